@@ -1,0 +1,339 @@
+"""The audio pipeline: probe what came in, measure it, render it for delivery, once, at import.
+
+- :func:`probe` reads container, codec, rate, channels and duration with ffmpeg alone (the
+  imageio-ffmpeg wheel has no ffprobe).
+- :func:`analyse` decodes once: EBU R128 integrated loudness, loudness range and true peak
+  (ffmpeg ``ebur128``), leading/trailing silence, clipping, and waveform peaks for the GUI.
+- :func:`render` makes a rendition: trim silence, optional high-pass, a static gain to the target
+  loudness, a peak limiter for the true-peak ceiling, resample, encode MP3; then it measures the
+  result like an outside tool would and corrects the gain once when it missed the target.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+import subprocess
+import warnings
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from schedules.errors import InputRefused
+from schedules.formats import DeliveryFormat
+from schedules.i18n import _
+
+from . import ffmpeg
+from .mp3 import FrameIndex
+
+with warnings.catch_warnings():
+    # audioop is deprecated on 3.11-3.12 (PEP 594) and provided by audioop-lts on 3.13+; pydub
+    # uses it too. Its C loops are what keep waveform and silence scans fast without numpy.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop
+
+log = logging.getLogger("loaxa.audio")
+
+ANALYSIS_RATE = 8000  # Hz, mono, for silence and waveform
+WAVEFORM_POINTS = 4000
+SILENT_LUFS = -60.0
+
+
+class AudioError(InputRefused):
+    """A file LoaXa cannot use as audio (exit 3)."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    """The loudness and clean-up preset (the speech preset by default)."""
+
+    name: str = "speech"
+    target_lufs: float = -16.0
+    true_peak_dbtp: float = -1.5
+    trim: bool = True
+    trim_threshold_db: float = -50.0
+    trim_min_s: float = 0.3  # shorter silences at the ends are kept
+    trim_keep_s: float = 0.05  # silence left before the first / after the last sound
+    highpass_hz: float | None = None  # e.g. 120 for horn loudspeakers
+
+    @property
+    def key(self) -> str:
+        """Short id of the parameters: renditions are cached by (content, format, this)."""
+        blob = json.dumps(asdict(self), sort_keys=True).encode()
+        return f"{self.name}-{hashlib.sha1(blob).hexdigest()[:8]}"
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object] | None) -> Preset:
+        if not d:
+            return cls()
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        return cls(**known)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Probe:
+    container: str
+    codec: str
+    sample_rate: int
+    channels: int
+    duration_s: float | None
+    bitrate_kbps: int | None
+
+
+@dataclass
+class Analysis:
+    integrated_lufs: float
+    lra: float
+    true_peak_dbtp: float
+    duration_s: float
+    lead_silence_s: float
+    trail_silence_s: float
+    clipped_samples: int
+    waveform: bytes  # WAVEFORM_POINTS unsigned bytes, peak per bucket, 0..255
+    decode_errors: int
+
+    @property
+    def silent(self) -> bool:
+        return self.integrated_lufs <= SILENT_LUFS or math.isinf(self.integrated_lufs)
+
+    def trim_window(self, preset: Preset) -> tuple[float, float]:
+        """(start, end) seconds of the source to keep."""
+        if not preset.trim or self.silent:
+            return 0.0, self.duration_s
+        lead = self.lead_silence_s if self.lead_silence_s >= preset.trim_min_s else 0.0
+        trail = self.trail_silence_s if self.trail_silence_s >= preset.trim_min_s else 0.0
+        start = max(0.0, lead - preset.trim_keep_s) if lead else 0.0
+        end = min(self.duration_s, self.duration_s - trail + preset.trim_keep_s) if trail else self.duration_s
+        if end - start < 0.1:
+            return 0.0, self.duration_s
+        return start, end
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path
+    duration_s: float  # as aired: audio frames x frame duration
+    frames: int
+    loudness_lufs: float
+    true_peak_dbtp: float
+    gain_db: float
+
+
+_DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
+_INPUT = re.compile(r"Input #0, ([^,]+(?:,[^,]+)*?), from")
+_AUDIO = re.compile(r"Stream #0:(\d+)(?:\[[^\]]*\])?(?:\([^)]*\))?: Audio: ([^,\s]+)[^,]*, (\d+) Hz, ([^,]+)")
+_BITRATE = re.compile(r"bitrate: (\d+) kb/s")
+
+
+def _channels(layout: str) -> int:
+    layout = layout.strip()
+    m = re.match(r"(\d+) channels", layout)
+    if m:
+        return int(m.group(1))
+    if layout.startswith("mono"):
+        return 1
+    if layout.startswith("stereo") or layout.startswith("2"):
+        return 2
+    m = re.match(r"(\d+)\.(\d+)", layout)
+    return int(m.group(1)) + int(m.group(2)) if m else 2
+
+
+def probe(path: Path) -> Probe:
+    """What ``path`` holds; refuses (exit 3) anything without a decodable audio stream."""
+    res = ffmpeg.run(["-i", ffmpeg.as_input(path)], timeout=60)
+    err = res.stderr.decode("utf-8", "replace")
+    m = _AUDIO.search(err)
+    if "Invalid data found" in err or m is None:
+        raise AudioError(_("'{name}' is not an audio file LoaXa can read.", name=path.name), kind="not_audio")
+    d = _DURATION.search(err)
+    duration = None
+    if d:
+        duration = int(d.group(1)) * 3600 + int(d.group(2)) * 60 + float(d.group(3))
+    b = _BITRATE.search(err)
+    cont = _INPUT.search(err)
+    return Probe(
+        cont.group(1) if cont else "?",
+        m.group(2),
+        int(m.group(3)),
+        _channels(m.group(4)),
+        duration,
+        int(b.group(1)) if b else None,
+    )
+
+
+_EBU_I = re.compile(r"Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-inf) LUFS")
+_EBU_LRA = re.compile(r"Loudness range:\s*\n\s*LRA:\s*(-?[\d.]+) LU")
+_EBU_TP = re.compile(r"True peak:\s*\n\s*Peak:\s*(-?[\d.]+|-inf) dBFS")
+
+
+def _parse_ebur128(text: str) -> tuple[float, float, float]:
+    tail = text[text.rfind("Summary:") :] if "Summary:" in text else text
+    i = _EBU_I.search(tail)
+    lra = _EBU_LRA.search(tail)
+    tp = _EBU_TP.search(tail)
+    if not i or not tp:
+        raise AudioError(_("Could not measure the loudness."), kind="measure")
+    return float(i.group(1)), float(lra.group(1)) if lra else 0.0, float(tp.group(1))
+
+
+def measure(path: Path, *, mono: bool = False) -> tuple[float, float, float]:
+    """(integrated LUFS, LRA LU, true peak dBTP) of a file, as ffmpeg's ebur128 reports it."""
+    pre = "pan=mono|c0=0.5*c0+0.5*c1," if mono else ""
+    res = ffmpeg.run(["-nostats", "-i", ffmpeg.as_input(path), "-map", "0:a:0", "-af", f"{pre}ebur128=peak=true:framelog=verbose", "-f", "null", "-"], timeout=3600)
+    return _parse_ebur128(res.stderr.decode("utf-8", "replace"))
+
+
+def _edges(pcm: bytes, threshold_db: float) -> tuple[float, float]:
+    """Leading and trailing silence (seconds) of 16-bit mono PCM at ANALYSIS_RATE."""
+    win = ANALYSIS_RATE // 100 * 2  # 10 ms in bytes
+    limit = 32768 * 10 ** (threshold_db / 20)
+    n = len(pcm) // win
+    first = next((k for k in range(n) if audioop.max(pcm[k * win : (k + 1) * win], 2) > limit), None)
+    if first is None:
+        total = len(pcm) / 2 / ANALYSIS_RATE
+        return total, total
+    last = next(k for k in range(n - 1, -1, -1) if audioop.max(pcm[k * win : (k + 1) * win], 2) > limit)
+    total = len(pcm) / 2 / ANALYSIS_RATE
+    return first * 0.01, max(0.0, total - (last + 1) * 0.01)
+
+
+def _waveform(pcm: bytes, points: int = WAVEFORM_POINTS) -> bytes:
+    samples = len(pcm) // 2
+    if samples == 0:
+        return bytes(points)
+    out = bytearray(points)
+    for k in range(points):
+        a = (k * samples // points) * 2
+        b = max(a + 2, ((k + 1) * samples // points) * 2)
+        peak = audioop.max(pcm[a:b], 2)
+        out[k] = min(255, peak * 255 // 32767)
+    return bytes(out)
+
+
+def analyse(path: Path, preset: Preset | None = None) -> Analysis:
+    """Decode ``path`` once: loudness (of the mono downmix), silence at the ends, peaks."""
+    preset = preset or Preset()
+    graph = (
+        "[0:a:0]aformat=channel_layouts=mono,asplit=2[m][w];"
+        "[m]ebur128=peak=true:framelog=verbose,anullsink;"
+        f"[w]aresample={ANALYSIS_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out]"
+    )
+    res = ffmpeg.run(["-nostats", "-i", ffmpeg.as_input(path), "-filter_complex", graph, "-map", "[out]", "-f", "s16le", "-"], timeout=3600)
+    err = res.stderr.decode("utf-8", "replace")
+    pcm = res.stdout
+    if res.returncode != 0 or len(pcm) < ANALYSIS_RATE // 10 * 2:
+        raise AudioError(_("'{name}' could not be decoded as audio.", name=path.name), kind="corrupt")
+    integrated, lra, tp = _parse_ebur128(err)
+    duration = len(pcm) / 2 / ANALYSIS_RATE
+    lead, trail = _edges(pcm, preset.trim_threshold_db)
+    clipped = _count_clipped(pcm)
+    errors = sum(1 for line in err.splitlines() if re.search(r"\] (?:Header missing|invalid|Error|error while decoding|overread|big_values)", line))
+    return Analysis(integrated, lra, tp, duration, lead, trail, clipped, _waveform(pcm), errors)
+
+
+def _count_clipped(pcm: bytes) -> int:
+    # full-scale runs in the 8 kHz analysis signal; a coarse but cheap sign of clipping
+    peak = audioop.max(pcm, 2) if pcm else 0
+    if peak < 32700:
+        return 0
+    win = 160
+    return sum(1 for k in range(0, len(pcm) - win, win) if audioop.max(pcm[k : k + win], 2) >= 32700)
+
+
+def _filters(fmt: DeliveryFormat, preset: Preset, start: float, end: float, gain_db: float, limit_db: float) -> str:
+    parts = []
+    if start > 0 or end > 0:
+        parts.append(f"atrim=start={start:.4f}:end={end:.4f},asetpts=PTS-STARTPTS")
+    parts.append("aformat=channel_layouts=mono" if fmt.channels == 1 else "aformat=channel_layouts=stereo")
+    if preset.highpass_hz:
+        parts.append(f"highpass=f={preset.highpass_hz:g}")
+    parts.append(f"volume={gain_db:.3f}dB")
+    # the limiter works at 4x the output rate so that inter-sample peaks are caught too
+    parts.append(f"aresample={fmt.sample_rate * 4}")
+    parts.append(f"alimiter=limit={10 ** (limit_db / 20):.5f}:level=false:attack=2:release=40:asc=true")
+    parts.append(f"aresample={fmt.sample_rate}")
+    return ",".join(parts)
+
+
+def render(src: Path, dst: Path, fmt: DeliveryFormat, preset: Preset, analysis: Analysis) -> Rendered:
+    """Render ``src`` into ``dst`` (MP3 of ``fmt``) normalised by ``preset``; see module doc."""
+    start, end = analysis.trim_window(preset)
+    if analysis.silent:
+        gain = 0.0
+    else:
+        gain = preset.target_lufs - analysis.integrated_lufs
+        if fmt.channels == 2:
+            gain -= 3.0  # the analysis measured a mono downmix; stereo reads about 3 LU hotter
+    limit = preset.true_peak_dbtp - 0.8  # headroom for the MP3 encoder's overshoot
+    result: Rendered | None = None
+    prev: tuple[float, float] | None = None  # (gain, lufs) of the previous attempt
+    for _attempt in range(4):
+        _encode(src, dst, fmt, _filters(fmt, preset, start, end, gain, limit))
+        lufs, _lra, tp = measure(dst)
+        result = _rendered(dst, lufs, tp, gain)
+        if analysis.silent:
+            break
+        off = preset.target_lufs - lufs
+        over = tp - preset.true_peak_dbtp
+        if abs(off) <= 0.2 and over <= 0:
+            break
+        # The limiter makes loudness grow slower than gain: step by the measured slope.
+        slope = 1.0
+        if prev is not None and abs(gain - prev[0]) > 0.05:
+            slope = min(1.0, max(0.2, (lufs - prev[1]) / (gain - prev[0])))
+        prev = (gain, lufs)
+        if over > 0:
+            limit -= over + 0.15
+        elif over < -0.4:
+            limit = min(preset.true_peak_dbtp - 0.3, limit - over - 0.3)  # use unused headroom
+        gain += off / slope
+    assert result is not None
+    return result
+
+
+def _encode(src: Path, dst: Path, fmt: DeliveryFormat, filters: str) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    args = [
+        "-y", "-nostats", "-loglevel", "error", "-i", ffmpeg.as_input(src), "-map", "0:a:0", "-vn", "-map_metadata", "-1",
+        "-af", filters, "-ac", str(fmt.channels), "-ar", str(fmt.sample_rate),
+        "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3", ffmpeg.as_input(dst),
+    ]  # fmt: skip
+    res = ffmpeg.run(args, timeout=3600)
+    if res.returncode != 0:
+        raise AudioError(_("Rendering failed: {detail}", detail=res.stderr.decode("utf-8", "replace").strip()[-300:]), kind="render")
+
+
+def _rendered(path: Path, lufs: float, tp: float, gain: float) -> Rendered:
+    idx = FrameIndex.build(path.read_bytes())
+    return Rendered(path, idx.duration, idx.frames, lufs, tp, gain)
+
+
+def encode_silence(fmt: DeliveryFormat, seconds: float) -> bytes:
+    """MP3 frames of digital silence in ``fmt``, encoded without the bit reservoir so any frame
+    can stand alone between programmes (pre-roll, closing silence, repeat gaps)."""
+    args = [
+        "-loglevel", "error", "-f", "lavfi", "-i", f"anullsrc=r={fmt.sample_rate}:cl={'mono' if fmt.channels == 1 else 'stereo'}",
+        "-t", f"{seconds:.3f}", "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-reservoir", "0",
+        "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "-",
+    ]  # fmt: skip
+    res = ffmpeg.run(args, timeout=60)
+    if res.returncode != 0:
+        raise RuntimeError(res.stderr.decode("utf-8", "replace"))
+    return res.stdout
+
+
+def decode_pcm(path: Path, rate: int = ANALYSIS_RATE) -> bytes:
+    """16-bit mono PCM of a file (for comparisons in checks and tests)."""
+    res = ffmpeg.run(["-loglevel", "error", "-i", ffmpeg.as_input(path), "-ac", "1", "-ar", str(rate), "-f", "s16le", "-"], timeout=600)
+    if res.returncode != 0:
+        raise AudioError(_("'{name}' could not be decoded as audio.", name=path.name), kind="corrupt")
+    return res.stdout
+
+
+def run_ok(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    res = ffmpeg.run(args, timeout=600)
+    if res.returncode != 0:
+        raise RuntimeError(res.stderr.decode("utf-8", "replace")[-500:])
+    return res

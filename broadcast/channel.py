@@ -1,0 +1,415 @@
+"""A channel: everything the engine sends to one endpoint, on one connection.
+
+The channel owns the endpoint's output and a frame pump. Airings are submitted to it ahead of
+their start; the pump connects (pre-roll silence on live streams), releases each airing's first
+content frame at its instant (earlier by the output's latency lead), paces the rest by the frame
+timeline ``release + n * frame_duration`` against the monotonic clock, carries silence between
+back-to-back airings, and closes with a second of silence. Preemption switches content on the
+same connection, so receivers stay attached.
+
+Live collisions are decided when an airing's release time comes while another is on air, by the
+rules of the planner: the more urgent tier preempts; within a tier ``cut`` preempts, ``next``
+waits, ``wait:N`` waits up to N seconds from its planned start, else it is skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from schedules.i18n import _
+
+from .outputs.base import Output, OutputError
+from .programme import Programme
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+log = logging.getLogger("loaxa.engine")
+
+
+@dataclass
+class Airing:
+    """One programme on one endpoint, from submission to its as-run outcome."""
+
+    key: str
+    endpoint: str
+    programme: Programme
+    planned_start: datetime  # UTC instant the content should reach listeners
+    release_mono: float  # monotonic time at which content frame ``first_frame`` leaves
+    title: str
+    tier: int = 3
+    policy: str = "next"
+    wait_s: float = 0.0
+    on_preempt: str = "resume"
+    schedule_id: int | None = None
+    command_id: int | None = None
+    playlist_id: int | None = None
+    item_field: int | None = None
+    planned_end: datetime | None = None
+    first_frame: int = 0
+    actor: str | None = None
+    resumes_run: int | None = None
+    # live state
+    next_frame: int = 0
+    started: bool = False
+    started_mono: float = 0.0
+    actual_start: datetime | None = None
+    run_id: int | None = None
+    record_task: asyncio.Task[Any] | None = None
+    outcome: str | None = None
+    reason: str | None = None
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+    sent_bytes: int = 0
+    gap_s: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.next_frame = self.first_frame
+
+    @property
+    def offset_s(self) -> float:
+        return self.first_frame * self.programme.frame_duration
+
+    @property
+    def frames_sent(self) -> int:
+        return self.next_frame - self.first_frame
+
+
+@dataclass
+class ChannelConfig:
+    preroll_s: float = 5.0
+    tick_s: float = 0.1
+    ahead_s: float = 0.25  # keep this much content queued at the server beyond real time
+    hold_s: float = 15.0  # keep a live connection this long between airings
+    closing_silence_s: float = 1.0
+
+
+class Channel:
+    """See the module docstring."""
+
+    def __init__(self, engine: Engine, code: str, output: Output, silence: list[bytes], frame_duration: float, config: ChannelConfig) -> None:
+        self.engine = engine
+        self.code = code
+        self.output = output
+        self.silence = silence
+        self.fd = frame_duration
+        self.cfg = config
+        self.current: Airing | None = None
+        self.queue: list[Airing] = []
+        self.suspended: list[Airing] = []
+        self.task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._sil_index = 0
+        self._sil_due = 0.0
+        self._idle_since: float | None = None
+        self._opened = False
+        self._closing = False
+
+    # -- public ---------------------------------------------------------------------------
+
+    def submit(self, airing: Airing) -> None:
+        """Queue an airing; the pump releases it at its time (starting the pump if needed)."""
+        self.queue.append(airing)
+        self.queue.sort(key=lambda a: (a.release_mono, a.tier, a.schedule_id or 0))
+        self._kick()
+
+    def stop_current(self, reason: str, actor: str | None = None) -> Airing | None:
+        """Stop what is on air now (recorded ``stopped``); queued airings still follow."""
+        cur = self.current
+        if cur is None:
+            return None
+        cur.actor = actor or cur.actor
+        self._finish(cur, "stopped", reason)
+        self.current = None
+        self._kick()
+        return cur
+
+    async def shutdown(self, reason: str) -> None:
+        """Engine stop: what is on air ends ``partial``; queued airings are dropped (no record)."""
+        self._closing = True
+        if self.current is not None:
+            self._finish(self.current, "partial", reason)
+            self.current = None
+        for a in self.queue + self.suspended:
+            if a.started:
+                self._finish(a, "partial", reason)
+        self.queue.clear()
+        self.suspended.clear()
+        self._kick()
+        if self.task is not None:
+            try:
+                await asyncio.wait_for(self.task, timeout=self.cfg.closing_silence_s + 3)
+            except (TimeoutError, asyncio.CancelledError):
+                self.task.cancel()
+        await self._safe_close()
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None or bool(self.queue) or bool(self.suspended)
+
+    # -- the pump -------------------------------------------------------------------------
+
+    def _kick(self) -> None:
+        self._wake.set()
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._pump(), name=f"channel:{self.code}")
+
+    async def _pump(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                now = loop.time()
+                self._promote(now)
+                if self._closing and self.current is None:
+                    break
+                if not self._opened and (self.current or self._due_to_open(now)):
+                    await self._open()
+                cur = self.current
+                if cur is not None:
+                    await self._send_content(cur, now)
+                    ends = cur.started_mono + (cur.programme.total_frames - cur.first_frame) * self.fd
+                    if cur.next_frame >= cur.programme.total_frames and self.current is cur and now >= ends - 1e-3:
+                        # done when its last frame has played out in real time, not when sent
+                        self._finish(cur, "completed", None)
+                        self.current = None
+                        self._resume_suspended(loop.time())
+                        continue
+                elif self._opened and self.output.continuous:
+                    nxt = self._next_release()
+                    if nxt is None and not self.suspended:
+                        if self._idle_since is None:
+                            self._idle_since = now
+                        if now - self._idle_since >= self.cfg.hold_s:
+                            break
+                    else:
+                        self._idle_since = None
+                    await self._send_silence(now, min(now + self.cfg.ahead_s, nxt if nxt is not None else math.inf))
+                elif not self.queue:
+                    break
+                await self._sleep(now)
+        except OutputError as exc:
+            self._fail_all(exc)
+        except Exception:
+            log.exception("channel %s crashed", self.code)
+            self._fail_all(OutputError(_("internal error in the engine (see the log)"), retry=False))
+        finally:
+            if not self._closing:
+                await self._end_stream()
+
+    def _due_to_open(self, now: float) -> bool:
+        nxt = self._next_release()
+        if nxt is None:
+            return False
+        lead = self.cfg.preroll_s if self.output.continuous else 0.0
+        return now >= nxt - lead - self.cfg.tick_s
+
+    def _next_release(self) -> float | None:
+        return self.queue[0].release_mono if self.queue else None
+
+    async def _open(self) -> None:
+        await self.output.open()
+        self._opened = True
+        self._sil_due = asyncio.get_running_loop().time()
+
+    async def _sleep(self, now: float) -> None:
+        wake = now + self.cfg.tick_s
+        nxt = self._next_release()
+        if nxt is not None:
+            wake = min(wake, max(nxt - (self.cfg.preroll_s if self.output.continuous and not self._opened else 0.0), now))
+        cur = self.current
+        if cur is not None and not cur.started:
+            wake = min(wake, cur.release_mono)
+        elif cur is not None and cur.next_frame >= cur.programme.total_frames:
+            wake = min(wake, cur.started_mono + (cur.programme.total_frames - cur.first_frame) * self.fd)
+        delay = wake - asyncio.get_running_loop().time()
+        self._wake.clear()
+        if delay > 0:
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            except TimeoutError:
+                pass
+
+    def _promote(self, now: float) -> None:
+        """Move airings whose release time has come onto the air, applying live collisions."""
+        while self.queue and self.queue[0].release_mono <= now + 1e-4:
+            new = self.queue.pop(0)
+            cur = self.current
+            if cur is None:
+                self._start(new, now)
+                continue
+            if new.tier < cur.tier or (new.tier == cur.tier and new.policy == "cut"):
+                self._preempt(cur, new, now)
+                continue
+            # it waits: as "next", or up to its limit from its planned start
+            if new.policy == "wait":
+                late = (self.engine.clock.now() - new.planned_start).total_seconds()
+                remaining = cur.programme.total_frames - cur.next_frame
+                if late + remaining * self.fd > new.wait_s:
+                    self._skip(new, _("another airing was on air longer than the allowed wait of {s} s", s=round(new.wait_s)))
+                    continue
+            new.release_mono = math.inf  # released when the current one ends
+            new.notes.append(_("started after the airing before it ended"))
+            self.suspended.append(new)
+            self.suspended.sort(key=lambda a: (a.tier, a.planned_start, a.schedule_id or 0))
+
+    def _start(self, a: Airing, now: float) -> None:
+        if a.release_mono == math.inf:
+            a.release_mono = now
+        self.current = a
+        self._idle_since = None
+
+    def _preempt(self, cur: Airing, new: Airing, now: float) -> None:
+        why = _("preempted by an emergency") if new.tier == 1 else _("preempted by a more urgent airing") if new.tier < cur.tier else _("cut by the next airing")
+        self._finish(cur, "preempted", why)
+        follow: Airing | None = None
+        if cur.on_preempt in ("resume", "restart") and cur.started:
+            first = cur.next_frame if cur.on_preempt == "resume" else 0
+            follow = Airing(
+                key=f"{cur.key}:r", endpoint=cur.endpoint, programme=cur.programme, planned_start=cur.planned_start,
+                release_mono=math.inf, title=cur.title, tier=cur.tier, policy="next", on_preempt=cur.on_preempt,
+                schedule_id=cur.schedule_id, command_id=cur.command_id, playlist_id=cur.playlist_id, item_field=cur.item_field,
+                planned_end=cur.planned_end, first_frame=first, resumes_run=cur.run_id,
+            )  # fmt: skip
+            follow.notes.append(_("resumed after an interruption") if cur.on_preempt == "resume" else _("restarted after an interruption"))
+            follow.record_task = None
+            self.suspended.append(follow)
+            self.suspended.sort(key=lambda a: (a.tier, a.planned_start, a.schedule_id or 0))
+        self.current = None
+        self._start(new, now)
+        if follow is not None and cur.record_task is not None:
+            follow.resumes_run = None  # filled when the preempted record exists
+
+            def link(t: asyncio.Task[Any], f: Airing = follow, c: Airing = cur) -> None:
+                f.resumes_run = c.run_id
+
+            cur.record_task.add_done_callback(link)
+
+    def _resume_suspended(self, now: float) -> None:
+        if self.current is None and self.suspended and (not self.queue or self.queue[0].release_mono > now):
+            nxt = self.suspended.pop(0)
+            nxt.release_mono = now
+            if nxt.policy == "wait" and not nxt.started:
+                late = (self.engine.clock.now() - nxt.planned_start).total_seconds()
+                if late > nxt.wait_s:
+                    self._skip(nxt, _("another airing was on air longer than the allowed wait of {s} s", s=round(nxt.wait_s)))
+                    self._resume_suspended(now)
+                    return
+            self._start(nxt, now)
+
+    async def _send_content(self, a: Airing, now: float) -> None:
+        prog = a.programme
+        if now < a.release_mono:
+            if self.output.continuous and self._opened:
+                await self._send_silence(now, a.release_mono)
+            return
+        if not a.started:
+            await self._begin(a, now)
+        # frame k (counted from first_frame) is due at started_mono + k * fd
+        due = a.first_frame + int((now + self.cfg.ahead_s - a.started_mono) / self.fd) + 1
+        last = min(prog.total_frames, due)
+        if last <= a.next_frame:
+            return
+        for chunk in prog.chunks(a.next_frame, last):
+            if isinstance(chunk, tuple):
+                await self._send_relay_gap(a, chunk[1], chunk[2])
+            else:
+                await self.output.send(chunk)
+                a.sent_bytes += len(chunk)
+        a.next_frame = last
+        self._sil_due = a.started_mono + (last - a.first_frame) * self.fd
+
+    async def _send_relay_gap(self, a: Airing, segment: int, count: int) -> None:
+        """Relay windows carry silence until the relay adapter fills them (see broadcast.relay)."""
+        relay = getattr(self.engine, "relay_frames", None)
+        data: bytes | None = None
+        if relay is not None:
+            data = relay(a, segment, count)
+        if data is None:
+            data = b"".join(self.silence[(self._sil_index + i) % len(self.silence)] for i in range(count))
+            self._sil_index = (self._sil_index + count) % len(self.silence)
+        await self.output.send(data)
+        a.sent_bytes += len(data)
+
+    async def _begin(self, a: Airing, now: float) -> None:
+        a.started = True
+        a.started_mono = now
+        wall_release = self.engine.clock.now()
+        a.actual_start = wall_release + timedelta(seconds=self.output.lead_s)
+        late = (a.actual_start - a.planned_start).total_seconds() - a.offset_s
+        if late > 1.0 and a.first_frame == 0 and a.resumes_run is None:
+            a.notes.append(_("started {s} s late", s=round(late, 1)))
+        if not self.output.continuous:
+            await self.output.begin_content(a.title, a.planned_start.astimezone(self.engine.zone_of(a.endpoint)))
+        a.record_task = asyncio.get_running_loop().create_task(self.engine.record_start(a))
+
+    async def _send_silence(self, now: float, until: float) -> None:
+        if not self.output.continuous or not self._opened:
+            return
+        if self._sil_due < now - 1.0:
+            self._sil_due = now  # after a stall, do not burst the missed silence
+        frames: list[bytes] = []
+        while self._sil_due <= until:
+            frames.append(self.silence[self._sil_index])
+            self._sil_index = (self._sil_index + 1) % len(self.silence)
+            self._sil_due += self.fd
+        if frames:
+            await self.output.send(b"".join(frames))
+
+    async def _end_stream(self) -> None:
+        if self._opened and self.output.continuous and self.output.connected:
+            n = int(self.cfg.closing_silence_s / self.fd) + 1
+            try:
+                await self.output.send(b"".join(self.silence[i % len(self.silence)] for i in range(n)))
+                await asyncio.sleep(self.cfg.closing_silence_s)
+            except OutputError:
+                pass
+        await self._safe_close()
+
+    async def _safe_close(self) -> None:
+        if self._opened:
+            self._opened = False
+            try:
+                await self.output.end_content()
+                await self.output.close()
+            except OutputError as exc:
+                log.warning("closing %s: %s", self.code, exc.message)
+
+    # -- outcomes -------------------------------------------------------------------------
+
+    def _finish(self, a: Airing, outcome: str, reason: str | None) -> None:
+        if a.outcome is not None:
+            return
+        a.outcome = outcome
+        a.reason = "; ".join(x for x in [reason, *a.notes, *a.programme.skipped] if x) or None
+        if outcome == "completed" and a.programme.skipped:
+            a.outcome = "partial"  # some items could not air (the reason lists them)
+        self.engine.record_end(a)
+        a.done.set()
+
+    def _skip(self, a: Airing, reason: str) -> None:
+        a.outcome = "skipped"
+        a.reason = reason
+        self.engine.record_skip(a)
+        a.done.set()
+
+    def _fail_all(self, exc: OutputError) -> None:
+        for a in [x for x in [self.current, *self.queue, *self.suspended] if x is not None]:
+            if a.started:
+                self._finish(a, "partial", exc.message)
+            else:
+                a.outcome = "failed"
+                a.reason = exc.message
+                self.engine.record_skip(a)
+                a.done.set()
+        self.current = None
+        self.queue.clear()
+        self.suspended.clear()
+
+
+Recorder = Callable[[Airing], Awaitable[None]]

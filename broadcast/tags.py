@@ -1,0 +1,644 @@
+"""Reading metadata from audio tags, and recovering Vietnamese text stored in legacy encodings.
+
+:func:`read` maps the common tags of MP3 (ID3), MP4/M4A, Ogg/Opus/FLAC (Vorbis comments), WMA (ASF)
+and APEv2 files onto an :class:`~schedules.library.ItemMeta`.
+
+Old Vietnamese MP3s often carry ID3 frames marked latin-1 whose bytes are really Windows-1258,
+VNI-Windows or TCVN3 (ABC). Mutagen then shows mojibake such as ``Thoâng baùo`` (VNI) or
+``Th«ng b¸o`` (TCVN3) for "Thông báo". :func:`fix_legacy` takes the bytes back, decodes them with
+each legacy encoding and keeps a reading only when it is the one reading whose words are all
+well-formed Vietnamese syllables. When a text looks garbled but no reading is convincing it raises
+:class:`LegacyTextError`, and :func:`read` drops that tag with a warning rather than show mojibake.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import mutagen
+from mutagen._vorbis import VCommentDict  # the documented base class of every Vorbis comment block
+from mutagen.apev2 import APETextValue, APEv2
+from mutagen.asf import ASFTags, ASFUnicodeAttribute
+from mutagen.id3 import ID3
+from mutagen.mp4 import MP4Tags
+
+from schedules.i18n import _
+from schedules.library import ItemMeta
+from schedules.timeutil import DEFAULT_TZ, zone
+
+log = logging.getLogger("loaxa.tags")
+
+__all__ = ["LegacyTextError", "decode_legacy", "encode_legacy", "fix_legacy", "is_vietnamese", "read"]
+
+ENCODINGS = ("cp1258", "vni", "tcvn3")
+# How warnings name the encodings (proper names, not translated).
+ENCODING_NAMES = {"cp1258": "Windows-1258", "vni": "VNI", "tcvn3": "TCVN3 (ABC)"}
+
+
+class LegacyTextError(ValueError):
+    """The text looks like a legacy encoding read wrongly, but no reading of it is convincing."""
+
+
+# --- the legacy code tables ------------------------------------------------------------------
+#
+# Every table row lists one base vowel with its six tones, in this order: no tone, sắc (acute),
+# huyền (grave), hỏi (hook above), ngã (tilde), nặng (dot below).
+#
+# Sources, cross-checked against each other: the VNI and TCVN3 tables of xvnkb (Dao Hai Lam, GPL,
+# vni.h / tcvn.h), of duydev/vietnamese-conversion (src/charsets.ts) and, for TCVN3, of the
+# Converter.cs of hdbd789/clinic; all three agree on every lowercase letter below. They are
+# verified here by round trip over every letter and against published sample strings
+# (tests/unit/test_tags.py).
+
+_TONE_MARKS = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
+_BASES = ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
+
+# VNI-Windows: an ASCII base letter followed by an 8-bit "mark" byte; ơ, ư, đ and the toned i
+# (and ỵ) are single bytes. Written here as the Windows-1252 / latin-1 characters those bytes show
+# as, which is exactly what mutagen gives for a latin-1 frame. Capitals: the same strings in upper
+# case (every byte used is a latin-1 letter whose capital sits 0x20 lower).
+_VNI_ROWS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "a": ("a", "aù", "aø", "aû", "aõ", "aï"),
+    "ă": ("aê", "aé", "aè", "aú", "aü", "aë"),
+    "â": ("aâ", "aá", "aà", "aå", "aã", "aä"),
+    "e": ("e", "eù", "eø", "eû", "eõ", "eï"),
+    "ê": ("eâ", "eá", "eà", "eå", "eã", "eä"),
+    "i": ("i", "í", "ì", "æ", "ó", "ò"),
+    "o": ("o", "où", "oø", "oû", "oõ", "oï"),
+    "ô": ("oâ", "oá", "oà", "oå", "oã", "oä"),
+    "ơ": ("ô", "ôù", "ôø", "ôû", "ôõ", "ôï"),
+    "u": ("u", "uù", "uø", "uû", "uõ", "uï"),
+    "ư": ("ö", "öù", "öø", "öû", "öõ", "öï"),
+    "y": ("y", "yù", "yø", "yû", "yõ", "î"),
+}
+_VNI_D = "ñ"  # đ; Đ is "Ñ"
+
+# TCVN3 (TCVN 5712:1993 VN3, the "ABC" fonts): one byte per lowercase letter. VN3 has capitals only
+# for Ă Â Ê Ô Ơ Ư Đ; toned capitals were drawn with the separate all-caps fonts (.VnTimeH) using the
+# lowercase codes, so they cannot be told apart from lowercase in the bytes.
+_TCVN3_ROWS: dict[str, tuple[int, int, int, int, int, int]] = {
+    "a": (0x61, 0xB8, 0xB5, 0xB6, 0xB7, 0xB9),
+    "ă": (0xA8, 0xBE, 0xBB, 0xBC, 0xBD, 0xC6),
+    "â": (0xA9, 0xCA, 0xC7, 0xC8, 0xC9, 0xCB),
+    "e": (0x65, 0xD0, 0xCC, 0xCE, 0xCF, 0xD1),
+    "ê": (0xAA, 0xD5, 0xD2, 0xD3, 0xD4, 0xD6),
+    "i": (0x69, 0xDD, 0xD7, 0xD8, 0xDC, 0xDE),
+    "o": (0x6F, 0xE3, 0xDF, 0xE1, 0xE2, 0xE4),
+    "ô": (0xAB, 0xE8, 0xE5, 0xE6, 0xE7, 0xE9),
+    "ơ": (0xAC, 0xED, 0xEA, 0xEB, 0xEC, 0xEE),
+    "u": (0x75, 0xF3, 0xEF, 0xF1, 0xF2, 0xF4),
+    "ư": (0xAD, 0xF8, 0xF5, 0xF6, 0xF7, 0xF9),
+    "y": (0x79, 0xFD, 0xFA, 0xFB, 0xFC, 0xFE),
+}
+_TCVN3_OTHERS: dict[str, int] = {"đ": 0xAE, "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7}
+
+
+def _letter(base: str, tone: int) -> str:
+    return unicodedata.normalize("NFC", base + _TONE_MARKS[tone])
+
+
+def _vni_encode_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for base, row in _VNI_ROWS.items():
+        for tone, code in enumerate(row):
+            table[_letter(base, tone)] = code
+            table[_letter(base, tone).upper()] = code.upper()
+    table["đ"], table["Đ"] = _VNI_D, _VNI_D.upper()
+    return table
+
+
+def _tcvn3_encode_table() -> dict[str, int]:
+    table = {_letter(base, tone): code for base, row in _TCVN3_ROWS.items() for tone, code in enumerate(row)}
+    table.update(_TCVN3_OTHERS)
+    return table
+
+
+_VNI_ENCODE = _vni_encode_table()
+_TCVN3_ENCODE = _tcvn3_encode_table()
+# Decoding VNI: a letter is one or two latin-1 characters. Real files mix the case of the mark with
+# the case of the base letter (typed with caps lock, or with capital fonts), so both cases of each
+# two-character sequence are accepted and the letter takes the case of its base.
+_VNI_DECODE: dict[str, str] = {}
+for _uni, _code in _VNI_ENCODE.items():
+    _VNI_DECODE[_code] = _uni
+    if len(_code) == 2:
+        _VNI_DECODE.setdefault(_code[0] + _code[1].swapcase(), _uni)
+_VNI_MARKS = frozenset(c for code in _VNI_DECODE if len(code) == 2 for c in code[1])
+_TCVN3_DECODE: dict[int, str] = {code: uni for uni, code in _TCVN3_ENCODE.items() if code >= 0x80}
+
+_CP1258_TONE_BYTES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def encode_legacy(text: str, encoding: str) -> bytes:
+    """Encode Unicode ``text`` into the legacy ``encoding`` ('cp1258', 'vni' or 'tcvn3').
+
+    The inverse of :func:`decode_legacy`, for tests and for tools that must write old files.
+    Raises ``ValueError`` for a character the encoding cannot hold (e.g. "Ủ" in TCVN3).
+    """
+    text = unicodedata.normalize("NFC", text)
+    out = bytearray()
+    for ch in text:
+        if ch.isascii():
+            out += ch.encode("ascii")
+        elif encoding == "vni":
+            if ch not in _VNI_ENCODE:
+                raise ValueError(f"VNI cannot encode {ch!r}")
+            out += _VNI_ENCODE[ch].encode("latin-1")
+        elif encoding == "tcvn3":
+            if ch not in _TCVN3_ENCODE:
+                raise ValueError(f"TCVN3 cannot encode {ch!r}")
+            out.append(_TCVN3_ENCODE[ch])
+        elif encoding == "cp1258":
+            out += _cp1258_encode_char(ch)
+        else:
+            raise ValueError(f"unknown legacy encoding {encoding!r}")
+    return bytes(out)
+
+
+def _cp1258_encode_char(ch: str) -> bytes:
+    # Windows-1258 holds the base letters (â, ơ, ư...) and some toned latin-1 letters precomposed;
+    # every other tone is a combining byte after its base, which is how Windows writes it too.
+    try:
+        return ch.encode("cp1258")
+    except UnicodeEncodeError:
+        pass
+    parts = unicodedata.normalize("NFD", ch)
+    tones = "".join(c for c in parts if c in _CP1258_TONE_BYTES)
+    base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _CP1258_TONE_BYTES))
+    try:
+        return base.encode("cp1258") + tones.encode("cp1258")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"Windows-1258 cannot encode {ch!r}") from exc
+
+
+def decode_legacy(data: bytes, encoding: str) -> str | None:
+    """Decode ``data`` in the legacy ``encoding``; None when the bytes are not valid there.
+
+    The result is NFC. A VNI mark with no base letter, or a byte TCVN3 does not use, makes the
+    bytes invalid in that encoding (which is what lets :func:`fix_legacy` rule a reading out).
+    """
+    if encoding == "cp1258":
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError:
+            return None
+    elif encoding == "vni":
+        text = _decode_vni(data.decode("latin-1"))
+    elif encoding == "tcvn3":
+        text = _decode_tcvn3(data)
+    else:
+        raise ValueError(f"unknown legacy encoding {encoding!r}")
+    return None if text is None else unicodedata.normalize("NFC", text)
+
+
+def _decode_vni(view: str) -> str | None:
+    out: list[str] = []
+    i = 0
+    while i < len(view):
+        pair = view[i : i + 2]
+        if len(pair) == 2 and pair in _VNI_DECODE:
+            uni = _VNI_DECODE[pair]
+            out.append(uni.upper() if pair[0].isupper() else uni.lower())
+            i += 2
+            continue
+        ch = view[i]
+        if ch in _VNI_DECODE:
+            out.append(_VNI_DECODE[ch])
+        elif ch in _VNI_MARKS or 0x80 <= ord(ch) < 0xA0:
+            # A mark without its base letter, or a C1 control: not VNI text.
+            return None
+        else:
+            out.append(ch)  # ASCII, and the punctuation VNI fonts keep from latin-1 (0xA0-0xBF)
+        i += 1
+    return "".join(out)
+
+
+def _decode_tcvn3(data: bytes) -> str | None:
+    out: list[str] = []
+    for b in data:
+        if b < 0x80:
+            out.append(chr(b))
+        elif b == 0xA0:
+            out.append("\u00a0")
+        elif b in _TCVN3_DECODE:
+            out.append(_TCVN3_DECODE[b])
+        else:
+            return None  # a byte the ABC fonts leave empty
+    return "".join(out)
+
+
+_DECODERS: dict[str, Callable[[bytes], str | None]] = {enc: (lambda data, enc=enc: decode_legacy(data, enc)) for enc in ENCODINGS}
+
+
+# --- what a Vietnamese word looks like ----------------------------------------------------------
+
+_VOWELS = frozenset("aăâeêioôơuưy")
+_ALPHABET = frozenset("abcdđeghiklmnopqrstuvxyăâêôơư")
+_MODIFIED_VOWELS = frozenset("ăâêôơư")
+_TONES = frozenset(_TONE_MARKS[1:])
+_STOP_CODAS = ("c", "ch", "p", "t", "k")
+_STOP_TONES = frozenset({"\u0301", "\u0323"})  # a syllable closed by a stop takes only sắc or nặng
+
+# The rhymes (vần) of standard Vietnamese, without tone. "k" codas appear in Central Highlands
+# place names (Đắk Lắk). Rhymes starting with "yê" are written only without an initial.
+_RHYMES = frozenset(
+    """
+    a ai ao au ay ac ach am an ang anh ap at ak
+    ăc ăm ăn ăng ăp ăt ăk
+    âu ây âc âm ân âng âp ât
+    e eo ec em en eng ep et ek
+    ê êu êch êm ên ênh êp êt êk
+    i ia iu ich im in inh ip it
+    iêc iêm iên iêng iêp iêt iêu
+    yêm yên yêng yêt yêu
+    o oi oc om on ong op ot ooc oong ok
+    oa oai oay oao oac oach oam oan oang oanh oap oat
+    oăc oăm oăn oăng oăt
+    oe oeo oen oet
+    ô ôi ôc ôm ôn ông ôp ôt ôk
+    ơ ơi ơm ơn ơp ơt
+    u ua ui uc um un ung up ut uk
+    uân uâng uât uây
+    uê uêch uênh
+    uơ
+    uôc uôi uôm uôn uông uôt
+    uy uya uyu uych uyn uynh uyp uyt uyên uyêt
+    ư ưa ưi ưu ưc ưm ưn ưng ưt
+    ươc ươi ươm ươn ương ươp ươt ươu
+    y
+    """.split()
+)
+_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_FRONT = frozenset("ieêy")  # k, gh, ngh go before these; c, g, ng never do
+
+
+def _onset_fits(onset: str, rhyme: str) -> bool:
+    first = rhyme[0]
+    if onset in ("k", "gh", "ngh"):
+        return first in _FRONT
+    if onset in ("c", "ng"):
+        return first not in _FRONT
+    if onset == "g":
+        return first not in _FRONT or first == "i"  # "gì", "giếng": g + i...
+    if onset == "qu":
+        return first not in "ouư"
+    if rhyme.startswith("yê"):
+        return onset == ""
+    return True
+
+
+def _tone_positions(rhyme: str) -> set[int]:
+    """Where the tone may sit in ``rhyme``; both the old (hòa) and new (hoà) placements pass."""
+    vowels = [i for i, c in enumerate(rhyme) if c in _VOWELS]
+    modified = [i for i in vowels if rhyme[i] in _MODIFIED_VOWELS]
+    if modified:
+        return {modified[-1]}  # ươ carries it on ơ, iê on ê, uâ on â...
+    if rhyme[-1] not in _VOWELS:
+        return {vowels[-1]}  # closed rhyme: the vowel before the coda (oan, uynh)
+    if len(vowels) == 1:
+        return {vowels[0]}
+    if len(vowels) == 2:
+        return {0, 1} if rhyme in ("oa", "oe", "uy") else {0}
+    return {1}  # oai, oay, uya, uyu, oeo: the middle vowel
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` (any case, any normalisation) is one well-formed Vietnamese syllable."""
+    if not (word.islower() or word.isupper() or word.istitle()):
+        return False  # "ViÖt", "vêÌ": case flips inside a word are how TCVN3/CP1258 mojibake looks
+    letters: list[str] = []
+    tone, tone_at = "", -1
+    for ch in unicodedata.normalize("NFC", word.lower()):
+        parts = unicodedata.normalize("NFD", ch)
+        marks = [c for c in parts if c in _TONES]
+        rest = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        if marks:
+            if tone or len(marks) > 1 or not (rest or letters):
+                return False  # two tones, or a tone with no letter under it
+            tone, tone_at = marks[0], len(letters) if rest else len(letters) - 1
+        if rest:
+            if rest not in _ALPHABET:
+                return False  # f, j, w, z, or a mark foreign to Vietnamese (the diaeresis of ü)
+            letters.append(rest)
+    base = "".join(letters)
+    for onset in _ONSETS:
+        if not base.startswith(onset):
+            continue
+        rhyme = base[len(onset) :]
+        if rhyme not in _RHYMES or not _onset_fits(onset, rhyme):
+            continue
+        if tone:
+            if tone_at - len(onset) not in _tone_positions(rhyme):
+                continue
+            if rhyme.endswith(_STOP_CODAS) and tone not in _STOP_TONES:
+                continue
+        return True
+    return False
+
+
+# A word: a run of ASCII letters and non-ASCII characters. ASCII digits, punctuation and spaces
+# separate words; all three legacy encodings keep ASCII as it is, so words line up in every reading.
+_WORD = re.compile(r"[A-Za-z\u0080-\uffff]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    valid: bool  # no word is garbled
+    evidence: int  # words with non-ASCII letters that are Vietnamese syllables
+
+
+def _judge(text: str) -> _Verdict:
+    evidence = 0
+    for word in _WORD.findall(text):
+        for part in _SPACES.split(word):  # _WORD lets non-ASCII spaces (NBSP) through
+            if not part or part.isascii():
+                continue  # English words, abbreviations (UBND) and names say nothing either way
+            if not any(c.isalpha() for c in part):
+                continue  # a lone symbol: ©, €, «
+            if is_syllable(part):
+                evidence += 1
+            else:
+                return _Verdict(False, evidence)
+    return _Verdict(True, evidence)
+
+
+def is_vietnamese(text: str) -> bool:
+    """Whether every word of ``text`` with a non-ASCII letter is a well-formed Vietnamese syllable."""
+    return _judge(unicodedata.normalize("NFC", text)).valid
+
+
+# --- telling which reading is right ---------------------------------------------------------------
+
+_CP1252_ONLY = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in [bytes([b]).decode("cp1252", errors="ignore")] if ch}
+_VIET_LATIN1_LETTERS = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_LATIN1_VOWELS = frozenset("aeiouyAEIOUY") | _VIET_LATIN1_LETTERS | frozenset("äåæëïöøüÿÄÅÆËÏÖØÜ")
+
+
+def _recover_bytes(text: str) -> bytes | None:
+    """The bytes a legacy text was read from, or None when ``text`` is real Unicode.
+
+    Mutagen reads latin-1 frames as latin-1; other software (and WMA files) often used
+    Windows-1252, whose 0x80-0x9F are typographic characters. Both views map back to one byte each.
+    """
+    out = bytearray()
+    for ch in text:
+        if ord(ch) <= 0xFF:
+            out.append(ord(ch))
+        elif ch in _CP1252_ONLY:
+            out += _CP1252_ONLY[ch]
+        else:
+            return None
+    return bytes(out)
+
+
+def _looks_garbled(text: str) -> bool:
+    """Whether a text that is not Vietnamese looks like mojibake rather than a foreign word.
+
+    "Café" or "Für Elise" are left alone. Mojibake shows as control characters, symbols stuck to
+    letters ("Th«ng"), case flipping inside a word ("ViÖt") or an accented letter right after a
+    vowel ("baùo", "vêÌ"), which latin-1 languages rarely write.
+    """
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        if not any(c.isalpha() for c in word):
+            continue
+        if any(0x80 <= ord(c) < 0xA0 or c in _CP1252_ONLY for c in word):
+            return True
+        if not word.isalpha() or not (word.islower() or word.isupper() or word.istitle()):
+            return True
+        if any(c in "µªº" for c in word):
+            return True
+        for prev, c in zip(word, word[1:], strict=False):
+            if not c.isascii() and prev in _LATIN1_VOWELS:
+                return True
+    return False
+
+
+def fix_legacy(text: str) -> tuple[str, str | None]:
+    """Return (unicode_text, encoding_name_or_None) for a tag value.
+
+    ``encoding_name`` is 'cp1258', 'vni' or 'tcvn3' when the text was a latin-1 (or Windows-1252)
+    view of bytes in that legacy Vietnamese encoding and was converted; None when the text was
+    already fine (ASCII, real Unicode, Vietnamese that fits in latin-1, or a foreign word). The
+    text comes back NFC-normalised.
+
+    A reading is chosen only when it is the one reading (out of the text as it is and the three
+    legacy decodings) in which every word with a non-ASCII letter is a Vietnamese syllable: a
+    known initial, a known rhyme, at most one tone mark on the vowel that carries it, and only
+    sắc or nặng before a stop consonant. The text as it is wins if it passes.
+
+    Raises :class:`LegacyTextError` when the text looks like mojibake but no reading, or more
+    than one, passes.
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc.isascii():
+        return nfc, None
+    data = _recover_bytes(text)
+    if data is None:
+        return nfc, None  # characters beyond latin-1: somebody wrote real Unicode
+    if _judge(nfc).valid:
+        return nfc, None
+    passing: list[tuple[str, str]] = []
+    for encoding, decode in _DECODERS.items():
+        decoded = decode(data)
+        if decoded is None:
+            continue
+        verdict = _judge(decoded)
+        if verdict.valid and verdict.evidence:
+            passing.append((decoded, encoding))
+    if len(passing) == 1:
+        return passing[0]
+    if len(passing) > 1:
+        names = ", ".join(enc for _text, enc in passing)
+        raise LegacyTextError(f"{text!r} reads as Vietnamese in more than one legacy encoding ({names})")
+    if _looks_garbled(nfc):
+        raise LegacyTextError(f"{text!r} looks garbled and no legacy Vietnamese encoding explains it")
+    return nfc, None
+
+
+# --- reading tags ---------------------------------------------------------------------------------
+
+# Which tag holds what, per tag format. Keys are the tag names warnings use.
+_ID3_KEYS = {"title": "TIT2", "artist": "TPE1", "publisher": "TPUB", "album": "TALB", "date": "TDRC"}
+_MP4_KEYS = {"title": ("©nam",), "artist": ("©ART",), "comment": ("©cmt", "desc"), "album": ("©alb",), "date": ("©day",)}
+_VORBIS_KEYS = {
+    "title": ("title",),
+    "artist": ("artist",),
+    "comment": ("comment", "description"),
+    "publisher": ("organization", "publisher", "label"),
+    "album": ("album",),
+    "date": ("date",),
+}
+_ASF_KEYS = {
+    "title": ("Title",),
+    "artist": ("Author", "WM/AlbumArtist"),
+    "comment": ("Description",),
+    "publisher": ("WM/Publisher",),
+    "album": ("WM/AlbumTitle",),
+    "date": ("WM/Year",),
+}
+_APE_KEYS = {"title": ("Title",), "artist": ("Artist",), "comment": ("Comment",), "publisher": ("Publisher",), "album": ("Album",), "date": ("Year",)}
+
+# iTunes and encoders hide technical data in ID3 comments; those are not summaries.
+_TECHNICAL_COMMENTS = re.compile(r"^(iTun|MusicMatch|Songs-DB|CDDB|ID3v1 Comment$)", re.IGNORECASE)
+
+
+def _id3_values(tags: ID3) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for name, frame_id in _ID3_KEYS.items():
+        values[name] = [str(t) for frame in tags.getall(frame_id) for t in frame.text]
+    comments = [c for c in tags.getall("COMM") if not _TECHNICAL_COMMENTS.match(c.desc or "")]
+    comments.sort(key=lambda c: c.desc != "")  # the plain comment (no description) first
+    values["comment"] = [str(t) for c in comments[:1] for t in c.text]
+    return values
+
+
+def _vorbis_values(tags: VCommentDict) -> dict[str, list[str]]:
+    # Keys of Vorbis comments are case-insensitive; VCommentDict lowers them for us.
+    return {name: _first_present(tags.get(k, []) for k in keys) for name, keys in _VORBIS_KEYS.items()}
+
+
+def _mp4_values(tags: MP4Tags) -> dict[str, list[str]]:
+    return {name: _first_present([str(v) for v in tags.get(k, []) if isinstance(v, str)] for k in keys) for name, keys in _MP4_KEYS.items()}
+
+
+def _asf_values(tags: ASFTags) -> dict[str, list[str]]:
+    return {
+        name: _first_present([str(v.value) for v in tags.get(k, []) if isinstance(v, ASFUnicodeAttribute)] for k in keys)
+        for name, keys in _ASF_KEYS.items()
+    }
+
+
+def _ape_values(tags: APEv2) -> dict[str, list[str]]:
+    def texts(key: str) -> list[str]:
+        value = tags.get(key)
+        return list(value) if isinstance(value, APETextValue) else []
+
+    return {name: _first_present(texts(k) for k in keys) for name, keys in _APE_KEYS.items()}
+
+
+def _first_present(candidates: Iterable[list[str]]) -> list[str]:
+    for values in candidates:
+        if any(v.strip() for v in values):
+            return values
+    return []
+
+
+def _tag_values(tags: object) -> dict[str, list[str]]:
+    if isinstance(tags, ID3):
+        return _id3_values(tags)
+    if isinstance(tags, MP4Tags):
+        return _mp4_values(tags)
+    if isinstance(tags, VCommentDict):
+        return _vorbis_values(tags)
+    if isinstance(tags, ASFTags):
+        return _asf_values(tags)
+    if isinstance(tags, APEv2):
+        return _ape_values(tags)
+    return {}  # RIFF INFO (mutagen 1.48 does not read it), AIFF text chunks...
+
+
+def _clean(tag: str, values: list[str], warnings: list[dict[str, str]]) -> str | None:
+    """One tag's text: legacy encodings converted, mojibake dropped, NFC, stripped; None if empty."""
+    texts: list[str] = []
+    converted: set[str] = set()
+    garbled = False
+    for value in values:
+        try:
+            text, encoding = fix_legacy(value)
+        except LegacyTextError as exc:
+            log.info("tag %s dropped: %s", tag, exc)
+            garbled = True
+            continue
+        if encoding:
+            converted.add(encoding)
+        text = text.strip()
+        if text and text not in texts:
+            texts.append(text)
+    for encoding in sorted(converted):
+        warnings.append(
+            {
+                "kind": "tag_converted",
+                "message": _("Tag {tag} was in the legacy {encoding} encoding and was converted.", tag=tag, encoding=ENCODING_NAMES[encoding]),
+            }
+        )
+    if garbled:
+        warnings.append(
+            {
+                "kind": "tag_encoding",
+                "message": _("Tag {tag} is in an unrecognised text encoding (it shows as garbled characters) and was ignored.", tag=tag),
+            }
+        )
+    return "; ".join(texts) or None
+
+
+_DATE_RE = re.compile(
+    r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
+)
+
+
+def parse_recording_date(text: str) -> datetime | None:
+    """An aware datetime from a tag date such as ``2024-03-05`` or ``2024-03-05T07:30:00Z``.
+
+    A bare year or year-month is not a production date (None). Dates without a zone are taken
+    in the default zone (Asia/Ho_Chi_Minh): that is where LoaXa's clips are produced.
+    """
+    m = _DATE_RE.match(text or "")
+    if not m:
+        return None
+    y, mo, d, h, mi, s, tz = m.groups()
+    if tz is None:
+        tzinfo: timezone | object = zone(DEFAULT_TZ)
+    elif tz == "Z":
+        tzinfo = timezone.utc
+    else:
+        sign = -1 if tz[0] == "-" else 1
+        digits = tz[1:].replace(":", "")
+        tzinfo = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    try:
+        return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tzinfo=tzinfo)  # type: ignore[arg-type]
+    except ValueError:
+        return None  # 2024-02-30, 25:00, an offset of 24 hours
+
+
+def read(path: Path) -> tuple[ItemMeta, list[dict[str, str]]]:
+    """Metadata from the file's tags and warnings [{"kind": ..., "message": ...}].
+
+    title <- title, author <- artist, summary <- comment, source <- publisher (else album),
+    produced_at <- recording date when it is a full date. Tags in a legacy Vietnamese encoding are
+    converted (warning ``tag_converted``); garbled ones are left out (warning ``tag_encoding``), so
+    the caller falls back to the file name for the title. A file mutagen cannot read, or one
+    without tags, gives an empty ItemMeta.
+    """
+    try:
+        audio = mutagen.File(path)
+    except Exception as exc:  # noqa: BLE001 - mutagen raises many types (struct.error, ValueError...) on damaged files
+        log.info("no tags read from %s: %s", path, exc)
+        return ItemMeta(), []
+    if audio is None or audio.tags is None:
+        return ItemMeta(), []
+    values = _tag_values(audio.tags)
+    warnings: list[dict[str, str]] = []
+
+    def text(tag: str) -> str | None:
+        return _clean(tag, values.get(tag, []), warnings)
+
+    dates = [d for d in (parse_recording_date(v) for v in values.get("date", [])) if d is not None]
+    meta = ItemMeta(
+        title=text("title"),
+        author=text("artist"),
+        summary=text("comment"),
+        source=text("publisher") or text("album"),
+        produced_at=dates[0] if dates else None,
+    )
+    return meta, warnings

@@ -1,0 +1,191 @@
+"""``loaxa engine``, ``loaxa broadcast``, ``loaxa runs`` and ``loaxa gui``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from schedules import asrun, commands, lease
+from schedules import library as lib
+from schedules.errors import DeliveryError, InputRefused
+from schedules.i18n import _
+
+from .common import Context, emit, table
+
+log = logging.getLogger("loaxa.cli")
+
+
+def register(b: Any, root: Any) -> None:
+    p = b.leaf(root, "engine", _("run the broadcast engine (until stopped)"), cmd_engine)
+    p.add_argument("--for", dest="for_seconds", type=float, metavar=_("SECONDS"), help=_("stop after this many seconds"))
+    p.add_argument("--preroll", type=float, metavar=_("SECONDS"), help=_("default pre-roll for endpoints without their own"))
+    p.add_argument("--misfire-grace", type=float, metavar=_("SECONDS"), help=_("how late an airing may still start (default 60)"))
+
+    bc = b.group(root, "broadcast", _("broadcast now, or stop what is on air"))
+    p = b.leaf(bc, "now", _("broadcast a playlist, an item or a file now"), cmd_broadcast_now)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--playlist", type=int, metavar="ID")
+    g.add_argument("--item", type=int, metavar="ID")
+    g.add_argument("--file", metavar=_("PATH"))
+    p.add_argument("--target", required=True, metavar="CODE[,CODE...]")
+    p.add_argument("--priority", help=_("1 emergency, 2 priority, 3 normal (default: the content's own)"))
+    p.add_argument("--by", metavar=_("NAME"), help=_("who asks (kept in the log)"))
+    p.add_argument("--wait", type=float, default=5.0, metavar=_("SECONDS"), help=_("how long to wait for the engine to take the command (default 5)"))
+    p = b.leaf(bc, "stop", _("stop what is on air on the targets"), cmd_broadcast_stop)
+    p.add_argument("--target", required=True, metavar="CODE[,CODE...]")
+    p.add_argument("--by", metavar=_("NAME"))
+    p.add_argument("--wait", type=float, default=5.0, metavar=_("SECONDS"))
+
+    runs = b.group(root, "runs", _("the as-run log"))
+    p = b.leaf(runs, "list", _("list as-run records"), cmd_runs_list)
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help=_("first date (default today)"))
+    p.add_argument("--until", metavar="YYYY-MM-DD", help=_("last date (default: the first)"))
+    p.add_argument("--endpoint", metavar="CODE")
+    p.add_argument("--outcome")
+
+    p = b.leaf(root, "gui", _("open the LoaXa window"), cmd_gui)
+    p.add_argument("--screenshot", metavar=_("DIR"), help=_("render every page into PNG files in DIR and exit"))
+    p.add_argument("--no-engine", action="store_true", help=_("do not start the engine with the window"))
+
+
+def cmd_engine(ctx: Context) -> int:
+    from broadcast.engine import Engine, EngineConfig
+    from desktop.logs import setup
+
+    ws = ctx.ws
+    path = setup(ws.log_dir, name="engine", stderr_level=logging.INFO)
+    cfg = EngineConfig.from_env(preroll_s=ctx.args.preroll, misfire_grace_s=ctx.args.misfire_grace)
+    engine = Engine(ws, cfg)
+    log.info("engine log: %s", path)
+    engine.run(for_seconds=ctx.args.for_seconds)
+    return 0
+
+
+def _engine_alive(ctx: Context) -> bool:
+    with ctx.ws.session() as s:
+        return lease.read(s, datetime.now(UTC)).alive
+
+
+def _submit(ctx: Context, kind: str, payload: dict[str, Any], wait_s: float) -> dict[str, Any]:
+    """Queue a command and wait for the engine to take it; cancel it when no engine takes it."""
+    with ctx.ws.session() as s:
+        cmd = commands.enqueue(s, kind, payload, by=payload.get("actor"))
+        cmd_id = cmd.id
+    alive = _engine_alive(ctx)
+    got = commands.wait_for(ctx.ws.sessions, cmd_id, ("done", "failed"), wait_s if alive else 0.0)
+    if got is None:
+        taken = commands.wait_for(ctx.ws.sessions, cmd_id, ("taken", "done", "failed"), 0.0)
+        if taken is None:
+            with ctx.ws.session() as s:
+                cancelled = commands.cancel_if_pending(s, cmd_id)
+            if cancelled:
+                hint = _("No engine is running. Start it with: loaxa engine (or open the LoaXa window). The command was cancelled.") if not alive else _("The engine did not take the command within {s} s; it was cancelled.", s=wait_s)
+                raise DeliveryError(hint)
+        got = commands.wait_for(ctx.ws.sessions, cmd_id, ("done", "failed"), 2.0)
+    if got is None:
+        return {"command_id": cmd_id, "state": "taken"}
+    if got.state == "failed":
+        raise DeliveryError(_("The engine could not carry out the command: {detail}", detail=(got.result or {}).get("error", "?")))
+    return {"command_id": cmd_id, "state": got.state, **(got.result or {})}
+
+
+def cmd_broadcast_now(ctx: Context) -> int:
+    a = ctx.args
+    prio = lib.check_priority(a.priority)
+    targets = [t for t in a.target.split(",") if t.strip()]
+    from schedules.scheduling import check_targets
+
+    with ctx.ws.session() as s:
+        targets = check_targets(s, targets)
+        if a.playlist is not None:
+            from schedules.playlists import get_playlist
+
+            get_playlist(s, a.playlist)
+        if a.item is not None:
+            lib.get_item(s, a.item)
+    actor = a.by or "cli"
+    payload: dict[str, Any] = {"targets": targets, "priority": prio, "actor": actor}
+    if a.file:
+        item_id = _import_for_broadcast(ctx, a.file, actor)
+        payload["item_ids"] = [item_id]
+    elif a.item is not None:
+        payload["item_ids"] = [a.item]
+    else:
+        payload["playlist_id"] = a.playlist
+    result = _submit(ctx, "broadcast", payload, a.wait)
+    emit(ctx, result, lambda: _broadcast_text(result))
+    return 0
+
+
+def _import_for_broadcast(ctx: Context, path: str, actor: str) -> int:
+    from broadcast import importer
+
+    from .library import _progress_printer
+
+    report = importer.import_files(ctx.ws, [path], approve_by=None, progress=_progress_printer(ctx))
+    if report.refused:
+        raise InputRefused(report.refused[0]["message"])
+    entry = (report.added or report.duplicates)[0]
+    item_id = int(entry["id"])
+    with ctx.ws.session() as s:
+        item = lib.get_item(s, item_id)
+        if item.state != "approved":
+            lib.approve(s, item_id, actor)  # the operator broadcasting it is the approval
+    return item_id
+
+
+def _broadcast_text(r: dict[str, Any]) -> str:
+    lines = [_("On air now: {endpoint}", endpoint=x["endpoint"]) for x in r.get("started", [])]
+    lines += [_("Not aired on {endpoint}: {reason}", endpoint=x["endpoint"], reason=x["reason"]) for x in r.get("skipped", [])]
+    if not lines:
+        lines.append(_("The engine took the command."))
+    return "\n".join(lines)
+
+
+def cmd_broadcast_stop(ctx: Context) -> int:
+    a = ctx.args
+    from schedules.scheduling import check_targets
+
+    with ctx.ws.session() as s:
+        targets = check_targets(s, a.target.split(","))
+    result = _submit(ctx, "stop", {"targets": targets, "actor": a.by or "cli"}, a.wait)
+    emit(ctx, result, lambda: "\n".join(_("Stopped on {endpoint}.", endpoint=x["endpoint"]) for x in result.get("stopped", [])) or _("Nothing was on air."))
+    return 0
+
+
+def cmd_runs_list(ctx: Context) -> int:
+    a = ctx.args
+    start, end = ctx.window(a.start, a.until, default_days=1)
+    q = asrun.runs_query(start=start, end=end, endpoint=a.endpoint, outcome=a.outcome)
+    with ctx.ws.session() as s:
+        zones = asrun.endpoint_zones(s)
+        rows = [asrun.run_dict(r, zones.get(r.endpoint_code, ctx.tz)) for r in s.scalars(q)]
+    emit(
+        ctx,
+        rows,
+        lambda: table(
+            [[r["id"], r["endpoint"], _hm(r["planned_start"]), _hm(r["actual_start"]), r["outcome"], (r["reason"] or "")[:60]] for r in rows],
+            [_("Id"), _("Endpoint"), _("Planned"), _("Actual"), _("Outcome"), _("Reason")],
+        )
+        if rows
+        else _("No records in this window."),
+    )
+    return 0
+
+
+def _hm(iso: str | None) -> str:
+    if not iso:
+        return "-"
+    return datetime.fromisoformat(iso).strftime("%d/%m %H:%M:%S")
+
+
+def cmd_gui(ctx: Context) -> int:
+    from desktop.gui.app import run_gui
+
+    return run_gui(ctx.args, ctx.ws)
+
+
+def _stderr(msg: str) -> None:
+    sys.stderr.write(msg + "\n")

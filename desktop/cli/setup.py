@@ -1,0 +1,162 @@
+"""``loaxa init``, ``areas`` and ``endpoints``."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from schedules import areas as areas_mod
+from schedules import endpoints as ep_mod
+from schedules.errors import InputRefused
+from schedules.i18n import _
+
+from .common import Context, emit, table
+
+
+def register(b: Any, root: Any) -> None:
+    p = b.leaf(root, "init", _("create the database (and demo content with --demo)"), cmd_init)
+    p.add_argument("--demo", action="store_true", help=_("add a demo area tree, endpoints, announcements and schedules"))
+
+    areas = b.group(root, "areas", _("the area tree (province, commune, village...)"))
+    p = b.leaf(areas, "add", _("add an area"), cmd_areas_add, own=("--tz",))
+    p.add_argument("code")
+    p.add_argument("--name", required=True)
+    p.add_argument("--level", required=True, help=", ".join(areas_mod.LEVELS))
+    p.add_argument("--parent", metavar="CODE")
+    p.add_argument("--tz", dest="area_tz", metavar=_("ZONE"), help=_("IANA time zone (default: inherited, Asia/Ho_Chi_Minh at the top)"))
+    p.add_argument("--quiet-hours", metavar="HH:MM-HH:MM|none", help=_("no normal broadcasting in this window (default inherited, 21:00-05:00)"))
+    p = b.leaf(areas, "edit", _("change an area"), cmd_areas_edit, own=("--tz",))
+    p.add_argument("code")
+    p.add_argument("--name")
+    p.add_argument("--parent", metavar="CODE")
+    p.add_argument("--tz", dest="area_tz", metavar=_("ZONE|inherit"))
+    p.add_argument("--quiet-hours", metavar="HH:MM-HH:MM|none|inherit")
+    b.leaf(areas, "list", _("list the area tree"), cmd_areas_list)
+
+    eps = b.group(root, "endpoints", _("stream endpoints (Icecast mounts, offline folders)"))
+    p = b.leaf(eps, "add", _("add an endpoint"), cmd_endpoints_add)
+    p.add_argument("code")
+    p.add_argument("--name", required=True)
+    p.add_argument("--area", required=True, metavar="CODE")
+    p.add_argument("--url", required=True, help="icecast://USER@HOST:PORT/MOUNT | icecast+tls://... | file:///DIR")
+    p.add_argument("--password-file", metavar=_("FILE"), help=_("read the source password from this file ('-' for standard input)"))
+    p.add_argument("--format", default="mp3-64k-mono", help=_("delivery format (default mp3-64k-mono)"))
+    p.add_argument("--preroll", type=float, metavar=_("SECONDS"), help=_("connect this long before each airing (default 5)"))
+    p.add_argument("--latency-ms", type=float, metavar="MS", help=_("the server's delivery delay, if known (else measured)"))
+    b.leaf(eps, "list", _("list endpoints and their status"), cmd_endpoints_list)
+
+
+def cmd_init(ctx: Context) -> int:
+    ws = ctx.ws
+    result: dict[str, Any] = {"data_dir": str(ws.data_dir), "database": _mask_db(ws.db_url), "media_dir": str(ws.media.root)}
+    if ctx.args.demo:
+        from desktop import demo
+
+        result["demo"] = demo.create(ws)
+    emit(ctx, result, lambda: _init_text(result))
+    return 0
+
+
+def _init_text(r: dict[str, Any]) -> str:
+    lines = [_("Data folder: {path}", path=r["data_dir"]), _("Database: {url}", url=r["database"])]
+    d = r.get("demo")
+    if d is not None:
+        if d.get("created"):
+            lines.append(_("Demo content created: {areas} areas, {endpoints} endpoints, {items} announcements, {schedules} schedules.", **d["counts"]))
+        else:
+            lines.append(_("Demo content was already there; nothing changed."))
+    return "\n".join(lines)
+
+
+def _mask_db(url: str) -> str:
+    return ep_mod.mask_url(url)
+
+
+def cmd_areas_add(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.ws.session() as s:
+        area = areas_mod.add_area(s, a.code, a.name, a.level, a.parent, a.area_tz, a.quiet_hours)
+        s.flush()
+        tree = areas_mod.AreaTree.load(s)
+        d = areas_mod.area_dict(area, tree)
+    emit(ctx, d, _("Area {code} added.", code=d["code"]))
+    return 0
+
+
+def cmd_areas_edit(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.ws.session() as s:
+        area = areas_mod.edit_area(s, a.code, name=a.name, tz=a.area_tz, quiet_hours=a.quiet_hours, parent=a.parent)
+        s.flush()
+        d = areas_mod.area_dict(area, areas_mod.AreaTree.load(s))
+    emit(ctx, d, _("Area {code} changed.", code=d["code"]))
+    return 0
+
+
+def cmd_areas_list(ctx: Context) -> int:
+    with ctx.ws.session() as s:
+        tree = areas_mod.AreaTree.load(s)
+        rows = [areas_mod.area_dict(a, tree, depth) for depth, a in tree.depth_first()]
+    emit(
+        ctx,
+        rows,
+        lambda: table(
+            [["  " * r["depth"] + r["code"], r["name"], r["level"], r["tz"], r["quiet_hours"]] for r in rows],
+            [_("Code"), _("Name"), _("Level"), _("Time zone"), _("Quiet hours")],
+        )
+        if rows
+        else _("No areas yet. Add one with: loaxa areas add CODE --name NAME --level commune"),
+    )
+    return 0
+
+
+def _read_password(path: str | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputRefused(_("--password-file: cannot read '{path}': {error}", path=path, error=exc.strerror)) from exc
+    pw = text.splitlines()[0].strip() if text.strip() else ""
+    if not pw:
+        raise InputRefused(_("--password-file: '{path}' is empty.", path=path))
+    return pw
+
+
+def cmd_endpoints_add(ctx: Context) -> int:
+    a = ctx.args
+    password = _read_password(a.password_file)
+    parsed = ep_mod.parse_url(a.url)
+    if password is None and parsed.password is None and parsed.scheme.startswith("icecast") and sys.stdin.isatty() and not ctx.json:
+        password = getpass.getpass(_("Source password for {url}: ", url=ep_mod.mask_url(a.url))) or None
+    with ctx.ws.session() as s:
+        ep = ep_mod.add_endpoint(s, a.code, a.name, a.area, a.url, password=password, fmt=a.format, preroll_s=a.preroll, latency_ms=a.latency_ms)
+        s.flush()
+        d = ep_mod.endpoint_dict(ep)
+    emit(ctx, d, _("Endpoint {code} added ({url}).", code=d["code"], url=d["url"]))
+    return 0
+
+
+def cmd_endpoints_list(ctx: Context) -> int:
+    from schedules.asrun import endpoint_zones
+
+    with ctx.ws.session() as s:
+        zones = endpoint_zones(s)
+        rows = [ep_mod.endpoint_dict(ep, zones.get(ep.code)) for ep in ep_mod.list_endpoints(s)]
+    emit(
+        ctx,
+        rows,
+        lambda: table(
+            [[r["code"], r["name"], r["area"], r["url"], r["format"], _status_label(r["status"]), r["last_seen"] or "-"] for r in rows],
+            [_("Code"), _("Name"), _("Area"), "URL", _("Format"), _("Status"), _("Last seen")],
+        )
+        if rows
+        else _("No endpoints yet. Add one with: loaxa endpoints add CODE --name NAME --area CODE --url URL"),
+    )
+    return 0
+
+
+def _status_label(status: str) -> str:
+    return {"online": _("online"), "offline": _("offline"), "unknown": _("unknown")}.get(status, status)

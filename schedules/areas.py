@@ -1,0 +1,185 @@
+"""Areas: the administrative tree (province -> district -> commune -> village), any depth.
+
+Time zone and quiet hours are inherited down the tree; an area or endpoint code names one thing
+(areas and endpoints share a namespace, so a ``--target`` may name either).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .errors import InputRefused, NotFound
+from .i18n import _
+from .models import Area, Endpoint
+from .timeutil import DEFAULT_QUIET_HOURS, DEFAULT_TZ, QuietHours, normalise_quiet_hours, parse_quiet_hours, zone
+
+LEVELS = ("province", "city", "district", "commune", "ward", "township", "village", "hamlet", "group", "other")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def check_code(code: str) -> str:
+    if not _CODE.match(code or ""):
+        raise InputRefused(
+            _("Code '{code}' is not valid: use letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit.", code=code)
+        )
+    return code
+
+
+def code_in_use(session: Session, code: str) -> bool:
+    return session.get(Area, code) is not None or session.get(Endpoint, code) is not None
+
+
+def get_area(session: Session, code: str) -> Area:
+    area = session.get(Area, code)
+    if area is None:
+        raise NotFound(_("Area '{code}' does not exist (see: loaxa areas list).", code=code))
+    return area
+
+
+def add_area(
+    session: Session,
+    code: str,
+    name: str,
+    level: str,
+    parent: str | None = None,
+    tz: str | None = None,
+    quiet_hours: str | None = None,
+) -> Area:
+    """Create an area; refuses a code already used by an area or an endpoint."""
+    check_code(code)
+    level = (level or "").strip().lower()
+    if level not in LEVELS:
+        raise InputRefused(_("--level: '{value}' is not a level; choose one of {allowed}.", value=level, allowed=", ".join(LEVELS)))
+    if not (name or "").strip():
+        raise InputRefused(_("--name: the name must not be empty."))
+    if tz is not None:
+        zone(tz)
+    qh = normalise_quiet_hours(quiet_hours) if quiet_hours is not None else None
+    if parent is not None:
+        get_area(session, parent)
+    if code_in_use(session, code):
+        raise InputRefused(_("Code '{code}' is already used by an area or an endpoint.", code=code))
+    area = Area(code=code, name=name.strip(), level=level, parent_code=parent, tz=tz, quiet_hours=qh)
+    session.add(area)
+    audit.record(session, "area.add", "area", code, name=name)
+    return area
+
+
+def edit_area(
+    session: Session,
+    code: str,
+    *,
+    name: str | None = None,
+    tz: str | None = None,
+    quiet_hours: str | None = None,
+    parent: str | None = None,
+) -> Area:
+    area = get_area(session, code)
+    if name is not None:
+        if not name.strip():
+            raise InputRefused(_("--name: the name must not be empty."))
+        area.name = name.strip()
+    if tz is not None:
+        area.tz = None if tz.lower() == "inherit" else (zone(tz) and tz)
+    if quiet_hours is not None:
+        area.quiet_hours = None if quiet_hours.lower() == "inherit" else normalise_quiet_hours(quiet_hours)
+    if parent is not None:
+        p = get_area(session, parent)
+        # refuse cycles: the new parent may not sit beneath this area
+        node: Area | None = p
+        while node is not None:
+            if node.code == code:
+                raise InputRefused(_("--parent: '{parent}' lies beneath '{code}'; an area cannot be its own ancestor.", parent=parent, code=code))
+            node = node.parent
+        area.parent_code = parent
+    audit.record(session, "area.edit", "area", code)
+    return area
+
+
+@dataclass(frozen=True)
+class AreaTree:
+    """All areas in memory with inherited settings resolved (cheap: a commune has a few dozen)."""
+
+    areas: dict[str, Area]
+
+    @classmethod
+    def load(cls, session: Session) -> AreaTree:
+        return cls({a.code: a for a in session.scalars(select(Area))})
+
+    def chain(self, code: str) -> list[Area]:
+        out: list[Area] = []
+        seen: set[str] = set()
+        cur = self.areas.get(code)
+        while cur is not None and cur.code not in seen:
+            out.append(cur)
+            seen.add(cur.code)
+            cur = self.areas.get(cur.parent_code) if cur.parent_code else None
+        return out
+
+    def tz_name(self, code: str) -> str:
+        for a in self.chain(code):
+            if a.tz:
+                return a.tz
+        return DEFAULT_TZ
+
+    def quiet_hours(self, code: str) -> QuietHours | None:
+        for a in self.chain(code):
+            if a.quiet_hours is not None:
+                return parse_quiet_hours(a.quiet_hours)
+        return parse_quiet_hours(DEFAULT_QUIET_HOURS)
+
+    def descendants(self, code: str) -> set[str]:
+        """``code`` and every area beneath it."""
+        children: dict[str, list[str]] = {}
+        for a in self.areas.values():
+            if a.parent_code:
+                children.setdefault(a.parent_code, []).append(a.code)
+        out, todo = set(), [code]
+        while todo:
+            c = todo.pop()
+            if c in out:
+                continue
+            out.add(c)
+            todo.extend(children.get(c, []))
+        return out
+
+    def depth_first(self) -> list[tuple[int, Area]]:
+        children: dict[str | None, list[Area]] = {}
+        for a in self.areas.values():
+            parent = a.parent_code if a.parent_code in self.areas else None
+            children.setdefault(parent, []).append(a)
+        out: list[tuple[int, Area]] = []
+
+        def walk(parent: str | None, depth: int) -> None:
+            for a in sorted(children.get(parent, []), key=lambda x: x.code):
+                out.append((depth, a))
+                walk(a.code, depth + 1)
+
+        walk(None, 0)
+        return out
+
+
+def list_areas(session: Session) -> list[tuple[int, Area]]:
+    """Every area with its depth, in tree order."""
+    return AreaTree.load(session).depth_first()
+
+
+def area_dict(area: Area, tree: AreaTree, depth: int = 0) -> dict[str, Any]:
+    qh = tree.quiet_hours(area.code)
+    return {
+        "code": area.code,
+        "name": area.name,
+        "level": area.level,
+        "parent": area.parent_code,
+        "depth": depth,
+        "tz": tree.tz_name(area.code),
+        "tz_inherited": area.tz is None,
+        "quiet_hours": str(qh) if qh else "none",
+        "quiet_hours_inherited": area.quiet_hours is None,
+    }

@@ -1,0 +1,102 @@
+"""As-run records: what aired where, planned vs actual, and why when they differ."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import Session
+
+from .models import ON_AIR, AsRunRecord, Endpoint
+from .timeutil import iso_local, zone
+
+
+def open_record(session: Session, **values: Any) -> AsRunRecord:
+    rec = AsRunRecord(outcome=ON_AIR, **values)
+    session.add(rec)
+    session.flush()
+    return rec
+
+
+def close_record(session: Session, run_id: int, outcome: str, reason: str | None, ended: datetime, **values: Any) -> None:
+    session.execute(update(AsRunRecord).where(AsRunRecord.id == run_id).values(outcome=outcome, reason=reason, ended=ended, **values))
+
+
+def update_record(session: Session, run_id: int, **values: Any) -> None:
+    session.execute(update(AsRunRecord).where(AsRunRecord.id == run_id).values(**values))
+
+
+def mark_interrupted(session: Session, reason: str, ended: datetime) -> list[int]:
+    """Close records left on air by an engine that died (called by the next engine at start)."""
+    ids = list(session.scalars(select(AsRunRecord.id).where(AsRunRecord.outcome == ON_AIR)))
+    if ids:
+        session.execute(update(AsRunRecord).where(AsRunRecord.id.in_(ids)).values(outcome="interrupted", reason=reason, ended=ended))
+    return ids
+
+
+def runs_query(
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    endpoint: str | None = None,
+    outcome: str | None = None,
+    field: int | None = None,
+    priority: int | None = None,
+    schedule_id: int | None = None,
+) -> Select[tuple[AsRunRecord]]:
+    q = select(AsRunRecord)
+    if start is not None:
+        q = q.where(AsRunRecord.planned_start >= start)
+    if end is not None:
+        q = q.where(AsRunRecord.planned_start < end)
+    if endpoint:
+        q = q.where(AsRunRecord.endpoint_code == endpoint)
+    if outcome:
+        q = q.where(AsRunRecord.outcome == outcome)
+    if field:
+        q = q.where(AsRunRecord.field == field)
+    if priority:
+        q = q.where(AsRunRecord.priority == priority)
+    if schedule_id is not None:
+        q = q.where(AsRunRecord.schedule_id == schedule_id)
+    return q.order_by(AsRunRecord.planned_start, AsRunRecord.id)
+
+
+def endpoint_zones(session: Session) -> dict[str, Any]:
+    """The zone of each endpoint (for showing instants in the area's local time)."""
+    from .areas import AreaTree
+
+    tree = AreaTree.load(session)
+    return {code: zone(tree.tz_name(area)) for code, area in session.execute(select(Endpoint.code, Endpoint.area_code))}
+
+
+def run_dict(r: AsRunRecord, tz: Any) -> dict[str, Any]:
+    delay_ms = None
+    if r.actual_start is not None:
+        delay_ms = round((r.actual_start - r.planned_start).total_seconds() * 1000 - r.offset_s * 1000, 1)
+    return {
+        "id": r.id,
+        "endpoint": r.endpoint_code,
+        "schedule_id": r.schedule_id,
+        "command_id": r.command_id,
+        "playlist_id": r.playlist_id,
+        "items": r.items,
+        "title": r.title,
+        "priority": r.priority,
+        "planned_start": iso_local(r.planned_start, tz),
+        "planned_end": iso_local(r.planned_end, tz),
+        "actual_start": iso_local(r.actual_start, tz),
+        "start_delay_ms": delay_ms,
+        "ended": iso_local(r.ended, tz),
+        "outcome": r.outcome,
+        "reason": r.reason,
+        "offset_s": r.offset_s,
+        "gap_s": r.gap_s,
+        "bytes_sent": r.bytes_sent,
+        "frames_sent": r.frames_sent,
+        "verified": r.verified,
+        "verify_delay_ms": r.verify_delay_ms,
+        "listeners": r.listeners,
+        "actor": r.actor,
+    }

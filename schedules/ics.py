@@ -1,0 +1,60 @@
+"""The plan as an iCalendar file (RFC 5545) that calendar programs open."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .planner import Plan, PlanInput
+
+
+def _esc(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """Lines of at most 75 octets, continued with a leading space."""
+    out: list[str] = []
+    raw = line.encode("utf-8")
+    while len(raw) > 75:
+        cut = 75
+        while cut > 0 and (raw[cut] & 0xC0) == 0x80:  # do not split a UTF-8 sequence
+            cut -= 1
+        out.append(raw[:cut].decode("utf-8"))
+        raw = b" " + raw[cut:]
+    out.append(raw.decode("utf-8"))
+    return out
+
+
+def _stamp(dt: datetime) -> str:
+    return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def render_ics(plan: Plan, inp: PlanInput) -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LoaXa//Broadcast plan//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    now = _stamp(datetime.now(UTC))
+    for o in plan.occurrences:
+        if o.status == "cancelled":
+            continue
+        pl = inp.playlists.get(o.playlist_id)
+        ep = inp.endpoints.get(o.endpoint)
+        summary = f"{pl.name if pl else o.playlist_id} → {ep.name if ep else o.endpoint}"
+        desc = "\n".join([f"priority {o.tier}", *(p.message for p in o.problems), *o.notes])
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{o.key}@loaxa",
+            f"DTSTAMP:{now}",
+            f"DTSTART:{_stamp(o.start_dt)}",
+            f"DTEND:{_stamp(o.end_dt if o.end > o.start else o.start_dt)}",
+            f"SUMMARY:{_esc(summary)}",
+            f"DESCRIPTION:{_esc(desc)}",
+            f"LOCATION:{_esc(o.endpoint)}",
+            "STATUS:" + ("CONFIRMED" if o.airs else "CANCELLED"),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
+
+
+def write_ics(path: Path, plan: Plan, inp: PlanInput) -> None:
+    path.write_text(render_ics(plan, inp), encoding="utf-8", newline="")

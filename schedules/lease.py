@@ -1,0 +1,67 @@
+"""One engine per database: a lease row renewed by heartbeat.
+
+An engine takes the lease when it is free or stale (no heartbeat for ``STALE_S`` seconds, i.e. the
+holder crashed), renews it every few seconds, and frees it on a clean stop. The update is a
+single conditional UPDATE, atomic on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, update
+from sqlalchemy.orm import Session
+
+from .models import EngineLease
+
+STALE_S = 15.0
+HEARTBEAT_S = 3.0
+
+
+@dataclass(frozen=True)
+class LeaseInfo:
+    holder: str | None
+    host: str | None
+    pid: int | None
+    started_at: datetime | None
+    heartbeat_at: datetime | None
+    info: dict[str, Any] | None
+    alive: bool
+
+
+def read(session: Session, now: datetime, stale_s: float = STALE_S) -> LeaseInfo:
+    row = session.get(EngineLease, 1)
+    if row is None:
+        return LeaseInfo(None, None, None, None, None, None, False)
+    session.refresh(row)
+    alive = bool(row.holder and row.heartbeat_at and now - row.heartbeat_at < timedelta(seconds=stale_s))
+    return LeaseInfo(row.holder, row.host, row.pid, row.started_at, row.heartbeat_at, row.info, alive)
+
+
+def acquire(session: Session, holder: str, host: str, pid: int, now: datetime, stale_s: float = STALE_S) -> bool:
+    """Take the lease if it is free or stale; True when this holder now has it."""
+    stale_before = now - timedelta(seconds=stale_s)
+    res = session.execute(
+        update(EngineLease)
+        .where(EngineLease.id == 1)
+        .where(or_(EngineLease.holder.is_(None), EngineLease.heartbeat_at.is_(None), EngineLease.heartbeat_at < stale_before))
+        .values(holder=holder, host=host, pid=pid, started_at=now, heartbeat_at=now, released_at=None, info={})
+    )
+    return bool(res.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def heartbeat(session: Session, holder: str, now: datetime, info: dict[str, Any] | None = None) -> bool:
+    """Renew the lease; False when another engine has taken it (this one must stop)."""
+    values: dict[str, Any] = {"heartbeat_at": now}
+    if info is not None:
+        values["info"] = info
+    res = session.execute(update(EngineLease).where(EngineLease.id == 1, EngineLease.holder == holder).values(**values))
+    return bool(res.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def release(session: Session, holder: str, now: datetime) -> None:
+    session.execute(
+        update(EngineLease).where(EngineLease.id == 1, EngineLease.holder == holder).values(holder=None, released_at=now)
+    )

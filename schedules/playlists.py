@@ -1,0 +1,120 @@
+"""Playlists: ordered items (and relay windows) that a schedule airs as one programme."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from . import audit
+from .errors import InputRefused, NotFound
+from .i18n import _
+from .library import get_item
+from .models import Item, Playlist, PlaylistEntry
+
+RELAY_SCHEMES = ("http", "https", "icecast", "icecast+tls")
+MAX_RELAY_S = 6 * 3600
+
+
+def get_playlist(session: Session, playlist_id: int) -> Playlist:
+    pl = session.get(Playlist, playlist_id)
+    if pl is None:
+        raise NotFound(_("Playlist {id} does not exist (see: loaxa playlists list).", id=playlist_id))
+    return pl
+
+
+def create_playlist(session: Session, name: str, item_ids: list[int]) -> Playlist:
+    """A new playlist of the given items, in order (an item may appear more than once)."""
+    if not (name or "").strip():
+        raise InputRefused(_("The playlist name must not be empty."))
+    items = [get_item(session, i) for i in item_ids]
+    pl = Playlist(name=name.strip())
+    pl.entries = [PlaylistEntry(position=n, item_id=it.id) for n, it in enumerate(items)]
+    session.add(pl)
+    session.flush()
+    audit.record(session, "playlist.create", "playlist", pl.id, items=item_ids)
+    return pl
+
+
+def set_items(session: Session, playlist_id: int, entries: list[tuple[int | None, str | None, float | None]]) -> Playlist:
+    """Replace a playlist's entries: (item_id, relay_url, relay_duration_s) in order."""
+    pl = get_playlist(session, playlist_id)
+    for item_id, _url, _dur in entries:
+        if item_id is not None:
+            get_item(session, item_id)
+    pl.entries.clear()
+    session.flush()
+    pl.entries.extend(
+        PlaylistEntry(position=n, item_id=item_id, relay_url=url, relay_duration_s=dur) for n, (item_id, url, dur) in enumerate(entries)
+    )
+    audit.record(session, "playlist.edit", "playlist", pl.id)
+    return pl
+
+
+def add_relay(session: Session, playlist_id: int, url: str, duration_s: float) -> PlaylistEntry:
+    """Append a relay of an upstream stream (e.g. VOV1) for ``duration_s`` seconds."""
+    pl = get_playlist(session, playlist_id)
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in RELAY_SCHEMES or not urlsplit(url).hostname:
+        raise InputRefused(_("Relay URL '{url}' is not a stream address (http://, https:// or icecast://).", url=url))
+    if not 0 < duration_s <= MAX_RELAY_S:
+        raise InputRefused(_("--duration: give 1 to {max} seconds.", max=MAX_RELAY_S))
+    entry = PlaylistEntry(position=len(pl.entries), relay_url=url, relay_duration_s=float(duration_s))
+    pl.entries.append(entry)
+    audit.record(session, "playlist.add_relay", "playlist", pl.id, url=url, duration_s=duration_s)
+    return entry
+
+
+def list_playlists(session: Session) -> list[Playlist]:
+    q = select(Playlist).options(selectinload(Playlist.entries).selectinload(PlaylistEntry.item)).order_by(Playlist.id)
+    return list(session.scalars(q))
+
+
+def entry_duration(e: PlaylistEntry) -> float:
+    if e.item is not None:
+        return e.item.duration_s
+    return e.relay_duration_s or 0.0
+
+
+def duration(pl: Playlist) -> float:
+    return sum(entry_duration(e) for e in pl.entries)
+
+
+def most_urgent(pl: Playlist) -> int:
+    """The playlist's tier: the most urgent (lowest number) among its items; normal if none."""
+    tiers = [e.item.priority for e in pl.entries if e.item is not None]
+    return min(tiers) if tiers else 3
+
+
+def playlist_dict(pl: Playlist) -> dict[str, Any]:
+    return {
+        "id": pl.id,
+        "name": pl.name,
+        "duration_s": round(duration(pl), 3),
+        "items": [e.item_id for e in pl.entries if e.item_id is not None],
+        "entries": [
+            {"position": e.position, "item": e.item_id, "title": e.item.title if e.item else None, "duration_s": round(entry_duration(e), 3)}
+            if e.item_id is not None
+            else {"position": e.position, "relay": e.relay_url, "duration_s": e.relay_duration_s}
+            for e in pl.entries
+        ],
+    }
+
+
+def export_m3u(pl: Playlist, media_path: Any) -> str:
+    """An extended M3U of the playlist (``media_path(item)`` gives each item's file path)."""
+    lines = ["#EXTM3U", f"#PLAYLIST:{pl.name}"]
+    for e in pl.entries:
+        if e.item is not None:
+            lines.append(f"#EXTINF:{round(e.item.duration_s)},{e.item.title}")
+            lines.append(str(media_path(e.item)))
+        else:
+            lines.append(f"#EXTINF:{round(e.relay_duration_s or 0)},relay")
+            lines.append(e.relay_url or "")
+    return "\n".join(lines) + "\n"
+
+
+def item_titles(session: Session, ids: list[int]) -> dict[int, str]:
+    return {i.id: i.title for i in session.scalars(select(Item).where(Item.id.in_(ids)))}

@@ -1,0 +1,72 @@
+"""Where LoaXa's data lives and how to open it: the data folder, the database, the media store.
+
+Resolution order for each: the explicit argument (``--data-dir``, ``--db``, ``--media-dir``), the
+environment (``LOAXA_DATA_DIR``, ``LOAXA_DB``, ``LOAXA_MEDIA_DIR``), then the defaults: the user data
+folder given by platformdirs, ``loaxa.db`` inside it, ``media/`` inside it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import db
+from .media import MediaStore
+
+APP_NAME = "LoaXa"
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class Workspace:
+    """An opened LoaXa data set: database engine, session factory, media store, folders."""
+
+    data_dir: Path
+    db_url: str
+    media: MediaStore
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: str | Path | None = None,
+        db_url: str | None = None,
+        media_dir: str | Path | None = None,
+        *,
+        migrate: bool = True,
+    ) -> Workspace:
+        """Open (creating folders and schema as needed) the workspace the arguments describe."""
+        ddir = Path(data_dir or os.environ.get("LOAXA_DATA_DIR") or default_data_dir()).expanduser().resolve()
+        ddir.mkdir(parents=True, exist_ok=True)
+        url = db_url or os.environ.get("LOAXA_DB") or f"sqlite:///{(ddir / 'loaxa.db').as_posix()}"
+        mdir = Path(media_dir or os.environ.get("LOAXA_MEDIA_DIR") or ddir / "media").expanduser().resolve()
+        mdir.mkdir(parents=True, exist_ok=True)
+        engine = db.make_engine(url)
+        if migrate:
+            db.migrate(engine)
+        return cls(ddir, url, MediaStore(mdir), engine, db.make_sessionmaker(engine))
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed at the end of the block, rolled back on error."""
+        with self.sessions() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
