@@ -521,6 +521,9 @@ class Engine:
                 elif kind == "reload":
                     await self._sync(force=True)
                     result = {"reloaded": True}
+                elif kind == "shutdown":
+                    self._stop.set()
+                    result = {"stopping": True}
                 else:
                     raise ValueError(kind)
                 await self.db(self._finish_command, cmd_id, "done", result)

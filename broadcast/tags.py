@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from datetime import tzinfo as TzInfo
 from pathlib import Path
 
 import mutagen
@@ -34,7 +35,18 @@ from schedules.timeutil import DEFAULT_TZ, zone
 
 log = logging.getLogger("loaxa.tags")
 
-__all__ = ["LegacyTextError", "decode_legacy", "encode_legacy", "fix_legacy", "is_vietnamese", "read"]
+__all__ = [
+    "ENCODINGS",
+    "ENCODING_NAMES",
+    "LegacyTextError",
+    "decode_legacy",
+    "encode_legacy",
+    "fix_legacy",
+    "is_syllable",
+    "is_vietnamese",
+    "parse_recording_date",
+    "read",
+]
 
 ENCODINGS = ("cp1258", "vni", "tcvn3")
 # How warnings name the encodings (proper names, not translated).
@@ -57,7 +69,6 @@ class LegacyTextError(ValueError):
 # (tests/unit/test_tags.py).
 
 _TONE_MARKS = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
-_BASES = ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
 
 # VNI-Windows: an ASCII base letter followed by an 8-bit "mark" byte; ơ, ư, đ and the toned i
 # (and ỵ) are single bytes. Written here as the Windows-1252 / latin-1 characters those bytes show
@@ -121,18 +132,42 @@ def _tcvn3_encode_table() -> dict[str, int]:
 
 _VNI_ENCODE = _vni_encode_table()
 _TCVN3_ENCODE = _tcvn3_encode_table()
-# Decoding VNI: a letter is one or two latin-1 characters. Real files mix the case of the mark with
-# the case of the base letter (typed with caps lock, or with capital fonts), so both cases of each
-# two-character sequence are accepted and the letter takes the case of its base.
-_VNI_DECODE: dict[str, str] = {}
-for _uni, _code in _VNI_ENCODE.items():
-    _VNI_DECODE[_code] = _uni
-    if len(_code) == 2:
-        _VNI_DECODE.setdefault(_code[0] + _code[1].swapcase(), _uni)
+
+
+def _vni_decode_table() -> dict[str, str]:
+    # A VNI letter is one or two latin-1 characters. Real files mix the case of the mark with the
+    # case of the base letter (typed with caps lock, or with capital fonts), so both cases of each
+    # two-character sequence are accepted; the decoder gives the letter the case of its base.
+    table: dict[str, str] = {}
+    for uni, code in _VNI_ENCODE.items():
+        table[code] = uni
+        if len(code) == 2:
+            table.setdefault(code[0] + code[1].swapcase(), uni)
+    return table
+
+
+_VNI_DECODE = _vni_decode_table()
 _VNI_MARKS = frozenset(c for code in _VNI_DECODE if len(code) == 2 for c in code[1])
 _TCVN3_DECODE: dict[int, str] = {code: uni for uni, code in _TCVN3_ENCODE.items() if code >= 0x80}
 
 _CP1258_TONE_BYTES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _cp1252_specials() -> dict[str, int]:
+    """The characters Windows-1252 puts at 0x80-0x9F (€, ’, “, Œ...), mapped to their bytes."""
+    specials: dict[str, int] = {}
+    for b in range(0x80, 0xA0):
+        try:
+            specials[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            continue  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned
+    return specials
+
+
+_CP1252_SPECIALS = _cp1252_specials()
+# The legacy fonts were used on Windows, where 0x80-0x9F hold the typographic punctuation of
+# Windows-1252 (’ “ ” – … typed by Word's autocorrect): both VNI and TCVN3 keep it.
+_CP1252_PUNCTUATION = {b: c for c, b in _CP1252_SPECIALS.items() if unicodedata.category(c)[0] in "PS"}
 
 
 def encode_legacy(text: str, encoding: str) -> bytes:
@@ -210,11 +245,15 @@ def _decode_vni(view: str) -> str | None:
         ch = view[i]
         if ch in _VNI_DECODE:
             out.append(_VNI_DECODE[ch])
-        elif ch in _VNI_MARKS or 0x80 <= ord(ch) < 0xA0:
-            # A mark without its base letter, or a C1 control: not VNI text.
-            return None
+        elif ch in _VNI_MARKS:
+            return None  # a mark without its base letter: not VNI text
+        elif 0x80 <= ord(ch) < 0xA0:
+            punctuation = _CP1252_PUNCTUATION.get(ord(ch))
+            if punctuation is None:
+                return None
+            out.append(punctuation)
         else:
-            out.append(ch)  # ASCII, and the punctuation VNI fonts keep from latin-1 (0xA0-0xBF)
+            out.append(ch)  # ASCII, and the symbols VNI fonts keep from latin-1 (0xA0-0xBF)
         i += 1
     return "".join(out)
 
@@ -226,14 +265,13 @@ def _decode_tcvn3(data: bytes) -> str | None:
             out.append(chr(b))
         elif b == 0xA0:
             out.append("\u00a0")
+        elif b in _CP1252_PUNCTUATION:
+            out.append(_CP1252_PUNCTUATION[b])
         elif b in _TCVN3_DECODE:
             out.append(_TCVN3_DECODE[b])
         else:
             return None  # a byte the ABC fonts leave empty
     return "".join(out)
-
-
-_DECODERS: dict[str, Callable[[bytes], str | None]] = {enc: (lambda data, enc=enc: decode_legacy(data, enc)) for enc in ENCODINGS}
 
 
 # --- what a Vietnamese word looks like ----------------------------------------------------------
@@ -243,10 +281,12 @@ _ALPHABET = frozenset("abcdđeghiklmnopqrstuvxyăâêôơư")
 _MODIFIED_VOWELS = frozenset("ăâêôơư")
 _TONES = frozenset(_TONE_MARKS[1:])
 _STOP_CODAS = ("c", "ch", "p", "t", "k")
-_STOP_TONES = frozenset({"\u0301", "\u0323"})  # a syllable closed by a stop takes only sắc or nặng
+_STOP_TONES = frozenset({"\u0301", "\u0323"})  # a syllable closed by a stop takes only sắc or nặng, never level
 
 # The rhymes (vần) of standard Vietnamese, without tone. "k" codas appear in Central Highlands
 # place names (Đắk Lắk). Rhymes starting with "yê" are written only without an initial.
+# The loan rhyme "oong" (xoong, boong) is accepted only without a tone: toned, "oõng" is what
+# VNI "ông" looks like when read as TCVN3.
 _RHYMES = frozenset(
     """
     a ai ao au ay ac ach am an ang anh ap at ak
@@ -257,7 +297,7 @@ _RHYMES = frozenset(
     i ia iu ich im in inh ip it
     iêc iêm iên iêng iêp iêt iêu
     yêm yên yêng yêt yêu
-    o oi oc om on ong op ot ooc oong ok
+    o oi oc om on ong op ot ok ooc oong
     oa oai oay oao oac oach oam oan oang oanh oap oat
     oăc oăm oăn oăng oăt
     oe oeo oen oet
@@ -276,6 +316,7 @@ _RHYMES = frozenset(
 )
 _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
 _FRONT = frozenset("ieêy")  # k, gh, ngh go before these; c, g, ng never do
+_GLIDE_RHYMES = ("oa", "oă", "oe", "uy", "uâ", "uê", "uơ")  # rhymes opening with the glide /w/
 
 
 def _onset_fits(onset: str, rhyme: str) -> bool:
@@ -283,7 +324,8 @@ def _onset_fits(onset: str, rhyme: str) -> bool:
     if onset in ("k", "gh", "ngh"):
         return first in _FRONT
     if onset in ("c", "ng"):
-        return first not in _FRONT
+        # /kw/ is spelt qu: "coa", "cuy", "cuâ" never occur (while cua, của, cuộc do).
+        return first not in _FRONT and not (onset == "c" and rhyme.startswith(_GLIDE_RHYMES))
     if onset == "g":
         return first not in _FRONT or first == "i"  # "gì", "giếng": g + i...
     if onset == "qu":
@@ -333,19 +375,40 @@ def is_syllable(word: str) -> bool:
         rhyme = base[len(onset) :]
         if rhyme not in _RHYMES or not _onset_fits(onset, rhyme):
             continue
-        if tone:
-            if tone_at - len(onset) not in _tone_positions(rhyme):
-                continue
-            if rhyme.endswith(_STOP_CODAS) and tone not in _STOP_TONES:
-                continue
+        if tone and tone_at - len(onset) not in _tone_positions(rhyme):
+            continue
+        if rhyme.endswith(_STOP_CODAS) and tone not in _STOP_TONES:
+            continue
+        if rhyme == "oong" and tone:
+            continue
         return True
     return False
 
 
-# A word: a run of ASCII letters and non-ASCII characters. ASCII digits, punctuation and spaces
-# separate words; all three legacy encodings keep ASCII as it is, so words line up in every reading.
-_WORD = re.compile(r"[A-Za-z\u0080-\uffff]+")
-_SPACES = re.compile(r"\s+")
+def _words(text: str) -> list[str]:
+    """Split ``text`` into words: runs of ASCII letters and non-ASCII characters.
+
+    ASCII digits, punctuation and spaces separate words; all three legacy encodings keep ASCII as
+    it is, so the words line up in every reading. So do spaces and the typographic punctuation
+    beyond latin-1 (’ “ ” – …). Latin-1 symbols (« ¸ ©) stay inside words on purpose: stuck to
+    letters they are the mark of TCVN3 read as latin-1.
+    """
+    words: list[str] = []
+    current: list[str] = []
+    for c in text:
+        if c.isascii():
+            separator = not c.isalpha()
+        else:
+            separator = c.isspace() or (ord(c) > 0xFF and unicodedata.category(c)[0] in "PSZC")
+        if separator:
+            if current:
+                words.append("".join(current))
+                current = []
+        else:
+            current.append(c)
+    if current:
+        words.append("".join(current))
+    return words
 
 
 @dataclass(frozen=True)
@@ -356,16 +419,18 @@ class _Verdict:
 
 def _judge(text: str) -> _Verdict:
     evidence = 0
-    for word in _WORD.findall(text):
-        for part in _SPACES.split(word):  # _WORD lets non-ASCII spaces (NBSP) through
-            if not part or part.isascii():
-                continue  # English words, abbreviations (UBND) and names say nothing either way
-            if not any(c.isalpha() for c in part):
-                continue  # a lone symbol: ©, €, «
-            if is_syllable(part):
-                evidence += 1
-            else:
-                return _Verdict(False, evidence)
+    for word in _words(text):
+        if word.isascii():
+            continue  # English words, abbreviations (UBND) and names say nothing either way
+        if any(0x80 <= ord(c) < 0xA0 for c in word):
+            return _Verdict(False, evidence)  # C1 controls never occur in text
+        if not any(c.isalpha() for c in word):
+            if any(unicodedata.combining(c) for c in word):
+                return _Verdict(False, evidence)  # a tone mark on a symbol: "®́" (TCVN3 "đỡ" as CP1258)
+            continue  # a lone symbol: ©, «
+        if not is_syllable(word):
+            return _Verdict(False, evidence)
+        evidence += 1
     return _Verdict(True, evidence)
 
 
@@ -376,7 +441,6 @@ def is_vietnamese(text: str) -> bool:
 
 # --- telling which reading is right ---------------------------------------------------------------
 
-_CP1252_ONLY = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in [bytes([b]).decode("cp1252", errors="ignore")] if ch}
 _VIET_LATIN1_LETTERS = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _LATIN1_VOWELS = frozenset("aeiouyAEIOUY") | _VIET_LATIN1_LETTERS | frozenset("äåæëïöøüÿÄÅÆËÏÖØÜ")
 
@@ -391,8 +455,8 @@ def _recover_bytes(text: str) -> bytes | None:
     for ch in text:
         if ord(ch) <= 0xFF:
             out.append(ord(ch))
-        elif ch in _CP1252_ONLY:
-            out += _CP1252_ONLY[ch]
+        elif ch in _CP1252_SPECIALS:
+            out.append(_CP1252_SPECIALS[ch])
         else:
             return None
     return bytes(out)
@@ -405,12 +469,10 @@ def _looks_garbled(text: str) -> bool:
     letters ("Th«ng"), case flipping inside a word ("ViÖt") or an accented letter right after a
     vowel ("baùo", "vêÌ"), which latin-1 languages rarely write.
     """
-    for word in _WORD.findall(text):
-        if word.isascii():
+    for word in _words(text):
+        if word.isascii() or not any(c.isalpha() for c in word):
             continue
-        if not any(c.isalpha() for c in word):
-            continue
-        if any(0x80 <= ord(c) < 0xA0 or c in _CP1252_ONLY for c in word):
+        if any(0x80 <= ord(c) < 0xA0 for c in word):
             return True
         if not word.isalpha() or not (word.islower() or word.isupper() or word.istitle()):
             return True
@@ -444,11 +506,12 @@ def fix_legacy(text: str) -> tuple[str, str | None]:
     data = _recover_bytes(text)
     if data is None:
         return nfc, None  # characters beyond latin-1: somebody wrote real Unicode
-    if _judge(nfc).valid:
-        return nfc, None
+    as_is = _judge(nfc)
+    if as_is.valid and as_is.evidence:
+        return nfc, None  # Vietnamese that fits in latin-1 ("Tôi là ai"): fine as it is
     passing: list[tuple[str, str]] = []
-    for encoding, decode in _DECODERS.items():
-        decoded = decode(data)
+    for encoding in ENCODINGS:
+        decoded = decode_legacy(data, encoding)
         if decoded is None:
             continue
         verdict = _judge(decoded)
@@ -456,6 +519,8 @@ def fix_legacy(text: str) -> tuple[str, str | None]:
             passing.append((decoded, encoding))
     if len(passing) == 1:
         return passing[0]
+    if as_is.valid:
+        return nfc, None  # ASCII words and symbols (©, «) that no legacy reading turns into Vietnamese
     if len(passing) > 1:
         names = ", ".join(enc for _text, enc in passing)
         raise LegacyTextError(f"{text!r} reads as Vietnamese in more than one legacy encoding ({names})")
@@ -488,7 +553,7 @@ _ASF_KEYS = {
 _APE_KEYS = {"title": ("Title",), "artist": ("Artist",), "comment": ("Comment",), "publisher": ("Publisher",), "album": ("Album",), "date": ("Year",)}
 
 # iTunes and encoders hide technical data in ID3 comments; those are not summaries.
-_TECHNICAL_COMMENTS = re.compile(r"^(iTun|MusicMatch|Songs-DB|CDDB|ID3v1 Comment$)", re.IGNORECASE)
+_TECHNICAL_COMMENTS = re.compile(r"^(iTun|MusicMatch|Songs-DB|CDDB)", re.IGNORECASE)
 
 
 def _id3_values(tags: ID3) -> dict[str, list[str]]:
@@ -598,7 +663,7 @@ def parse_recording_date(text: str) -> datetime | None:
         return None
     y, mo, d, h, mi, s, tz = m.groups()
     if tz is None:
-        tzinfo: timezone | object = zone(DEFAULT_TZ)
+        tzinfo: TzInfo = zone(DEFAULT_TZ)
     elif tz == "Z":
         tzinfo = timezone.utc
     else:
@@ -606,7 +671,7 @@ def parse_recording_date(text: str) -> datetime | None:
         digits = tz[1:].replace(":", "")
         tzinfo = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
     try:
-        return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tzinfo=tzinfo)  # type: ignore[arg-type]
+        return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tzinfo=tzinfo)
     except ValueError:
         return None  # 2024-02-30, 25:00, an offset of 24 hours
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from .models import Command
 
-KINDS = ("broadcast", "stop", "reload")
+KINDS = ("broadcast", "stop", "reload", "shutdown")
 
 
 def enqueue(session: Session, kind: str, payload: dict[str, Any], by: str | None = None) -> Command:

@@ -23,6 +23,8 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--preroll", type=float, metavar=_("SECONDS"), help=_("default pre-roll for endpoints without their own"))
     p.add_argument("--misfire-grace", type=float, metavar=_("SECONDS"), help=_("how late an airing may still start (default 60)"))
 
+    b.leaf(root, "status", _("is the engine running, and what is on air"), cmd_status)
+
     bc = b.group(root, "broadcast", _("broadcast now, or stop what is on air"))
     p = b.leaf(bc, "now", _("broadcast a playlist, an item or a file now"), cmd_broadcast_now)
     g = p.add_mutually_exclusive_group(required=True)
@@ -60,6 +62,29 @@ def cmd_engine(ctx: Context) -> int:
     engine = Engine(ws, cfg)
     log.info("engine log: %s", path)
     engine.run(for_seconds=ctx.args.for_seconds)
+    return 0
+
+
+def cmd_status(ctx: Context) -> int:
+    with ctx.ws.session() as s:
+        info = lease.read(s, datetime.now(UTC))
+    d = {
+        "engine": {
+            "running": info.alive,
+            "host": info.host if info.alive else None,
+            "pid": info.pid if info.alive else None,
+            "since": info.started_at.astimezone(ctx.tz).isoformat() if info.alive and info.started_at else None,
+            "heartbeat": info.heartbeat_at.astimezone(ctx.tz).isoformat() if info.heartbeat_at else None,
+            "on_air": (info.info or {}).get("on_air", []) if info.alive else [],
+        }
+    }
+    if info.alive:
+        text = _("The engine is running on {host} (process {pid}) since {since}.", host=info.host, pid=info.pid, since=d["engine"]["since"])
+        for a in d["engine"]["on_air"]:
+            text += "\n" + _("On air on {endpoint}: {title}", endpoint=a.get("endpoint"), title=a.get("title"))
+    else:
+        text = _("No engine is running: nothing will air. Start it with: loaxa engine")
+    emit(ctx, d, text)
     return 0
 
 

@@ -1,0 +1,38 @@
+"""Starting the engine as its own process (so broadcasting survives closing the window)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+from schedules import commands, lease
+from schedules.workspace import Workspace
+
+
+def engine_command(ws: Workspace) -> list[str]:
+    cmd = [sys.executable, "-m", "desktop.cli", "--data-dir", str(ws.data_dir), "--media-dir", str(ws.media.root)]
+    if not ws.db_url.startswith("sqlite:///") or not ws.db_url.endswith("/loaxa.db"):
+        cmd += ["--db", ws.db_url]
+    return [*cmd, "engine"]
+
+
+def start(ws: Workspace) -> subprocess.Popen[bytes]:
+    """Start a detached engine process for ``ws`` (it refuses by itself if one already runs)."""
+    kwargs: dict[str, object] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "close_fds": True}
+    if sys.platform == "win32":
+        flags = subprocess.CREATE_NEW_PROCESS_GROUP | 0x00000008 | subprocess.CREATE_NO_WINDOW  # DETACHED_PROCESS
+        kwargs["creationflags"] = flags
+    else:
+        kwargs["start_new_session"] = True
+    return subprocess.Popen(engine_command(ws), **kwargs)  # type: ignore[call-overload,no-any-return]
+
+
+def status(ws: Workspace) -> lease.LeaseInfo:
+    with ws.session() as s:
+        return lease.read(s, datetime.now(UTC))
+
+
+def request_shutdown(ws: Workspace, by: str | None = None) -> int:
+    with ws.session() as s:
+        return commands.enqueue(s, "shutdown", {}, by=by).id

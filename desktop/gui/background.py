@@ -1,0 +1,71 @@
+"""Background operations: run a function off the GUI thread, get the result back as a signal.
+
+``run(fn, on_success, on_failure)`` runs ``fn`` on a QThreadPool; the callbacks run on the GUI
+thread. Tests may install a synchronous pool (``set_synchronous(True)``) for deterministic order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger("loaxa.gui")
+
+_synchronous = False
+_live: set[_Signals] = set()
+
+
+def set_synchronous(on: bool) -> None:
+    global _synchronous
+    _synchronous = on
+
+
+class _Signals(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # delivered to on_failure on the GUI thread
+            log.debug("background task failed", exc_info=exc)
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+def run(fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None] | None = None) -> None:
+    """Run ``fn`` in the background; call back on the GUI thread."""
+    signals = _Signals()
+    _live.add(signals)
+
+    def done_ok(result: Any) -> None:
+        _live.discard(signals)
+        on_success(result)
+
+    def done_err(exc: BaseException) -> None:
+        _live.discard(signals)
+        if on_failure is not None:
+            on_failure(exc)
+        else:
+            from .errors import report_exception
+
+            report_exception(exc)
+
+    signals.succeeded.connect(done_ok)
+    signals.failed.connect(done_err)
+    task = _Task(fn, signals)
+    if _synchronous:
+        task.run()
+    else:
+        QThreadPool.globalInstance().start(task)

@@ -1,0 +1,89 @@
+"""Loading the window's translations: ``assets/i18n/loaxa_<lang>.qm`` (built from the ``.ts``
+sources by pyside6-lrelease at install; built into the cache folder at start when missing, as in
+a development checkout), plus Qt's own strings for standard buttons."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger("loaxa.gui")
+
+_installed: list[QTranslator] = []
+
+
+def ts_path(lang: str) -> Path:
+    return Path(str(resources.files("assets") / "i18n" / f"loaxa_{lang}.ts"))
+
+
+def qm_path(lang: str, cache_dir: Path | None = None) -> Path | None:
+    """The compiled catalog: packaged when built at install, else compiled now into the cache."""
+    packaged = Path(str(resources.files("assets") / "i18n" / f"loaxa_{lang}.qm"))
+    ts = ts_path(lang)
+    if packaged.is_file() and (not ts.is_file() or packaged.stat().st_mtime >= ts.stat().st_mtime):
+        return packaged
+    if not ts.is_file():
+        return None
+    target_dir = cache_dir or Path.home() / ".cache" / "loaxa"
+    target = target_dir / f"loaxa_{lang}.qm"
+    if target.is_file() and target.stat().st_mtime >= ts.stat().st_mtime:
+        return target
+    target_dir.mkdir(parents=True, exist_ok=True)
+    if compile_ts(ts, target):
+        return target
+    return None
+
+
+def lrelease() -> str | None:
+    exe = shutil.which("pyside6-lrelease")
+    if exe:
+        return exe
+    try:
+        import PySide6
+
+        cand = Path(PySide6.__file__).parent / ("lrelease.exe" if Path(PySide6.__file__).suffix == ".exe" else "lrelease")
+        return str(cand) if cand.exists() else None
+    except ImportError:
+        return None
+
+
+def compile_ts(ts: Path, qm: Path) -> bool:
+    exe = lrelease()
+    if exe is None:
+        log.warning("pyside6-lrelease not found; the interface stays in English")
+        return False
+    res = subprocess.run([exe, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True)
+    if res.returncode != 0:
+        log.warning("lrelease failed: %s", res.stderr)
+        return False
+    return True
+
+
+def install(lang: str, cache_dir: Path | None = None) -> bool:
+    """Install the translators for ``lang`` (vi or en) into the running application."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    ok = True
+    qm = qm_path(lang, cache_dir)
+    if qm is not None:
+        t = QTranslator(app)
+        if t.load(str(qm)):
+            app.installTranslator(t)
+            _installed.append(t)
+        else:
+            ok = False
+    else:
+        ok = False
+    qt = QTranslator(app)
+    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return ok

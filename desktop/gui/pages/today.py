@@ -1,0 +1,185 @@
+"""Hôm nay (Today): today's programme per endpoint with what aired, and the engine's state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from schedules.reports import TimelineRow, day_timeline
+from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
+from schedules.workspace import Workspace
+
+from .. import background
+from ..formatting import format_date_long, format_time, outcome_label
+
+GREEN = QColor("#d7f5dd")
+RED = QColor("#f8d3d3")
+BLUE = QColor("#d6e6ff")
+GREY = QColor("#eeeeee")
+STATUS_COLOURS = {
+    "completed": GREEN,
+    "on_air": BLUE,
+    "failed": RED,
+    "missed": RED,
+    "interrupted": RED,
+    "skipped": RED,
+    "no_record": RED,
+    "partial": QColor("#fff0c2"),
+    "preempted": QColor("#fff0c2"),
+    "stopped": QColor("#fff0c2"),
+    "cancelled": GREY,
+}
+
+
+class TodayModel(QAbstractTableModel):
+    """Rows of today's timeline (a snapshot replaced on each refresh)."""
+
+    COLUMNS = ("endpoint", "time", "title", "priority", "status", "reason")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[TimelineRow] = []
+
+    def headers(self) -> list[str]:
+        return [self.tr("Endpoint"), self.tr("Time"), self.tr("Programme"), self.tr("Priority"), self.tr("Status"), self.tr("Reason")]
+
+    def set_rows(self, rows: list[TimelineRow]) -> None:
+        if [(r.key, r.status, r.reason, r.run_id) for r in rows] == [(r.key, r.status, r.reason, r.run_id) for r in self.rows]:
+            return  # nothing changed: keep selection and scroll position
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            tz = zone(r.tz)
+            if col == "endpoint":
+                return r.endpoint_name
+            if col == "time":
+                return f"{format_time(r.start.astimezone(tz))} – {format_time(r.end.astimezone(tz))}"
+            if col == "title":
+                return r.title
+            if col == "priority":
+                return {1: self.tr("emergency"), 2: self.tr("priority"), 3: self.tr("normal")}.get(r.priority, str(r.priority))
+            if col == "status":
+                return outcome_label(r.status)
+            if col == "reason":
+                return r.reason or ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = STATUS_COLOURS.get(r.status)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.reason or None
+        if role == Qt.ItemDataRole.UserRole:
+            return r.key
+        return None
+
+
+class TodayPage(QWidget):
+    """See the module docstring. Data loads in the background; the GUI thread never waits."""
+
+    loaded = Signal()
+    start_engine_requested = Signal()
+    stop_engine_requested = Signal()
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None, *, refresh_ms: int = 3000) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.tz_name = DEFAULT_TZ
+        self._loading = False
+        self.title = QLabel()
+        f = QFont(self.title.font())
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.engine_label = QLabel(self.tr("Engine: checking…"))
+        self.start_button = QPushButton(self.tr("Start the engine"))
+        self.start_button.clicked.connect(self.start_engine_requested)
+        self.stop_button = QPushButton(self.tr("Stop the engine"))
+        self.stop_button.clicked.connect(self.stop_engine_requested)
+        self.stop_button.setEnabled(False)
+        self.model = TodayModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty_label = QLabel(self.tr("Nothing is planned for today."))
+        self.empty_label.setVisible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.engine_label)
+        top.addWidget(self.start_button)
+        top.addWidget(self.stop_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.empty_label)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(refresh_ms)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        ws, tz_name = self.ws, self.tz_name
+
+        def load() -> tuple[datetime, list[TimelineRow]]:
+            now = datetime.now(UTC)
+            tz = zone(tz_name)
+            start, end = local_day_bounds(now.astimezone(tz).date(), tz)
+            with ws.sessions() as s:
+                rows = day_timeline(s, start, end, now)
+            return now, rows
+
+        background.run(load, self._on_loaded, self._on_failed)
+
+    def _on_loaded(self, result: tuple[datetime, list[TimelineRow]]) -> None:
+        self._loading = False
+        now, rows = result
+        self.title.setText(self.tr("Today, {date}").format(date=format_date_long(now.astimezone(zone(self.tz_name)).date())))
+        self.model.set_rows(rows)
+        self.empty_label.setVisible(not rows)
+        self.loaded.emit()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        from ..errors import report_exception
+
+        report_exception(exc, self)
+
+    def set_engine_state(self, alive: bool, text: str) -> None:
+        self.engine_label.setText(text)
+        self.engine_label.setStyleSheet("color: #1b7f3a; font-weight: bold;" if alive else "color: #b3261e; font-weight: bold;")
+        self.start_button.setEnabled(not alive)
+        self.stop_button.setEnabled(alive)
+
+
+def since_text(dt: datetime | None) -> timedelta | None:
+    return None if dt is None else datetime.now(UTC) - dt

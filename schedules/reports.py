@@ -1,0 +1,83 @@
+"""Reports over the plan and the as-run log: the day's timeline for the Today screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .asrun import runs_query
+from .models import AsRunRecord
+from .planner import load_input, plan
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One line of the Today screen: an occurrence with what became of it, or an ad-hoc airing."""
+
+    endpoint: str
+    endpoint_name: str
+    start: datetime
+    end: datetime
+    title: str
+    priority: int
+    status: str  # planned | on_air | completed | partial | preempted | stopped | interrupted | skipped | missed | failed | cancelled | no_record
+    reason: str | None
+    run_id: int | None
+    schedule_id: int | None
+    key: str
+    actual_start: datetime | None
+    tz: str
+
+
+def day_timeline(session: Session, start: datetime, end: datetime, now: datetime) -> list[TimelineRow]:
+    """What was planned in [start, end) on every endpoint, joined with the as-run records."""
+    inp = load_input(session)
+    p = plan(inp, start, end)
+    runs: dict[str, AsRunRecord] = {}
+    extra: list[AsRunRecord] = []
+    for r in session.scalars(runs_query(start=start, end=end)):
+        if r.schedule_id is None or ":p" in r.occurrence_key or r.occurrence_key.endswith(":r"):
+            extra.append(r)
+        else:
+            runs[r.occurrence_key] = r
+    rows: list[TimelineRow] = []
+    for o in p.occurrences:
+        ep = inp.endpoints.get(o.endpoint)
+        pl = inp.playlists.get(o.playlist_id)
+        r = runs.pop(o.key, None)
+        if r is not None:
+            status, reason = r.outcome, r.reason
+        elif o.status == "cancelled":
+            status, reason = "cancelled", "; ".join(o.notes)
+        elif o.status == "skipped":
+            status, reason = ("skipped" if o.start_dt <= now else "planned"), "; ".join(pr.message for pr in o.problems)
+        else:
+            status = "planned" if o.end_dt > now else "no_record"
+            reason = "; ".join(pr.message for pr in o.problems) or None
+        rows.append(
+            TimelineRow(
+                o.endpoint, ep.name if ep else o.endpoint, o.start_dt, o.end_dt, pl.name if pl else str(o.playlist_id), o.tier,
+                status, reason, r.id if r else None, o.schedule_id, o.key, r.actual_start if r else None, ep.tz if ep else "UTC",
+            )
+        )  # fmt: skip
+    for r in [*runs.values(), *extra]:
+        ep = inp.endpoints.get(r.endpoint_code)
+        rows.append(
+            TimelineRow(
+                r.endpoint_code, ep.name if ep else r.endpoint_code, r.planned_start, r.planned_end or r.planned_start, r.title or "",
+                r.priority, r.outcome, r.reason, r.id, r.schedule_id, r.occurrence_key, r.actual_start, ep.tz if ep else "UTC",
+            )
+        )  # fmt: skip
+    rows.sort(key=lambda x: (x.start, x.endpoint))
+    return rows
+
+
+def outcome_counts(session: Session, start: datetime, end: datetime) -> dict[str, Any]:
+    out: dict[str, int] = {}
+    for (outcome,) in session.execute(select(AsRunRecord.outcome).where(AsRunRecord.planned_start >= start, AsRunRecord.planned_start < end)):
+        out[outcome] = out.get(outcome, 0) + 1
+    return out

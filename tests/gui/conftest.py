@@ -1,0 +1,42 @@
+"""GUI fixtures: the real window over a real database with demo content (no engine started)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from schedules.workspace import Workspace
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the demo content, made once and copied per test."""
+    from desktop import demo
+
+    d = tmp_path_factory.mktemp("demo") / "data"
+    ws = Workspace.open(d)
+    demo.create(ws)
+    ws.close()
+    return d
+
+
+@pytest.fixture
+def demo_ws(demo_template: Path, tmp_path: Path) -> Iterator[Workspace]:
+    import shutil
+
+    d = tmp_path / "data"
+    shutil.copytree(demo_template, d)
+    ws = Workspace.open(d)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def gui_app(qapp: Any, demo_ws: Workspace) -> Any:
+    from desktop.gui import app as gui_app_mod
+
+    gui_app_mod.setup(demo_ws, "vi")
+    return qapp

@@ -1,0 +1,49 @@
+"""The first window, for real, offscreen: it opens in Vietnamese on Today with the demo day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop.gui.mainwindow import MainWindow
+from schedules.workspace import Workspace
+
+
+def test_today_lists_the_demo_occurrences(qtbot: Any, gui_app: Any, demo_ws: Workspace, tmp_path: Path) -> None:
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.today.loaded, timeout=10000):
+        win.show()
+    assert win.windowTitle().startswith("LoaXa: phát thanh")
+    assert win.nav.item(0).text() == "Hôm nay"
+    assert win.today.title.text().startswith("Hôm nay, ")
+    model = win.today.model
+    rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    endpoints = {e for e, _t in rows}
+    assert endpoints == {"Cụm loa thôn Đông", "Cụm loa thôn Tây"}
+    times = sorted({t.split(" ")[0] for _e, t in rows})
+    assert times == ["05:30", "17:00"]
+    assert win.grab().save(str(tmp_path / "today.png"))
+
+
+def test_engine_state_shows_not_running(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.engine_state_changed, timeout=10000) as blocker:
+        win.check_engine()
+    alive, text = blocker.args
+    assert alive is False
+    assert "không chạy" in text or "chưa chạy" in text
+    assert win.today.start_button.isEnabled()
+    assert not win.today.stop_button.isEnabled()
+
+
+def test_today_model_passes_the_model_tester(qtmodeltester: Any, qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.today.loaded, timeout=10000):
+        win.today.refresh()
+    qtmodeltester.check(win.today.model, force_py=True)
+    assert win.today.model.headerData(0, Qt.Orientation.Horizontal) == "Điểm phát"
