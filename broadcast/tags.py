@@ -418,6 +418,7 @@ class _Verdict:
 
 
 def _judge(text: str) -> _Verdict:
+    """Score one reading: garbled if any word with a non-ASCII letter is no Vietnamese syllable."""
     evidence = 0
     for word in _words(text):
         if word.isascii():

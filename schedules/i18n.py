@@ -42,7 +42,7 @@ def catalog(lang: str) -> dict[str, str]:
 
 def _(msgid: str, /, **values: object) -> str:
     """Translate ``msgid`` into the current language and fill in its placeholders."""
-    text = catalog(_current).get(msgid, msgid)
+    text = catalog(_current).get(msgid) or msgid  # untranslated: the English text, as gettext does
     return text.format(**values) if values else text
 
 
