@@ -250,6 +250,7 @@ def store(ws: Workspace, job: Job, preset: audio.Preset, *, approve_by: str | No
     given = job.meta.merged_over(job.tag_meta or ItemMeta())
     title = given.title or job.path.stem
     default = next((r for f, r, _p in job.renditions if f == DEFAULT_FORMAT), job.renditions[0][1])
+    trim = job.analysis.trim_window(preset)
     try:
         with ws.session() as s:
             if library.find_by_sha(s, job.sha256) is not None:
@@ -266,6 +267,8 @@ def store(ws: Workspace, job: Job, preset: audio.Preset, *, approve_by: str | No
                 loudness_lufs=job.analysis.integrated_lufs if not job.analysis.silent else None,
                 true_peak_dbtp=job.analysis.true_peak_dbtp if job.analysis.true_peak_dbtp > -200 else None,
                 lra=job.analysis.lra,
+                trim_start_s=round(trim[0], 3),
+                trim_end_s=round(job.analysis.duration_s - trim[1], 3),
                 warnings=job.warnings or None,
                 waveform=job.analysis.waveform,
             )

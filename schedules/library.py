@@ -260,6 +260,9 @@ def item_dict(item: Item, *, full: bool = False) -> dict[str, Any]:
             loudness_lufs=item.loudness_lufs,
             true_peak_dbtp=item.true_peak_dbtp,
             lra=item.lra,
+            trim_start_s=item.trim_start_s,
+            trim_end_s=item.trim_end_s,
+            waveform_points=len(item.waveform or b""),
             warnings=item.warnings or [],
             renditions=[rendition_dict(r) for r in sorted(item.renditions, key=lambda r: (r.format, r.id))],
         )

@@ -170,6 +170,8 @@ class Item(Base):
     loudness_lufs: Mapped[float | None] = mapped_column(Float)
     true_peak_dbtp: Mapped[float | None] = mapped_column(Float)
     lra: Mapped[float | None] = mapped_column(Float)
+    trim_start_s: Mapped[float | None] = mapped_column(Float)  # source seconds cut at the start
+    trim_end_s: Mapped[float | None] = mapped_column(Float)  # source seconds cut at the end
     warnings: Mapped[list[Any] | None] = mapped_column(JSON)
     waveform: Mapped[bytes | None] = mapped_column(LargeBinary)
     search_key: Mapped[str] = mapped_column(Text, default="")  # lower case, no accents

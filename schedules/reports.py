@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .asrun import runs_query
-from .models import AsRunRecord
+from .models import AsRunRecord, Schedule
 from .planner import load_input, plan
 
 
@@ -44,11 +44,15 @@ def day_timeline(session: Session, start: datetime, end: datetime, now: datetime
             extra.append(r)
         else:
             runs[r.occurrence_key] = r
+    created = dict(session.execute(select(Schedule.id, Schedule.created_at)).tuples().all())
     rows: list[TimelineRow] = []
     for o in p.occurrences:
         ep = inp.endpoints.get(o.endpoint)
         pl = inp.playlists.get(o.playlist_id)
         r = runs.pop(o.key, None)
+        made = created.get(o.schedule_id or 0)
+        if r is None and made is not None and o.start_dt < made:
+            continue  # the schedule did not exist yet at that time: nothing was expected
         if r is not None:
             status, reason = r.outcome, r.reason
         elif o.status == "cancelled":

@@ -19,6 +19,11 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("demo") / "data"
     ws = Workspace.open(d)
     demo.create(ws)
+    with ws.engine.begin() as c:
+        # as if installed days ago: today's 05:30 is expected, whatever the hour of the test
+        from sqlalchemy import text
+
+        c.execute(text("UPDATE schedules SET created_at = datetime(created_at, '-3 days')"))
     ws.close()
     return d
 
