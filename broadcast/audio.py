@@ -84,7 +84,7 @@ class Probe:
 
 @dataclass
 class Analysis:
-    integrated_lufs: float
+    integrated_lufs: float  # the file as it is (stereo measured as stereo), as any R128 meter reads it
     lra: float
     true_peak_dbtp: float
     duration_s: float
@@ -93,10 +93,11 @@ class Analysis:
     clipped_samples: int
     waveform: bytes  # WAVEFORM_POINTS unsigned bytes, peak per bucket, 0..255
     decode_errors: int
+    mono_lufs: float = 0.0  # the mono downmix, which is what a mono rendition starts from
 
     @property
     def silent(self) -> bool:
-        return self.integrated_lufs <= SILENT_LUFS or math.isinf(self.integrated_lufs)
+        return self.mono_lufs <= SILENT_LUFS or math.isinf(self.mono_lufs)
 
     def trim_window(self, preset: Preset) -> tuple[float, float]:
         """(start, end) seconds of the source to keep."""
@@ -168,14 +169,35 @@ _EBU_LRA = re.compile(r"Loudness range:\s*\n\s*LRA:\s*(-?[\d.]+) LU")
 _EBU_TP = re.compile(r"True peak:\s*\n\s*Peak:\s*(-?[\d.]+|-inf) dBFS")
 
 
+_SUMMARY = re.compile(r"\[Parsed_ebur128_(\d+) @ [^\]]*\] Summary:")
+
+
 def _parse_ebur128(text: str) -> tuple[float, float, float]:
-    tail = text[text.rfind("Summary:") :] if "Summary:" in text else text
-    i = _EBU_I.search(tail)
-    lra = _EBU_LRA.search(tail)
-    tp = _EBU_TP.search(tail)
-    if not i or not tp:
+    return _parse_summaries(text)[0]
+
+
+def _parse_summaries(text: str) -> list[tuple[float, float, float]]:
+    """Every ebur128 summary in ffmpeg's log, in the order of the filters in the graph."""
+    marks = list(_SUMMARY.finditer(text))
+    if not marks:
+        marks_text = [(0, text[text.rfind("Summary:") :])] if "Summary:" in text else []
+    else:
+        marks_text = [(int(m.group(1)), text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]) for i, m in enumerate(marks)]
+    # ffmpeg may configure the graph twice and print a summary for each: keep the last per filter
+    last: dict[int, str] = {}
+    for idx, tail in marks_text:
+        last[idx] = tail
+    out = []
+    for _idx, tail in sorted(last.items()):
+        i = _EBU_I.search(tail)
+        lra = _EBU_LRA.search(tail)
+        tp = _EBU_TP.search(tail)
+        if not i or not tp:
+            continue
+        out.append((float(i.group(1)), float(lra.group(1)) if lra else 0.0, float(tp.group(1))))
+    if not out:
         raise AudioError(_("Could not measure the loudness."), kind="measure")
-    return float(i.group(1)), float(lra.group(1)) if lra else 0.0, float(tp.group(1))
+    return out
 
 
 def measure(path: Path, *, mono: bool = False) -> tuple[float, float, float]:
@@ -212,11 +234,18 @@ def _waveform(pcm: bytes, points: int = WAVEFORM_POINTS) -> bytes:
     return bytes(out)
 
 
-def analyse(path: Path, preset: Preset | None = None) -> Analysis:
-    """Decode ``path`` once: loudness (of the mono downmix), silence at the ends, peaks."""
+def analyse(path: Path, preset: Preset | None = None, channels: int = 1) -> Analysis:
+    """Decode ``path`` once: loudness of the file and of its mono downmix, silence at the ends,
+    clipping and waveform peaks (``channels`` is the source's, from :func:`probe`)."""
     preset = preset or Preset()
-    graph = (
-        "[0:a:0]aformat=channel_layouts=mono,asplit=2[m][w];"
+    if channels > 1:
+        graph = (
+            "[0:a:0]asplit=2[s][x];[s]ebur128=peak=true:framelog=verbose,anullsink;"
+            "[x]aformat=channel_layouts=mono,asplit=2[m][w];"
+        )
+    else:
+        graph = "[0:a:0]aformat=channel_layouts=mono,asplit=2[m][w];"
+    graph += (
         "[m]ebur128=peak=true:framelog=verbose,anullsink;"
         f"[w]aresample={ANALYSIS_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out]"
     )
@@ -225,12 +254,14 @@ def analyse(path: Path, preset: Preset | None = None) -> Analysis:
     pcm = res.stdout
     if res.returncode != 0 or len(pcm) < ANALYSIS_RATE // 10 * 2:
         raise AudioError(_("'{name}' could not be decoded as audio.", name=path.name), kind="corrupt")
-    integrated, lra, tp = _parse_ebur128(err)
+    summaries = _parse_summaries(err)
+    integrated, lra, tp = summaries[0]
+    mono = summaries[-1][0]
     duration = len(pcm) / 2 / ANALYSIS_RATE
     lead, trail = _edges(pcm, preset.trim_threshold_db)
     clipped = _count_clipped(pcm)
     errors = sum(1 for line in err.splitlines() if re.search(r"\] (?:Header missing|invalid|Error|error while decoding|overread|big_values)", line))
-    return Analysis(integrated, lra, tp, duration, lead, trail, clipped, _waveform(pcm), errors)
+    return Analysis(integrated, lra, tp, duration, lead, trail, clipped, _waveform(pcm), errors, mono)
 
 
 def _count_clipped(pcm: bytes) -> int:
@@ -263,9 +294,7 @@ def render(src: Path, dst: Path, fmt: DeliveryFormat, preset: Preset, analysis: 
     if analysis.silent:
         gain = 0.0
     else:
-        gain = preset.target_lufs - analysis.integrated_lufs
-        if fmt.channels == 2:
-            gain -= 3.0  # the analysis measured a mono downmix; stereo reads about 3 LU hotter
+        gain = preset.target_lufs - analysis.mono_lufs  # corrected by measurement below
     limit = preset.true_peak_dbtp - 0.8  # headroom for the MP3 encoder's overshoot
     result: Rendered | None = None
     prev: tuple[float, float] | None = None  # (gain, lufs) of the previous attempt

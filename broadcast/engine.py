@@ -257,7 +257,7 @@ class Engine:
         preset = current_preset(self.ws)
         with self.ws.sessions() as s:
             inp = load_input(s, preset_key=None)
-            self.prerolls = dict(s.execute(select(Endpoint.code, Endpoint.preroll_s)).tuples().all())
+            self.prerolls = dict(s.execute(select(Endpoint.code, Endpoint.preroll_s)).all())
             recorded = set(s.scalars(select(AsRunRecord.occurrence_key).where(AsRunRecord.planned_start >= start - timedelta(hours=12))))
         p = plan(inp, start, end)
         return inp, p.occurrences, recorded, preset.key

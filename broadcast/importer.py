@@ -122,7 +122,7 @@ def stage_probe(job: Job) -> None:
 
 
 def stage_analyse(job: Job, preset: audio.Preset) -> None:
-    a = audio.analyse(job.path, preset)
+    a = audio.analyse(job.path, preset, job.probe.channels if job.probe else 1)
     job.analysis = a
     if a.silent:
         job.warnings.append({"kind": "silent", "message": _("The file is silent or nearly so ({lufs} LUFS).", lufs=a.integrated_lufs)})

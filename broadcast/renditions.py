@@ -62,7 +62,7 @@ def render_missing(
         try:
             if not src.is_file():
                 raise LoaxaError(_("The audio file of item {id} is missing from the media folder.", id=item_id))
-            a = audio.analyse(src, preset)
+            a = audio.analyse(src, preset, audio.probe(src).channels)
             out = st.new_path(".mp3")
             r = audio.render(src, out, parse_format(f), preset, a)
             return job, (st, r, out)

@@ -44,7 +44,7 @@ def day_timeline(session: Session, start: datetime, end: datetime, now: datetime
             extra.append(r)
         else:
             runs[r.occurrence_key] = r
-    created = dict(session.execute(select(Schedule.id, Schedule.created_at)).tuples().all())
+    created = dict(session.execute(select(Schedule.id, Schedule.created_at)).all())
     rows: list[TimelineRow] = []
     for o in p.occurrences:
         ep = inp.endpoints.get(o.endpoint)

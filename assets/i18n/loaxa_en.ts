@@ -1,117 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
-    <name />
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="16" />
-        <source>formatting</source>
-        <comment>Monday</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="16" />
-        <source>formatting</source>
-        <comment>Tuesday</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="16" />
-        <source>formatting</source>
-        <comment>Wednesday</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="16" />
-        <source>formatting</source>
-        <comment>Thursday</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="17" />
-        <source>formatting</source>
-        <comment>Friday</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="17" />
-        <source>formatting</source>
-        <comment>Saturday</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="17" />
-        <source>formatting</source>
-        <comment>Sunday</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="42" />
-        <source>formatting</source>
-        <comment>on air</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="43" />
-        <source>formatting</source>
-        <comment>aired</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="44" />
-        <source>formatting</source>
-        <comment>partly aired</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="45" />
-        <source>formatting</source>
-        <comment>interrupted by a more urgent airing</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="46" />
-        <source>formatting</source>
-        <comment>stopped</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="47" />
-        <source>formatting</source>
-        <comment>cut off (engine stopped)</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="48" />
-        <source>formatting</source>
-        <comment>not aired</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="49" />
-        <source>formatting</source>
-        <comment>missed</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="50" />
-        <source>formatting</source>
-        <comment>failed</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="51" />
-        <source>formatting</source>
-        <comment>cancelled (holiday)</comment>
-        <translation>formatting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="52" />
-        <source>formatting</source>
-        <comment>no record</comment>
-        <translation>formatting</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="30" />
@@ -162,15 +51,6 @@
         <location filename="../../desktop/gui/mainwindow.py" line="107" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication</name>
-    <message>
-        <location filename="../../desktop/gui/formatting.py" line="41" />
-        <source>formatting</source>
-        <comment>planned</comment>
-        <translation>formatting</translation>
     </message>
 </context>
 <context>
@@ -269,6 +149,104 @@ Please send the log file to your technician:
         <translation>Something went wrong inside LoaXa. Broadcasting continues in the engine.
 Please send the log file to your technician:
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>formatting</name>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="15" />
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="16" />
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="17" />
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="18" />
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="19" />
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="20" />
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="21" />
+        <source>Sunday</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="44" />
+        <source>planned</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="45" />
+        <source>on air</source>
+        <translation>on air</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="46" />
+        <source>aired</source>
+        <translation>aired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="47" />
+        <source>partly aired</source>
+        <translation>partly aired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="48" />
+        <source>interrupted by a more urgent airing</source>
+        <translation>interrupted by a more urgent airing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="49" />
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="50" />
+        <source>cut off (engine stopped)</source>
+        <translation>cut off (engine stopped)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="51" />
+        <source>not aired</source>
+        <translation>not aired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="52" />
+        <source>missed</source>
+        <translation>missed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="53" />
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="54" />
+        <source>cancelled (holiday)</source>
+        <translation>cancelled (holiday)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="55" />
+        <source>no record</source>
+        <translation>no record</translation>
     </message>
 </context>
 </TS>

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from schedules.errors import LoaxaError
-from schedules.i18n import _, set_language
+from schedules.i18n import N_, _, set_language
 from schedules.timeutil import DEFAULT_TZ, zone
 
 from .common import Context
@@ -28,13 +28,13 @@ GLOBAL_FLAGS = ("--data-dir", "--db", "--media-dir", "--json", "--lang", "--tz")
 
 # argparse's own messages, in the user's language (matched on argparse's English wording)
 _ARGPARSE_MESSAGES = [
-    (re.compile(r"the following arguments are required: (.*)"), "the following arguments are required: {0}"),
-    (re.compile(r"unrecognized arguments: (.*)"), "unrecognized arguments: {0}"),
-    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"), "argument {0}: invalid choice {1} (choose from {2})"),
-    (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"), "argument {0}: invalid {1} value {2}"),
-    (re.compile(r"argument (\S+): expected one argument"), "argument {0}: expected one value"),
-    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "argument {0}: not allowed with argument {1}"),
-    (re.compile(r"one of the arguments (.*) is required"), "one of the arguments {0} is required"),
+    (re.compile(r"the following arguments are required: (.*)"), N_("the following arguments are required: {0}")),
+    (re.compile(r"unrecognized arguments: (.*)"), N_("unrecognized arguments: {0}")),
+    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"), N_("argument {0}: invalid choice {1} (choose from {2})")),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"), N_("argument {0}: invalid {1} value {2}")),
+    (re.compile(r"argument (\S+): expected one argument"), N_("argument {0}: expected one value")),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), N_("argument {0}: not allowed with argument {1}")),
+    (re.compile(r"one of the arguments (.*) is required"), N_("one of the arguments {0} is required")),
 ]
 
 

@@ -48,7 +48,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def setup(ws: Workspace, lang: str | None = None) -> QApplication:
+def setup(ws: Workspace, lang: str | None = None, *, excepthook: bool = True) -> QApplication:
     """Everything before the window: application, fonts, language, logging, error policy."""
     from desktop.logs import setup as setup_logs
 
@@ -63,7 +63,8 @@ def setup(ws: Workspace, lang: str | None = None) -> QApplication:
     i18n.install(language(), ws.data_dir / "cache")
     path = setup_logs(ws.log_dir, name="gui")
     errors.set_log_path(str(path))
-    sys.excepthook = errors.excepthook
+    if excepthook:  # tests keep pytest-qt's hook, which turns an exception in a slot into a failure
+        sys.excepthook = errors.excepthook
     return app
 
 

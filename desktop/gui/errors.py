@@ -18,6 +18,13 @@ log = logging.getLogger("loaxa.gui")
 _log_path = "?"
 _recent: list[float] = []
 _open = False
+_raise_instead = False
+
+
+def raise_instead_of_dialog(on: bool) -> None:
+    """Tests: re-raise in the slot (pytest-qt reports it) instead of opening a modal dialog."""
+    global _raise_instead
+    _raise_instead = on
 
 
 def set_log_path(path: str) -> None:
@@ -27,6 +34,8 @@ def set_log_path(path: str) -> None:
 
 def report_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     """Show ``exc`` to the operator: a message for LoaXa errors, the crash dialog for bugs."""
+    if _raise_instead:
+        raise exc
     if isinstance(exc, LoaxaError):
         QMessageBox.warning(parent or QApplication.activeWindow(), QApplication.translate("errors", "LoaXa"), exc.message)
         return

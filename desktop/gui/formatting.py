@@ -11,11 +11,15 @@ from schedules.i18n import language
 
 
 def weekday_name(d: date) -> str:
-    tr = QCoreApplication.translate
     names = [
-        tr("formatting", "Monday"), tr("formatting", "Tuesday"), tr("formatting", "Wednesday"), tr("formatting", "Thursday"),
-        tr("formatting", "Friday"), tr("formatting", "Saturday"), tr("formatting", "Sunday"),
-    ]  # fmt: skip
+        QCoreApplication.translate("formatting", "Monday"),
+        QCoreApplication.translate("formatting", "Tuesday"),
+        QCoreApplication.translate("formatting", "Wednesday"),
+        QCoreApplication.translate("formatting", "Thursday"),
+        QCoreApplication.translate("formatting", "Friday"),
+        QCoreApplication.translate("formatting", "Saturday"),
+        QCoreApplication.translate("formatting", "Sunday"),
+    ]
     return names[d.weekday()]
 
 
@@ -36,18 +40,17 @@ def format_datetime(dt: datetime) -> str:
 
 
 def outcome_label(status: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "planned": tr("formatting", "planned"),
-        "on_air": tr("formatting", "on air"),
-        "completed": tr("formatting", "aired"),
-        "partial": tr("formatting", "partly aired"),
-        "preempted": tr("formatting", "interrupted by a more urgent airing"),
-        "stopped": tr("formatting", "stopped"),
-        "interrupted": tr("formatting", "cut off (engine stopped)"),
-        "skipped": tr("formatting", "not aired"),
-        "missed": tr("formatting", "missed"),
-        "failed": tr("formatting", "failed"),
-        "cancelled": tr("formatting", "cancelled (holiday)"),
-        "no_record": tr("formatting", "no record"),
+        "planned": QCoreApplication.translate("formatting", "planned"),
+        "on_air": QCoreApplication.translate("formatting", "on air"),
+        "completed": QCoreApplication.translate("formatting", "aired"),
+        "partial": QCoreApplication.translate("formatting", "partly aired"),
+        "preempted": QCoreApplication.translate("formatting", "interrupted by a more urgent airing"),
+        "stopped": QCoreApplication.translate("formatting", "stopped"),
+        "interrupted": QCoreApplication.translate("formatting", "cut off (engine stopped)"),
+        "skipped": QCoreApplication.translate("formatting", "not aired"),
+        "missed": QCoreApplication.translate("formatting", "missed"),
+        "failed": QCoreApplication.translate("formatting", "failed"),
+        "cancelled": QCoreApplication.translate("formatting", "cancelled (holiday)"),
+        "no_record": QCoreApplication.translate("formatting", "no record"),
     }.get(status, status)

@@ -24,9 +24,9 @@ def ts_path(lang: str) -> Path:
 def qm_path(lang: str, cache_dir: Path | None = None) -> Path | None:
     """The compiled catalog: packaged when built at install, else compiled now into the cache."""
     packaged = Path(str(resources.files("assets") / "i18n" / f"loaxa_{lang}.qm"))
+    if packaged.is_file():
+        return packaged  # built from the .ts at install (setup.py); a checkout has none
     ts = ts_path(lang)
-    if packaged.is_file() and (not ts.is_file() or packaged.stat().st_mtime >= ts.stat().st_mtime):
-        return packaged
     if not ts.is_file():
         return None
     target_dir = cache_dir or Path.home() / ".cache" / "loaxa"

@@ -43,5 +43,8 @@ def demo_ws(demo_template: Path, tmp_path: Path) -> Iterator[Workspace]:
 def gui_app(qapp: Any, demo_ws: Workspace) -> Any:
     from desktop.gui import app as gui_app_mod
 
-    gui_app_mod.setup(demo_ws, "vi")
+    from desktop.gui import errors
+
+    errors.raise_instead_of_dialog(True)
+    gui_app_mod.setup(demo_ws, "vi", excepthook=False)
     return qapp
