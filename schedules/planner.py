@@ -24,18 +24,20 @@ Resolution rules (also in docs/planner.md):
 
 from __future__ import annotations
 
+import gc
 import heapq
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .areas import AreaTree
 from .holidays import HolidayCalendar, HolidayDay
-from .i18n import _
+from .i18n import N_, _
 from .library import airable_problem
 from .models import Endpoint, Item, Playlist, PlaylistEntry, Rendition, Schedule, ScheduleException
 from .rules import Rule
@@ -44,12 +46,67 @@ from .timeutil import QuietHours, format_time, iso_local, parse_time, resolve_lo
 INF = float("inf")
 
 
-class Problem(NamedTuple):
-    kind: str
-    message: str
+class Problem:
+    """A problem the planner found: a kind for scripts and a message for people.
+
+    Messages are translated only when read (a year of a district's plan has millions of
+    occurrences and most messages are never shown): ``Problem.later(kind, N_("..."), **values)``.
+    """
+
+    __slots__ = ("kind", "_text", "_msgid", "_values")
+
+    def __init__(self, kind: str, text: str | None = None, *, msgid: str | None = None, values: dict[str, Any] | None = None) -> None:
+        self.kind = kind
+        self._text = text
+        self._msgid = msgid
+        self._values = values
+
+    @classmethod
+    def later(cls, kind: str, msgid: str, **values: Any) -> Problem:
+        return cls(kind, msgid=msgid, values=values)
+
+    @property
+    def message(self) -> str:
+        if self._text is None:
+            self._text = _(self._msgid or "", **(self._values or {}))
+        return self._text
 
     def as_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "message": self.message}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and (self.kind, self.message) == (other.kind, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.message))
+
+    def __repr__(self) -> str:
+        return f"Problem({self.kind!r}, {self.message!r})"
+
+
+class QuietWindows:
+    """One area's quiet hours as UTC intervals over a span of local days, for fast lookups."""
+
+    def __init__(self, q: QuietHours, tz_name: str, first: date, last: date) -> None:
+        tz = zone(tz_name)
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        d = first - timedelta(days=1)
+        while d <= last + timedelta(days=1):
+            qs = resolve_local(d, q.start, tz).instant.timestamp()
+            end_day = d if q.start < q.end else d + timedelta(days=1)
+            qe = resolve_local(end_day, q.end, tz).instant.timestamp()
+            self.starts.append(qs)
+            self.ends.append(qe)
+            d += timedelta(days=1)
+
+    def contains(self, t: float) -> bool:
+        i = bisect_right(self.starts, t) - 1
+        return i >= 0 and t < self.ends[i]
+
+    def overlaps(self, a: float, b: float) -> bool:
+        i = bisect_right(self.ends, a)
+        return i < len(self.starts) and self.starts[i] < b
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,7 +283,6 @@ def schedule_info(s: Schedule, targets: list[str], exceptions: dict[date, tuple[
 class Occurrence:
     """One airing of a programme on one endpoint (times are UTC epoch seconds)."""
 
-    key: str
     schedule_id: int | None
     endpoint: str
     planned_start: float
@@ -246,6 +302,20 @@ class Occurrence:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     segment: int = 0
+
+    def copy_for(self, endpoint: str) -> Occurrence:
+        """The same occurrence on another endpoint (lists copied, problems shared)."""
+        return Occurrence(
+            self.schedule_id, endpoint, self.planned_start, self.start, self.end, self.offset, self.length,
+            self.playlist_id, self.tier, self.local_date, self.repeat, self.policy, self.wait_s, self.on_preempt,
+            self.status, self.resolution, list(self.problems), list(self.notes), self.segment,
+        )  # fmt: skip
+
+    @property
+    def key(self) -> str:
+        """Stable id of this occurrence across replans (the engine's job id)."""
+        base = f"s{self.schedule_id}:{self.endpoint}:{int(self.planned_start)}:{self.repeat}"
+        return f"{base}:p{self.segment}" if self.segment else base
 
     @property
     def start_dt(self) -> datetime:
@@ -327,9 +397,57 @@ class _Expander:
         self._starts: dict[tuple[int, str], list[_Start]] = {}
         self._item_problems: dict[tuple[int, date], tuple[list[Problem], bool]] = {}
         self._format_problems: dict[tuple[int, str], list[Problem]] = {}
+        self._quiet: dict[tuple[str, str], QuietWindows] = {}
+        self.protos: dict[tuple[int, str, str, str, bool], list[_Proto]] = {}
+        self._local: dict[tuple[date, time, str], tuple[float, str | None]] = {}
+        self._holiday: dict[date, tuple[list[HolidayDay], tuple[str, int | None, HolidayDay] | None]] = {}
+        self._notes: dict[date, str] = {}
         max_len = max((p.duration_s for p in inp.playlists.values()), default=0.0)
         max_rep = max(((s.repeat - 1) * (max_len + s.repeat_gap_s) for s in inp.schedules), default=0.0)
         self.lookback = max_len + max_rep + 86400.0  # occurrences that began before the window
+
+    def quiet(self, ep: EndpointInfo) -> QuietWindows | None:
+        """The endpoint's quiet hours over the planned span (shared by endpoints alike)."""
+        if ep.quiet is None:
+            return None
+        key = (ep.tz, str(ep.quiet))
+        qw = self._quiet.get(key)
+        if qw is None:
+            tz = zone(ep.tz)
+            first = datetime.fromtimestamp(self.start - self.lookback, tz).date()
+            last = datetime.fromtimestamp(self.end + 86400, tz).date()
+            qw = self._quiet[key] = QuietWindows(ep.quiet, ep.tz, first, last)
+        return qw
+
+    def forget_starts(self, s: ScheduleInfo, tz_name: str) -> None:
+        self._starts.pop((s.id, tz_name), None)
+
+    def forget_schedule(self, sid: int) -> None:
+        """No endpoint left to plan uses this schedule: drop what was kept for it."""
+        for key in [k for k in self.protos if k[0] == sid]:
+            del self.protos[key]
+
+    def local(self, d: date, t: time, tz_name: str) -> tuple[float, str | None]:
+        """The UTC instant (epoch seconds) of a wall time, shared by every schedule (cached)."""
+        key = (d, t, tz_name)
+        hit = self._local.get(key)
+        if hit is None:
+            res = resolve_local(d, t, zone(tz_name))
+            hit = self._local[key] = (res.instant.timestamp(), res.note)
+        return hit
+
+    def holiday(self, d: date) -> tuple[list[HolidayDay], tuple[str, int | None, HolidayDay] | None]:
+        hit = self._holiday.get(d)
+        if hit is None:
+            hdays = self.inp.holidays.on(d)
+            hit = self._holiday[d] = (hdays, self.inp.holidays.rule_on(d) if hdays else None)
+        return hit
+
+    def _holiday_note(self, d: date, hdays: list[HolidayDay]) -> str:
+        note = self._notes.get(d)
+        if note is None:
+            note = self._notes[d] = _("Holiday: {holiday}.", holiday=", ".join(h.name for h in hdays))
+        return note
 
     def tier_of(self, s: ScheduleInfo, playlist_id: int) -> int:
         if s.priority is not None:
@@ -349,7 +467,7 @@ class _Expander:
         out: list[_Start] = []
         days = set(s.rule.dates(first, last))
         days.update(d for d, (action, _t) in s.exceptions.items() if action == "move" and first <= d <= last)
-        hol = self.inp.holidays
+        holiday_note = self._holiday_note
         for d in sorted(days):
             times = s.rule.times
             ex = s.exceptions.get(d)
@@ -360,8 +478,7 @@ class _Expander:
             playlist_id = s.playlist_id
             cancelled: HolidayDay | None = None
             hnote: str | None = None
-            hdays = hol.on(d)
-            rule = hol.rule_on(d) if hdays else None
+            hdays, rule = self.holiday(d)
             tier = self.tier_of(s, playlist_id)
             if rule is not None:
                 kind, rule_pl, hday = rule
@@ -373,15 +490,14 @@ class _Expander:
                 elif tier == 1:
                     hnote = _("{holiday}: an emergency airs through the holiday rule.", holiday=hday.name)
             if hdays and hnote is None and cancelled is None:
-                hnote = _("Holiday: {holiday}.", holiday=", ".join(h.name for h in hdays))
+                hnote = holiday_note(d, hdays)
             pl = self.inp.playlists.get(playlist_id)
             length = pl.duration_s if pl else 0.0
             for t in times:
-                res = resolve_local(d, t, tz)
-                base = res.instant.timestamp()
+                base, note = self.local(d, t, tz_name)
                 for k in range(s.repeat):
                     planned = base + k * (length + s.repeat_gap_s)
-                    out.append(_Start(planned, d, k, res.note, playlist_id, tier, cancelled, hnote))
+                    out.append(_Start(planned, d, k, note, playlist_id, tier, cancelled, hnote))
         self._starts[key] = out
         return out
 
@@ -433,81 +549,72 @@ class _Expander:
         return out
 
 
-def _in_quiet(q: QuietHours, instant: float, tz_name: str) -> bool:
-    local = datetime.fromtimestamp(instant, zone(tz_name))
-    return q.contains(local.time())
+_Proto = tuple[float, float, float, int, int, date, int, str, "str | None", tuple[Problem, ...], tuple[str, ...]]
 
 
-def _overlaps_quiet(q: QuietHours, start: float, end: float, tz_name: str) -> bool:
-    """Does [start, end) touch the quiet window on any local day it spans?"""
-    if _in_quiet(q, start, tz_name):
-        return True
-    tz = zone(tz_name)
-    d = datetime.fromtimestamp(start, tz).date()
-    last = datetime.fromtimestamp(end, tz).date()
-    while d <= last:
-        qs = resolve_local(d, q.start, tz).instant.timestamp()
-        if start < qs < end:
-            return True
-        d += timedelta(days=1)
-    return False
+def _prototypes(x: _Expander, s: ScheduleInfo, ep: EndpointInfo) -> list[_Proto]:
+    """What a schedule gives any endpoint with this zone, quiet hours, format and state: the
+    occurrences before collisions, shared by every such endpoint (a commune's clusters)."""
+    qw = x.quiet(ep)
+    wstart, wend = x.start, x.end
+    out: list[_Proto] = []
+    for st in x.starts(s, ep.tz):
+        pl = x.inp.playlists.get(st.playlist_id)
+        length = pl.duration_s if pl else 0.0
+        end = st.planned + length
+        # keep starts that may touch the window (delays are applied later)
+        if st.planned >= wend or end + 6 * 3600 < wstart:
+            continue
+        status, resolution = "ok", None
+        notes: list[str] = [st.holiday_note] if st.holiday_note else []
+        problems: list[Problem] = []
+        if st.cancelled_by is not None:
+            notes.append(_("{holiday}: not aired by the holiday rule.", holiday=st.cancelled_by.name))
+            out.append((st.planned, end, length, st.playlist_id, st.tier, st.local_date, st.repeat, "cancelled", "holiday", (), tuple(notes)))
+            continue
+        if st.note == "nonexistent":
+            problems.append(Problem.later("nonexistent_time", N_("{date}: this local time does not exist (clock change); it airs at {time} instead."), date=st.local_date, time=_LocalTime(st.planned, ep.tz)))
+        elif st.note == "ambiguous":
+            problems.append(Problem.later("ambiguous_time", N_("{date}: this local time happens twice (clock change); it airs at the first."), date=st.local_date))
+        item_probs, airable = x.item_problems(st.playlist_id, st.local_date)
+        problems.extend(item_probs)
+        problems.extend(x.format_problems(st.playlist_id, ep.format))
+        if not airable:
+            status, resolution = "skipped", "nothing_to_air"
+        if not ep.enabled:
+            problems.append(Problem.later("endpoint_disabled", N_("The endpoint is disabled.")))
+            status, resolution = "skipped", "endpoint_disabled"
+        if qw is not None and status == "ok" and qw.contains(st.planned):
+            if st.tier >= 2 and not s.quiet_override:
+                problems.append(Problem.later("quiet_hours", N_("Starts inside the quiet hours {hours}: not aired."), hours=str(ep.quiet)))
+                status, resolution = "skipped", "quiet_hours"
+            elif st.tier == 1:
+                notes.append(_("Emergency: airs through the quiet hours."))
+            else:
+                notes.append(_("Airs in quiet hours by override: {reason}", reason=s.quiet_override))
+        out.append((st.planned, end, length, st.playlist_id, st.tier, st.local_date, st.repeat, status, resolution, tuple(problems), tuple(notes)))
+    return out
 
 
 def _endpoint_occurrences(x: _Expander, ep: EndpointInfo, schedules: list[ScheduleInfo]) -> list[Occurrence]:
     out: list[Occurrence] = []
-    wstart, wend = x.start, x.end
+    code = ep.code
     for s in schedules:
         if not s.enabled:
             continue
-        for st in x.starts(s, ep.tz):
-            pl = x.inp.playlists.get(st.playlist_id)
-            length = pl.duration_s if pl else 0.0
-            end = st.planned + length
-            # keep starts that may touch the window (delays are applied later)
-            if st.planned >= wend or end + 6 * 3600 < wstart:
-                continue
-            occ = Occurrence(
-                occurrence_key(s.id, ep.code, st.planned, st.repeat), s.id, ep.code, st.planned, st.planned, end, 0.0,
-                length, st.playlist_id, st.tier, st.local_date, st.repeat, s.collision, s.wait_s, s.on_preempt,
+        key = (s.id, ep.tz, str(ep.quiet), ep.format, ep.enabled)
+        protos = x.protos.get(key)
+        if protos is None:
+            protos = x.protos[key] = _prototypes(x, s, ep)
+            x.forget_starts(s, ep.tz)  # the prototypes hold all of it; keep memory for a year flat
+        sid, policy, wait_s, on_preempt = s.id, s.collision, s.wait_s, s.on_preempt
+        for planned, end, length, plid, tier, ld, rep, status, resolution, problems, notes in protos:
+            out.append(
+                Occurrence(
+                    sid, code, planned, planned, end, 0.0, length, plid, tier, ld, rep,
+                    policy, wait_s, on_preempt, status, resolution, list(problems), list(notes),
+                )
             )  # fmt: skip
-            if st.holiday_note:
-                occ.notes.append(st.holiday_note)
-            if st.cancelled_by is not None:
-                occ.status = "cancelled"
-                occ.resolution = "holiday"
-                occ.notes.append(_("{holiday}: not aired by the holiday rule.", holiday=st.cancelled_by.name))
-                out.append(occ)
-                continue
-            if st.note == "nonexistent":
-                occ.problems.append(
-                    Problem("nonexistent_time", _("{date}: this local time does not exist (clock change); it airs at {time} instead.", date=st.local_date, time=datetime.fromtimestamp(st.planned, zone(ep.tz)).strftime("%H:%M:%S")))
-                )
-            elif st.note == "ambiguous":
-                occ.problems.append(
-                    Problem("ambiguous_time", _("{date}: this local time happens twice (clock change); it airs at the first.", date=st.local_date))
-                )
-            item_probs, airable = x.item_problems(st.playlist_id, st.local_date)
-            occ.problems.extend(item_probs)
-            occ.problems.extend(x.format_problems(st.playlist_id, ep.format))
-            if not airable:
-                occ.status = "skipped"
-                occ.resolution = "nothing_to_air"
-            if not ep.enabled:
-                occ.problems.append(Problem("endpoint_disabled", _("Endpoint {code} is disabled.", code=ep.code)))
-                occ.status = "skipped"
-                occ.resolution = "endpoint_disabled"
-            if ep.quiet is not None and occ.status == "ok":
-                if st.tier >= 2 and not s.quiet_override and _in_quiet(ep.quiet, st.planned, ep.tz):
-                    occ.problems.append(
-                        Problem("quiet_hours", _("Starts inside the quiet hours {hours} of {area}: not aired.", hours=str(ep.quiet), area=ep.area))
-                    )
-                    occ.status = "skipped"
-                    occ.resolution = "quiet_hours"
-                elif st.tier == 1 and _in_quiet(ep.quiet, st.planned, ep.tz):
-                    occ.notes.append(_("Emergency: airs through the quiet hours."))
-                elif s.quiet_override and _in_quiet(ep.quiet, st.planned, ep.tz):
-                    occ.notes.append(_("Airs in quiet hours by override: {reason}", reason=s.quiet_override))
-            out.append(occ)
     return out
 
 
@@ -525,8 +632,9 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
     Returns every occurrence, including added resumed/restarted segments, sorted by start;
     changed ones carry a ``resolution`` and an ``overlap`` problem saying what happened and why.
     """
-    active = sorted((o for o in occurrences if o.airs), key=lambda o: (o.start, o.tier, o.schedule_id or 0))
-    passive = [o for o in occurrences if not o.airs]
+    active = [o for o in occurrences if o.status == "ok"]
+    active.sort(key=_arrival_order)
+    passive = [o for o in occurrences if o.status != "ok"]
     done: list[Occurrence] = []
     waiting: list[tuple[tuple[int, float, int, int], int, Occurrence]] = []
     seq = 0
@@ -539,7 +647,7 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
         if o.segment == 0 and o.policy == "wait" and delay > o.wait_s + 1e-6:
             o.status = "skipped"
             o.resolution = "wait_exceeded"
-            o.problems.append(Problem("overlap", _("Overlaps another airing; waited the allowed {limit} s but it would start {delay} s late: skipped.", limit=_fmt_s(o.wait_s), delay=_fmt_s(delay))))
+            o.problems.append(Problem.later("overlap", N_("Overlaps another airing; waited the allowed {limit} s but it would start {delay} s late: skipped."), limit=_fmt_s(o.wait_s), delay=_fmt_s(delay)))
             done.append(o)
             return None
         remaining = o.end - o.start
@@ -561,13 +669,13 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
         if current is not None and current.end <= arrival + 1e-9:
             done.append(current)
             last_end = current.end
-            current = pick_waiting(last_end)
+            current = pick_waiting(last_end) if waiting else None
             continue
         if current is None:
             if waiting:
                 current = pick_waiting(last_end)
                 continue
-            current = begin(active[i], active[i].start)
+            current = active[i]  # nothing on air: it starts on time
             i += 1
             continue
         new = active[i]
@@ -580,7 +688,7 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
             cut_len = at - current.start
             rest = current.end - at
             current.end = at
-            why = _("an emergency") if new.tier == 1 else (_("a priority airing") if new.tier < current.tier else _("a cutting airing"))
+            why = _WHY[1] if new.tier == 1 else (_WHY[2] if new.tier < current.tier else _WHY[3])
             if cut_len <= 1e-6:
                 # preempted before it began: it simply waits (no empty segment)
                 current.end = at + rest
@@ -588,7 +696,7 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
                 seq += 1
             else:
                 current.resolution = "preempted"
-                current.problems.append(Problem("overlap", _("Interrupted by {what} from schedule {sid} after {played} s; {then}.", what=why, sid=new.schedule_id, played=_fmt_s(cut_len), then=_preempt_text(current.on_preempt))))
+                current.problems.append(Problem.later("overlap", N_("Interrupted by {what} from schedule {sid} after {played} s; {then}."), what=why, sid=new.schedule_id, played=_Secs(cut_len), then=_PREEMPT_TEXT[current.on_preempt]))
                 done.append(current)
                 follow: Occurrence | None = None
                 if current.on_preempt == "resume":
@@ -604,48 +712,94 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
         seq += 1
     for o in done:
         late = o.start - o.planned_start
-        if o.segment == 0 and o.airs and late > 1e-3:
+        if late > 1e-3 and o.segment == 0 and o.status == "ok":
             o.resolution = o.resolution or "delayed"
-            o.problems.append(Problem("overlap", _("Overlaps another airing: starts {delay} s late, when it ends.", delay=_fmt_s(late))))
+            o.problems.append(Problem.later("overlap", N_("Overlaps another airing: starts {delay} s late, when it ends."), delay=_Secs(late)))
     result = done + passive
-    result.sort(key=lambda o: (o.start, o.tier, o.schedule_id or 0, o.segment))
+    result.sort(key=_timeline_order)
     return result
+
+
+def _arrival_order(o: Occurrence) -> tuple[float, int, int]:
+    return (o.start, o.tier, o.schedule_id or 0)
+
+
+def _timeline_order(o: Occurrence) -> tuple[float, int, int, int]:
+    return (o.start, o.tier, o.schedule_id or 0, o.segment)
 
 
 def _segment(o: Occurrence, offset: float, length: float, resolution: str) -> Occurrence:
     seg = Occurrence(
-        f"{o.key}:p{o.segment + 1}", o.schedule_id, o.endpoint, o.planned_start, o.end, o.end + length, offset,
+        o.schedule_id, o.endpoint, o.planned_start, o.end, o.end + length, offset,
         o.length, o.playlist_id, o.tier, o.local_date, o.repeat, "next", 0.0, o.on_preempt,
     )  # fmt: skip
     seg.segment = o.segment + 1
     seg.resolution = resolution
-    seg.notes.append(_("Continues an airing that was interrupted.") if resolution == "resumed" else _("Airs again from the beginning after an interruption."))
+    seg.notes.append(format(_SEGMENT_NOTE[resolution]))
     return seg
 
 
-def _preempt_text(on_preempt: str) -> str:
-    return {
-        "resume": _("the rest airs afterwards"),
-        "restart": _("it airs again from the beginning afterwards"),
-        "drop": _("the rest is dropped"),
-    }[on_preempt]
+class _Tr:
+    """A message id translated only when the message around it is formatted."""
+
+    __slots__ = ("msgid",)
+
+    def __init__(self, msgid: str) -> None:
+        self.msgid = msgid
+
+    def __format__(self, spec: str) -> str:
+        return _(self.msgid)
+
+
+_PREEMPT_TEXT = {
+    "resume": _Tr(N_("the rest airs afterwards")),
+    "restart": _Tr(N_("it airs again from the beginning afterwards")),
+    "drop": _Tr(N_("the rest is dropped")),
+}
+_WHY = {1: _Tr(N_("an emergency")), 2: _Tr(N_("a priority airing")), 3: _Tr(N_("a cutting airing"))}
+_SEGMENT_NOTE = {"resumed": _Tr(N_("Continues an airing that was interrupted.")), "restarted": _Tr(N_("Airs again from the beginning after an interruption."))}
+
+
+class _LocalTime:
+    """A UTC instant shown as local wall time when the message is finally formatted."""
+
+    __slots__ = ("t", "tz")
+
+    def __init__(self, t: float, tz: str) -> None:
+        self.t, self.tz = t, tz
+
+    def __format__(self, spec: str) -> str:
+        return datetime.fromtimestamp(self.t, zone(self.tz)).strftime("%H:%M:%S")
+
+
+class _Secs:
+    """Seconds, formatted when the message is (whole seconds unless a fraction matters)."""
+
+    __slots__ = ("x",)
+
+    def __init__(self, x: float) -> None:
+        self.x = x
+
+    def __format__(self, spec: str) -> str:
+        return _fmt_s(self.x)
 
 
 def _fmt_s(x: float) -> str:
     return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
 
-def _post_checks(timeline: list[Occurrence], ep: EndpointInfo, overrides: dict[int, str | None]) -> None:
+def _post_checks(timeline: list[Occurrence], ep: EndpointInfo, overrides: dict[int, str | None], qw: QuietWindows | None) -> None:
     """Problems visible only on the resolved timeline: overruns into quiet hours or the next airing."""
-    airing = [o for o in timeline if o.airs]
-    for o in airing:
-        if ep.quiet is not None and o.tier >= 2 and not overrides.get(o.schedule_id or 0):
-            if o.start != o.planned_start and o.segment == 0 and _in_quiet(ep.quiet, o.start, ep.tz):
+    if qw is None:
+        return
+    for o in timeline:
+        if o.airs and o.tier >= 2 and not overrides.get(o.schedule_id or 0):
+            if o.start != o.planned_start and o.segment == 0 and qw.contains(o.start):
                 o.problems.append(Problem("quiet_hours", _("Delayed into the quiet hours {hours}: not aired.", hours=str(ep.quiet))))
                 o.status = "skipped"
                 o.resolution = "quiet_hours"
-            elif _overlaps_quiet(ep.quiet, o.start, o.end, ep.tz):
-                o.problems.append(Problem("overrun_quiet_hours", _("Runs into the quiet hours {hours} (ends {end}).", hours=str(ep.quiet), end=datetime.fromtimestamp(o.end, zone(ep.tz)).strftime("%H:%M:%S"))))
+            elif qw.overlaps(o.start, o.end):
+                o.problems.append(Problem.later("overrun_quiet_hours", N_("Runs into the quiet hours {hours} (ends {end})."), hours=str(ep.quiet), end=_LocalTime(o.end, ep.tz)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -667,17 +821,50 @@ def _schedules_by_endpoint(inp: PlanInput, only: set[str] | None) -> tuple[dict[
 
 
 def iter_timelines(inp: PlanInput, start: datetime, end: datetime, endpoints: Iterable[str] | None = None) -> Iterator[tuple[EndpointInfo, list[Occurrence]]]:
-    """The resolved timeline of each endpoint in turn (memory: one endpoint at a time)."""
+    """The resolved timeline of each endpoint in turn (memory: one group of endpoints at a time).
+
+    Endpoints that get the same schedules in the same zone, quiet hours, format and state (a
+    commune's clusters, typically) have the same timeline: it is resolved once per such group
+    and copied for the others. Groups come in turn; endpoints within a group by code.
+    """
     only = set(endpoints) if endpoints is not None else None
     by_ep, _problems = _schedules_by_endpoint(inp, only)
     x = _Expander(inp, start.timestamp(), end.timestamp())
     overrides = {s.id: s.quiet_override for s in inp.schedules}
-    for code in sorted(by_ep):
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for code, scheds in by_ep.items():
         ep = inp.endpoints[code]
-        occs = resolve(_endpoint_occurrences(x, ep, by_ep[code]), inp)
-        _post_checks(occs, ep, overrides)
-        ws, we = x.start, x.end
-        yield ep, [o for o in occs if o.start < we and o.end > ws or (o.start == o.end and ws <= o.start < we)]
+        sig = (tuple(s.id for s in scheds), ep.tz, str(ep.quiet), ep.format, ep.enabled)
+        groups.setdefault(sig, []).append(code)
+    ws, we = x.start, x.end
+    users: dict[int, int] = {}  # groups still to plan that use each schedule
+    for sig in groups:
+        for sid in sig[0]:  # type: ignore[attr-defined]
+            users[sid] = users.get(sid, 0) + 1
+    for sig, codes in sorted(groups.items(), key=lambda kv: kv[1]):
+        codes.sort()
+        template: list[Occurrence] | None = None
+        for code in codes:
+            ep = inp.endpoints[code]
+            # many small acyclic objects: the cycle collector only costs time here
+            gc_was_on = gc.isenabled()
+            gc.disable()
+            try:
+                if template is None:
+                    occs = resolve(_endpoint_occurrences(x, ep, by_ep[code]), inp)
+                    _post_checks(occs, ep, overrides, x.quiet(ep))
+                    template = [o for o in occs if o.start < we and o.end > ws or (o.start == o.end and ws <= o.start < we)]
+                    timeline = template
+                    for sid in sig[0]:  # type: ignore[attr-defined]
+                        users[sid] -= 1
+                        if users[sid] == 0:
+                            x.forget_schedule(sid)
+                else:
+                    timeline = [o.copy_for(code) for o in template]
+            finally:
+                if gc_was_on:
+                    gc.enable()
+            yield ep, timeline
 
 
 def plan(inp: PlanInput, start: datetime, end: datetime, *, target: str | None = None) -> Plan:

@@ -132,17 +132,17 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="31" />
+        <location filename="../../desktop/gui/errors.py" line="40" />
         <source>LoaXa</source>
         <translation>LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="48" />
+        <location filename="../../desktop/gui/errors.py" line="57" />
         <source>LoaXa: unexpected error</source>
         <translation>LoaXa: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="49" />
+        <location filename="../../desktop/gui/errors.py" line="58" />
         <source>Something went wrong inside LoaXa. Broadcasting continues in the engine.
 Please send the log file to your technician:
 {path}</source>
