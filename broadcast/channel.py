@@ -1,15 +1,21 @@
 """A channel: everything the engine sends to one endpoint, on one connection.
 
-The channel owns the endpoint's output and a frame pump. Airings are submitted to it ahead of
-their start; the pump connects (pre-roll silence on live streams), releases each airing's first
-content frame at its instant (earlier by the output's latency lead), paces the rest by the frame
-timeline ``release + n * frame_duration`` against the monotonic clock, carries silence between
-back-to-back airings, and closes with a second of silence. Preemption switches content on the
-same connection, so receivers stay attached.
+The channel owns the endpoint's output and a frame pump. Airings are submitted ahead of their
+start; the pump connects (pre-roll silence on live streams), releases each airing's first content
+frame at its instant (earlier by the output's measured latency), paces the rest by the frame
+timeline ``release + n * frame_duration`` on the monotonic clock, carries silence between
+back-to-back airings, and closes with a second of silence so the last word is heard.
+
+Faults: a connection that cannot be made or is lost is retried with a backoff (first retry at
+once, then doubling up to a cap) until the airing's planned end; the airing's timeline keeps
+running meanwhile, so on reconnection it continues where the programme has reached and the gap
+is recorded. A refusal that retrying cannot cure (wrong password, mount in use, unknown host)
+fails the airing at once with its reason.
 
 Live collisions are decided when an airing's release time comes while another is on air, by the
-rules of the planner: the more urgent tier preempts; within a tier ``cut`` preempts, ``next``
-waits, ``wait:N`` waits up to N seconds from its planned start, else it is skipped.
+planner's rules: the more urgent tier preempts; within a tier ``cut`` preempts, ``next`` waits,
+``wait:N`` waits up to N seconds from its planned start, else it is skipped. Preemption switches
+content on the same connection, so receivers stay attached.
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -40,8 +45,8 @@ class Airing:
     key: str
     endpoint: str
     programme: Programme
-    planned_start: datetime  # UTC instant the content should reach listeners
-    release_mono: float  # monotonic time at which content frame ``first_frame`` leaves
+    planned_start: datetime  # UTC instant the content (frame ``first_frame``) should reach listeners
+    release_mono: float  # monotonic time at which frame ``first_frame`` leaves
     title: str
     tier: int = 3
     policy: str = "next"
@@ -57,8 +62,12 @@ class Airing:
     resumes_run: int | None = None
     # live state
     next_frame: int = 0
-    started: bool = False
-    started_mono: float = 0.0
+    timeline_mono: float | None = None  # when frame ``first_frame`` was due (the release)
+    delivered: int = 0  # frames actually sent
+    first_delivered: int | None = None  # the programme frame that went out first
+    lead_used: float = 0.0
+    skipped_frames: int = 0  # frames that fell in a gap (endpoint unreachable)
+    started: bool = False  # first frame delivered
     actual_start: datetime | None = None
     run_id: int | None = None
     record_task: asyncio.Task[Any] | None = None
@@ -67,6 +76,7 @@ class Airing:
     done: asyncio.Event = field(default_factory=asyncio.Event)
     sent_bytes: int = 0
     gap_s: float | None = None
+    last_error: str | None = None
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -78,16 +88,20 @@ class Airing:
 
     @property
     def frames_sent(self) -> int:
-        return self.next_frame - self.first_frame
+        return self.delivered
 
 
 @dataclass
 class ChannelConfig:
     preroll_s: float = 5.0
     tick_s: float = 0.1
-    ahead_s: float = 0.25  # keep this much content queued at the server beyond real time
+    ahead_s: float = 0.25  # content kept queued at the server beyond real time
     hold_s: float = 15.0  # keep a live connection this long between airings
     closing_silence_s: float = 1.0
+    retry_first_s: float = 0.0  # first reconnection attempt after this long
+    retry_backoff_s: float = 0.5  # then wait this long, doubling...
+    retry_cap_s: float = 30.0  # ...up to this
+    catch_up_s: float = 1.5  # behind by less than this (a busy loop): send it all; more: skip
 
 
 class Channel:
@@ -110,6 +124,10 @@ class Channel:
         self._idle_since: float | None = None
         self._opened = False
         self._closing = False
+        self._retry_at = 0.0
+        self._backoff = config.retry_backoff_s
+        self._down_since: float | None = None
+        self.last_error: OutputError | None = None
 
     # -- public ---------------------------------------------------------------------------
 
@@ -153,6 +171,10 @@ class Channel:
     def busy(self) -> bool:
         return self.current is not None or bool(self.queue) or bool(self.suspended)
 
+    @property
+    def connected(self) -> bool:
+        return self._opened and self.output.connected
+
     # -- the pump -------------------------------------------------------------------------
 
     def _kick(self) -> None:
@@ -168,15 +190,15 @@ class Channel:
                 self._promote(now)
                 if self._closing and self.current is None:
                     break
-                if not self._opened and (self.current or self._due_to_open(now)):
-                    await self._open()
+                if not self._opened and (self.current or self._due_to_open(now)) and now >= self._retry_at:
+                    if not await self._connect(now):
+                        if self._give_up_on_fatal():
+                            break
                 cur = self.current
                 if cur is not None:
-                    await self._send_content(cur, now)
-                    ends = cur.started_mono + (cur.programme.total_frames - cur.first_frame) * self.fd
-                    if cur.next_frame >= cur.programme.total_frames and self.current is cur and now >= ends - 1e-3:
-                        # done when its last frame has played out in real time, not when sent
-                        self._finish(cur, "completed", None)
+                    await self._send_content(cur, loop.time())
+                    if self.current is cur and self._content_over(cur, loop.time()):
+                        self._finish(cur, self._outcome(cur), None)
                         self.current = None
                         self._resume_suspended(loop.time())
                         continue
@@ -192,9 +214,7 @@ class Channel:
                     await self._send_silence(now, min(now + self.cfg.ahead_s, nxt if nxt is not None else math.inf))
                 elif not self.queue:
                     break
-                await self._sleep(now)
-        except OutputError as exc:
-            self._fail_all(exc)
+                await self._sleep(loop.time())
         except Exception:
             log.exception("channel %s crashed", self.code)
             self._fail_all(OutputError(_("internal error in the engine (see the log)"), retry=False))
@@ -212,10 +232,56 @@ class Channel:
     def _next_release(self) -> float | None:
         return self.queue[0].release_mono if self.queue else None
 
-    async def _open(self) -> None:
-        await self.output.open()
+    async def _connect(self, now: float) -> bool:
+        """Try to (re)connect; on failure note the error and when to try again."""
+        try:
+            await self.output.open()
+        except OutputError as exc:
+            self.last_error = exc
+            if self._down_since is None:
+                self._down_since = now
+                log.warning("%s: %s", self.code, exc.message)
+                self._retry_at = now + self.cfg.retry_first_s
+                self._backoff = self.cfg.retry_backoff_s
+            else:
+                self._retry_at = now + self._backoff
+                self._backoff = min(self.cfg.retry_cap_s, self._backoff * 2)
+            for a in [self.current, *self.queue]:
+                if a is not None:
+                    a.last_error = exc.message
+            return False
+        if self._down_since is not None:
+            log.info("%s: connected again after %.1f s", self.code, now - self._down_since)
         self._opened = True
+        self._down_since = None
+        self._backoff = self.cfg.retry_backoff_s
         self._sil_due = asyncio.get_running_loop().time()
+        self.engine.endpoint_seen(self.code, online=True)
+        return True
+
+    def _give_up_on_fatal(self) -> bool:
+        """A refusal that retrying cannot cure fails what waits for this endpoint."""
+        exc = self.last_error
+        if exc is None or exc.retry:
+            # retryable: give up on airings whose planned end has passed (the pump goes on)
+            self._expire_unreachable()
+            return False
+        self._fail_all(exc)
+        self.engine.endpoint_seen(self.code, online=False, error=exc.message)
+        return True
+
+    def _expire_unreachable(self) -> None:
+        now = self.engine.clock.now()
+        cur = self.current
+        if cur is not None and cur.planned_end is not None and now >= cur.planned_end + timedelta(seconds=self.fd):
+            self._finish(cur, self._outcome(cur), None)
+            self.current = None
+        for a in list(self.queue):
+            if a.planned_end is not None and now >= a.planned_end:
+                self.queue.remove(a)
+                self._finish(a, "failed", a.last_error)
+        if self.last_error is not None:
+            self.engine.endpoint_seen(self.code, online=False, error=self.last_error.message)
 
     async def _sleep(self, now: float) -> None:
         wake = now + self.cfg.tick_s
@@ -224,9 +290,11 @@ class Channel:
             wake = min(wake, max(nxt - (self.cfg.preroll_s if self.output.continuous and not self._opened else 0.0), now))
         cur = self.current
         if cur is not None and not cur.started:
-            wake = min(wake, cur.release_mono)
-        elif cur is not None and cur.next_frame >= cur.programme.total_frames:
-            wake = min(wake, cur.started_mono + (cur.programme.total_frames - cur.first_frame) * self.fd)
+            wake = min(wake, max(cur.release_mono, now))
+        elif cur is not None and cur.next_frame >= cur.programme.total_frames and cur.timeline_mono is not None:
+            wake = min(wake, self._content_end(cur))
+        if not self._opened and self._retry_at > now:
+            wake = min(wake, self._retry_at)
         delay = wake - asyncio.get_running_loop().time()
         self._wake.clear()
         if delay > 0:
@@ -261,6 +329,7 @@ class Channel:
     def _start(self, a: Airing, now: float) -> None:
         if a.release_mono == math.inf:
             a.release_mono = now
+        a.timeline_mono = a.release_mono
         self.current = a
         self._idle_since = None
 
@@ -274,33 +343,48 @@ class Channel:
                 key=f"{cur.key}:r", endpoint=cur.endpoint, programme=cur.programme, planned_start=cur.planned_start,
                 release_mono=math.inf, title=cur.title, tier=cur.tier, policy="next", on_preempt=cur.on_preempt,
                 schedule_id=cur.schedule_id, command_id=cur.command_id, playlist_id=cur.playlist_id, item_field=cur.item_field,
-                planned_end=cur.planned_end, first_frame=first, resumes_run=cur.run_id,
+                planned_end=None, first_frame=first,
             )  # fmt: skip
             follow.notes.append(_("resumed after an interruption") if cur.on_preempt == "resume" else _("restarted after an interruption"))
-            follow.record_task = None
             self.suspended.append(follow)
             self.suspended.sort(key=lambda a: (a.tier, a.planned_start, a.schedule_id or 0))
         self.current = None
         self._start(new, now)
-        if follow is not None and cur.record_task is not None:
-            follow.resumes_run = None  # filled when the preempted record exists
+        if follow is not None:
+            if cur.record_task is not None:
 
-            def link(t: asyncio.Task[Any], f: Airing = follow, c: Airing = cur) -> None:
-                f.resumes_run = c.run_id
+                def link(_t: asyncio.Task[Any], f: Airing = follow, c: Airing = cur) -> None:
+                    f.resumes_run = c.run_id
 
-            cur.record_task.add_done_callback(link)
+                cur.record_task.add_done_callback(link)
+            else:
+                follow.resumes_run = cur.run_id
 
     def _resume_suspended(self, now: float) -> None:
-        if self.current is None and self.suspended and (not self.queue or self.queue[0].release_mono > now):
+        while self.current is None and self.suspended and (not self.queue or self.queue[0].release_mono > now):
             nxt = self.suspended.pop(0)
             nxt.release_mono = now
             if nxt.policy == "wait" and not nxt.started:
                 late = (self.engine.clock.now() - nxt.planned_start).total_seconds()
                 if late > nxt.wait_s:
                     self._skip(nxt, _("another airing was on air longer than the allowed wait of {s} s", s=round(nxt.wait_s)))
-                    self._resume_suspended(now)
-                    return
+                    continue
             self._start(nxt, now)
+
+    # -- frames -------------------------------------------------------------------------------
+
+    def _position(self, a: Airing, t: float) -> int:
+        """The programme frame that should be playing at monotonic time ``t``."""
+        assert a.timeline_mono is not None
+        return a.first_frame + int((t - a.timeline_mono) / self.fd)
+
+    def _content_end(self, a: Airing) -> float:
+        assert a.timeline_mono is not None
+        return a.timeline_mono + (a.programme.total_frames - a.first_frame) * self.fd
+
+    def _content_over(self, a: Airing, now: float) -> bool:
+        """Done when its last frame has played out in real time (sent or lost in a gap)."""
+        return a.timeline_mono is not None and now >= self._content_end(a) - 1e-3 and (a.next_frame >= a.programme.total_frames or not self.connected)
 
     async def _send_content(self, a: Airing, now: float) -> None:
         prog = a.programme
@@ -308,48 +392,76 @@ class Channel:
             if self.output.continuous and self._opened:
                 await self._send_silence(now, a.release_mono)
             return
-        if not a.started:
-            await self._begin(a, now)
-        # frame k (counted from first_frame) is due at started_mono + k * fd
-        due = a.first_frame + int((now + self.cfg.ahead_s - a.started_mono) / self.fd) + 1
-        last = min(prog.total_frames, due)
+        if a.timeline_mono is None:
+            a.timeline_mono = a.release_mono
+        pos = min(prog.total_frames, self._position(a, now))
+        if not self.connected:
+            if pos > a.next_frame:  # the programme moves on while the endpoint is unreachable
+                a.skipped_frames += pos - a.next_frame
+                a.next_frame = pos
+            return
+        if pos - a.next_frame > self.cfg.catch_up_s / self.fd:
+            a.skipped_frames += pos - a.next_frame  # back from an outage: continue where it has reached
+            a.next_frame = pos
+        last = min(prog.total_frames, self._position(a, now + self.cfg.ahead_s) + 1)
         if last <= a.next_frame:
             return
-        for chunk in prog.chunks(a.next_frame, last):
-            if isinstance(chunk, tuple):
-                await self._send_relay_gap(a, chunk[1], chunk[2])
-            else:
-                await self.output.send(chunk)
-                a.sent_bytes += len(chunk)
+        if not a.started:
+            await self._begin(a, now)
+        try:
+            for chunk in prog.chunks(a.next_frame, last):
+                if isinstance(chunk, tuple):
+                    data = self._relay_or_silence(a, chunk[1], chunk[2])
+                    await self.output.send(data)
+                    a.sent_bytes += len(data)
+                else:
+                    await self.output.send(chunk)
+                    a.sent_bytes += len(chunk)
+        except OutputError as exc:
+            self._lost(exc)
+            return
+        a.delivered += last - a.next_frame
         a.next_frame = last
-        self._sil_due = a.started_mono + (last - a.first_frame) * self.fd
+        self._sil_due = a.timeline_mono + (last - a.first_frame) * self.fd
 
-    async def _send_relay_gap(self, a: Airing, segment: int, count: int) -> None:
-        """Relay windows carry silence until the relay adapter fills them (see broadcast.relay)."""
+    def _lost(self, exc: OutputError) -> None:
+        loop = asyncio.get_running_loop()
+        log.warning("%s: %s", self.code, exc.message)
+        self.last_error = exc
+        self._opened = False
+        self._down_since = loop.time()
+        self._retry_at = loop.time() + self.cfg.retry_first_s
+        self._backoff = self.cfg.retry_backoff_s
+        for a in [self.current, *self.queue]:
+            if a is not None:
+                a.last_error = exc.message
+
+    def _relay_or_silence(self, a: Airing, segment: int, count: int) -> bytes:
         relay = getattr(self.engine, "relay_frames", None)
-        data: bytes | None = None
-        if relay is not None:
-            data = relay(a, segment, count)
+        data: bytes | None = relay(self, a, segment, count) if relay is not None else None
         if data is None:
             data = b"".join(self.silence[(self._sil_index + i) % len(self.silence)] for i in range(count))
             self._sil_index = (self._sil_index + count) % len(self.silence)
-        await self.output.send(data)
-        a.sent_bytes += len(data)
+        return data
 
     async def _begin(self, a: Airing, now: float) -> None:
+        """The first frame of this airing is about to be delivered."""
         a.started = True
-        a.started_mono = now
-        wall_release = self.engine.clock.now()
-        a.actual_start = wall_release + timedelta(seconds=self.output.lead_s)
-        late = (a.actual_start - a.planned_start).total_seconds() - a.offset_s
-        if late > 1.0 and a.first_frame == 0 and a.resumes_run is None:
-            a.notes.append(_("started {s} s late", s=round(late, 1)))
+        a.first_delivered = a.next_frame
+        lead = a.lead_used = self.output.lead_s
+        wall = self.engine.clock.now()
+        a.actual_start = wall + timedelta(seconds=lead)
+        late = (a.actual_start - a.planned_start).total_seconds()
+        if a.next_frame > a.first_frame or late > 1.0:
+            a.gap_s = round(max(late, (a.next_frame - a.first_frame) * self.fd), 3)
+            if a.resumes_run is None:
+                a.notes.append(_("started {s} s late", s=round(a.gap_s, 1)))
         if not self.output.continuous:
             await self.output.begin_content(a.title, a.planned_start.astimezone(self.engine.zone_of(a.endpoint)))
         a.record_task = asyncio.get_running_loop().create_task(self.engine.record_start(a))
 
     async def _send_silence(self, now: float, until: float) -> None:
-        if not self.output.continuous or not self._opened:
+        if not self.output.continuous or not self.connected:
             return
         if self._sil_due < now - 1.0:
             self._sil_due = now  # after a stall, do not burst the missed silence
@@ -359,10 +471,13 @@ class Channel:
             self._sil_index = (self._sil_index + 1) % len(self.silence)
             self._sil_due += self.fd
         if frames:
-            await self.output.send(b"".join(frames))
+            try:
+                await self.output.send(b"".join(frames))
+            except OutputError as exc:
+                self._lost(exc)
 
     async def _end_stream(self) -> None:
-        if self._opened and self.output.continuous and self.output.connected:
+        if self.connected and self.output.continuous:
             n = int(self.cfg.closing_silence_s / self.fd) + 1
             try:
                 await self.output.send(b"".join(self.silence[i % len(self.silence)] for i in range(n)))
@@ -382,14 +497,28 @@ class Channel:
 
     # -- outcomes -------------------------------------------------------------------------
 
+    def _outcome(self, a: Airing) -> str:
+        if a.delivered == 0:
+            return "failed"
+        if a.skipped_frames or a.programme.skipped or (a.gap_s or 0) > 1.0:
+            return "partial"
+        return "completed"
+
     def _finish(self, a: Airing, outcome: str, reason: str | None) -> None:
         if a.outcome is not None:
             return
+        if a.skipped_frames:
+            gap = a.skipped_frames * self.fd
+            a.gap_s = round((a.gap_s or 0) + gap, 3)
+            a.notes.append(_("{s} s not delivered: {error}", s=round(gap, 1), error=a.last_error or _("the endpoint could not be reached")))
+        if outcome == "failed" and reason is None:
+            reason = a.last_error or _("nothing could be delivered")
         a.outcome = outcome
         a.reason = "; ".join(x for x in [reason, *a.notes, *a.programme.skipped] if x) or None
-        if outcome == "completed" and a.programme.skipped:
-            a.outcome = "partial"  # some items could not air (the reason lists them)
-        self.engine.record_end(a)
+        if a.started:
+            self.engine.record_end(a)
+        else:
+            self.engine.record_skip(a)
         a.done.set()
 
     def _skip(self, a: Airing, reason: str) -> None:
@@ -400,16 +529,11 @@ class Channel:
 
     def _fail_all(self, exc: OutputError) -> None:
         for a in [x for x in [self.current, *self.queue, *self.suspended] if x is not None]:
+            a.last_error = exc.message
             if a.started:
                 self._finish(a, "partial", exc.message)
             else:
-                a.outcome = "failed"
-                a.reason = exc.message
-                self.engine.record_skip(a)
-                a.done.set()
+                self._finish(a, "failed", exc.message)
         self.current = None
         self.queue.clear()
         self.suspended.clear()
-
-
-Recorder = Callable[[Airing], Awaitable[None]]

@@ -37,7 +37,7 @@ from sqlalchemy import select
 from schedules import asrun, commands, lease
 from schedules.clock import Clock, SystemClock
 from schedules.db import read_revision
-from schedules.endpoints import full_url
+from schedules.endpoints import full_url, parse_url
 from schedules.errors import DeliveryError
 from schedules.formats import parse_format
 from schedules.i18n import _
@@ -46,11 +46,12 @@ from schedules.planner import Occurrence, PlanInput, load_input, plan
 from schedules.timeutil import DEFAULT_TZ, zone
 from schedules.workspace import Workspace
 
-from . import audio, programme
+from . import audio, monitor, programme
 from .channel import Airing, Channel, ChannelConfig
 from .importer import current_preset
 from .mp3 import FrameIndex
 from .outputs import make_output
+from .outputs.icecast import IcecastOutput
 
 log = logging.getLogger("loaxa.engine")
 T = TypeVar("T")
@@ -79,6 +80,11 @@ class EngineConfig:
     ahead_s: float = 0.25
     hold_s: float = 15.0
     closing_silence_s: float = 1.0
+    retry_first_s: float = 0.0
+    retry_backoff_s: float = 0.5
+    retry_cap_s: float = 30.0
+    verify_s: float = 3.0  # proof of delivery: listen this long after each start (0: off)
+    check_every_s: float = 60.0  # endpoint status checks
 
     @classmethod
     def from_env(cls, **overrides: Any) -> EngineConfig:
@@ -119,6 +125,11 @@ class Engine:
         self._last_replan = -math.inf
         self.on_air_info: dict[str, dict[str, Any]] = {}
         self.prerolls: dict[str, float | None] = {}
+        self.latency_ms: dict[str, float] = {}
+        self.manual_latency: set[str] = set()
+        self.endpoint_state: dict[str, tuple[bool, datetime, str | None]] = {}
+        self._status_written: dict[str, datetime] = {}
+        self.admin_credentials: dict[str, tuple[str, str]] = {}
 
     # -- running --------------------------------------------------------------------------
 
@@ -182,6 +193,7 @@ class Engine:
             tasks = [
                 asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
                 asyncio.create_task(self._poll_loop(), name="poll"),
+                asyncio.create_task(self._check_loop(), name="checks"),
             ]
             try:
                 if for_seconds is not None:
@@ -394,6 +406,7 @@ class Engine:
             a.gap_s = round(gap, 3)
             a.notes.append(_("joined {s} s late, at the point the programme had reached", s=round(gap, 1)))
         channel.submit(a)
+        self.watch(channel, a)
 
     def _field_of(self, prog: programme.Programme) -> int | None:
         if not self.inp or not prog.item_ids:
@@ -412,17 +425,143 @@ class Engine:
         ep = await self.db(self._endpoint_row, code)
         fmt = parse_format(ep["format"])
         silence = await self._silence_frames(fmt.name)
+        c = self.cfg
         cfg = ChannelConfig(
-            preroll_s=ep["preroll_s"] if ep["preroll_s"] is not None else self.cfg.preroll_s,
-            tick_s=self.cfg.tick_s, ahead_s=self.cfg.ahead_s, hold_s=self.cfg.hold_s, closing_silence_s=self.cfg.closing_silence_s,
+            preroll_s=ep["preroll_s"] if ep["preroll_s"] is not None else c.preroll_s,
+            tick_s=c.tick_s, ahead_s=c.ahead_s, hold_s=c.hold_s, closing_silence_s=c.closing_silence_s,
+            retry_first_s=c.retry_first_s, retry_backoff_s=c.retry_backoff_s, retry_cap_s=c.retry_cap_s,
         )  # fmt: skip
         output = make_output(code, ep["url"], name=ep["name"])
         if ep["latency_ms"] is not None:
             output.lead_s = ep["latency_ms"] / 1000.0
+        if ep["manual"]:
+            self.manual_latency.add(code)
         fd = (1152 if fmt.sample_rate >= 32000 else 576) / fmt.sample_rate
         ch = Channel(self, code, output, silence, fd, cfg)
         self.channels[code] = ch
         return ch
+
+    # -- proof of delivery and endpoint status --------------------------------------------------
+
+    def watch(self, ch: Channel, a: Airing) -> None:
+        """Proof of delivery: listen to the mount from just before the release until a few
+        seconds after, then look for the airing's first delivered frames in what arrived."""
+        if isinstance(ch.output, IcecastOutput) and self.cfg.verify_s > 0:
+            self._spawn(self._verify(ch, a))
+
+    async def _verify(self, ch: Channel, a: Airing) -> None:
+        output = ch.output
+        assert isinstance(output, IcecastOutput)
+        loop = asyncio.get_running_loop()
+        begin = max(loop.time(), a.release_mono - 2.0)
+        await asyncio.sleep(max(0.0, begin - loop.time()))
+        if a.outcome is not None:
+            return
+        url = monitor.listen_url(output.url)
+        length = max(0.0, a.release_mono - loop.time()) + self.cfg.verify_s
+        rec = await monitor.listen(url, length, retry_until=a.release_mono + self.cfg.verify_s)
+        listeners = None
+        creds = self.admin_credentials.get(a.endpoint)
+        if creds:
+            listeners = await monitor.admin_listeners(output.url, creds[0], creds[1])
+        if a.record_task is not None:
+            await asyncio.shield(a.record_task)
+        if not a.started or a.first_delivered is None or a.timeline_mono is None:
+            v = monitor.Verification(False, None, rec.error or "not delivered", rec.bytes)
+        else:
+            first = a.first_delivered
+            needle = b"".join(bytes(c) for c in a.programme.chunks(first, min(a.programme.total_frames, first + 3)) if not isinstance(c, tuple))
+            due = a.timeline_mono + (first - a.first_frame) * ch.fd + a.lead_used
+            arrival = rec.arrival_of(needle)
+            if arrival is None:
+                v = monitor.Verification(False, None, rec.error or ("no content arrived" if rec.bytes else "nothing arrived"), rec.bytes)
+            else:
+                v = monitor.Verification(True, round((arrival - due) * 1000.0, 1), None, rec.bytes)
+        if v.verified and v.delay_ms is not None and rec.connected_at is not None and rec.connected_at < a.release_mono:
+            # measured from before the release: what the server adds on top of the lead used
+            latency = max(0.0, a.lead_used * 1000.0 + v.delay_ms)
+            old = self.latency_ms.get(a.endpoint)
+            self.latency_ms[a.endpoint] = latency if old is None else 0.7 * old + 0.3 * latency
+            if a.endpoint not in self.manual_latency:
+                output.lead_s = self.latency_ms[a.endpoint] / 1000.0
+        if a.run_id is not None:
+            await self.db(self._write_verification, a.run_id, a.endpoint, v.verified, v.delay_ms, listeners, v.reason, self.latency_ms.get(a.endpoint))
+
+    def _write_verification(self, run_id: int, code: str, ok: bool, delay: float | None, listeners: int | None, why: str | None, latency: float | None) -> None:
+        with self.ws.session() as s:
+            values: dict[str, Any] = {"verified": ok, "verify_delay_ms": delay}
+            if listeners is not None:
+                values["listeners"] = listeners
+            asrun.update_record(s, run_id, **values)
+            ep = s.get(Endpoint, code)
+            if ep is not None:
+                if latency is not None:
+                    ep.latency_ms_measured = round(latency, 1)
+                if listeners is not None:
+                    ep.listeners = listeners
+        if not ok:
+            log.warning("airing %s on %s not verified: %s", run_id, code, why)
+
+    def endpoint_seen(self, code: str, *, online: bool, error: str | None = None) -> None:
+        """Note an endpoint's state; changes (and a refresh now and then) go to the database."""
+        now = self.clock.now()
+        prev = self.endpoint_state.get(code)
+        self.endpoint_state[code] = (online, now, error)
+        changed = prev is None or prev[0] != online
+        if changed:
+            (log.info if online else log.warning)("endpoint %s is %s%s", code, "online" if online else "offline", f": {error}" if error else "")
+        last = self._status_written.get(code)
+        if changed or last is None or (now - last).total_seconds() >= 30:
+            self._status_written[code] = now
+            self._spawn(self.db(self._write_status, code, online, now, error))
+
+    def _write_status(self, code: str, online: bool, now: datetime, error: str | None) -> None:
+        with self.ws.session() as s:
+            ep = s.get(Endpoint, code)
+            if ep is None:
+                return
+            ep.status = "online" if online else "offline"
+            ep.last_checked = now
+            if online:
+                ep.last_seen = now
+                ep.last_error = None
+            else:
+                ep.last_error = error
+
+    async def _check_loop(self) -> None:
+        while True:
+            await self._check_endpoints()
+            await asyncio.sleep(self.cfg.check_every_s)
+
+    async def _check_endpoints(self) -> None:
+        rows = await self.db(self._endpoint_urls)
+        checks = []
+        for code, url in rows:
+            ch = self.channels.get(code)
+            if ch is not None and ch.connected:
+                self.endpoint_seen(code, online=True)
+                continue
+            checks.append(self._check_one(code, url))
+        if checks:
+            await asyncio.gather(*checks, return_exceptions=True)
+
+    async def _check_one(self, code: str, url: str) -> None:
+        u = parse_url(url)
+        if u.scheme == "file":
+            folder = u.folder()
+            ok = folder.is_dir() and os.access(folder, os.W_OK) or (not folder.exists() and os.access(folder.parent, os.W_OK))
+            self.endpoint_seen(code, online=ok, error=None if ok else _("the folder cannot be written"))
+            return
+        if u.scheme not in ("icecast", "icecast+tls"):
+            return
+        ok, err, _secs = await monitor.probe_server(u)
+        self.endpoint_seen(code, online=ok, error=err)
+
+    def _endpoint_urls(self) -> list[tuple[str, str]]:
+        with self.ws.sessions() as s:
+            rows = list(s.scalars(select(Endpoint).where(Endpoint.enabled.is_(True))))
+            self.admin_credentials = {e.code: (e.admin_user, e.admin_password) for e in rows if e.admin_user and e.admin_password}
+            return [(e.code, full_url(e)) for e in rows]
 
     def _endpoint_row(self, code: str) -> dict[str, Any]:
         with self.ws.sessions() as s:
@@ -430,7 +569,7 @@ class Engine:
             if ep is None:
                 raise DeliveryError(_("Endpoint '{code}' does not exist.", code=code))
             latency = ep.latency_ms_manual if ep.latency_ms_manual is not None else ep.latency_ms_measured
-            return {"url": full_url(ep), "name": ep.name, "format": ep.format, "preroll_s": ep.preroll_s, "latency_ms": latency}
+            return {"url": full_url(ep), "name": ep.name, "format": ep.format, "preroll_s": ep.preroll_s, "latency_ms": latency, "manual": ep.latency_ms_manual is not None}
 
     async def _silence_frames(self, fmt_name: str) -> list[bytes]:
         frames = self._silence.get(fmt_name)
@@ -570,6 +709,7 @@ class Engine:
                 planned_end=now + timedelta(seconds=prog.duration), item_field=self._field_of(prog), actor=p.get("actor"),
             )  # fmt: skip
             channel.submit(a)
+            self.watch(channel, a)
             started.append({"endpoint": code, "key": a.key})
         return {"started": started, "skipped": skipped, "priority": tier}
 

@@ -16,9 +16,11 @@ def make_output(code: str, url: str, *, name: str = "", description: str = "") -
         return FileOutput(code, u.folder())
     if u.scheme == "memory":
         return MemoryOutput(code)
+    from urllib.parse import urlsplit
+
     from .icecast import IcecastOutput
 
-    return IcecastOutput(code, u, name=name, description=description)
+    return IcecastOutput(code, u, name=name, description=description, query=urlsplit(url).query)
 
 
 __all__ = ["Output", "OutputError", "FileOutput", "MemoryOutput", "make_output"]

@@ -1,0 +1,189 @@
+"""A real icecast2 on loopback for tests and benchmarks, and a listener that records arrivals.
+
+Icecast refuses to run as root, so as root the config changes owner to ``nobody``; its folder is
+made with mkdtemp and opened up, because icecast opens its logs after switching user.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SOURCE_PASSWORD = "nguon-bi-mat"
+ADMIN_PASSWORD = "quan-tri"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+CONFIG = """<icecast>
+  <location>LoaXa tests</location>
+  <admin>test@localhost</admin>
+  <limits>
+    <clients>{clients}</clients>
+    <sources>{sources}</sources>
+    <queue-size>1048576</queue-size>
+    <client-timeout>30</client-timeout>
+    <header-timeout>15</header-timeout>
+    <source-timeout>{source_timeout}</source-timeout>
+    <burst-on-connect>{burst_on}</burst-on-connect>
+    <burst-size>{burst_size}</burst-size>
+  </limits>
+  <authentication>
+    <source-password>{source_password}</source-password>
+    <admin-user>admin</admin-user>
+    <admin-password>{admin_password}</admin-password>
+  </authentication>
+  <hostname>127.0.0.1</hostname>
+  <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <fileserve>1</fileserve>
+  <paths>
+    <basedir>/usr/share/icecast2</basedir>
+    <logdir>{dir}/log</logdir>
+    <webroot>/usr/share/icecast2/web</webroot>
+    <adminroot>/usr/share/icecast2/admin</adminroot>
+    <pidfile>{dir}/icecast.pid</pidfile>
+  </paths>
+  <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
+  <security><chroot>0</chroot>{changeowner}</security>
+</icecast>
+"""
+
+
+@dataclass
+class IcecastServer:
+    port: int = field(default_factory=free_port)
+    sources: int = 50
+    clients: int = 200
+    burst_size: int = 65535
+    source_timeout: int = 10
+    dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="loaxa-icecast-")))
+    proc: subprocess.Popen[bytes] | None = None
+
+    def write_config(self) -> Path:
+        os.chmod(self.dir, 0o777)
+        (self.dir / "log").mkdir(exist_ok=True)
+        os.chmod(self.dir / "log", 0o777)
+        owner = "<changeowner><user>nobody</user><group>nogroup</group></changeowner>" if os.geteuid() == 0 else ""
+        cfg = self.dir / "icecast.xml"
+        cfg.write_text(
+            CONFIG.format(
+                clients=self.clients, sources=self.sources, source_timeout=self.source_timeout, burst_on=1 if self.burst_size else 0,
+                burst_size=self.burst_size, source_password=SOURCE_PASSWORD, admin_password=ADMIN_PASSWORD, port=self.port,
+                dir=self.dir, changeowner=owner,
+            ),
+            encoding="utf-8",
+        )  # fmt: skip
+        os.chmod(cfg, 0o644)
+        return cfg
+
+    def start(self, timeout: float = 10.0) -> IcecastServer:
+        exe = shutil.which("icecast2") or "/usr/bin/icecast2"
+        assert Path(exe).exists(), "icecast2 is not installed: scripts/test installs it (apt-get install icecast2)"
+        cfg = self.write_config()
+        self.proc = subprocess.Popen([exe, "-c", str(cfg)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"icecast2 exited: {(self.dir / 'log' / 'error.log').read_text(errors='replace') if (self.dir / 'log' / 'error.log').exists() else '?'}")
+                time.sleep(0.05)
+        raise RuntimeError("icecast2 did not start listening")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def restart(self, down_s: float = 0.0) -> None:
+        self.stop()
+        time.sleep(down_s)
+        self.start()
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def source_url(self, mount: str, password: str = SOURCE_PASSWORD) -> str:
+        return f"icecast://source:{password}@127.0.0.1:{self.port}/{mount.lstrip('/')}"
+
+    def listen_url(self, mount: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{mount.lstrip('/')}"
+
+    def status(self) -> bytes:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/status-json.xsl", timeout=5) as r:
+            return bytes(r.read())
+
+
+class Listener(threading.Thread):
+    """An HTTP listener on a mount: retries until the mount exists, records (arrival, bytes)."""
+
+    def __init__(self, url: str, *, duration: float, connect_timeout: float = 30.0) -> None:
+        super().__init__(daemon=True)
+        self.url = url
+        self.duration = duration
+        self.connect_timeout = connect_timeout
+        self.chunks: list[tuple[float, bytes]] = []  # (time.monotonic(), data)
+        self.connected_at: float | None = None
+        self.error: str | None = None
+        self.stop_flag = threading.Event()
+
+    def run(self) -> None:
+        deadline = time.monotonic() + self.connect_timeout
+        from urllib.error import HTTPError, URLError
+
+        while not self.stop_flag.is_set():
+            try:
+                resp = urllib.request.urlopen(self.url, timeout=10)
+                break
+            except (HTTPError, URLError, OSError) as exc:
+                if time.monotonic() > deadline:
+                    self.error = str(exc)
+                    return
+                time.sleep(0.05)
+        else:
+            return
+        self.connected_at = time.monotonic()
+        end = self.connected_at + self.duration
+        try:
+            while time.monotonic() < end and not self.stop_flag.is_set():
+                data = resp.read1(65536)  # type: ignore[attr-defined]
+                if not data:
+                    break
+                self.chunks.append((time.monotonic(), data))
+        except OSError as exc:
+            self.error = str(exc)
+        finally:
+            resp.close()
+
+    @property
+    def data(self) -> bytes:
+        return b"".join(d for _t, d in self.chunks)
+
+    def arrival_of(self, needle: bytes) -> float | None:
+        """Monotonic time at which the first occurrence of ``needle`` had fully arrived."""
+        buf = bytearray()
+        for t, d in self.chunks:
+            buf.extend(d)
+            if needle in buf:
+                return t
+        return None
