@@ -76,6 +76,7 @@ class Airing:
     done: asyncio.Event = field(default_factory=asyncio.Event)
     sent_bytes: int = 0
     gap_s: float | None = None
+    relay_missing: int = 0  # relay frames the upstream did not provide (silence sent instead)
     last_error: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -99,7 +100,9 @@ class ChannelConfig:
     hold_s: float = 15.0  # keep a live connection this long between airings
     closing_silence_s: float = 1.0
     retry_first_s: float = 0.0  # first reconnection attempt after this long
-    retry_backoff_s: float = 0.5  # then wait this long, doubling...
+    retry_fast_s: float = 3.0  # for this long after a loss, try every retry_fast_every_s...
+    retry_fast_every_s: float = 0.25
+    retry_backoff_s: float = 0.5  # ...then wait this long, doubling...
     retry_cap_s: float = 30.0  # ...up to this
     catch_up_s: float = 1.5  # behind by less than this (a busy loop): send it all; more: skip
 
@@ -190,6 +193,8 @@ class Channel:
                 self._promote(now)
                 if self._closing and self.current is None:
                     break
+                if self._opened and not self.output.connected:  # the server went away
+                    self._lost(OutputError(_("the connection to the server was lost"), kind="lost"))
                 if not self._opened and (self.current or self._due_to_open(now)) and now >= self._retry_at:
                     if not await self._connect(now):
                         if self._give_up_on_fatal():
@@ -243,6 +248,8 @@ class Channel:
                 log.warning("%s: %s", self.code, exc.message)
                 self._retry_at = now + self.cfg.retry_first_s
                 self._backoff = self.cfg.retry_backoff_s
+            elif now - self._down_since < self.cfg.retry_fast_s:
+                self._retry_at = now + self.cfg.retry_fast_every_s  # a server restart takes a second or two
             else:
                 self._retry_at = now + self._backoff
                 self._backoff = min(self.cfg.retry_cap_s, self._backoff * 2)
@@ -408,6 +415,8 @@ class Channel:
             return
         if not a.started:
             await self._begin(a, now)
+        if prog.has_relay:
+            self._prepare_relays(a, last + int(3.0 / self.fd))
         try:
             for chunk in prog.chunks(a.next_frame, last):
                 if isinstance(chunk, tuple):
@@ -437,12 +446,20 @@ class Channel:
                 a.last_error = exc.message
 
     def _relay_or_silence(self, a: Airing, segment: int, count: int) -> bytes:
-        relay = getattr(self.engine, "relay_frames", None)
-        data: bytes | None = relay(self, a, segment, count) if relay is not None else None
-        if data is None:
-            data = b"".join(self.silence[(self._sil_index + i) % len(self.silence)] for i in range(count))
-            self._sil_index = (self._sil_index + count) % len(self.silence)
-        return data
+        """Frames of a relay window from its upstream; silence where the upstream fell short."""
+        frames = self.engine.relay_frames(a, segment, count)
+        short = count - len(frames)
+        if short:
+            frames.extend(self.silence[(self._sil_index + i) % len(self.silence)] for i in range(short))
+            self._sil_index = (self._sil_index + short) % len(self.silence)
+            a.relay_missing += short
+        return b"".join(frames)
+
+    def _prepare_relays(self, a: Airing, upto: int) -> None:
+        prog = a.programme
+        for i, seg in enumerate(prog.segments):
+            if seg.relay_url and prog.starts[i] <= upto and prog.starts[i] + seg.count > a.next_frame:
+                self.engine.relay_prepare(a, i, seg.relay_url, prog.format)
 
     async def _begin(self, a: Airing, now: float) -> None:
         """The first frame of this airing is about to be delivered."""
@@ -451,11 +468,6 @@ class Channel:
         lead = a.lead_used = self.output.lead_s
         wall = self.engine.clock.now()
         a.actual_start = wall + timedelta(seconds=lead)
-        late = (a.actual_start - a.planned_start).total_seconds()
-        if a.next_frame > a.first_frame or late > 1.0:
-            a.gap_s = round(max(late, (a.next_frame - a.first_frame) * self.fd), 3)
-            if a.resumes_run is None:
-                a.notes.append(_("started {s} s late", s=round(a.gap_s, 1)))
         if not self.output.continuous:
             await self.output.begin_content(a.title, a.planned_start.astimezone(self.engine.zone_of(a.endpoint)))
         a.record_task = asyncio.get_running_loop().create_task(self.engine.record_start(a))
@@ -500,7 +512,7 @@ class Channel:
     def _outcome(self, a: Airing) -> str:
         if a.delivered == 0:
             return "failed"
-        if a.skipped_frames or a.programme.skipped or (a.gap_s or 0) > 1.0:
+        if a.skipped_frames or a.programme.skipped or (a.gap_s or 0) > 1.0 or a.relay_missing * self.fd > 2.0:
             return "partial"
         return "completed"
 
@@ -511,6 +523,8 @@ class Channel:
             gap = a.skipped_frames * self.fd
             a.gap_s = round((a.gap_s or 0) + gap, 3)
             a.notes.append(_("{s} s not delivered: {error}", s=round(gap, 1), error=a.last_error or _("the endpoint could not be reached")))
+        if a.relay_missing:
+            a.notes.append(_("relay: {s} s of silence where the upstream stream gave nothing", s=round(a.relay_missing * self.fd, 1)))
         if outcome == "failed" and reason is None:
             reason = a.last_error or _("nothing could be delivered")
         a.outcome = outcome

@@ -52,6 +52,7 @@ from .importer import current_preset
 from .mp3 import FrameIndex
 from .outputs import make_output
 from .outputs.icecast import IcecastOutput
+from .relay import RelaySource
 
 log = logging.getLogger("loaxa.engine")
 T = TypeVar("T")
@@ -81,6 +82,7 @@ class EngineConfig:
     hold_s: float = 15.0
     closing_silence_s: float = 1.0
     retry_first_s: float = 0.0
+    retry_fast_s: float = 3.0
     retry_backoff_s: float = 0.5
     retry_cap_s: float = 30.0
     verify_s: float = 3.0  # proof of delivery: listen this long after each start (0: off)
@@ -126,6 +128,7 @@ class Engine:
         self.on_air_info: dict[str, dict[str, Any]] = {}
         self.prerolls: dict[str, float | None] = {}
         self.latency_ms: dict[str, float] = {}
+        self.relays: dict[tuple[str, int], RelaySource] = {}
         self.manual_latency: set[str] = set()
         self.endpoint_state: dict[str, tuple[bool, datetime, str | None]] = {}
         self._status_written: dict[str, datetime] = {}
@@ -187,8 +190,9 @@ class Engine:
         self.scheduler.add_listener(self._on_missed, EVENT_JOB_MISSED)
         self.scheduler.start()
         try:
-            await self._recover(prev_heartbeat)
+            interrupted = await self._recover(prev_heartbeat)
             await self._sync(force=True)
+            await self._continue_interrupted(interrupted)
             log.info("engine %s started", self.holder)
             tasks = [
                 asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
@@ -328,27 +332,41 @@ class Engine:
         self.handled.add(key)
         await self.db(self._write_record, self._record_values(o, outcome="missed", reason=reason))
 
-    async def _recover(self, prev_heartbeat: datetime | None) -> None:
+    async def _recover(self, prev_heartbeat: datetime | None) -> list[tuple[int, str, datetime | None]]:
+        """Close what a dead engine left on air; record what it missed. Returns the interrupted
+        records (id, occurrence key, planned end) so their rest can air after the first sync."""
         now = self.clock.now()
-        ids = await self.db(self._mark_interrupted, now)
-        if ids:
-            log.warning("records %s were left on air by an engine that stopped: marked interrupted", ids)
+        interrupted = await self.db(self._mark_interrupted, now)
+        if interrupted:
+            log.warning("records %s were left on air by an engine that stopped: marked interrupted", [i for i, _k, _e in interrupted])
         if prev_heartbeat is None:
-            return
+            return interrupted
         since = max(prev_heartbeat, now - timedelta(seconds=self.cfg.missed_lookback_s))
         until = now - timedelta(seconds=self.cfg.misfire_grace_s)
         if until <= since:
-            return
+            return interrupted
         inp, occs, recorded, _pk = await self.db(self._load_plan, since - timedelta(seconds=1), until)
         self.inp = inp
         for o in occs:
             if since <= o.start_dt < until and o.key not in recorded and o.status == "ok" and o.segment == 0:
                 self.handled.add(o.key)
                 await self.db(self._write_record, self._record_values(o, outcome="missed", reason=_("the engine was not running at that time")))
+        return interrupted
 
-    def _mark_interrupted(self, now: datetime) -> list[int]:
+    def _mark_interrupted(self, now: datetime) -> list[tuple[int, str, datetime | None]]:
         with self.ws.session() as s:
-            return asrun.mark_interrupted(s, _("the engine stopped unexpectedly during the airing"), now)
+            rows = [(r.id, r.occurrence_key, r.planned_end) for r in s.scalars(select(AsRunRecord).where(AsRunRecord.outcome == "on_air"))]
+            asrun.mark_interrupted(s, _("the engine stopped unexpectedly during the airing"), now)
+            return rows
+
+    async def _continue_interrupted(self, interrupted: list[tuple[int, str, datetime | None]]) -> None:
+        """The rest of an airing cut off by a crash airs from where its programme has reached."""
+        now = self.clock.now()
+        for run_id, key, planned_end in interrupted:
+            o = self.occ.get(key)
+            if o is None or planned_end is None or planned_end <= now:
+                continue
+            await self._air_occurrence(o, key=f"{key}:c", resumes_run=run_id)
 
     # -- firing -----------------------------------------------------------------------------
 
@@ -372,7 +390,7 @@ class Engine:
             log.exception("airing %s failed", key)
             await self.db(self._write_record, self._record_values(o, outcome="failed", reason=str(exc)))
 
-    async def _air_occurrence(self, o: Occurrence) -> None:
+    async def _air_occurrence(self, o: Occurrence, *, key: str | None = None, resumes_run: int | None = None) -> None:
         assert self.inp is not None
         ep = self.inp.endpoints[o.endpoint]
         tz = zone(ep.tz)
@@ -397,7 +415,7 @@ class Engine:
         release = self.mono_of(o.start_dt) - channel.output.lead_s + (first * fd - o.offset if first else 0.0)
         pl = self.inp.playlists.get(o.playlist_id)
         a = Airing(
-            key=o.key, endpoint=o.endpoint, programme=prog, planned_start=o.start_dt, release_mono=release,
+            key=key or o.key, endpoint=o.endpoint, programme=prog, planned_start=o.start_dt, release_mono=release, resumes_run=resumes_run,
             title=pl.name if pl else "", tier=o.tier, policy=o.policy, wait_s=o.wait_s, on_preempt=o.on_preempt,
             schedule_id=o.schedule_id, playlist_id=o.playlist_id, planned_end=o.end_dt, first_frame=first,
             item_field=self._field_of(prog),
@@ -429,7 +447,7 @@ class Engine:
         cfg = ChannelConfig(
             preroll_s=ep["preroll_s"] if ep["preroll_s"] is not None else c.preroll_s,
             tick_s=c.tick_s, ahead_s=c.ahead_s, hold_s=c.hold_s, closing_silence_s=c.closing_silence_s,
-            retry_first_s=c.retry_first_s, retry_backoff_s=c.retry_backoff_s, retry_cap_s=c.retry_cap_s,
+            retry_first_s=c.retry_first_s, retry_fast_s=c.retry_fast_s, retry_backoff_s=c.retry_backoff_s, retry_cap_s=c.retry_cap_s,
         )  # fmt: skip
         output = make_output(code, ep["url"], name=ep["name"])
         if ep["latency_ms"] is not None:
@@ -501,6 +519,28 @@ class Engine:
                     ep.listeners = listeners
         if not ok:
             log.warning("airing %s on %s not verified: %s", run_id, code, why)
+
+    # -- relays ------------------------------------------------------------------------------------
+
+    def relay_prepare(self, a: Airing, segment: int, url: str, fmt: Any) -> None:
+        key = (a.key, segment)
+        if key not in self.relays:
+            ch = self.channels[a.endpoint]
+            src = RelaySource(url, fmt, ch.fd)
+            self.relays[key] = src
+            src.start()
+
+    def relay_frames(self, a: Airing, segment: int, count: int) -> list[bytes]:
+        src = self.relays.get((a.key, segment))
+        if src is None:
+            seg = a.programme.segments[segment]
+            self.relay_prepare(a, segment, seg.relay_url or "", a.programme.format)
+            return []
+        return src.take(count)
+
+    def _stop_relays(self, a: Airing) -> None:
+        for key in [k for k in self.relays if k[0] == a.key]:
+            self._spawn(self.relays.pop(key).stop())
 
     def endpoint_seen(self, code: str, *, online: bool, error: str | None = None) -> None:
         """Note an endpoint's state; changes (and a refresh now and then) go to the database."""
@@ -625,6 +665,7 @@ class Engine:
 
     def record_end(self, a: Airing) -> None:
         self.on_air_info.pop(a.endpoint, None)
+        self._stop_relays(a)
         self._spawn(self._record_end(a, self.clock.now()))
 
     async def _record_end(self, a: Airing, ended: datetime) -> None:
@@ -632,13 +673,14 @@ class Engine:
             await asyncio.shield(a.record_task)
         if a.run_id is None:
             return
-        await self.db(self._close_record, a.run_id, a.outcome or "completed", a.reason, ended, a.sent_bytes, a.frames_sent)
+        await self.db(self._close_record, a.run_id, a.outcome or "completed", a.reason, ended, a.sent_bytes, a.frames_sent, a.gap_s, a.actor)
 
-    def _close_record(self, run_id: int, outcome: str, reason: str | None, ended: datetime, sent: int, frames: int) -> None:
+    def _close_record(self, run_id: int, outcome: str, reason: str | None, ended: datetime, sent: int, frames: int, gap: float | None, actor: str | None) -> None:
         with self.ws.session() as s:
-            asrun.close_record(s, run_id, outcome, reason, ended, bytes_sent=sent, frames_sent=frames)
+            asrun.close_record(s, run_id, outcome, reason, ended, bytes_sent=sent, frames_sent=frames, gap_s=gap, actor=actor)
 
     def record_skip(self, a: Airing) -> None:
+        self._stop_relays(a)
         values = {
             "occurrence_key": a.key, "schedule_id": a.schedule_id, "command_id": a.command_id, "endpoint_code": a.endpoint,
             "playlist_id": a.playlist_id, "items": a.programme.item_ids, "title": a.title, "priority": a.tier, "field": a.item_field,

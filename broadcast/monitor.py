@@ -73,18 +73,22 @@ async def _open(url: str, timeout: float, headers: dict[str, str] | None = None)
         path += "?" + parts.query
     lines = [f"GET {path} HTTP/1.0", f"Host: {parts.hostname}:{port}", "User-Agent: LoaXa-listener/0.1", "Icy-MetaData: 0"]
     lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-    await writer.drain()
-    status_line = await asyncio.wait_for(reader.readline(), timeout)
-    parts_status = status_line.decode("latin-1").split()
-    status = int(parts_status[1]) if len(parts_status) > 1 and parts_status[1].isdigit() else 0
-    hdrs: dict[str, str] = {}
-    while True:
-        line = await asyncio.wait_for(reader.readline(), timeout)
-        if not line or line in (b"\r\n", b"\n"):
-            break
-        k, _sep, v = line.decode("latin-1").partition(":")
-        hdrs[k.strip().lower()] = v.strip()
+    try:
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        await writer.drain()
+        status_line = await asyncio.wait_for(reader.readline(), timeout)
+        parts_status = status_line.decode("latin-1").split()
+        status = int(parts_status[1]) if len(parts_status) > 1 and parts_status[1].isdigit() else 0
+        hdrs: dict[str, str] = {}
+        while True:
+            line = await asyncio.wait_for(reader.readline(), timeout)
+            if not line or line in (b"\r\n", b"\n"):
+                break
+            k, _sep, v = line.decode("latin-1").partition(":")
+            hdrs[k.strip().lower()] = v.strip()
+    except BaseException:
+        writer.close()
+        raise
     return reader, writer, status, hdrs
 
 

@@ -56,6 +56,7 @@ class Programme:
             self.starts.append(n)
             n += seg.count
         self.total_frames = n
+        self.has_relay = any(seg.relay_url for seg in self.segments)
 
     @property
     def duration(self) -> float:

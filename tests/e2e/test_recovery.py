@@ -1,0 +1,79 @@
+"""An engine killed with SIGKILL mid-airing and started again (the real CLI, file endpoints):
+the cut-off airing is recorded interrupted and its rest airs; an occurrence still inside the
+misfire grace starts late, joining mid-way; one past it is missed; the next one airs on time."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import Cli, wait_until
+
+pytestmark = pytest.mark.slow
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+ENV = {
+    "LOAXA_ENGINE_MISFIRE_GRACE_S": "5",
+    "LOAXA_ENGINE_LEASE_STALE_S": "2",
+    "LOAXA_ENGINE_HEARTBEAT_S": "0.5",
+    "LOAXA_ENGINE_POLL_S": "0.1",
+}
+
+
+def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+    if sys.platform == "win32":
+        pytest.fail("SIGKILL test run on Windows")
+    cli.ok("init")
+    cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
+    for n in range(1, 5):
+        cli.ok("endpoints", "add", f"e{n}", "--name", f"Loa {n}", "--area", "X1", "--url", (tmp_path / f"o{n}").as_uri())
+    long_item = cli.json("clips", "add", str(make_audio("dai.mp3", seconds=15)), "--approve-by", "A")
+    short_item = cli.json("clips", "add", str(make_audio("ngan.mp3", seconds=6, freq=660)), "--approve-by", "A")
+    p_long = cli.json("playlists", "create", "Dài", str(long_item["id"]))["id"]
+    p_short = cli.json("playlists", "create", "Ngắn", str(short_item["id"]))["id"]
+    t0 = (datetime.now(TZ) + timedelta(seconds=8)).replace(microsecond=0)
+
+    def add(playlist: int, target: str, at: datetime) -> None:
+        cli.ok("schedules", "add", "--playlist", str(playlist), "--target", target, "--date", at.strftime("%Y-%m-%d"), "--times", at.strftime("%H:%M:%S"))
+
+    add(p_long, "e1", t0)  # on air when the engine dies
+    add(p_short, "e3", t0 + timedelta(seconds=3))  # due while dead, beyond the grace at restart: missed
+    add(p_short, "e2", t0 + timedelta(seconds=7))  # due while dead, inside the grace: joins late
+    add(p_short, "e4", t0 + timedelta(seconds=14))  # after the restart: on time
+
+    first = cli.popen("engine", env=ENV)
+    try:
+        assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), 20, 0.2)
+        time.sleep(max(0.0, (t0 + timedelta(seconds=2) - datetime.now(TZ)).total_seconds()))
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+    finally:
+        first.communicate()
+    time.sleep(max(0.0, (t0 + timedelta(seconds=9.5) - datetime.now(TZ)).total_seconds()))
+    second = cli.popen("engine", "--for", "14", env=ENV)
+    try:
+        assert second.wait(40) == 0
+    finally:
+        out, err = second.communicate()
+    runs = cli.json("runs", "list")
+    by_ep: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for r in runs:
+        by_ep.setdefault(r["endpoint"], []).append(r)
+    e1 = sorted(by_ep["e1"], key=lambda r: r["id"])
+    assert e1[0]["outcome"] == "interrupted"
+    assert len(e1) == 2 and e1[1]["outcome"] == "partial" and e1[1]["offset_s"] > 8, "the rest of the cut-off programme airs"
+    (e3,) = by_ep["e3"]
+    assert e3["outcome"] == "missed"
+    (e2,) = by_ep["e2"]
+    assert e2["outcome"] == "partial" and 1.0 <= (e2["gap_s"] or 0) <= 5.0, e2
+    (e4,) = by_ep["e4"]
+    assert e4["outcome"] == "completed"
+    delay = (datetime.fromisoformat(e4["actual_start"]) - datetime.fromisoformat(e4["planned_start"])).total_seconds()
+    assert abs(delay) < 0.5
+    assert len(runs) == 5, "nothing lost, nothing twice"
