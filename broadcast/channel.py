@@ -65,6 +65,7 @@ class Airing:
     timeline_mono: float | None = None  # when frame ``first_frame`` was due (the release)
     delivered: int = 0  # frames actually sent
     first_delivered: int | None = None  # the programme frame that went out first
+    released_mono: float | None = None  # when it actually went out
     lead_used: float = 0.0
     skipped_frames: int = 0  # frames that fell in a gap (endpoint unreachable)
     started: bool = False  # first frame delivered
@@ -465,6 +466,7 @@ class Channel:
         """The first frame of this airing is about to be delivered."""
         a.started = True
         a.first_delivered = a.next_frame
+        a.released_mono = now
         lead = a.lead_used = self.output.lead_s
         wall = self.engine.clock.now()
         a.actual_start = wall + timedelta(seconds=lead)

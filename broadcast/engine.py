@@ -484,6 +484,7 @@ class Engine:
             listeners = await monitor.admin_listeners(output.url, creds[0], creds[1])
         if a.record_task is not None:
             await asyncio.shield(a.record_task)
+        arrival: float | None = None
         if not a.started or a.first_delivered is None or a.timeline_mono is None:
             v = monitor.Verification(False, None, rec.error or "not delivered", rec.bytes)
         else:
@@ -495,9 +496,9 @@ class Engine:
                 v = monitor.Verification(False, None, rec.error or ("no content arrived" if rec.bytes else "nothing arrived"), rec.bytes)
             else:
                 v = monitor.Verification(True, round((arrival - due) * 1000.0, 1), None, rec.bytes)
-        if v.verified and v.delay_ms is not None and rec.connected_at is not None and rec.connected_at < a.release_mono:
-            # measured from before the release: what the server adds on top of the lead used
-            latency = max(0.0, a.lead_used * 1000.0 + v.delay_ms)
+        if v.verified and arrival is not None and rec.connected_at is not None and rec.connected_at < a.release_mono and a.released_mono is not None:
+            # the server's and the network's share only: from the bytes leaving to their arrival
+            latency = max(0.0, (arrival - a.released_mono) * 1000.0)
             old = self.latency_ms.get(a.endpoint)
             self.latency_ms[a.endpoint] = latency if old is None else 0.7 * old + 0.3 * latency
             if a.endpoint not in self.manual_latency:

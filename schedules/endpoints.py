@@ -153,6 +153,56 @@ def add_endpoint(
     return ep
 
 
+def edit_endpoint(
+    session: Session,
+    code: str,
+    *,
+    name: str | None = None,
+    url: str | None = None,
+    password: str | None = None,
+    fmt: str | None = None,
+    enabled: bool | None = None,
+    preroll_s: float | None = None,
+    latency_ms: float | str | None = None,
+    admin_user: str | None = None,
+    admin_password: str | None = None,
+) -> Endpoint:
+    """Change an endpoint; ``latency_ms="auto"`` goes back to the measured delay."""
+    ep = get_endpoint(session, code)
+    if name is not None:
+        if not name.strip():
+            raise InputRefused(_("--name: the name must not be empty."))
+        ep.name = name.strip()
+    if url is not None:
+        clean, pw = strip_password(url)
+        parse_url(clean)
+        ep.url = clean
+        if pw is not None:
+            ep.password = pw
+    if password is not None:
+        ep.password = password
+    if fmt is not None:
+        ep.format = parse_format(fmt).name
+    if enabled is not None:
+        ep.enabled = enabled
+    if preroll_s is not None:
+        if not 0 <= preroll_s <= 60:
+            raise InputRefused(_("--preroll: give 0 to 60 seconds."))
+        ep.preroll_s = preroll_s
+    if latency_ms == "auto":
+        ep.latency_ms_manual = None
+    elif latency_ms is not None:
+        if not 0 <= float(latency_ms) <= 5000:
+            raise InputRefused(_("--latency-ms: give 0 to 5000 milliseconds."))
+        ep.latency_ms_manual = float(latency_ms)
+    if admin_user is not None:
+        ep.admin_user = admin_user or None
+    if admin_password is not None:
+        ep.admin_password = admin_password
+    audit.record(session, "endpoint.edit", "endpoint", code)
+    return ep
+
+
 def list_endpoints(session: Session) -> list[Endpoint]:
     return list(session.scalars(select(Endpoint).order_by(Endpoint.area_code, Endpoint.code)))
 

@@ -45,7 +45,21 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--format", default="mp3-64k-mono", help=_("delivery format (default mp3-64k-mono)"))
     p.add_argument("--preroll", type=float, metavar=_("SECONDS"), help=_("connect this long before each airing (default 5)"))
     p.add_argument("--latency-ms", type=float, metavar="MS", help=_("the server's delivery delay, if known (else measured)"))
+    p.add_argument("--admin-user", metavar=_("NAME"), help=_("Icecast admin user, to record listener counts"))
+    p.add_argument("--admin-password-file", metavar=_("FILE"), help=_("Icecast admin password, read from this file"))
     b.leaf(eps, "list", _("list endpoints and their status"), cmd_endpoints_list)
+    p = b.leaf(eps, "edit", _("change an endpoint"), cmd_endpoints_edit)
+    p.add_argument("code")
+    p.add_argument("--name")
+    p.add_argument("--url")
+    p.add_argument("--password-file", metavar=_("FILE"))
+    p.add_argument("--format")
+    p.add_argument("--enable", dest="enabled", action="store_true", default=None)
+    p.add_argument("--disable", dest="enabled", action="store_false")
+    p.add_argument("--preroll", type=float, metavar=_("SECONDS"))
+    p.add_argument("--latency-ms", metavar="MS|auto", help=_("a fixed delivery delay, or auto to measure it"))
+    p.add_argument("--admin-user", metavar=_("NAME"))
+    p.add_argument("--admin-password-file", metavar=_("FILE"))
 
 
 def cmd_init(ctx: Context) -> int:
@@ -131,11 +145,35 @@ def cmd_endpoints_add(ctx: Context) -> int:
     parsed = ep_mod.parse_url(a.url)
     if password is None and parsed.password is None and parsed.scheme.startswith("icecast") and sys.stdin.isatty() and not ctx.json:
         password = getpass.getpass(_("Source password for {url}: ", url=ep_mod.mask_url(a.url))) or None
+    admin_pw = _read_password(a.admin_password_file)
     with ctx.ws.session() as s:
         ep = ep_mod.add_endpoint(s, a.code, a.name, a.area, a.url, password=password, fmt=a.format, preroll_s=a.preroll, latency_ms=a.latency_ms)
+        if a.admin_user:
+            ep.admin_user, ep.admin_password = a.admin_user, admin_pw
         s.flush()
         d = ep_mod.endpoint_dict(ep)
     emit(ctx, d, _("Endpoint {code} added ({url}).", code=d["code"], url=d["url"]))
+    return 0
+
+
+def cmd_endpoints_edit(ctx: Context) -> int:
+    a = ctx.args
+    latency: float | str | None = None
+    if a.latency_ms is not None:
+        if a.latency_ms == "auto":
+            latency = "auto"
+        else:
+            try:
+                latency = float(a.latency_ms)
+            except ValueError as exc:
+                raise InputRefused(_("--latency-ms: give milliseconds or auto.")) from exc
+    with ctx.ws.session() as s:
+        ep = ep_mod.edit_endpoint(
+            s, a.code, name=a.name, url=a.url, password=_read_password(a.password_file), fmt=a.format, enabled=a.enabled,
+            preroll_s=a.preroll, latency_ms=latency, admin_user=a.admin_user, admin_password=_read_password(a.admin_password_file),
+        )  # fmt: skip
+        d = ep_mod.endpoint_dict(ep)
+    emit(ctx, d, _("Endpoint {code} changed.", code=d["code"]))
     return 0
 
 

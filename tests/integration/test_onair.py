@@ -28,7 +28,7 @@ from schedules.models import AsRunRecord, Endpoint, Rendition
 from schedules.timeutil import zone
 from schedules.workspace import Workspace
 from tests.conftest import have, wait_until
-from tests.support.icecast import IcecastServer, Listener
+from tests.support.icecast import ADMIN_PASSWORD, SOURCE_PASSWORD, IcecastServer, Listener
 
 pytestmark = pytest.mark.slow
 TZ = zone("Asia/Ho_Chi_Minh")
@@ -110,8 +110,13 @@ def mono_of(t: datetime) -> float:
     return time.monotonic() + (t - datetime.now(UTC)).total_seconds()
 
 
-def test_listener_gets_the_whole_playlist_on_time(ws: Workspace, icecast: IcecastServer, tmp_path: Path) -> None:
+def test_listener_gets_the_whole_playlist_on_time(ws: Workspace, icecast: IcecastServer, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="loaxa")
     commune(ws, ("loa1", icecast.source_url("an-binh")))
+    with ws.session() as s:
+        endpoints.edit_endpoint(s, "loa1", admin_user="admin", admin_password=ADMIN_PASSWORD)
     ids = add_items(ws, tmp_path, (4.0, 440), (3.0, 660))
     expected = content(ws, ids[0]) + content(ws, ids[1])  # joined gaplessly, frame to frame
     t0 = (datetime.now(UTC) + timedelta(seconds=6)).replace(microsecond=0)
@@ -133,6 +138,8 @@ def test_listener_gets_the_whole_playlist_on_time(ws: Workspace, icecast: Icecas
     with ws.sessions() as s:
         ep = s.get(Endpoint, "loa1")
         assert ep is not None and ep.status == "online" and ep.latency_ms_measured is not None
+    assert run.listeners is not None and run.listeners >= 1, "listener count from Icecast's admin statistics"
+    assert SOURCE_PASSWORD not in caplog.text and ADMIN_PASSWORD not in caplog.text, "passwords are never logged"
 
 
 def test_unreachable_at_start_joins_midway_as_partial(ws: Workspace, icecast: IcecastServer, tmp_path: Path) -> None:
