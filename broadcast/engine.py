@@ -77,8 +77,8 @@ class EngineConfig:
     horizon_s: float = 26 * 3600.0
     replan_every_s: float = 600.0
     missed_lookback_s: float = 24 * 3600.0
-    tick_s: float = 0.1
-    ahead_s: float = 0.25
+    tick_s: float = 0.2
+    ahead_s: float = 0.3
     hold_s: float = 15.0
     closing_silence_s: float = 1.0
     retry_first_s: float = 0.0
