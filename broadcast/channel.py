@@ -60,6 +60,7 @@ class Airing:
     first_frame: int = 0
     actor: str | None = None
     resumes_run: int | None = None
+    preroll_s: float | None = None  # this airing's pre-roll, when not the channel's
     # live state
     next_frame: int = 0
     timeline_mono: float | None = None  # when frame ``first_frame`` was due (the release)
@@ -231,11 +232,11 @@ class Channel:
                 await self._end_stream()
 
     def _due_to_open(self, now: float) -> bool:
-        nxt = self._next_release()
-        if nxt is None:
+        if not self.queue:
             return False
-        lead = self.cfg.preroll_s if self.output.continuous else 0.0
-        return now >= nxt - lead - self.cfg.tick_s
+        a = self.queue[0]
+        lead = (a.preroll_s if a.preroll_s is not None else self.cfg.preroll_s) if self.output.continuous else 0.0
+        return now >= a.release_mono - lead - self.cfg.tick_s
 
     def _next_release(self) -> float | None:
         return self.queue[0].release_mono if self.queue else None
@@ -295,9 +296,10 @@ class Channel:
 
     async def _sleep(self, now: float) -> None:
         wake = now + self.cfg.tick_s
-        nxt = self._next_release()
-        if nxt is not None:
-            wake = min(wake, max(nxt - (self.cfg.preroll_s if self.output.continuous and not self._opened else 0.0), now))
+        if self.queue:
+            a = self.queue[0]
+            pre = (a.preroll_s if a.preroll_s is not None else self.cfg.preroll_s) if self.output.continuous and not self._opened else 0.0
+            wake = min(wake, max(a.release_mono - pre, now))
         cur = self.current
         if cur is not None and not cur.started:
             wake = min(wake, max(cur.release_mono, now))

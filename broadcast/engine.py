@@ -58,6 +58,12 @@ log = logging.getLogger("loaxa.engine")
 T = TypeVar("T")
 
 _ENGINES: dict[str, Engine] = {}
+SOURCE_HANDSHAKES_PER_S = 30.0
+
+
+def _server_of(url: str) -> str | None:
+    u = parse_url(url)
+    return f"{u.host}:{u.port}" if u.scheme.startswith("icecast") else None
 
 
 def fire_occurrence(engine_id: str, key: str) -> None:
@@ -127,6 +133,10 @@ class Engine:
         self._last_replan = -math.inf
         self.on_air_info: dict[str, dict[str, Any]] = {}
         self.prerolls: dict[str, float | None] = {}
+        self.endpoint_rows: dict[str, dict[str, Any]] = {}
+        self.servers: dict[str, str | None] = {}
+        self.fanout: dict[tuple[str | None, float], int] = {}
+        self._programmes: dict[tuple[Any, ...], asyncio.Future[programme.Programme]] = {}
         self.latency_ms: dict[str, float] = {}
         self.relays: dict[tuple[str, int], RelaySource] = {}
         self.manual_latency: set[str] = set()
@@ -274,6 +284,8 @@ class Engine:
         with self.ws.sessions() as s:
             inp = load_input(s, preset_key=None)
             self.prerolls = dict(s.execute(select(Endpoint.code, Endpoint.preroll_s)).all())
+            self.endpoint_rows = {e.code: self._row(e) for e in s.scalars(select(Endpoint))}
+            self.servers = {code: _server_of(row["url"]) for code, row in self.endpoint_rows.items()}
             recorded = set(s.scalars(select(AsRunRecord.occurrence_key).where(AsRunRecord.planned_start >= start - timedelta(hours=12))))
         p = plan(inp, start, end)
         return inp, p.occurrences, recorded, preset.key
@@ -294,13 +306,27 @@ class Engine:
         self.occ = {o.key: o for o in occs if o.status != "cancelled"}
         self._reconcile(now)
 
-    def _fire_at(self, o: Occurrence) -> datetime:
-        """When the job fires: the endpoint's pre-roll, plus half a second to build the programme."""
+    def preroll_of(self, o: Occurrence) -> float:
+        """The endpoint's pre-roll, longer when many mounts of one server start together: a
+        server takes new sources one by one (Icecast 2.4: some 40 a second), so 500 mounts
+        starting at 05:30:00 need their connections begun well before."""
         pre = self.prerolls.get(o.endpoint)
-        return o.start_dt - timedelta(seconds=(pre if pre is not None else self.cfg.preroll_s) + 0.5)
+        base = pre if pre is not None else self.cfg.preroll_s
+        server = self.servers.get(o.endpoint)
+        crowd = self.fanout.get((server, o.start), 1) if server else 1
+        return base + (crowd / SOURCE_HANDSHAKES_PER_S if crowd > 10 else 0.0)
+
+    def _fire_at(self, o: Occurrence) -> datetime:
+        """When the job fires: the pre-roll, plus half a second to build the programme."""
+        return o.start_dt - timedelta(seconds=self.preroll_of(o) + 0.5)
 
     def _reconcile(self, now: datetime) -> None:
         assert self.scheduler is not None
+        self.fanout = {}
+        for o in self.occ.values():
+            server = self.servers.get(o.endpoint)
+            if server:
+                self.fanout[(server, o.start)] = self.fanout.get((server, o.start), 0) + 1
         existing = {j.id: j for j in self.scheduler.get_jobs()}
         grace = timedelta(seconds=self.cfg.misfire_grace_s)
         for key, o in self.occ.items():
@@ -395,7 +421,7 @@ class Engine:
         ep = self.inp.endpoints[o.endpoint]
         tz = zone(ep.tz)
         local_date = o.start_dt.astimezone(tz).date()
-        prog = await self.db(self._build_programme, ep.format, local_date, o.playlist_id, None)
+        prog = await self.programme(ep.format, local_date, o.playlist_id, None)
         fd = prog.frame_duration
         first = int(round(o.offset / fd)) if fd else 0
         now = self.clock.now()
@@ -413,9 +439,10 @@ class Engine:
             return
         channel = await self._channel(ep.code)
         release = self.mono_of(o.start_dt) - channel.output.lead_s + (first * fd - o.offset if first else 0.0)
+        preroll = self.preroll_of(o)
         pl = self.inp.playlists.get(o.playlist_id)
         a = Airing(
-            key=key or o.key, endpoint=o.endpoint, programme=prog, planned_start=o.start_dt, release_mono=release, resumes_run=resumes_run,
+            key=key or o.key, endpoint=o.endpoint, programme=prog, planned_start=o.start_dt, release_mono=release, resumes_run=resumes_run, preroll_s=preroll,
             title=pl.name if pl else "", tier=o.tier, policy=o.policy, wait_s=o.wait_s, on_preempt=o.on_preempt,
             schedule_id=o.schedule_id, playlist_id=o.playlist_id, planned_end=o.end_dt, first_frame=first,
             item_field=self._field_of(prog),
@@ -432,6 +459,21 @@ class Engine:
         fields = [self.inp.items[i].field for i in prog.item_ids if i in self.inp.items]
         return min(fields) if fields else None
 
+    async def programme(self, fmt: str, local_date: Any, playlist_id: int | None, item_ids: list[int] | None) -> programme.Programme:
+        """The programme for a format and day, built once per database revision and shared by
+        every endpoint airing it (500 clusters airing one playlist cost one build)."""
+        key = (self._revision, fmt, local_date, playlist_id, tuple(item_ids or ()))
+        fut = self._programmes.get(key)
+        if fut is None:
+            if len(self._programmes) > 256:
+                self._programmes.clear()
+            fut = self._programmes[key] = asyncio.ensure_future(self.db(self._build_programme, fmt, local_date, playlist_id, item_ids))
+        try:
+            return await asyncio.shield(fut)
+        except Exception:
+            self._programmes.pop(key, None)
+            raise
+
     def _build_programme(self, fmt: str, local_date: Any, playlist_id: int | None, item_ids: list[int] | None) -> programme.Programme:
         with self.ws.sessions() as s:
             return programme.build(s, self.ws.media, self.frames, fmt_name=fmt, preset_key=self.preset_key, local_date=local_date, playlist_id=playlist_id, item_ids=item_ids)
@@ -440,7 +482,7 @@ class Engine:
         ch = self.channels.get(code)
         if ch is not None and (ch.busy or (ch.task is not None and not ch.task.done())):
             return ch
-        ep = await self.db(self._endpoint_row, code)
+        ep = self.endpoint_rows.get(code) or await self.db(self._endpoint_row, code)
         fmt = parse_format(ep["format"])
         silence = await self._silence_frames(fmt.name)
         c = self.cfg
@@ -570,33 +612,37 @@ class Engine:
                 ep.last_error = error
 
     async def _check_loop(self) -> None:
+        await asyncio.sleep(min(2.0, self.cfg.check_every_s))  # let the first airings connect first
         while True:
             await self._check_endpoints()
             await asyncio.sleep(self.cfg.check_every_s)
 
     async def _check_endpoints(self) -> None:
+        """Is each endpoint reachable? One request per server, however many mounts it carries
+        (a province's server may carry hundreds); endpoints on air count as seen."""
         rows = await self.db(self._endpoint_urls)
-        checks = []
+        servers: dict[tuple[str, int, bool], list[str]] = {}
         for code, url in rows:
             ch = self.channels.get(code)
             if ch is not None and ch.connected:
                 self.endpoint_seen(code, online=True)
                 continue
-            checks.append(self._check_one(code, url))
-        if checks:
-            await asyncio.gather(*checks, return_exceptions=True)
+            u = parse_url(url)
+            if u.scheme == "file":
+                folder = u.folder()
+                ok = folder.is_dir() and os.access(folder, os.W_OK) or (not folder.exists() and os.access(folder.parent, os.W_OK))
+                self.endpoint_seen(code, online=ok, error=None if ok else _("the folder cannot be written"))
+            elif u.scheme in ("icecast", "icecast+tls") and u.host and u.port:
+                servers.setdefault((u.host, u.port, u.tls), []).append(code)
+        by_code = dict(rows)
 
-    async def _check_one(self, code: str, url: str) -> None:
-        u = parse_url(url)
-        if u.scheme == "file":
-            folder = u.folder()
-            ok = folder.is_dir() and os.access(folder, os.W_OK) or (not folder.exists() and os.access(folder.parent, os.W_OK))
-            self.endpoint_seen(code, online=ok, error=None if ok else _("the folder cannot be written"))
-            return
-        if u.scheme not in ("icecast", "icecast+tls"):
-            return
-        ok, err, _secs = await monitor.probe_server(u)
-        self.endpoint_seen(code, online=ok, error=err)
+        async def one(codes: list[str]) -> None:
+            ok, err, _secs = await monitor.probe_server(parse_url(by_code[codes[0]]))
+            for code in codes:
+                self.endpoint_seen(code, online=ok, error=err)
+
+        if servers:
+            await asyncio.gather(*(one(codes) for codes in servers.values()), return_exceptions=True)
 
     def _endpoint_urls(self) -> list[tuple[str, str]]:
         with self.ws.sessions() as s:
@@ -609,8 +655,12 @@ class Engine:
             ep = s.get(Endpoint, code)
             if ep is None:
                 raise DeliveryError(_("Endpoint '{code}' does not exist.", code=code))
-            latency = ep.latency_ms_manual if ep.latency_ms_manual is not None else ep.latency_ms_measured
-            return {"url": full_url(ep), "name": ep.name, "format": ep.format, "preroll_s": ep.preroll_s, "latency_ms": latency, "manual": ep.latency_ms_manual is not None}
+            return self._row(ep)
+
+    @staticmethod
+    def _row(ep: Endpoint) -> dict[str, Any]:
+        latency = ep.latency_ms_manual if ep.latency_ms_manual is not None else ep.latency_ms_measured
+        return {"url": full_url(ep), "name": ep.name, "format": ep.format, "preroll_s": ep.preroll_s, "latency_ms": latency, "manual": ep.latency_ms_manual is not None}
 
     async def _silence_frames(self, fmt_name: str) -> list[bytes]:
         frames = self._silence.get(fmt_name)
@@ -740,7 +790,7 @@ class Engine:
                 skipped.append({"endpoint": code, "reason": _("Endpoint {code} is disabled.", code=code)})
                 continue
             local_date = now.astimezone(zone(ep.tz)).date()
-            prog = await self.db(self._build_programme, ep.format, local_date, playlist_id, item_ids)
+            prog = await self.programme(ep.format, local_date, playlist_id, item_ids)
             if prog.total_frames == 0:
                 skipped.append({"endpoint": code, "reason": "; ".join(prog.skipped) or _("nothing to air")})
                 continue

@@ -104,3 +104,25 @@ def test_engine_stops_cleanly_on_sigterm_and_records_partial(cli: Cli, make_audi
     assert "stopped" in (run["reason"] or "")
     assert not cli.json("status")["engine"]["running"], "a clean stop frees the lease at once"
 
+
+
+def test_broadcast_now_file_with_a_running_engine(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+    out_dir = tmp_path / "o"
+    cli.ok("init")
+    cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
+    cli.ok("endpoints", "add", "loa1", "--name", "Loa", "--area", "X1", "--url", out_dir.as_uri())
+    storm = make_audio("bao khan cap.wav", seconds=3.0, freq=880, codec_args=("-c:a", "pcm_s16le"))
+    engine = cli.popen("engine", "--for", "20")
+    try:
+        assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=15)
+        r = cli("broadcast", "now", "--file", str(storm), "--target", "X1", "--priority", "1", "--by", "Chủ tịch xã", "--json")
+        assert r.code == 0, r.stderr
+        assert [s["endpoint"] for s in r.json()["started"]] == ["loa1"]
+        assert wait_until(lambda: any(x["outcome"] == "completed" for x in cli.json("runs", "list")), timeout=15, interval=0.3)
+    finally:
+        engine.wait(40)
+        engine.communicate()
+    (run,) = cli.json("runs", "list")
+    assert run["priority"] == 1 and run["command_id"] is not None and run["actor"] == "Chủ tịch xã"
+    (item,) = cli.json("clips", "list")
+    assert item["state"] == "approved" and item["title"] == "bao khan cap"
