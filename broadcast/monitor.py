@@ -193,3 +193,51 @@ async def probe_server(u: EndpointURL, *, timeout: float = 3.0) -> tuple[bool, s
     except (OSError, TimeoutError) as exc:
         return False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, None
     return status in (200, 404), None if status in (200, 404) else f"HTTP {status}", time.monotonic() - t0
+
+
+@dataclass
+class EndpointTest:
+    ok: bool
+    reachable: bool
+    authenticated: bool | None
+    seconds: float | None
+    message: str
+    server_date: str | None = None
+
+
+async def test_endpoint(url: str, *, timeout: float = 5.0) -> EndpointTest:
+    """Can LoaXa feed this endpoint? For Icecast: the server answers, and the source password is
+    accepted, checked on a spare mount (``<mount>-loaxa-test``) so a mount on air is never taken
+    over. For a folder: it exists or can be made, and is writable."""
+    import os
+    from pathlib import Path
+
+    from schedules.endpoints import parse_url
+    from schedules.i18n import _
+
+    from .outputs.base import OutputError
+    from .outputs.icecast import IcecastOutput
+
+    u = parse_url(url)
+    if u.scheme == "file":
+        folder: Path = u.folder()
+        target = folder if folder.exists() else folder.parent
+        ok = target.is_dir() and os.access(target, os.W_OK)
+        return EndpointTest(ok, ok, None, None, _("The folder can be written.") if ok else _("The folder cannot be written: {path}", path=folder))
+    if u.scheme == "memory":
+        return EndpointTest(True, True, None, 0.0, "")
+    t0 = time.monotonic()
+    reachable, err, _secs = await probe_server(u, timeout=timeout)
+    if not reachable:
+        return EndpointTest(False, False, None, None, _("The server does not answer: {error}", error=err))
+    spare = EndpointURL(u.scheme, u.user, u.password, u.host, u.port, u.path.rstrip("/") + "-loaxa-test")
+    out = IcecastOutput("test", spare, name="LoaXa test")
+    try:
+        await out.open()
+    except OutputError as exc:
+        if exc.kind == "auth":
+            return EndpointTest(False, True, False, None, exc.message)
+        return EndpointTest(False, True, None, None, exc.message)
+    finally:
+        await out.close()
+    return EndpointTest(True, True, True, time.monotonic() - t0, _("The server answers and accepts the source password."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -97,71 +98,117 @@ def check_quiet_hours(session: Session, rule: Rule, codes: list[str], length_s: 
                     )
 
 
-def add_schedule(
-    session: Session,
-    *,
-    playlist_id: int,
-    targets: list[str],
-    times: str,
-    days: str | None = None,
-    once: str | None = None,
-    start: str | None = None,
-    until: str | None = None,
-    priority: int | str | None = None,
-    collision: str | None = None,
-    on_preempt: str | None = None,
-    repeat: int = 1,
-    repeat_gap_s: float = 0.0,
-    override_quiet_hours: str | None = None,
-    name: str | None = None,
-    actor: str | None = None,
-) -> Schedule:
-    """Create a schedule from options as typed; nothing is saved when any value is refused."""
-    tlist = parse_times(times)
-    once_d = parse_date(once, field="--date") if once else None
-    start_d = parse_date(start, field="--from") if start else None
-    until_d = parse_date(until, field="--until") if until else None
-    rule = make_rule(tlist, days=days, once=once_d, start=start_d, end=until_d)
-    prio = check_priority(priority)
-    policy = parse_collision_option(collision)
-    preempt = (on_preempt or "resume").strip().lower()
+@dataclass
+class ScheduleOptions:
+    """A schedule as typed (on the CLI or in the editor), before checking."""
+
+    playlist_id: int
+    targets: list[str]
+    times: str
+    days: str | None = None
+    once: str | None = None
+    start: str | None = None
+    until: str | None = None
+    priority: int | str | None = None
+    collision: str | None = None
+    on_preempt: str | None = None
+    repeat: int = 1
+    repeat_gap_s: float = 0.0
+    override_quiet_hours: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class CheckedSchedule:
+    values: dict[str, Any]  # Schedule columns
+    codes: list[str]
+    rule: Rule
+    tier: int
+    length_s: float
+
+
+def check_options(session: Session, o: ScheduleOptions, *, quiet_hours: bool = True) -> CheckedSchedule:
+    """Check every option (exit 3 / 4 on the first wrong one); nothing is written."""
+    tlist = parse_times(o.times)
+    once_d = parse_date(o.once, field="--date") if o.once else None
+    start_d = parse_date(o.start, field="--from") if o.start else None
+    until_d = parse_date(o.until, field="--until") if o.until else None
+    rule = make_rule(tlist, days=o.days, once=once_d, start=start_d, end=until_d)
+    prio = check_priority(o.priority)
+    policy = parse_collision_option(o.collision)
+    preempt = (o.on_preempt or "resume").strip().lower()
     if preempt not in PREEMPT:
-        raise InputRefused(_("--on-preempt: '{value}' is not a choice; use resume, restart or drop.", value=on_preempt))
-    if not 1 <= repeat <= 10:
-        raise InputRefused(_("--repeat: {value} is out of range; give 1 to 10.", value=repeat))
-    if repeat_gap_s < 0 or repeat_gap_s > 86400:
-        raise InputRefused(_("--repeat-gap: {value} must be 0 to 86400 seconds.", value=repeat_gap_s))
-    if override_quiet_hours is not None and not override_quiet_hours.strip():
+        raise InputRefused(_("--on-preempt: '{value}' is not a choice; use resume, restart or drop.", value=o.on_preempt))
+    if not 1 <= o.repeat <= 10:
+        raise InputRefused(_("--repeat: {value} is out of range; give 1 to 10.", value=o.repeat))
+    if o.repeat_gap_s < 0 or o.repeat_gap_s > 86400:
+        raise InputRefused(_("--repeat-gap: {value} must be 0 to 86400 seconds.", value=o.repeat_gap_s))
+    if o.override_quiet_hours is not None and not o.override_quiet_hours.strip():
         raise InputRefused(_("--override-quiet-hours needs a reason."))
-    pl = get_playlist(session, playlist_id)
-    codes = check_targets(session, targets)
+    pl = get_playlist(session, o.playlist_id)
+    codes = check_targets(session, o.targets)
     tier = prio if prio is not None else most_urgent(pl)
-    if tier >= 2 and override_quiet_hours is None:
-        check_quiet_hours(session, rule, codes, playlist_duration(pl), repeat, repeat_gap_s)
-    sched = Schedule(
-        name=name,
-        playlist_id=pl.id,
-        mode=rule.mode,
-        weekdays=rule.describe_days() if rule.mode == "weekly" else None,
-        monthly=rule.describe_days().split(":", 1)[1] if rule.mode == "monthly" else None,
-        once_date=rule.once_date,
-        start_date=start_d,
-        end_date=until_d,
-        times=[t.strftime("%H:%M:%S") for t in rule.times],
-        priority=prio,
-        collision=policy,
-        on_preempt=preempt,
-        repeat=repeat,
-        repeat_gap_s=float(repeat_gap_s),
-        quiet_override=override_quiet_hours.strip() if override_quiet_hours else None,
-    )
-    sched.targets = [ScheduleTarget(code=c) for c in codes]
+    length = playlist_duration(pl)
+    if quiet_hours and tier >= 2 and o.override_quiet_hours is None:
+        check_quiet_hours(session, rule, codes, length, o.repeat, o.repeat_gap_s)
+    values = {
+        "name": o.name,
+        "playlist_id": pl.id,
+        "mode": rule.mode,
+        "weekdays": rule.describe_days() if rule.mode == "weekly" else None,
+        "monthly": rule.describe_days().split(":", 1)[1] if rule.mode == "monthly" else None,
+        "once_date": rule.once_date,
+        "start_date": start_d,
+        "end_date": until_d,
+        "times": [t.strftime("%H:%M:%S") for t in rule.times],
+        "priority": prio,
+        "collision": policy,
+        "on_preempt": preempt,
+        "repeat": o.repeat,
+        "repeat_gap_s": float(o.repeat_gap_s),
+        "quiet_override": o.override_quiet_hours.strip() if o.override_quiet_hours else None,
+    }
+    return CheckedSchedule(values, codes, rule, tier, length)
+
+
+def add_schedule(session: Session, *, actor: str | None = None, **options: Any) -> Schedule:
+    """Create a schedule from options as typed; nothing is saved when any value is refused."""
+    c = check_options(session, ScheduleOptions(**options))
+    sched = Schedule(**c.values)
+    sched.targets = [ScheduleTarget(code=code) for code in c.codes]
     session.add(sched)
     session.flush()
-    audit.record(session, "schedule.add", "schedule", sched.id, actor=actor, targets=codes, times=sched.times)
+    audit.record(session, "schedule.add", "schedule", sched.id, actor=actor, targets=c.codes, times=sched.times)
     if sched.quiet_override:
         audit.record(session, "schedule.override_quiet_hours", "schedule", sched.id, actor=actor, reason=sched.quiet_override)
     return sched
+
+
+def update_schedule(session: Session, schedule_id: int, *, actor: str | None = None, **options: Any) -> Schedule:
+    """Change a schedule to the options given (checked like a new one); its one-off
+    exceptions are kept, its as-run history stays with its id."""
+    sched = get_schedule(session, schedule_id)
+    c = check_options(session, ScheduleOptions(**options))
+    for k, v in c.values.items():
+        setattr(sched, k, v)
+    sched.targets.clear()
+    session.flush()
+    sched.targets.extend(ScheduleTarget(code=code) for code in c.codes)
+    audit.record(session, "schedule.edit", "schedule", schedule_id, actor=actor, targets=c.codes, times=sched.times)
+    if sched.quiet_override:
+        audit.record(session, "schedule.override_quiet_hours", "schedule", sched.id, actor=actor, reason=sched.quiet_override)
+    return sched
+
+
+def options_of(s: Schedule) -> ScheduleOptions:
+    """The options that would make ``s`` again (for the editor)."""
+    days = {"once": None, "daily": "daily", "weekly": s.weekdays, "monthly": f"monthly:{s.monthly}"}[s.mode]
+    return ScheduleOptions(
+        playlist_id=s.playlist_id, targets=[t.code for t in s.targets], times=",".join(format_time(parse_time(t)) for t in s.times),
+        days=days, once=s.once_date.isoformat() if s.once_date else None, start=s.start_date.isoformat() if s.start_date else None,
+        until=s.end_date.isoformat() if s.end_date else None, priority=s.priority, collision=s.collision, on_preempt=s.on_preempt,
+        repeat=s.repeat, repeat_gap_s=s.repeat_gap_s, override_quiet_hours=s.quiet_override, name=s.name,
+    )  # fmt: skip
 
 
 def remove_schedule(session: Session, schedule_id: int, actor: str | None = None) -> None:

@@ -113,6 +113,7 @@ def screenshots(app: QApplication, win: Any, folder: Path, timeout_ms: int = 100
             if done["shot"]:
                 return
             done["shot"] = True
+            app.processEvents()
             path = folder / f"{i + 1:02d}-{key}.png"
             win.grab().save(str(path))
             saved.append(str(path))
@@ -120,7 +121,8 @@ def screenshots(app: QApplication, win: Any, folder: Path, timeout_ms: int = 100
 
         sig = getattr(page, "loaded", None)
         if sig is not None:
-            sig.connect(take)
+            # a little after the data: the engine state and other small reads land too
+            sig.connect(lambda *_a: QTimer.singleShot(400, take))
             refresh = getattr(page, "refresh", None)
             if callable(refresh):
                 refresh()

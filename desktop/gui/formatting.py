@@ -23,6 +23,19 @@ def weekday_name(d: date) -> str:
     return names[d.weekday()]
 
 
+def weekday_short(d: date) -> str:
+    names = [
+        QCoreApplication.translate("formatting", "Mon"),
+        QCoreApplication.translate("formatting", "Tue"),
+        QCoreApplication.translate("formatting", "Wed"),
+        QCoreApplication.translate("formatting", "Thu"),
+        QCoreApplication.translate("formatting", "Fri"),
+        QCoreApplication.translate("formatting", "Sat"),
+        QCoreApplication.translate("formatting", "Sun"),
+    ]
+    return names[d.weekday()]
+
+
 def format_date(d: date) -> str:
     return d.strftime("%d/%m/%Y") if language() == "vi" else d.strftime("%d %b %Y")
 

@@ -1,39 +1,82 @@
-"""The main window: a frame with a page list, the pages, and the engine state in the status bar.
-Each page is its own module with its own model; the window only switches between them."""
+"""The main window: a frame with a page list, the pages, the engine state in the status bar and a
+tray icon. Each page is its own module with its own model; the window only switches between them
+and passes the hub (operations and change notices) along."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox, QStackedWidget, QSystemTrayIcon, QWidget
+from sqlalchemy import select
 
 from desktop import engine_process
-from schedules import lease
+from schedules import commands, lease
+from schedules.models import AsRunRecord, Endpoint
 from schedules.timeutil import DEFAULT_TZ, zone
 from schedules.workspace import Workspace
 
 from . import background
-from .formatting import format_datetime
+from .formatting import format_datetime, outcome_label
+from .hub import Hub
+from .pages.endpoints import EndpointsPage
+from .pages.library import LibraryPage
+from .pages.playlists import PlaylistsPage
+from .pages.runs import RunsPage
+from .pages.schedule import SchedulePage
+from .pages.settings import SettingsPage
 from .pages.today import TodayPage
+
+
+def dot_icon(colour: str) -> QIcon:
+    pm = QPixmap(64, 64)
+    pm.fill(QColor(0, 0, 0, 0))
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(colour))
+    p.setPen(QColor("#263238"))
+    p.drawEllipse(6, 6, 52, 52)
+    p.end()
+    return QIcon(pm)
 
 
 class MainWindow(QMainWindow):
     engine_state_changed = Signal(bool, str)
+    notified = Signal(str, str)  # title, message (also shown by the tray)
 
-    def __init__(self, ws: Workspace, *, settings: QSettings | None = None, monitor_ms: int = 2000) -> None:
+    def __init__(self, ws: Workspace, *, settings: QSettings | None = None, monitor_ms: int = 2000, tray: bool = True) -> None:
         super().__init__()
         self.ws = ws
         self.settings = settings
+        self.quitting = False
         self.setWindowTitle(self.tr("LoaXa: commune loudspeaker broadcasting"))
+        self.setWindowIcon(dot_icon("#1b7f3a"))
+        self.hub = Hub(ws, self, poll_ms=monitor_ms)
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(220)
+        self.nav.setFixedWidth(200)
+        f = self.nav.font()
+        f.setPointSizeF(f.pointSizeF() * 1.2)
+        self.nav.setFont(f)
+        self.nav.setSpacing(3)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.today = TodayPage(ws, self)
+        self.library = LibraryPage(self.hub, self)
+        self.playlists = PlaylistsPage(self.hub, self)
+        self.schedule = SchedulePage(self.hub, self)
+        self.endpoints = EndpointsPage(self.hub, self)
+        self.runs = RunsPage(self.hub, self)
         self.add_page("today", self.tr("Today"), self.today)
+        self.add_page("library", self.tr("Library"), self.library)
+        self.add_page("playlists", self.tr("Playlists"), self.playlists)
+        self.add_page("schedule", self.tr("Schedule"), self.schedule)
+        self.add_page("endpoints", self.tr("Endpoints"), self.endpoints)
+        self.add_page("runs", self.tr("As-run log"), self.runs)
+        self._add_bundle_page()
+        self.settings_page = SettingsPage(self.hub, self)
+        self.add_page("settings", self.tr("Settings"), self.settings_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -48,24 +91,128 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Ready."))
         self.today.start_engine_requested.connect(self.start_engine)
         self.today.stop_engine_requested.connect(self.stop_engine)
+        self.today.emergency_requested.connect(self.emergency)
+        self.today.stop_airing_requested.connect(self.stop_airing)
         self.engine_state_changed.connect(self.today.set_engine_state)
+        self.hub.changed.connect(self._on_changed)
+        self.hub.failed.connect(self._on_failed)
         self._engine_alive: bool | None = None
         self._checking = False
+        self._last_run_id: int | None = None
+        self._offline: set[str] | None = None
         self.monitor = QTimer(self)
         self.monitor.setInterval(monitor_ms)
         self.monitor.timeout.connect(self.check_engine)
         self.monitor.start()
         self.check_engine()
-        QShortcut(QKeySequence("F5"), self, activated=self.today.refresh)
-        for n in range(len(self.pages)):
-            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.nav.setCurrentRow(n))
-        self.resize(1100, 700)
+        self.tray: QSystemTrayIcon | None = None
+        if tray and QSystemTrayIcon.isSystemTrayAvailable():
+            self._make_tray()
+        self._shortcuts()
+        self.resize(1200, 760)
         self._restore_state()
 
     def add_page(self, key: str, title: str, page: QWidget) -> None:
         self.pages[key] = page
         self.stack.addWidget(page)
         QListWidgetItem(title, self.nav)
+
+    def _add_bundle_page(self) -> None:
+        try:
+            from .pages.bundles import BundlePage
+        except ImportError:  # the bundle format lands with its own change
+            return
+        self.bundles = BundlePage(self.hub, self)
+        self.add_page("bundles", self.tr("Import bundle"), self.bundles)
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def _shortcuts(self) -> None:
+        for n in range(len(self.pages)):
+            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.nav.setCurrentRow(n))
+        QShortcut(QKeySequence("F5"), self, activated=self.refresh_current)
+        QShortcut(QKeySequence("Ctrl+Shift+E"), self, activated=self.emergency)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=lambda: (self.show_page("library"), self.library.choose_files()))
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=lambda: (self.show_page("library"), self.library.search.setFocus()))
+
+    def refresh_current(self) -> None:
+        page = self.stack.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    # -- changes and notifications --------------------------------------------------------------
+
+    def _on_changed(self, words: frozenset[str]) -> None:
+        if words & {"runs", "plan", "schedules", "endpoints", "items", "playlists"}:
+            self.today.refresh()
+        if "runs" in words or "endpoints" in words or "plan" in words:
+            self._check_notifications()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        from .errors import report_exception
+
+        report_exception(exc, self)
+
+    def _check_notifications(self) -> None:
+        last = self._last_run_id
+
+        def job(s: Any) -> tuple[int, list[tuple[str, str, str, datetime]], set[str], dict[str, str]]:
+            q = select(AsRunRecord).where(AsRunRecord.outcome.in_(("failed", "missed", "interrupted")))
+            if last is not None:
+                q = q.where(AsRunRecord.id > last)
+            bad = [(r.endpoint_code, r.outcome, r.reason or "", r.planned_start) for r in s.scalars(q.order_by(AsRunRecord.id).limit(20))] if last is not None else []
+            top = s.scalar(select(AsRunRecord.id).order_by(AsRunRecord.id.desc()).limit(1)) or 0
+            offline = set(s.scalars(select(Endpoint.code).where(Endpoint.enabled.is_(True), Endpoint.status == "offline")))
+            names = dict(s.execute(select(Endpoint.code, Endpoint.name)).all())
+            return int(top), bad, offline, names
+
+        def done(res: tuple[int, list[tuple[str, str, str, datetime]], set[str], dict[str, str]]) -> None:
+            top, bad, offline, names = res
+            self._last_run_id = top
+            for code, outcome, reason, planned in bad:
+                when = format_datetime(planned.astimezone(zone(DEFAULT_TZ)))
+                self.notify(self.tr("Airing {outcome}").format(outcome=outcome_label(outcome)), f"{names.get(code, code)} {when}: {reason}")
+            if self._offline is not None:
+                for code in sorted(offline - self._offline):
+                    self.notify(self.tr("Endpoint offline"), self.tr("{name} cannot be reached.").format(name=names.get(code, code)))
+            self._offline = offline
+
+        self.hub.read(job, done, lambda _e: None)
+
+    def notify(self, title: str, message: str) -> None:
+        self.notified.emit(title, message)
+        if self.tray is not None:
+            self.tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, 10000)
+        self.statusBar().showMessage(f"{title}: {message}", 15000)
+
+    # -- tray -----------------------------------------------------------------------------------
+
+    def _make_tray(self) -> None:
+        self.tray = QSystemTrayIcon(dot_icon("#9e9e9e"), self)
+        menu = QMenu(self)
+        show = QAction(self.tr("Open LoaXa"), self)
+        show.triggered.connect(self.show_normal)
+        emergency = QAction(self.tr("Emergency broadcast…"), self)
+        emergency.triggered.connect(lambda: (self.show_normal(), self.emergency()))
+        quit_action = QAction(self.tr("Quit (the engine keeps broadcasting)"), self)
+        quit_action.triggered.connect(self.quit)
+        for a in (show, emergency, quit_action):
+            menu.addAction(a)
+        self.tray.setContextMenu(menu)
+        self.tray.activated.connect(lambda reason: self.show_normal() if reason == QSystemTrayIcon.ActivationReason.Trigger else None)
+        self.tray.show()
+
+    def show_normal(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        self.quitting = True
+        self.close()
+        QApplication.quit()
 
     # -- engine -------------------------------------------------------------------------------
 
@@ -85,7 +232,12 @@ class MainWindow(QMainWindow):
             text = self.tr("Engine not running: nothing will air")
         self.engine_status.setText(text)
         if info.alive != self._engine_alive:
+            if self._engine_alive is True and not info.alive:
+                self.notify(self.tr("Engine stopped"), text)
             self._engine_alive = info.alive
+        if self.tray is not None:
+            self.tray.setIcon(dot_icon("#1b7f3a" if info.alive else "#c62828"))
+            self.tray.setToolTip(f"LoaXa — {text}")
         self.engine_state_changed.emit(info.alive, text)
 
     def _on_engine_error(self, exc: BaseException) -> None:
@@ -98,13 +250,29 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(1500, self.check_engine)
 
     def stop_engine(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Stop the engine"), self.tr("Stop the engine? Nothing will air until it is started again.")
-        )
+        answer = QMessageBox.question(self, self.tr("Stop the engine"), self.tr("Stop the engine? Nothing will air until it is started again."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         ws = self.ws
         background.run(lambda: engine_process.request_shutdown(ws, "gui"), lambda _id: self.statusBar().showMessage(self.tr("Stopping the engine…"), 5000))
+
+    # -- broadcasting now ---------------------------------------------------------------------------
+
+    def emergency(self) -> None:
+        from .emergency import EmergencyDialog
+
+        dlg = EmergencyDialog(self.hub, self)
+        dlg.sent.connect(lambda _id: self.statusBar().showMessage(self.tr("Emergency broadcast sent to the engine."), 10000))
+        dlg.open()
+        self.emergency_dialog = dlg
+
+    def stop_airing(self, codes: list[str]) -> None:
+        if not codes:
+            return
+        text = self.tr("Stop what is on air on: {codes}?").format(codes=", ".join(codes))
+        if QMessageBox.question(self, self.tr("Stop broadcasting"), text) != QMessageBox.StandardButton.Yes:
+            return
+        self.hub.write(lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": "gui"}, by="gui").id, {"runs"})
 
     # -- window state ---------------------------------------------------------------------------
 
@@ -125,12 +293,11 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/page", self.nav.currentRow())
+        if self.tray is not None and not self.quitting:
+            # the window goes; the tray icon (and the engine, its own process) stay
+            event.ignore()
+            self.hide()
+            self.tray.showMessage("LoaXa", self.tr("LoaXa is still running here; the engine keeps broadcasting."), QSystemTrayIcon.MessageIcon.Information, 5000)
+            return
         super().closeEvent(event)
 
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def _unused(*_a: Any) -> None:
-    return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -94,16 +94,37 @@ class TodayModel(QAbstractTableModel):
         return None
 
 
+def today_summary(s: Any, now: datetime, tz_name: str) -> dict[str, Any]:
+    """What the Today page shows besides the timeline: on air now, next, endpoints offline."""
+    from sqlalchemy import select
+
+    from schedules import lease
+    from schedules.models import Endpoint
+
+    tz = zone(tz_name)
+    start, end = local_day_bounds(now.astimezone(tz).date(), tz)
+    rows = day_timeline(s, start, end, now)
+    info = lease.read(s, now)
+    names = {e.code: e.name for e in s.scalars(select(Endpoint))}
+    offline = [(e.code, e.name, e.last_error) for e in s.scalars(select(Endpoint).where(Endpoint.enabled.is_(True), Endpoint.status == "offline"))]
+    on_air = [r for r in rows if r.status == "on_air"]
+    nxt = next((r for r in rows if r.status == "planned" and r.start > now), None)
+    return {"rows": rows, "on_air": on_air, "next": nxt, "offline": offline, "engine": info.alive, "names": names}
+
+
 class TodayPage(QWidget):
     """See the module docstring. Data loads in the background; the GUI thread never waits."""
 
     loaded = Signal()
     start_engine_requested = Signal()
     stop_engine_requested = Signal()
+    emergency_requested = Signal()
+    stop_airing_requested = Signal(list)  # endpoint codes on air
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None, *, refresh_ms: int = 3000) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.on_air_codes: list[str] = []
         self.tz_name = DEFAULT_TZ
         self._loading = False
         self.title = QLabel()
@@ -127,16 +148,39 @@ class TodayPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.empty_label = QLabel(self.tr("Nothing is planned for today."))
         self.empty_label.setVisible(False)
+        self.emergency_button = QPushButton(self.tr("EMERGENCY BROADCAST"))
+        self.emergency_button.setMinimumHeight(48)
+        self.emergency_button.setStyleSheet("QPushButton { background: #c62828; color: white; font-size: 15pt; font-weight: bold; border-radius: 6px; padding: 6px 18px; }")
+        self.stop_airing_button = QPushButton(self.tr("Stop broadcasting"))
+        self.stop_airing_button.setMinimumHeight(48)
+        self.stop_airing_button.setEnabled(False)
+        self.on_air_label = QLabel()
+        self.on_air_label.setWordWrap(True)
+        self.next_label = QLabel()
+        self.offline_label = QLabel()
+        self.offline_label.setWordWrap(True)
+        self.offline_label.setStyleSheet("color: #b3261e;")
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.engine_label)
         top.addWidget(self.start_button)
         top.addWidget(self.stop_button)
+        status = QVBoxLayout()
+        status.addWidget(self.on_air_label)
+        status.addWidget(self.next_label)
+        status.addWidget(self.offline_label)
+        actions = QHBoxLayout()
+        actions.addLayout(status, 1)
+        actions.addWidget(self.stop_airing_button)
+        actions.addWidget(self.emergency_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addLayout(actions)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty_label)
+        self.emergency_button.clicked.connect(self.emergency_requested)
+        self.stop_airing_button.clicked.connect(lambda: self.stop_airing_requested.emit(list(self.on_air_codes)))
 
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
@@ -150,22 +194,32 @@ class TodayPage(QWidget):
         self._loading = True
         ws, tz_name = self.ws, self.tz_name
 
-        def load() -> tuple[datetime, list[TimelineRow]]:
+        def load() -> tuple[datetime, dict[str, Any]]:
             now = datetime.now(UTC)
-            tz = zone(tz_name)
-            start, end = local_day_bounds(now.astimezone(tz).date(), tz)
             with ws.sessions() as s:
-                rows = day_timeline(s, start, end, now)
-            return now, rows
+                return now, today_summary(s, now, tz_name)
 
         background.run(load, self._on_loaded, self._on_failed)
 
-    def _on_loaded(self, result: tuple[datetime, list[TimelineRow]]) -> None:
+    def _on_loaded(self, result: tuple[datetime, dict[str, Any]]) -> None:
         self._loading = False
-        now, rows = result
-        self.title.setText(self.tr("Today, {date}").format(date=format_date_long(now.astimezone(zone(self.tz_name)).date())))
+        now, d = result
+        tz = zone(self.tz_name)
+        rows = d["rows"]
+        self.title.setText(self.tr("Today, {date}").format(date=format_date_long(now.astimezone(tz).date())))
         self.model.set_rows(rows)
         self.empty_label.setVisible(not rows)
+        on_air = d["on_air"]
+        self.on_air_codes = sorted({r.endpoint for r in on_air})
+        if on_air:
+            self.on_air_label.setText(self.tr("On air now: {what}").format(what="; ".join(f"{r.endpoint_name}: {r.title}" for r in on_air)))
+        else:
+            self.on_air_label.setText(self.tr("Nothing is on air now."))
+        nxt = d["next"]
+        self.next_label.setText(self.tr("Next: {time} {title} ({endpoint})").format(time=format_time(nxt.start.astimezone(tz)), title=nxt.title, endpoint=nxt.endpoint_name) if nxt else self.tr("Nothing more today."))
+        off = d["offline"]
+        self.offline_label.setText(self.tr("Endpoints offline: {names}").format(names=", ".join(name for _c, name, _e in off)) if off else "")
+        self.stop_airing_button.setEnabled(bool(on_air))
         self.loaded.emit()
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -180,6 +234,3 @@ class TodayPage(QWidget):
         self.start_button.setEnabled(not alive)
         self.stop_button.setEnabled(alive)
 
-
-def since_text(dt: datetime | None) -> timedelta | None:
-    return None if dt is None else datetime.now(UTC) - dt

@@ -1,0 +1,216 @@
+"""Phát khẩn cấp (emergency broadcast): choose content (an approved item, or a file), choose
+targets (all, an area, chosen endpoints), see exactly what will be interrupted, confirm; the
+command goes through the engine's queue and the Today page shows it taking effect."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schedules import commands, lease
+from schedules import library as lib
+from schedules.models import Area, Endpoint, Item
+
+from . import background
+from .hub import Hub
+
+
+def load_choices(s: Session) -> dict[str, Any]:
+    items = [(i.id, i.title, i.priority) for i in s.scalars(select(Item).where(Item.state == "approved").order_by(Item.priority, Item.id.desc()))]
+    areas = [(a.code, a.name) for a in s.scalars(select(Area).order_by(Area.code))]
+    eps = [(e.code, e.name) for e in s.scalars(select(Endpoint).where(Endpoint.enabled.is_(True)).order_by(Endpoint.code))]
+    info = lease.read(s, datetime.now(UTC))
+    on_air = (info.info or {}).get("on_air", []) if info.alive else []
+    from schedules.planner import load_input
+
+    area_eps = load_input(s).area_endpoints
+    from schedules import settings as settings_mod
+
+    operator = str(settings_mod.get(s, "operator.name") or "")
+    return {"operator": operator, "items": items, "areas": areas, "endpoints": eps, "on_air": on_air, "engine": info.alive, "area_endpoints": area_eps}
+
+
+class EmergencyDialog(QDialog):
+    sent = Signal(object)  # the command id
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.choices: dict[str, Any] = {"items": [], "areas": [], "endpoints": [], "on_air": [], "engine": False, "area_endpoints": {}}
+        self.setWindowTitle(self.tr("Emergency broadcast"))
+        self.setMinimumWidth(520)
+        self.use_item = QRadioButton(self.tr("An approved item"))
+        self.use_file = QRadioButton(self.tr("An audio file"))
+        self.use_item.setChecked(True)
+        self.item = QComboBox()
+        self.file = QLineEdit()
+        self.browse = QPushButton(self.tr("Choose…"))
+        fr = QHBoxLayout()
+        fr.addWidget(self.file, 1)
+        fr.addWidget(self.browse)
+        self.to_all = QRadioButton(self.tr("Every endpoint"))
+        self.to_area = QRadioButton(self.tr("An area"))
+        self.to_some = QRadioButton(self.tr("Chosen endpoints"))
+        self.to_all.setChecked(True)
+        group = QButtonGroup(self)
+        for b in (self.to_all, self.to_area, self.to_some):
+            group.addButton(b)
+        cgroup = QButtonGroup(self)
+        for b in (self.use_item, self.use_file):
+            cgroup.addButton(b)
+        self.area = QComboBox()
+        self.endpoints = QListWidget()
+        self.impact = QLabel()
+        self.impact.setWordWrap(True)
+        self.send_button = QPushButton(self.tr("BROADCAST NOW"))
+        self.send_button.setStyleSheet("background: #c62828; color: white; font-weight: bold; padding: 8px;")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        form = QFormLayout()
+        form.addRow(self.use_item, self.item)
+        form.addRow(self.use_file, fr)
+        form.addRow(self.to_all)
+        form.addRow(self.to_area, self.area)
+        form.addRow(self.to_some, self.endpoints)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.impact)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.send_button)
+        lay.addLayout(row)
+        self.browse.clicked.connect(self.choose_file)
+        self.cancel_button.clicked.connect(self.reject)
+        self.send_button.clicked.connect(self.confirm_and_send)
+        for b in (self.to_all, self.to_area, self.to_some):
+            b.toggled.connect(self._update_impact)
+        self.area.currentIndexChanged.connect(self._update_impact)
+        self.endpoints.itemChanged.connect(self._update_impact)
+        hub.read(load_choices, self._on_choices)
+
+    def _on_choices(self, c: dict[str, Any]) -> None:
+        self.choices = c
+        self.item.clear()
+        for item_id, title, prio in c["items"]:
+            self.item.addItem(("⚠ " if prio == 1 else "") + title, item_id)
+        self.area.clear()
+        for code, name in c["areas"]:
+            self.area.addItem(f"{name} ({code})", code)
+        self.endpoints.clear()
+        for code, name in c["endpoints"]:
+            it = QListWidgetItem(f"{name} ({code})")
+            it.setData(Qt.ItemDataRole.UserRole, code)
+            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            it.setCheckState(Qt.CheckState.Unchecked)
+            self.endpoints.addItem(it)
+        self._update_impact()
+
+    def choose_file(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Emergency audio"), "", self.tr("Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)"))
+        if path:
+            self.file.setText(path)
+            self.use_file.setChecked(True)
+
+    def targets(self) -> list[str]:
+        if self.to_all.isChecked():
+            return [code for code, _n in self.choices["endpoints"]]
+        if self.to_area.isChecked():
+            return [self.area.currentData()] if self.area.currentData() else []
+        return [str(self.endpoints.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.endpoints.count()) if self.endpoints.item(i).checkState() == Qt.CheckState.Checked]
+
+    def target_endpoints(self) -> set[str]:
+        """Endpoint codes the targets mean (areas expand)."""
+        if not self.to_area.isChecked():
+            return set(self.targets())
+        return set(self.choices["area_endpoints"].get(self.area.currentData() or "", ()))
+
+    def impact_text(self) -> str:
+        """What the broadcast will do: where, and what it interrupts."""
+        eps = self.target_endpoints()
+        names = dict(self.choices["endpoints"])
+        on = [a for a in self.choices["on_air"] if a.get("endpoint") in eps]
+        lines = [self.tr("It will air at once on {n} endpoints: {names}.").format(n=len(eps), names=", ".join(names.get(e, e) for e in sorted(eps)) or "—")]
+        if on:
+            lines.append(self.tr("It interrupts what is on air now:"))
+            lines += [f"  • {names.get(a['endpoint'], a['endpoint'])}: {a.get('title') or ''}" for a in on]
+            lines.append(self.tr("The interrupted programmes resume afterwards as their schedules say."))
+        else:
+            lines.append(self.tr("Nothing is on air on these endpoints now."))
+        if not self.choices["engine"]:
+            lines.append(self.tr("Warning: the engine is not running; start it first or nothing will air."))
+        return "\n".join(lines)
+
+    def _update_impact(self) -> None:
+        self.impact.setText(self.impact_text())
+
+    def confirm_and_send(self) -> None:
+        text = self.impact_text()
+        answer = QMessageBox.question(self, self.tr("Confirm the emergency broadcast"), text + "\n\n" + self.tr("Broadcast now?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.send()
+
+    def send(self) -> None:
+        targets = self.targets()
+        if not targets:
+            QMessageBox.warning(self, self.tr("Emergency broadcast"), self.tr("Choose at least one target."))
+            return
+        actor = self.choices.get("operator") or self.tr("the operator")
+        path = Path(self.file.text()) if self.use_file.isChecked() and self.file.text() else None
+        item_id = None if path else self.item.currentData()
+        ws = self.hub.ws
+        self.send_button.setEnabled(False)
+
+        def job() -> int:
+            ids: list[int]
+            if path is not None:
+                from broadcast import importer
+
+                rep = importer.import_files(ws, [path], workers=1, actor=actor)
+                entry = (rep.added or rep.duplicates or [None])[0]
+                if entry is None:
+                    from schedules.errors import InputRefused
+
+                    raise InputRefused(rep.refused[0]["message"] if rep.refused else "?")
+                ids = [int(entry["id"])]
+                with ws.session() as s:
+                    if lib.get_item(s, ids[0]).state != "approved":
+                        lib.approve(s, ids[0], actor)
+            else:
+                ids = [int(item_id)]
+            with ws.session() as s:
+                return commands.enqueue(s, "broadcast", {"item_ids": ids, "targets": targets, "priority": 1, "actor": actor}, by=actor).id
+
+        def done(cmd_id: int) -> None:
+            self.sent.emit(cmd_id)
+            self.hub.changed.emit(frozenset({"runs", "items"}))
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.send_button.setEnabled(True)
+            from .errors import report_exception
+
+            report_exception(exc, self)
+
+        background.run(job, done, failed)

@@ -1,0 +1,100 @@
+"""The window's link to the data: operations that say what they changed, and a watch on the
+database so changes made elsewhere (the engine, the CLI, a bundle import) show up too.
+
+``hub.write(fn, changes, on_done)`` runs ``fn(session)`` in one transaction in the background;
+on success the GUI thread gets ``on_done(result)`` and every page hears ``changed(changes)``
+(a set of words: items, playlists, schedules, endpoints, areas, runs, settings, keys, bundles).
+Pages refresh only when a word they show is in the set. The revision counter that the engine
+also watches is polled every couple of seconds; when it moves, ``changed({"plan"})`` follows, and
+as-run records are watched the same way (``changed({"runs"})``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from schedules.db import read_revision
+from schedules.models import AsRunRecord
+from schedules.workspace import Workspace
+
+from . import background
+
+PLAN = frozenset({"plan", "items", "playlists", "schedules", "endpoints", "areas", "settings", "holidays"})
+
+
+class Hub(QObject):
+    changed = Signal(object)  # a frozenset of words
+    failed = Signal(object)  # an exception from a write, for the window to show
+
+    def __init__(self, ws: Workspace, parent: QObject | None = None, *, poll_ms: int = 2000) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._revision: int | None = None
+        self._runs: tuple[int, int] | None = None
+        self._polling = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(poll_ms)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    def read(self, fn: Callable[[Session], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``fn(session)`` off the GUI thread (read only)."""
+        ws = self.ws
+
+        def job() -> Any:
+            with ws.sessions() as s:
+                return fn(s)
+
+        background.run(job, on_done, on_error or self._report)
+
+    def write(self, fn: Callable[[Session], Any], changes: set[str] | frozenset[str], on_done: Callable[[Any], None] | None = None, on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``fn(session)`` in one transaction off the GUI thread, then announce ``changes``."""
+        ws = self.ws
+
+        def job() -> Any:
+            with ws.session() as s:
+                return fn(s)
+
+        def ok(result: Any) -> None:
+            if on_done is not None:
+                on_done(result)
+            self.changed.emit(frozenset(changes))
+
+        background.run(job, ok, on_error or self._report)
+
+    def _report(self, exc: BaseException) -> None:
+        self.failed.emit(exc)
+
+    def poll(self) -> None:
+        if self._polling:
+            return
+        self._polling = True
+        ws = self.ws
+
+        def job() -> tuple[int, tuple[int, int]]:
+            with ws.sessions() as s:
+                rev = read_revision(s)
+                last = s.execute(select(func.max(AsRunRecord.id), func.count(AsRunRecord.id).filter(AsRunRecord.outcome == "on_air"))).one()
+                return rev, (int(last[0] or 0), int(last[1] or 0))
+
+        def done(result: tuple[int, tuple[int, int]]) -> None:
+            self._polling = False
+            rev, runs = result
+            words: set[str] = set()
+            if self._revision is not None and rev != self._revision:
+                words |= PLAN
+            if self._runs is not None and runs != self._runs:
+                words.add("runs")
+            self._revision, self._runs = rev, runs
+            if words:
+                self.changed.emit(frozenset(words))
+
+        def failed(_exc: BaseException) -> None:
+            self._polling = False
+
+        background.run(job, done, failed)

@@ -1,0 +1,310 @@
+"""Nhật ký (As-run log): every record, filtered by dates, endpoint, outcome, field and priority;
+planned vs actual; CSV export. The model counts the matching rows and fetches pages of 256 rows
+only when they are shown, so a million records open as fast as a hundred."""
+
+from __future__ import annotations
+
+import csv
+from collections import OrderedDict
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from schedules.asrun import endpoint_zones, runs_query
+from schedules.models import OUTCOMES, AsRunRecord
+from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
+
+from .. import background
+from ..formatting import format_datetime, outcome_label
+from ..hub import Hub
+from .library import field_names, priority_label
+from .today import STATUS_COLOURS
+
+PAGE = 256
+MAX_PAGES = 64  # ~16k rows kept; the rest is fetched again when scrolled back to
+
+COLUMNS = ("endpoint", "title", "planned", "actual", "delay", "outcome", "reason", "priority", "field", "verified")
+
+
+def run_columns(r: AsRunRecord) -> tuple[Any, ...]:
+    return (r.endpoint_code, r.title, r.planned_start, r.actual_start, r.offset_s, r.outcome, r.reason, r.priority, r.field, r.verified, r.verify_delay_ms)
+
+
+SELECT_COLUMNS = (
+    AsRunRecord.endpoint_code, AsRunRecord.title, AsRunRecord.planned_start, AsRunRecord.actual_start, AsRunRecord.offset_s,
+    AsRunRecord.outcome, AsRunRecord.reason, AsRunRecord.priority, AsRunRecord.field, AsRunRecord.verified, AsRunRecord.verify_delay_ms,
+)  # fmt: skip
+
+
+def filtered(filters: dict[str, Any]) -> Any:
+    """The records matching the filters, newest first (a query)."""
+    q = runs_query(**filters)
+    return q.order_by(None).order_by(AsRunRecord.planned_start.desc(), AsRunRecord.id.desc())
+
+
+def fetch_page(s: Session, filters: dict[str, Any], page: int) -> list[tuple[Any, ...]]:
+    q = filtered(filters).with_only_columns(*SELECT_COLUMNS).limit(PAGE).offset(page * PAGE)
+    return [tuple(r) for r in s.execute(q)]
+
+
+def count(s: Session, filters: dict[str, Any]) -> int:
+    q = filtered(filters).with_only_columns(func.count(AsRunRecord.id)).order_by(None)
+    return int(s.scalar(q) or 0)
+
+
+class RunsModel(QAbstractTableModel):
+    loaded = Signal()
+    page_loaded = Signal(int)
+
+    def __init__(self, hub: Hub, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.filters: dict[str, Any] = {}
+        self.total = 0
+        self.pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.zones: dict[str, Any] = {}
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Endpoint"), self.tr("Programme"), self.tr("Planned"), self.tr("Actual"), self.tr("Delay"), self.tr("Outcome"),
+            self.tr("Reason"), self.tr("Priority"), self.tr("Field"), self.tr("Heard by a listener"),
+        ]  # fmt: skip
+
+    def set_filters(self, **filters: Any) -> None:
+        self.filters = {k: v for k, v in filters.items() if v is not None}
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        gen = self._generation
+        filters = dict(self.filters)
+
+        def job(s: Session) -> tuple[int, list[tuple[Any, ...]], dict[str, Any]]:
+            return count(s, filters), fetch_page(s, filters, 0), endpoint_zones(s)
+
+        def done(res: tuple[int, list[tuple[Any, ...]], dict[str, Any]]) -> None:
+            if gen != self._generation:
+                return
+            self.beginResetModel()
+            self.total, first, self.zones = res
+            self.pages = OrderedDict({0: first})
+            self._pending.clear()
+            self.endResetModel()
+            self.loaded.emit()
+
+        self.hub.read(job, done)
+
+    def _want(self, page: int) -> None:
+        if page in self._pending:
+            return
+        self._pending.add(page)
+        gen = self._generation
+        filters = dict(self.filters)
+
+        def done(rows: list[tuple[Any, ...]]) -> None:
+            self._pending.discard(page)
+            if gen != self._generation:
+                return
+            self.pages[page] = rows
+            while len(self.pages) > MAX_PAGES:
+                self.pages.popitem(last=False)
+            first = page * PAGE
+            self.dataChanged.emit(self.index(first, 0), self.index(min(first + PAGE, self.total) - 1, len(COLUMNS) - 1))
+            self.page_loaded.emit(page)
+
+        self.hub.read(lambda s: fetch_page(s, filters, page), done)
+
+    def row(self, n: int) -> tuple[Any, ...] | None:
+        page = self.pages.get(n // PAGE)
+        if page is None:
+            self._want(n // PAGE)
+            return None
+        self.pages.move_to_end(n // PAGE)
+        i = n % PAGE
+        return page[i] if i < len(page) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.total
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self.total:
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        r = self.row(index.row())
+        if r is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        ep, title, planned, actual, offset, outcome, reason, prio, fld, verified, vdelay = r
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = STATUS_COLOURS.get(outcome)
+            return QBrush(colour) if colour is not None and index.column() == 5 else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reason or None
+        return display(self.zones.get(ep) or zone(DEFAULT_TZ), COLUMNS[index.column()], r)
+
+
+def display(tz: Any, col: str, r: tuple[Any, ...]) -> str:
+    ep, title, planned, actual, offset, outcome, reason, prio, fld, verified, vdelay = r
+    if col == "endpoint":
+        return str(ep)
+    if col == "title":
+        return title or ""
+    if col == "planned":
+        return format_datetime(planned.astimezone(tz)) if planned else ""
+    if col == "actual":
+        return format_datetime(actual.astimezone(tz)) if actual else "—"
+    if col == "delay":
+        if actual is None or planned is None:
+            return "—"
+        ms = ((actual - planned).total_seconds() - (offset or 0.0)) * 1000
+        return f"{ms:+.0f} ms"
+    if col == "outcome":
+        return outcome_label(outcome)
+    if col == "reason":
+        return reason or ""
+    if col == "priority":
+        return priority_label(prio)
+    if col == "field":
+        return field_names().get(fld, "") if fld else ""
+    if col == "verified":
+        if verified is None:
+            return "—"
+        yes = QCoreApplication.translate("labels", "yes")
+        no = QCoreApplication.translate("labels", "no")
+        return f"{yes} ({vdelay:+.0f} ms)" if verified and vdelay is not None else (yes if verified else no)
+    return ""
+
+
+def export_csv(s: Session, filters: dict[str, Any], path: Path, headers: list[str]) -> int:
+    """Every matching record to CSV: UTF-8 with a byte-order mark so Excel reads Vietnamese."""
+    zones = endpoint_zones(s)
+    n = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(headers)
+        q = filtered(filters).with_only_columns(*SELECT_COLUMNS).execution_options(yield_per=2000)
+        for r in s.execute(q):
+            row = tuple(r)
+            tz = zones.get(row[0]) or zone(DEFAULT_TZ)
+            w.writerow([display(tz, c, row) for c in COLUMNS])
+            n += 1
+    return n
+
+
+class RunsPage(QWidget):
+    loaded = Signal()
+    exported = Signal(int)
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.tz = zone(DEFAULT_TZ)
+        today = datetime.now(self.tz).date()
+        self.date_from = QDateEdit(QDate(today - timedelta(days=6)))
+        self.date_until = QDateEdit(QDate(today))
+        for d in (self.date_from, self.date_until):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("dd/MM/yyyy")
+        self.endpoint = QLineEdit()
+        self.endpoint.setPlaceholderText(self.tr("Endpoint code"))
+        self.outcome = QComboBox()
+        self.outcome.addItem(self.tr("All outcomes"), None)
+        for o in OUTCOMES:
+            self.outcome.addItem(outcome_label(o), o)
+        self.field = QComboBox()
+        self.field.addItem(self.tr("All fields"), None)
+        for k, v in field_names().items():
+            self.field.addItem(v, k)
+        self.priority = QComboBox()
+        self.priority.addItem(self.tr("All priorities"), None)
+        for k in (1, 2, 3):
+            self.priority.addItem(priority_label(k), k)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("From")))
+        top.addWidget(self.date_from)
+        top.addWidget(QLabel(self.tr("to")))
+        top.addWidget(self.date_until)
+        for w in (self.endpoint, self.outcome, self.field, self.priority):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.export_button)
+        self.model = RunsModel(hub, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(1, 220)
+        self.table.setColumnWidth(6, 260)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        for w in (self.date_from, self.date_until):
+            w.dateChanged.connect(self.apply_filters)
+        self.endpoint.editingFinished.connect(self.apply_filters)
+        for c in (self.outcome, self.field, self.priority):
+            c.currentIndexChanged.connect(self.apply_filters)
+        self.export_button.clicked.connect(self.choose_export)
+        self.model.loaded.connect(self._on_loaded)
+        hub.changed.connect(self._on_changed)
+        self.apply_filters()
+
+    def current_filters(self) -> dict[str, Any]:
+        first: date = self.date_from.date().toPython()  # type: ignore[assignment]
+        last: date = self.date_until.date().toPython()  # type: ignore[assignment]
+        start = local_day_bounds(first, self.tz)[0]
+        end = local_day_bounds(max(first, last), self.tz)[1]
+        return {
+            "start": start, "end": end, "endpoint": self.endpoint.text().strip() or None, "outcome": self.outcome.currentData(),
+            "field": self.field.currentData(), "priority": self.priority.currentData(),
+        }  # fmt: skip
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(**self.current_filters())
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def _on_loaded(self) -> None:
+        self.count_label.setText(self.tr("{n} records").format(n=f"{self.model.total:,}".replace(",", ".")))
+        self.loaded.emit()
+
+    def _on_changed(self, words: frozenset[str]) -> None:
+        if "runs" in words:
+            self.model.reload()
+
+    def choose_export(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("Export the as-run log"), f"nhat-ky-phat-{datetime.now(UTC):%Y%m%d}.csv", "CSV (*.csv)")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> None:
+        filters = self.model.filters
+        headers = self.model.headers()
+        ws = self.hub.ws
+
+        def job() -> int:
+            with ws.sessions() as s:
+                return export_csv(s, filters, path, headers)
+
+        background.run(job, self.exported.emit)

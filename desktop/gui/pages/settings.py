@@ -1,0 +1,241 @@
+"""Cài đặt (Settings): language, loudness preset, quiet hours, trusted keys, data folder, engine
+autostart, operator name. Values are stored in the database (shared with the CLI and engine)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schedules import areas as areas_mod
+from schedules import settings as settings_mod
+from schedules.models import Area, TrustedKey
+
+from .. import background
+from ..hub import Hub
+
+
+def load(s: Session) -> dict[str, Any]:
+    d = settings_mod.all_values(s)
+    tree = areas_mod.AreaTree.load(s)
+    d["areas"] = [(a.code, a.name, a.quiet_hours, str(tree.quiet_hours(a.code) or "none")) for a in s.scalars(select(Area).order_by(Area.code))]
+    d["keys"] = [(k.key_id, k.issuer_code, k.name, k.revoked_at is not None) for k in s.scalars(select(TrustedKey).order_by(TrustedKey.issuer_code))]
+    return d
+
+
+class SettingsPage(QWidget):
+    loaded = Signal()
+    saved = Signal()
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.values: dict[str, Any] = {}
+
+        general = QGroupBox(self.tr("General"))
+        g = QFormLayout(general)
+        self.language = QComboBox()
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.operator = QLineEdit()
+        self.autostart = QCheckBox(self.tr("Start the engine with the application"))
+        self.data_dir = QLabel(str(hub.ws.data_dir))
+        g.addRow(self.tr("Language (after a restart)"), self.language)
+        g.addRow(self.tr("Operator name (for approvals)"), self.operator)
+        g.addRow("", self.autostart)
+        g.addRow(self.tr("Data folder"), self.data_dir)
+
+        loud = QGroupBox(self.tr("Loudness (speech preset)"))
+        lf = QFormLayout(loud)
+        self.target = QDoubleSpinBox()
+        self.target.setRange(-30, -10)
+        self.target.setSuffix(" LUFS")
+        self.peak = QDoubleSpinBox()
+        self.peak.setRange(-6, 0)
+        self.peak.setSuffix(" dBTP")
+        self.trim = QCheckBox(self.tr("Trim silence at both ends"))
+        self.highpass = QSpinBox()
+        self.highpass.setRange(0, 400)
+        self.highpass.setSuffix(" Hz")
+        self.highpass.setSpecialValueText(self.tr("off"))
+        self.render_button = QPushButton(self.tr("Render every item again now"))
+        lf.addRow(self.tr("Target loudness"), self.target)
+        lf.addRow(self.tr("True-peak ceiling"), self.peak)
+        lf.addRow("", self.trim)
+        lf.addRow(self.tr("High-pass for horn speakers"), self.highpass)
+        lf.addRow("", self.render_button)
+
+        quiet = QGroupBox(self.tr("Quiet hours"))
+        qf = QFormLayout(quiet)
+        self.area = QComboBox()
+        self.quiet = QLineEdit()
+        self.quiet.setPlaceholderText("21:00-05:00 | none | inherit")
+        self.quiet_button = QPushButton(self.tr("Apply to the area"))
+        qr = QHBoxLayout()
+        qr.addWidget(self.quiet, 1)
+        qr.addWidget(self.quiet_button)
+        qf.addRow(self.tr("Area"), self.area)
+        qf.addRow(self.tr("Quiet hours"), qr)
+
+        keys = QGroupBox(self.tr("Trusted keys (content bundles)"))
+        kl = QVBoxLayout(keys)
+        self.keys = QListWidget()
+        self.trust_button = QPushButton(self.tr("Trust a public key…"))
+        self.revoke_button = QPushButton(self.tr("Revoke"))
+        kr = QHBoxLayout()
+        kr.addWidget(self.trust_button)
+        kr.addWidget(self.revoke_button)
+        kr.addStretch(1)
+        kl.addWidget(self.keys)
+        kl.addLayout(kr)
+
+        self.save_button = QPushButton(self.tr("Save settings"))
+        self.status = QLabel()
+        lay = QVBoxLayout(self)
+        for box in (general, loud, quiet, keys):
+            lay.addWidget(box)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.status, 1)
+        lay.addLayout(row)
+        lay.addStretch(1)
+
+        self.save_button.clicked.connect(self.save)
+        self.render_button.clicked.connect(self.render_again)
+        self.quiet_button.clicked.connect(self.apply_quiet)
+        self.area.currentIndexChanged.connect(self._show_area)
+        self.trust_button.clicked.connect(self.trust_key)
+        self.revoke_button.clicked.connect(self.revoke_key)
+        hub.changed.connect(lambda w: self.refresh() if w & {"settings", "areas", "keys"} else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.hub.read(load, self._on_loaded)
+
+    def _on_loaded(self, d: dict[str, Any]) -> None:
+        self.values = d
+        self.language.setCurrentIndex(max(0, self.language.findData(d["language"])))
+        self.operator.setText(d["operator.name"] or "")
+        self.autostart.setChecked(bool(d["engine.autostart"]))
+        preset = d["loudness.preset"] or {}
+        self.target.setValue(float(preset.get("target_lufs", -16.0)))
+        self.peak.setValue(float(preset.get("true_peak_dbtp", -1.5)))
+        self.trim.setChecked(bool(preset.get("trim", True)))
+        self.highpass.setValue(int(preset.get("highpass_hz") or 0))
+        keep = self.area.currentData()
+        self.area.blockSignals(True)
+        self.area.clear()
+        for code, name, _own, _eff in d["areas"]:
+            self.area.addItem(f"{name} ({code})", code)
+        if keep is not None:
+            self.area.setCurrentIndex(max(0, self.area.findData(keep)))
+        self.area.blockSignals(False)
+        self._show_area()
+        self.keys.clear()
+        for key_id, issuer, name, revoked in d["keys"]:
+            it = QListWidgetItem(f"{issuer} — {name or ''} — {key_id[:16]}…" + (" (" + self.tr("revoked") + ")" if revoked else ""))
+            it.setData(256, key_id)
+            self.keys.addItem(it)
+        self.loaded.emit()
+
+    def _show_area(self) -> None:
+        code = self.area.currentData()
+        for c, _n, own, eff in self.values.get("areas", []):
+            if c == code:
+                self.quiet.setText(own if own is not None else "inherit")
+                self.quiet.setToolTip(self.tr("In effect: {hours}").format(hours=eff))
+
+    def preset(self) -> dict[str, Any]:
+        return {
+            "target_lufs": round(self.target.value(), 1),
+            "true_peak_dbtp": round(self.peak.value(), 1),
+            "trim": self.trim.isChecked(),
+            "highpass_hz": self.highpass.value() or None,
+        }
+
+    def save(self) -> None:
+        values = {
+            "language": self.language.currentData(),
+            "operator.name": self.operator.text().strip(),
+            "engine.autostart": self.autostart.isChecked(),
+            "loudness.preset": self.preset(),
+        }
+
+        def job(s: Session) -> None:
+            for k, v in values.items():
+                settings_mod.set_value(s, k, v)
+
+        def done(_r: None) -> None:
+            self.status.setText(self.tr("Saved. Items are rendered again with a new loudness preset when you press Render."))
+            self.saved.emit()
+
+        self.hub.write(job, {"settings"}, done)
+
+    def render_again(self) -> None:
+        ws = self.hub.ws
+        self.status.setText(self.tr("Rendering…"))
+
+        def job() -> dict[str, Any]:
+            from broadcast import renditions
+
+            return renditions.render_missing(ws)
+
+        background.run(job, lambda r: self.status.setText(self.tr("{made} renditions made, {failed} failed.").format(made=len(r["made"]), failed=len(r["failed"]))))
+
+    def apply_quiet(self) -> None:
+        code = self.area.currentData()
+        value = self.quiet.text().strip() or "inherit"
+        if code is None:
+            return
+        self.hub.write(lambda s: areas_mod.edit_area(s, code, quiet_hours=value), {"areas"}, lambda _r: self.status.setText(self.tr("Quiet hours changed.")), self._error)
+
+    def _error(self, exc: BaseException) -> None:
+        from schedules.errors import LoaxaError
+
+        self.status.setText("⚠ " + (exc.message if isinstance(exc, LoaxaError) else str(exc)))
+
+    def trust_key(self, path: str | None = None, issuer: str | None = None) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("A public key (PEM)"), "", "PEM (*.pub *.pem);;*")
+            if not path:
+                return
+        if issuer is None:
+            issuer, ok = QInputDialog.getText(self, self.tr("Trust a key"), self.tr("Issuer code (the province or district code)"))
+            if not ok or not issuer.strip():
+                return
+        from pathlib import Path
+
+        from schedules import keys
+
+        p, who = Path(path), issuer.strip()
+        self.hub.write(lambda s: keys.trust(s, p, who), {"keys"}, lambda _r: self.status.setText(self.tr("Key trusted.")), self._error)
+
+    def revoke_key(self) -> None:
+        it = self.keys.currentItem()
+        if it is None:
+            return
+        key_id = str(it.data(256))
+        from schedules import keys
+
+        self.hub.write(lambda s: keys.revoke(s, key_id), {"keys"}, lambda _r: self.status.setText(self.tr("Key revoked.")), self._error)

@@ -1,0 +1,71 @@
+"""Small widgets shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+
+class WaveformView(QWidget):
+    """Peaks of an item (0..255 per point), with the playback position; click to seek."""
+
+    seek_requested = Signal(float)  # fraction 0..1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.peaks = b""
+        self.position = 0.0
+        self.setMinimumHeight(80)
+
+    def set_peaks(self, peaks: bytes | None) -> None:
+        self.peaks = peaks or b""
+        self.position = 0.0
+        self.update()
+
+    def set_position(self, fraction: float) -> None:
+        self.position = max(0.0, min(1.0, fraction))
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.width() > 0:
+            self.seek_requested.emit(event.position().x() / self.width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#f4f6f8"))
+        w, h = self.width(), self.height()
+        mid = h / 2
+        if self.peaks:
+            p.setPen(QPen(QColor("#2f6db5"), 1))
+            n = len(self.peaks)
+            for x in range(w):
+                a = self.peaks[min(n - 1, x * n // max(w, 1))] / 255.0 * (mid - 2)
+                p.drawLine(QPointF(x, mid - a), QPointF(x, mid + a))
+        p.setPen(QPen(QColor("#c62828"), 2))
+        x = self.position * w
+        p.drawLine(QPointF(x, 0), QPointF(x, h))
+        p.setPen(QColor("#9aa5b1"))
+        p.drawRect(QRectF(0, 0, w - 1, h - 1))
+        p.end()
+
+
+class StatusDot(QWidget):
+    """A coloured dot (online / offline / unknown)."""
+
+    def __init__(self, colour: str = "#999999", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colour = QColor(colour)
+        self.setFixedSize(14, 14)
+
+    def set_colour(self, colour: str) -> None:
+        self.colour = QColor(colour)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(self.colour)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(2, 2, 10, 10)
+        p.end()
