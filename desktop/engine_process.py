@@ -17,6 +17,9 @@ def engine_command(ws: Workspace) -> list[str]:
     return [*cmd, "engine"]
 
 
+_started: list[subprocess.Popen[bytes]] = []  # kept, so a running engine is never "leaked"
+
+
 def start(ws: Workspace) -> subprocess.Popen[bytes]:
     """Start a detached engine process for ``ws`` (it refuses by itself if one already runs)."""
     kwargs: dict[str, object] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "close_fds": True}
@@ -25,7 +28,10 @@ def start(ws: Workspace) -> subprocess.Popen[bytes]:
         kwargs["creationflags"] = flags
     else:
         kwargs["start_new_session"] = True
-    return subprocess.Popen(engine_command(ws), **kwargs)  # type: ignore[call-overload,no-any-return]
+    proc: subprocess.Popen[bytes] = subprocess.Popen(engine_command(ws), **kwargs)  # type: ignore[call-overload]
+    _started[:] = [p for p in _started if p.poll() is None]
+    _started.append(proc)
+    return proc
 
 
 def status(ws: Workspace) -> lease.LeaseInfo:

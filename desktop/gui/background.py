@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("loaxa.gui")
@@ -44,17 +45,30 @@ class _Task(QRunnable):
             self.signals.succeeded.emit(result)
 
 
-def run(fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None] | None = None) -> None:
-    """Run ``fn`` in the background; call back on the GUI thread."""
+def run(
+    fn: Callable[[], Any],
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[BaseException], None] | None = None,
+    owner: QObject | None = None,
+    pool: QThreadPool | None = None,
+) -> None:
+    """Run ``fn`` in the background; call back on the GUI thread (not when ``owner``, the
+    widget that asked, has been deleted meanwhile)."""
     signals = _Signals()
     _live.add(signals)
 
+    def gone() -> bool:
+        return owner is not None and not shiboken6.isValid(owner)
+
     def done_ok(result: Any) -> None:
         _live.discard(signals)
-        on_success(result)
+        if not gone():
+            on_success(result)
 
     def done_err(exc: BaseException) -> None:
         _live.discard(signals)
+        if gone():
+            return
         if on_failure is not None:
             on_failure(exc)
         else:
@@ -68,4 +82,4 @@ def run(fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Ca
     if _synchronous:
         task.run()
     else:
-        QThreadPool.globalInstance().start(task)
+        (pool or QThreadPool.globalInstance()).start(task)

@@ -213,4 +213,4 @@ class EmergencyDialog(QDialog):
 
             report_exception(exc, self)
 
-        background.run(job, done, failed)
+        background.run(job, done, failed, owner=self)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,9 @@ class Hub(QObject):
         self._revision: int | None = None
         self._runs: tuple[int, int] | None = None
         self._polling = False
+        # one writer at a time: read-modify-write operations never interleave
+        self.writer = QThreadPool(self)
+        self.writer.setMaxThreadCount(1)
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.poll)
@@ -50,7 +53,7 @@ class Hub(QObject):
             with ws.sessions() as s:
                 return fn(s)
 
-        background.run(job, on_done, on_error or self._report)
+        background.run(job, on_done, on_error or self._report, owner=self)
 
     def write(self, fn: Callable[[Session], Any], changes: set[str] | frozenset[str], on_done: Callable[[Any], None] | None = None, on_error: Callable[[BaseException], None] | None = None) -> None:
         """Run ``fn(session)`` in one transaction off the GUI thread, then announce ``changes``."""
@@ -65,7 +68,7 @@ class Hub(QObject):
                 on_done(result)
             self.changed.emit(frozenset(changes))
 
-        background.run(job, ok, on_error or self._report)
+        background.run(job, ok, on_error or self._report, owner=self, pool=self.writer)
 
     def _report(self, exc: BaseException) -> None:
         self.failed.emit(exc)
@@ -97,4 +100,4 @@ class Hub(QObject):
         def failed(_exc: BaseException) -> None:
             self._polling = False
 
-        background.run(job, done, failed)
+        background.run(job, done, failed, owner=self)

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
             return
         self._checking = True
         ws = self.ws
-        background.run(lambda: engine_process.status(ws), self._on_engine_status, self._on_engine_error)
+        background.run(lambda: engine_process.status(ws), self._on_engine_status, self._on_engine_error, owner=self)
 
     def _on_engine_status(self, info: lease.LeaseInfo) -> None:
         self._checking = False
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ws = self.ws
-        background.run(lambda: engine_process.request_shutdown(ws, "gui"), lambda _id: self.statusBar().showMessage(self.tr("Stopping the engine…"), 5000))
+        background.run(lambda: engine_process.request_shutdown(ws, "gui"), lambda _id: self.statusBar().showMessage(self.tr("Stopping the engine…"), 5000), owner=self)
 
     # -- broadcasting now ---------------------------------------------------------------------------
 

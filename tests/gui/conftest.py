@@ -48,3 +48,42 @@ def gui_app(qapp: Any, demo_ws: Workspace) -> Any:
     errors.raise_instead_of_dialog(True)
     gui_app_mod.setup(demo_ws, "vi", excepthook=False)
     return qapp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sound_device() -> Iterator[None]:
+    """A PulseAudio null sink, so QtMultimedia has a device (and says nothing about its absence)."""
+    import shutil
+    import subprocess
+
+    pactl = shutil.which("pactl")
+    running = pactl is not None and subprocess.run([pactl, "info"], capture_output=True).returncode == 0
+    proc = None
+    if not running:
+        exe = shutil.which("pulseaudio")
+        assert exe, "pulseaudio is not installed: scripts/test installs it"
+        proc = subprocess.Popen(
+            [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        import time
+
+        for _ in range(50):
+            if pactl and subprocess.run([pactl, "info"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+    yield
+    if proc is not None:
+        proc.terminate()
+        proc.wait(5)
+
+
+@pytest.fixture
+def window(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> Any:
+    from desktop.gui.mainwindow import MainWindow
+
+    win = MainWindow(demo_ws, tray=False, monitor_ms=500)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.today.loaded, timeout=10000):
+        win.show()
+    return win

@@ -247,7 +247,7 @@ class EndpointsPage(QWidget):
             self.result.setStyleSheet("color: #1b7f3a;" if res.ok else "color: #b3261e;")
             self.tested.emit(code, res)
 
-        background.run(job, done, self._show_error)
+        background.run(job, done, self._show_error, owner=self)
 
 
 def _now() -> datetime:

@@ -498,7 +498,7 @@ class LibraryPage(QWidget):
         def job() -> Any:
             return importer.import_files(ws, paths, progress=lambda p: carrier.progressed.emit(p.done, p.total, p.name), cancel=cancel, actor="gui")
 
-        background.run(job, self._on_imported, self._on_import_failed)
+        background.run(job, self._on_imported, self._on_import_failed, owner=self)
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, total)

@@ -49,7 +49,7 @@ class DraggableLibraryModel(LibraryModel):
         return [MIME]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
-        ids = sorted({self.ids[i.row()] for i in indexes if i.isValid()}, key=lambda x: min(i.row() for i in indexes if self.ids[i.row()] == x))
+        ids = list(dict.fromkeys(self.ids[i.row()] for i in sorted(indexes, key=lambda i: i.row()) if i.isValid()))
         data = QMimeData()
         data.setData(MIME, QByteArray(",".join(map(str, ids)).encode()))
         return data
@@ -260,43 +260,57 @@ class PlaylistsPage(QWidget):
             out.append((e.get("item"), e.get("relay"), e.get("duration_s") if e.get("relay") else None))
         return out
 
-    def _write_entries(self, entries: list[tuple[int | None, str | None, float | None]]) -> None:
+    def _change_entries(self, change: Any) -> None:
+        """Apply ``change(entries) -> entries`` to the playlist as stored (not as shown: the list
+        may still be catching up), in one transaction."""
         pid = self.playlist_id
         if pid is None:
             return
-        self.hub.write(lambda s: pls.set_items(s, pid, entries), {"playlists"}, lambda _r: self.show_playlist(pid))
+
+        def job(s: Session) -> None:
+            pl = pls.get_playlist(s, pid)
+            entries = [(e.item_id, e.relay_url, e.relay_duration_s) for e in pl.entries]
+            pls.set_items(s, pid, change(entries))
+
+        self.hub.write(job, {"playlists"}, lambda _r: self.show_playlist(pid))
 
     def _save_order(self) -> None:
-        self._write_entries(self._current_entries())
+        shown = self._current_entries()
+        self._change_entries(lambda _stored: shown)
 
     def insert_items(self, ids: list[int], row: int) -> None:
         if self.playlist_id is None:
             QMessageBox.information(self, self.tr("Playlists"), self.tr("Create or choose a playlist first."))
             return
-        entries = self._current_entries()
-        row = max(0, min(row, len(entries)))
-        entries[row:row] = [(i, None, None) for i in ids]
-        self._write_entries(entries)
+
+        def change(entries: list[tuple[int | None, str | None, float | None]]) -> list[tuple[int | None, str | None, float | None]]:
+            at = max(0, min(row, len(entries)))
+            return entries[:at] + [(i, None, None) for i in ids] + entries[at:]
+
+        self._change_entries(change)
 
     def add_selected_items(self) -> None:
         rows = sorted({i.row() for i in self.items_view.selectionModel().selectedRows()})
         ids = [self.library.ids[r] for r in rows]
         if ids:
-            self.insert_items(ids, self.entry_list.count())
+            self.insert_items(ids, 1 << 30)
 
     def remove_selected(self) -> None:
         rows = {self.entry_list.row(i) for i in self.entry_list.selectedItems()}
         if rows:
-            self._write_entries([e for n, e in enumerate(self._current_entries()) if n not in rows])
+            self._change_entries(lambda entries: [e for n, e in enumerate(entries) if n not in rows])
 
     def move_selected(self, step: int) -> None:
         row = self.entry_list.currentRow()
-        entries = self._current_entries()
-        to = row + step
-        if 0 <= row < len(entries) and 0 <= to < len(entries):
-            entries[row], entries[to] = entries[to], entries[row]
-            self._write_entries(entries)
-            self.entry_list.setCurrentRow(to)
+
+        def change(entries: list[tuple[int | None, str | None, float | None]]) -> list[tuple[int | None, str | None, float | None]]:
+            to = row + step
+            if 0 <= row < len(entries) and 0 <= to < len(entries):
+                entries[row], entries[to] = entries[to], entries[row]
+            return entries
+
+        self._change_entries(change)
+        self.entry_list.setCurrentRow(row + step)
 
 
 def _problems_for(s: Session, playlist_id: int) -> list[str]:

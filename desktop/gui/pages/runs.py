@@ -307,4 +307,4 @@ class RunsPage(QWidget):
             with ws.sessions() as s:
                 return export_csv(s, filters, path, headers)
 
-        background.run(job, self.exported.emit)
+        background.run(job, self.exported.emit, owner=self)

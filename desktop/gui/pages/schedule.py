@@ -146,7 +146,7 @@ def week_blocks(s: Session, target: str | None, monday: date, preview: ScheduleO
                 problems.append(exc.message)
             from schedules.models import Schedule
 
-            tmp = Schedule(id=editing or PREVIEW_ID, **c.values)
+            tmp = Schedule(id=editing or PREVIEW_ID, enabled=True, **c.values)
             info = schedule_info(tmp, c.codes, {})
             inp.schedules = [x for x in inp.schedules if x.id != editing] + [replace(info, id=editing or PREVIEW_ID)]
         except LoaxaError as exc:

@@ -199,7 +199,7 @@ class SettingsPage(QWidget):
 
             return renditions.render_missing(ws)
 
-        background.run(job, lambda r: self.status.setText(self.tr("{made} renditions made, {failed} failed.").format(made=len(r["made"]), failed=len(r["failed"]))))
+        background.run(job, lambda r: self.status.setText(self.tr("{made} renditions made, {failed} failed.").format(made=len(r["made"]), failed=len(r["failed"]))), owner=self)
 
     def apply_quiet(self) -> None:
         code = self.area.currentData()

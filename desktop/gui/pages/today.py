@@ -199,7 +199,7 @@ class TodayPage(QWidget):
             with ws.sessions() as s:
                 return now, today_summary(s, now, tz_name)
 
-        background.run(load, self._on_loaded, self._on_failed)
+        background.run(load, self._on_loaded, self._on_failed, owner=self)
 
     def _on_loaded(self, result: tuple[datetime, dict[str, Any]]) -> None:
         self._loading = False
