@@ -7,10 +7,8 @@ Message ids are English; Vietnamese is the default language. Catalogs are JSON f
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
-from importlib import resources
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -35,6 +33,9 @@ def catalog(lang: str) -> dict[str, str]:
     """The translations of one language (empty for English, whose ids are the text)."""
     if lang == "en":
         return {}
+    import json
+    from importlib import resources
+
     path = resources.files("assets") / "i18n" / f"messages.{lang}.json"
     data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     return data

@@ -113,6 +113,23 @@ def build_parser() -> Parser:
     return parser
 
 
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand word, skipping global options and their values."""
+    takes_value = {"--data-dir", "--db", "--media-dir", "--lang", "--tz"}
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a in takes_value:
+            skip = True
+            continue
+        if a.startswith("-"):
+            continue
+        return a
+    return None
+
+
 def _prescan_lang(argv: Sequence[str]) -> str | None:
     for i, a in enumerate(argv):
         if a == "--lang" and i + 1 < len(argv):
@@ -125,6 +142,11 @@ def _prescan_lang(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``loaxa`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _command_of(argv) == "gui" and "-h" not in argv and "--help" not in argv:
+        # the window starts without the command line's imports (see desktop.gui.app)
+        from desktop.gui.app import main as gui_main
+
+        return gui_main([a for a in argv if a != "gui"])
     set_language(_prescan_lang(argv))
     _utf8_stdio()
     parser = build_parser()

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from schedules.timeutil import DEFAULT_TZ, parse_date, window_for_dates, zone
-from schedules.workspace import Workspace
+
+if TYPE_CHECKING:
+    from schedules.workspace import Workspace
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Context:
     @property
     def ws(self) -> Workspace:
         if self._ws is None:
+            from schedules.workspace import Workspace
+
             self._ws = Workspace.open(self.args.data_dir, self.args.db, self.args.media_dir)
         return self._ws
 

@@ -50,6 +50,7 @@ def register(b: Any, root: Any) -> None:
     p = b.leaf(root, "gui", _("open the LoaXa window"), cmd_gui)
     p.add_argument("--screenshot", metavar=_("DIR"), help=_("render every page into PNG files in DIR and exit"))
     p.add_argument("--no-engine", action="store_true", help=_("do not start the engine with the window"))
+    p.add_argument("--ready-and-exit", action="store_true", help=_("print READY once the window is shown and idle, then exit (for timing)"))
 
 
 def cmd_engine(ctx: Context) -> int:
@@ -209,7 +210,7 @@ def _hm(iso: str | None) -> str:
 def cmd_gui(ctx: Context) -> int:
     from desktop.gui.app import run_gui
 
-    return run_gui(ctx.args, ctx.ws)
+    return run_gui(ctx.args)
 
 
 def _stderr(msg: str) -> None:

@@ -7,25 +7,26 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from schedules import settings as settings_mod
 from schedules.i18n import language, set_language
-from schedules.workspace import Workspace
+
+if TYPE_CHECKING:
+    from schedules.workspace import Workspace
 
 log = logging.getLogger("loaxa.gui")
 
 FONT_FAMILY = "DejaVu Sans"
 
 
-def load_fonts() -> str:
+def load_fonts(names: tuple[str, ...] = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")) -> str:
     """Load the shipped fonts (Vietnamese coverage on every machine); returns the family."""
     family = FONT_FAMILY
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+    for name in names:
         data = (resources.files("assets") / "fonts" / name).read_bytes()
         fid = QFontDatabase.addApplicationFontFromData(data)
         fams = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
@@ -54,6 +55,8 @@ def setup(ws: Workspace, lang: str | None = None, *, excepthook: bool = True) ->
 
     from . import errors, i18n
 
+    from schedules import settings as settings_mod
+
     app = make_application()
     load_fonts()
     if lang is None:
@@ -68,28 +71,111 @@ def setup(ws: Workspace, lang: str | None = None, *, excepthook: bool = True) ->
     return app
 
 
-def window_settings(ws: Workspace) -> QSettings:
-    return QSettings(str(ws.data_dir / "window.ini"), QSettings.Format.IniFormat)
+def window_settings(data_dir: Path) -> QSettings:
+    return QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
 
 
-def run_gui(args: Any, ws: Workspace) -> int:
-    """``loaxa gui``: open the window (and start the engine when set to), or take screenshots."""
+def data_dir_of(args: Any) -> Path:
+    """The data folder as Workspace.open will resolve it (without importing the database layer)."""
+    d = getattr(args, "data_dir", None) or os.environ.get("LOAXA_DATA_DIR")
+    if d:
+        return Path(d).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("LoaXa", appauthor=False))
+
+
+def run_gui(args: Any, ws: Workspace | None = None) -> int:
+    """``loaxa gui``: open the window (and start the engine when set to), or take screenshots.
+
+    The window frame shows at once; the database layer is imported and opened in the background
+    and each page appears with its data as soon as it has it."""
+    from . import errors, i18n
     from .mainwindow import MainWindow
 
-    app = setup(ws, getattr(args, "lang", None))
+    data_dir = data_dir_of(args)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    load_fonts(("DejaVuSans.ttf",))
+    QTimer.singleShot(0, lambda: load_fonts(("DejaVuSans-Bold.ttf",)))  # bold is not needed for the first paint
+    cache = window_settings(data_dir)
+    lang = getattr(args, "lang", None) or os.environ.get("LOAXA_LANG") or str(cache.value("language", "vi"))
+    set_language(lang)
+    i18n.install(language(), data_dir / "cache")
+    errors.set_log_path(str(data_dir / "logs" / "gui.log"))
+    sys.excepthook = errors.excepthook
+    QTimer.singleShot(0, lambda: _setup_logs(data_dir))  # after the first paint
     shots = getattr(args, "screenshot", None)
-    win = MainWindow(ws, settings=None if shots else window_settings(ws))
+
+    def opener() -> Workspace:
+        from schedules.workspace import Workspace
+
+        return ws or Workspace.open(getattr(args, "data_dir", None), getattr(args, "db", None), getattr(args, "media_dir", None))
+
+    win = MainWindow(None, opener=opener, settings=None if shots else cache)
     if shots:
         return screenshots(app, win, Path(shots))
-    with ws.session() as s:
-        autostart = bool(settings_mod.get(s, "engine.autostart"))
-    if autostart and not getattr(args, "no_engine", False) and not os.environ.get("LOAXA_NO_ENGINE"):
-        from desktop import engine_process
-
-        if not engine_process.status(ws).alive:
-            engine_process.start(ws)
+    if getattr(args, "ready_and_exit", False):
+        return ready_and_exit(app, win)
+    if not getattr(args, "no_engine", False) and not os.environ.get("LOAXA_NO_ENGINE"):
+        win.built.connect(lambda: _autostart(win))
     win.show()
     return int(app.exec())
+
+
+def _setup_logs(data_dir: Path) -> None:
+    from desktop.logs import setup
+
+    setup(data_dir / "logs", name="gui")
+
+
+def _autostart(win: Any) -> None:
+    from desktop import engine_process
+    from schedules import settings as settings_mod
+
+    from . import background
+
+    ws = win.ws
+
+    def job() -> bool:
+        with ws.sessions() as s:
+            if not bool(settings_mod.get(s, "engine.autostart")):
+                return False
+        if engine_process.status(ws).alive:
+            return False
+        engine_process.start(ws)
+        return True
+
+    background.run(job, lambda started: win.statusBar().showMessage(win.tr("Starting the engine…"), 5000) if started else None, owner=win)
+
+
+def ready_and_exit(app: QApplication, win: Any) -> int:
+    """Show the window; print READY when it is shown and idle, LOADED when every page has its
+    first data (for timing), then quit."""
+    import time
+
+    t0 = time.perf_counter()
+
+    def shown() -> None:
+        print(f"READY {time.perf_counter() - t0:.4f}", flush=True)
+
+    def built() -> None:
+        waiting = {k for k, p in win.pages.items() if hasattr(p, "loaded")}
+
+        def one_loaded(key: str) -> None:
+            waiting.discard(key)
+            if not waiting:
+                print(f"LOADED {time.perf_counter() - t0:.4f}", flush=True)
+                QTimer.singleShot(0, app.quit)
+
+        for key in list(waiting):
+            win.pages[key].loaded.connect(lambda *_a, k=key: one_loaded(k))
+
+    win.built.connect(built)
+    win.show()
+    QTimer.singleShot(0, shown)
+    app.exec()
+    return 0
 
 
 def screenshots(app: QApplication, win: Any, folder: Path, timeout_ms: int = 10000) -> int:
@@ -97,6 +183,11 @@ def screenshots(app: QApplication, win: Any, folder: Path, timeout_ms: int = 100
     folder.mkdir(parents=True, exist_ok=True)
     win.resize(1200, 760)
     win.show()
+    while not win.is_built:
+        app.processEvents()
+        import time
+
+        time.sleep(0.01)
     saved: list[str] = []
     keys = list(win.pages)
 
@@ -135,8 +226,22 @@ def screenshots(app: QApplication, win: Any, folder: Path, timeout_ms: int = 100
     return 0
 
 
-def main() -> int:
-    """The ``loaxa-gui`` script: same options as ``loaxa gui``."""
-    from desktop.cli import main as cli_main
+def parse_args(argv: list[str]) -> Any:
+    import argparse
 
-    return cli_main(["gui", *sys.argv[1:]])
+    p = argparse.ArgumentParser(prog="loaxa gui")
+    p.add_argument("--data-dir")
+    p.add_argument("--db")
+    p.add_argument("--media-dir")
+    p.add_argument("--lang", choices=["vi", "en"])
+    p.add_argument("--tz")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--screenshot", metavar="DIR")
+    p.add_argument("--no-engine", action="store_true")
+    p.add_argument("--ready-and-exit", action="store_true")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``loaxa-gui`` script (and ``loaxa gui``): the same options, without the CLI's imports."""
+    return run_gui(parse_args(list(sys.argv[1:] if argv is None else argv)))

@@ -6,10 +6,9 @@ from __future__ import annotations
 import logging
 import sys
 import time
-import traceback
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from schedules.errors import LoaxaError
 
@@ -36,9 +35,13 @@ def report_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     """Show ``exc`` to the operator: a message for LoaXa errors, the crash dialog for bugs."""
     if _raise_instead:
         raise exc
+    from PySide6.QtWidgets import QMessageBox
+
     if isinstance(exc, LoaxaError):
         QMessageBox.warning(parent or QApplication.activeWindow(), QApplication.translate("errors", "LoaXa"), exc.message)
         return
+    import traceback
+
     log.error("unexpected error", exc_info=exc)
     _crash_dialog("".join(traceback.format_exception(exc)), parent)
 
@@ -51,6 +54,8 @@ def _crash_dialog(details: str, parent: QWidget | None) -> None:
         return  # flood guard: the log has every one of them
     _recent.append(now)
     _open = True
+    from PySide6.QtWidgets import QMessageBox
+
     try:
         box = QMessageBox(parent or QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)

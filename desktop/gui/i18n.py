@@ -5,8 +5,6 @@ a development checkout), plus Qt's own strings for standard buttons."""
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from importlib import resources
 from pathlib import Path
 
@@ -40,6 +38,8 @@ def qm_path(lang: str, cache_dir: Path | None = None) -> Path | None:
 
 
 def lrelease() -> str | None:
+    import shutil
+
     exe = shutil.which("pyside6-lrelease")
     if exe:
         return exe
@@ -57,6 +57,8 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     if exe is None:
         log.warning("pyside6-lrelease not found; the interface stays in English")
         return False
+    import subprocess
+
     res = subprocess.run([exe, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True)
     if res.returncode != 0:
         log.warning("lrelease failed: %s", res.stderr)

@@ -5,32 +5,26 @@ and passes the hub (operations and change notices) along."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox, QStackedWidget, QSystemTrayIcon, QWidget
-from sqlalchemy import select
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
-from desktop import engine_process
-from schedules import commands, lease
-from schedules.models import AsRunRecord, Endpoint
-from schedules.timeutil import DEFAULT_TZ, zone
-from schedules.workspace import Workspace
-
+# Less common Qt classes (message boxes, tray, shortcuts, painting) are imported where they are
+# used: PySide6 builds a class's enums when it is first imported, a cost the start-up need not pay.
 from . import background
 from .formatting import format_datetime, outcome_label
-from .hub import Hub
-from .pages.endpoints import EndpointsPage
-from .pages.library import LibraryPage
-from .pages.playlists import PlaylistsPage
-from .pages.runs import RunsPage
-from .pages.schedule import SchedulePage
-from .pages.settings import SettingsPage
-from .pages.today import TodayPage
+
+if TYPE_CHECKING:
+    from schedules import lease
+    from schedules.workspace import Workspace
 
 
 def dot_icon(colour: str) -> QIcon:
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
     pm = QPixmap(64, 64)
     pm.fill(QColor(0, 0, 0, 0))
     p = QPainter(pm)
@@ -45,15 +39,25 @@ def dot_icon(colour: str) -> QIcon:
 class MainWindow(QMainWindow):
     engine_state_changed = Signal(bool, str)
     notified = Signal(str, str)  # title, message (also shown by the tray)
+    built = Signal()  # the pages exist (the workspace is open)
 
-    def __init__(self, ws: Workspace, *, settings: QSettings | None = None, monitor_ms: int = 2000, tray: bool = True) -> None:
+    def __init__(
+        self,
+        ws: Workspace | None = None,
+        *,
+        opener: Callable[[], Workspace] | None = None,
+        settings: QSettings | None = None,
+        monitor_ms: int = 2000,
+        tray: bool = True,
+    ) -> None:
+        """With ``ws`` the pages are built at once; with ``opener`` the frame shows first and the
+        workspace is opened in the background (the database layer is the slow part of a start)."""
         super().__init__()
-        self.ws = ws
         self.settings = settings
+        self.monitor_ms = monitor_ms
         self.quitting = False
+        self.is_built = False
         self.setWindowTitle(self.tr("LoaXa: commune loudspeaker broadcasting"))
-        self.setWindowIcon(dot_icon("#1b7f3a"))
-        self.hub = Hub(ws, self, poll_ms=monitor_ms)
         self.nav = QListWidget()
         self.nav.setFixedWidth(200)
         f = self.nav.font()
@@ -62,32 +66,104 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        titles = {
+            "today": self.tr("Today"), "library": self.tr("Library"), "playlists": self.tr("Playlists"), "schedule": self.tr("Schedule"),
+            "endpoints": self.tr("Endpoints"), "runs": self.tr("As-run log"), "bundles": self.tr("Import bundle"), "settings": self.tr("Settings"),
+        }  # fmt: skip
+        for key, title in titles.items():
+            holder = QLabel(f"<p align='center'>{self.tr('Loading…')}</p>")  # (Qt's enums cost start-up time)
+            self.pages[key] = holder
+            self.stack.addWidget(holder)
+            QListWidgetItem(title, self.nav)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.engine_status = QLabel()
+        self.statusBar().addPermanentWidget(self.engine_status)
+        self.statusBar().showMessage(self.tr("Opening the data…"))
+        self._engine_alive: bool | None = None
+        self._checking = False
+        self._last_run_id: int | None = None
+        self._offline: set[str] | None = None
+        self.tray: Any = None
+        self._want_tray = tray
+        QTimer.singleShot(0, self._after_show)
+        self.resize(1200, 760)
+        self._restore_state()
+        if ws is not None:
+            self._build(ws)
+        else:
+            assert opener is not None
+            self._opener = opener
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_opener", None) is not None:
+            opener, self._opener = self._opener, None
+            # open the data once the frame has painted: two hops put it behind the first paint
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: background.run(opener, self._build, self._open_failed, owner=self)))
+
+    def _after_show(self) -> None:
+        self.setWindowIcon(dot_icon("#1b7f3a"))
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        if self._want_tray and self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self._make_tray()
+
+    def _open_failed(self, exc: BaseException) -> None:
+        from .errors import report_exception
+
+        self.statusBar().showMessage(self.tr("The data could not be opened."))
+        report_exception(exc, self)
+
+    def _build(self, ws: Workspace) -> None:
+        """Make the pages (their modules import the database layer, loaded by now)."""
+        from .hub import Hub
+        from .pages.endpoints import EndpointsPage
+        from .pages.library import LibraryPage
+        from .pages.playlists import PlaylistsPage
+        from .pages.runs import RunsPage
+        from .pages.schedule import SchedulePage
+        from .pages.settings import SettingsPage
+        from .pages.today import TodayPage
+
+        self.ws = ws
+        self.hub = Hub(ws, self, poll_ms=self.monitor_ms)
         self.today = TodayPage(ws, self)
         self.library = LibraryPage(self.hub, self)
         self.playlists = PlaylistsPage(self.hub, self)
         self.schedule = SchedulePage(self.hub, self)
         self.endpoints = EndpointsPage(self.hub, self)
         self.runs = RunsPage(self.hub, self)
-        self.add_page("today", self.tr("Today"), self.today)
-        self.add_page("library", self.tr("Library"), self.library)
-        self.add_page("playlists", self.tr("Playlists"), self.playlists)
-        self.add_page("schedule", self.tr("Schedule"), self.schedule)
-        self.add_page("endpoints", self.tr("Endpoints"), self.endpoints)
-        self.add_page("runs", self.tr("As-run log"), self.runs)
-        self._add_bundle_page()
         self.settings_page = SettingsPage(self.hub, self)
-        self.add_page("settings", self.tr("Settings"), self.settings_page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        pages: dict[str, QWidget] = {
+            "today": self.today, "library": self.library, "playlists": self.playlists, "schedule": self.schedule,
+            "endpoints": self.endpoints, "runs": self.runs, "settings": self.settings_page,
+        }  # fmt: skip
+        try:
+            from .pages.bundles import BundlePage
 
-        central = QWidget()
-        lay = QHBoxLayout(central)
-        lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-
-        self.engine_status = QLabel()
-        self.statusBar().addPermanentWidget(self.engine_status)
+            self.bundles = BundlePage(self.hub, self)
+            pages["bundles"] = self.bundles
+        except ImportError:  # the bundle format lands with its own change
+            pass
+        current = self.nav.currentRow()
+        for key, page in pages.items():
+            index = list(self.pages).index(key)
+            holder = self.pages[key]
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            self.pages[key] = page
+        if "bundles" not in pages:
+            index = list(self.pages).index("bundles")
+            self.stack.removeWidget(self.pages.pop("bundles"))
+            self.nav.takeItem(index)
+        self.stack.setCurrentIndex(max(0, current))
         self.statusBar().showMessage(self.tr("Ready."))
         self.today.start_engine_requested.connect(self.start_engine)
         self.today.stop_engine_requested.connect(self.stop_engine)
@@ -96,39 +172,21 @@ class MainWindow(QMainWindow):
         self.engine_state_changed.connect(self.today.set_engine_state)
         self.hub.changed.connect(self._on_changed)
         self.hub.failed.connect(self._on_failed)
-        self._engine_alive: bool | None = None
-        self._checking = False
-        self._last_run_id: int | None = None
-        self._offline: set[str] | None = None
         self.monitor = QTimer(self)
-        self.monitor.setInterval(monitor_ms)
+        self.monitor.setInterval(self.monitor_ms)
         self.monitor.timeout.connect(self.check_engine)
         self.monitor.start()
         self.check_engine()
-        self.tray: QSystemTrayIcon | None = None
-        if tray and QSystemTrayIcon.isSystemTrayAvailable():
-            self._make_tray()
         self._shortcuts()
-        self.resize(1200, 760)
-        self._restore_state()
-
-    def add_page(self, key: str, title: str, page: QWidget) -> None:
-        self.pages[key] = page
-        self.stack.addWidget(page)
-        QListWidgetItem(title, self.nav)
-
-    def _add_bundle_page(self) -> None:
-        try:
-            from .pages.bundles import BundlePage
-        except ImportError:  # the bundle format lands with its own change
-            return
-        self.bundles = BundlePage(self.hub, self)
-        self.add_page("bundles", self.tr("Import bundle"), self.bundles)
+        self.is_built = True
+        self.built.emit()
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
 
     def _shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         for n in range(len(self.pages)):
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.nav.setCurrentRow(n))
         QShortcut(QKeySequence("F5"), self, activated=self.refresh_current)
@@ -144,7 +202,18 @@ class MainWindow(QMainWindow):
 
     # -- changes and notifications --------------------------------------------------------------
 
+    def _remember_language(self) -> None:
+        """The window starts before the database opens: it keeps the language setting at hand."""
+        if self.settings is None:
+            return
+        from schedules import settings as settings_mod
+
+        store = self.settings
+        self.hub.read(lambda s: settings_mod.get(s, "language"), lambda lang: store.setValue("language", lang))
+
     def _on_changed(self, words: frozenset[str]) -> None:
+        if "settings" in words:
+            self._remember_language()
         if words & {"runs", "plan", "schedules", "endpoints", "items", "playlists"}:
             self.today.refresh()
         if "runs" in words or "endpoints" in words or "plan" in words:
@@ -157,6 +226,10 @@ class MainWindow(QMainWindow):
 
     def _check_notifications(self) -> None:
         last = self._last_run_id
+
+        from sqlalchemy import select
+
+        from schedules.models import AsRunRecord, Endpoint
 
         def job(s: Any) -> tuple[int, list[tuple[str, str, str, datetime]], set[str], dict[str, str]]:
             q = select(AsRunRecord).where(AsRunRecord.outcome.in_(("failed", "missed", "interrupted")))
@@ -171,6 +244,8 @@ class MainWindow(QMainWindow):
         def done(res: tuple[int, list[tuple[str, str, str, datetime]], set[str], dict[str, str]]) -> None:
             top, bad, offline, names = res
             self._last_run_id = top
+            from schedules.timeutil import DEFAULT_TZ, zone
+
             for code, outcome, reason, planned in bad:
                 when = format_datetime(planned.astimezone(zone(DEFAULT_TZ)))
                 self.notify(self.tr("Airing {outcome}").format(outcome=outcome_label(outcome)), f"{names.get(code, code)} {when}: {reason}")
@@ -182,6 +257,8 @@ class MainWindow(QMainWindow):
         self.hub.read(job, done, lambda _e: None)
 
     def notify(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         self.notified.emit(title, message)
         if self.tray is not None:
             self.tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, 10000)
@@ -190,6 +267,9 @@ class MainWindow(QMainWindow):
     # -- tray -----------------------------------------------------------------------------------
 
     def _make_tray(self) -> None:
+        from PySide6.QtGui import QAction
+        from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
         self.tray = QSystemTrayIcon(dot_icon("#9e9e9e"), self)
         menu = QMenu(self)
         show = QAction(self.tr("Open LoaXa"), self)
@@ -221,10 +301,14 @@ class MainWindow(QMainWindow):
             return
         self._checking = True
         ws = self.ws
+        from desktop import engine_process
+
         background.run(lambda: engine_process.status(ws), self._on_engine_status, self._on_engine_error, owner=self)
 
     def _on_engine_status(self, info: lease.LeaseInfo) -> None:
         self._checking = False
+        from schedules.timeutil import DEFAULT_TZ, zone
+
         if info.alive:
             since = format_datetime(info.started_at.astimezone(zone(DEFAULT_TZ))) if info.started_at else "?"
             text = self.tr("Engine running (since {since})").format(since=since)
@@ -245,15 +329,21 @@ class MainWindow(QMainWindow):
         self.engine_status.setText(self.tr("Engine state unknown: {error}").format(error=exc))
 
     def start_engine(self) -> None:
+        from desktop import engine_process
+
         engine_process.start(self.ws)
         self.statusBar().showMessage(self.tr("Starting the engine…"), 5000)
         QTimer.singleShot(1500, self.check_engine)
 
     def stop_engine(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, self.tr("Stop the engine"), self.tr("Stop the engine? Nothing will air until it is started again."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         ws = self.ws
+        from desktop import engine_process
+
         background.run(lambda: engine_process.request_shutdown(ws, "gui"), lambda _id: self.statusBar().showMessage(self.tr("Stopping the engine…"), 5000), owner=self)
 
     # -- broadcasting now ---------------------------------------------------------------------------
@@ -269,9 +359,13 @@ class MainWindow(QMainWindow):
     def stop_airing(self, codes: list[str]) -> None:
         if not codes:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         text = self.tr("Stop what is on air on: {codes}?").format(codes=", ".join(codes))
         if QMessageBox.question(self, self.tr("Stop broadcasting"), text) != QMessageBox.StandardButton.Yes:
             return
+        from schedules import commands
+
         self.hub.write(lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": "gui"}, by="gui").id, {"runs"})
 
     # -- window state ---------------------------------------------------------------------------
@@ -294,6 +388,8 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/page", self.nav.currentRow())
         if self.tray is not None and not self.quitting:
+            from PySide6.QtWidgets import QSystemTrayIcon
+
             # the window goes; the tray icon (and the engine, its own process) stay
             event.ignore()
             self.hide()

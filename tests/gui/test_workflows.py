@@ -58,8 +58,8 @@ def test_build_a_playlist(qtbot: Any, window: Any, demo_ws: Workspace) -> None:
     window.show_page("playlists")
     with demo_ws.sessions() as s:
         ids = list(s.scalars(select(Item.id).order_by(Item.id)))[:2]
-    with qtbot.waitSignal(page.saved, timeout=10000):
-        page.new_playlist("Chương trình chiều")
+    page.new_playlist("Chương trình chiều")
+    qtbot.waitUntil(lambda: "Chương trình chiều" in page.title.text(), timeout=10000)
     page.insert_items(ids, 0)
     page.insert_items(ids[:1], 1)  # the first item again, in the middle
 
@@ -186,6 +186,8 @@ def test_start_the_engine_from_today_and_see_the_airing_turn_green(qtbot: Any, w
     finally:
         engine_process.request_shutdown(demo_ws, "test")
         qtbot.waitUntil(lambda: not engine_process.status(demo_ws).alive, timeout=20000)
+        for proc in engine_process._started:
+            proc.wait(20)
     from schedules.endpoints import get_endpoint, parse_url
 
     with demo_ws.sessions() as s:
