@@ -59,7 +59,8 @@ def count(s: Session, filters: dict[str, Any]) -> int:
 
 
 class RunsModel(QAbstractTableModel):
-    loaded = Signal()
+    loaded = Signal()  # the first page and the number of records are known
+    first_page = Signal()
     page_loaded = Signal(int)
 
     def __init__(self, hub: Hub, parent: QObject | None = None) -> None:
@@ -83,24 +84,39 @@ class RunsModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        """First page at once, then the count (which a million rows make the slower part)."""
         self._generation += 1
         gen = self._generation
         filters = dict(self.filters)
 
-        def job(s: Session) -> tuple[int, list[tuple[Any, ...]], dict[str, Any]]:
-            return count(s, filters), fetch_page(s, filters, 0), endpoint_zones(s)
+        def first(s: Session) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
+            return fetch_page(s, filters, 0), endpoint_zones(s)
 
-        def done(res: tuple[int, list[tuple[Any, ...]], dict[str, Any]]) -> None:
+        def shown(res: tuple[list[tuple[Any, ...]], dict[str, Any]]) -> None:
             if gen != self._generation:
                 return
+            rows, self.zones = res
             self.beginResetModel()
-            self.total, first, self.zones = res
-            self.pages = OrderedDict({0: first})
+            self.total = len(rows)  # until the count arrives: what is known
+            self.pages = OrderedDict({0: rows})
             self._pending.clear()
             self.endResetModel()
+            self.first_page.emit()
+            if len(rows) < PAGE:
+                self.loaded.emit()  # that was everything
+                return
+            self.hub.read(lambda s: count(s, filters), counted)
+
+        def counted(n: int) -> None:
+            if gen != self._generation:
+                return
+            if n > self.total:
+                self.beginInsertRows(QModelIndex(), self.total, n - 1)
+                self.total = n
+                self.endInsertRows()
             self.loaded.emit()
 
-        self.hub.read(job, done)
+        self.hub.read(first, shown)
 
     def _want(self, page: int) -> None:
         if page in self._pending:
