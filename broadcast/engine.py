@@ -629,8 +629,10 @@ class Engine:
                 continue
             u = parse_url(url)
             if u.scheme == "file":
-                folder = u.folder()
-                ok = folder.is_dir() and os.access(folder, os.W_OK) or (not folder.exists() and os.access(folder.parent, os.W_OK))
+                target = u.folder()
+                while not target.exists() and target != target.parent:
+                    target = target.parent
+                ok = target.is_dir() and os.access(target, os.W_OK)
                 self.endpoint_seen(code, online=ok, error=None if ok else _("the folder cannot be written"))
             elif u.scheme in ("icecast", "icecast+tls") and u.host and u.port:
                 servers.setdefault((u.host, u.port, u.tls), []).append(code)

@@ -221,7 +221,9 @@ async def test_endpoint(url: str, *, timeout: float = 5.0) -> EndpointTest:
     u = parse_url(url)
     if u.scheme == "file":
         folder: Path = u.folder()
-        target = folder if folder.exists() else folder.parent
+        target = folder
+        while not target.exists() and target != target.parent:
+            target = target.parent  # it will be made when the first airing writes
         ok = target.is_dir() and os.access(target, os.W_OK)
         return EndpointTest(ok, ok, None, None, _("The folder can be written.") if ok else _("The folder cannot be written: {path}", path=folder))
     if u.scheme == "memory":

@@ -45,7 +45,8 @@ def render_missing(
         q = select(Item).where(Item.media_sha256.is_not(None))
         if item_ids:
             q = q.where(Item.id.in_(item_ids))
-        have = {(r.item_id, r.format) for r in s.scalars(select(Rendition).where(Rendition.preset_key == preset.key))}
+        # a rendition counts only when its file is there too (a deleted file is made again)
+        have = {(r.item_id, r.format) for r in s.scalars(select(Rendition).where(Rendition.preset_key == preset.key)) if ws.media.path(r.path).is_file()}
         for it in s.scalars(q):
             for f in fmts:
                 if everything or (it.id, f) not in have:

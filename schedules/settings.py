@@ -34,6 +34,7 @@ OPTIONS: dict[str, Option] = {
         Option("backup.keep", int, 7, N_("Daily backups to keep")),
         Option("bundles.keep_approval", bool, True, N_("Keep the issuer's approval on items from trusted bundles")),
         Option("operator.name", str, "", N_("Operator name recorded with approvals and commands")),
+        Option("clock.ntp_server", str, "", N_("NTP server to check the clock against (empty: an endpoint server's time)")),
     )
 }
 

@@ -1,56 +1,1197 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>AreaDialog</name>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="106" />
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="114" />
+        <source>(top level)</source>
+        <translation>(top level)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="118" />
+        <source>inherit (e.g. 21:00-05:00, or none)</source>
+        <translation>inherit (e.g. 21:00-05:00, or none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="119" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="120" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="121" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="122" />
+        <source>Parent</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="123" />
+        <source>Quiet hours</source>
+        <translation>Quiet hours</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyDialog</name>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="62" />
+        <location filename="../../desktop/gui/emergency.py" line="177" />
+        <source>Emergency broadcast</source>
+        <translation>Emergency broadcast</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="64" />
+        <source>An approved item</source>
+        <translation>An approved item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="65" />
+        <source>An audio file</source>
+        <translation>An audio file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="69" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="73" />
+        <source>Every endpoint</source>
+        <translation>Every endpoint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="74" />
+        <source>An area</source>
+        <translation>An area</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="75" />
+        <source>Chosen endpoints</source>
+        <translation>Chosen endpoints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="87" />
+        <source>BROADCAST NOW</source>
+        <translation>BROADCAST NOW</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="89" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="131" />
+        <source>Emergency audio</source>
+        <translation>Emergency audio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="131" />
+        <source>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</source>
+        <translation>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="154" />
+        <source>It will air at once on {n} endpoints: {names}.</source>
+        <translation>It will air at once on {n} endpoints: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="156" />
+        <source>It interrupts what is on air now:</source>
+        <translation>It interrupts what is on air now:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="158" />
+        <source>The interrupted programmes resume afterwards as their schedules say.</source>
+        <translation>The interrupted programmes resume afterwards as their schedules say.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="160" />
+        <source>Nothing is on air on these endpoints now.</source>
+        <translation>Nothing is on air on these endpoints now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="162" />
+        <source>Warning: the engine is not running; start it first or nothing will air.</source>
+        <translation>Warning: the engine is not running; start it first or nothing will air.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="170" />
+        <source>Confirm the emergency broadcast</source>
+        <translation>Confirm the emergency broadcast</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="170" />
+        <source>Broadcast now?</source>
+        <translation>Broadcast now?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="177" />
+        <source>Choose at least one target.</source>
+        <translation>Choose at least one target.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="179" />
+        <source>the operator</source>
+        <translation>the operator</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointDialog</name>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="70" />
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="85" />
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="91" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="92" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="93" />
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="95" />
+        <source>Source password</source>
+        <translation>Source password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="96" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointsPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <source>Area / endpoint</source>
+        <translation>Area / endpoint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <source>Last airing</source>
+        <translation>Last airing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="141" />
+        <source>Add area…</source>
+        <translation>Add area…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <source>Add endpoint…</source>
+        <translation>Add endpoint…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="143" />
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="144" />
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="179" />
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="236" />
+        <source>Testing {code}…</source>
+        <translation>Testing {code}…</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <source>Length</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <source>Loudness (LUFS)</source>
+        <translation>Loudness (LUFS)</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="275" />
+        <source>Search (accents optional)…</source>
+        <translation>Search (accents optional)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="278" />
+        <source>All fields</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="282" />
+        <source>All priorities</source>
+        <translation>All priorities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="286" />
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="290" />
+        <source>All languages</source>
+        <translation>All languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="291" />
+        <source>Vietnamese</source>
+        <translation>Vietnamese</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="291" />
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="293" />
+        <source>Valid today</source>
+        <translation>Valid today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="299" />
+        <source>Import files…</source>
+        <translation>Import files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="300" />
+        <source>Import folder…</source>
+        <translation>Import folder…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="301" />
+        <location filename="../../desktop/gui/pages/library.py" line="544" />
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="302" />
+        <source>Reject…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="303" />
+        <location filename="../../desktop/gui/pages/library.py" line="570" />
+        <source>Retire</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="304" />
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="313" />
+        <source>Cancel import</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="333" />
+        <location filename="../../desktop/gui/pages/library.py" line="632" />
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="350" />
+        <source>Drop audio files or folders here to import them.</source>
+        <translation>Drop audio files or folders here to import them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="436" />
+        <source>State: {state}</source>
+        <translation>State: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="437" />
+        <source>Length: {s} s</source>
+        <translation>Length: {s} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="438" />
+        <source>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</source>
+        <translation>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="443" />
+        <source>Rendition {format}: {lufs} LUFS, {tp} dBTP</source>
+        <translation>Rendition {format}: {lufs} LUFS, {tp} dBTP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="445" />
+        <source>Rejected: {reason}</source>
+        <translation>Rejected: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="465" />
+        <source>Import audio files</source>
+        <translation>Import audio files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="465" />
+        <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</source>
+        <translation>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="470" />
+        <source>Import a folder</source>
+        <translation>Import a folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="522" />
+        <source>{added} added, {dups} already in the library, {refused} refused.</source>
+        <translation>{added} added, {dups} already in the library, {refused} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="544" />
+        <source>Who approves? (name)</source>
+        <translation>Who approves? (name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="559" />
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="559" />
+        <source>Why is it rejected?</source>
+        <translation>Why is it rejected?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="570" />
+        <source>Retire this item? It will no longer air.</source>
+        <translation>Retire this item? It will no longer air.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="632" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="30" />
+        <location filename="../../desktop/gui/mainwindow.py" line="60" />
         <source>LoaXa: commune loudspeaker broadcasting</source>
         <translation>LoaXa: commune loudspeaker broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="36" />
+        <location filename="../../desktop/gui/mainwindow.py" line="70" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="48" />
+        <location filename="../../desktop/gui/mainwindow.py" line="70" />
+        <source>Library</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="70" />
+        <source>Playlists</source>
+        <translation>Playlists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="70" />
+        <source>Schedule</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>Endpoints</source>
+        <translation>Endpoints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>As-run log</source>
+        <translation>As-run log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>Import bundle</source>
+        <translation>Import bundle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="87" />
+        <source>Opening the data…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="120" />
+        <source>The data could not be opened.</source>
+        <translation>The data could not be opened.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="167" />
         <source>Ready.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="83" />
+        <location filename="../../desktop/gui/mainwindow.py" line="251" />
+        <source>Airing {outcome}</source>
+        <translation>Airing {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="254" />
+        <source>Endpoint offline</source>
+        <translation>Endpoint offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="254" />
+        <source>{name} cannot be reached.</source>
+        <translation>{name} cannot be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="275" />
+        <source>Open LoaXa</source>
+        <translation>Open LoaXa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="277" />
+        <source>Emergency broadcast…</source>
+        <translation>Emergency broadcast…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="279" />
+        <source>Quit (the engine keeps broadcasting)</source>
+        <translation>Quit (the engine keeps broadcasting)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="314" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="85" />
+        <location filename="../../desktop/gui/mainwindow.py" line="316" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="93" />
+        <location filename="../../desktop/gui/mainwindow.py" line="320" />
+        <source>Engine stopped</source>
+        <translation>Engine stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="329" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="97" />
+        <location filename="../../desktop/gui/mainwindow.py" line="335" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="102" />
+        <location filename="../../desktop/gui/mainwindow.py" line="341" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="102" />
+        <location filename="../../desktop/gui/mainwindow.py" line="341" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="107" />
+        <location filename="../../desktop/gui/mainwindow.py" line="347" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="355" />
+        <source>Emergency broadcast sent to the engine.</source>
+        <translation>Emergency broadcast sent to the engine.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="364" />
+        <source>Stop what is on air on: {codes}?</source>
+        <translation>Stop what is on air on: {codes}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="365" />
+        <source>Stop broadcasting</source>
+        <translation>Stop broadcasting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="396" />
+        <source>LoaXa is still running here; the engine keeps broadcasting.</source>
+        <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
+    </message>
+</context>
+<context>
+    <name>MetaDialog</name>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="210" />
+        <source>Edit item</source>
+        <translation>Edit item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="225" />
+        <source>Valid from</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="227" />
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="237" />
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="238" />
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="239" />
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="240" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="241" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="242" />
+        <source>Author</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="243" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>PlaylistsPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="105" />
+        <source>New playlist…</source>
+        <translation>New playlist…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="106" />
+        <source>Rename…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="109" />
+        <location filename="../../desktop/gui/pages/playlists.py" line="283" />
+        <source>Playlists</source>
+        <translation>Playlists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="119" />
+        <source>Remove from playlist</source>
+        <translation>Remove from playlist</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="120" />
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="121" />
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="134" />
+        <source>Search approved items…</source>
+        <translation>Search approved items…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="143" />
+        <source>← Add to playlist</source>
+        <translation>← Add to playlist</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="223" />
+        <source>Relay: {url}</source>
+        <translation>Relay: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="227" />
+        <source>Total length: {d}</source>
+        <translation>Total length: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="229" />
+        <source>No problems in the next 7 days.</source>
+        <translation>No problems in the next 7 days.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="235" />
+        <source>New playlist</source>
+        <translation>New playlist</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="235" />
+        <location filename="../../desktop/gui/pages/playlists.py" line="249" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="249" />
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/playlists.py" line="283" />
+        <source>Create or choose a playlist first.</source>
+        <translation>Create or choose a playlist first.</translation>
+    </message>
+</context>
+<context>
+    <name>RunsModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <source>Planned</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <source>Actual</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <source>Delay</source>
+        <translation>Delay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <source>Heard by a listener</source>
+        <translation>Heard by a listener</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="241" />
+        <source>Endpoint code</source>
+        <translation>Endpoint code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="243" />
+        <source>All outcomes</source>
+        <translation>All outcomes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="247" />
+        <source>All fields</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="251" />
+        <source>All priorities</source>
+        <translation>All priorities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="254" />
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="257" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="259" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="305" />
+        <source>{n} records</source>
+        <translation>{n} records</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="313" />
+        <source>Export the as-run log</source>
+        <translation>Export the as-run log</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleEditor</name>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="196" />
+        <source>endpoint or area codes, comma separated</source>
+        <translation>endpoint or area codes, comma separated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <source>Every day</source>
+        <translation>Every day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <source>Chosen weekdays</source>
+        <translation>Chosen weekdays</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <source>Monthly</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <source>Once</source>
+        <translation>Once</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="209" />
+        <source>day {n}</source>
+        <translation>day {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <source>first</source>
+        <translation>first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <source>second</source>
+        <translation>second</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <source>third</source>
+        <translation>third</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <source>fourth</source>
+        <translation>fourth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <source>last</source>
+        <translation>last</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="218" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="220" />
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="226" />
+        <source>From the items</source>
+        <translation>From the items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <source>Wait for the running airing (next)</source>
+        <translation>Wait for the running airing (next)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <source>Interrupt it (cut)</source>
+        <translation>Interrupt it (cut)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <source>Wait at most… (wait)</source>
+        <translation>Wait at most… (wait)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
+        <source>Resume where cut</source>
+        <translation>Resume where cut</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
+        <source>Restart from the beginning</source>
+        <translation>Restart from the beginning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
+        <source>Drop the rest</source>
+        <translation>Drop the rest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="245" />
+        <source>reason, to air inside quiet hours</source>
+        <translation>reason, to air inside quiet hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="246" />
+        <source>Playlist</source>
+        <translation>Playlist</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="247" />
+        <source>Targets</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
+        <source>Repeats</source>
+        <translation>Repeats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="250" />
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="253" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="257" />
+        <source>On overlap</source>
+        <translation>On overlap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
+        <source>When interrupted</source>
+        <translation>When interrupted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="261" />
+        <source>times, gap</source>
+        <translation>times, gap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="263" />
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="264" />
+        <source>Quiet hours override</source>
+        <translation>Quiet hours override</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="367" />
+        <source>Endpoint or area</source>
+        <translation>Endpoint or area</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="375" />
+        <source>New schedule</source>
+        <translation>New schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="376" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="377" />
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="383" />
+        <source>What the planner sees:</source>
+        <translation>What the planner sees:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="460" />
+        <source>No problems.</source>
+        <translation>No problems.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="466" />
+        <source>New schedule: fill in the form, check the problems, then save.</source>
+        <translation>New schedule: fill in the form, check the problems, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="480" />
+        <source>Editing schedule {id}.</source>
+        <translation>Editing schedule {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="498" />
+        <source>Schedule {id} saved.</source>
+        <translation>Schedule {id} saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="511" />
+        <source>Schedule {id} deleted.</source>
+        <translation>Schedule {id} deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="54" />
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="60" />
+        <source>Start the engine with the application</source>
+        <translation>Start the engine with the application</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="62" />
+        <source>Language (after a restart)</source>
+        <translation>Language (after a restart)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="63" />
+        <source>Operator name (for approvals)</source>
+        <translation>Operator name (for approvals)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="65" />
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="67" />
+        <source>Loudness (speech preset)</source>
+        <translation>Loudness (speech preset)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="75" />
+        <source>Trim silence at both ends</source>
+        <translation>Trim silence at both ends</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="79" />
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="80" />
+        <source>Render every item again now</source>
+        <translation>Render every item again now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="81" />
+        <source>Target loudness</source>
+        <translation>Target loudness</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="82" />
+        <source>True-peak ceiling</source>
+        <translation>True-peak ceiling</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="84" />
+        <source>High-pass for horn speakers</source>
+        <translation>High-pass for horn speakers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="87" />
+        <location filename="../../desktop/gui/pages/settings.py" line="97" />
+        <source>Quiet hours</source>
+        <translation>Quiet hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="92" />
+        <source>Apply to the area</source>
+        <translation>Apply to the area</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="96" />
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="99" />
+        <source>Trusted keys (content bundles)</source>
+        <translation>Trusted keys (content bundles)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="102" />
+        <source>Trust a public key…</source>
+        <translation>Trust a public key…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="103" />
+        <source>Revoke</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="111" />
+        <source>Save settings</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="155" />
+        <source>revoked</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="165" />
+        <source>In effect: {hours}</source>
+        <translation>In effect: {hours}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="188" />
+        <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
+        <translation>Saved. Items are rendered again with a new loudness preset when you press Render.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="195" />
+        <source>Rendering…</source>
+        <translation>Rendering…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="202" />
+        <source>{made} renditions made, {failed} failed.</source>
+        <translation>{made} renditions made, {failed} failed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="209" />
+        <source>Quiet hours changed.</source>
+        <translation>Quiet hours changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="220" />
+        <source>A public key (PEM)</source>
+        <translation>A public key (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="224" />
+        <source>Trust a key</source>
+        <translation>Trust a key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="224" />
+        <source>Issuer code (the province or district code)</source>
+        <translation>Issuer code (the province or district code)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="232" />
+        <source>Key trusted.</source>
+        <translation>Key trusted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="241" />
+        <source>Key revoked.</source>
+        <translation>Key revoked.</translation>
     </message>
 </context>
 <context>
@@ -104,45 +1245,80 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="114" />
+        <location filename="../../desktop/gui/pages/today.py" line="135" />
         <source>Engine: checking…</source>
         <translation>Engine: checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="115" />
+        <location filename="../../desktop/gui/pages/today.py" line="136" />
         <source>Start the engine</source>
         <translation>Start the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="117" />
+        <location filename="../../desktop/gui/pages/today.py" line="138" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="128" />
+        <location filename="../../desktop/gui/pages/today.py" line="149" />
         <source>Nothing is planned for today.</source>
         <translation>Nothing is planned for today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="166" />
+        <location filename="../../desktop/gui/pages/today.py" line="151" />
+        <source>EMERGENCY BROADCAST</source>
+        <translation>EMERGENCY BROADCAST</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="154" />
+        <source>Stop broadcasting</source>
+        <translation>Stop broadcasting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="209" />
         <source>Today, {date}</source>
         <translation>Today, {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="215" />
+        <source>On air now: {what}</source>
+        <translation>On air now: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="217" />
+        <source>Nothing is on air now.</source>
+        <translation>Nothing is on air now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="219" />
+        <source>Next: {time} {title} ({endpoint})</source>
+        <translation>Next: {time} {title} ({endpoint})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="219" />
+        <source>Nothing more today.</source>
+        <translation>Nothing more today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="221" />
+        <source>Endpoints offline: {names}</source>
+        <translation>Endpoints offline: {names}</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="40" />
+        <location filename="../../desktop/gui/errors.py" line="41" />
         <source>LoaXa</source>
         <translation>LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="57" />
+        <location filename="../../desktop/gui/errors.py" line="62" />
         <source>LoaXa: unexpected error</source>
         <translation>LoaXa: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="58" />
+        <location filename="../../desktop/gui/errors.py" line="63" />
         <source>Something went wrong inside LoaXa. Broadcasting continues in the engine.
 Please send the log file to your technician:
 {path}</source>
@@ -189,64 +1365,200 @@ Please send the log file to your technician:
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="44" />
+        <location filename="../../desktop/gui/formatting.py" line="28" />
+        <source>Mon</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="29" />
+        <source>Tue</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="30" />
+        <source>Wed</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="31" />
+        <source>Thu</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="32" />
+        <source>Fri</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="33" />
+        <source>Sat</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="34" />
+        <source>Sun</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/formatting.py" line="57" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="45" />
+        <location filename="../../desktop/gui/formatting.py" line="58" />
         <source>on air</source>
         <translation>on air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="46" />
+        <location filename="../../desktop/gui/formatting.py" line="59" />
         <source>aired</source>
         <translation>aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="47" />
+        <location filename="../../desktop/gui/formatting.py" line="60" />
         <source>partly aired</source>
         <translation>partly aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="48" />
+        <location filename="../../desktop/gui/formatting.py" line="61" />
         <source>interrupted by a more urgent airing</source>
         <translation>interrupted by a more urgent airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="49" />
+        <location filename="../../desktop/gui/formatting.py" line="62" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="50" />
+        <location filename="../../desktop/gui/formatting.py" line="63" />
         <source>cut off (engine stopped)</source>
         <translation>cut off (engine stopped)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="51" />
+        <location filename="../../desktop/gui/formatting.py" line="64" />
         <source>not aired</source>
         <translation>not aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="52" />
+        <location filename="../../desktop/gui/formatting.py" line="65" />
         <source>missed</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="53" />
+        <location filename="../../desktop/gui/formatting.py" line="66" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="54" />
+        <location filename="../../desktop/gui/formatting.py" line="67" />
         <source>cancelled (holiday)</source>
         <translation>cancelled (holiday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="55" />
+        <location filename="../../desktop/gui/formatting.py" line="68" />
         <source>no record</source>
         <translation>no record</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="46" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="47" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="48" />
+        <source>not checked yet</source>
+        <translation>not checked yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="55" />
+        <source>1 General information</source>
+        <translation>1 General information</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="56" />
+        <source>2 Breaking information</source>
+        <translation>2 Breaking information</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="57" />
+        <source>3 Policy and law</source>
+        <translation>3 Policy and law</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="58" />
+        <source>4 Local administration</source>
+        <translation>4 Local administration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="59" />
+        <source>5 Knowledge</source>
+        <translation>5 Knowledge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="60" />
+        <source>6 Good people, good deeds</source>
+        <translation>6 Good people, good deeds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="184" />
+        <source>draft</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="185" />
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="186" />
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="187" />
+        <source>retired</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="193" />
+        <source>emergency</source>
+        <translation>emergency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="194" />
+        <source>priority</source>
+        <translation>priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library.py" line="195" />
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="204" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="205" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>win</name>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="149" />
+        <source>Starting the engine…</source>
+        <translation>Starting the engine…</translation>
     </message>
 </context>
 </TS>

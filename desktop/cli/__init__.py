@@ -99,7 +99,7 @@ class _Builder:
 
 
 def build_parser() -> Parser:
-    from . import library, onair, scheduling, setup
+    from . import bundles, kit, library, onair, scheduling, setup
 
     parser = Parser(prog="loaxa", description=_("LoaXa: scheduling of commune loudspeaker broadcasts."))
     _add_globals(parser, suppress=False)
@@ -110,6 +110,8 @@ def build_parser() -> Parser:
     library.register(b, root)
     scheduling.register(b, root)
     onair.register(b, root)
+    kit.register(b, root)
+    bundles.register(b, root)
     return parser
 
 

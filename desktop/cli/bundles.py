@@ -30,7 +30,7 @@ def register(b: Any, root: Any) -> None:
     bd = b.group(root, "bundle", _("content bundles: signed packages of audio, playlists and schedules"))
     p = b.leaf(bd, "create", _("write a bundle of items, playlists and schedules"), cmd_bundle_create)
     p.add_argument("out", metavar="OUT")
-    p.add_argument("--items", nargs="+", action="extend", type=int, default=[], metavar="ID")
+    p.add_argument("--items", nargs="+", action="extend", type=int, default=[], metavar="ID", help=_("items (clip ids)"))
     p.add_argument("--playlist", nargs="+", action="extend", type=int, default=[], metavar="ID", help=_("playlists (their items come along)"))
     p.add_argument("--schedule", nargs="+", action="extend", type=int, default=[], metavar="ID", help=_("schedules (their playlists come along)"))
     p.add_argument("--issuer", required=True, metavar="CODE", help=_("your area or agency code"))

@@ -48,6 +48,10 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--admin-user", metavar=_("NAME"), help=_("Icecast admin user, to record listener counts"))
     p.add_argument("--admin-password-file", metavar=_("FILE"), help=_("Icecast admin password, read from this file"))
     b.leaf(eps, "list", _("list endpoints and their status"), cmd_endpoints_list)
+    from .kit import cmd_endpoint_test
+
+    p = b.leaf(eps, "test", _("test an endpoint: reachable, source password accepted"), cmd_endpoint_test)
+    p.add_argument("code")
     p = b.leaf(eps, "edit", _("change an endpoint"), cmd_endpoints_edit)
     p.add_argument("code")
     p.add_argument("--name")
