@@ -40,9 +40,15 @@ class _Task(QRunnable):
             result = self.fn()
         except Exception as exc:  # delivered to on_failure on the GUI thread
             log.debug("background task failed", exc_info=exc)
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
+
+    def _emit(self, signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is closing: nobody is left to hear the result
+            log.debug("background result dropped: its receiver is gone")
 
 
 def run(
