@@ -302,6 +302,28 @@ def check_disk(r: CheckReport, ws: Workspace, inp: Any, p: Any) -> None:
         r.add(_("disk space"), OK, "; ".join(lines), kind="system")
 
 
+def check_backup(r: CheckReport, ws: Workspace, now: datetime) -> None:
+    """The daily automatic backup: on, and its newest file recent."""
+    from schedules import backup
+
+    with ws.sessions() as s:
+        folder_s = str(settings_mod.get(s, "backup.folder") or "").strip()
+    name = _("automatic backup")
+    if not folder_s:
+        r.add(name, WARN, _("off: no backup folder is set"), _("Set a folder (setting backup.folder) on another disk or a USB drive; the engine then writes a backup every day."), "data")
+        return
+    folder = Path(folder_s).expanduser()
+    newest = backup.newest_automatic(folder)
+    if newest is None:
+        r.add(name, WARN, _("no backup in {folder} yet", folder=folder), _("Leave the engine running (it writes one between airings), or run: loaxa backup {folder}", folder=folder), "data")
+        return
+    hours = (now - newest[1]).total_seconds() / 3600
+    if hours > 48:
+        r.add(name, WARN, _("the newest backup in {folder} is {h} hours old", folder=folder, h=int(hours)), _("Is the engine running, and is the folder writable? See the engine log."), "data")
+    else:
+        r.add(name, OK, _("{file}, {h} hours old", file=newest[0], h=round(hours, 1)), kind="data")
+
+
 def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
     r = CheckReport()
     if check_ffmpeg(r):
@@ -315,5 +337,6 @@ def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
     if db_ok:
         check_clock(r, ws, servers)
         check_disk(r, ws, inp, p)
+        check_backup(r, ws, now or datetime.now(UTC))
     return r
 

@@ -93,6 +93,9 @@ class EngineConfig:
     retry_cap_s: float = 30.0
     verify_s: float = 3.0  # proof of delivery: listen this long after each start (0: off)
     check_every_s: float = 60.0  # endpoint status checks
+    backup_check_s: float = 300.0  # how often the daily automatic backup looks whether it is due
+    backup_every_s: float = 86400.0  # the automatic backup's period
+    backup_quiet_s: float = 300.0  # no automatic backup while on air or this close to an airing
 
     @classmethod
     def from_env(cls, **overrides: Any) -> EngineConfig:
@@ -143,6 +146,7 @@ class Engine:
         self.endpoint_state: dict[str, tuple[bool, datetime, str | None]] = {}
         self._status_written: dict[str, datetime] = {}
         self.admin_credentials: dict[str, tuple[str, str]] = {}
+        self.backup_info: dict[str, Any] = {}
 
     # -- running --------------------------------------------------------------------------
 
@@ -208,6 +212,7 @@ class Engine:
                 asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
                 asyncio.create_task(self._poll_loop(), name="poll"),
                 asyncio.create_task(self._check_loop(), name="checks"),
+                asyncio.create_task(self._backup_loop(), name="backup"),
             ]
             try:
                 if for_seconds is not None:
@@ -253,7 +258,7 @@ class Engine:
     async def _heartbeat_loop(self) -> None:
         while True:
             await asyncio.sleep(self.cfg.heartbeat_s)
-            info = {"on_air": list(self.on_air_info.values()), "jobs": len(self.occ), "pid": os.getpid()}
+            info = {"on_air": list(self.on_air_info.values()), "jobs": len(self.occ), "pid": os.getpid(), "backup": self.backup_info}
             ok = await self.db(self._do_heartbeat, info)
             if not ok:
                 log.error("lost the engine lease to another engine: stopping")
@@ -616,6 +621,36 @@ class Engine:
         while True:
             await self._check_endpoints()
             await asyncio.sleep(self.cfg.check_every_s)
+
+    def _busy_until_quiet(self, now: float) -> bool:
+        """On air, or an airing starts within ``backup_quiet_s``: not a time for heavy disk work."""
+        if self.on_air_info:
+            return True
+        horizon = now + self.cfg.backup_quiet_s
+        return any(now - 1.0 <= o.start <= horizon for o in self.occ.values() if o.airs)
+
+    async def _backup_loop(self) -> None:
+        """The daily automatic backup (setting ``backup.folder``), between airings, in its own
+        thread so the database thread and the airings never wait for it."""
+        from schedules import backup
+
+        assert self.loop is not None
+        await asyncio.sleep(min(5.0, self.cfg.backup_check_s))
+        while True:
+            now = self.clock.now()
+            if not self._busy_until_quiet(now.timestamp()):
+                try:
+                    res = await self.loop.run_in_executor(None, lambda: backup.automatic(self.ws, now, every_s=self.cfg.backup_every_s))
+                except Exception as exc:  # noqa: BLE001 - a backup problem must not stop the broadcasts
+                    log.exception("automatic backup failed")
+                    res = backup.AutoResult("failed", None, str(exc) or type(exc).__name__)
+                if res.state == "made":
+                    log.info("automatic backup written: %s (%d old ones removed)", res.path, len(res.removed))
+                    self.backup_info = {"state": "made", "path": str(res.path), "at": now.isoformat()}
+                elif res.state == "failed":
+                    log.error("automatic backup failed: %s", res.error)
+                    self.backup_info = {"state": "failed", "error": res.error, "at": now.isoformat()}
+            await asyncio.sleep(self.cfg.backup_check_s)
 
     async def _check_endpoints(self) -> None:
         """Is each endpoint reachable? One request per server, however many mounts it carries

@@ -253,3 +253,74 @@ def rotate(folder: Path, keep: int) -> list[Path]:
 
 def daily_name(now: datetime) -> str:
     return f"loaxa-backup-{now:%Y%m%d-%H%M%S}.zip"
+
+
+# --- the daily automatic backup ------------------------------------------------------------
+
+AUTO_GLOB = "loaxa-backup-*.zip"
+
+
+def newest_automatic(folder: Path) -> tuple[Path, datetime] | None:
+    """The newest automatic backup in ``folder`` and when it was made (from its name, UTC)."""
+    best: tuple[Path, datetime] | None = None
+    for p in folder.glob(AUTO_GLOB) if folder.is_dir() else ():
+        try:
+            when = datetime.strptime(p.name, "loaxa-backup-%Y%m%d-%H%M%S.zip").replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        if best is None or when > best[1]:
+            best = (p, when)
+    return best
+
+
+def data_size(ws: Workspace) -> int:
+    """Bytes a backup of ``ws`` holds (about): the database file and the media store."""
+    total = 0
+    if ws.db_url.startswith("sqlite"):
+        db_file = Path(ws.db_url.split("///", 1)[1])
+        total += db_file.stat().st_size if db_file.is_file() else 0
+    for p in ws.media.root.rglob("*"):
+        if p.is_file() and ".staging" not in p.parts:
+            total += p.stat().st_size
+    return total
+
+
+@dataclass
+class AutoResult:
+    """What one round of the automatic backup did."""
+
+    state: str  # off | not_due | made | failed
+    path: Path | None = None
+    error: str | None = None
+    removed: tuple[Path, ...] = ()
+
+
+def automatic(ws: Workspace, now: datetime, *, every_s: float = 86400.0) -> AutoResult:
+    """The daily automatic backup: when the setting ``backup.folder`` names a folder and the
+    newest backup there is ``every_s`` old (or none exists), write a new one and keep only the
+    ``backup.keep`` newest. Never raises for an expected problem (no space, folder not
+    writable): the result says what went wrong, for the log and ``loaxa check``."""
+    from . import settings
+
+    with ws.sessions() as s:
+        folder_s = str(settings.get(s, "backup.folder") or "").strip()
+        keep = max(1, int(settings.get(s, "backup.keep") or 1))
+    if not folder_s:
+        return AutoResult("off")
+    folder = Path(folder_s).expanduser()
+    newest = newest_automatic(folder)
+    if newest is not None and (now - newest[1]).total_seconds() < every_s:
+        return AutoResult("not_due", newest[0])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        need = int(data_size(ws) * 1.05) + (16 << 20)
+        free = shutil.disk_usage(folder).free
+        if free < need:
+            return AutoResult("failed", None, _("not enough free space in {folder}: {free} MB free, about {need} MB needed", folder=folder, free=free >> 20, need=need >> 20))
+        rep = create(ws, folder / daily_name(now))
+    except OSError as exc:
+        return AutoResult("failed", None, _("cannot write to {folder}: {error}", folder=folder, error=exc.strerror or exc))
+    except LoaxaError as exc:
+        return AutoResult("failed", None, exc.message)
+    removed = tuple(rotate(folder, keep))
+    return AutoResult("made", rep.path, None, removed)

@@ -3,6 +3,7 @@ database (so the GUI, CLI and engine share them), never widget indexes."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,11 +52,96 @@ def set_value(session: Session, key: str, value: Any) -> None:
         raise InputRefused(_("Unknown setting '{key}'.", key=key))
     if not isinstance(value, opt.type) and not (opt.type is float and isinstance(value, int)):
         raise InputRefused(_("Setting '{key}' needs a value of type {type}.", key=key, type=opt.type.__name__))
+    check(key, value)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+_TRUE = {"1", "true", "yes", "on", "có", "co", "bật", "bat"}
+_FALSE = {"0", "false", "no", "off", "không", "khong", "tắt", "tat"}
+_RANGES: dict[str, tuple[float, float]] = {
+    "holidays.tet_days": (0, 15),
+    "engine.preroll_s": (0, 120),
+    "engine.misfire_grace_s": (1, 86400),
+    "backup.keep": (1, 3650),
+}
+
+
+def parse_text(key: str, text: str) -> Any:
+    """A setting's value from the command line's text, checked; InputRefused names what is wrong."""
+    opt = OPTIONS.get(key)
+    if opt is None:
+        raise InputRefused(_("Unknown setting '{key}'. Known settings: {keys}", key=key, keys=", ".join(OPTIONS)))
+    raw = text.strip()
+    value: Any
+    try:
+        if opt.type is bool:
+            low = raw.lower()
+            if low not in _TRUE | _FALSE:
+                raise ValueError(raw)
+            value = low in _TRUE
+        elif opt.type is int:
+            value = int(raw)
+        elif opt.type is float:
+            value = float(raw.replace(",", "."))
+        elif opt.type is dict:
+            value = json.loads(raw) if raw else {}
+            if not isinstance(value, dict):
+                raise ValueError(raw)
+        else:
+            value = raw
+    except ValueError:
+        kinds = {bool: _("yes or no"), int: _("a whole number"), float: _("a number"), dict: _("a JSON object")}
+        raise InputRefused(_("Setting '{key}' needs {kind}, not '{text}'.", key=key, kind=kinds.get(opt.type, opt.type.__name__), text=text)) from None
+    check(key, value)
+    return value
+
+
+_PRESET: dict[str, tuple[type, float, float]] = {
+    "name": (str, 0, 0),
+    "target_lufs": (float, -40, -5),
+    "true_peak_dbtp": (float, -9, 0),
+    "trim": (bool, 0, 0),
+    "trim_threshold_db": (float, -90, -20),
+    "trim_min_s": (float, 0, 10),
+    "trim_keep_s": (float, 0, 5),
+    "highpass_hz": (float, 0, 1000),
+}
+
+
+def check(key: str, value: Any) -> None:
+    """Refuse values a setting cannot take (ranges, the languages there are)."""
+    if key == "language" and value not in ("vi", "en"):
+        raise InputRefused(_("Setting 'language' is vi or en, not '{value}'.", value=value))
+    lo_hi = _RANGES.get(key)
+    if lo_hi is not None and not (lo_hi[0] <= value <= lo_hi[1]):
+        raise InputRefused(_("Setting '{key}' must be between {low} and {high}, not {value}.", key=key, low=lo_hi[0], high=lo_hi[1], value=value))
+    if key == "loudness.preset" and value:
+        for k, v in value.items():
+            spec = _PRESET.get(k)
+            if spec is None:
+                raise InputRefused(_("The loudness preset has no field '{field}'. Fields: {fields}", field=k, fields=", ".join(_PRESET)))
+            kind, lo, hi = spec
+            if kind is bool:
+                ok = isinstance(v, bool)
+            elif kind is str:
+                ok = isinstance(v, str) and bool(v)
+            else:
+                ok = (v is None and k == "highpass_hz") or (isinstance(v, int | float) and not isinstance(v, bool) and lo <= v <= hi)
+            if not ok:
+                raise InputRefused(_("Loudness preset field '{field}' cannot be {value}.", field=k, value=json.dumps(v)))
+
+
+def reset(session: Session, key: str) -> None:
+    """Back to the default value."""
+    if key not in OPTIONS:
+        raise InputRefused(_("Unknown setting '{key}'.", key=key))
+    row = session.get(Setting, key)
+    if row is not None:
+        session.delete(row)
 
 
 def all_values(session: Session) -> dict[str, Any]:

@@ -35,6 +35,16 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--quiet-hours", metavar="HH:MM-HH:MM|none|inherit")
     b.leaf(areas, "list", _("list the area tree"), cmd_areas_list)
 
+    st = b.group(root, "settings", _("settings shared by the window, the command line and the engine"))
+    b.leaf(st, "list", _("list every setting with its value"), cmd_settings_list)
+    p = b.leaf(st, "get", _("show one setting"), cmd_settings_get)
+    p.add_argument("key", metavar=_("KEY"))
+    p = b.leaf(st, "set", _("change a setting"), cmd_settings_set)
+    p.add_argument("key", metavar=_("KEY"))
+    p.add_argument("value", metavar=_("VALUE"))
+    p = b.leaf(st, "reset", _("put a setting back to its default"), cmd_settings_reset)
+    p.add_argument("key", metavar=_("KEY"))
+
     eps = b.group(root, "endpoints", _("stream endpoints (Icecast mounts, offline folders)"))
     p = b.leaf(eps, "add", _("add an endpoint"), cmd_endpoints_add)
     p.add_argument("code")
@@ -202,3 +212,69 @@ def cmd_endpoints_list(ctx: Context) -> int:
 
 def _status_label(status: str) -> str:
     return {"online": _("online"), "offline": _("offline"), "unknown": _("unknown")}.get(status, status)
+
+
+# --- settings ------------------------------------------------------------------------------
+
+
+def _setting_rows(ctx: Context) -> list[dict[str, Any]]:
+    from schedules import settings as st
+    from schedules.models import Setting
+
+    with ctx.ws.sessions() as s:
+        return [
+            {"key": k, "value": st.get(s, k), "default": o.default, "is_default": s.get(Setting, k) is None, "title": _(o.title)}
+            for k, o in st.OPTIONS.items()
+        ]
+
+
+def _shown(v: Any) -> str:
+    import json
+
+    if isinstance(v, bool):
+        return _("yes") if v else _("no")
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False) if v else "{}"
+    return str(v) if v != "" else "-"
+
+
+def cmd_settings_list(ctx: Context) -> int:
+    rows = _setting_rows(ctx)
+    emit(ctx, rows, lambda: table([[r["key"], _shown(r["value"]) + ("" if r["is_default"] else " *"), r["title"]] for r in rows], [_("Setting"), _("Value (* changed)"), _("Meaning")]))
+    return 0
+
+
+def _one(ctx: Context, key: str) -> dict[str, Any]:
+    from schedules import settings as st
+
+    if key not in st.OPTIONS:
+        raise InputRefused(_("Unknown setting '{key}'. Known settings: {keys}", key=key, keys=", ".join(st.OPTIONS)))
+    return next(r for r in _setting_rows(ctx) if r["key"] == key)
+
+
+def cmd_settings_get(ctx: Context) -> int:
+    r = _one(ctx, ctx.args.key)
+    emit(ctx, r, lambda: _shown(r["value"]))
+    return 0
+
+
+def cmd_settings_set(ctx: Context) -> int:
+    from schedules import settings as st
+
+    key = ctx.args.key
+    value = st.parse_text(key, ctx.args.value)
+    with ctx.ws.session() as s:
+        st.set_value(s, key, value)
+    r = _one(ctx, key)
+    emit(ctx, r, lambda: _("{key} = {value}", key=key, value=_shown(r["value"])))
+    return 0
+
+
+def cmd_settings_reset(ctx: Context) -> int:
+    from schedules import settings as st
+
+    with ctx.ws.session() as s:
+        st.reset(s, ctx.args.key)
+    r = _one(ctx, ctx.args.key)
+    emit(ctx, r, lambda: _("{key} = {value} (the default)", key=ctx.args.key, value=_shown(r["value"])))
+    return 0

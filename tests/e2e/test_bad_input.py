@@ -79,6 +79,11 @@ def test_same_audio_twice_is_one_item(ready: Cli, tmp_path: Path) -> None:
         (["schedules", "add", "--playlist", "99", "--target", "X1", "--times", "05:30"], 4, "99"),
         (["clips", "approve", "42", "--by", "A"], 4, "42"),
         (["schedules", "frobnicate"], 2, "frobnicate"),
+        (["settings", "set", "backup.keep", "0"], 3, "backup.keep"),
+        (["settings", "set", "engine.autostart", "maybe"], 3, "maybe"),
+        (["settings", "set", "loudness.preset", '{"target_lufs": "loud"}'], 3, "target_lufs"),
+        (["settings", "set", "language", "fr"], 3, "fr"),
+        (["settings", "set", "no.such", "1"], 3, "no.such"),
     ],
 )
 def test_refusals_have_the_right_exit_code(ready: Cli, args: list[str], code: int, word: str) -> None:
@@ -96,3 +101,15 @@ def test_messages_are_vietnamese_by_default(ready: Cli) -> None:
     r = env_cli("clips", "approve", "42", "--by", "A")
     assert r.code == 4
     assert "không tồn tại" in r.stderr
+
+
+def test_settings_round_trip(ready: Cli) -> None:
+    assert ready.json("settings", "get", "backup.keep")["value"] == 7
+    ready.ok("settings", "set", "backup.keep", "3")
+    ready.ok("settings", "set", "engine.autostart", "không")
+    ready.ok("settings", "set", "engine.preroll_s", "2,5")  # a decimal comma is a decimal point
+    values = {r["key"]: r for r in ready.json("settings", "list")}
+    assert (values["backup.keep"]["value"], values["engine.autostart"]["value"], values["engine.preroll_s"]["value"]) == (3, False, 2.5)
+    assert not values["backup.keep"]["is_default"] and values["language"]["is_default"]
+    ready.ok("settings", "reset", "backup.keep")
+    assert ready.json("settings", "get", "backup.keep") | {"title": ""} == {"key": "backup.keep", "value": 7, "default": 7, "is_default": True, "title": ""}

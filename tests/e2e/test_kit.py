@@ -54,6 +54,14 @@ def test_check_passes_on_a_healthy_station(station: Cli) -> None:
     assert "ffmpeg" in names and "endpoint loa1" in names
     clock = [c for c in checks if c["check"] == "clock"][0]
     assert clock["status"] == "OK", "the Icecast server's Date header is a time source"
+    # the daily backup: off says so (a WARN), then a backup in the folder makes it OK
+    assert lines(r)["automatic backup"]["status"] == "WARN" and "backup.folder" in str(lines(r)["automatic backup"]["next_step"])
+    folder = station.data_dir.parent / "backups"
+    folder.mkdir()
+    station.ok("settings", "set", "backup.folder", str(folder))
+    station.ok("backup", str(folder))
+    auto = lines(station("check", "--json"))["automatic backup"]
+    assert auto["status"] == "OK" and "loaxa-backup-" in str(auto["message"])
 
 
 def test_check_names_each_failure_and_its_next_step(station: Cli, icecast: IcecastServer, tmp_path: Path) -> None:

@@ -195,3 +195,21 @@ def test_start_the_engine_from_today_and_see_the_airing_turn_green(qtbot: Any, w
     stamp = at.strftime("%Y%m%dT%H%M%S")
     out = [p for p in folder.glob("*.mp3") if stamp in p.name]
     assert out and out[0].stat().st_size > 10000
+
+
+def test_settings_turn_on_the_daily_backup(qtbot: Any, window: Any, demo_ws: Workspace, tmp_path: Path) -> None:
+    from schedules import backup, settings
+
+    page = window.settings_page
+    window.show_page("settings")
+    qtbot.waitUntil(lambda: page.values != {}, timeout=10000)
+    assert page.backup_folder.text() == "" and page.backup_keep.value() == 7
+    page.backup_folder.setText(str(tmp_path / "usb"))
+    page.backup_keep.setValue(3)
+    with qtbot.waitSignal(page.saved, timeout=10000):
+        page.save()
+    with demo_ws.sessions() as s:
+        assert (settings.get(s, "backup.folder"), settings.get(s, "backup.keep")) == (str(tmp_path / "usb"), 3)
+    # the engine's round then writes into that folder
+    assert backup.automatic(demo_ws, datetime.now(TZ)).state == "made"
+    assert len(list((tmp_path / "usb").glob("loaxa-backup-*.zip"))) == 1

@@ -63,6 +63,18 @@ class SettingsPage(QWidget):
         g.addRow(self.tr("Operator name (for approvals)"), self.operator)
         g.addRow("", self.autostart)
         g.addRow(self.tr("Data folder"), self.data_dir)
+        self.backup_folder = QLineEdit()
+        self.backup_folder.setPlaceholderText(self.tr("off (choose a folder on another disk or a USB drive)"))
+        self.backup_browse = QPushButton(self.tr("Choose…"))
+        self.backup_keep = QSpinBox()
+        self.backup_keep.setRange(1, 365)
+        self.backup_keep.setSuffix(" " + self.tr("backups"))
+        br = QHBoxLayout()
+        br.addWidget(self.backup_folder, 1)
+        br.addWidget(self.backup_browse)
+        br.addWidget(QLabel(self.tr("keep")))
+        br.addWidget(self.backup_keep)
+        g.addRow(self.tr("Daily automatic backup"), br)
 
         loud = QGroupBox(self.tr("Loudness (speech preset)"))
         lf = QFormLayout(loud)
@@ -120,6 +132,7 @@ class SettingsPage(QWidget):
         lay.addStretch(1)
 
         self.save_button.clicked.connect(self.save)
+        self.backup_browse.clicked.connect(self.choose_backup_folder)
         self.render_button.clicked.connect(self.render_again)
         self.quiet_button.clicked.connect(self.apply_quiet)
         self.area.currentIndexChanged.connect(self._show_area)
@@ -136,6 +149,8 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(d["language"])))
         self.operator.setText(d["operator.name"] or "")
         self.autostart.setChecked(bool(d["engine.autostart"]))
+        self.backup_folder.setText(str(d.get("backup.folder") or ""))
+        self.backup_keep.setValue(int(d.get("backup.keep") or 7))
         preset = d["loudness.preset"] or {}
         self.target.setValue(float(preset.get("target_lufs", -16.0)))
         self.peak.setValue(float(preset.get("true_peak_dbtp", -1.5)))
@@ -177,6 +192,8 @@ class SettingsPage(QWidget):
             "language": self.language.currentData(),
             "operator.name": self.operator.text().strip(),
             "engine.autostart": self.autostart.isChecked(),
+            "backup.folder": self.backup_folder.text().strip(),
+            "backup.keep": self.backup_keep.value(),
             "loudness.preset": self.preset(),
         }
 
@@ -189,6 +206,11 @@ class SettingsPage(QWidget):
             self.saved.emit()
 
         self.hub.write(job, {"settings"}, done)
+
+    def choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the daily backup"), self.backup_folder.text())
+        if folder:
+            self.backup_folder.setText(folder)
 
     def render_again(self) -> None:
         ws = self.hub.ws
