@@ -6,42 +6,42 @@
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="106"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Địa bàn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="114"/>
         <source>(top level)</source>
-        <translation type="unfinished"></translation>
+        <translation>(cấp cao nhất)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="118"/>
         <source>inherit (e.g. 21:00-05:00, or none)</source>
-        <translation type="unfinished"></translation>
+        <translation>để trống để kế thừa cấp trên (ví dụ 21:00-05:00, hoặc none)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="119"/>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Mã</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="120"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Tên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="121"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Cấp</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="122"/>
         <source>Parent</source>
-        <translation type="unfinished"></translation>
+        <translation>Địa bàn cấp trên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="123"/>
         <source>Quiet hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Giờ không phát</translation>
     </message>
 </context>
 <context>
@@ -50,102 +50,102 @@
         <location filename="../../desktop/gui/emergency.py" line="62"/>
         <location filename="../../desktop/gui/emergency.py" line="177"/>
         <source>Emergency broadcast</source>
-        <translation type="unfinished"></translation>
+        <translation>Phát khẩn cấp</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="64"/>
         <source>An approved item</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản tin đã duyệt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="65"/>
         <source>An audio file</source>
-        <translation type="unfinished"></translation>
+        <translation>Tệp âm thanh</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="69"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chọn…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="73"/>
         <source>Every endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Tất cả điểm phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="74"/>
         <source>An area</source>
-        <translation type="unfinished"></translation>
+        <translation>Một địa bàn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="75"/>
         <source>Chosen endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Các điểm phát được chọn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="87"/>
         <source>BROADCAST NOW</source>
-        <translation type="unfinished"></translation>
+        <translation>PHÁT NGAY</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="89"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Hủy</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="131"/>
         <source>Emergency audio</source>
-        <translation type="unfinished"></translation>
+        <translation>Âm thanh khẩn cấp</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="131"/>
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Âm thanh (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;Tất cả các tệp (*)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="154"/>
         <source>It will air at once on {n} endpoints: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sẽ phát ngay tại {n} điểm phát: {names}.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="156"/>
         <source>It interrupts what is on air now:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sẽ ngắt nội dung đang phát:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="158"/>
         <source>The interrupted programmes resume afterwards as their schedules say.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sau đó, các chương trình bị ngắt sẽ được phát tiếp theo thiết lập của lịch phát.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="160"/>
         <source>Nothing is on air on these endpoints now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiện không có gì đang phát tại các điểm phát này.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="162"/>
         <source>Warning: the engine is not running; start it first or nothing will air.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cảnh báo: bộ phát chưa chạy; hãy khởi động bộ phát trước, nếu không sẽ không có gì được phát.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="170"/>
         <source>Confirm the emergency broadcast</source>
-        <translation type="unfinished"></translation>
+        <translation>Xác nhận phát khẩn cấp</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="170"/>
         <source>Broadcast now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Phát ngay?</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="177"/>
         <source>Choose at least one target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy chọn ít nhất một nơi phát.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="179"/>
         <source>the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>người vận hành</translation>
     </message>
 </context>
 <context>
@@ -153,37 +153,37 @@
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="70"/>
         <source>Endpoint</source>
-        <translation type="unfinished">Điểm phát</translation>
+        <translation>Điểm phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="85"/>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>không đổi</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="91"/>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Mã</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="92"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Tên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="93"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Địa bàn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
         <source>Source password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mật khẩu nguồn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="96"/>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Định dạng</translation>
     </message>
 </context>
 <context>
@@ -191,57 +191,57 @@
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
         <source>Area / endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Địa bàn / điểm phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
         <source>Status</source>
-        <translation type="unfinished">Trạng thái</translation>
+        <translation>Trạng thái</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
         <source>Last seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết nối gần nhất</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
         <source>Last airing</source>
-        <translation type="unfinished"></translation>
+        <translation>Lượt phát gần nhất</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Định dạng</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="141"/>
         <source>Add area…</source>
-        <translation type="unfinished"></translation>
+        <translation>Thêm địa bàn…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
         <source>Add endpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Thêm điểm phát…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="143"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sửa…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="144"/>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiểm tra</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="179"/>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>đã tắt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="236"/>
         <source>Testing {code}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang kiểm tra {code}…</translation>
     </message>
 </context>
 <context>
@@ -249,37 +249,37 @@
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="80"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiêu đề</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="80"/>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Thời lượng</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="80"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Trạng thái</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="80"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Lĩnh vực</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="80"/>
         <source>Priority</source>
-        <translation type="unfinished">Mức ưu tiên</translation>
+        <translation>Mức ưu tiên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="80"/>
         <source>Valid until</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiệu lực đến</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="80"/>
         <source>Loudness (LUFS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ to (LUFS)</translation>
     </message>
 </context>
 <context>
@@ -287,160 +287,160 @@
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="275"/>
         <source>Search (accents optional)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tìm (gõ có dấu hoặc không dấu)…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="278"/>
         <source>All fields</source>
-        <translation type="unfinished"></translation>
+        <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="282"/>
         <source>All priorities</source>
-        <translation type="unfinished"></translation>
+        <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="286"/>
         <source>All states</source>
-        <translation type="unfinished"></translation>
+        <translation>Mọi trạng thái</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="290"/>
         <source>All languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mọi ngôn ngữ</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="291"/>
         <source>Vietnamese</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiếng Việt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="291"/>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiếng Anh</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="293"/>
         <source>Valid today</source>
-        <translation type="unfinished"></translation>
+        <translation>Còn hiệu lực hôm nay</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="299"/>
         <source>Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập tệp…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="300"/>
         <source>Import folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập thư mục…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="301"/>
         <location filename="../../desktop/gui/pages/library.py" line="544"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Duyệt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="302"/>
         <source>Reject…</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ chối…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="303"/>
         <location filename="../../desktop/gui/pages/library.py" line="570"/>
         <source>Retire</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngừng sử dụng</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="304"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sửa…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="313"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Hủy nhập</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="333"/>
         <location filename="../../desktop/gui/pages/library.py" line="632"/>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Nghe thử</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="350"/>
         <source>Drop audio files or folders here to import them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kéo thả tệp âm thanh hoặc thư mục vào đây để nhập.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="436"/>
         <source>State: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>Trạng thái: {state}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="437"/>
         <source>Length: {s} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Thời lượng: {s} giây</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="438"/>
         <source>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ to của tệp gốc: {lufs} LUFS, đỉnh thực {tp} dBTP, dải động {lra} LU</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="443"/>
         <source>Rendition {format}: {lufs} LUFS, {tp} dBTP</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản chuyển đổi {format}: {lufs} LUFS, {tp} dBTP</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="445"/>
         <source>Rejected: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bị từ chối: {reason}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="465"/>
         <source>Import audio files</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập tệp âm thanh</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="465"/>
         <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Âm thanh (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;Tất cả các tệp (*)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="470"/>
         <source>Import a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập một thư mục</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="522"/>
         <source>{added} added, {dups} already in the library, {refused} refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã thêm {added}, {dups} đã có trong thư viện, {refused} bị từ chối.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="544"/>
         <source>Who approves? (name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ai duyệt? (ghi tên)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="559"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ chối</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="559"/>
         <source>Why is it rejected?</source>
-        <translation type="unfinished"></translation>
+        <translation>Lý do từ chối?</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="570"/>
         <source>Retire this item? It will no longer air.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngừng sử dụng bản tin này? Bản tin sẽ không được phát nữa.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="632"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Tạm dừng</translation>
     </message>
 </context>
 <context>
@@ -458,47 +458,47 @@
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="70"/>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>Thư viện</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="70"/>
         <source>Playlists</source>
-        <translation type="unfinished"></translation>
+        <translation>Danh sách phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="70"/>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Lịch phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="71"/>
         <source>Endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Điểm phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="71"/>
         <source>As-run log</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhật ký phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="71"/>
         <source>Import bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập gói</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="71"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Cài đặt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="87"/>
         <source>Opening the data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang mở dữ liệu…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="120"/>
         <source>The data could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không mở được dữ liệu.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="167"/>
@@ -508,32 +508,32 @@
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="251"/>
         <source>Airing {outcome}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="254"/>
         <source>Endpoint offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="254"/>
         <source>{name} cannot be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="275"/>
         <source>Open LoaXa</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở LoaXa</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="277"/>
         <source>Emergency broadcast…</source>
-        <translation type="unfinished"></translation>
+        <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="279"/>
         <source>Quit (the engine keeps broadcasting)</source>
-        <translation type="unfinished"></translation>
+        <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="314"/>
@@ -548,7 +548,7 @@
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="320"/>
         <source>Engine stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="329"/>
@@ -578,22 +578,22 @@
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="355"/>
         <source>Emergency broadcast sent to the engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="364"/>
         <source>Stop what is on air on: {codes}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="365"/>
         <source>Stop broadcasting</source>
-        <translation type="unfinished"></translation>
+        <translation>Dừng phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="396"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
-        <translation type="unfinished"></translation>
+        <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
 </context>
 <context>
@@ -601,52 +601,52 @@
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="210"/>
         <source>Edit item</source>
-        <translation type="unfinished"></translation>
+        <translation>Sửa bản tin</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="225"/>
         <source>Valid from</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiệu lực từ</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="227"/>
         <source>Valid until</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiệu lực đến</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="237"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiêu đề</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="238"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Tóm tắt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="239"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Lĩnh vực</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="240"/>
         <source>Priority</source>
-        <translation type="unfinished">Mức ưu tiên</translation>
+        <translation>Mức ưu tiên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="241"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngôn ngữ</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="242"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Tác giả</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="243"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Nguồn tin</translation>
     </message>
 </context>
 <context>
@@ -654,79 +654,79 @@
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="105"/>
         <source>New playlist…</source>
-        <translation type="unfinished"></translation>
+        <translation>Danh sách phát mới…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="106"/>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đổi tên…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="109"/>
         <location filename="../../desktop/gui/pages/playlists.py" line="283"/>
         <source>Playlists</source>
-        <translation type="unfinished"></translation>
+        <translation>Danh sách phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="119"/>
         <source>Remove from playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>Bỏ khỏi danh sách phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="120"/>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Chuyển lên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="121"/>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Chuyển xuống</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="134"/>
         <source>Search approved items…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tìm bản tin đã duyệt…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="143"/>
         <source>← Add to playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>← Thêm vào danh sách phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="223"/>
         <source>Relay: {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiếp sóng: {url}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="227"/>
         <source>Total length: {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tổng thời lượng: {d}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="229"/>
         <source>No problems in the next 7 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không có vấn đề nào trong 7 ngày tới.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="235"/>
         <source>New playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>Danh sách phát mới</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="235"/>
         <location filename="../../desktop/gui/pages/playlists.py" line="249"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Tên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="249"/>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Đổi tên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/playlists.py" line="283"/>
         <source>Create or choose a playlist first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy tạo hoặc chọn một danh sách phát trước.</translation>
     </message>
 </context>
 <context>
@@ -734,52 +734,52 @@
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="78"/>
         <source>Endpoint</source>
-        <translation type="unfinished">Điểm phát</translation>
+        <translation>Điểm phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="78"/>
         <source>Programme</source>
-        <translation type="unfinished">Chương trình</translation>
+        <translation>Chương trình</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="78"/>
         <source>Planned</source>
-        <translation type="unfinished"></translation>
+        <translation>Dự kiến</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="78"/>
         <source>Actual</source>
-        <translation type="unfinished"></translation>
+        <translation>Thực tế</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="78"/>
         <source>Delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ trễ</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="78"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết quả</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Reason</source>
-        <translation type="unfinished">Lý do</translation>
+        <translation>Lý do</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Priority</source>
-        <translation type="unfinished">Mức ưu tiên</translation>
+        <translation>Mức ưu tiên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Lĩnh vực</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Heard by a listener</source>
-        <translation type="unfinished"></translation>
+        <translation>Người nghe nhận được</translation>
     </message>
 </context>
 <context>
@@ -787,47 +787,47 @@
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="241"/>
         <source>Endpoint code</source>
-        <translation type="unfinished"></translation>
+        <translation>Mã điểm phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="243"/>
         <source>All outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mọi kết quả</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="247"/>
         <source>All fields</source>
-        <translation type="unfinished"></translation>
+        <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="251"/>
         <source>All priorities</source>
-        <translation type="unfinished"></translation>
+        <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="254"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất CSV…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="257"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="259"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>đến</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="305"/>
         <source>{n} records</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} bản ghi</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="313"/>
         <source>Export the as-run log</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất nhật ký phát</translation>
     </message>
 </context>
 <context>
@@ -835,157 +835,157 @@
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="196"/>
         <source>endpoint or area codes, comma separated</source>
-        <translation type="unfinished"></translation>
+        <translation>mã điểm phát hoặc địa bàn, cách nhau bằng dấu phẩy</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
         <source>Every day</source>
-        <translation type="unfinished"></translation>
+        <translation>Hằng ngày</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
         <source>Chosen weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation>Các thứ được chọn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
         <source>Monthly</source>
-        <translation type="unfinished"></translation>
+        <translation>Hằng tháng</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
         <source>Once</source>
-        <translation type="unfinished"></translation>
+        <translation>Một lần</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="209"/>
         <source>day {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>ngày {n}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
         <source>first</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuần đầu:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
         <source>second</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuần thứ 2:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
         <source>third</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuần thứ 3:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
         <source>fourth</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuần thứ 4:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
         <source>last</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuần cuối:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="218"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ ngày</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="220"/>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>Đến ngày</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="226"/>
         <source>From the items</source>
-        <translation type="unfinished"></translation>
+        <translation>Theo các bản tin</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>Wait for the running airing (next)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chờ lượt phát đang chạy kết thúc (next)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>Interrupt it (cut)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngắt lượt phát đó (cut)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>Wait at most… (wait)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chờ tối đa… (wait)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
         <source>Resume where cut</source>
-        <translation type="unfinished"></translation>
+        <translation>Phát tiếp từ chỗ bị ngắt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
         <source>Restart from the beginning</source>
-        <translation type="unfinished"></translation>
+        <translation>Phát lại từ đầu</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
         <source>Drop the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>Bỏ phần còn lại</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="245"/>
         <source>reason, to air inside quiet hours</source>
-        <translation type="unfinished"></translation>
+        <translation>lý do, nếu cần phát trong giờ không phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="246"/>
         <source>Playlist</source>
-        <translation type="unfinished"></translation>
+        <translation>Danh sách phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="247"/>
         <source>Targets</source>
-        <translation type="unfinished"></translation>
+        <translation>Nơi phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
         <source>Repeats</source>
-        <translation type="unfinished"></translation>
+        <translation>Lặp lại</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="250"/>
         <source>Times</source>
-        <translation type="unfinished"></translation>
+        <translation>Giờ phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="253"/>
         <source>Priority</source>
-        <translation type="unfinished">Mức ưu tiên</translation>
+        <translation>Mức ưu tiên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="257"/>
         <source>On overlap</source>
-        <translation type="unfinished"></translation>
+        <translation>Khi trùng giờ</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
         <source>When interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>Khi bị ngắt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="261"/>
         <source>times, gap</source>
-        <translation type="unfinished"></translation>
+        <translation>lần, cách nhau</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="263"/>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="264"/>
         <source>Quiet hours override</source>
-        <translation type="unfinished"></translation>
+        <translation>Phát trong giờ không phát</translation>
     </message>
 </context>
 <context>
@@ -993,52 +993,52 @@
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="367"/>
         <source>Endpoint or area</source>
-        <translation type="unfinished"></translation>
+        <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="375"/>
         <source>New schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Lịch phát mới</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="376"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="377"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Xóa</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="383"/>
         <source>What the planner sees:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="460"/>
         <source>No problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="466"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="480"/>
         <source>Editing schedule {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="498"/>
         <source>Schedule {id} saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="511"/>
         <source>Schedule {id} deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã xóa lịch phát số {id}.</translation>
     </message>
 </context>
 <context>
@@ -1046,153 +1046,153 @@
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="54"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Chung</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="60"/>
         <source>Start the engine with the application</source>
-        <translation type="unfinished"></translation>
+        <translation>Khởi động bộ phát cùng ứng dụng</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="62"/>
         <source>Language (after a restart)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngôn ngữ (có hiệu lực sau khi khởi động lại)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="63"/>
         <source>Operator name (for approvals)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tên người vận hành (dùng khi duyệt)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="65"/>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="67"/>
         <source>Loudness (speech preset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ to (cấu hình cho giọng nói)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="75"/>
         <source>Trim silence at both ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Cắt khoảng lặng ở đầu và cuối</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="79"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>tắt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="80"/>
         <source>Render every item again now</source>
-        <translation type="unfinished"></translation>
+        <translation>Tạo lại bản chuyển đổi cho mọi bản tin</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="81"/>
         <source>Target loudness</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ to mục tiêu</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="82"/>
         <source>True-peak ceiling</source>
-        <translation type="unfinished"></translation>
+        <translation>Mức đỉnh thực tối đa</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="84"/>
         <source>High-pass for horn speakers</source>
-        <translation type="unfinished"></translation>
+        <translation>Lọc thông cao cho loa nén</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="87"/>
         <location filename="../../desktop/gui/pages/settings.py" line="97"/>
         <source>Quiet hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Giờ không phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="92"/>
         <source>Apply to the area</source>
-        <translation type="unfinished"></translation>
+        <translation>Áp dụng cho địa bàn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="96"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Địa bàn</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="99"/>
         <source>Trusted keys (content bundles)</source>
-        <translation type="unfinished"></translation>
+        <translation>Khóa tin cậy (gói nội dung)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="102"/>
         <source>Trust a public key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tin cậy khóa công khai…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="103"/>
         <source>Revoke</source>
-        <translation type="unfinished"></translation>
+        <translation>Thu hồi</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="111"/>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu cài đặt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="155"/>
         <source>revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>đã thu hồi</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="165"/>
         <source>In effect: {hours}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="188"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="195"/>
         <source>Rendering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="202"/>
         <source>{made} renditions made, {failed} failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="209"/>
         <source>Quiet hours changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="220"/>
         <source>A public key (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="224"/>
         <source>Trust a key</source>
-        <translation type="unfinished"></translation>
+        <translation>Tin cậy khóa</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="224"/>
         <source>Issuer code (the province or district code)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="232"/>
         <source>Key trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="241"/>
         <source>Key revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã thu hồi khóa.</translation>
     </message>
 </context>
 <context>
@@ -1268,12 +1268,12 @@
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="151"/>
         <source>EMERGENCY BROADCAST</source>
-        <translation type="unfinished"></translation>
+        <translation>PHÁT KHẨN CẤP</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="154"/>
         <source>Stop broadcasting</source>
-        <translation type="unfinished"></translation>
+        <translation>Dừng phát</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="209"/>
@@ -1283,27 +1283,27 @@
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="215"/>
         <source>On air now: {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang phát: {what}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="217"/>
         <source>Nothing is on air now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiện không có gì đang phát.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="219"/>
         <source>Next: {time} {title} ({endpoint})</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiếp theo: {time} {title} ({endpoint})</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="219"/>
         <source>Nothing more today.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hôm nay không còn lượt phát nào.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/today.py" line="221"/>
         <source>Endpoints offline: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Điểm phát mất kết nối: {names}</translation>
     </message>
 </context>
 <context>
@@ -1368,37 +1368,37 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
     <message>
         <location filename="../../desktop/gui/formatting.py" line="28"/>
         <source>Mon</source>
-        <translation type="unfinished"></translation>
+        <translation>T2</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/formatting.py" line="29"/>
         <source>Tue</source>
-        <translation type="unfinished"></translation>
+        <translation>T3</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/formatting.py" line="30"/>
         <source>Wed</source>
-        <translation type="unfinished"></translation>
+        <translation>T4</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/formatting.py" line="31"/>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>T5</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/formatting.py" line="32"/>
         <source>Fri</source>
-        <translation type="unfinished"></translation>
+        <translation>T6</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/formatting.py" line="33"/>
         <source>Sat</source>
-        <translation type="unfinished"></translation>
+        <translation>T7</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/formatting.py" line="34"/>
         <source>Sun</source>
-        <translation type="unfinished"></translation>
+        <translation>CN</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/formatting.py" line="57"/>
@@ -1466,92 +1466,92 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="46"/>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>đang kết nối</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="47"/>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>mất kết nối</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="48"/>
         <source>not checked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>chưa kiểm tra</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="55"/>
         <source>1 General information</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Thông tin chung</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="56"/>
         <source>2 Breaking information</source>
-        <translation type="unfinished"></translation>
+        <translation>2 Thông tin đột xuất</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="57"/>
         <source>3 Policy and law</source>
-        <translation type="unfinished"></translation>
+        <translation>3 Chủ trương, chính sách, pháp luật</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="58"/>
         <source>4 Local administration</source>
-        <translation type="unfinished"></translation>
+        <translation>4 Chỉ đạo, điều hành của địa phương</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="59"/>
         <source>5 Knowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>5 Kiến thức khoa học, kinh tế, văn hóa, xã hội</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="60"/>
         <source>6 Good people, good deeds</source>
-        <translation type="unfinished"></translation>
+        <translation>6 Người tốt, việc tốt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="184"/>
         <source>draft</source>
-        <translation type="unfinished"></translation>
+        <translation>bản nháp</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="185"/>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>đã duyệt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="186"/>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>bị từ chối</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="187"/>
         <source>retired</source>
-        <translation type="unfinished"></translation>
+        <translation>ngừng sử dụng</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="193"/>
         <source>emergency</source>
-        <translation type="unfinished">khẩn cấp</translation>
+        <translation>khẩn cấp</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="194"/>
         <source>priority</source>
-        <translation type="unfinished">ưu tiên</translation>
+        <translation>ưu tiên</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library.py" line="195"/>
         <source>normal</source>
-        <translation type="unfinished">thông thường</translation>
+        <translation>thông thường</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="204"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>có</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/runs.py" line="205"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>không</translation>
     </message>
 </context>
 <context>
@@ -1559,7 +1559,7 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
     <message>
         <location filename="../../desktop/gui/app.py" line="149"/>
         <source>Starting the engine…</source>
-        <translation type="unfinished">Đang khởi động bộ phát…</translation>
+        <translation>Đang khởi động bộ phát…</translation>
     </message>
 </context>
 </TS>
