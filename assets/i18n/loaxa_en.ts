@@ -44,6 +44,299 @@
     </message>
 </context>
 <context>
+    <name>BundlePage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="97" />
+        <source>Import a content bundle</source>
+        <translation>Import a content bundle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="99" />
+        <source>Bundles come from the province or the district: audio, playlists and schedules in one signed file. LoaXa checks everything before it changes anything, and imports all of it or nothing.</source>
+        <translation>Bundles come from the province or the district: audio, playlists and schedules in one signed file. LoaXa checks everything before it changes anything, and imports all of it or nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="108" />
+        <source>Choose a bundle file (.loaxa or .zip), or drop it here</source>
+        <translation>Choose a bundle file (.loaxa or .zip), or drop it here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="109" />
+        <source>Choose file…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="110" />
+        <source>Accept a bundle without a trusted signature (only if you know where it came from)</source>
+        <translation>Accept a bundle without a trusted signature (only if you know where it came from)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="122" />
+        <source>What changes</source>
+        <translation>What changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="122" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="126" />
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="128" />
+        <source>Start over</source>
+        <translation>Start over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <source>Bundle</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <source>Issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="156" />
+        <source>Bundles imported</source>
+        <translation>Bundles imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="179" />
+        <source>1. Choose</source>
+        <translation>1. Choose</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="179" />
+        <source>2. Check</source>
+        <translation>2. Check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="179" />
+        <source>3. Preview</source>
+        <translation>3. Preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="180" />
+        <source>4. Import</source>
+        <translation>4. Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="180" />
+        <source>5. Report</source>
+        <translation>5. Report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="221" />
+        <source>Choose a content bundle</source>
+        <translation>Choose a content bundle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="221" />
+        <source>Content bundles (*.loaxa *.zip);;All files (*)</source>
+        <translation>Content bundles (*.loaxa *.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="241" />
+        <source>Checking the bundle: its format, every audio file and the signature…</source>
+        <translation>Checking the bundle: its format, every audio file and the signature…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="257" />
+        <source>This bundle (revision {revision}) is already imported; importing it again would change nothing.</source>
+        <translation>This bundle (revision {revision}) is already imported; importing it again would change nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="277" />
+        <source>If you know where this file came from, tick “{option}”: it is checked again at once.</source>
+        <translation>If you know where this file came from, tick “{option}”: it is checked again at once.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="279" />
+        <source>Ask the issuer for its public key file and trust it on the Settings page, then check the bundle again.</source>
+        <translation>Ask the issuer for its public key file and trust it on the Settings page, then check the bundle again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="280" />
+        <source>The bundle was refused; nothing was changed.</source>
+        <translation>The bundle was refused; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="294" />
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="308" />
+        <source>Preparing the audio: {done}/{total}</source>
+        <translation>Preparing the audio: {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="315" />
+        <source>Nothing changed.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="317" />
+        <source>Imported. {n} items need attention (see below): they stay drafts until they are fixed.</source>
+        <translation>Imported. {n} items need attention (see below): they stay drafts until they are fixed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="319" />
+        <source>Imported. The new schedules are in the broadcast calendar.</source>
+        <translation>Imported. The new schedules are in the broadcast calendar.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="338" />
+        <source>Signature verified: signed by {name}, a trusted key ({key}).</source>
+        <translation>Signature verified: signed by {name}, a trusted key ({key}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="340" />
+        <source>Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.</source>
+        <translation>Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="341" />
+        <source>Not signed: nothing proves who made this bundle. Import only if you know where the file came from.</source>
+        <translation>Not signed: nothing proves who made this bundle. Import only if you know where the file came from.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="346" />
+        <source>Bundle from {issuer}, revision {revision}, made {created}.</source>
+        <translation>Bundle from {issuer}, revision {revision}, made {created}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="349" />
+        <source>{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.</source>
+        <translation>{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="353" />
+        <source>The import did this:</source>
+        <translation>The import did this:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="353" />
+        <source>Importing would do this (nothing is changed yet):</source>
+        <translation>Importing would do this (nothing is changed yet):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="375" />
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="376" />
+        <source>New items</source>
+        <translation>New items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="377" />
+        <source>Items updated</source>
+        <translation>Items updated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="378" />
+        <source>Already in the library</source>
+        <translation>Already in the library</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="379" />
+        <source>New playlists</source>
+        <translation>New playlists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="380" />
+        <source>Playlists replaced</source>
+        <translation>Playlists replaced</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="381" />
+        <source>New schedules</source>
+        <translation>New schedules</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="382" />
+        <source>Approved by the issuer</source>
+        <translation>Approved by the issuer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="386" />
+        <source>Schedules removed</source>
+        <translation>Schedules removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="387" />
+        <source>Playlists removed</source>
+        <translation>Playlists removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="388" />
+        <source>Items retired</source>
+        <translation>Items retired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="391" />
+        <source>Replaces revision {revision} (the as-run history is kept)</source>
+        <translation>Replaces revision {revision} (the as-run history is kept)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="392" />
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="393" />
+        <source>Needs attention</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="417" />
+        <source>in use</source>
+        <translation>in use</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="417" />
+        <source>replaced</source>
+        <translation>replaced</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="420" />
+        <source>signed</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="420" />
+        <source>not signed</source>
+        <translation>not signed</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyDialog</name>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="62" />
@@ -1069,127 +1362,157 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="67" />
+        <source>off (choose a folder on another disk or a USB drive)</source>
+        <translation>off (choose a folder on another disk or a USB drive)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="68" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="71" />
+        <source>backups</source>
+        <translation>backups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="75" />
+        <source>keep</source>
+        <translation>keep</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="77" />
+        <source>Daily automatic backup</source>
+        <translation>Daily automatic backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="79" />
         <source>Loudness (speech preset)</source>
         <translation>Loudness (speech preset)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="75" />
+        <location filename="../../desktop/gui/pages/settings.py" line="87" />
         <source>Trim silence at both ends</source>
         <translation>Trim silence at both ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="79" />
+        <location filename="../../desktop/gui/pages/settings.py" line="91" />
         <source>off</source>
         <translation>off</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="80" />
+        <location filename="../../desktop/gui/pages/settings.py" line="92" />
         <source>Render every item again now</source>
         <translation>Render every item again now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="81" />
+        <location filename="../../desktop/gui/pages/settings.py" line="93" />
         <source>Target loudness</source>
         <translation>Target loudness</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="82" />
+        <location filename="../../desktop/gui/pages/settings.py" line="94" />
         <source>True-peak ceiling</source>
         <translation>True-peak ceiling</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="84" />
+        <location filename="../../desktop/gui/pages/settings.py" line="96" />
         <source>High-pass for horn speakers</source>
         <translation>High-pass for horn speakers</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="87" />
-        <location filename="../../desktop/gui/pages/settings.py" line="97" />
+        <location filename="../../desktop/gui/pages/settings.py" line="99" />
+        <location filename="../../desktop/gui/pages/settings.py" line="109" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="92" />
+        <location filename="../../desktop/gui/pages/settings.py" line="104" />
         <source>Apply to the area</source>
         <translation>Apply to the area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="96" />
+        <location filename="../../desktop/gui/pages/settings.py" line="108" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="99" />
+        <location filename="../../desktop/gui/pages/settings.py" line="111" />
         <source>Trusted keys (content bundles)</source>
         <translation>Trusted keys (content bundles)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="102" />
+        <location filename="../../desktop/gui/pages/settings.py" line="114" />
         <source>Trust a public key…</source>
         <translation>Trust a public key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="103" />
+        <location filename="../../desktop/gui/pages/settings.py" line="115" />
         <source>Revoke</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="111" />
+        <location filename="../../desktop/gui/pages/settings.py" line="123" />
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="155" />
+        <location filename="../../desktop/gui/pages/settings.py" line="170" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="165" />
+        <location filename="../../desktop/gui/pages/settings.py" line="180" />
         <source>In effect: {hours}</source>
         <translation>In effect: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="188" />
+        <location filename="../../desktop/gui/pages/settings.py" line="205" />
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Saved. Items are rendered again with a new loudness preset when you press Render.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="195" />
+        <location filename="../../desktop/gui/pages/settings.py" line="211" />
+        <source>Folder for the daily backup</source>
+        <translation>Folder for the daily backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="217" />
         <source>Rendering…</source>
         <translation>Rendering…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="202" />
+        <location filename="../../desktop/gui/pages/settings.py" line="224" />
         <source>{made} renditions made, {failed} failed.</source>
         <translation>{made} renditions made, {failed} failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="209" />
+        <location filename="../../desktop/gui/pages/settings.py" line="231" />
         <source>Quiet hours changed.</source>
         <translation>Quiet hours changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="220" />
+        <location filename="../../desktop/gui/pages/settings.py" line="242" />
         <source>A public key (PEM)</source>
         <translation>A public key (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="224" />
+        <location filename="../../desktop/gui/pages/settings.py" line="246" />
         <source>Trust a key</source>
         <translation>Trust a key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="224" />
+        <location filename="../../desktop/gui/pages/settings.py" line="246" />
         <source>Issuer code (the province or district code)</source>
         <translation>Issuer code (the province or district code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="232" />
+        <location filename="../../desktop/gui/pages/settings.py" line="254" />
         <source>Key trusted.</source>
         <translation>Key trusted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="241" />
+        <location filename="../../desktop/gui/pages/settings.py" line="263" />
         <source>Key revoked.</source>
         <translation>Key revoked.</translation>
     </message>

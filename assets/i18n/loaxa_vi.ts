@@ -45,6 +45,299 @@
     </message>
 </context>
 <context>
+    <name>BundlePage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="97"/>
+        <source>Import a content bundle</source>
+        <translation>Nhập gói nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="99"/>
+        <source>Bundles come from the province or the district: audio, playlists and schedules in one signed file. LoaXa checks everything before it changes anything, and imports all of it or nothing.</source>
+        <translation>Gói nội dung do tỉnh hoặc huyện gửi về: âm thanh, danh sách phát và lịch phát trong một tệp có chữ ký. LoaXa kiểm tra tất cả trước khi thay đổi bất cứ điều gì, và nhập toàn bộ hoặc không nhập gì.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="108"/>
+        <source>Choose a bundle file (.loaxa or .zip), or drop it here</source>
+        <translation>Chọn tệp gói (.loaxa hoặc .zip), hoặc kéo thả vào đây</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="109"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="110"/>
+        <source>Accept a bundle without a trusted signature (only if you know where it came from)</source>
+        <translation>Chấp nhận gói không có chữ ký tin cậy (chỉ khi biết rõ nguồn gốc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="122"/>
+        <source>What changes</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="122"/>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="126"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="128"/>
+        <source>Start over</source>
+        <translation>Làm lại từ đầu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <source>Bundle</source>
+        <translation>Gói</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <source>Revision</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <source>Issuer</source>
+        <translation>Đơn vị phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <source>Signature</source>
+        <translation>Chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <source>Imported</source>
+        <translation>Ngày nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="156"/>
+        <source>Bundles imported</source>
+        <translation>Các gói đã nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="179"/>
+        <source>1. Choose</source>
+        <translation>1. Chọn tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="179"/>
+        <source>2. Check</source>
+        <translation>2. Kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="179"/>
+        <source>3. Preview</source>
+        <translation>3. Xem trước</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="180"/>
+        <source>4. Import</source>
+        <translation>4. Nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="180"/>
+        <source>5. Report</source>
+        <translation>5. Báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="221"/>
+        <source>Choose a content bundle</source>
+        <translation>Chọn gói nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="221"/>
+        <source>Content bundles (*.loaxa *.zip);;All files (*)</source>
+        <translation>Gói nội dung (*.loaxa *.zip);;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="241"/>
+        <source>Checking the bundle: its format, every audio file and the signature…</source>
+        <translation>Đang kiểm tra gói: định dạng, từng tệp âm thanh và chữ ký…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="257"/>
+        <source>This bundle (revision {revision}) is already imported; importing it again would change nothing.</source>
+        <translation>Gói này (phiên bản {revision}) đã được nhập; nhập lại cũng không thay đổi gì.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="277"/>
+        <source>If you know where this file came from, tick “{option}”: it is checked again at once.</source>
+        <translation>Nếu biết rõ nguồn gốc tệp này, hãy đánh dấu “{option}”: gói sẽ được kiểm tra lại ngay.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="279"/>
+        <source>Ask the issuer for its public key file and trust it on the Settings page, then check the bundle again.</source>
+        <translation>Hãy xin đơn vị phát hành tệp khóa công khai, thêm vào khóa tin cậy ở trang Cài đặt, rồi kiểm tra lại gói.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="280"/>
+        <source>The bundle was refused; nothing was changed.</source>
+        <translation>Gói bị từ chối; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="294"/>
+        <source>Importing…</source>
+        <translation>Đang nhập…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="308"/>
+        <source>Preparing the audio: {done}/{total}</source>
+        <translation>Đang chuẩn bị âm thanh: {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="315"/>
+        <source>Nothing changed.</source>
+        <translation>Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="317"/>
+        <source>Imported. {n} items need attention (see below): they stay drafts until they are fixed.</source>
+        <translation>Đã nhập. {n} bản tin cần xem lại (xem bên dưới): chúng ở trạng thái nháp cho đến khi được sửa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="319"/>
+        <source>Imported. The new schedules are in the broadcast calendar.</source>
+        <translation>Đã nhập. Các lịch phát mới đã có trong lịch phát.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="338"/>
+        <source>Signature verified: signed by {name}, a trusted key ({key}).</source>
+        <translation>Chữ ký hợp lệ: do {name} ký, bằng khóa tin cậy ({key}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="340"/>
+        <source>Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.</source>
+        <translation>Được ký bằng khóa {key}, khóa này chưa được tin cậy ở đây nên không kiểm tra được chữ ký. Chỉ nhập khi biết rõ nguồn gốc tệp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="341"/>
+        <source>Not signed: nothing proves who made this bundle. Import only if you know where the file came from.</source>
+        <translation>Không có chữ ký: không có gì chứng minh ai đã làm gói này. Chỉ nhập khi biết rõ nguồn gốc tệp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="346"/>
+        <source>Bundle from {issuer}, revision {revision}, made {created}.</source>
+        <translation>Gói của {issuer}, phiên bản {revision}, lập lúc {created}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="349"/>
+        <source>{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.</source>
+        <translation>{added} bản tin mới, {reused} đã có trong thư viện, {playlists} danh sách phát, {schedules} lịch phát, {skipped} bị bỏ qua.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="353"/>
+        <source>The import did this:</source>
+        <translation>Kết quả nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="353"/>
+        <source>Importing would do this (nothing is changed yet):</source>
+        <translation>Nếu nhập, sẽ có các thay đổi sau (chưa thay đổi gì):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="375"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} giây</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="376"/>
+        <source>New items</source>
+        <translation>Bản tin mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="377"/>
+        <source>Items updated</source>
+        <translation>Bản tin được cập nhật</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="378"/>
+        <source>Already in the library</source>
+        <translation>Đã có trong thư viện</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="379"/>
+        <source>New playlists</source>
+        <translation>Danh sách phát mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="380"/>
+        <source>Playlists replaced</source>
+        <translation>Danh sách phát được thay thế</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="381"/>
+        <source>New schedules</source>
+        <translation>Lịch phát mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="382"/>
+        <source>Approved by the issuer</source>
+        <translation>Đã được đơn vị phát hành duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="386"/>
+        <source>Schedules removed</source>
+        <translation>Lịch phát bị xóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="387"/>
+        <source>Playlists removed</source>
+        <translation>Danh sách phát bị xóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="388"/>
+        <source>Items retired</source>
+        <translation>Bản tin ngừng sử dụng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="391"/>
+        <source>Replaces revision {revision} (the as-run history is kept)</source>
+        <translation>Thay thế phiên bản {revision} (nhật ký phát vẫn được giữ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="392"/>
+        <source>Skipped</source>
+        <translation>Bị bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="393"/>
+        <source>Needs attention</source>
+        <translation>Cần xem lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="417"/>
+        <source>in use</source>
+        <translation>đang dùng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="417"/>
+        <source>replaced</source>
+        <translation>đã được thay thế</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="420"/>
+        <source>signed</source>
+        <translation>có chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/bundles.py" line="420"/>
+        <source>not signed</source>
+        <translation>không có chữ ký</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyDialog</name>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="62"/>
@@ -1070,127 +1363,157 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="67"/>
+        <source>off (choose a folder on another disk or a USB drive)</source>
+        <translation>đang tắt (hãy chọn thư mục trên ổ đĩa khác hoặc USB)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="68"/>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="71"/>
+        <source>backups</source>
+        <translation>bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="75"/>
+        <source>keep</source>
+        <translation>giữ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="77"/>
+        <source>Daily automatic backup</source>
+        <translation>Sao lưu tự động hằng ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
         <source>Loudness (speech preset)</source>
         <translation>Độ to (cấu hình cho giọng nói)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="75"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="87"/>
         <source>Trim silence at both ends</source>
         <translation>Cắt khoảng lặng ở đầu và cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="91"/>
         <source>off</source>
         <translation>tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="80"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="92"/>
         <source>Render every item again now</source>
         <translation>Tạo lại bản chuyển đổi cho mọi bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="81"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="93"/>
         <source>Target loudness</source>
         <translation>Độ to mục tiêu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="82"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="94"/>
         <source>True-peak ceiling</source>
         <translation>Mức đỉnh thực tối đa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="84"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="96"/>
         <source>High-pass for horn speakers</source>
         <translation>Lọc thông cao cho loa nén</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="87"/>
-        <location filename="../../desktop/gui/pages/settings.py" line="97"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="99"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="109"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="92"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="104"/>
         <source>Apply to the area</source>
         <translation>Áp dụng cho địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="96"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="108"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="99"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="111"/>
         <source>Trusted keys (content bundles)</source>
         <translation>Khóa tin cậy (gói nội dung)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="102"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="114"/>
         <source>Trust a public key…</source>
         <translation>Tin cậy khóa công khai…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="103"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
         <source>Revoke</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="111"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="123"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="155"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="170"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="165"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="180"/>
         <source>In effect: {hours}</source>
         <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="188"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="205"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="195"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="211"/>
+        <source>Folder for the daily backup</source>
+        <translation>Thư mục sao lưu hằng ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="217"/>
         <source>Rendering…</source>
         <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="202"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="224"/>
         <source>{made} renditions made, {failed} failed.</source>
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="209"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="231"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="220"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="242"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="224"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="246"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="224"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="246"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="232"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="254"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="241"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="263"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
