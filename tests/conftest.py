@@ -86,6 +86,38 @@ def ffmpeg_run(*args: str) -> None:
 @pytest.fixture
 def make_audio(tmp_path: Path) -> Callable[..., Path]:
     """Make a real audio file: a tone (default), or speech with ``text=`` via espeak-ng."""
+    return audio_maker(tmp_path)
+
+
+_TEMPLATES: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def data_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[Cli, Callable[..., Path], Path], None]], Path]:
+    """A data folder built once per session by ``build(cli, make_audio, folder)`` through the
+    real CLI, for tests that each start from a copy of it (see :func:`clone`)."""
+
+    def get(name: str, build: Callable[[Cli, Callable[..., Path], Path], None]) -> Path:
+        if name not in _TEMPLATES:
+            root = tmp_path_factory.mktemp(f"template-{name}")
+            build(Cli(root / "data"), audio_maker(root), root)
+            _TEMPLATES[name] = root / "data"
+        return _TEMPLATES[name]
+
+    return get
+
+
+def clone(template: Path, cli: Cli) -> Cli:
+    """The test's data folder as a copy of ``template`` (SQLite file and media store)."""
+    import shutil
+
+    shutil.copytree(template, cli.data_dir)
+    return cli
+
+
+def audio_maker(folder: Path) -> Callable[..., Path]:
+    """``make_audio`` writing into ``folder/audio``."""
+    tmp_path = folder
     counter = {"n": 0}
 
     def make(

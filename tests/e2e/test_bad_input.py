@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, db_rows, tree_digest
+from tests.conftest import Cli, clone, db_rows, tree_digest
+
+
+def build_ready(cli: Cli, make_audio: Callable[..., Path], _folder: Path) -> None:
+    cli.ok("init")
+    cli.ok("clips", "add", str(make_audio("good.mp3", seconds=2.0)))
 
 
 @pytest.fixture
-def ready(cli: Cli, make_audio: Callable[..., Path]) -> Cli:
-    cli.ok("init")
-    cli.ok("clips", "add", str(make_audio("good.mp3", seconds=2.0)))
-    return cli
+def ready(cli: Cli, data_template: Any) -> Cli:
+    """A database with one clip (built once, copied)."""
+    return clone(data_template("one-clip", build_ready), cli)
 
 
 def snapshot(cli: Cli) -> tuple[object, object]:
@@ -58,9 +63,9 @@ def test_good_files_are_kept_when_others_are_refused(ready: Cli, tmp_path: Path,
     assert results[0]["title"] == "Bản tin sáng"
 
 
-def test_same_audio_twice_is_one_item(ready: Cli, tmp_path: Path) -> None:
+def test_same_audio_twice_is_one_item(ready: Cli, tmp_path: Path, data_template: Any) -> None:
     first = ready.json("clips", "list")
-    good = tmp_path / "audio" / "good.mp3"
+    good = data_template("one-clip", build_ready).parent / "audio" / "good.mp3"
     copy = tmp_path / "copy of good.mp3"
     copy.write_bytes(good.read_bytes())
     r = ready.json("clips", "add", str(copy))

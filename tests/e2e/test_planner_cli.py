@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, db_rows
+from tests.conftest import Cli, clone, db_rows
 
 
-@pytest.fixture
-def commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> Cli:
+def build_commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
     cli.ok("init")
     cli.ok("areas", "add", "T1", "--name", "Tỉnh", "--level", "province")
     cli.ok("areas", "add", "X1", "--name", "Xã An Bình", "--level", "commune", "--parent", "T1")  # inherits 21:00-05:00
@@ -19,7 +19,12 @@ def commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> Cli:
     cli.ok("endpoints", "add", "loa2", "--name", "Loa 2", "--area", "X1", "--url", (tmp_path / "o2").as_uri())
     item = cli.json("clips", "add", str(make_audio(seconds=20)), "--approve-by", "A")
     cli.ok("playlists", "create", "Sáng", str(item["id"]))
-    return cli
+
+
+@pytest.fixture
+def commune(cli: Cli, data_template: Any) -> Cli:
+    """Two endpoints in a commune, one approved 20 s item in playlist 1 (built once, copied)."""
+    return clone(data_template("planner-commune", build_commune), cli)
 
 
 def test_plan_json_lists_each_endpoint_and_exits_0_when_clean(commune: Cli) -> None:

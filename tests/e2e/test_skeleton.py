@@ -27,7 +27,7 @@ def test_clip_to_file_endpoint_on_time(cli: Cli, make_audio: Callable[..., Path]
     assert item["state"] == "approved" and 5.5 < item["duration_s"] <= 8.0
     pl = cli.json("playlists", "create", "Chương trình", str(item["id"]))
 
-    engine = cli.popen("engine", "--for", "30")
+    engine = cli.popen("engine", "--for", "120")
     try:
         assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=15), "engine heartbeat never appeared"
 
@@ -54,6 +54,9 @@ def test_clip_to_file_endpoint_on_time(cli: Cli, make_audio: Callable[..., Path]
         assert len(files) == 1 and ":" not in files[0].name
         assert abs(probe_duration(files[0]) - pl["duration_s"]) <= 0.1
     finally:
+        import signal
+
+        engine.send_signal(signal.SIGTERM)  # the way a service manager stops it: a clean exit
         code = engine.wait(timeout=40)
         out, err = engine.communicate()
     assert code == 0, err
@@ -112,7 +115,7 @@ def test_broadcast_now_file_with_a_running_engine(cli: Cli, make_audio: Callable
     cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
     cli.ok("endpoints", "add", "loa1", "--name", "Loa", "--area", "X1", "--url", out_dir.as_uri())
     storm = make_audio("bao khan cap.wav", seconds=3.0, freq=880, codec_args=("-c:a", "pcm_s16le"))
-    engine = cli.popen("engine", "--for", "20")
+    engine = cli.popen("engine", "--for", "120")
     try:
         assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=15)
         r = cli("broadcast", "now", "--file", str(storm), "--target", "X1", "--priority", "1", "--by", "Chủ tịch xã", "--json")
@@ -120,6 +123,9 @@ def test_broadcast_now_file_with_a_running_engine(cli: Cli, make_audio: Callable
         assert [s["endpoint"] for s in r.json()["started"]] == ["loa1"]
         assert wait_until(lambda: any(x["outcome"] == "completed" for x in cli.json("runs", "list")), timeout=15, interval=0.3)
     finally:
+        import signal
+
+        engine.send_signal(signal.SIGTERM)
         engine.wait(40)
         engine.communicate()
     (run,) = cli.json("runs", "list")
