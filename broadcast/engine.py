@@ -524,7 +524,7 @@ class Engine:
             return
         url = monitor.listen_url(output.url)
         length = max(0.0, a.release_mono - loop.time()) + self.cfg.verify_s
-        rec = await monitor.listen(url, length, retry_until=a.release_mono + self.cfg.verify_s)
+        rec = await monitor.listen(url, length, retry_until=a.release_mono + self.cfg.verify_s, cafile=output.url.cafile)
         listeners = None
         creds = self.admin_credentials.get(a.endpoint)
         if creds:

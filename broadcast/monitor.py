@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import ssl
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
@@ -22,6 +21,9 @@ from urllib.parse import quote, urlsplit
 import defusedxml.ElementTree as SafeET
 
 from schedules.endpoints import EndpointURL
+from schedules.errors import LoaxaError
+
+from . import tls
 
 log = logging.getLogger("loaxa.monitor")
 
@@ -62,11 +64,16 @@ def listen_url(u: EndpointURL) -> str:
     return f"{scheme}://{u.host}:{u.port}{quote(u.path, safe='/')}"
 
 
-async def _open(url: str, timeout: float, headers: dict[str, str] | None = None) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, int, dict[str, str]]:
+async def _open(url: str, timeout: float, headers: dict[str, str] | None = None, *, cafile: str | None = None) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, int, dict[str, str]]:
+    """GET ``url`` (http or https; ``cafile`` adds a trusted certificate): (reader, writer,
+    status, headers). Raises OSError or TimeoutError."""
     parts = urlsplit(url)
-    tls = parts.scheme == "https"
-    port = parts.port or (443 if tls else 80)
-    ctx = ssl.create_default_context() if tls else None
+    secure = parts.scheme == "https"
+    port = parts.port or (443 if secure else 80)
+    try:
+        ctx = tls.context(cafile) if secure else None
+    except LoaxaError as exc:
+        raise OSError(exc.message) from exc
     reader, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, port, ssl=ctx), timeout)
     path = parts.path or "/"
     if parts.query:
@@ -92,13 +99,13 @@ async def _open(url: str, timeout: float, headers: dict[str, str] | None = None)
     return reader, writer, status, hdrs
 
 
-async def listen(url: str, duration: float, *, connect_timeout: float = 5.0, retry_until: float | None = None) -> Reception:
+async def listen(url: str, duration: float, *, connect_timeout: float = 5.0, retry_until: float | None = None, cafile: str | None = None) -> Reception:
     """Receive ``url`` for ``duration`` seconds; retry a missing mount (404) until ``retry_until``."""
     rec = Reception()
     loop = asyncio.get_running_loop()
     while True:
         try:
-            reader, writer, status, hdrs = await _open(url, connect_timeout)
+            reader, writer, status, hdrs = await _open(url, connect_timeout, cafile=cafile)
         except (OSError, TimeoutError) as exc:
             rec.error = f"{type(exc).__name__}: {exc}"
             if retry_until is not None and loop.time() < retry_until:
@@ -144,13 +151,13 @@ class Verification:
     bytes: int
 
 
-async def verify_delivery(url: str, needle: bytes, content_due_mono: float, *, listen_s: float, connect_timeout: float = 5.0) -> Verification:
+async def verify_delivery(url: str, needle: bytes, content_due_mono: float, *, listen_s: float, connect_timeout: float = 5.0, cafile: str | None = None) -> Verification:
     """Listen to a mount around an airing's start and look for its first content frames.
 
     ``content_due_mono`` is when (on the loop's clock) the content should reach listeners; the
     delay is arrival minus that. Called just as the first frame leaves, so the listener is on
     the mount before the content arrives."""
-    rec = await listen(url, listen_s, connect_timeout=connect_timeout)
+    rec = await listen(url, listen_s, connect_timeout=connect_timeout, cafile=cafile)
     if rec.error and not rec.chunks:
         return Verification(False, None, rec.error, 0)
     arrival = rec.arrival_of(needle)
@@ -165,7 +172,7 @@ async def admin_listeners(u: EndpointURL, user: str, password: str, *, timeout: 
     scheme = "https" if u.tls else "http"
     auth = base64.b64encode(f"{user}:{password}".encode()).decode()
     try:
-        reader, writer, status, _h = await _open(f"{scheme}://{u.host}:{u.port}/admin/stats", timeout, {"Authorization": f"Basic {auth}"})
+        reader, writer, status, _h = await _open(f"{scheme}://{u.host}:{u.port}/admin/stats", timeout, {"Authorization": f"Basic {auth}"}, cafile=u.cafile)
         body = await asyncio.wait_for(reader.read(), timeout)
         writer.close()
     except (OSError, TimeoutError):
@@ -188,7 +195,7 @@ async def probe_server(u: EndpointURL, *, timeout: float = 3.0) -> tuple[bool, s
     scheme = "https" if u.tls else "http"
     t0 = time.monotonic()
     try:
-        _reader, writer, status, _h = await _open(f"{scheme}://{u.host}:{u.port}/status-json.xsl", timeout)
+        _reader, writer, status, _h = await _open(f"{scheme}://{u.host}:{u.port}/status-json.xsl", timeout, cafile=u.cafile)
         writer.close()
     except (OSError, TimeoutError) as exc:
         return False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, None
@@ -232,7 +239,7 @@ async def test_endpoint(url: str, *, timeout: float = 5.0) -> EndpointTest:
     reachable, err, _secs = await probe_server(u, timeout=timeout)
     if not reachable:
         return EndpointTest(False, False, None, None, _("The server does not answer: {error}", error=err))
-    spare = EndpointURL(u.scheme, u.user, u.password, u.host, u.port, u.path.rstrip("/") + "-loaxa-test")
+    spare = EndpointURL(u.scheme, u.user, u.password, u.host, u.port, u.path.rstrip("/") + "-loaxa-test", u.cafile)
     out = IcecastOutput("test", spare, name="LoaXa test")
     try:
         await out.open()

@@ -39,6 +39,7 @@ class RelaySource:
 
     def __init__(self, url: str, fmt: DeliveryFormat, frame_duration: float) -> None:
         self.url = upstream_http_url(url)
+        self.cafile = parse_url(url).cafile if urlsplit(url).scheme.lower() == "icecast+tls" else None
         self.fmt = fmt
         self.frames: deque[bytes] = deque()
         self.max_frames = int(MAX_BUFFER_S / frame_duration)
@@ -82,7 +83,7 @@ class RelaySource:
             await asyncio.sleep(1.0)
 
     async def _pull(self) -> None:
-        reader, writer, status, headers = await _open(self.url, 5.0)
+        reader, writer, status, headers = await _open(self.url, 5.0, cafile=self.cafile)
         try:
             if status != 200:
                 raise ConnectionError(f"HTTP {status}")
@@ -121,7 +122,8 @@ class RelaySource:
     async def _transcode(self) -> None:
         f = self.fmt
         proc = await asyncio.create_subprocess_exec(
-            ffmpeg.find().path, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", self.url, "-vn",
+            ffmpeg.find().path, "-hide_banner", "-nostdin", "-loglevel", "error",
+            *(["-tls_verify", "1", "-ca_file", self.cafile] if self.cafile else []), "-i", self.url, "-vn",
             "-ac", str(f.channels), "-ar", str(f.sample_rate), "-c:a", "libmp3lame", "-b:a", f"{f.bitrate_kbps}k",
             "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "-",
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL, stdin=asyncio.subprocess.DEVNULL,

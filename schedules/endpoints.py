@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 from urllib.request import url2pathname
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ class EndpointURL:
     host: str | None
     port: int | None
     path: str  # mount ("/commune1") or folder path for file://
+    cafile: str | None = None  # icecast+tls: trust this certificate (PEM) besides the system's
 
     @property
     def tls(self) -> bool:
@@ -65,6 +66,9 @@ def parse_url(url: str) -> EndpointURL:
         raise InputRefused(_("--url: the server's host name is missing."))
     if not parts.path or parts.path == "/":
         raise InputRefused(_("--url: the mount point is missing, e.g. icecast://source@host:8000/xa-an-binh."))
+    cafile = (parse_qs(parts.query).get("cafile") or [None])[0]
+    if cafile is not None and scheme != "icecast+tls":
+        raise InputRefused(_("--url: cafile= is for icecast+tls:// endpoints (a server with a TLS certificate)."))
     return EndpointURL(
         scheme,
         unquote(parts.username) if parts.username else "source",
@@ -72,7 +76,14 @@ def parse_url(url: str) -> EndpointURL:
         parts.hostname,
         port or (443 if scheme == "icecast+tls" else 8000),
         parts.path,
+        cafile,
     )
+
+
+def check_cafile(u: EndpointURL) -> None:
+    """When adding or changing an endpoint: the certificate file it names must be there."""
+    if u.cafile is not None and not Path(u.cafile).is_file():
+        raise InputRefused(_("--url: the certificate file {path} does not exist (cafile= needs the server's certificate or its CA, in PEM).", path=u.cafile))
 
 
 def strip_password(url: str) -> tuple[str, str | None]:
@@ -126,6 +137,7 @@ def add_endpoint(
         raise InputRefused(_("--name: the name must not be empty."))
     clean, pw_in_url = strip_password(url)
     parsed = parse_url(clean)
+    check_cafile(parsed)
     parse_format(fmt)
     if preroll_s is not None and not 0 <= preroll_s <= 60:
         raise InputRefused(_("--preroll: give 0 to 60 seconds."))
@@ -175,7 +187,7 @@ def edit_endpoint(
         ep.name = name.strip()
     if url is not None:
         clean, pw = strip_password(url)
-        parse_url(clean)
+        check_cafile(parse_url(clean))
         ep.url = clean
         if pw is not None:
             ep.password = pw

@@ -17,7 +17,10 @@ import ssl
 from urllib.parse import parse_qs, quote
 
 from schedules.endpoints import EndpointURL
+from schedules.errors import LoaxaError
 from schedules.i18n import _
+
+from .. import tls
 
 from .base import Output, OutputError
 
@@ -52,12 +55,19 @@ class IcecastOutput(Output):
     async def open(self) -> None:
         await self.close()
         u = self.url
-        ctx = ssl.create_default_context() if u.tls else None
+        try:
+            ctx = tls.context(u.cafile) if u.tls else None
+        except LoaxaError as exc:
+            raise OutputError(f"{self.where}: {exc.message}", retry=False, kind="tls") from exc
         try:
             reader, writer = await asyncio.wait_for(asyncio.open_connection(u.host, u.port, ssl=ctx), CONNECT_TIMEOUT_S)
         except TimeoutError as exc:
             raise OutputError(_("{where}: the server did not answer within {s} s.", where=self.where, s=CONNECT_TIMEOUT_S), kind="timeout") from exc
         except OSError as exc:
+            if tls.is_untrusted(exc):
+                raise OutputError(tls.untrusted_message(self.where, exc), retry=False, kind="tls") from exc
+            if isinstance(exc, ssl.SSLError):
+                raise OutputError(_("{where}: the TLS handshake failed ({error}); is the port a TLS port?", where=self.where, error=exc.reason or exc), kind="tls") from exc
             if isinstance(exc, socket.gaierror):
                 raise OutputError(_("{where}: the host name cannot be resolved; check the endpoint address.", where=self.where), retry=False, kind="dns") from exc
             if isinstance(exc, ConnectionRefusedError):

@@ -29,6 +29,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("url")
     p.add_argument("--for", dest="seconds", type=float, default=10.0, metavar=_("SECONDS"))
     p.add_argument("--record", metavar="OUT.mp3")
+    p.add_argument("--cafile", metavar=_("FILE"), help=_("trust this certificate (PEM) for an https:// stream"))
     p = b.leaf(root, "simulate", _("run days of the programme on a simulated clock (no real endpoint is touched)"), cmd_simulate)
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD")
@@ -133,13 +134,17 @@ def cmd_listen(ctx: Context) -> int:
     from broadcast import monitor
 
     url = ctx.args.url
+    cafile = ctx.args.cafile
     if url.startswith("icecast"):
         from schedules.endpoints import parse_url
 
-        url = monitor.listen_url(parse_url(url))
+        u = parse_url(url)
+        url, cafile = monitor.listen_url(u), cafile or u.cafile
+    if cafile and not Path(cafile).is_file():
+        raise InputRefused(_("--cafile: {path} does not exist.", path=cafile))
     seconds = max(0.5, float(ctx.args.seconds))
     t0 = time.monotonic()
-    rec = asyncio.run(monitor.listen(url, seconds, connect_timeout=5.0))
+    rec = asyncio.run(monitor.listen(url, seconds, connect_timeout=5.0, cafile=cafile))
     if rec.connected_at is None:
         raise DeliveryError(_("Cannot listen to {url}: {error}", url=url, error=rec.error or "?"))
     ctype = rec.headers.get("content-type", "").lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import threading
@@ -46,9 +47,9 @@ CONFIG = """<icecast>
     <admin-password>{admin_password}</admin-password>
   </authentication>
   <hostname>127.0.0.1</hostname>
-  <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>{tls_socket}
   <fileserve>1</fileserve>
-  <paths>
+  <paths>{tls_cert}
     <basedir>/usr/share/icecast2</basedir>
     <logdir>{dir}/log</logdir>
     <webroot>/usr/share/icecast2/web</webroot>
@@ -68,20 +69,37 @@ class IcecastServer:
     clients: int = 200
     burst_size: int = 65535
     source_timeout: int = 10
+    tls: bool = False  # also listen with TLS on tls_port, with a self-signed certificate (cert_path)
+    tls_port: int = field(default_factory=free_port)
     dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="loaxa-icecast-")))
     proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def cert_path(self) -> Path:
+        """The server's certificate alone (what a client trusts with cafile=)."""
+        return self.dir / "server-cert.pem"
 
     def write_config(self) -> Path:
         os.chmod(self.dir, 0o777)
         (self.dir / "log").mkdir(exist_ok=True)
         os.chmod(self.dir / "log", 0o777)
         owner = "<changeowner><user>nobody</user><group>nogroup</group></changeowner>" if os.geteuid() == 0 else ""
+        tls_socket = tls_cert = ""
+        if self.tls:
+            combined = self.dir / "server.pem"
+            if not combined.exists():
+                cert, key = self_signed_certificate("127.0.0.1")
+                self.cert_path.write_bytes(cert)
+                combined.write_bytes(cert + key)
+                os.chmod(combined, 0o644)
+            tls_socket = f"\n  <listen-socket><port>{self.tls_port}</port><bind-address>127.0.0.1</bind-address><ssl>1</ssl></listen-socket>"
+            tls_cert = f"\n    <ssl-certificate>{combined}</ssl-certificate>"
         cfg = self.dir / "icecast.xml"
         cfg.write_text(
             CONFIG.format(
                 clients=self.clients, sources=self.sources, source_timeout=self.source_timeout, burst_on=1 if self.burst_size else 0,
                 burst_size=self.burst_size, source_password=SOURCE_PASSWORD, admin_password=ADMIN_PASSWORD, port=self.port,
-                dir=self.dir, changeowner=owner,
+                dir=self.dir, changeowner=owner, tls_socket=tls_socket, tls_cert=tls_cert,
             ),
             encoding="utf-8",
         )  # fmt: skip
@@ -126,7 +144,14 @@ class IcecastServer:
     def source_url(self, mount: str, password: str = SOURCE_PASSWORD) -> str:
         return f"icecast://source:{password}@127.0.0.1:{self.port}/{mount.lstrip('/')}"
 
-    def listen_url(self, mount: str) -> str:
+    def tls_source_url(self, mount: str, *, trusted: bool = True) -> str:
+        """An icecast+tls:// URL; ``trusted`` adds cafile= with the server's certificate."""
+        query = f"?cafile={self.cert_path}" if trusted else ""
+        return f"icecast+tls://source:{SOURCE_PASSWORD}@127.0.0.1:{self.tls_port}/{mount.lstrip('/')}{query}"
+
+    def listen_url(self, mount: str, *, tls: bool = False) -> str:
+        if tls:
+            return f"https://127.0.0.1:{self.tls_port}/{mount.lstrip('/')}"
         return f"http://127.0.0.1:{self.port}/{mount.lstrip('/')}"
 
     def status(self) -> bytes:
@@ -134,12 +159,37 @@ class IcecastServer:
             return bytes(r.read())
 
 
+def self_signed_certificate(ip: str) -> tuple[bytes, bytes]:
+    """(certificate, private key) in PEM for ``ip``, valid for a day."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "LoaXa test Icecast")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(ip))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())
+    return cert.public_bytes(serialization.Encoding.PEM), pem_key
+
+
 class Listener(threading.Thread):
     """An HTTP listener on a mount: retries until the mount exists, records (arrival, bytes)."""
 
-    def __init__(self, url: str, *, duration: float, connect_timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, duration: float, connect_timeout: float = 30.0, cafile: Path | None = None) -> None:
         super().__init__(daemon=True)
         self.url = url
+        self.cafile = cafile
         self.duration = duration
         self.connect_timeout = connect_timeout
         self.chunks: list[tuple[float, bytes]] = []  # (time.monotonic(), data)
@@ -153,7 +203,8 @@ class Listener(threading.Thread):
 
         while not self.stop_flag.is_set():
             try:
-                resp = urllib.request.urlopen(self.url, timeout=10)
+                ctx = ssl.create_default_context(cafile=str(self.cafile)) if self.cafile else None
+                resp = urllib.request.urlopen(self.url, timeout=10, context=ctx)
                 break
             except (HTTPError, URLError, OSError) as exc:
                 if time.monotonic() > deadline:
