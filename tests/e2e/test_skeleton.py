@@ -27,7 +27,7 @@ def test_clip_to_file_endpoint_on_time(cli: Cli, make_audio: Callable[..., Path]
     assert item["state"] == "approved" and 5.5 < item["duration_s"] <= 8.0
     pl = cli.json("playlists", "create", "Chương trình", str(item["id"]))
 
-    engine = cli.popen("engine", "--for", "120")
+    engine = cli.popen("engine", "--for", "30")  # stopped by SIGTERM once the airing is checked
     try:
         assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=15), "engine heartbeat never appeared"
 
@@ -115,7 +115,7 @@ def test_broadcast_now_file_with_a_running_engine(cli: Cli, make_audio: Callable
     cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
     cli.ok("endpoints", "add", "loa1", "--name", "Loa", "--area", "X1", "--url", out_dir.as_uri())
     storm = make_audio("bao khan cap.wav", seconds=3.0, freq=880, codec_args=("-c:a", "pcm_s16le"))
-    engine = cli.popen("engine", "--for", "120")
+    engine = cli.popen("engine", "--for", "30")
     try:
         assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=15)
         r = cli("broadcast", "now", "--file", str(storm), "--target", "X1", "--priority", "1", "--by", "Chủ tịch xã", "--json")
