@@ -8,8 +8,24 @@ from typing import Any
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
+from .i18n import _
 from .models import ON_AIR, AsRunRecord, Endpoint
 from .timeutil import iso_local, zone
+
+
+def outcome_label(outcome: str) -> str:
+    """An outcome code in words, for people (JSON keeps the code)."""
+    return {
+        "on_air": _("on air"),
+        "completed": _("aired"),
+        "partial": _("partly aired"),
+        "preempted": _("interrupted by a more urgent airing"),
+        "stopped": _("stopped"),
+        "interrupted": _("cut off (engine stopped)"),
+        "skipped": _("not aired"),
+        "missed": _("missed"),
+        "failed": _("failed"),
+    }.get(outcome, outcome)
 
 
 def open_record(session: Session, **values: Any) -> AsRunRecord:

@@ -192,7 +192,7 @@ def cmd_runs_list(ctx: Context) -> int:
         ctx,
         rows,
         lambda: table(
-            [[r["id"], r["endpoint"], _hm(r["planned_start"]), _hm(r["actual_start"]), r["outcome"], (r["reason"] or "")[:60]] for r in rows],
+            [[r["id"], r["endpoint"], _hm(r["planned_start"]), _hm(r["actual_start"]), asrun.outcome_label(r["outcome"]), (r["reason"] or "")[:60]] for r in rows],
             [_("Id"), _("Endpoint"), _("Planned"), _("Actual"), _("Outcome"), _("Reason")],
         )
         if rows
