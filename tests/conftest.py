@@ -66,6 +66,21 @@ class Cli:
 
 
 @pytest.fixture
+def english() -> Iterator[None]:
+    """Messages of this process in English (the ids the tests read), the language before restored.
+
+    The default language is Vietnamese, and GUI tests switch it: a test that reads an in-process
+    message must not depend on which test ran before it.
+    """
+    from schedules import i18n
+
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "data")
 

@@ -14,7 +14,7 @@ import sys
 import tracemalloc
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from broadcast import bundles as bb
 from broadcast import importer
-from schedules import areas, endpoints, i18n, keys, library, settings
+from schedules import areas, endpoints, keys, library, settings
 from schedules import bundles as sb
 from schedules.errors import InputRefused, NotFound
 from schedules.models import AsRunRecord, AuditEntry, Bundle, Item, Playlist, Schedule, TrustedKey
@@ -34,13 +34,7 @@ from schedules.workspace import Workspace
 from tests.conftest import db_rows, have, tree_digest
 from tests.unit.test_bundle_manifest import BUNDLE_ID, item_doc, manifest_doc, patch_central, write_bundle
 
-@pytest.fixture(autouse=True, scope="module")
-def english() -> Iterator[None]:
-    """Messages in English, whatever the catalog holds (the tests read them)."""
-    old = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(old)
+pytestmark = pytest.mark.usefixtures("english")  # tests read the English messages
 
 
 # --- fixtures ---------------------------------------------------------------------------------

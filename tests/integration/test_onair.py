@@ -6,6 +6,7 @@ waits; listeners record what arrives and when. Clips are tones that start with s
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import threading
@@ -30,7 +31,7 @@ from schedules.workspace import Workspace
 from tests.conftest import have, wait_until
 from tests.support.icecast import ADMIN_PASSWORD, SOURCE_PASSWORD, IcecastServer, Listener
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]  # tests read the English reasons
 TZ = zone("Asia/Ho_Chi_Minh")
 FAST = {"preroll_s": 2.0, "hold_s": 1.0, "closing_silence_s": 0.5, "poll_s": 0.1, "heartbeat_s": 0.5, "retry_backoff_s": 0.25, "retry_cap_s": 1.0, "verify_s": 2.0, "check_every_s": 5.0}
 
@@ -155,7 +156,7 @@ def test_unreachable_at_start_joins_midway_as_partial(ws: Workspace, icecast: Ic
     assert run.outcome == "partial"
     assert run.gap_s is not None and 2.5 <= run.gap_s <= 5.0, run.gap_s
     assert run.frames_sent > 100  # the rest of the programme aired
-    assert "not delivered" in (run.reason or "") or "giây" in (run.reason or "") or run.reason
+    assert re.search(r"\d+(\.\d)? s not delivered", run.reason or ""), run.reason
 
 
 def test_icecast_restart_mid_stream_reconnects_and_records_the_gap(ws: Workspace, icecast: IcecastServer, tmp_path: Path) -> None:
@@ -204,7 +205,7 @@ def test_refusals_fail_with_a_reason_and_no_retry_storm(ws: Workspace, icecast: 
             squatter.wait()
     assert run.outcome == "failed"
     words = {"password": "401", "mount_busy": "403", "dns": "resolved"}[case]
-    assert words in (run.reason or "") or case == "dns" and "khong-co-may-nay" in (run.reason or ""), run.reason
+    assert words in (run.reason or ""), run.reason
     if case == "password":
         log = (icecast.dir / "log" / "access.log").read_text(errors="replace")
         assert log.count(" 401 ") <= 2, "no retry storm on an authentication error"

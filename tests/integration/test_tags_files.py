@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,28 +16,19 @@ from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 
 from broadcast.tags import encode_legacy, read
-from schedules import i18n
 from schedules.library import ItemMeta
-
-pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs the ffmpeg command")
+from tests.conftest import have
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 GARBAGE = "ÃÂ¢Ã©Ã¨ Ã¶Ã¼"
 
-
-@pytest.fixture(autouse=True)
-def english_messages() -> Iterator[None]:
-    """Check the English message ids (the Vietnamese catalog may not be translated yet)."""
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("english")  # tests read the English messages
 
 
 def make_audio(path: Path, *codec: str) -> Path:
     """One second of 440 Hz in ``path``, encoded with the given ffmpeg codec options."""
     subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=f=440:d=1", *codec, str(path)],
+        [have("ffmpeg"), "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=f=440:d=1", *codec, str(path)],
         check=True,
     )
     return path

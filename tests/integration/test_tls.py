@@ -18,7 +18,7 @@ from tests.conftest import wait_until
 from tests.integration.test_onair import add_items, commune, content, engine_running, mono_of, schedule_at, settle
 from tests.support.icecast import IcecastServer, Listener
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]  # tests read the English messages
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import struct
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +26,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schedules import bundles, i18n, keys
+from schedules import bundles, keys
 from schedules.bundles import Limits, entry_problem, local_name, parse_manifest
 from schedules.errors import InputRefused
 from schedules.media import MediaStore
 
-@pytest.fixture(autouse=True, scope="module")
-def english() -> Iterator[None]:
-    """Messages in English, whatever the catalog holds (the tests read them)."""
-    old = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(old)
+pytestmark = pytest.mark.usefixtures("english")  # tests read the English messages
 
 
 # --- builders (shared with tests/integration/test_bundles.py and tests/e2e/test_bundle_cli.py) ---
