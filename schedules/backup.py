@@ -77,8 +77,7 @@ def _snapshot_db(ws: Workspace, into: Path) -> tuple[str, Path]:
         exe = shutil.which("pg_dump")
         if exe is None:
             raise LoaxaError(_("pg_dump is needed to back up a PostgreSQL database; install the PostgreSQL client tools."))
-        pg_url = url.replace("postgresql+psycopg://", "postgresql://").replace("postgresql+psycopg2://", "postgresql://")
-        res = subprocess.run([exe, "--no-owner", "--clean", "--if-exists", "-f", str(out), pg_url], capture_output=True, text=True)
+        res = subprocess.run([exe, "--no-owner", "--no-privileges", "-f", str(out), _libpq_url(url)], capture_output=True, text=True)
         if res.returncode != 0:
             raise LoaxaError(_("pg_dump failed: {error}", error=res.stderr.strip()[-300:]))
         return "db/loaxa.sql", out
@@ -186,10 +185,14 @@ def restore(ws: Workspace, path: Path, *, force: bool = False) -> dict[str, Any]
     """Replace the data of ``ws`` with the backup (all or nothing; see the module docstring).
     The workspace's database connections are closed; open a new Workspace afterwards."""
     v = verify(path)
+    kind = "sqlite" if ws.db_url.startswith("sqlite") else "postgresql" if ws.db_url.startswith("postgresql") else ws.db_url.split(":", 1)[0]
+    held = "sqlite" if "db/loaxa.db" in v.entries else "postgresql" if "db/loaxa.sql" in v.entries else "?"
+    if held != kind:
+        raise InputRefused(_("This backup holds a {held} database and this data folder uses {kind}; restore it where the same kind of database is used.", held=held, kind=kind))
     if has_data(ws) and not force:
         raise InputRefused(_("This data folder already holds data; add --force to replace it with the backup."))
-    if not ws.db_url.startswith("sqlite"):
-        raise LoaxaError(_("Restore into a PostgreSQL database: load db/loaxa.sql from the backup with psql."))
+    if kind == "postgresql":
+        return _restore_postgresql(ws, path, v)
     db_path = Path(ws.db_url.split("///", 1)[1])
     media_root = ws.media.root
     stage = Path(tempfile.mkdtemp(prefix=".restore-", dir=ws.data_dir))
@@ -237,6 +240,70 @@ def restore(ws: Workspace, path: Path, *, force: bool = False) -> dict[str, Any]
                 os.replace(src, dst)
             raise
         shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return {"restored": str(path), "files": len(v.entries), "schema_revision": v.manifest.get("schema_revision"), "created_at": v.manifest.get("created_at")}
+
+
+def _libpq_url(url: str) -> str:
+    """The SQLAlchemy URL as the PostgreSQL tools (pg_dump, psql) take it."""
+    return url.replace("postgresql+psycopg://", "postgresql://").replace("postgresql+psycopg2://", "postgresql://")
+
+
+def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any]:
+    """PostgreSQL: the media store is staged and swapped in first; then psql loads the dump into
+    an emptied schema in one transaction. When psql fails the transaction leaves the database as
+    it was and the media store is swapped back."""
+    exe = shutil.which("psql")
+    if exe is None:
+        raise LoaxaError(_("psql is needed to restore into a PostgreSQL database; install the PostgreSQL client tools."))
+    media_root = ws.media.root
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".restore-", dir=media_root.parent))
+    old_media = media_root.parent / f".before-restore-{uuid.uuid4().hex[:8]}"
+    try:
+        with zipfile.ZipFile(path) as z:
+            for entry in v.entries:
+                if entry == "db/loaxa.sql" or entry.startswith(("media/", "settings/")):
+                    target = stage / Path(*PurePosixPath(entry).parts)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with z.open(entry) as src, open(target, "wb") as dst:
+                        shutil.copyfileobj(src, dst, CHUNK)
+        script = stage / "restore.sql"
+        script.write_text("DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n\\i '" + (stage / "db" / "loaxa.sql").as_posix().replace("'", "\\'") + "'\n", encoding="utf-8")
+        url = ws.db_url
+        ws.close()
+        swapped = False
+        if media_root.exists():
+            os.replace(media_root, old_media)
+        try:
+            staged_media = stage / "media"
+            if staged_media.exists():
+                os.replace(staged_media, media_root)
+            else:
+                media_root.mkdir(parents=True, exist_ok=True)
+            swapped = True
+            res = subprocess.run(
+                [exe, "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", str(script), _libpq_url(url)],
+                capture_output=True, text=True, encoding="utf-8", errors="replace",
+            )  # fmt: skip
+            if res.returncode != 0:
+                raise InputRefused(_("The backup's database could not be loaded; nothing was changed: {error}", error=res.stderr.strip()[-300:]))
+        except BaseException:
+            if swapped and media_root.exists():
+                shutil.rmtree(media_root)
+            if old_media.exists():
+                os.replace(old_media, media_root)
+            raise
+        shutil.rmtree(old_media, ignore_errors=True)
+        ini = stage / "settings" / "window.ini"
+        if ini.exists():
+            shutil.copyfile(ini, ws.data_dir / "window.ini")
+        eng = dbmod.make_engine(url)
+        try:
+            dbmod.migrate(eng)  # a backup from an older LoaXa is brought up to this one's schema
+        finally:
+            eng.dispose()
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return {"restored": str(path), "files": len(v.entries), "schema_revision": v.manifest.get("schema_revision"), "created_at": v.manifest.get("created_at")}

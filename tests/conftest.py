@@ -43,8 +43,8 @@ class Cli:
 
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
-        self.env = {**os.environ, "LOAXA_LANG": "en", **(env or {})}
-        self.env.pop("LOAXA_DB", None)
+        outside = {k: v for k, v in os.environ.items() if k != "LOAXA_DB"}  # the database is the test's choice
+        self.env = {**outside, "LOAXA_LANG": "en", **(env or {})}
 
     def cmd(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "desktop.cli", "--data-dir", str(self.data_dir), *args]

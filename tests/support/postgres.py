@@ -1,0 +1,80 @@
+"""A real PostgreSQL server for the tests: a throw-away cluster on a loopback port.
+
+initdb and postgres come from Debian's ``postgresql`` package (scripts/test installs it). The
+server refuses to run as root, so under root (CI) the cluster belongs to the ``postgres`` user the
+package creates and its commands run through ``runuser``."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+
+def server_bin(tool: str) -> str:
+    """The newest PostgreSQL server's ``tool`` (Debian keeps them out of PATH)."""
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{tool}"), key=lambda p: int(Path(p).parts[-3]))
+    if found:
+        return found[-1]
+    path = shutil.which(tool)
+    assert path, f"{tool} is not installed: scripts/test installs it (apt-get install postgresql)"
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PostgresServer:
+    """``start()`` makes and starts a cluster; ``database()`` gives each test its own database."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="loaxa-pg-"))
+        self.port = free_port()
+        self.user = "loaxa"
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def _run(self, *cmd: str) -> None:
+        res = subprocess.run([*self._as, *cmd], capture_output=True, text=True, timeout=120, cwd=self.dir)
+        assert res.returncode == 0, f"{' '.join(cmd)} failed: {res.stderr or res.stdout}"
+
+    def start(self) -> PostgresServer:
+        if self._as:
+            shutil.chown(self.dir, "postgres")
+        data = self.dir / "data"
+        self._run(server_bin("initdb"), "-D", str(data), "-A", "trust", "-U", self.user, "-E", "UTF8", "--no-sync")
+        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        self._run(server_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(self.dir / "server.log"), "-w", "start")
+        return self
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def database(self) -> str:
+        """A new, empty database; its SQLAlchemy URL."""
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(f"postgresql://{self.user}@127.0.0.1:{self.port}/postgres", autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def close(self) -> None:
+        data = self.dir / "data"
+        if data.exists():
+            subprocess.run([*self._as, server_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True, timeout=60, cwd=self.dir)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                shutil.rmtree(self.dir)
+                break
+            except OSError:
+                time.sleep(0.2)
