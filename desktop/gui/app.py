@@ -27,8 +27,11 @@ def load_fonts(names: tuple[str, ...] = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
     """Load the shipped fonts (Vietnamese coverage on every machine); returns the family."""
     family = FONT_FAMILY
     for name in names:
-        data = (resources.files("assets") / "fonts" / name).read_bytes()
-        fid = QFontDatabase.addApplicationFontFromData(data)
+        res = resources.files("assets") / "fonts" / name
+        if isinstance(res, Path):  # installed as files: Qt maps the file itself (no 700 KB copy)
+            fid = QFontDatabase.addApplicationFont(str(res))
+        else:
+            fid = QFontDatabase.addApplicationFontFromData(res.read_bytes())
         fams = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
         if fams:
             family = fams[0]

@@ -4,7 +4,6 @@ and passes the hub (operations and change notices) along."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -14,10 +13,11 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QL
 
 # Less common Qt classes (message boxes, tray, shortcuts, painting) are imported where they are
 # used: PySide6 builds a class's enums when it is first imported, a cost the start-up need not pay.
-from . import background
-from .formatting import format_datetime, outcome_label
+# background and formatting are imported where used, after the first paint (a few ms of start-up)
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from schedules import lease
     from schedules.workspace import Workspace
 
@@ -91,7 +91,6 @@ class MainWindow(QMainWindow):
         self._offline: set[str] | None = None
         self.tray: Any = None
         self._want_tray = tray
-        QTimer.singleShot(0, self._after_show)
         self.resize(1200, 760)
         self._restore_state()
         if ws is not None:
@@ -102,10 +101,20 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            # the icon and the tray after the first paint: PySide6's first QPainter call with a
+            # colour loads its signature module (~20 ms), which the frame need not wait for
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._after_show))
         if getattr(self, "_opener", None) is not None:
             opener, self._opener = self._opener, None
             # open the data once the frame has painted: two hops put it behind the first paint
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: background.run(opener, self._build, self._open_failed, owner=self)))
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: self._open_in_background(opener)))
+
+    def _open_in_background(self, opener: Callable[[], Workspace]) -> None:
+        from . import background
+
+        background.run(opener, self._build, self._open_failed, owner=self)
 
     def _after_show(self) -> None:
         self.setWindowIcon(dot_icon("#1b7f3a"))
@@ -246,6 +255,8 @@ class MainWindow(QMainWindow):
             self._last_run_id = top
             from schedules.timeutil import DEFAULT_TZ, zone
 
+            from .formatting import format_datetime, outcome_label
+
             for code, outcome, reason, planned in bad:
                 when = format_datetime(planned.astimezone(zone(DEFAULT_TZ)))
                 self.notify(self.tr("Airing {outcome}").format(outcome=outcome_label(outcome)), f"{names.get(code, code)} {when}: {reason}")
@@ -303,11 +314,15 @@ class MainWindow(QMainWindow):
         ws = self.ws
         from desktop import engine_process
 
+        from . import background
+
         background.run(lambda: engine_process.status(ws), self._on_engine_status, self._on_engine_error, owner=self)
 
     def _on_engine_status(self, info: lease.LeaseInfo) -> None:
         self._checking = False
         from schedules.timeutil import DEFAULT_TZ, zone
+
+        from .formatting import format_datetime
 
         if info.alive:
             since = format_datetime(info.started_at.astimezone(zone(DEFAULT_TZ))) if info.started_at else "?"
@@ -343,6 +358,8 @@ class MainWindow(QMainWindow):
             return
         ws = self.ws
         from desktop import engine_process
+
+        from . import background
 
         background.run(lambda: engine_process.request_shutdown(ws, "gui"), lambda _id: self.statusBar().showMessage(self.tr("Stopping the engine…"), 5000), owner=self)
 
