@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -35,6 +34,7 @@ from schedules.models import Area, Endpoint, Item
 
 from . import background
 from .hub import Hub
+from .widgets import Combo
 
 
 def load_choices(s: Session) -> dict[str, Any]:
@@ -64,7 +64,7 @@ class EmergencyDialog(QDialog):
         self.use_item = QRadioButton(self.tr("An approved item"))
         self.use_file = QRadioButton(self.tr("An audio file"))
         self.use_item.setChecked(True)
-        self.item = QComboBox()
+        self.item = Combo()
         self.file = QLineEdit()
         self.browse = QPushButton(self.tr("Choose…"))
         fr = QHBoxLayout()
@@ -80,7 +80,7 @@ class EmergencyDialog(QDialog):
         cgroup = QButtonGroup(self)
         for b in (self.use_item, self.use_file):
             cgroup.addButton(b)
-        self.area = QComboBox()
+        self.area = Combo()
         self.endpoints = QListWidget()
         self.impact = QLabel()
         self.impact.setWordWrap(True)

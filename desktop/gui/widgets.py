@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
+
+
+class Combo(QComboBox):
+    """A combo box whose width does not follow its longest entry (long Vietnamese labels would
+    otherwise widen the whole window past a 1366-pixel screen); its list shows them in full."""
+
+    def __init__(self, chars: int = 10, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(chars)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        view = self.view()
+        view.setMinimumWidth(max(self.width(), view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24))
+        super().showPopup()
 
 
 class WaveformView(QWidget):

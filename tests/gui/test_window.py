@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.gui.mainwindow import MainWindow
@@ -47,3 +48,22 @@ def test_today_model_passes_the_model_tester(qtmodeltester: Any, qtbot: Any, gui
         win.today.refresh()
     qtmodeltester.check(win.today.model, force_py=True)
     assert win.today.model.headerData(0, Qt.Orientation.Horizontal) == "Điểm phát"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_fits_a_1366_by_768_screen(qtbot: Any, gui_app: Any, demo_ws: Workspace, lang: str) -> None:
+    """Commune office PCs often have 1366×768 screens: no page may force the window wider, or
+    taller than the screen less a taskbar, in either language."""
+    from desktop.gui import app as gui_app_mod
+
+    gui_app_mod.setup(demo_ws, lang, excepthook=False)
+    win = MainWindow(demo_ws, tray=False, monitor_ms=500)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.today.loaded, timeout=10000):
+        win.show()
+    for key in win.pages:
+        win.show_page(key)
+        qtbot.wait(50)
+        hint = win.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 728, f"{key} ({lang}) needs {hint.width()}×{hint.height()}"
+    gui_app_mod.setup(demo_ws, "vi", excepthook=False)

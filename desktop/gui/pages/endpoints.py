@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,6 +34,7 @@ from schedules.timeutil import DEFAULT_TZ, zone
 from .. import background
 from ..formatting import format_datetime
 from ..hub import Hub
+from ..widgets import Combo
 
 STATUS_COLOURS = {"online": "#1b7f3a", "offline": "#b3261e", "unknown": "#777777"}
 
@@ -72,7 +72,7 @@ class EndpointDialog(QDialog):
         self.code = QLineEdit(current["code"] if current else "")
         self.code.setEnabled(current is None)
         self.name = QLineEdit(current["name"] if current else "")
-        self.area = QComboBox()
+        self.area = Combo()
         for code, label in areas:
             self.area.addItem(label, code)
         if current:
@@ -83,7 +83,7 @@ class EndpointDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("unchanged") if current else "")
-        self.format = QComboBox()
+        self.format = Combo()
         for f in ("mp3-64k-mono", "mp3-32k-mono-22k", "mp3-48k-mono", "mp3-96k-mono", "mp3-128k-stereo", "mp3-128k-stereo-48k"):
             self.format.addItem(f, f)
         if current:
@@ -107,10 +107,10 @@ class AreaDialog(QDialog):
         form = QFormLayout(self)
         self.code = QLineEdit()
         self.name = QLineEdit()
-        self.level = QComboBox()
+        self.level = Combo()
         for lv in areas_mod.LEVELS:
             self.level.addItem(lv, lv)
-        self.parent_area = QComboBox()
+        self.parent_area = Combo()
         self.parent_area.addItem(self.tr("(top level)"), None)
         for code, label in areas:
             self.parent_area.addItem(label, code)

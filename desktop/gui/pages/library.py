@@ -13,7 +13,6 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -44,7 +43,7 @@ from schedules.models import Item
 from .. import background
 from ..formatting import format_date
 from ..hub import Hub
-from ..widgets import WaveformView
+from ..widgets import Combo, WaveformView
 
 BATCH = 200
 STATE_COLOURS = {"approved": "#1b7f3a", "draft": "#8a6d00", "rejected": "#b3261e", "retired": "#777777"}
@@ -211,11 +210,11 @@ class MetaDialog(QDialog):
         form = QFormLayout(self)
         self.title = QLineEdit(item.get("title") or "")
         self.summary = QLineEdit(item.get("summary") or "")
-        self.field = QComboBox()
+        self.field = Combo()
         for k, v in field_names().items():
             self.field.addItem(v, k)
         self.field.setCurrentIndex(max(0, (item.get("field") or 1) - 1))
-        self.priority = QComboBox()
+        self.priority = Combo()
         for k in (1, 2, 3):
             self.priority.addItem(priority_label(k), k)
         self.priority.setCurrentIndex((item.get("priority") or 3) - 1)
@@ -274,19 +273,19 @@ class LibraryPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search (accents optional)…"))
         self.search.setClearButtonEnabled(True)
-        self.field_filter = QComboBox()
+        self.field_filter = Combo()
         self.field_filter.addItem(self.tr("All fields"), None)
         for k, v in field_names().items():
             self.field_filter.addItem(v, k)
-        self.priority_filter = QComboBox()
+        self.priority_filter = Combo()
         self.priority_filter.addItem(self.tr("All priorities"), None)
         for k in (1, 2, 3):
             self.priority_filter.addItem(priority_label(k), k)
-        self.state_filter = QComboBox()
+        self.state_filter = Combo()
         self.state_filter.addItem(self.tr("All states"), None)
         for st in ("draft", "approved", "rejected", "retired"):
             self.state_filter.addItem(state_label(st), st)
-        self.language_filter = QComboBox()
+        self.language_filter = Combo()
         self.language_filter.addItem(self.tr("All languages"), None)
         for code, label in (("vi", self.tr("Vietnamese")), ("en", self.tr("English"))):
             self.language_filter.addItem(label, code)
@@ -322,7 +321,14 @@ class LibraryPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the other columns as wide as their headings (their values are short), the field a
+        # little wider: the title gets the rest (no sizing to contents: rows load on demand)
+        fm = header.fontMetrics()
+        for col, name in enumerate(self.model.COLUMNS[1:], start=1):
+            width = fm.horizontalAdvance(str(self.model.headerData(col, Qt.Orientation.Horizontal))) + 24
+            header.resizeSection(col, max(width, 130 if name == "field" else 56))
 
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
@@ -346,7 +352,7 @@ class LibraryPage(QWidget):
         split.addWidget(self.table)
         split.addWidget(side)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
         self.hint = QLabel(self.tr("Drop audio files or folders here to import them."))
 
         lay = QVBoxLayout(self)

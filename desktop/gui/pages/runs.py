@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
 from .. import background
 from ..formatting import format_datetime, outcome_label
 from ..hub import Hub
+from ..widgets import Combo
 from .library import field_names, priority_label
 from .today import STATUS_COLOURS
 
@@ -239,15 +240,15 @@ class RunsPage(QWidget):
             d.setDisplayFormat("dd/MM/yyyy")
         self.endpoint = QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("Endpoint code"))
-        self.outcome = QComboBox()
+        self.outcome = Combo()
         self.outcome.addItem(self.tr("All outcomes"), None)
         for o in OUTCOMES:
             self.outcome.addItem(outcome_label(o), o)
-        self.field = QComboBox()
+        self.field = Combo()
         self.field.addItem(self.tr("All fields"), None)
         for k, v in field_names().items():
             self.field.addItem(v, k)
-        self.priority = QComboBox()
+        self.priority = Combo()
         self.priority.addItem(self.tr("All priorities"), None)
         for k in (1, 2, 3):
             self.priority.addItem(priority_label(k), k)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
@@ -42,6 +41,7 @@ from schedules.timeutil import DEFAULT_TZ, window_for_dates, zone
 
 from ..formatting import format_date, weekday_name, weekday_short
 from ..hub import Hub
+from ..widgets import Combo
 from .library import priority_label
 
 TIER_COLOURS = {1: QColor("#d32f2f"), 2: QColor("#f57c00"), 3: QColor("#1976d2")}
@@ -70,7 +70,7 @@ class WeekView(QWidget):
         super().__init__(parent)
         self.blocks: list[Block] = []
         self.monday = date.today() - timedelta(days=date.today().weekday())
-        self.setMinimumSize(560, 480)
+        self.setMinimumSize(470, 480)
 
     def set_blocks(self, monday: date, blocks: list[Block]) -> None:
         self.monday = monday
@@ -99,7 +99,10 @@ class WeekView(QWidget):
         p.setPen(QColor("#24292f"))
         for d in range(7):
             day = self.monday + timedelta(days=d)
-            p.drawText(QRectF(left + d * cw, 0, cw, top), Qt.AlignmentFlag.AlignCenter, f"{weekday_short(day)} {day:%d/%m}")
+            label = f"{weekday_short(day)} {day:%d/%m}"
+            if p.fontMetrics().horizontalAdvance(label) > cw - 6:  # a narrow window: the day of the month only
+                label = f"{weekday_short(day)} {day.day}"
+            p.drawText(QRectF(left + d * cw, 0, cw, top), Qt.AlignmentFlag.AlignCenter, label)
         for b in self.blocks:
             r = self._rect(b)
             colour = QColor(TIER_COLOURS.get(b.tier, QColor("#1976d2")))
@@ -191,10 +194,10 @@ class ScheduleEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
-        self.playlist = QComboBox()
+        self.playlist = Combo()
         self.targets = QLineEdit()
         self.targets.setPlaceholderText(self.tr("endpoint or area codes, comma separated"))
-        self.mode = QComboBox()
+        self.mode = Combo()
         for key, label in (("daily", self.tr("Every day")), ("weekly", self.tr("Chosen weekdays")), ("monthly", self.tr("Monthly")), ("once", self.tr("Once"))):
             self.mode.addItem(label, key)
         self.once = QDateEdit(QDate(date.today()))
@@ -204,7 +207,7 @@ class ScheduleEditor(QWidget):
         wl.setContentsMargins(0, 0, 0, 0)
         for cb in self.weekdays:
             wl.addWidget(cb)
-        self.monthly = QComboBox()
+        self.monthly = Combo()
         for n in range(1, 32):
             self.monthly.addItem(self.tr("day {n}").format(n=n), str(n))
         for nth, nth_label in (("first", self.tr("first")), ("second", self.tr("second")), ("third", self.tr("third")), ("fourth", self.tr("fourth")), ("last", self.tr("last"))):
@@ -222,18 +225,18 @@ class ScheduleEditor(QWidget):
         for d in (self.once, self.date_from, self.date_until):
             d.setCalendarPopup(True)
             d.setDisplayFormat("dd/MM/yyyy")
-        self.priority = QComboBox()
+        self.priority = Combo()
         self.priority.addItem(self.tr("From the items"), None)
         for k in (1, 2, 3):
             self.priority.addItem(priority_label(k), k)
-        self.collision = QComboBox()
+        self.collision = Combo()
         for key, label in (("next", self.tr("Wait for the running airing (next)")), ("cut", self.tr("Interrupt it (cut)")), ("wait", self.tr("Wait at most… (wait)"))):
             self.collision.addItem(label, key)
         self.wait_s = QSpinBox()
         self.wait_s.setRange(0, 86400)
         self.wait_s.setValue(120)
         self.wait_s.setSuffix(" s")
-        self.on_preempt = QComboBox()
+        self.on_preempt = Combo()
         for key, label in (("resume", self.tr("Resume where cut")), ("restart", self.tr("Restart from the beginning")), ("drop", self.tr("Drop the rest"))):
             self.on_preempt.addItem(label, key)
         self.repeat = QSpinBox()
@@ -359,7 +362,7 @@ class SchedulePage(QWidget):
         self.hub = hub
         self.monday = date.today() - timedelta(days=date.today().weekday())
         self.editing: int | None = None
-        self.target = QComboBox()
+        self.target = Combo()
         self.prev_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
         self.week_label = QLabel()

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -32,6 +31,7 @@ from schedules.models import Area, TrustedKey
 
 from .. import background
 from ..hub import Hub
+from ..widgets import Combo
 
 
 def load(s: Session) -> dict[str, Any]:
@@ -53,7 +53,7 @@ class SettingsPage(QWidget):
 
         general = QGroupBox(self.tr("General"))
         g = QFormLayout(general)
-        self.language = QComboBox()
+        self.language = Combo()
         self.language.addItem("Tiếng Việt", "vi")
         self.language.addItem("English", "en")
         self.operator = QLineEdit()
@@ -98,7 +98,7 @@ class SettingsPage(QWidget):
 
         quiet = QGroupBox(self.tr("Quiet hours"))
         qf = QFormLayout(quiet)
-        self.area = QComboBox()
+        self.area = Combo()
         self.quiet = QLineEdit()
         self.quiet.setPlaceholderText("21:00-05:00 | none | inherit")
         self.quiet_button = QPushButton(self.tr("Apply to the area"))

@@ -133,6 +133,8 @@ class TodayPage(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         self.engine_label = QLabel(self.tr("Engine: checking…"))
+        self.engine_label.setWordWrap(True)  # a long state wraps instead of widening the window
+        self.engine_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.start_button = QPushButton(self.tr("Start the engine"))
         self.start_button.clicked.connect(self.start_engine_requested)
         self.stop_button = QPushButton(self.tr("Stop the engine"))
@@ -157,13 +159,14 @@ class TodayPage(QWidget):
         self.on_air_label = QLabel()
         self.on_air_label.setWordWrap(True)
         self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
         self.offline_label = QLabel()
         self.offline_label.setWordWrap(True)
         self.offline_label.setStyleSheet("color: #b3261e;")
 
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.engine_label)
+        top.addWidget(self.title)
+        top.addWidget(self.engine_label, 1)  # the room left; wraps only when there is too little
         top.addWidget(self.start_button)
         top.addWidget(self.stop_button)
         status = QVBoxLayout()
