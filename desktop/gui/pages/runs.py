@@ -273,6 +273,11 @@ class RunsPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(1, 220)
         self.table.setColumnWidth(6, 260)
+        # date-times as wide as one of them in this language (no sizing to contents: a million rows)
+        sample = format_datetime(datetime(2026, 12, 28, 23, 59, 58))
+        width = self.table.fontMetrics().horizontalAdvance(sample) + 16
+        for col in (COLUMNS.index("planned"), COLUMNS.index("actual")):
+            self.table.setColumnWidth(col, width)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
