@@ -539,37 +539,37 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <location filename="../../desktop/gui/pages/library.py" line="79" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <location filename="../../desktop/gui/pages/library.py" line="79" />
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <location filename="../../desktop/gui/pages/library.py" line="79" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <location filename="../../desktop/gui/pages/library.py" line="79" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <location filename="../../desktop/gui/pages/library.py" line="79" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <location filename="../../desktop/gui/pages/library.py" line="79" />
         <source>Valid until</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80" />
+        <location filename="../../desktop/gui/pages/library.py" line="79" />
         <source>Loudness (LUFS)</source>
         <translation>Loudness (LUFS)</translation>
     </message>
@@ -577,160 +577,160 @@
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="275" />
+        <location filename="../../desktop/gui/pages/library.py" line="274" />
         <source>Search (accents optional)…</source>
         <translation>Search (accents optional)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="278" />
+        <location filename="../../desktop/gui/pages/library.py" line="277" />
         <source>All fields</source>
         <translation>All fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="282" />
+        <location filename="../../desktop/gui/pages/library.py" line="281" />
         <source>All priorities</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="286" />
+        <location filename="../../desktop/gui/pages/library.py" line="285" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="290" />
+        <location filename="../../desktop/gui/pages/library.py" line="289" />
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="291" />
+        <location filename="../../desktop/gui/pages/library.py" line="290" />
         <source>Vietnamese</source>
         <translation>Vietnamese</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="291" />
+        <location filename="../../desktop/gui/pages/library.py" line="290" />
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="293" />
+        <location filename="../../desktop/gui/pages/library.py" line="292" />
         <source>Valid today</source>
         <translation>Valid today</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="299" />
+        <location filename="../../desktop/gui/pages/library.py" line="298" />
         <source>Import files…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="300" />
+        <location filename="../../desktop/gui/pages/library.py" line="299" />
         <source>Import folder…</source>
         <translation>Import folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="301" />
-        <location filename="../../desktop/gui/pages/library.py" line="544" />
+        <location filename="../../desktop/gui/pages/library.py" line="300" />
+        <location filename="../../desktop/gui/pages/library.py" line="550" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="302" />
+        <location filename="../../desktop/gui/pages/library.py" line="301" />
         <source>Reject…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="303" />
-        <location filename="../../desktop/gui/pages/library.py" line="570" />
+        <location filename="../../desktop/gui/pages/library.py" line="302" />
+        <location filename="../../desktop/gui/pages/library.py" line="576" />
         <source>Retire</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="304" />
+        <location filename="../../desktop/gui/pages/library.py" line="303" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="313" />
+        <location filename="../../desktop/gui/pages/library.py" line="312" />
         <source>Cancel import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="333" />
-        <location filename="../../desktop/gui/pages/library.py" line="632" />
+        <location filename="../../desktop/gui/pages/library.py" line="339" />
+        <location filename="../../desktop/gui/pages/library.py" line="638" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="350" />
+        <location filename="../../desktop/gui/pages/library.py" line="356" />
         <source>Drop audio files or folders here to import them.</source>
         <translation>Drop audio files or folders here to import them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="436" />
+        <location filename="../../desktop/gui/pages/library.py" line="442" />
         <source>State: {state}</source>
         <translation>State: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="437" />
+        <location filename="../../desktop/gui/pages/library.py" line="443" />
         <source>Length: {s} s</source>
         <translation>Length: {s} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="438" />
+        <location filename="../../desktop/gui/pages/library.py" line="444" />
         <source>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</source>
         <translation>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="443" />
+        <location filename="../../desktop/gui/pages/library.py" line="449" />
         <source>Rendition {format}: {lufs} LUFS, {tp} dBTP</source>
         <translation>Rendition {format}: {lufs} LUFS, {tp} dBTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="445" />
+        <location filename="../../desktop/gui/pages/library.py" line="451" />
         <source>Rejected: {reason}</source>
         <translation>Rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="465" />
+        <location filename="../../desktop/gui/pages/library.py" line="471" />
         <source>Import audio files</source>
         <translation>Import audio files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="465" />
+        <location filename="../../desktop/gui/pages/library.py" line="471" />
         <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</source>
         <translation>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="470" />
+        <location filename="../../desktop/gui/pages/library.py" line="476" />
         <source>Import a folder</source>
         <translation>Import a folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="522" />
+        <location filename="../../desktop/gui/pages/library.py" line="528" />
         <source>{added} added, {dups} already in the library, {refused} refused.</source>
         <translation>{added} added, {dups} already in the library, {refused} refused.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="544" />
+        <location filename="../../desktop/gui/pages/library.py" line="550" />
         <source>Who approves? (name)</source>
         <translation>Who approves? (name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="559" />
+        <location filename="../../desktop/gui/pages/library.py" line="565" />
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="559" />
+        <location filename="../../desktop/gui/pages/library.py" line="565" />
         <source>Why is it rejected?</source>
         <translation>Why is it rejected?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="570" />
+        <location filename="../../desktop/gui/pages/library.py" line="576" />
         <source>Retire this item? It will no longer air.</source>
         <translation>Retire this item? It will no longer air.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="632" />
+        <location filename="../../desktop/gui/pages/library.py" line="638" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -788,102 +788,102 @@
         <translation>Opening the data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="120" />
+        <location filename="../../desktop/gui/mainwindow.py" line="129" />
         <source>The data could not be opened.</source>
         <translation>The data could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="167" />
+        <location filename="../../desktop/gui/mainwindow.py" line="176" />
         <source>Ready.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="251" />
+        <location filename="../../desktop/gui/mainwindow.py" line="262" />
         <source>Airing {outcome}</source>
         <translation>Airing {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="254" />
+        <location filename="../../desktop/gui/mainwindow.py" line="265" />
         <source>Endpoint offline</source>
         <translation>Endpoint offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="254" />
+        <location filename="../../desktop/gui/mainwindow.py" line="265" />
         <source>{name} cannot be reached.</source>
         <translation>{name} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="275" />
+        <location filename="../../desktop/gui/mainwindow.py" line="286" />
         <source>Open LoaXa</source>
         <translation>Open LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="277" />
+        <location filename="../../desktop/gui/mainwindow.py" line="288" />
         <source>Emergency broadcast…</source>
         <translation>Emergency broadcast…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="279" />
+        <location filename="../../desktop/gui/mainwindow.py" line="290" />
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="314" />
+        <location filename="../../desktop/gui/mainwindow.py" line="329" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="316" />
+        <location filename="../../desktop/gui/mainwindow.py" line="331" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="320" />
+        <location filename="../../desktop/gui/mainwindow.py" line="335" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="329" />
+        <location filename="../../desktop/gui/mainwindow.py" line="344" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="335" />
+        <location filename="../../desktop/gui/mainwindow.py" line="350" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="341" />
+        <location filename="../../desktop/gui/mainwindow.py" line="356" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="341" />
+        <location filename="../../desktop/gui/mainwindow.py" line="356" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="347" />
+        <location filename="../../desktop/gui/mainwindow.py" line="364" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="355" />
+        <location filename="../../desktop/gui/mainwindow.py" line="372" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364" />
+        <location filename="../../desktop/gui/mainwindow.py" line="381" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="365" />
+        <location filename="../../desktop/gui/mainwindow.py" line="382" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="396" />
+        <location filename="../../desktop/gui/mainwindow.py" line="413" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -891,52 +891,52 @@
 <context>
     <name>MetaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="210" />
+        <location filename="../../desktop/gui/pages/library.py" line="209" />
         <source>Edit item</source>
         <translation>Edit item</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="225" />
+        <location filename="../../desktop/gui/pages/library.py" line="224" />
         <source>Valid from</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="227" />
+        <location filename="../../desktop/gui/pages/library.py" line="226" />
         <source>Valid until</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="237" />
+        <location filename="../../desktop/gui/pages/library.py" line="236" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="238" />
+        <location filename="../../desktop/gui/pages/library.py" line="237" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="239" />
+        <location filename="../../desktop/gui/pages/library.py" line="238" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="240" />
+        <location filename="../../desktop/gui/pages/library.py" line="239" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="241" />
+        <location filename="../../desktop/gui/pages/library.py" line="240" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="242" />
+        <location filename="../../desktop/gui/pages/library.py" line="241" />
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="243" />
+        <location filename="../../desktop/gui/pages/library.py" line="242" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
@@ -1024,52 +1024,52 @@
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
         <source>Programme</source>
         <translation>Programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
         <source>Planned</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
         <source>Actual</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
         <source>Delay</source>
         <translation>Delay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78" />
+        <location filename="../../desktop/gui/pages/runs.py" line="79" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="80" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="80" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="80" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="80" />
         <source>Heard by a listener</source>
         <translation>Heard by a listener</translation>
     </message>
@@ -1077,47 +1077,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="241" />
+        <location filename="../../desktop/gui/pages/runs.py" line="242" />
         <source>Endpoint code</source>
         <translation>Endpoint code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="243" />
+        <location filename="../../desktop/gui/pages/runs.py" line="244" />
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="247" />
+        <location filename="../../desktop/gui/pages/runs.py" line="248" />
         <source>All fields</source>
         <translation>All fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="251" />
+        <location filename="../../desktop/gui/pages/runs.py" line="252" />
         <source>All priorities</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="254" />
+        <location filename="../../desktop/gui/pages/runs.py" line="255" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="257" />
+        <location filename="../../desktop/gui/pages/runs.py" line="258" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="259" />
+        <location filename="../../desktop/gui/pages/runs.py" line="260" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="305" />
+        <location filename="../../desktop/gui/pages/runs.py" line="311" />
         <source>{n} records</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="313" />
+        <location filename="../../desktop/gui/pages/runs.py" line="319" />
         <source>Export the as-run log</source>
         <translation>Export the as-run log</translation>
     </message>
@@ -1125,157 +1125,157 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="196" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="199" />
         <source>endpoint or area codes, comma separated</source>
         <translation>endpoint or area codes, comma separated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
         <source>Every day</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
         <source>Chosen weekdays</source>
         <translation>Chosen weekdays</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
         <source>Monthly</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
         <source>Once</source>
         <translation>Once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="209" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
         <source>day {n}</source>
         <translation>day {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
         <source>first</source>
         <translation>first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
         <source>second</source>
         <translation>second</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
         <source>third</source>
         <translation>third</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
         <source>fourth</source>
         <translation>fourth</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
         <source>last</source>
         <translation>last</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="218" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="221" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="220" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="223" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="226" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="229" />
         <source>From the items</source>
         <translation>From the items</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="233" />
         <source>Wait for the running airing (next)</source>
         <translation>Wait for the running airing (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="233" />
         <source>Interrupt it (cut)</source>
         <translation>Interrupt it (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="233" />
         <source>Wait at most… (wait)</source>
         <translation>Wait at most… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
         <source>Resume where cut</source>
         <translation>Resume where cut</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
         <source>Restart from the beginning</source>
         <translation>Restart from the beginning</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
         <source>Drop the rest</source>
         <translation>Drop the rest</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="245" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
         <source>reason, to air inside quiet hours</source>
         <translation>reason, to air inside quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="246" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="249" />
         <source>Playlist</source>
         <translation>Playlist</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="247" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="250" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
         <source>Repeats</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="250" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="253" />
         <source>Times</source>
         <translation>Times</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="253" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="256" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="257" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="260" />
         <source>On overlap</source>
         <translation>On overlap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="261" />
         <source>When interrupted</source>
         <translation>When interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="261" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="264" />
         <source>times, gap</source>
         <translation>times, gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="263" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="266" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="264" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="267" />
         <source>Quiet hours override</source>
         <translation>Quiet hours override</translation>
     </message>
@@ -1283,52 +1283,52 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="367" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="370" />
         <source>Endpoint or area</source>
         <translation>Endpoint or area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="375" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="378" />
         <source>New schedule</source>
         <translation>New schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="376" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="379" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="377" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="380" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="383" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="386" />
         <source>What the planner sees:</source>
         <translation>What the planner sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="460" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="463" />
         <source>No problems.</source>
         <translation>No problems.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="466" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="469" />
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>New schedule: fill in the form, check the problems, then save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="480" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="483" />
         <source>Editing schedule {id}.</source>
         <translation>Editing schedule {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="498" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="501" />
         <source>Schedule {id} saved.</source>
         <translation>Schedule {id} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="511" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="514" />
         <source>Schedule {id} deleted.</source>
         <translation>Schedule {id} deleted.</translation>
     </message>
@@ -1422,97 +1422,117 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="99" />
-        <location filename="../../desktop/gui/pages/settings.py" line="109" />
+        <location filename="../../desktop/gui/pages/settings.py" line="115" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="103" />
+        <source>As the area above it</source>
+        <translation>As the area above it</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/pages/settings.py" line="104" />
+        <source>No quiet hours</source>
+        <translation>No quiet hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="105" />
+        <source>From … to …</source>
+        <translation>From … to …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="108" />
         <source>Apply to the area</source>
         <translation>Apply to the area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="108" />
+        <location filename="../../desktop/gui/pages/settings.py" line="114" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="111" />
+        <location filename="../../desktop/gui/pages/settings.py" line="119" />
         <source>Trusted keys (content bundles)</source>
         <translation>Trusted keys (content bundles)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="114" />
+        <location filename="../../desktop/gui/pages/settings.py" line="122" />
         <source>Trust a public key…</source>
         <translation>Trust a public key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="115" />
+        <location filename="../../desktop/gui/pages/settings.py" line="123" />
         <source>Revoke</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="123" />
+        <location filename="../../desktop/gui/pages/settings.py" line="131" />
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="170" />
+        <location filename="../../desktop/gui/pages/settings.py" line="178" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="180" />
+        <location filename="../../desktop/gui/pages/settings.py" line="191" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="192" />
         <source>In effect: {hours}</source>
         <translation>In effect: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="205" />
+        <location filename="../../desktop/gui/pages/settings.py" line="217" />
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Saved. Items are rendered again with a new loudness preset when you press Render.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="211" />
+        <location filename="../../desktop/gui/pages/settings.py" line="223" />
         <source>Folder for the daily backup</source>
         <translation>Folder for the daily backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="217" />
+        <location filename="../../desktop/gui/pages/settings.py" line="229" />
         <source>Rendering…</source>
         <translation>Rendering…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="224" />
+        <location filename="../../desktop/gui/pages/settings.py" line="236" />
         <source>{made} renditions made, {failed} failed.</source>
         <translation>{made} renditions made, {failed} failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="231" />
+        <location filename="../../desktop/gui/pages/settings.py" line="244" />
         <source>Quiet hours changed.</source>
         <translation>Quiet hours changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="242" />
+        <location filename="../../desktop/gui/pages/settings.py" line="255" />
         <source>A public key (PEM)</source>
         <translation>A public key (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="246" />
+        <location filename="../../desktop/gui/pages/settings.py" line="259" />
         <source>Trust a key</source>
         <translation>Trust a key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="246" />
+        <location filename="../../desktop/gui/pages/settings.py" line="259" />
         <source>Issuer code (the province or district code)</source>
         <translation>Issuer code (the province or district code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="254" />
+        <location filename="../../desktop/gui/pages/settings.py" line="267" />
         <source>Key trusted.</source>
         <translation>Key trusted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="263" />
+        <location filename="../../desktop/gui/pages/settings.py" line="276" />
         <source>Key revoked.</source>
         <translation>Key revoked.</translation>
     </message>
@@ -1573,57 +1593,57 @@
         <translation>Engine: checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="136" />
+        <location filename="../../desktop/gui/pages/today.py" line="138" />
         <source>Start the engine</source>
         <translation>Start the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="138" />
+        <location filename="../../desktop/gui/pages/today.py" line="140" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="149" />
+        <location filename="../../desktop/gui/pages/today.py" line="151" />
         <source>Nothing is planned for today.</source>
         <translation>Nothing is planned for today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="151" />
+        <location filename="../../desktop/gui/pages/today.py" line="153" />
         <source>EMERGENCY BROADCAST</source>
         <translation>EMERGENCY BROADCAST</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="154" />
+        <location filename="../../desktop/gui/pages/today.py" line="156" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="209" />
+        <location filename="../../desktop/gui/pages/today.py" line="212" />
         <source>Today, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="215" />
+        <location filename="../../desktop/gui/pages/today.py" line="218" />
         <source>On air now: {what}</source>
         <translation>On air now: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="217" />
+        <location filename="../../desktop/gui/pages/today.py" line="220" />
         <source>Nothing is on air now.</source>
         <translation>Nothing is on air now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="219" />
+        <location filename="../../desktop/gui/pages/today.py" line="222" />
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Next: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="219" />
+        <location filename="../../desktop/gui/pages/today.py" line="222" />
         <source>Nothing more today.</source>
         <translation>Nothing more today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="221" />
+        <location filename="../../desktop/gui/pages/today.py" line="224" />
         <source>Endpoints offline: {names}</source>
         <translation>Endpoints offline: {names}</translation>
     </message>
@@ -1801,77 +1821,77 @@ Please send the log file to your technician:
         <translation>not checked yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="55" />
+        <location filename="../../desktop/gui/pages/library.py" line="54" />
         <source>1 General information</source>
         <translation>1 General information</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="56" />
+        <location filename="../../desktop/gui/pages/library.py" line="55" />
         <source>2 Breaking information</source>
         <translation>2 Breaking information</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="57" />
+        <location filename="../../desktop/gui/pages/library.py" line="56" />
         <source>3 Policy and law</source>
         <translation>3 Policy and law</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="58" />
+        <location filename="../../desktop/gui/pages/library.py" line="57" />
         <source>4 Local administration</source>
         <translation>4 Local administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="59" />
+        <location filename="../../desktop/gui/pages/library.py" line="58" />
         <source>5 Knowledge</source>
         <translation>5 Knowledge</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="60" />
+        <location filename="../../desktop/gui/pages/library.py" line="59" />
         <source>6 Good people, good deeds</source>
         <translation>6 Good people, good deeds</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="184" />
+        <location filename="../../desktop/gui/pages/library.py" line="183" />
         <source>draft</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="185" />
+        <location filename="../../desktop/gui/pages/library.py" line="184" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="186" />
+        <location filename="../../desktop/gui/pages/library.py" line="185" />
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="187" />
+        <location filename="../../desktop/gui/pages/library.py" line="186" />
         <source>retired</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="193" />
+        <location filename="../../desktop/gui/pages/library.py" line="192" />
         <source>emergency</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="194" />
+        <location filename="../../desktop/gui/pages/library.py" line="193" />
         <source>priority</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="195" />
+        <location filename="../../desktop/gui/pages/library.py" line="194" />
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="204" />
+        <location filename="../../desktop/gui/pages/runs.py" line="205" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="205" />
+        <location filename="../../desktop/gui/pages/runs.py" line="206" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1879,7 +1899,7 @@ Please send the log file to your technician:
 <context>
     <name>win</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="149" />
+        <location filename="../../desktop/gui/app.py" line="152" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>

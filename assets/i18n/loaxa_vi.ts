@@ -540,37 +540,37 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80"/>
+        <location filename="../../desktop/gui/pages/library.py" line="79"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80"/>
+        <location filename="../../desktop/gui/pages/library.py" line="79"/>
         <source>Length</source>
         <translation>Thời lượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80"/>
+        <location filename="../../desktop/gui/pages/library.py" line="79"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80"/>
+        <location filename="../../desktop/gui/pages/library.py" line="79"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80"/>
+        <location filename="../../desktop/gui/pages/library.py" line="79"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80"/>
+        <location filename="../../desktop/gui/pages/library.py" line="79"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="80"/>
+        <location filename="../../desktop/gui/pages/library.py" line="79"/>
         <source>Loudness (LUFS)</source>
         <translation>Độ to (LUFS)</translation>
     </message>
@@ -578,160 +578,160 @@
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="275"/>
+        <location filename="../../desktop/gui/pages/library.py" line="274"/>
         <source>Search (accents optional)…</source>
         <translation>Tìm (gõ có dấu hoặc không dấu)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="278"/>
+        <location filename="../../desktop/gui/pages/library.py" line="277"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="282"/>
+        <location filename="../../desktop/gui/pages/library.py" line="281"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="286"/>
+        <location filename="../../desktop/gui/pages/library.py" line="285"/>
         <source>All states</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="290"/>
+        <location filename="../../desktop/gui/pages/library.py" line="289"/>
         <source>All languages</source>
         <translation>Mọi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="291"/>
+        <location filename="../../desktop/gui/pages/library.py" line="290"/>
         <source>Vietnamese</source>
         <translation>Tiếng Việt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="291"/>
+        <location filename="../../desktop/gui/pages/library.py" line="290"/>
         <source>English</source>
         <translation>Tiếng Anh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="293"/>
+        <location filename="../../desktop/gui/pages/library.py" line="292"/>
         <source>Valid today</source>
         <translation>Còn hiệu lực hôm nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="299"/>
+        <location filename="../../desktop/gui/pages/library.py" line="298"/>
         <source>Import files…</source>
         <translation>Nhập tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="300"/>
+        <location filename="../../desktop/gui/pages/library.py" line="299"/>
         <source>Import folder…</source>
         <translation>Nhập thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="301"/>
-        <location filename="../../desktop/gui/pages/library.py" line="544"/>
+        <location filename="../../desktop/gui/pages/library.py" line="300"/>
+        <location filename="../../desktop/gui/pages/library.py" line="550"/>
         <source>Approve</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="302"/>
+        <location filename="../../desktop/gui/pages/library.py" line="301"/>
         <source>Reject…</source>
         <translation>Từ chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="303"/>
-        <location filename="../../desktop/gui/pages/library.py" line="570"/>
+        <location filename="../../desktop/gui/pages/library.py" line="302"/>
+        <location filename="../../desktop/gui/pages/library.py" line="576"/>
         <source>Retire</source>
         <translation>Ngừng sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="304"/>
+        <location filename="../../desktop/gui/pages/library.py" line="303"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="313"/>
+        <location filename="../../desktop/gui/pages/library.py" line="312"/>
         <source>Cancel import</source>
         <translation>Hủy nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="333"/>
-        <location filename="../../desktop/gui/pages/library.py" line="632"/>
+        <location filename="../../desktop/gui/pages/library.py" line="339"/>
+        <location filename="../../desktop/gui/pages/library.py" line="638"/>
         <source>Play</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="350"/>
+        <location filename="../../desktop/gui/pages/library.py" line="356"/>
         <source>Drop audio files or folders here to import them.</source>
         <translation>Kéo thả tệp âm thanh hoặc thư mục vào đây để nhập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="436"/>
+        <location filename="../../desktop/gui/pages/library.py" line="442"/>
         <source>State: {state}</source>
         <translation>Trạng thái: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="437"/>
+        <location filename="../../desktop/gui/pages/library.py" line="443"/>
         <source>Length: {s} s</source>
         <translation>Thời lượng: {s} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="438"/>
+        <location filename="../../desktop/gui/pages/library.py" line="444"/>
         <source>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</source>
         <translation>Độ to của tệp gốc: {lufs} LUFS, đỉnh thực {tp} dBTP, dải động {lra} LU</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="443"/>
+        <location filename="../../desktop/gui/pages/library.py" line="449"/>
         <source>Rendition {format}: {lufs} LUFS, {tp} dBTP</source>
         <translation>Bản chuyển đổi {format}: {lufs} LUFS, {tp} dBTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="445"/>
+        <location filename="../../desktop/gui/pages/library.py" line="451"/>
         <source>Rejected: {reason}</source>
         <translation>Bị từ chối: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="465"/>
+        <location filename="../../desktop/gui/pages/library.py" line="471"/>
         <source>Import audio files</source>
         <translation>Nhập tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="465"/>
+        <location filename="../../desktop/gui/pages/library.py" line="471"/>
         <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</source>
         <translation>Âm thanh (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="470"/>
+        <location filename="../../desktop/gui/pages/library.py" line="476"/>
         <source>Import a folder</source>
         <translation>Nhập một thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="522"/>
+        <location filename="../../desktop/gui/pages/library.py" line="528"/>
         <source>{added} added, {dups} already in the library, {refused} refused.</source>
         <translation>Đã thêm {added}, {dups} đã có trong thư viện, {refused} bị từ chối.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="544"/>
+        <location filename="../../desktop/gui/pages/library.py" line="550"/>
         <source>Who approves? (name)</source>
         <translation>Ai duyệt? (ghi tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="559"/>
+        <location filename="../../desktop/gui/pages/library.py" line="565"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="559"/>
+        <location filename="../../desktop/gui/pages/library.py" line="565"/>
         <source>Why is it rejected?</source>
         <translation>Lý do từ chối?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="570"/>
+        <location filename="../../desktop/gui/pages/library.py" line="576"/>
         <source>Retire this item? It will no longer air.</source>
         <translation>Ngừng sử dụng bản tin này? Bản tin sẽ không được phát nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="632"/>
+        <location filename="../../desktop/gui/pages/library.py" line="638"/>
         <source>Pause</source>
         <translation>Tạm dừng</translation>
     </message>
@@ -789,102 +789,102 @@
         <translation>Đang mở dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="120"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="129"/>
         <source>The data could not be opened.</source>
         <translation>Không mở được dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="167"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="176"/>
         <source>Ready.</source>
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="251"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="262"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="254"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="265"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="254"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="265"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="275"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="286"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="277"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="288"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="279"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="290"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="314"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="329"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="316"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="331"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="320"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="335"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="329"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="344"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="335"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="350"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="341"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="356"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="341"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="356"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="347"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="364"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="355"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="372"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="381"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="365"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="382"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="396"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="413"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -892,52 +892,52 @@
 <context>
     <name>MetaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="210"/>
+        <location filename="../../desktop/gui/pages/library.py" line="209"/>
         <source>Edit item</source>
         <translation>Sửa bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="225"/>
+        <location filename="../../desktop/gui/pages/library.py" line="224"/>
         <source>Valid from</source>
         <translation>Hiệu lực từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="227"/>
+        <location filename="../../desktop/gui/pages/library.py" line="226"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="237"/>
+        <location filename="../../desktop/gui/pages/library.py" line="236"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="238"/>
+        <location filename="../../desktop/gui/pages/library.py" line="237"/>
         <source>Summary</source>
         <translation>Tóm tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="239"/>
+        <location filename="../../desktop/gui/pages/library.py" line="238"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="240"/>
+        <location filename="../../desktop/gui/pages/library.py" line="239"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="241"/>
+        <location filename="../../desktop/gui/pages/library.py" line="240"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="242"/>
+        <location filename="../../desktop/gui/pages/library.py" line="241"/>
         <source>Author</source>
         <translation>Tác giả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="243"/>
+        <location filename="../../desktop/gui/pages/library.py" line="242"/>
         <source>Source</source>
         <translation>Nguồn tin</translation>
     </message>
@@ -1025,52 +1025,52 @@
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Programme</source>
         <translation>Chương trình</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Planned</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Actual</source>
         <translation>Thực tế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Delay</source>
         <translation>Độ trễ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="78"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
         <source>Heard by a listener</source>
         <translation>Người nghe nhận được</translation>
     </message>
@@ -1078,47 +1078,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="241"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="242"/>
         <source>Endpoint code</source>
         <translation>Mã điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="243"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="244"/>
         <source>All outcomes</source>
         <translation>Mọi kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="247"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="248"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="251"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="252"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="254"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="255"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="257"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="258"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="259"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="260"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="305"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="311"/>
         <source>{n} records</source>
         <translation>{n} bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="313"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="319"/>
         <source>Export the as-run log</source>
         <translation>Xuất nhật ký phát</translation>
     </message>
@@ -1126,157 +1126,157 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="196"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="199"/>
         <source>endpoint or area codes, comma separated</source>
         <translation>mã điểm phát hoặc địa bàn, cách nhau bằng dấu phẩy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
         <source>Every day</source>
         <translation>Hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
         <source>Chosen weekdays</source>
         <translation>Các thứ được chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
         <source>Monthly</source>
         <translation>Hằng tháng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="198"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
         <source>Once</source>
         <translation>Một lần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="209"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
         <source>day {n}</source>
         <translation>ngày {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
         <source>first</source>
         <translation>Tuần đầu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
         <source>second</source>
         <translation>Tuần thứ 2:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
         <source>third</source>
         <translation>Tuần thứ 3:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
         <source>fourth</source>
         <translation>Tuần thứ 4:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
         <source>last</source>
         <translation>Tuần cuối:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="218"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="221"/>
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="220"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="223"/>
         <source>Until</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="226"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="229"/>
         <source>From the items</source>
         <translation>Theo các bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="233"/>
         <source>Wait for the running airing (next)</source>
         <translation>Chờ lượt phát đang chạy kết thúc (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="233"/>
         <source>Interrupt it (cut)</source>
         <translation>Ngắt lượt phát đó (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="233"/>
         <source>Wait at most… (wait)</source>
         <translation>Chờ tối đa… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
         <source>Resume where cut</source>
         <translation>Phát tiếp từ chỗ bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
         <source>Restart from the beginning</source>
         <translation>Phát lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
         <source>Drop the rest</source>
         <translation>Bỏ phần còn lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="245"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
         <source>reason, to air inside quiet hours</source>
         <translation>lý do, nếu cần phát trong giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="246"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="249"/>
         <source>Playlist</source>
         <translation>Danh sách phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="247"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="250"/>
         <source>Targets</source>
         <translation>Nơi phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
         <source>Repeats</source>
         <translation>Lặp lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="250"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="253"/>
         <source>Times</source>
         <translation>Giờ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="253"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="256"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="257"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="260"/>
         <source>On overlap</source>
         <translation>Khi trùng giờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="261"/>
         <source>When interrupted</source>
         <translation>Khi bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="261"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="264"/>
         <source>times, gap</source>
         <translation>lần, cách nhau</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="263"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="266"/>
         <source>Play</source>
         <translation>Phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="264"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="267"/>
         <source>Quiet hours override</source>
         <translation>Phát trong giờ không phát</translation>
     </message>
@@ -1284,52 +1284,52 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="367"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="370"/>
         <source>Endpoint or area</source>
         <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="375"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="378"/>
         <source>New schedule</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="376"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="379"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="377"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="380"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="383"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="386"/>
         <source>What the planner sees:</source>
         <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="460"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="463"/>
         <source>No problems.</source>
         <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="466"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="469"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="480"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="483"/>
         <source>Editing schedule {id}.</source>
         <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="498"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="501"/>
         <source>Schedule {id} saved.</source>
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="511"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="514"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
     </message>
@@ -1423,97 +1423,117 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/settings.py" line="99"/>
-        <location filename="../../desktop/gui/pages/settings.py" line="109"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="103"/>
+        <source>As the area above it</source>
+        <translation>Theo địa bàn cấp trên</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/pages/settings.py" line="104"/>
+        <source>No quiet hours</source>
+        <translation>Không có giờ không phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="105"/>
+        <source>From … to …</source>
+        <translation>Trong khoảng …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="108"/>
         <source>Apply to the area</source>
         <translation>Áp dụng cho địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="108"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="114"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="111"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="119"/>
         <source>Trusted keys (content bundles)</source>
         <translation>Khóa tin cậy (gói nội dung)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="114"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="122"/>
         <source>Trust a public key…</source>
         <translation>Tin cậy khóa công khai…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="123"/>
         <source>Revoke</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="123"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="131"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="170"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="178"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="180"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="191"/>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="192"/>
         <source>In effect: {hours}</source>
         <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="205"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="217"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="211"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="223"/>
         <source>Folder for the daily backup</source>
         <translation>Thư mục sao lưu hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="217"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="229"/>
         <source>Rendering…</source>
         <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="224"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="236"/>
         <source>{made} renditions made, {failed} failed.</source>
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="231"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="244"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="242"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="255"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="246"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="246"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="254"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="267"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="263"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="276"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
@@ -1574,57 +1594,57 @@
         <translation>Bộ phát: đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="136"/>
+        <location filename="../../desktop/gui/pages/today.py" line="138"/>
         <source>Start the engine</source>
         <translation>Khởi động bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="138"/>
+        <location filename="../../desktop/gui/pages/today.py" line="140"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="149"/>
+        <location filename="../../desktop/gui/pages/today.py" line="151"/>
         <source>Nothing is planned for today.</source>
         <translation>Hôm nay không có lượt phát nào được lên lịch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="151"/>
+        <location filename="../../desktop/gui/pages/today.py" line="153"/>
         <source>EMERGENCY BROADCAST</source>
         <translation>PHÁT KHẨN CẤP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="154"/>
+        <location filename="../../desktop/gui/pages/today.py" line="156"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="209"/>
+        <location filename="../../desktop/gui/pages/today.py" line="212"/>
         <source>Today, {date}</source>
         <translation>Hôm nay, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="215"/>
+        <location filename="../../desktop/gui/pages/today.py" line="218"/>
         <source>On air now: {what}</source>
         <translation>Đang phát: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="217"/>
+        <location filename="../../desktop/gui/pages/today.py" line="220"/>
         <source>Nothing is on air now.</source>
         <translation>Hiện không có gì đang phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="219"/>
+        <location filename="../../desktop/gui/pages/today.py" line="222"/>
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Tiếp theo: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="219"/>
+        <location filename="../../desktop/gui/pages/today.py" line="222"/>
         <source>Nothing more today.</source>
         <translation>Hôm nay không còn lượt phát nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="221"/>
+        <location filename="../../desktop/gui/pages/today.py" line="224"/>
         <source>Endpoints offline: {names}</source>
         <translation>Điểm phát mất kết nối: {names}</translation>
     </message>
@@ -1802,77 +1822,77 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="55"/>
+        <location filename="../../desktop/gui/pages/library.py" line="54"/>
         <source>1 General information</source>
         <translation>1 Thông tin chung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="56"/>
+        <location filename="../../desktop/gui/pages/library.py" line="55"/>
         <source>2 Breaking information</source>
         <translation>2 Thông tin đột xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="57"/>
+        <location filename="../../desktop/gui/pages/library.py" line="56"/>
         <source>3 Policy and law</source>
         <translation>3 Chủ trương, chính sách, pháp luật</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="58"/>
+        <location filename="../../desktop/gui/pages/library.py" line="57"/>
         <source>4 Local administration</source>
         <translation>4 Chỉ đạo, điều hành của địa phương</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="59"/>
+        <location filename="../../desktop/gui/pages/library.py" line="58"/>
         <source>5 Knowledge</source>
         <translation>5 Kiến thức khoa học, kinh tế, văn hóa, xã hội</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="60"/>
+        <location filename="../../desktop/gui/pages/library.py" line="59"/>
         <source>6 Good people, good deeds</source>
         <translation>6 Người tốt, việc tốt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="184"/>
+        <location filename="../../desktop/gui/pages/library.py" line="183"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="185"/>
+        <location filename="../../desktop/gui/pages/library.py" line="184"/>
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="186"/>
+        <location filename="../../desktop/gui/pages/library.py" line="185"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="187"/>
+        <location filename="../../desktop/gui/pages/library.py" line="186"/>
         <source>retired</source>
         <translation>ngừng sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="193"/>
+        <location filename="../../desktop/gui/pages/library.py" line="192"/>
         <source>emergency</source>
         <translation>khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="194"/>
+        <location filename="../../desktop/gui/pages/library.py" line="193"/>
         <source>priority</source>
         <translation>ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="195"/>
+        <location filename="../../desktop/gui/pages/library.py" line="194"/>
         <source>normal</source>
         <translation>thông thường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="204"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="205"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="205"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="206"/>
         <source>no</source>
         <translation>không</translation>
     </message>
@@ -1880,7 +1900,7 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>win</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="149"/>
+        <location filename="../../desktop/gui/app.py" line="152"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>

@@ -213,3 +213,38 @@ def test_settings_turn_on_the_daily_backup(qtbot: Any, window: Any, demo_ws: Wor
     # the engine's round then writes into that folder
     assert backup.automatic(demo_ws, datetime.now(TZ)).state == "made"
     assert len(list((tmp_path / "usb").glob("loaxa-backup-*.zip"))) == 1
+
+
+def test_settings_quiet_hours_of_an_area(qtbot: Any, window: Any, demo_ws: Workspace) -> None:
+    """The operator picks an area and says: as the area above, none, or from … to …; the page
+    shows what is in effect in words, never the stored codes."""
+    from sqlalchemy import select
+
+    from schedules.models import Area
+
+    page = window.settings_page
+    window.show_page("settings")
+    qtbot.waitUntil(lambda: page.values != {}, timeout=10000)
+
+    def stored(code: str) -> str | None:
+        with demo_ws.sessions() as s:
+            return s.scalar(select(Area.quiet_hours).where(Area.code == code))
+
+    page.area.setCurrentIndex(page.area.findData("X9901-DONG"))
+    assert page.quiet_mode.currentData() == "inherit" and not page.quiet.isEnabled()
+    assert "inherit" not in page.quiet_effective.text() and "–" in page.quiet_effective.text()
+
+    page.quiet_mode.setCurrentIndex(page.quiet_mode.findData("range"))
+    assert page.quiet.isEnabled()
+    page.quiet.setText("21:30-05:00")
+    page.apply_quiet()
+    qtbot.waitUntil(lambda: stored("X9901-DONG") == "21:30-05:00", timeout=10000)
+    qtbot.waitUntil(lambda: "21:30–05:00" in page.quiet_effective.text(), timeout=10000)
+
+    page.quiet_mode.setCurrentIndex(page.quiet_mode.findData("none"))
+    page.apply_quiet()
+    qtbot.waitUntil(lambda: stored("X9901-DONG") == "none", timeout=10000)
+
+    page.quiet_mode.setCurrentIndex(page.quiet_mode.findData("inherit"))
+    page.apply_quiet()
+    qtbot.waitUntil(lambda: stored("X9901-DONG") is None, timeout=10000)

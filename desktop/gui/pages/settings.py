@@ -99,14 +99,22 @@ class SettingsPage(QWidget):
         quiet = QGroupBox(self.tr("Quiet hours"))
         qf = QFormLayout(quiet)
         self.area = Combo()
+        self.quiet_mode = Combo(chars=20)
+        self.quiet_mode.addItem(self.tr("As the area above it"), "inherit")
+        self.quiet_mode.addItem(self.tr("No quiet hours"), "none")
+        self.quiet_mode.addItem(self.tr("From … to …"), "range")
         self.quiet = QLineEdit()
-        self.quiet.setPlaceholderText("21:00-05:00 | none | inherit")
+        self.quiet.setPlaceholderText("21:00-05:00")
         self.quiet_button = QPushButton(self.tr("Apply to the area"))
+        self.quiet_effective = QLabel()
         qr = QHBoxLayout()
+        qr.addWidget(self.quiet_mode)
         qr.addWidget(self.quiet, 1)
         qr.addWidget(self.quiet_button)
         qf.addRow(self.tr("Area"), self.area)
         qf.addRow(self.tr("Quiet hours"), qr)
+        qf.addRow("", self.quiet_effective)
+        self.quiet_mode.currentIndexChanged.connect(lambda _i: self.quiet.setEnabled(self.quiet_mode.currentData() == "range"))
 
         keys = QGroupBox(self.tr("Trusted keys (content bundles)"))
         kl = QVBoxLayout(keys)
@@ -176,8 +184,12 @@ class SettingsPage(QWidget):
         code = self.area.currentData()
         for c, _n, own, eff in self.values.get("areas", []):
             if c == code:
-                self.quiet.setText(own if own is not None else "inherit")
-                self.quiet.setToolTip(self.tr("In effect: {hours}").format(hours=eff))
+                mode = "inherit" if own is None else "none" if own == "none" else "range"
+                self.quiet_mode.setCurrentIndex(self.quiet_mode.findData(mode))
+                self.quiet.setText(own if mode == "range" else "")
+                self.quiet.setEnabled(mode == "range")
+                hours = self.tr("none") if eff == "none" else eff.replace("-", "–")
+                self.quiet_effective.setText(self.tr("In effect: {hours}").format(hours=hours))
 
     def preset(self) -> dict[str, Any]:
         return {
@@ -225,7 +237,8 @@ class SettingsPage(QWidget):
 
     def apply_quiet(self) -> None:
         code = self.area.currentData()
-        value = self.quiet.text().strip() or "inherit"
+        mode = self.quiet_mode.currentData()
+        value = self.quiet.text().strip() if mode == "range" else str(mode)
         if code is None:
             return
         self.hub.write(lambda s: areas_mod.edit_area(s, code, quiet_hours=value), {"areas"}, lambda _r: self.status.setText(self.tr("Quiet hours changed.")), self._error)
