@@ -16,7 +16,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from _common import OUT, Timer, ffmpeg, run_python, speech_corpus
+from _common import Timer, ffmpeg, run_python, speech_corpus
 
 LOUDNORM = "I=-16:TP=-1.5:LRA=11"
 

@@ -324,7 +324,7 @@ def render(src: Path, dst: Path, fmt: DeliveryFormat, preset: Preset, analysis: 
         base = preset.target_lufs - analysis.mono_lufs - offset
         # solve gain - loss(excess(gain)) = base: more gain means more limiting (Newton steps)
         gain = base
-        for _ in range(8):
+        for _step in range(8):
             excess = analysis.mono_tp + gain - limit
             gain -= (gain - limiter_loss(excess) - base) / max(0.2, _limited_slope(excess))
     points: list[tuple[float, float]] = []

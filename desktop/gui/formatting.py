@@ -10,6 +10,13 @@ from PySide6.QtCore import QCoreApplication
 from schedules.i18n import language
 
 
+def local_today() -> date:
+    """Today's date where the commune is (Vietnam's zone), whatever the PC's clock zone says."""
+    from schedules.timeutil import DEFAULT_TZ, zone
+
+    return datetime.now(zone(DEFAULT_TZ)).date()
+
+
 def weekday_name(d: date) -> str:
     names = [
         QCoreApplication.translate("formatting", "Monday"),

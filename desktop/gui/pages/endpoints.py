@@ -4,7 +4,6 @@ seen, last airing), and adding, editing and testing an endpoint."""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -248,7 +247,3 @@ class EndpointsPage(QWidget):
             self.tested.emit(code, res)
 
         background.run(job, done, self._show_error, owner=self)
-
-
-def _now() -> datetime:
-    return datetime.now()

@@ -41,7 +41,7 @@ from schedules.media import source_relpath
 from schedules.models import Item
 
 from .. import background
-from ..formatting import format_date
+from ..formatting import format_date, local_today
 from ..hub import Hub
 from ..widgets import Combo, WaveformView
 
@@ -166,7 +166,7 @@ class LibraryModel(QAbstractTableModel):
                 return f"{lufs:.1f}" if lufs is not None else "—"
         if role == Qt.ItemDataRole.ForegroundRole and col == "state":
             return QBrush(QColor(STATE_COLOURS.get(state, "#000000")))
-        if role == Qt.ItemDataRole.ForegroundRole and col == "valid_until" and valid_until and valid_until < date.today():
+        if role == Qt.ItemDataRole.ForegroundRole and col == "valid_until" and valid_until and valid_until < local_today():
             return QBrush(QColor("#b3261e"))
         return None
 
@@ -232,7 +232,7 @@ class MetaDialog(QDialog):
                 chk.setChecked(True)
                 edit.setDate(date.fromisoformat(value))
             else:
-                edit.setDate(date.today())
+                edit.setDate(local_today())
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Summary"), self.summary)
         form.addRow(self.tr("Field"), self.field)
@@ -395,7 +395,7 @@ class LibraryPage(QWidget):
         self.model.set_filters(
             search=self.search.text() or None, field=self.field_filter.currentData(), priority=self.priority_filter.currentData(),
             state=self.state_filter.currentData(), language=self.language_filter.currentData(),
-            valid_on=date.today() if self.valid_today.isChecked() else None,
+            valid_on=local_today() if self.valid_today.isChecked() else None,
         )  # fmt: skip
 
     def _on_changed(self, words: frozenset[str]) -> None:

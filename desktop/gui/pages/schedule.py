@@ -39,7 +39,7 @@ from schedules.rules import WEEKDAYS
 from schedules.scheduling import ScheduleOptions
 from schedules.timeutil import DEFAULT_TZ, window_for_dates, zone
 
-from ..formatting import format_date, weekday_name, weekday_short
+from ..formatting import format_date, local_today, weekday_name, weekday_short
 from ..hub import Hub
 from ..widgets import Combo
 from .library import priority_label
@@ -69,7 +69,7 @@ class WeekView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.blocks: list[Block] = []
-        self.monday = date.today() - timedelta(days=date.today().weekday())
+        self.monday = local_today() - timedelta(days=local_today().weekday())
         self.setMinimumSize(470, 480)
 
     def set_blocks(self, monday: date, blocks: list[Block]) -> None:
@@ -200,7 +200,7 @@ class ScheduleEditor(QWidget):
         self.mode = Combo()
         for key, label in (("daily", self.tr("Every day")), ("weekly", self.tr("Chosen weekdays")), ("monthly", self.tr("Monthly")), ("once", self.tr("Once"))):
             self.mode.addItem(label, key)
-        self.once = QDateEdit(QDate(date.today()))
+        self.once = QDateEdit(QDate(local_today()))
         self.weekdays = [QCheckBox(weekday_short(date(2027, 3, 1) + timedelta(days=i))) for i in range(7)]
         wd = QWidget()
         wl = QHBoxLayout(wd)
@@ -219,9 +219,9 @@ class ScheduleEditor(QWidget):
         self.times = QLineEdit("05:30")
         self.times.setPlaceholderText("05:30,17:00")
         self.use_from = QCheckBox(self.tr("From"))
-        self.date_from = QDateEdit(QDate(date.today()))
+        self.date_from = QDateEdit(QDate(local_today()))
         self.use_until = QCheckBox(self.tr("Until"))
-        self.date_until = QDateEdit(QDate(date.today() + timedelta(days=30)))
+        self.date_until = QDateEdit(QDate(local_today() + timedelta(days=30)))
         for d in (self.once, self.date_from, self.date_until):
             d.setCalendarPopup(True)
             d.setDisplayFormat("dd/MM/yyyy")
@@ -360,7 +360,7 @@ class SchedulePage(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
-        self.monday = date.today() - timedelta(days=date.today().weekday())
+        self.monday = local_today() - timedelta(days=local_today().weekday())
         self.editing: int | None = None
         self.target = Combo()
         self.prev_button = QPushButton("◀")
