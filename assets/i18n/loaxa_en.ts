@@ -3,42 +3,42 @@
 <context>
     <name>AreaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="106" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="105" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="114" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="113" />
         <source>(top level)</source>
         <translation>(top level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="118" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="117" />
         <source>inherit (e.g. 21:00-05:00, or none)</source>
         <translation>inherit (e.g. 21:00-05:00, or none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="119" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="118" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="120" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="119" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="121" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="120" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="122" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="121" />
         <source>Parent</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="123" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="122" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
@@ -443,37 +443,37 @@
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="70" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="69" />
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="85" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="84" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="91" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="90" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="92" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="91" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="93" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="92" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="95" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="94" />
         <source>Source password</source>
         <translation>Source password</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="96" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="95" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
@@ -481,57 +481,57 @@
 <context>
     <name>EndpointsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
         <source>Area / endpoint</source>
         <translation>Area / endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
         <source>Last airing</source>
         <translation>Last airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="141" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="140" />
         <source>Add area…</source>
         <translation>Add area…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="141" />
         <source>Add endpoint…</source>
         <translation>Add endpoint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="143" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="144" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="143" />
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="179" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="178" />
         <source>disabled</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="236" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="235" />
         <source>Testing {code}…</source>
         <translation>Testing {code}…</translation>
     </message>
@@ -1673,132 +1673,132 @@ Please send the log file to your technician:
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="15" />
+        <location filename="../../desktop/gui/formatting.py" line="22" />
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="16" />
+        <location filename="../../desktop/gui/formatting.py" line="23" />
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="17" />
+        <location filename="../../desktop/gui/formatting.py" line="24" />
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="18" />
+        <location filename="../../desktop/gui/formatting.py" line="25" />
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="19" />
+        <location filename="../../desktop/gui/formatting.py" line="26" />
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="20" />
+        <location filename="../../desktop/gui/formatting.py" line="27" />
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="21" />
+        <location filename="../../desktop/gui/formatting.py" line="28" />
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="28" />
+        <location filename="../../desktop/gui/formatting.py" line="35" />
         <source>Mon</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="29" />
+        <location filename="../../desktop/gui/formatting.py" line="36" />
         <source>Tue</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="30" />
+        <location filename="../../desktop/gui/formatting.py" line="37" />
         <source>Wed</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="31" />
+        <location filename="../../desktop/gui/formatting.py" line="38" />
         <source>Thu</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="32" />
+        <location filename="../../desktop/gui/formatting.py" line="39" />
         <source>Fri</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="33" />
+        <location filename="../../desktop/gui/formatting.py" line="40" />
         <source>Sat</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="34" />
+        <location filename="../../desktop/gui/formatting.py" line="41" />
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="57" />
+        <location filename="../../desktop/gui/formatting.py" line="64" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="58" />
+        <location filename="../../desktop/gui/formatting.py" line="65" />
         <source>on air</source>
         <translation>on air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="59" />
+        <location filename="../../desktop/gui/formatting.py" line="66" />
         <source>aired</source>
         <translation>aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="60" />
+        <location filename="../../desktop/gui/formatting.py" line="67" />
         <source>partly aired</source>
         <translation>partly aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="61" />
+        <location filename="../../desktop/gui/formatting.py" line="68" />
         <source>interrupted by a more urgent airing</source>
         <translation>interrupted by a more urgent airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="62" />
+        <location filename="../../desktop/gui/formatting.py" line="69" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="63" />
+        <location filename="../../desktop/gui/formatting.py" line="70" />
         <source>cut off (engine stopped)</source>
         <translation>cut off (engine stopped)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="64" />
+        <location filename="../../desktop/gui/formatting.py" line="71" />
         <source>not aired</source>
         <translation>not aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="65" />
+        <location filename="../../desktop/gui/formatting.py" line="72" />
         <source>missed</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="66" />
+        <location filename="../../desktop/gui/formatting.py" line="73" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="67" />
+        <location filename="../../desktop/gui/formatting.py" line="74" />
         <source>cancelled (holiday)</source>
         <translation>cancelled (holiday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="68" />
+        <location filename="../../desktop/gui/formatting.py" line="75" />
         <source>no record</source>
         <translation>no record</translation>
     </message>
@@ -1806,17 +1806,17 @@ Please send the log file to your technician:
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="46" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="45" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="47" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="46" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="48" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="47" />
         <source>not checked yet</source>
         <translation>not checked yet</translation>
     </message>

@@ -4,42 +4,42 @@
 <context>
     <name>AreaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="106"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="105"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="114"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="113"/>
         <source>(top level)</source>
         <translation>(cấp cao nhất)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="118"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="117"/>
         <source>inherit (e.g. 21:00-05:00, or none)</source>
         <translation>để trống để kế thừa cấp trên (ví dụ 21:00-05:00, hoặc none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="119"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="118"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="120"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="119"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="121"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="120"/>
         <source>Level</source>
         <translation>Cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="122"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="121"/>
         <source>Parent</source>
         <translation>Địa bàn cấp trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="123"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="122"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
@@ -444,37 +444,37 @@
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="70"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="69"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="85"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="84"/>
         <source>unchanged</source>
         <translation>không đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="91"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="90"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="92"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="91"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="93"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="92"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="94"/>
         <source>Source password</source>
         <translation>Mật khẩu nguồn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="96"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
@@ -482,57 +482,57 @@
 <context>
     <name>EndpointsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
         <source>Area / endpoint</source>
         <translation>Địa bàn / điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
         <source>Last seen</source>
         <translation>Kết nối gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
         <source>Last airing</source>
         <translation>Lượt phát gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="139"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="141"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="140"/>
         <source>Add area…</source>
         <translation>Thêm địa bàn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="141"/>
         <source>Add endpoint…</source>
         <translation>Thêm điểm phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="143"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="144"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="143"/>
         <source>Test</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="179"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="178"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="236"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="235"/>
         <source>Testing {code}…</source>
         <translation>Đang kiểm tra {code}…</translation>
     </message>
@@ -1674,132 +1674,132 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="15"/>
+        <location filename="../../desktop/gui/formatting.py" line="22"/>
         <source>Monday</source>
         <translation>Thứ Hai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="16"/>
+        <location filename="../../desktop/gui/formatting.py" line="23"/>
         <source>Tuesday</source>
         <translation>Thứ Ba</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="17"/>
+        <location filename="../../desktop/gui/formatting.py" line="24"/>
         <source>Wednesday</source>
         <translation>Thứ Tư</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="18"/>
+        <location filename="../../desktop/gui/formatting.py" line="25"/>
         <source>Thursday</source>
         <translation>Thứ Năm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="19"/>
+        <location filename="../../desktop/gui/formatting.py" line="26"/>
         <source>Friday</source>
         <translation>Thứ Sáu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="20"/>
+        <location filename="../../desktop/gui/formatting.py" line="27"/>
         <source>Saturday</source>
         <translation>Thứ Bảy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="21"/>
+        <location filename="../../desktop/gui/formatting.py" line="28"/>
         <source>Sunday</source>
         <translation>Chủ nhật</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="28"/>
+        <location filename="../../desktop/gui/formatting.py" line="35"/>
         <source>Mon</source>
         <translation>T2</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="29"/>
+        <location filename="../../desktop/gui/formatting.py" line="36"/>
         <source>Tue</source>
         <translation>T3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="30"/>
+        <location filename="../../desktop/gui/formatting.py" line="37"/>
         <source>Wed</source>
         <translation>T4</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="31"/>
+        <location filename="../../desktop/gui/formatting.py" line="38"/>
         <source>Thu</source>
         <translation>T5</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="32"/>
+        <location filename="../../desktop/gui/formatting.py" line="39"/>
         <source>Fri</source>
         <translation>T6</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="33"/>
+        <location filename="../../desktop/gui/formatting.py" line="40"/>
         <source>Sat</source>
         <translation>T7</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="34"/>
+        <location filename="../../desktop/gui/formatting.py" line="41"/>
         <source>Sun</source>
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="57"/>
+        <location filename="../../desktop/gui/formatting.py" line="64"/>
         <source>planned</source>
         <translation>đã lên lịch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="58"/>
+        <location filename="../../desktop/gui/formatting.py" line="65"/>
         <source>on air</source>
         <translation>đang phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="59"/>
+        <location filename="../../desktop/gui/formatting.py" line="66"/>
         <source>aired</source>
         <translation>đã phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="60"/>
+        <location filename="../../desktop/gui/formatting.py" line="67"/>
         <source>partly aired</source>
         <translation>phát một phần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="61"/>
+        <location filename="../../desktop/gui/formatting.py" line="68"/>
         <source>interrupted by a more urgent airing</source>
         <translation>bị ngắt để phát tin ưu tiên hơn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="62"/>
+        <location filename="../../desktop/gui/formatting.py" line="69"/>
         <source>stopped</source>
         <translation>đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="63"/>
+        <location filename="../../desktop/gui/formatting.py" line="70"/>
         <source>cut off (engine stopped)</source>
         <translation>bị gián đoạn (bộ phát đã dừng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="64"/>
+        <location filename="../../desktop/gui/formatting.py" line="71"/>
         <source>not aired</source>
         <translation>không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="65"/>
+        <location filename="../../desktop/gui/formatting.py" line="72"/>
         <source>missed</source>
         <translation>bị lỡ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="66"/>
+        <location filename="../../desktop/gui/formatting.py" line="73"/>
         <source>failed</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="67"/>
+        <location filename="../../desktop/gui/formatting.py" line="74"/>
         <source>cancelled (holiday)</source>
         <translation>đã hủy (ngày lễ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="68"/>
+        <location filename="../../desktop/gui/formatting.py" line="75"/>
         <source>no record</source>
         <translation>không có nhật ký phát</translation>
     </message>
@@ -1807,17 +1807,17 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="46"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="45"/>
         <source>online</source>
         <translation>đang kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="47"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="46"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="48"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="47"/>
         <source>not checked yet</source>
         <translation>chưa kiểm tra</translation>
     </message>

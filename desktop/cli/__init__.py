@@ -38,6 +38,20 @@ _ARGPARSE_MESSAGES = [
 ]
 
 
+# argparse's headings and built-in help, which it looks up through its module's ``_``
+_ARGPARSE_TEXTS = {
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+}  # fmt: skip
+
+
+def _argparse_text(text: str) -> str:
+    return _(text) if text in _ARGPARSE_TEXTS else text
+
+
+argparse._ = _argparse_text  # type: ignore[attr-defined]  # argparse's gettext hook, for these texts only
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with messages in the chosen language and exit code 2 for usage errors."""
 

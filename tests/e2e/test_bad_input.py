@@ -106,6 +106,10 @@ def test_messages_are_vietnamese_by_default(ready: Cli) -> None:
     r = env_cli("clips", "approve", "42", "--by", "A")
     assert r.code == 4
     assert "không tồn tại" in r.stderr
+    # argparse's own headings and help too, not only our messages
+    help_text = env_cli.ok("runs", "list", "--help").stdout
+    assert help_text.startswith("cách dùng: loaxa runs list") and "tùy chọn" in help_text and "hiện trợ giúp này rồi thoát" in help_text
+    assert "usage:" not in help_text and "show this help" not in help_text
 
 
 def test_settings_round_trip(ready: Cli) -> None:
