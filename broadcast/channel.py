@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from schedules import i18n
 from schedules.i18n import _
 
 from .outputs.base import Output, OutputError
@@ -538,7 +539,7 @@ class Channel:
         if outcome == "failed" and reason is None:
             reason = a.last_error or _("nothing could be delivered")
         a.outcome = outcome
-        a.reason = "; ".join(x for x in [reason, *a.notes, *a.programme.skipped] if x) or None
+        a.reason = i18n.join([reason, *a.notes, *a.programme.skipped]) or None
         if a.started:
             self.engine.record_end(a)
         else:

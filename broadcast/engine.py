@@ -34,11 +34,11 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import select
 
-from schedules import asrun, commands, lease
+from schedules import asrun, commands, i18n, lease
 from schedules.clock import Clock, SystemClock
 from schedules.db import read_revision
 from schedules.endpoints import full_url, parse_url
-from schedules.errors import DeliveryError
+from schedules.errors import DeliveryError, LoaxaError
 from schedules.formats import parse_format
 from schedules.i18n import _
 from schedules.models import AsRunRecord, Endpoint
@@ -413,13 +413,13 @@ class Engine:
         self.handled.add(key)
         try:
             if o.status != "ok":
-                reasons = "; ".join(p.message for p in o.problems) or (o.resolution or "")
+                reasons = i18n.join([p.message for p in o.problems]) or (o.resolution or "")
                 await self.db(self._write_record, self._record_values(o, outcome="skipped", reason=reasons))
                 return
             await self._air_occurrence(o)
         except Exception as exc:
             log.exception("airing %s failed", key)
-            await self.db(self._write_record, self._record_values(o, outcome="failed", reason=str(exc)))
+            await self.db(self._write_record, self._record_values(o, outcome="failed", reason=exc.message if isinstance(exc, LoaxaError) else str(exc)))
 
     async def _air_occurrence(self, o: Occurrence, *, key: str | None = None, resumes_run: int | None = None) -> None:
         assert self.inp is not None
@@ -436,7 +436,7 @@ class Engine:
             first += int(math.ceil(late / fd))
             gap = late
         if prog.total_frames == 0 or first >= prog.total_frames:
-            reason = "; ".join(prog.skipped) or _("nothing left to air")
+            reason = i18n.join(prog.skipped) or _("nothing left to air")
             if first >= prog.total_frames and prog.total_frames:
                 await self.db(self._write_record, self._record_values(o, outcome="missed", reason=_("the programme had ended before the engine could start it")))
             else:
@@ -729,7 +729,7 @@ class Engine:
         return {
             "occurrence_key": o.key, "schedule_id": o.schedule_id, "endpoint_code": o.endpoint, "playlist_id": o.playlist_id,
             "items": items, "title": pl.name if pl else None, "priority": o.tier, "field": min(fields) if fields else None,
-            "planned_start": o.start_dt, "planned_end": o.end_dt, "outcome": outcome, "reason": reason or None,
+            "planned_start": o.start_dt, "planned_end": o.end_dt, "outcome": outcome, **asrun.reason_columns(reason),
             "ended": self.clock.now() if outcome in ("missed", "skipped", "failed") else None,
         }  # fmt: skip
 
@@ -772,7 +772,7 @@ class Engine:
         values = {
             "occurrence_key": a.key, "schedule_id": a.schedule_id, "command_id": a.command_id, "endpoint_code": a.endpoint,
             "playlist_id": a.playlist_id, "items": a.programme.item_ids, "title": a.title, "priority": a.tier, "field": a.item_field,
-            "planned_start": a.planned_start, "planned_end": a.planned_end, "outcome": a.outcome or "skipped", "reason": a.reason,
+            "planned_start": a.planned_start, "planned_end": a.planned_end, "outcome": a.outcome or "skipped", **asrun.reason_columns(a.reason),
             "ended": self.clock.now(), "actor": a.actor,
         }  # fmt: skip
         self._spawn(self.db(self._write_record, values))

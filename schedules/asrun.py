@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
+from . import i18n
 from .i18n import _
 from .models import ON_AIR, AsRunRecord, Endpoint
 from .timeutil import iso_local, zone
@@ -28,6 +29,20 @@ def outcome_label(outcome: str) -> str:
     }.get(outcome, outcome)
 
 
+def reason_columns(reason: str | None) -> dict[str, Any]:
+    """A reason as the record stores it: its text in the engine's language and, when it was built
+    from messages, their ids and values, so that the log reads in the reader's language."""
+    if not reason:
+        return {"reason": None, "reason_data": None}
+    data = i18n.encode(reason)
+    return {"reason": str(reason), "reason_data": data if isinstance(data, dict) else None}
+
+
+def reason_text(reason: str | None, data: Any) -> str | None:
+    """A record's reason in the current language (as written, for records without message ids)."""
+    return i18n.render(data) if data else reason
+
+
 def open_record(session: Session, **values: Any) -> AsRunRecord:
     rec = AsRunRecord(outcome=ON_AIR, **values)
     session.add(rec)
@@ -36,7 +51,7 @@ def open_record(session: Session, **values: Any) -> AsRunRecord:
 
 
 def close_record(session: Session, run_id: int, outcome: str, reason: str | None, ended: datetime, **values: Any) -> None:
-    session.execute(update(AsRunRecord).where(AsRunRecord.id == run_id).values(outcome=outcome, reason=reason, ended=ended, **values))
+    session.execute(update(AsRunRecord).where(AsRunRecord.id == run_id).values(outcome=outcome, **reason_columns(reason), ended=ended, **values))
 
 
 def update_record(session: Session, run_id: int, **values: Any) -> None:
@@ -47,7 +62,7 @@ def mark_interrupted(session: Session, reason: str, ended: datetime) -> list[int
     """Close records left on air by an engine that died (called by the next engine at start)."""
     ids = list(session.scalars(select(AsRunRecord.id).where(AsRunRecord.outcome == ON_AIR)))
     if ids:
-        session.execute(update(AsRunRecord).where(AsRunRecord.id.in_(ids)).values(outcome="interrupted", reason=reason, ended=ended))
+        session.execute(update(AsRunRecord).where(AsRunRecord.id.in_(ids)).values(outcome="interrupted", **reason_columns(reason), ended=ended))
     return ids
 
 
@@ -106,7 +121,7 @@ def run_dict(r: AsRunRecord, tz: Any) -> dict[str, Any]:
         "start_delay_ms": delay_ms,
         "ended": iso_local(r.ended, tz),
         "outcome": r.outcome,
-        "reason": r.reason,
+        "reason": reason_text(r.reason, r.reason_data),
         "offset_s": r.offset_s,
         "gap_s": r.gap_s,
         "bytes_sent": r.bytes_sent,

@@ -41,10 +41,64 @@ def catalog(lang: str) -> dict[str, str]:
     return data
 
 
+class Msg(str):
+    """A translated message that remembers its id and values, so that what was written down in
+    one language (an as-run reason) can be shown again in another (see ``encode``/``render``).
+    It is an ordinary ``str`` everywhere else; joining or formatting it gives a plain ``str``."""
+
+    msgid: str | None
+    values: dict[str, object]
+
+    def __new__(cls, text: str, msgid: str | None = None, values: dict[str, object] | None = None) -> Msg:
+        obj = super().__new__(cls, text)
+        obj.msgid = msgid
+        obj.values = values or {}
+        return obj
+
+
+def _fill(text: str, values: dict[str, object]) -> str:
+    return text.format(**values) if values else text
+
+
 def _(msgid: str, /, **values: object) -> str:
     """Translate ``msgid`` into the current language and fill in its placeholders."""
     text = catalog(_current).get(msgid) or msgid  # untranslated: the English text, as gettext does
-    return text.format(**values) if values else text
+    return Msg(_fill(text, values), msgid, values)
+
+
+def join(parts: list[str], sep: str = "; ") -> str:
+    """``sep.join(parts)`` (empty parts left out) that keeps each part's message for ``encode``."""
+    kept = [p for p in parts if p]
+    return Msg(sep.join(kept), None, {"parts": kept, "sep": sep})
+
+
+def encode(text: object) -> object:
+    """A JSON-able form of a message (built by ``_`` or ``join``) to store beside its text: the
+    message id and values, recursively; plain text stays text."""
+    if isinstance(text, Msg) and text.msgid is not None:
+        return {"id": text.msgid, "values": {k: encode(v) for k, v in text.values.items()}}
+    if isinstance(text, Msg) and "parts" in text.values:
+        return {"join": [encode(p) for p in text.values["parts"]], "sep": text.values["sep"]}  # type: ignore[attr-defined]
+    if text is None or isinstance(text, bool | int | float):
+        return text
+    return str(text)
+
+
+def render(data: object, lang: str | None = None) -> str:
+    """The text of an ``encode``d message in ``lang`` (default: the current language)."""
+    lang = lang or _current
+    if isinstance(data, dict) and "id" in data:
+        text = catalog(lang).get(str(data["id"])) or str(data["id"])
+        values = {k: render(v, lang) if isinstance(v, dict) else v for k, v in dict(data.get("values") or {}).items()}
+        for candidate in (text, str(data["id"])):  # a translation from another LoaXa version may not fit
+            try:
+                return _fill(candidate, values)
+            except (KeyError, IndexError, ValueError):
+                continue
+        return str(data["id"])
+    if isinstance(data, dict) and "join" in data:
+        return str(data.get("sep", "; ")).join(render(p, lang) for p in data["join"])  # type: ignore[union-attr]
+    return "" if data is None else str(data)
 
 
 def N_(msgid: str, /) -> str:

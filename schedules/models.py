@@ -323,7 +323,8 @@ class AsRunRecord(Base):
     released_at: Mapped[datetime | None] = mapped_column()  # content released by the source
     ended: Mapped[datetime | None] = mapped_column()
     outcome: Mapped[str] = mapped_column(String(16), default=ON_AIR, index=True)
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # in the language the engine wrote it in
+    reason_data: Mapped[Any | None] = mapped_column(JSON)  # the same as message ids and values (i18n.encode)
     offset_s: Mapped[float] = mapped_column(Float, default=0.0)  # where in the programme it began
     gap_s: Mapped[float | None] = mapped_column(Float)
     bytes_sent: Mapped[int] = mapped_column(Integer, default=0)

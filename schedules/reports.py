@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .asrun import runs_query
+from .asrun import reason_text, runs_query
 from .models import AsRunRecord, Schedule
 from .planner import load_input, plan
 
@@ -54,7 +54,7 @@ def day_timeline(session: Session, start: datetime, end: datetime, now: datetime
         if r is None and made is not None and o.start_dt < made:
             continue  # the schedule did not exist yet at that time: nothing was expected
         if r is not None:
-            status, reason = r.outcome, r.reason
+            status, reason = r.outcome, reason_text(r.reason, r.reason_data)
         elif o.status == "cancelled":
             status, reason = "cancelled", "; ".join(o.notes)
         elif o.status == "skipped":
@@ -73,7 +73,7 @@ def day_timeline(session: Session, start: datetime, end: datetime, now: datetime
         rows.append(
             TimelineRow(
                 r.endpoint_code, ep.name if ep else r.endpoint_code, r.planned_start, r.planned_end or r.planned_start, r.title or "",
-                r.priority, r.outcome, r.reason, r.id, r.schedule_id, r.occurrence_key, r.actual_start, ep.tz if ep else "UTC",
+                r.priority, r.outcome, reason_text(r.reason, r.reason_data), r.id, r.schedule_id, r.occurrence_key, r.actual_start, ep.tz if ep else "UTC",
             )
         )  # fmt: skip
     rows.sort(key=lambda x: (x.start, x.endpoint))

@@ -238,13 +238,14 @@ class MainWindow(QMainWindow):
 
         from sqlalchemy import select
 
+        from schedules import asrun
         from schedules.models import AsRunRecord, Endpoint
 
         def job(s: Any) -> tuple[int, list[tuple[str, str, str, datetime]], set[str], dict[str, str]]:
             q = select(AsRunRecord).where(AsRunRecord.outcome.in_(("failed", "missed", "interrupted")))
             if last is not None:
                 q = q.where(AsRunRecord.id > last)
-            bad = [(r.endpoint_code, r.outcome, r.reason or "", r.planned_start) for r in s.scalars(q.order_by(AsRunRecord.id).limit(20))] if last is not None else []
+            bad = [(r.endpoint_code, r.outcome, asrun.reason_text(r.reason, r.reason_data) or "", r.planned_start) for r in s.scalars(q.order_by(AsRunRecord.id).limit(20))] if last is not None else []
             top = s.scalar(select(AsRunRecord.id).order_by(AsRunRecord.id.desc()).limit(1)) or 0
             offline = set(s.scalars(select(Endpoint.code).where(Endpoint.enabled.is_(True), Endpoint.status == "offline")))
             names = dict(s.execute(select(Endpoint.code, Endpoint.name)).all())

@@ -93,7 +93,7 @@ def test_engine_stops_cleanly_on_sigterm_and_records_partial(cli: Cli, make_audi
     pl = cli.json("playlists", "create", "Dài", str(item["id"]))
     at = (datetime.now(TZ) + timedelta(seconds=4)).replace(microsecond=0)
     cli.ok("schedules", "add", "--playlist", str(pl["id"]), "--target", "loa1", "--date", at.strftime("%Y-%m-%d"), "--times", at.strftime("%H:%M:%S"))
-    engine = cli.popen("engine")
+    engine = cli.popen("engine", env={"LOAXA_LANG": "vi"})  # an engine that writes in Vietnamese
     try:
         assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), timeout=20, interval=0.3)
         engine.send_signal(signal.SIGTERM)
@@ -104,7 +104,9 @@ def test_engine_stops_cleanly_on_sigterm_and_records_partial(cli: Cli, make_audi
         engine.communicate()
     (run,) = cli.json("runs", "list")
     assert run["outcome"] == "partial"
-    assert "stopped" in (run["reason"] or "")
+    # the reason reads in the reader's language, whichever language the engine wrote it in
+    assert run["reason"] == "the engine was stopped", run["reason"]
+    assert Cli(cli.data_dir, env={"LOAXA_LANG": "vi"}).json("runs", "list")[0]["reason"] == "bộ phát đã bị dừng"
     assert not cli.json("status")["engine"]["running"], "a clean stop frees the lease at once"
 
 

@@ -62,3 +62,24 @@ def test_vietnamese_window_translation_loads() -> None:
         assert t.translate("formatting", "Sunday") == "Chủ nhật"
     finally:
         shutil.rmtree(ROOT / ".pytest-i18n-cache", ignore_errors=True)
+
+
+def test_a_message_written_in_one_language_reads_in_another() -> None:
+    """As-run reasons are stored with their message ids: what a Vietnamese engine wrote, an
+    English reader reads in English (and the text itself stays as written)."""
+    import pickle
+
+    from schedules import i18n
+
+    before = i18n.language()
+    try:
+        i18n.set_language("vi")
+        reason = i18n.join([i18n._("{s} s not delivered: {error}", s=2.5, error=i18n._("the endpoint could not be reached")), "", "HTTP 503"])
+        assert reason == "2.5 giây không truyền được: không kết nối được điểm phát; HTTP 503"
+        data = i18n.encode(pickle.loads(pickle.dumps(reason)))  # crosses processes intact
+        assert i18n.render(data, "en") == "2.5 s not delivered: the endpoint could not be reached; HTTP 503"
+        assert i18n.render(data, "vi") == str(reason)
+        assert i18n.render({"id": "no such message {x:.1f}", "values": {"x": "oops"}}, "en") == "no such message {x:.1f}"
+        assert i18n.encode("plain text") == "plain text" and i18n.render(None) == ""
+    finally:
+        i18n.set_language(before)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, 
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from schedules.asrun import endpoint_zones, runs_query
+from schedules.asrun import endpoint_zones, reason_text, runs_query
 from schedules.models import OUTCOMES, AsRunRecord
 from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
 
@@ -33,14 +33,18 @@ MAX_PAGES = 64  # ~16k rows kept; the rest is fetched again when scrolled back t
 COLUMNS = ("endpoint", "title", "planned", "actual", "delay", "outcome", "reason", "priority", "field", "verified")
 
 
-def run_columns(r: AsRunRecord) -> tuple[Any, ...]:
-    return (r.endpoint_code, r.title, r.planned_start, r.actual_start, r.offset_s, r.outcome, r.reason, r.priority, r.field, r.verified, r.verify_delay_ms)
-
-
 SELECT_COLUMNS = (
     AsRunRecord.endpoint_code, AsRunRecord.title, AsRunRecord.planned_start, AsRunRecord.actual_start, AsRunRecord.offset_s,
     AsRunRecord.outcome, AsRunRecord.reason, AsRunRecord.priority, AsRunRecord.field, AsRunRecord.verified, AsRunRecord.verify_delay_ms,
+    AsRunRecord.reason_data,
 )  # fmt: skip
+
+
+def row_of(r: Any) -> tuple[Any, ...]:
+    """A selected row as the table shows it: the reason in the current language."""
+    *cols, reason_data = tuple(r)
+    cols[6] = reason_text(cols[6], reason_data)
+    return tuple(cols)
 
 
 def filtered(filters: dict[str, Any]) -> Any:
@@ -51,7 +55,7 @@ def filtered(filters: dict[str, Any]) -> Any:
 
 def fetch_page(s: Session, filters: dict[str, Any], page: int) -> list[tuple[Any, ...]]:
     q = filtered(filters).with_only_columns(*SELECT_COLUMNS).limit(PAGE).offset(page * PAGE)
-    return [tuple(r) for r in s.execute(q)]
+    return [row_of(r) for r in s.execute(q)]
 
 
 def count(s: Session, filters: dict[str, Any]) -> int:
@@ -217,7 +221,7 @@ def export_csv(s: Session, filters: dict[str, Any], path: Path, headers: list[st
         w.writerow(headers)
         q = filtered(filters).with_only_columns(*SELECT_COLUMNS).execution_options(yield_per=2000)
         for r in s.execute(q):
-            row = tuple(r)
+            row = row_of(r)
             tz = zones.get(row[0]) or zone(DEFAULT_TZ)
             w.writerow([display(tz, c, row) for c in COLUMNS])
             n += 1
