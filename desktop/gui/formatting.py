@@ -10,6 +10,11 @@ from PySide6.QtCore import QCoreApplication
 from schedules.i18n import language
 
 
+def date_edit_format() -> str:
+    """The display format of date fields: dd/mm/yyyy in Vietnamese, "23 Nov 2026" in English."""
+    return "dd/MM/yyyy" if language() == "vi" else "d MMM yyyy"
+
+
 def local_today() -> date:
     """Today's date where the commune is (Vietnam's zone), whatever the PC's clock zone says."""
     from schedules.timeutil import DEFAULT_TZ, zone

@@ -67,3 +67,19 @@ def test_every_page_fits_a_1366_by_768_screen(qtbot: Any, gui_app: Any, demo_ws:
         hint = win.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 728, f"{key} ({lang}) needs {hint.width()}×{hint.height()}"
     gui_app_mod.setup(demo_ws, "vi", excepthook=False)
+
+
+@pytest.mark.parametrize(("lang", "pattern"), [("vi", r"\d{2}/\d{2}/\d{4}"), ("en", r"\d{1,2} [A-Z][a-z]{2} \d{4}")])
+def test_date_fields_read_the_way_of_the_language(qtbot: Any, gui_app: Any, demo_ws: Workspace, lang: str, pattern: str) -> None:
+    import re
+
+    from desktop.gui import app as gui_app_mod
+
+    gui_app_mod.setup(demo_ws, lang, excepthook=False)
+    try:
+        win = MainWindow(demo_ws, tray=False, monitor_ms=500)
+        qtbot.addWidget(win)
+        for field in (win.pages["runs"].date_from, win.pages["schedule"].editor.date_from):  # type: ignore[attr-defined]
+            assert re.fullmatch(pattern, field.text()), field.text()
+    finally:
+        gui_app_mod.setup(demo_ws, "vi", excepthook=False)

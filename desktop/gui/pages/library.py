@@ -41,7 +41,7 @@ from schedules.media import source_relpath
 from schedules.models import Item
 
 from .. import background
-from ..formatting import format_date, local_today
+from ..formatting import date_edit_format, format_date, local_today
 from ..hub import Hub
 from ..widgets import Combo, WaveformView
 
@@ -227,7 +227,7 @@ class MetaDialog(QDialog):
         self.valid_until = QDateEdit()
         for chk, edit, value in ((self.has_from, self.valid_from, item.get("valid_from")), (self.has_until, self.valid_until, item.get("valid_until"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDisplayFormat(date_edit_format())
             if value:
                 chk.setChecked(True)
                 edit.setDate(date.fromisoformat(value))

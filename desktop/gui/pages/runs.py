@@ -21,7 +21,7 @@ from schedules.models import OUTCOMES, AsRunRecord
 from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
 
 from .. import background
-from ..formatting import format_datetime, outcome_label
+from ..formatting import date_edit_format, format_datetime, outcome_label
 from ..hub import Hub
 from ..widgets import Combo
 from .library import field_names, priority_label
@@ -241,7 +241,7 @@ class RunsPage(QWidget):
         self.date_until = QDateEdit(QDate(today))
         for d in (self.date_from, self.date_until):
             d.setCalendarPopup(True)
-            d.setDisplayFormat("dd/MM/yyyy")
+            d.setDisplayFormat(date_edit_format())
         self.endpoint = QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("Endpoint code"))
         self.outcome = Combo()

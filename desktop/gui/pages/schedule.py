@@ -39,7 +39,7 @@ from schedules.rules import WEEKDAYS
 from schedules.scheduling import ScheduleOptions
 from schedules.timeutil import DEFAULT_TZ, window_for_dates, zone
 
-from ..formatting import format_date, local_today, weekday_name, weekday_short
+from ..formatting import date_edit_format, format_date, local_today, weekday_name, weekday_short
 from ..hub import Hub
 from ..widgets import Combo
 from .library import priority_label
@@ -224,7 +224,7 @@ class ScheduleEditor(QWidget):
         self.date_until = QDateEdit(QDate(local_today() + timedelta(days=30)))
         for d in (self.once, self.date_from, self.date_until):
             d.setCalendarPopup(True)
-            d.setDisplayFormat("dd/MM/yyyy")
+            d.setDisplayFormat(date_edit_format())
         self.priority = Combo()
         self.priority.addItem(self.tr("From the items"), None)
         for k in (1, 2, 3):
