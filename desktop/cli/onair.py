@@ -12,7 +12,7 @@ from schedules import library as lib
 from schedules.errors import DeliveryError, InputRefused
 from schedules.i18n import _
 
-from .common import Context, emit, table
+from .common import Context, emit, moment_text, table
 
 log = logging.getLogger("loaxa.cli")
 
@@ -204,7 +204,7 @@ def cmd_runs_list(ctx: Context) -> int:
 def _hm(iso: str | None) -> str:
     if not iso:
         return "-"
-    return datetime.fromisoformat(iso).strftime("%d/%m %H:%M:%S")
+    return moment_text(datetime.fromisoformat(iso))
 
 
 def cmd_gui(ctx: Context) -> int:

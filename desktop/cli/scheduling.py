@@ -13,7 +13,7 @@ from schedules.i18n import _
 from schedules.planner import load_input, plan
 from schedules.timeutil import parse_date
 
-from .common import Context, emit, table
+from .common import Context, day_text, emit, moment_text, table
 
 
 def register(b: Any, root: Any) -> None:
@@ -147,7 +147,7 @@ def cmd_holidays_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table([[datetime.fromisoformat(r["date"]).strftime("%d/%m/%Y"), r["name"], kinds[r["kind"]], r["key"], r["rule"] or "-"] for r in rows], [_("Date"), _("Holiday"), _("Kind"), _("Key"), _("Rule")]),
+        lambda: table([[day_text(datetime.fromisoformat(r["date"])), r["name"], kinds[r["kind"]], r["key"], r["rule"] or "-"] for r in rows], [_("Date"), _("Holiday"), _("Kind"), _("Key"), _("Rule")]),
     )
     return 0
 
@@ -157,7 +157,7 @@ def cmd_holidays_add(ctx: Context) -> int:
     with ctx.ws.session() as s:
         h = hol.add_holiday(s, d, ctx.args.name)
         out = {"id": h.id, "key": f"added:{h.id}", "date": d.isoformat(), "name": h.name, "kind": "added"}
-    emit(ctx, out, _("Holiday added: {date} {name} (key {key}).", date=d.strftime("%d/%m/%Y"), name=h.name, key=out["key"]))
+    emit(ctx, out, _("Holiday added: {date} {name} (key {key}).", date=day_text(d), name=h.name, key=out["key"]))
     return 0
 
 
@@ -198,13 +198,13 @@ def cmd_plan(ctx: Context) -> int:
 def _plan_text(d: dict[str, Any]) -> str:
     lines: list[str] = []
     for h in d["holidays"]:
-        lines.append(_("Holiday {date}: {name}", date=datetime.fromisoformat(h["date"]).strftime("%d/%m/%Y"), name=h["name"]))
+        lines.append(_("Holiday {date}: {name}", date=day_text(datetime.fromisoformat(h["date"])), name=h["name"]))
     rows = []
     for o in d["occurrences"]:
         st = datetime.fromisoformat(o["start"])
         en = datetime.fromisoformat(o["end"])
         status = {"ok": "", "skipped": _("not aired"), "cancelled": _("cancelled")}.get(o["status"], o["status"])
-        rows.append([st.strftime("%d/%m %H:%M:%S"), en.strftime("%H:%M:%S"), o["endpoint"], o["schedule_id"], o["priority"], status, "; ".join(p["message"] for p in o["problems"]) or "; ".join(o["notes"])])
+        rows.append([moment_text(st), en.strftime("%H:%M:%S"), o["endpoint"], o["schedule_id"], o["priority"], status, "; ".join(p["message"] for p in o["problems"]) or "; ".join(o["notes"])])
     if rows:
         lines.append(table(rows, [_("Start"), _("End"), _("Endpoint"), _("Schedule"), _("Priority"), _("Status"), _("Problems / notes")]))
     else:
