@@ -77,7 +77,8 @@ def _snapshot_db(ws: Workspace, into: Path) -> tuple[str, Path]:
         exe = shutil.which("pg_dump")
         if exe is None:
             raise LoaxaError(_("pg_dump is needed to back up a PostgreSQL database; install the PostgreSQL client tools."))
-        res = subprocess.run([exe, "--no-owner", "--no-privileges", "-f", str(out), _libpq_url(url)], capture_output=True, text=True)
+        target, env = _libpq(url)
+        res = subprocess.run([exe, "--no-owner", "--no-privileges", "-f", str(out), target], capture_output=True, text=True, env=env)
         if res.returncode != 0:
             raise LoaxaError(_("pg_dump failed: {error}", error=res.stderr.strip()[-300:]))
         return "db/loaxa.sql", out
@@ -242,12 +243,24 @@ def restore(ws: Workspace, path: Path, *, force: bool = False) -> dict[str, Any]
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+    return _restored(path, v)
+
+
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """The SQLAlchemy URL as the PostgreSQL tools (pg_dump, psql) take it, and their environment:
+    the password goes in PGPASSWORD, never on a command line where a process list would show it."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    env = dict(os.environ)
+    if u.password:
+        env["PGPASSWORD"] = str(u.password)
+    plain = u._replace(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), env
+
+
+def _restored(path: Path, v: Verified) -> dict[str, Any]:
     return {"restored": str(path), "files": len(v.entries), "schema_revision": v.manifest.get("schema_revision"), "created_at": v.manifest.get("created_at")}
-
-
-def _libpq_url(url: str) -> str:
-    """The SQLAlchemy URL as the PostgreSQL tools (pg_dump, psql) take it."""
-    return url.replace("postgresql+psycopg://", "postgresql://").replace("postgresql+psycopg2://", "postgresql://")
 
 
 def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any]:
@@ -283,9 +296,10 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
             else:
                 media_root.mkdir(parents=True, exist_ok=True)
             swapped = True
+            target, env = _libpq(url)
             res = subprocess.run(
-                [exe, "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", str(script), _libpq_url(url)],
-                capture_output=True, text=True, encoding="utf-8", errors="replace",
+                [exe, "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", str(script), target],
+                capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
             )  # fmt: skip
             if res.returncode != 0:
                 raise InputRefused(_("The backup's database could not be loaded; nothing was changed: {error}", error=res.stderr.strip()[-300:]))
@@ -306,7 +320,7 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
             eng.dispose()
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return {"restored": str(path), "files": len(v.entries), "schema_revision": v.manifest.get("schema_revision"), "created_at": v.manifest.get("created_at")}
+    return _restored(path, v)
 
 
 def rotate(folder: Path, keep: int) -> list[Path]:

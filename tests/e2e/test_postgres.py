@@ -67,9 +67,10 @@ def test_schema_migrates_from_the_first_revision_and_foreign_keys_hold(pg: Postg
         eng.dispose()
 
 
-def test_clip_airs_on_time_and_a_second_engine_is_refused(pgcli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+def test_clip_airs_on_time_and_a_second_engine_is_refused(pg: PostgresServer, pgcli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
     out_dir = tmp_path / "endpoint-out"
-    assert "postgresql" in pgcli.ok("init", "--demo").stdout
+    out = pgcli.ok("init", "--demo").stdout
+    assert "postgresql" in out and "****" in out and pg.password not in out and "m%E1%BA%ADt" not in out, "the password is masked"
     pgcli.ok("areas", "add", "X9", "--name", "Xã Tân Lập", "--level", "commune", "--quiet-hours", "none")
     pgcli.ok("endpoints", "add", "loa9", "--name", "Loa thôn Bắc", "--area", "X9", "--url", out_dir.as_uri())
     item = pgcli.json("clips", "add", str(make_audio("thong bao.mp3", seconds=5.0)), "--title", "Thông báo lịch tiêm", "--approve-by", "Cán bộ A")
@@ -113,6 +114,9 @@ def test_backup_wipe_restore_round_trip_all_or_nothing(pg: PostgresServer, pgcli
     rows = pg_rows(url)
     assert len(rows["items"]) == 5 and rows["areas"] and rows["audit_log"]
     media = {Path(k).relative_to(pgcli.data_dir): v for k, v in tree_digest(pgcli.data_dir / "media").items()}
+
+    for log in pgcli.data_dir.glob("logs/*"):
+        assert "m%E1%BA%ADt" not in log.read_text(errors="replace"), "the database password stays out of the logs"
 
     # a new machine: an empty database and an empty data folder
     fresh = Cli(tmp_path / "data2", env={"LOAXA_DB": pg.database()})

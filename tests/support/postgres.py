@@ -1,4 +1,5 @@
-"""A real PostgreSQL server for the tests: a throw-away cluster on a loopback port.
+"""A real PostgreSQL server for the tests: a throw-away cluster on a loopback port that asks for
+a password over TCP (scram-sha-256), as a district server would.
 
 initdb and postgres come from Debian's ``postgresql`` package (scripts/test installs it). The
 server refuses to run as root, so under root (CI) the cluster belongs to the ``postgres`` user the
@@ -40,6 +41,7 @@ class PostgresServer:
         self.dir = Path(tempfile.mkdtemp(prefix="loaxa-pg-"))
         self.port = free_port()
         self.user = "loaxa"
+        self.password = "mật khẩu:@/1"  # over TCP a password is required (scram), as on a district server
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
     def _run(self, *cmd: str) -> None:
@@ -50,20 +52,30 @@ class PostgresServer:
         if self._as:
             shutil.chown(self.dir, "postgres")
         data = self.dir / "data"
-        self._run(server_bin("initdb"), "-D", str(data), "-A", "trust", "-U", self.user, "-E", "UTF8", "--no-sync")
+        pwfile = self.dir / "pw"
+        pwfile.write_text(self.password + "\n", encoding="utf-8")
+        if self._as:
+            shutil.chown(pwfile, "postgres")
+        self._run(
+            server_bin("initdb"), "-D", str(data), "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}",
+            "-U", self.user, "-E", "UTF8", "--no-sync",
+        )  # fmt: skip
+        pwfile.unlink()
         opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
         self._run(server_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(self.dir / "server.log"), "-w", "start")
         return self
 
     def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+        from urllib.parse import quote
+
+        return f"postgresql+psycopg://{self.user}:{quote(self.password, safe='')}@127.0.0.1:{self.port}/{database}"
 
     def database(self) -> str:
         """A new, empty database; its SQLAlchemy URL."""
         import psycopg
 
         name = "t_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(f"postgresql://{self.user}@127.0.0.1:{self.port}/postgres", autocommit=True) as c:
+        with psycopg.connect(host="127.0.0.1", port=self.port, user=self.user, password=self.password, dbname="postgres", autocommit=True) as c:
             c.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
