@@ -46,14 +46,18 @@ class Msg(str):
     one language (an as-run reason) can be shown again in another (see ``encode``/``render``).
     It is an ordinary ``str`` everywhere else; joining or formatting it gives a plain ``str``."""
 
+    __slots__ = ("msgid", "values")  # no __dict__: the planner makes millions of these
     msgid: str | None
     values: dict[str, object]
 
     def __new__(cls, text: str, msgid: str | None = None, values: dict[str, object] | None = None) -> Msg:
-        obj = super().__new__(cls, text)
+        obj = str.__new__(cls, text)
         obj.msgid = msgid
-        obj.values = values or {}
+        obj.values = values or _NO_VALUES
         return obj
+
+
+_NO_VALUES: dict[str, object] = {}
 
 
 def _fill(text: str, values: dict[str, object]) -> str:
@@ -63,7 +67,7 @@ def _fill(text: str, values: dict[str, object]) -> str:
 def _(msgid: str, /, **values: object) -> str:
     """Translate ``msgid`` into the current language and fill in its placeholders."""
     text = catalog(_current).get(msgid) or msgid  # untranslated: the English text, as gettext does
-    return Msg(_fill(text, values), msgid, values)
+    return Msg(text.format(**values) if values else text, msgid, values)
 
 
 def join(parts: list[str], sep: str = "; ") -> str:
