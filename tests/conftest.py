@@ -80,6 +80,16 @@ def english() -> Iterator[None]:
     i18n.set_language(before)
 
 
+@pytest.fixture(scope="session")
+def pg() -> Iterator[Any]:
+    """A real PostgreSQL server for the session (each test takes its own database from it)."""
+    from tests.support.postgres import PostgresServer
+
+    srv = PostgresServer().start()
+    yield srv
+    srv.close()
+
+
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "data")

@@ -413,5 +413,7 @@ class MainWindow(QMainWindow):
             self.hide()
             self.tray.showMessage("LoaXa", self.tr("LoaXa is still running here; the engine keeps broadcasting."), QSystemTrayIcon.MessageIcon.Information, 5000)
             return
+        for timer in self.findChildren(QTimer):  # a closed window reads nothing more (polls, refreshes)
+            timer.stop()
         super().closeEvent(event)
 

@@ -9,7 +9,7 @@ import json
 import shutil
 import signal
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,13 +25,6 @@ from tests.support.postgres import PostgresServer
 
 pytestmark = pytest.mark.slow
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture(scope="module")
-def pg() -> Iterator[PostgresServer]:
-    srv = PostgresServer().start()
-    yield srv
-    srv.close()
 
 
 @pytest.fixture
