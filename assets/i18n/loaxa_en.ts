@@ -339,103 +339,144 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="62" />
-        <location filename="../../desktop/gui/emergency.py" line="177" />
+        <location filename="../../desktop/gui/emergency.py" line="64" />
+        <location filename="../../desktop/gui/emergency.py" line="272" />
         <source>Emergency broadcast</source>
         <translation>Emergency broadcast</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="64" />
+        <location filename="../../desktop/gui/emergency.py" line="66" />
         <source>An approved item</source>
         <translation>An approved item</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="65" />
+        <location filename="../../desktop/gui/emergency.py" line="67" />
         <source>An audio file</source>
         <translation>An audio file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="69" />
+        <location filename="../../desktop/gui/emergency.py" line="71" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/emergency.py" line="72" />
+        <location filename="../../desktop/gui/emergency.py" line="218" />
+        <source>Record…</source>
+        <translation>Record…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/emergency.py" line="73" />
+        <source>Record the announcement from this PC's microphone</source>
+        <translation>Record the announcement from this PC's microphone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="85" />
         <source>Every endpoint</source>
         <translation>Every endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="74" />
+        <location filename="../../desktop/gui/emergency.py" line="86" />
         <source>An area</source>
         <translation>An area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="75" />
+        <location filename="../../desktop/gui/emergency.py" line="87" />
         <source>Chosen endpoints</source>
         <translation>Chosen endpoints</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="87" />
+        <location filename="../../desktop/gui/emergency.py" line="99" />
         <source>BROADCAST NOW</source>
         <translation>BROADCAST NOW</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="89" />
+        <location filename="../../desktop/gui/emergency.py" line="101" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="131" />
+        <location filename="../../desktop/gui/emergency.py" line="145" />
         <source>Emergency audio</source>
         <translation>Emergency audio</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="131" />
+        <location filename="../../desktop/gui/emergency.py" line="145" />
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</source>
         <translation>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="154" />
+        <location filename="../../desktop/gui/emergency.py" line="168" />
+        <source>Could not record: {error}</source>
+        <translation>Could not record: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="177" />
+        <source>Stop recording</source>
+        <translation>Stop recording</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="204" />
+        <source>● Recording… {s} s (press Stop recording to finish)</source>
+        <translation>● Recording… {s} s (press Stop recording to finish)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="223" />
+        <source>Recorded {s} s: it will air as the file above.</source>
+        <translation>Recorded {s} s: it will air as the file above.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="226" />
+        <source>no sound came from the microphone</source>
+        <translation>no sound came from the microphone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="227" />
+        <source>Could not record from the microphone: {error}</source>
+        <translation>Could not record from the microphone: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="249" />
         <source>It will air at once on {n} endpoints: {names}.</source>
         <translation>It will air at once on {n} endpoints: {names}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="156" />
+        <location filename="../../desktop/gui/emergency.py" line="251" />
         <source>It interrupts what is on air now:</source>
         <translation>It interrupts what is on air now:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="158" />
+        <location filename="../../desktop/gui/emergency.py" line="253" />
         <source>The interrupted programmes resume afterwards as their schedules say.</source>
         <translation>The interrupted programmes resume afterwards as their schedules say.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="160" />
+        <location filename="../../desktop/gui/emergency.py" line="255" />
         <source>Nothing is on air on these endpoints now.</source>
         <translation>Nothing is on air on these endpoints now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="162" />
+        <location filename="../../desktop/gui/emergency.py" line="257" />
         <source>Warning: the engine is not running; start it first or nothing will air.</source>
         <translation>Warning: the engine is not running; start it first or nothing will air.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="170" />
+        <location filename="../../desktop/gui/emergency.py" line="265" />
         <source>Confirm the emergency broadcast</source>
         <translation>Confirm the emergency broadcast</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="170" />
+        <location filename="../../desktop/gui/emergency.py" line="265" />
         <source>Broadcast now?</source>
         <translation>Broadcast now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="177" />
+        <location filename="../../desktop/gui/emergency.py" line="272" />
         <source>Choose at least one target.</source>
         <translation>Choose at least one target.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="179" />
+        <location filename="../../desktop/gui/emergency.py" line="274" />
         <source>the operator</source>
         <translation>the operator</translation>
     </message>
@@ -798,92 +839,92 @@
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="262" />
+        <location filename="../../desktop/gui/mainwindow.py" line="263" />
         <source>Airing {outcome}</source>
         <translation>Airing {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="265" />
+        <location filename="../../desktop/gui/mainwindow.py" line="266" />
         <source>Endpoint offline</source>
         <translation>Endpoint offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="265" />
+        <location filename="../../desktop/gui/mainwindow.py" line="266" />
         <source>{name} cannot be reached.</source>
         <translation>{name} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="286" />
+        <location filename="../../desktop/gui/mainwindow.py" line="287" />
         <source>Open LoaXa</source>
         <translation>Open LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="288" />
+        <location filename="../../desktop/gui/mainwindow.py" line="289" />
         <source>Emergency broadcast…</source>
         <translation>Emergency broadcast…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="290" />
+        <location filename="../../desktop/gui/mainwindow.py" line="291" />
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="329" />
+        <location filename="../../desktop/gui/mainwindow.py" line="330" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="331" />
+        <location filename="../../desktop/gui/mainwindow.py" line="332" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="335" />
+        <location filename="../../desktop/gui/mainwindow.py" line="336" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="344" />
+        <location filename="../../desktop/gui/mainwindow.py" line="345" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="350" />
+        <location filename="../../desktop/gui/mainwindow.py" line="351" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="356" />
+        <location filename="../../desktop/gui/mainwindow.py" line="357" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="356" />
+        <location filename="../../desktop/gui/mainwindow.py" line="357" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364" />
+        <location filename="../../desktop/gui/mainwindow.py" line="365" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="372" />
+        <location filename="../../desktop/gui/mainwindow.py" line="373" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="381" />
+        <location filename="../../desktop/gui/mainwindow.py" line="382" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="382" />
+        <location filename="../../desktop/gui/mainwindow.py" line="383" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="413" />
+        <location filename="../../desktop/gui/mainwindow.py" line="414" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -1024,52 +1065,52 @@
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="83" />
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="83" />
         <source>Programme</source>
         <translation>Programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="83" />
         <source>Planned</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="83" />
         <source>Actual</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="83" />
         <source>Delay</source>
         <translation>Delay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79" />
+        <location filename="../../desktop/gui/pages/runs.py" line="83" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Heard by a listener</source>
         <translation>Heard by a listener</translation>
     </message>
@@ -1077,47 +1118,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="242" />
+        <location filename="../../desktop/gui/pages/runs.py" line="246" />
         <source>Endpoint code</source>
         <translation>Endpoint code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="244" />
+        <location filename="../../desktop/gui/pages/runs.py" line="248" />
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="248" />
+        <location filename="../../desktop/gui/pages/runs.py" line="252" />
         <source>All fields</source>
         <translation>All fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="252" />
+        <location filename="../../desktop/gui/pages/runs.py" line="256" />
         <source>All priorities</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="255" />
+        <location filename="../../desktop/gui/pages/runs.py" line="259" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="258" />
+        <location filename="../../desktop/gui/pages/runs.py" line="262" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="260" />
+        <location filename="../../desktop/gui/pages/runs.py" line="264" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="311" />
+        <location filename="../../desktop/gui/pages/runs.py" line="315" />
         <source>{n} records</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="319" />
+        <location filename="../../desktop/gui/pages/runs.py" line="323" />
         <source>Export the as-run log</source>
         <translation>Export the as-run log</translation>
     </message>
@@ -1673,132 +1714,132 @@ Please send the log file to your technician:
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="22" />
+        <location filename="../../desktop/gui/formatting.py" line="27" />
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="23" />
+        <location filename="../../desktop/gui/formatting.py" line="28" />
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="24" />
+        <location filename="../../desktop/gui/formatting.py" line="29" />
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="25" />
+        <location filename="../../desktop/gui/formatting.py" line="30" />
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="26" />
+        <location filename="../../desktop/gui/formatting.py" line="31" />
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="27" />
+        <location filename="../../desktop/gui/formatting.py" line="32" />
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="28" />
+        <location filename="../../desktop/gui/formatting.py" line="33" />
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="35" />
+        <location filename="../../desktop/gui/formatting.py" line="40" />
         <source>Mon</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="36" />
+        <location filename="../../desktop/gui/formatting.py" line="41" />
         <source>Tue</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="37" />
+        <location filename="../../desktop/gui/formatting.py" line="42" />
         <source>Wed</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="38" />
+        <location filename="../../desktop/gui/formatting.py" line="43" />
         <source>Thu</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="39" />
+        <location filename="../../desktop/gui/formatting.py" line="44" />
         <source>Fri</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="40" />
+        <location filename="../../desktop/gui/formatting.py" line="45" />
         <source>Sat</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="41" />
+        <location filename="../../desktop/gui/formatting.py" line="46" />
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="64" />
+        <location filename="../../desktop/gui/formatting.py" line="69" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="65" />
+        <location filename="../../desktop/gui/formatting.py" line="70" />
         <source>on air</source>
         <translation>on air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="66" />
+        <location filename="../../desktop/gui/formatting.py" line="71" />
         <source>aired</source>
         <translation>aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="67" />
+        <location filename="../../desktop/gui/formatting.py" line="72" />
         <source>partly aired</source>
         <translation>partly aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="68" />
+        <location filename="../../desktop/gui/formatting.py" line="73" />
         <source>interrupted by a more urgent airing</source>
         <translation>interrupted by a more urgent airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="69" />
+        <location filename="../../desktop/gui/formatting.py" line="74" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="70" />
+        <location filename="../../desktop/gui/formatting.py" line="75" />
         <source>cut off (engine stopped)</source>
         <translation>cut off (engine stopped)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="71" />
+        <location filename="../../desktop/gui/formatting.py" line="76" />
         <source>not aired</source>
         <translation>not aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="72" />
+        <location filename="../../desktop/gui/formatting.py" line="77" />
         <source>missed</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="73" />
+        <location filename="../../desktop/gui/formatting.py" line="78" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="74" />
+        <location filename="../../desktop/gui/formatting.py" line="79" />
         <source>cancelled (holiday)</source>
         <translation>cancelled (holiday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="75" />
+        <location filename="../../desktop/gui/formatting.py" line="80" />
         <source>no record</source>
         <translation>no record</translation>
     </message>
@@ -1886,12 +1927,12 @@ Please send the log file to your technician:
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="205" />
+        <location filename="../../desktop/gui/pages/runs.py" line="209" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="206" />
+        <location filename="../../desktop/gui/pages/runs.py" line="210" />
         <source>no</source>
         <translation>no</translation>
     </message>

@@ -340,103 +340,144 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="62"/>
-        <location filename="../../desktop/gui/emergency.py" line="177"/>
+        <location filename="../../desktop/gui/emergency.py" line="64"/>
+        <location filename="../../desktop/gui/emergency.py" line="272"/>
         <source>Emergency broadcast</source>
         <translation>Phát khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="64"/>
+        <location filename="../../desktop/gui/emergency.py" line="66"/>
         <source>An approved item</source>
         <translation>Bản tin đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="65"/>
+        <location filename="../../desktop/gui/emergency.py" line="67"/>
         <source>An audio file</source>
         <translation>Tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="69"/>
+        <location filename="../../desktop/gui/emergency.py" line="71"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/emergency.py" line="72"/>
+        <location filename="../../desktop/gui/emergency.py" line="218"/>
+        <source>Record…</source>
+        <translation>Ghi âm…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/emergency.py" line="73"/>
+        <source>Record the announcement from this PC&apos;s microphone</source>
+        <translation>Ghi âm bản tin từ micrô của máy tính này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="85"/>
         <source>Every endpoint</source>
         <translation>Tất cả điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="74"/>
+        <location filename="../../desktop/gui/emergency.py" line="86"/>
         <source>An area</source>
         <translation>Một địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="75"/>
+        <location filename="../../desktop/gui/emergency.py" line="87"/>
         <source>Chosen endpoints</source>
         <translation>Các điểm phát được chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="87"/>
+        <location filename="../../desktop/gui/emergency.py" line="99"/>
         <source>BROADCAST NOW</source>
         <translation>PHÁT NGAY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="89"/>
+        <location filename="../../desktop/gui/emergency.py" line="101"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="131"/>
+        <location filename="../../desktop/gui/emergency.py" line="145"/>
         <source>Emergency audio</source>
         <translation>Âm thanh khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="131"/>
+        <location filename="../../desktop/gui/emergency.py" line="145"/>
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</source>
         <translation>Âm thanh (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="154"/>
+        <location filename="../../desktop/gui/emergency.py" line="168"/>
+        <source>Could not record: {error}</source>
+        <translation>Không ghi âm được: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="177"/>
+        <source>Stop recording</source>
+        <translation>Dừng ghi âm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="204"/>
+        <source>● Recording… {s} s (press Stop recording to finish)</source>
+        <translation>● Đang ghi âm… {s} giây (bấm Dừng ghi âm để kết thúc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="223"/>
+        <source>Recorded {s} s: it will air as the file above.</source>
+        <translation>Đã ghi âm {s} giây: bản ghi sẽ được phát như tệp ở trên.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="226"/>
+        <source>no sound came from the microphone</source>
+        <translation>micrô không thu được âm thanh nào</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="227"/>
+        <source>Could not record from the microphone: {error}</source>
+        <translation>Không ghi âm được từ micrô: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/emergency.py" line="249"/>
         <source>It will air at once on {n} endpoints: {names}.</source>
         <translation>Sẽ phát ngay tại {n} điểm phát: {names}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="156"/>
+        <location filename="../../desktop/gui/emergency.py" line="251"/>
         <source>It interrupts what is on air now:</source>
         <translation>Sẽ ngắt nội dung đang phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="158"/>
+        <location filename="../../desktop/gui/emergency.py" line="253"/>
         <source>The interrupted programmes resume afterwards as their schedules say.</source>
         <translation>Sau đó, các chương trình bị ngắt sẽ được phát tiếp theo thiết lập của lịch phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="160"/>
+        <location filename="../../desktop/gui/emergency.py" line="255"/>
         <source>Nothing is on air on these endpoints now.</source>
         <translation>Hiện không có gì đang phát tại các điểm phát này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="162"/>
+        <location filename="../../desktop/gui/emergency.py" line="257"/>
         <source>Warning: the engine is not running; start it first or nothing will air.</source>
         <translation>Cảnh báo: bộ phát chưa chạy; hãy khởi động bộ phát trước, nếu không sẽ không có gì được phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="170"/>
+        <location filename="../../desktop/gui/emergency.py" line="265"/>
         <source>Confirm the emergency broadcast</source>
         <translation>Xác nhận phát khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="170"/>
+        <location filename="../../desktop/gui/emergency.py" line="265"/>
         <source>Broadcast now?</source>
         <translation>Phát ngay?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="177"/>
+        <location filename="../../desktop/gui/emergency.py" line="272"/>
         <source>Choose at least one target.</source>
         <translation>Hãy chọn ít nhất một nơi phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="179"/>
+        <location filename="../../desktop/gui/emergency.py" line="274"/>
         <source>the operator</source>
         <translation>người vận hành</translation>
     </message>
@@ -799,92 +840,92 @@
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="262"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="263"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="265"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="266"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="265"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="266"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="286"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="287"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="288"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="289"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="290"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="291"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="329"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="330"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="331"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="332"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="335"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="336"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="344"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="345"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="350"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="351"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="356"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="357"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="356"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="357"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="365"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="372"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="373"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="381"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="382"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="382"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="383"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="413"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="414"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -1025,52 +1066,52 @@
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
         <source>Programme</source>
         <translation>Chương trình</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
         <source>Planned</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
         <source>Actual</source>
         <translation>Thực tế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
         <source>Delay</source>
         <translation>Độ trễ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="79"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="80"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Heard by a listener</source>
         <translation>Người nghe nhận được</translation>
     </message>
@@ -1078,47 +1119,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="242"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="246"/>
         <source>Endpoint code</source>
         <translation>Mã điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="244"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="248"/>
         <source>All outcomes</source>
         <translation>Mọi kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="248"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="252"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="252"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="256"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="255"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="259"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="258"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="262"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="260"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="264"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="311"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="315"/>
         <source>{n} records</source>
         <translation>{n} bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="319"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="323"/>
         <source>Export the as-run log</source>
         <translation>Xuất nhật ký phát</translation>
     </message>
@@ -1674,132 +1715,132 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="22"/>
+        <location filename="../../desktop/gui/formatting.py" line="27"/>
         <source>Monday</source>
         <translation>Thứ Hai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="23"/>
+        <location filename="../../desktop/gui/formatting.py" line="28"/>
         <source>Tuesday</source>
         <translation>Thứ Ba</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="24"/>
+        <location filename="../../desktop/gui/formatting.py" line="29"/>
         <source>Wednesday</source>
         <translation>Thứ Tư</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="25"/>
+        <location filename="../../desktop/gui/formatting.py" line="30"/>
         <source>Thursday</source>
         <translation>Thứ Năm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="26"/>
+        <location filename="../../desktop/gui/formatting.py" line="31"/>
         <source>Friday</source>
         <translation>Thứ Sáu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="27"/>
+        <location filename="../../desktop/gui/formatting.py" line="32"/>
         <source>Saturday</source>
         <translation>Thứ Bảy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="28"/>
+        <location filename="../../desktop/gui/formatting.py" line="33"/>
         <source>Sunday</source>
         <translation>Chủ nhật</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="35"/>
+        <location filename="../../desktop/gui/formatting.py" line="40"/>
         <source>Mon</source>
         <translation>T2</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="36"/>
+        <location filename="../../desktop/gui/formatting.py" line="41"/>
         <source>Tue</source>
         <translation>T3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="37"/>
+        <location filename="../../desktop/gui/formatting.py" line="42"/>
         <source>Wed</source>
         <translation>T4</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="38"/>
+        <location filename="../../desktop/gui/formatting.py" line="43"/>
         <source>Thu</source>
         <translation>T5</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="39"/>
+        <location filename="../../desktop/gui/formatting.py" line="44"/>
         <source>Fri</source>
         <translation>T6</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="40"/>
+        <location filename="../../desktop/gui/formatting.py" line="45"/>
         <source>Sat</source>
         <translation>T7</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="41"/>
+        <location filename="../../desktop/gui/formatting.py" line="46"/>
         <source>Sun</source>
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="64"/>
+        <location filename="../../desktop/gui/formatting.py" line="69"/>
         <source>planned</source>
         <translation>đã lên lịch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="65"/>
+        <location filename="../../desktop/gui/formatting.py" line="70"/>
         <source>on air</source>
         <translation>đang phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="66"/>
+        <location filename="../../desktop/gui/formatting.py" line="71"/>
         <source>aired</source>
         <translation>đã phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="67"/>
+        <location filename="../../desktop/gui/formatting.py" line="72"/>
         <source>partly aired</source>
         <translation>phát một phần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="68"/>
+        <location filename="../../desktop/gui/formatting.py" line="73"/>
         <source>interrupted by a more urgent airing</source>
         <translation>bị ngắt để phát tin ưu tiên hơn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="69"/>
+        <location filename="../../desktop/gui/formatting.py" line="74"/>
         <source>stopped</source>
         <translation>đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="70"/>
+        <location filename="../../desktop/gui/formatting.py" line="75"/>
         <source>cut off (engine stopped)</source>
         <translation>bị gián đoạn (bộ phát đã dừng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="71"/>
+        <location filename="../../desktop/gui/formatting.py" line="76"/>
         <source>not aired</source>
         <translation>không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="72"/>
+        <location filename="../../desktop/gui/formatting.py" line="77"/>
         <source>missed</source>
         <translation>bị lỡ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="73"/>
+        <location filename="../../desktop/gui/formatting.py" line="78"/>
         <source>failed</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="74"/>
+        <location filename="../../desktop/gui/formatting.py" line="79"/>
         <source>cancelled (holiday)</source>
         <translation>đã hủy (ngày lễ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="75"/>
+        <location filename="../../desktop/gui/formatting.py" line="80"/>
         <source>no record</source>
         <translation>không có nhật ký phát</translation>
     </message>
@@ -1887,12 +1928,12 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>thông thường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="205"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="209"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="206"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="210"/>
         <source>no</source>
         <translation>không</translation>
     </message>

@@ -1,4 +1,5 @@
-"""Phát khẩn cấp (emergency broadcast): choose content (an approved item, or a file), choose
+"""Phát khẩn cấp (emergency broadcast): choose content (an approved item, a file, or a recording
+made here from the microphone), choose
 targets (all, an area, chosen endpoints), see exactly what will be interrupted, confirm; the
 command goes through the engine's queue and the Today page shows it taking effect."""
 
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QProcess, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -54,6 +55,7 @@ def load_choices(s: Session) -> dict[str, Any]:
 
 class EmergencyDialog(QDialog):
     sent = Signal(object)  # the command id
+    recorded = Signal(str)  # the recording's path ("" when the recording failed)
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,9 +69,19 @@ class EmergencyDialog(QDialog):
         self.item = Combo()
         self.file = QLineEdit()
         self.browse = QPushButton(self.tr("Choose…"))
+        self.record_button = QPushButton(self.tr("Record…"))
+        self.record_button.setToolTip(self.tr("Record the announcement from this PC's microphone"))
+        self.record_label = QLabel()
+        self.record_label.setWordWrap(True)
+        self._recording: QProcess | None = None
+        self._record_out: Path | None = None
+        self._record_clock = QTimer(self)
+        self._record_clock.setInterval(500)
+        self._record_clock.timeout.connect(self._show_record_time)
         fr = QHBoxLayout()
         fr.addWidget(self.file, 1)
         fr.addWidget(self.browse)
+        fr.addWidget(self.record_button)
         self.to_all = QRadioButton(self.tr("Every endpoint"))
         self.to_area = QRadioButton(self.tr("An area"))
         self.to_some = QRadioButton(self.tr("Chosen endpoints"))
@@ -90,6 +102,7 @@ class EmergencyDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.use_item, self.item)
         form.addRow(self.use_file, fr)
+        form.addRow("", self.record_label)
         form.addRow(self.to_all)
         form.addRow(self.to_area, self.area)
         form.addRow(self.to_some, self.endpoints)
@@ -102,6 +115,7 @@ class EmergencyDialog(QDialog):
         row.addWidget(self.send_button)
         lay.addLayout(row)
         self.browse.clicked.connect(self.choose_file)
+        self.record_button.clicked.connect(self.toggle_recording)
         self.cancel_button.clicked.connect(self.reject)
         self.send_button.clicked.connect(self.confirm_and_send)
         for b in (self.to_all, self.to_area, self.to_some):
@@ -132,6 +146,87 @@ class EmergencyDialog(QDialog):
         if path:
             self.file.setText(path)
             self.use_file.setChecked(True)
+
+    # -- recording from the microphone (ffmpeg in its own process; the window never waits) --------
+
+    def toggle_recording(self) -> None:
+        if self._recording is None:
+            self.start_recording()
+        else:
+            self.stop_recording()
+
+    def start_recording(self) -> None:
+        from broadcast import capture
+        from schedules.errors import LoaxaError
+
+        folder = self.hub.ws.data_dir / "recordings"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"ghi-am-{datetime.now():%Y%m%d-%H%M%S}.wav"
+        try:
+            program, args = capture.record_command(out)
+        except LoaxaError as exc:
+            self.record_label.setText(self.tr("Could not record: {error}").format(error=exc.message))
+            return
+        proc = QProcess(self)
+        proc.setProgram(program)
+        proc.setArguments(args)
+        proc.finished.connect(self._recording_finished)
+        proc.errorOccurred.connect(self._recording_error)
+        self._recording, self._record_out = proc, out
+        proc.start()
+        self.record_button.setText(self.tr("Stop recording"))
+        self._record_clock.start()
+        self._show_record_time()
+
+    def stop_recording(self) -> None:
+        from broadcast import capture
+
+        if self._recording is not None:
+            self._recording.write(capture.STOP_KEY)  # ffmpeg finishes the file and exits
+
+    def done(self, result: int) -> None:  # noqa: D102 - closing the dialog ends a recording
+        if self._recording is not None:
+            proc, self._recording = self._recording, None
+            proc.kill()
+            proc.waitForFinished(2000)
+        super().done(result)
+
+    def recorded_seconds(self) -> float:
+        """Seconds of sound in the recording so far (from the file: what the microphone gave)."""
+        from broadcast import capture
+
+        out = self._record_out
+        size = out.stat().st_size if out is not None and out.is_file() else 0
+        return capture.wav_seconds(size)
+
+    def _show_record_time(self) -> None:
+        secs = self.recorded_seconds()
+        self.record_label.setText(self.tr("● Recording… {s} s (press Stop recording to finish)").format(s=int(secs)))
+
+    def _recording_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no finished() follows
+            self._recording_finished(-1, QProcess.ExitStatus.CrashExit)
+
+    def _recording_finished(self, code: int, _status: Any) -> None:
+        from broadcast import capture
+
+        proc, out = self._recording, self._record_out
+        if proc is None or out is None:
+            return
+        self._recording = None
+        self._record_clock.stop()
+        self.record_button.setText(self.tr("Record…"))
+        secs = capture.wav_seconds(out.stat().st_size) if out.is_file() else 0.0
+        if code == 0 and secs >= 0.5:
+            self.file.setText(str(out))
+            self.use_file.setChecked(True)
+            self.record_label.setText(self.tr("Recorded {s} s: it will air as the file above.").format(s=f"{secs:.1f}"))
+            self.recorded.emit(str(out))
+            return
+        detail = bytes(proc.readAllStandardError().data()).decode(errors="replace").strip()[-200:] or self.tr("no sound came from the microphone")
+        self.record_label.setText(self.tr("Could not record from the microphone: {error}").format(error=detail))
+        out.unlink(missing_ok=True)
+        self.recorded.emit("")
 
     def targets(self) -> list[str]:
         if self.to_all.isChecked():

@@ -52,7 +52,8 @@ def gui_app(qapp: Any, demo_ws: Workspace) -> Any:
 
 @pytest.fixture(scope="session", autouse=True)
 def sound_device() -> Iterator[None]:
-    """A PulseAudio null sink, so QtMultimedia has a device (and says nothing about its absence)."""
+    """A PulseAudio null sink, so QtMultimedia has a device (and says nothing about its absence),
+    and a microphone that hears a 440 Hz tone (PulseAudio's sine source), for recording."""
     import shutil
     import subprocess
 
@@ -72,7 +73,15 @@ def sound_device() -> Iterator[None]:
             if pactl and subprocess.run([pactl, "info"], capture_output=True).returncode == 0:
                 break
             time.sleep(0.1)
+    assert pactl, "pactl is not installed: scripts/test installs it (pulseaudio-utils)"
+    mic = subprocess.run([pactl, "load-module", "module-sine-source", "source_name=loaxa_test_mic", "frequency=440"], capture_output=True, text=True)
+    assert mic.returncode == 0, mic.stderr
+    default_source = subprocess.run([pactl, "get-default-source"], capture_output=True, text=True).stdout.strip()
+    subprocess.run([pactl, "set-default-source", "loaxa_test_mic"], check=True)
     yield
+    if default_source:
+        subprocess.run([pactl, "set-default-source", default_source], capture_output=True)
+    subprocess.run([pactl, "unload-module", mic.stdout.strip()], capture_output=True)
     if proc is not None:
         proc.terminate()
         proc.wait(5)

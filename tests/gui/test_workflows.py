@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
@@ -134,6 +135,55 @@ def test_emergency_broadcast_needs_a_confirmation(qtbot: Any, window: Any, demo_
         cmd = s.get(Command, got.args[0])
         assert cmd is not None and cmd.kind == "broadcast" and cmd.payload["priority"] == 1
         assert cmd.payload["targets"] == ["X9901-DONG"]
+
+
+def test_emergency_broadcast_of_a_recording_from_the_microphone(qtbot: Any, window: Any, demo_ws: Workspace) -> None:
+    """The chairman speaks into the PC's microphone (here PulseAudio's 440 Hz sine source): the
+    recording becomes the emergency content, is imported and approved, and goes to the engine."""
+    import re
+    import subprocess
+
+    from tests.conftest import have, probe_duration
+
+    window.emergency()
+    dlg = window.emergency_dialog
+    qtbot.waitUntil(lambda: dlg.item.count() > 0, timeout=10000)
+    qtbot.mouseClick(dlg.record_button, Qt.MouseButton.LeftButton)
+    def two_seconds() -> None:  # the clock runs while it records ("● … 2 s …" / "● … 2 giây …")
+        m = re.search(r"● \D*(\d+)", dlg.record_label.text())
+        assert m and int(m.group(1)) >= 2, dlg.record_label.text()
+
+    qtbot.waitUntil(two_seconds, timeout=10000)
+    with qtbot.waitSignal(dlg.recorded, timeout=15000) as got:
+        qtbot.mouseClick(dlg.record_button, Qt.MouseButton.LeftButton)  # Stop recording
+    path = Path(got.args[0])
+    assert path.is_file(), dlg.record_label.text()
+    assert dlg.use_file.isChecked() and dlg.file.text() == str(path)
+    assert 1.5 <= probe_duration(path) <= 6.0
+    meter = subprocess.run([have("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128", "-f", "null", "-"], capture_output=True, text=True)
+    lufs = float(re.findall(r"I:\s+(-?[\d.]+) LUFS", meter.stderr)[-1])
+    assert lufs > -40, f"the tone was recorded, not silence ({lufs} LUFS)"
+
+    _accept_next_message_box(qtbot)
+    with qtbot.waitSignal(dlg.sent, timeout=30000) as sent:
+        qtbot.mouseClick(dlg.send_button, Qt.MouseButton.LeftButton)
+    with demo_ws.sessions() as s:
+        cmd = s.get(Command, sent.args[0])
+        assert cmd is not None and cmd.kind == "broadcast" and cmd.payload["priority"] == 1
+        (item_id,) = cmd.payload["item_ids"]
+        item = s.get(Item, item_id)
+        assert item is not None and item.state == "approved" and 1.0 <= item.duration_s <= 6.0
+
+
+def test_recording_without_a_microphone_says_so(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/pulse")  # no sound server: no microphone
+    window.emergency()
+    dlg = window.emergency_dialog
+    with qtbot.waitSignal(dlg.recorded, timeout=15000) as got:
+        qtbot.mouseClick(dlg.record_button, Qt.MouseButton.LeftButton)
+    assert got.args[0] == "" and not dlg.use_file.isChecked() and dlg.file.text() == ""
+    assert "micrô" in dlg.record_label.text() and len(dlg.record_label.text()) > len("Không ghi âm được từ micrô: ")
+    assert not list((window.ws.data_dir / "recordings").glob("*.wav")), "no half-written recording is left"
 
 
 def test_models_pass_the_model_tester(qtmodeltester: Any, qtbot: Any, window: Any) -> None:
