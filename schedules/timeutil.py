@@ -17,7 +17,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InputRefused
-from .i18n import _
+from .i18n import _, language
 
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 DEFAULT_QUIET_HOURS = "21:00-05:00"
@@ -63,6 +63,16 @@ def parse_date(text: str, *, field: str = "date") -> date:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError as exc:
         raise InputRefused(_("{field}: '{value}' is not a date on the calendar.", field=field, value=text)) from exc
+
+
+def day_text(d: date | datetime) -> str:
+    """A date for people: 23/11/2026 in Vietnamese, 23 Nov 2026 in English."""
+    return d.strftime("%d/%m/%Y" if language() == "vi" else "%d %b %Y")
+
+
+def moment_text(dt: datetime) -> str:
+    """A date and time in a table, without the year: 23/11 05:30:00 (23 Nov 05:30:00 in English)."""
+    return dt.strftime("%d/%m %H:%M:%S" if language() == "vi" else "%d %b %H:%M:%S")
 
 
 def format_time(t: time) -> str:

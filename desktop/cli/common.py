@@ -10,7 +10,6 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from schedules.i18n import language
 from schedules.timeutil import DEFAULT_TZ, parse_date, window_for_dates, zone
 
 if TYPE_CHECKING:
@@ -58,16 +57,6 @@ def emit(ctx: Context, data: Any, text: Callable[[], str] | str | None = None) -
         out = text() if callable(text) else text
         if out:
             sys.stdout.write(out.rstrip("\n") + "\n")
-
-
-def day_text(d: date | datetime) -> str:
-    """A date for people: 23/11/2026 in Vietnamese, 23 Nov 2026 in English."""
-    return d.strftime("%d/%m/%Y" if language() == "vi" else "%d %b %Y")
-
-
-def moment_text(dt: datetime) -> str:
-    """A date and time in a table, without the year: 23/11 05:30:00 (23 Nov 05:30:00 in English)."""
-    return dt.strftime("%d/%m %H:%M:%S" if language() == "vi" else "%d %b %H:%M:%S")
 
 
 def table(rows: list[list[Any]], headers: list[str]) -> str:

@@ -11,8 +11,9 @@ from schedules import asrun, commands, lease
 from schedules import library as lib
 from schedules.errors import DeliveryError, InputRefused
 from schedules.i18n import _
+from schedules.timeutil import moment_text
 
-from .common import Context, emit, moment_text, table
+from .common import Context, emit, table
 
 log = logging.getLogger("loaxa.cli")
 

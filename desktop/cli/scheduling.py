@@ -11,9 +11,9 @@ from schedules import scheduling as sch
 from schedules.errors import InputRefused
 from schedules.i18n import _
 from schedules.planner import load_input, plan
-from schedules.timeutil import parse_date
+from schedules.timeutil import day_text, moment_text, parse_date
 
-from .common import Context, day_text, emit, moment_text, table
+from .common import Context, emit, table
 
 
 def register(b: Any, root: Any) -> None:

@@ -49,7 +49,9 @@ def weekday_short(d: date) -> str:
 
 
 def format_date(d: date) -> str:
-    return d.strftime("%d/%m/%Y") if language() == "vi" else d.strftime("%d %b %Y")
+    from schedules.timeutil import day_text
+
+    return day_text(d)
 
 
 def format_date_long(d: date) -> str:

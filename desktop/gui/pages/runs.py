@@ -21,7 +21,7 @@ from schedules.models import OUTCOMES, AsRunRecord
 from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
 
 from .. import background
-from ..formatting import date_edit_format, format_datetime, outcome_label
+from ..formatting import date_edit_format, format_datetime, local_today, outcome_label
 from ..hub import Hub
 from ..widgets import Combo
 from .library import field_names, priority_label
@@ -236,7 +236,7 @@ class RunsPage(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.tz = zone(DEFAULT_TZ)
-        today = datetime.now(self.tz).date()
+        today = local_today()
         self.date_from = QDateEdit(QDate(today - timedelta(days=6)))
         self.date_until = QDateEdit(QDate(today))
         for d in (self.date_from, self.date_until):

@@ -6,7 +6,7 @@ before anything is saved."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QPointF, QRectF, Qt, QTimer, Signal
@@ -69,7 +69,7 @@ class WeekView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.blocks: list[Block] = []
-        self.monday = local_today() - timedelta(days=local_today().weekday())
+        self.monday = today_monday()
         self.setMinimumSize(470, 480)
 
     def set_blocks(self, monday: date, blocks: list[Block]) -> None:
@@ -360,7 +360,7 @@ class SchedulePage(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
-        self.monday = local_today() - timedelta(days=local_today().weekday())
+        self.monday = today_monday()
         self.editing: int | None = None
         self.target = Combo()
         self.prev_button = QPushButton("◀")
@@ -515,5 +515,5 @@ class SchedulePage(QWidget):
 
 
 def today_monday() -> date:
-    d = datetime.now(zone(DEFAULT_TZ)).date()
+    d = local_today()
     return d - timedelta(days=d.weekday())
