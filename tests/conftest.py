@@ -206,6 +206,30 @@ def tree_digest(*paths: Path) -> dict[str, str]:
     return out
 
 
+def rewrite_backup(
+    src: Path, dst: Path, change: Callable[[str, bytes], bytes | None], *, rehash: bool = False, manifest_change: Callable[[dict[str, Any]], None] | None = None,
+) -> None:
+    """Copy a backup ZIP, passing each entry through ``change`` (None leaves it out); with
+    ``rehash`` the manifest's hashes are made to match the changed entries."""
+    import hashlib
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        manifest = json.loads(zin.read("manifest.json"))
+        for info in zin.infolist():
+            if info.filename == "manifest.json":
+                continue
+            data = change(info.filename, zin.read(info.filename))
+            if data is None:
+                continue
+            if rehash:
+                manifest["entries"][info.filename] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            zout.writestr(info.filename, data)
+        if manifest_change is not None:
+            manifest_change(manifest)
+        zout.writestr("manifest.json", json.dumps(manifest))
+
+
 def db_rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (a logical snapshot: WAL checkpoints change bytes, not rows)."""
     import sqlite3

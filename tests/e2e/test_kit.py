@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import subprocess
 import time
-import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, db_rows, have, tree_digest
+from tests.conftest import Cli, db_rows, have, rewrite_backup, tree_digest
 from tests.support.icecast import SOURCE_PASSWORD, IcecastServer
 
 pytestmark = pytest.mark.slow
@@ -212,20 +210,13 @@ def test_bad_backups_are_refused_and_nothing_is_replaced(station: Cli, tmp_path:
     elif case == "not_a_backup":
         bad.write_text("xin chào", encoding="utf-8")
     else:
-        with zipfile.ZipFile(bk) as src, zipfile.ZipFile(bad, "w") as dst:
-            manifest = json.loads(src.read("manifest.json"))
-            for info in src.infolist():
-                if info.filename == "manifest.json":
-                    continue
-                data = src.read(info.filename)
-                if case == "altered" and info.filename.startswith("media/"):
-                    data = data[:-1] + bytes([data[-1] ^ 1])
-                if case == "missing_entry" and info.filename.startswith("media/"):
-                    continue
-                dst.writestr(info.filename, data)
-            if case == "newer":
-                manifest["schema_revision"] = "9999"
-            dst.writestr("manifest.json", json.dumps(manifest))
+
+        def change(name: str, data: bytes) -> bytes | None:
+            if case == "altered" and name.startswith("media/"):
+                return data[:-1] + bytes([data[-1] ^ 1])
+            return None if case == "missing_entry" and name.startswith("media/") else data
+
+        rewrite_backup(bk, bad, change, manifest_change=(lambda m: m.update(schema_revision="9999")) if case == "newer" else None)
     before = (db_rows(station.data_dir / "loaxa.db"), tree_digest(station.data_dir / "media"))
     r = station("restore", str(bad), "--force")
     assert r.code == 3, r.stderr

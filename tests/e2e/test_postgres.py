@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
 from schedules import db
-from tests.conftest import Cli, probe_duration, tree_digest, wait_until
+from tests.conftest import Cli, probe_duration, rewrite_backup, tree_digest, wait_until
 from tests.support.postgres import PostgresServer
 
 pytestmark = pytest.mark.slow
@@ -122,21 +122,13 @@ def test_backup_wipe_restore_round_trip_all_or_nothing(pg: PostgresServer, pgcli
 
     # a backup whose hashes match but whose database does not load: refused, nothing changed
     bad = tmp_path / "hong.zip"
-    with zipfile.ZipFile(bk) as src, zipfile.ZipFile(bad, "w") as dst:
-        manifest = json.loads(src.read("manifest.json"))
-        for info in src.infolist():
-            if info.filename == "manifest.json":
-                continue
-            data = src.read(info.filename)
-            if info.filename == "db/loaxa.sql":
-                data += b"\nINSERT INTO no_such_table VALUES (1);\n"
-            elif info.filename.startswith("media/"):
-                data = b"other bytes"
-            import hashlib
 
-            manifest["entries"][info.filename] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-            dst.writestr(info.filename, data)
-        dst.writestr("manifest.json", json.dumps(manifest))
+    def broken(name: str, data: bytes) -> bytes:
+        if name == "db/loaxa.sql":
+            return data + b"\nINSERT INTO no_such_table VALUES (1);\n"
+        return b"other bytes" if name.startswith("media/") else data
+
+    rewrite_backup(bk, bad, broken, rehash=True)
     r = fresh("restore", str(bad), "--force")
     assert r.code == 3 and "nothing was changed" in r.stderr, r.stderr
     assert pg_rows(fresh.env["LOAXA_DB"]) == rows
