@@ -3,6 +3,9 @@
 An engine takes the lease when it is free or stale (no heartbeat for ``STALE_S`` seconds, i.e. the
 holder crashed), renews it every few seconds, and frees it on a clean stop. The update is a
 single conditional UPDATE, atomic on SQLite and PostgreSQL alike.
+
+Each run is also kept as a row of ``engine_uptime`` (taken, last heartbeat, released), so reports
+can say when no engine ran (see :mod:`schedules.availability`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from .models import EngineLease
+from .models import EngineLease, EngineUptime
 
 STALE_S = 15.0
 HEARTBEAT_S = 3.0
@@ -49,7 +52,13 @@ def acquire(session: Session, holder: str, host: str, pid: int, now: datetime, s
         .where(or_(EngineLease.holder.is_(None), EngineLease.heartbeat_at.is_(None), EngineLease.heartbeat_at < stale_before))
         .values(holder=holder, host=host, pid=pid, started_at=now, heartbeat_at=now, released_at=None, info={})
     )
-    return bool(res.rowcount == 1)  # type: ignore[attr-defined]
+    taken = bool(res.rowcount == 1)  # type: ignore[attr-defined]
+    if taken:
+        # runs that never released (crashed) end at their last heartbeat
+        session.execute(update(EngineUptime).where(EngineUptime.ended_at.is_(None)).values(ended_at=EngineUptime.last_beat_at))
+        session.add(EngineUptime(holder=holder, host=host, pid=pid, started_at=now, last_beat_at=now))
+        session.flush()
+    return taken
 
 
 def heartbeat(session: Session, holder: str, now: datetime, info: dict[str, Any] | None = None) -> bool:
@@ -58,10 +67,18 @@ def heartbeat(session: Session, holder: str, now: datetime, info: dict[str, Any]
     if info is not None:
         values["info"] = info
     res = session.execute(update(EngineLease).where(EngineLease.id == 1, EngineLease.holder == holder).values(**values))
-    return bool(res.rowcount == 1)  # type: ignore[attr-defined]
+    kept = bool(res.rowcount == 1)  # type: ignore[attr-defined]
+    if kept:
+        session.execute(update(EngineUptime).where(EngineUptime.holder == holder, EngineUptime.ended_at.is_(None)).values(last_beat_at=now))
+    return kept
 
 
 def release(session: Session, holder: str, now: datetime) -> None:
-    session.execute(
+    from .availability import close_open_intervals
+
+    res = session.execute(
         update(EngineLease).where(EngineLease.id == 1, EngineLease.holder == holder).values(holder=None, released_at=now)
     )
+    session.execute(update(EngineUptime).where(EngineUptime.holder == holder, EngineUptime.ended_at.is_(None)).values(last_beat_at=now, ended_at=now))
+    if res.rowcount == 1:  # type: ignore[attr-defined]
+        close_open_intervals(session, now)

@@ -177,6 +177,7 @@ class Item(Base):
     search_key: Mapped[str] = mapped_column(Text, default="")  # lower case, no accents
     bundle_pk: Mapped[int | None] = mapped_column(ForeignKey("bundles.pk", ondelete="SET NULL"))
     bundle_item_id: Mapped[str | None] = mapped_column(String(200))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
 
@@ -210,6 +211,7 @@ class Playlist(Base):
     name: Mapped[str] = mapped_column(String(200))
     bundle_pk: Mapped[int | None] = mapped_column(ForeignKey("bundles.pk", ondelete="SET NULL"))
     bundle_playlist_id: Mapped[str | None] = mapped_column(String(200))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
 
@@ -339,6 +341,61 @@ class AsRunRecord(Base):
         Index("ix_as_run_planned", "planned_start"),
         Index("ix_as_run_endpoint_planned", "endpoint_code", "planned_start"),
     )
+
+
+class Campaign(Base):
+    """A communication campaign (chiến dịch) that items and playlists can belong to."""
+
+    __tablename__ = "campaigns"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    stage: Mapped[str] = mapped_column(String(16), default="at")  # before|at|after the policy's issuance
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class Feedback(Base):
+    """What citizens asked or said about a notice: the other half of the loop."""
+
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(16))  # phone|zalo|meeting|letter
+    kind: Mapped[str] = mapped_column(String(16))  # question|complaint|suggestion|praise
+    area_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code", ondelete="RESTRICT"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class EndpointStatusInterval(Base):
+    """A span during which an endpoint kept one status (``until`` None: still so)."""
+
+    __tablename__ = "endpoint_status_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    endpoint_code: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # online|offline
+    since: Mapped[datetime] = mapped_column()
+    until: Mapped[datetime | None] = mapped_column()
+    error: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("ix_endpoint_status_log_code_until", "endpoint_code", "until"), Index("ix_endpoint_status_log_since", "since"))
+
+
+class EngineUptime(Base):
+    """One run of an engine: from taking the lease to its last heartbeat (or clean release)."""
+
+    __tablename__ = "engine_uptime"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str | None] = mapped_column(String(200))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    last_beat_at: Mapped[datetime] = mapped_column()
+    ended_at: Mapped[datetime | None] = mapped_column()  # None: running, or lost without a release
 
 
 class Command(Base):
