@@ -7,6 +7,7 @@ result. A client that gives up waiting cancels it atomically, so a command never
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +17,47 @@ from sqlalchemy.orm import Session
 from .models import Command
 
 KINDS = ("broadcast", "stop", "reload", "shutdown")
+
+
+@dataclass(frozen=True)
+class BroadcastRequest:
+    """"Broadcast now": what to air (a playlist or items), where, how urgently, asked by whom.
+    The CLI and the emergency dialog make one; the engine reads it back from the queue."""
+
+    targets: list[str]
+    playlist_id: int | None = None
+    item_ids: list[int] = field(default_factory=list)
+    priority: int | None = None  # None: the content's own
+    actor: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.playlist_id is None) == (not self.item_ids):
+            raise ValueError("a broadcast airs either a playlist or items")
+        if self.priority is not None and self.priority not in (1, 2, 3):
+            raise ValueError(f"priority {self.priority}")
+
+    def payload(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"targets": list(self.targets), "priority": self.priority, "actor": self.actor}
+        if self.playlist_id is not None:
+            d["playlist_id"] = self.playlist_id
+        else:
+            d["item_ids"] = list(self.item_ids)
+        return d
+
+    @classmethod
+    def from_payload(cls, p: dict[str, Any]) -> BroadcastRequest:
+        prio = p.get("priority")
+        return cls(
+            targets=[str(t) for t in p.get("targets", [])],
+            playlist_id=int(p["playlist_id"]) if p.get("playlist_id") is not None else None,
+            item_ids=[int(i) for i in p.get("item_ids") or []],
+            priority=int(prio) if prio is not None else None,
+            actor=p.get("actor"),
+        )
+
+
+def enqueue_broadcast(session: Session, req: BroadcastRequest) -> Command:
+    return enqueue(session, "broadcast", req.payload(), by=req.actor)
 
 
 def enqueue(session: Session, kind: str, payload: dict[str, Any], by: str | None = None) -> Command:

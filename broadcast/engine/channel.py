@@ -23,98 +23,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import timedelta
 
-from schedules import i18n
 from schedules.i18n import _
 
-from .outputs.base import Output, OutputError
-from .programme import Programme
-
-if TYPE_CHECKING:
-    from .engine import Engine
+from ..outputs.base import Output, OutputError
+from ..relay import RelaySource
+from .airing import Airing, ChannelConfig, ChannelHost
+from .lineup import Lineup
 
 log = logging.getLogger("loaxa.engine")
 
-
-@dataclass
-class Airing:
-    """One programme on one endpoint, from submission to its as-run outcome."""
-
-    key: str
-    endpoint: str
-    programme: Programme
-    planned_start: datetime  # UTC instant the content (frame ``first_frame``) should reach listeners
-    release_mono: float  # monotonic time at which frame ``first_frame`` leaves
-    title: str
-    tier: int = 3
-    policy: str = "next"
-    wait_s: float = 0.0
-    on_preempt: str = "resume"
-    schedule_id: int | None = None
-    command_id: int | None = None
-    playlist_id: int | None = None
-    item_field: int | None = None
-    planned_end: datetime | None = None
-    first_frame: int = 0
-    actor: str | None = None
-    resumes_run: int | None = None
-    preroll_s: float | None = None  # this airing's pre-roll, when not the channel's
-    # live state
-    next_frame: int = 0
-    timeline_mono: float | None = None  # when frame ``first_frame`` was due (the release)
-    delivered: int = 0  # frames actually sent
-    first_delivered: int | None = None  # the programme frame that went out first
-    released_mono: float | None = None  # when it actually went out
-    lead_used: float = 0.0
-    skipped_frames: int = 0  # frames that fell in a gap (endpoint unreachable)
-    started: bool = False  # first frame delivered
-    actual_start: datetime | None = None
-    run_id: int | None = None
-    record_task: asyncio.Task[Any] | None = None
-    outcome: str | None = None
-    reason: str | None = None
-    done: asyncio.Event = field(default_factory=asyncio.Event)
-    sent_bytes: int = 0
-    gap_s: float | None = None
-    relay_missing: int = 0  # relay frames the upstream did not provide (silence sent instead)
-    last_error: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.next_frame = self.first_frame
-
-    @property
-    def offset_s(self) -> float:
-        return self.first_frame * self.programme.frame_duration
-
-    @property
-    def frames_sent(self) -> int:
-        return self.delivered
+SPIN_LIMIT = 20  # wake-ups in a row with nothing to wait for: a bug; the pump then waits a tick
 
 
-@dataclass
-class ChannelConfig:
-    preroll_s: float = 5.0
-    tick_s: float = 0.2
-    ahead_s: float = 0.3  # content kept queued at the server beyond real time
-    hold_s: float = 15.0  # keep a live connection this long between airings
-    closing_silence_s: float = 1.0
-    retry_first_s: float = 0.0  # first reconnection attempt after this long
-    retry_fast_s: float = 3.0  # for this long after a loss, try every retry_fast_every_s...
-    retry_fast_every_s: float = 0.25
-    retry_backoff_s: float = 0.5  # ...then wait this long, doubling...
-    retry_cap_s: float = 30.0  # ...up to this
-    catch_up_s: float = 1.5  # behind by less than this (a busy loop): send it all; more: skip
-
-
-class Channel:
+class Channel(Lineup):
     """See the module docstring."""
 
-    def __init__(self, engine: Engine, code: str, output: Output, silence: list[bytes], frame_duration: float, config: ChannelConfig) -> None:
-        self.engine = engine
+    def __init__(self, host: ChannelHost, code: str, output: Output, silence: list[bytes], frame_duration: float, config: ChannelConfig) -> None:
+        self.host = host
         self.code = code
         self.output = output
         self.silence = silence
@@ -134,25 +61,12 @@ class Channel:
         self._backoff = config.retry_backoff_s
         self._down_since: float | None = None
         self.last_error: OutputError | None = None
+        self.relays: dict[tuple[str, int], RelaySource] = {}
+        self._closers: set[asyncio.Task[None]] = set()
+        self.wakeups = 0  # pump iterations (the harness checks they stay in proportion to time)
+        self._spins = 0
 
     # -- public ---------------------------------------------------------------------------
-
-    def submit(self, airing: Airing) -> None:
-        """Queue an airing; the pump releases it at its time (starting the pump if needed)."""
-        self.queue.append(airing)
-        self.queue.sort(key=lambda a: (a.release_mono, a.tier, a.schedule_id or 0))
-        self._kick()
-
-    def stop_current(self, reason: str, actor: str | None = None) -> Airing | None:
-        """Stop what is on air now (recorded ``stopped``); queued airings still follow."""
-        cur = self.current
-        if cur is None:
-            return None
-        cur.actor = actor or cur.actor
-        self._finish(cur, "stopped", reason)
-        self.current = None
-        self._kick()
-        return cur
 
     async def shutdown(self, reason: str) -> None:
         """Engine stop: what is on air ends ``partial``; queued airings are dropped (no record)."""
@@ -174,10 +88,6 @@ class Channel:
         await self._safe_close()
 
     @property
-    def busy(self) -> bool:
-        return self.current is not None or bool(self.queue) or bool(self.suspended)
-
-    @property
     def connected(self) -> bool:
         return self._opened and self.output.connected
 
@@ -194,6 +104,7 @@ class Channel:
         loop = asyncio.get_running_loop()
         try:
             while True:
+                self.wakeups += 1
                 now = loop.time()
                 self._promote(now)
                 if self._closing and self.current is None:
@@ -268,7 +179,7 @@ class Channel:
         self._down_since = None
         self._backoff = self.cfg.retry_backoff_s
         self._sil_due = asyncio.get_running_loop().time()
-        self.engine.endpoint_seen(self.code, online=True)
+        self.host.endpoint_seen(self.code, online=True)
         return True
 
     def _give_up_on_fatal(self) -> bool:
@@ -279,11 +190,11 @@ class Channel:
             self._expire_unreachable()
             return False
         self._fail_all(exc)
-        self.engine.endpoint_seen(self.code, online=False, error=exc.message)
+        self.host.endpoint_seen(self.code, online=False, error=exc.message, kind=exc.kind)
         return True
 
     def _expire_unreachable(self) -> None:
-        now = self.engine.clock.now()
+        now = self.host.clock.now()
         cur = self.current
         if cur is not None and cur.planned_end is not None and now >= cur.planned_end + timedelta(seconds=self.fd):
             self._finish(cur, self._outcome(cur), None)
@@ -293,24 +204,46 @@ class Channel:
                 self.queue.remove(a)
                 self._finish(a, "failed", a.last_error)
         if self.last_error is not None:
-            self.engine.endpoint_seen(self.code, online=False, error=self.last_error.message)
+            self.host.endpoint_seen(self.code, online=False, error=self.last_error.message, kind=self.last_error.kind)
 
-    async def _sleep(self, now: float) -> None:
+    def _next_wake(self, now: float) -> float:
+        """When the pump has something to do next. While the endpoint is not connected nothing
+        can be sent, so only the next connection attempt, a release (its timeline starts and
+        the gap is counted) or a tick matter: never a moment that has already passed, which
+        would make the pump spin through a whole retry backoff."""
         wake = now + self.cfg.tick_s
         if self.queue:
             a = self.queue[0]
-            pre = (a.preroll_s if a.preroll_s is not None else self.cfg.preroll_s) if self.output.continuous and not self._opened else 0.0
-            wake = min(wake, max(a.release_mono - pre, now))
+            if self.output.continuous and not self._opened:
+                pre = a.preroll_s if a.preroll_s is not None else self.cfg.preroll_s
+                opening = a.release_mono - pre - self.cfg.tick_s
+                if opening > now:
+                    wake = min(wake, opening)
+            wake = min(wake, max(a.release_mono, now))
+        if not self._opened:
+            if self._retry_at > now:
+                wake = min(wake, self._retry_at)
+            return wake
         cur = self.current
         if cur is not None and not cur.started:
             wake = min(wake, max(cur.release_mono, now))
         elif cur is not None and cur.next_frame >= cur.programme.total_frames and cur.timeline_mono is not None:
             wake = min(wake, self._content_end(cur))
-        if not self._opened and self._retry_at > now:
-            wake = min(wake, self._retry_at)
+        return wake
+
+    async def _sleep(self, now: float) -> None:
         loop = asyncio.get_running_loop()
+        wake = self._next_wake(now)
         if wake <= loop.time():
-            return
+            self._spins += 1
+            if self._spins <= SPIN_LIMIT:
+                await asyncio.sleep(0)  # something is due now: let the others run first
+                return
+            if self._spins == SPIN_LIMIT + 1:
+                log.error("channel %s: the pump found nothing to wait for %d times in a row (a bug); waiting a tick", self.code, self._spins)
+            wake = loop.time() + self.cfg.tick_s
+        else:
+            self._spins = 0
         # a bare future and one timer: far cheaper than wait_for() for hundreds of channels
         fut = self._waiter = loop.create_future()
         timer = loop.call_at(wake, _wake_up, fut)
@@ -319,74 +252,6 @@ class Channel:
         finally:
             timer.cancel()
             self._waiter = None
-
-    def _promote(self, now: float) -> None:
-        """Move airings whose release time has come onto the air, applying live collisions."""
-        while self.queue and self.queue[0].release_mono <= now + 1e-4:
-            new = self.queue.pop(0)
-            cur = self.current
-            if cur is None:
-                self._start(new, now)
-                continue
-            if new.tier < cur.tier or (new.tier == cur.tier and new.policy == "cut"):
-                self._preempt(cur, new, now)
-                continue
-            # it waits: as "next", or up to its limit from its planned start
-            if new.policy == "wait":
-                late = (self.engine.clock.now() - new.planned_start).total_seconds()
-                remaining = cur.programme.total_frames - cur.next_frame
-                if late + remaining * self.fd > new.wait_s:
-                    self._skip(new, _("another airing was on air longer than the allowed wait of {s} s", s=round(new.wait_s)))
-                    continue
-            new.release_mono = math.inf  # released when the current one ends
-            new.notes.append(_("started after the airing before it ended"))
-            self.suspended.append(new)
-            self.suspended.sort(key=lambda a: (a.tier, a.planned_start, a.schedule_id or 0))
-
-    def _start(self, a: Airing, now: float) -> None:
-        if a.release_mono == math.inf:
-            a.release_mono = now
-        a.timeline_mono = a.release_mono
-        self.current = a
-        self._idle_since = None
-
-    def _preempt(self, cur: Airing, new: Airing, now: float) -> None:
-        why = _("preempted by an emergency") if new.tier == 1 else _("preempted by a more urgent airing") if new.tier < cur.tier else _("cut by the next airing")
-        self._finish(cur, "preempted", why)
-        follow: Airing | None = None
-        if cur.on_preempt in ("resume", "restart") and cur.started:
-            first = cur.next_frame if cur.on_preempt == "resume" else 0
-            follow = Airing(
-                key=f"{cur.key}:r", endpoint=cur.endpoint, programme=cur.programme, planned_start=cur.planned_start,
-                release_mono=math.inf, title=cur.title, tier=cur.tier, policy="next", on_preempt=cur.on_preempt,
-                schedule_id=cur.schedule_id, command_id=cur.command_id, playlist_id=cur.playlist_id, item_field=cur.item_field,
-                planned_end=None, first_frame=first,
-            )  # fmt: skip
-            follow.notes.append(_("resumed after an interruption") if cur.on_preempt == "resume" else _("restarted after an interruption"))
-            self.suspended.append(follow)
-            self.suspended.sort(key=lambda a: (a.tier, a.planned_start, a.schedule_id or 0))
-        self.current = None
-        self._start(new, now)
-        if follow is not None:
-            if cur.record_task is not None:
-
-                def link(_t: asyncio.Task[Any], f: Airing = follow, c: Airing = cur) -> None:
-                    f.resumes_run = c.run_id
-
-                cur.record_task.add_done_callback(link)
-            else:
-                follow.resumes_run = cur.run_id
-
-    def _resume_suspended(self, now: float) -> None:
-        while self.current is None and self.suspended and (not self.queue or self.queue[0].release_mono > now):
-            nxt = self.suspended.pop(0)
-            nxt.release_mono = now
-            if nxt.policy == "wait" and not nxt.started:
-                late = (self.engine.clock.now() - nxt.planned_start).total_seconds()
-                if late > nxt.wait_s:
-                    self._skip(nxt, _("another airing was on air longer than the allowed wait of {s} s", s=round(nxt.wait_s)))
-                    continue
-            self._start(nxt, now)
 
     # -- frames -------------------------------------------------------------------------------
 
@@ -457,7 +322,12 @@ class Channel:
 
     def _relay_or_silence(self, a: Airing, segment: int, count: int) -> bytes:
         """Frames of a relay window from its upstream; silence where the upstream fell short."""
-        frames = self.engine.relay_frames(a, segment, count)
+        src = self.relays.get((a.key, segment))
+        if src is None:
+            self._relay_start(a, segment)
+            frames: list[bytes] = []
+        else:
+            frames = src.take(count)
         short = count - len(frames)
         if short:
             frames.extend(self.silence[(self._sil_index + i) % len(self.silence)] for i in range(short))
@@ -469,7 +339,20 @@ class Channel:
         prog = a.programme
         for i, seg in enumerate(prog.segments):
             if seg.relay_url and prog.starts[i] <= upto and prog.starts[i] + seg.count > a.next_frame:
-                self.engine.relay_prepare(a, i, seg.relay_url, prog.format)
+                self._relay_start(a, i)
+
+    def _relay_start(self, a: Airing, segment: int) -> None:
+        key = (a.key, segment)
+        if key not in self.relays:
+            src = self.relays[key] = RelaySource(a.programme.segments[segment].relay_url or "", a.programme.format, self.fd)
+            src.start()
+
+    def _stop_relays(self, a: Airing) -> None:
+        for key in [k for k in self.relays if k[0] == a.key]:
+            src = self.relays.pop(key)
+            task = asyncio.get_running_loop().create_task(src.stop())
+            self._closers.add(task)
+            task.add_done_callback(self._closers.discard)
 
     async def _begin(self, a: Airing, now: float) -> None:
         """The first frame of this airing is about to be delivered."""
@@ -477,11 +360,11 @@ class Channel:
         a.first_delivered = a.next_frame
         a.released_mono = now
         lead = a.lead_used = self.output.lead_s
-        wall = self.engine.clock.now()
+        wall = self.host.clock.now()
         a.actual_start = wall + timedelta(seconds=lead)
         if not self.output.continuous:
-            await self.output.begin_content(a.title, a.planned_start.astimezone(self.engine.zone_of(a.endpoint)))
-        a.record_task = asyncio.get_running_loop().create_task(self.engine.record_start(a))
+            await self.output.begin_content(a.title, a.planned_start.astimezone(self.host.zone_of(a.endpoint)))
+        self.host.airing_started(a)
 
     async def _send_silence(self, now: float, until: float) -> None:
         if not self.output.continuous or not self.connected:
@@ -518,50 +401,6 @@ class Channel:
             except OutputError as exc:
                 log.warning("closing %s: %s", self.code, exc.message)
 
-    # -- outcomes -------------------------------------------------------------------------
-
-    def _outcome(self, a: Airing) -> str:
-        if a.delivered == 0:
-            return "failed"
-        if a.skipped_frames or a.programme.skipped or (a.gap_s or 0) > 1.0 or a.relay_missing * self.fd > 2.0:
-            return "partial"
-        return "completed"
-
-    def _finish(self, a: Airing, outcome: str, reason: str | None) -> None:
-        if a.outcome is not None:
-            return
-        if a.skipped_frames:
-            gap = a.skipped_frames * self.fd
-            a.gap_s = round((a.gap_s or 0) + gap, 3)
-            a.notes.append(_("{s} s not delivered: {error}", s=round(gap, 1), error=a.last_error or _("the endpoint could not be reached")))
-        if a.relay_missing:
-            a.notes.append(_("relay: {s} s of silence where the upstream stream gave nothing", s=round(a.relay_missing * self.fd, 1)))
-        if outcome == "failed" and reason is None:
-            reason = a.last_error or _("nothing could be delivered")
-        a.outcome = outcome
-        a.reason = i18n.join([reason, *a.notes, *a.programme.skipped]) or None
-        if a.started:
-            self.engine.record_end(a)
-        else:
-            self.engine.record_skip(a)
-        a.done.set()
-
-    def _skip(self, a: Airing, reason: str) -> None:
-        a.outcome = "skipped"
-        a.reason = reason
-        self.engine.record_skip(a)
-        a.done.set()
-
-    def _fail_all(self, exc: OutputError) -> None:
-        for a in [x for x in [self.current, *self.queue, *self.suspended] if x is not None]:
-            a.last_error = exc.message
-            if a.started:
-                self._finish(a, "partial", exc.message)
-            else:
-                self._finish(a, "failed", exc.message)
-        self.current = None
-        self.queue.clear()
-        self.suspended.clear()
 
 
 def _wake_up(fut: asyncio.Future[None]) -> None:

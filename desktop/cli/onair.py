@@ -9,7 +9,7 @@ from typing import Any
 
 from schedules import asrun, commands, lease
 from schedules import library as lib
-from schedules.errors import DeliveryError, InputRefused
+from schedules.errors import DeliveryError
 from schedules.i18n import _
 from schedules.timeutil import moment_text
 
@@ -133,34 +133,20 @@ def cmd_broadcast_now(ctx: Context) -> int:
         if a.item is not None:
             lib.get_item(s, a.item)
     actor = a.by or "cli"
-    payload: dict[str, Any] = {"targets": targets, "priority": prio, "actor": actor}
+    from broadcast import requests
+    from schedules.commands import BroadcastRequest
+
     if a.file:
-        item_id = _import_for_broadcast(ctx, a.file, actor)
-        payload["item_ids"] = [item_id]
+        from .library import _progress_printer
+
+        req = BroadcastRequest(targets, item_ids=[requests.item_from_file(ctx.ws, a.file, actor, progress=_progress_printer(ctx))], priority=prio, actor=actor)
     elif a.item is not None:
-        payload["item_ids"] = [a.item]
+        req = BroadcastRequest(targets, item_ids=[a.item], priority=prio, actor=actor)
     else:
-        payload["playlist_id"] = a.playlist
-    result = _submit(ctx, "broadcast", payload, a.wait)
+        req = BroadcastRequest(targets, playlist_id=a.playlist, priority=prio, actor=actor)
+    result = _submit(ctx, "broadcast", req.payload(), a.wait)
     emit(ctx, result, lambda: _broadcast_text(result))
     return 0
-
-
-def _import_for_broadcast(ctx: Context, path: str, actor: str) -> int:
-    from broadcast import importer
-
-    from .library import _progress_printer
-
-    report = importer.import_files(ctx.ws, [path], approve_by=None, progress=_progress_printer(ctx))
-    if report.refused:
-        raise InputRefused(report.refused[0]["message"])
-    entry = (report.added or report.duplicates)[0]
-    item_id = int(entry["id"])
-    with ctx.ws.session() as s:
-        item = lib.get_item(s, item_id)
-        if item.state != "approved":
-            lib.approve(s, item_id, actor)  # the operator broadcasting it is the approval
-    return item_id
 
 
 def _broadcast_text(r: dict[str, Any]) -> str:

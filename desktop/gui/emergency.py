@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schedules import commands, lease
-from schedules import library as lib
+from schedules import lease
 from schedules.models import Area, Endpoint, Item
 
 from . import background
@@ -278,24 +277,11 @@ class EmergencyDialog(QDialog):
         self.send_button.setEnabled(False)
 
         def job() -> int:
-            ids: list[int]
-            if path is not None:
-                from broadcast import importer
+            from broadcast import requests
+            from schedules.commands import BroadcastRequest
 
-                rep = importer.import_files(ws, [path], workers=1, actor=actor)
-                entry = (rep.added or rep.duplicates or [None])[0]
-                if entry is None:
-                    from schedules.errors import InputRefused
-
-                    raise InputRefused(rep.refused[0]["message"] if rep.refused else "?")
-                ids = [int(entry["id"])]
-                with ws.session() as s:
-                    if lib.get_item(s, ids[0]).state != "approved":
-                        lib.approve(s, ids[0], actor)
-            else:
-                ids = [int(item_id)]
-            with ws.session() as s:
-                return commands.enqueue(s, "broadcast", {"item_ids": ids, "targets": targets, "priority": 1, "actor": actor}, by=actor).id
+            ids = [requests.item_from_file(ws, path, actor)] if path is not None else [int(item_id)]
+            return requests.enqueue(ws, BroadcastRequest(targets, item_ids=ids, priority=1, actor=actor))
 
         def done(cmd_id: int) -> None:
             self.sent.emit(cmd_id)

@@ -1,0 +1,49 @@
+"""The event loop measures itself: a timer that expects to wake every ``every_s`` notes how late
+it woke. A late wake-up means some step of the loop ran that long without yielding: the engine
+publishes the last and the worst lag of the last minute in its heartbeat, logs a step over the
+warning threshold as a bug, and tests fail on it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+
+log = logging.getLogger("loaxa.engine")
+
+
+class LoopLag:
+    def __init__(self, every_s: float = 0.1, warn_ms: float = 250.0, window_s: float = 60.0) -> None:
+        self.every_s = every_s
+        self.warn_ms = warn_ms
+        self.window_s = window_s
+        self.last_ms = 0.0
+        self.worst_ever_ms = 0.0
+        self.samples = 0
+        self._recent: deque[tuple[float, float]] = deque()  # (loop time, lag ms)
+
+    @property
+    def worst_recent_ms(self) -> float:
+        return max((ms for _t, ms in self._recent), default=0.0)
+
+    def as_dict(self) -> dict[str, float]:
+        return {"last": round(self.last_ms, 1), "worst_1min": round(self.worst_recent_ms, 1)}
+
+    def note(self, now: float, lag_ms: float) -> None:
+        self.samples += 1
+        self.last_ms = lag_ms
+        self.worst_ever_ms = max(self.worst_ever_ms, lag_ms)
+        self._recent.append((now, lag_ms))
+        while self._recent and self._recent[0][0] < now - self.window_s:
+            self._recent.popleft()
+        if lag_ms > self.warn_ms:
+            log.error("the engine's event loop was blocked for %.0f ms (a bug: no step may take that long)", lag_ms)
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        expected = loop.time() + self.every_s
+        while True:
+            await asyncio.sleep(max(0.0, expected - loop.time()))
+            now = loop.time()
+            self.note(now, max(0.0, (now - expected) * 1000.0))
+            expected = now + self.every_s

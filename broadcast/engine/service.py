@@ -1,0 +1,202 @@
+"""The engine as a service: the lease, signals, the loops, and the wiring of its parts.
+
+One process per database (a lease with heartbeat, see ``schedules.lease``). Threads:
+- the asyncio loop (main thread): channels pump frames to every endpoint at once; nothing on it
+  may block (its lag is measured, published and logged: :mod:`.lag`);
+- APScheduler's BackgroundScheduler (:mod:`.jobs`);
+- one database thread (:mod:`.writer`): every read and write of the engine goes through it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import threading
+import uuid
+from datetime import datetime
+from typing import Any
+
+from schedules import engine_store as store
+from schedules import lease
+from schedules.clock import Clock, SystemClock
+from schedules.commands import BroadcastRequest
+from schedules.errors import DeliveryError
+from schedules.i18n import _
+from schedules.timeutil import DEFAULT_TZ, zone
+from schedules.workspace import Workspace
+
+from .config import EngineConfig
+from .dispatch import Dispatcher
+from .jobs import Jobs
+from .lag import LoopLag
+from .upkeep import Upkeep
+from .writer import DatabaseWriter
+
+log = logging.getLogger("loaxa.engine")
+
+
+class Engine:
+    """See the module docstring."""
+
+    def __init__(self, ws: Workspace, config: EngineConfig | None = None, clock: Clock | None = None) -> None:
+        self.ws = ws
+        self.cfg = config or EngineConfig.from_env()
+        self.clock = clock or SystemClock()
+        self.id = uuid.uuid4().hex[:12]
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{self.id}"
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.writer = DatabaseWriter(ws)
+        self.dispatch = Dispatcher(ws, self.cfg, self.clock, self.writer)
+        self.upkeep = Upkeep(ws, self.cfg, self.writer, self.dispatch)
+        self.dispatch.upkeep = self.upkeep
+        self.jobs = Jobs(self.id, ws, self.cfg, self.writer, self.dispatch)
+        self.lag = LoopLag(self.cfg.lag_every_s, self.cfg.lag_warn_ms)
+        self.services: list[Any] = []  # extra coroutines' owners with ``async run(stop)`` (e.g. the HTTTN sender)
+        self._stop = asyncio.Event()
+
+    @property
+    def channels(self) -> dict[str, Any]:
+        return self.dispatch.channels
+
+    @property
+    def backup_info(self) -> dict[str, Any]:
+        return self.upkeep.backup_info
+
+    # -- running --------------------------------------------------------------------------
+
+    def run(self, for_seconds: float | None = None) -> None:
+        """Run until stopped (signal, lease lost, a shutdown command, or ``for_seconds``).
+        Raises DeliveryError (exit 5) when another engine holds this database."""
+        prev = self._acquire()
+        try:
+            asyncio.run(self._main(for_seconds, prev))
+        finally:
+            with self.ws.session() as s:
+                lease.release(s, self.holder, self.clock.now())
+            self.writer.close()
+
+    def _acquire(self) -> datetime | None:
+        now = self.clock.now()
+        with self.ws.session() as s:
+            info = lease.read(s, now, self.cfg.lease_stale_s)
+            if not lease.acquire(s, self.holder, socket.gethostname(), os.getpid(), now, self.cfg.lease_stale_s):
+                since = info.started_at.astimezone(zone(DEFAULT_TZ)).strftime("%d/%m/%Y %H:%M:%S") if info.started_at else "?"
+                raise DeliveryError(
+                    _("Another engine is already broadcasting from this database (host {host}, process {pid}, since {since}). Stop it first, or wait 15 seconds if it has just crashed.", host=info.host or "?", pid=info.pid or "?", since=since)
+                )
+        return info.heartbeat_at
+
+    def request_stop(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self._stop.set)
+
+    def _install_signals(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        assert self.loop is not None
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue
+            try:
+                self.loop.add_signal_handler(sig, self._on_signal, name)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows: no loop signal handlers
+                signal.signal(sig, lambda _n, _f: self.request_stop())
+        if hasattr(signal, "SIGBREAK"):
+            signal.signal(signal.SIGBREAK, lambda _n, _f: self.request_stop())
+
+    def _on_signal(self, name: str) -> None:
+        log.info("%s: stopping", name)
+        self._stop.set()
+
+    async def _main(self, for_seconds: float | None, prev_heartbeat: datetime | None) -> None:
+        self.loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        self._install_signals()
+        self.jobs.start()
+        lag_task = asyncio.create_task(self.lag.run(), name="loop-lag")
+        tasks: list[asyncio.Task[Any]] = []
+        try:
+            interrupted = await self.jobs.recover(prev_heartbeat)
+            await self.jobs.sync(force=True)
+            await self.jobs.continue_interrupted(interrupted)
+            log.info("engine %s started", self.holder)
+            tasks = [
+                asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
+                asyncio.create_task(self._poll_loop(), name="poll"),
+                asyncio.create_task(self.upkeep.check_loop(), name="checks"),
+                asyncio.create_task(self.upkeep.backup_loop(self.jobs.occurrences), name="backup"),
+                *(asyncio.create_task(svc.run(self._stop), name=type(svc).__name__) for svc in self.services),
+            ]
+            try:
+                await asyncio.wait_for(self._stop.wait(), timeout=for_seconds)
+            except TimeoutError:
+                log.info("engine ran its %s s; stopping", for_seconds)
+        finally:
+            self._stop.set()
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self._shutdown()
+            lag_task.cancel()
+
+    async def _shutdown(self) -> None:
+        self.jobs.stop()
+        await self.dispatch.shutdown(_("the engine was stopped"))
+        await self.upkeep.close()
+        await self.writer.flush()
+        log.info("engine %s stopped (worst loop lag %.0f ms)", self.holder, self.lag.worst_ever_ms)
+
+    # -- loops ----------------------------------------------------------------------------
+
+    def heartbeat_info(self) -> dict[str, Any]:
+        return {
+            "on_air": list(self.dispatch.on_air.values()), "jobs": len(self.jobs.occ), "pid": os.getpid(),
+            "backup": self.upkeep.backup_info, "loop_lag_ms": self.lag.as_dict(), "channels": len(self.dispatch.channels),
+            "heartbeat_s": self.cfg.heartbeat_s,
+        }  # fmt: skip
+
+    async def _heartbeat_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.cfg.heartbeat_s)
+            ok = await self.writer.write(lease.heartbeat, self.holder, self.clock.now(), self.heartbeat_info())
+            if not ok:
+                log.error("lost the engine lease to another engine: stopping")
+                self._stop.set()
+                return
+
+    async def _poll_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.cfg.poll_s)
+            try:
+                await self._handle_commands()
+                await self.jobs.sync()
+            except Exception:
+                log.exception("engine poll failed")
+
+    # -- commands -----------------------------------------------------------------------------
+
+    async def _handle_commands(self) -> None:
+        for cmd_id, kind, payload in await self.writer.write(store.take_commands, self.clock.now()):
+            try:
+                if kind == "broadcast":
+                    if self.dispatch.inp is None:
+                        await self.jobs.sync(force=True)
+                    result = await self.dispatch.broadcast_now(cmd_id, BroadcastRequest.from_payload(payload))
+                elif kind == "stop":
+                    result = self.dispatch.stop_airings(payload.get("targets", []), payload.get("actor"))
+                elif kind == "reload":
+                    await self.jobs.sync(force=True)
+                    result = {"reloaded": True}
+                elif kind == "shutdown":
+                    self._stop.set()
+                    result = {"stopping": True}
+                else:
+                    raise ValueError(kind)
+                await self.writer.write(store.finish_command, cmd_id, "done", result)
+            except Exception as exc:
+                log.exception("command %s failed", cmd_id)
+                await self.writer.write(store.finish_command, cmd_id, "failed", {"error": str(exc)})

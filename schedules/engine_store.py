@@ -1,0 +1,129 @@
+"""What the engine reads and writes, as plain functions over a session: as-run rows, endpoint
+status, proof of delivery, the endpoints it feeds, its commands and its settings.
+
+The engine calls these on its single database thread. Status and verification use plain
+UPDATE statements, so they do not count as changes to what the planner reads (no replan for
+every "endpoint seen").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from . import asrun, commands
+from .endpoints import full_url
+from .models import AsRunRecord, Endpoint, Setting
+
+
+@dataclass(frozen=True)
+class EndpointRow:
+    """An endpoint as the engine feeds it (``url`` carries the password: never log it)."""
+
+    code: str
+    url: str
+    name: str
+    format: str
+    enabled: bool
+    preroll_s: float | None
+    latency_ms: float | None
+    latency_manual: bool
+    admin: tuple[str, str] | None
+
+
+def endpoint_row(ep: Endpoint) -> EndpointRow:
+    latency = ep.latency_ms_manual if ep.latency_ms_manual is not None else ep.latency_ms_measured
+    admin = (ep.admin_user, ep.admin_password) if ep.admin_user and ep.admin_password else None
+    return EndpointRow(ep.code, full_url(ep), ep.name, ep.format, ep.enabled, ep.preroll_s, latency, ep.latency_ms_manual is not None, admin)
+
+
+def endpoint_rows(session: Session) -> dict[str, EndpointRow]:
+    return {e.code: endpoint_row(e) for e in session.scalars(select(Endpoint))}
+
+
+def recorded_keys(session: Session, since: datetime) -> set[str]:
+    """Occurrence keys that already have an as-run row (planned from ``since`` on)."""
+    return set(session.scalars(select(AsRunRecord.occurrence_key).where(AsRunRecord.planned_start >= since)))
+
+
+def add_record(session: Session, values: dict[str, Any]) -> int:
+    rec = AsRunRecord(**values)
+    session.add(rec)
+    session.flush()
+    return rec.id
+
+
+def close_record(session: Session, run_id: int, outcome: str, reason: str | None, ended: datetime, values: dict[str, Any]) -> None:
+    asrun.close_record(session, run_id, outcome, reason, ended, **values)
+
+
+def mark_interrupted(session: Session, reason: str, now: datetime) -> list[tuple[int, str, datetime | None]]:
+    """Close the rows a dead engine left on air; returns (id, occurrence key, planned end)."""
+    rows = [(r.id, r.occurrence_key, r.planned_end) for r in session.scalars(select(AsRunRecord).where(AsRunRecord.outcome == "on_air"))]
+    asrun.mark_interrupted(session, reason, now)
+    return rows
+
+
+def set_status(session: Session, code: str, online: bool, now: datetime, error: str | None) -> None:
+    """An endpoint was found online or offline now."""
+    values: dict[str, Any] = {"status": "online" if online else "offline", "last_checked": now}
+    if online:
+        values.update(last_seen=now, last_error=None)
+    else:
+        values["last_error"] = error
+    session.execute(update(Endpoint).where(Endpoint.code == code).values(**values))
+    _note_availability(session, code, online, now, error)
+
+
+def _note_availability(session: Session, code: str, online: bool, now: datetime, error: str | None) -> None:
+    """The reports keep endpoint availability as intervals (schedules.availability, when present)."""
+    try:
+        from . import availability
+    except ImportError:
+        return
+    availability.note_endpoint_status(session, code, online, now, error)
+
+
+def set_verification(session: Session, run_id: int, code: str, ok: bool, delay_ms: float | None, listeners: int | None, latency_ms: float | None) -> None:
+    values: dict[str, Any] = {"verified": ok, "verify_delay_ms": delay_ms}
+    if listeners is not None:
+        values["listeners"] = listeners
+    asrun.update_record(session, run_id, **values)
+    ep_values: dict[str, Any] = {}
+    if latency_ms is not None:
+        ep_values["latency_ms_measured"] = round(latency_ms, 1)
+    if listeners is not None:
+        ep_values["listeners"] = listeners
+    if ep_values:
+        session.execute(update(Endpoint).where(Endpoint.code == code).values(**ep_values))
+
+
+def take_commands(session: Session, now: datetime) -> list[tuple[int, str, dict[str, Any]]]:
+    return [(c.id, c.kind, dict(c.payload)) for c in commands.take_pending(session, now)]
+
+
+def finish_command(session: Session, cmd_id: int, state: str, result: dict[str, Any]) -> None:
+    commands.finish(session, cmd_id, state, result)
+
+
+def stored_settings(session: Session, keys: list[str]) -> dict[str, Any]:
+    """The values stored for these settings (a key with no stored value is absent)."""
+    return {row.key: row.value for row in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+
+
+def effective_status(status: str, last_checked: datetime | None, now: datetime, *, engine_running: bool, stale_s: float) -> tuple[str, float | None]:
+    """What an endpoint's status means now: ``unknown`` when no engine is running or the last
+    check is older than ``stale_s`` (never a stale green). Returns (status, age of the last
+    check in seconds)."""
+    age = (now - last_checked).total_seconds() if last_checked is not None else None
+    if not engine_running or age is None or age > stale_s:
+        return "unknown", age
+    return status, age
+
+
+STATUS_STALE_S = 180.0  # the engine checks every 60 s: three checks missed read "unknown"
+
