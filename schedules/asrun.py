@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
-from . import i18n
+from . import i18n, outbox
 from .i18n import _
 from .models import ON_AIR, AsRunRecord, Endpoint
 from .timeutil import iso_local, zone
@@ -52,6 +52,7 @@ def open_record(session: Session, **values: Any) -> AsRunRecord:
 
 def close_record(session: Session, run_id: int, outcome: str, reason: str | None, ended: datetime, **values: Any) -> None:
     session.execute(update(AsRunRecord).where(AsRunRecord.id == run_id).values(outcome=outcome, **reason_columns(reason), ended=ended, **values))
+    outbox.airing_closed(session, run_id)  # HTTTN: the broadcast log, in this transaction
 
 
 def update_record(session: Session, run_id: int, **values: Any) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from . import audit
+from . import audit, outbox
 from .errors import InputRefused, NotFound
 from .i18n import _
 from .models import ITEM_STATES, Item, Rendition
@@ -158,6 +158,7 @@ def approve(session: Session, item_id: int, by: str) -> Item:
     item.approved_at = datetime.now(UTC)
     item.rejected_reason = None
     _set_state(session, item, "approved", by.strip())
+    outbox.item_approved(session, item.id)  # HTTTN: announce it where it is scheduled
     return item
 
 

@@ -466,6 +466,56 @@ class TrustedKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column()
 
 
+class HttnMessage(Base):
+    """One message for the provincial information system (HTTTN), written in the same transaction
+    as the change that causes it (a transactional outbox); the sender drains it in order per key."""
+
+    __tablename__ = "httn_outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # bantin|huy|lichphat|nhatky|trangthai
+    key: Mapped[str] = mapped_column(String(200))  # messages with one key go out in id order
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=_now)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    sent_at: Mapped[datetime | None] = mapped_column()
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("ix_httn_outbox_state_id", "state", "id"), Index("ix_httn_outbox_key_state", "key", "state"))
+
+
+class HttnFile(Base):
+    """An audio file already uploaded to the province (once per hash), with the link it answered."""
+
+    __tablename__ = "httn_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    link: Mapped[str] = mapped_column(Text)
+    uploaded_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class HttnBulletin(Base):
+    """A bulletin published by the province and seen by the puller: imported, refused or withdrawn."""
+
+    __tablename__ = "httn_bulletins"
+    remote_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))  # imported|refused|withdrawn
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    title: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+
+
+class HttnState(Base):
+    """The HTTTN adapter's own notes (last success, last error, last pull); not a plan change."""
+
+    __tablename__ = "httn_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+
+
 # Changes to these bump the revision counter the engine watches (see db.py).
 PLAN_MODELS: tuple[type[Base], ...] = (
     Area,

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from . import audit
+from . import audit, outbox
 from .areas import AreaTree
 from .errors import InputRefused, NotFound
 from .i18n import _
@@ -179,6 +179,7 @@ def add_schedule(session: Session, *, actor: str | None = None, **options: Any) 
     session.add(sched)
     session.flush()
     audit.record(session, "schedule.add", "schedule", sched.id, actor=actor, targets=c.codes, times=sched.times)
+    outbox.schedule_changed(session, sched.id)  # HTTTN: the bulletins it airs, in this transaction
     if sched.quiet_override:
         audit.record(session, "schedule.override_quiet_hours", "schedule", sched.id, actor=actor, reason=sched.quiet_override)
     return sched
@@ -195,6 +196,7 @@ def update_schedule(session: Session, schedule_id: int, *, actor: str | None = N
     session.flush()
     sched.targets.extend(ScheduleTarget(code=code) for code in c.codes)
     audit.record(session, "schedule.edit", "schedule", schedule_id, actor=actor, targets=c.codes, times=sched.times)
+    outbox.schedule_changed(session, sched.id)  # HTTTN: reschedule / announce / cancel
     if sched.quiet_override:
         audit.record(session, "schedule.override_quiet_hours", "schedule", sched.id, actor=actor, reason=sched.quiet_override)
     return sched
@@ -213,6 +215,7 @@ def options_of(s: Schedule) -> ScheduleOptions:
 
 def remove_schedule(session: Session, schedule_id: int, actor: str | None = None) -> None:
     s = get_schedule(session, schedule_id)
+    outbox.schedule_removed(session, schedule_id)  # HTTTN: cancel what it announced
     session.delete(s)
     audit.record(session, "schedule.remove", "schedule", schedule_id, actor=actor)
 
