@@ -183,3 +183,103 @@ def area_dict(area: Area, tree: AreaTree, depth: int = 0) -> dict[str, Any]:
         "quiet_hours": str(qh) if qh else "none",
         "quiet_hours_inherited": area.quiet_hours is None,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# The official list of administrative units (after 1 July 2025: 34 provinces, 3,321 communes and
+# wards, with the statistics office's codes), as the ``vietnam-provinces`` package ships it.
+# Codes are written without leading zeros, as the package gives them (Tuyên Quang 8, Phường Hà
+# Giang 1 694); they are the natural area codes and the HTTTN ``DiaBan`` codes.
+
+_OFFICIAL_LEVELS = {"tỉnh": "province", "thành phố trung ương": "city", "xã": "commune", "phường": "ward", "đặc khu": "other"}
+
+
+@dataclass(frozen=True)
+class OfficialUnit:
+    code: str
+    name: str
+    level: str
+
+
+def official_provinces() -> list[OfficialUnit]:
+    """The provinces and centrally-run cities of the official list, by code."""
+    from vietnam_provinces import Province
+
+    out = [OfficialUnit(str(int(p.code)), p.name, _OFFICIAL_LEVELS.get(str(p.division_type.value), "province")) for p in Province.iter_all()]
+    return sorted(out, key=lambda u: int(u.code))
+
+
+def official_units(province_code: str) -> list[OfficialUnit]:
+    """The communes, wards and special zones of one province, by code."""
+    from vietnam_provinces import Ward
+
+    pc = int(province_code)
+    out = [OfficialUnit(str(int(w.code)), w.name, _OFFICIAL_LEVELS.get(str(w.division_type.value), "commune")) for w in Ward.iter_all() if int(w.province_code) == pc]
+    return sorted(out, key=lambda u: int(u.code))
+
+
+def find_province(query: str) -> OfficialUnit:
+    """A province by its code (``8``, ``08``) or its name without accents or prefix
+    (``tuyen quang``, ``Tuyên Quang``, ``Thành phố Hà Nội``); a name matching several is refused."""
+    from .text import fold
+
+    provinces = official_provinces()
+    q = (query or "").strip()
+    if q.isdigit():
+        for p in provinces:
+            if int(p.code) == int(q):
+                return p
+        raise NotFound(_("No province has the code {code} in the official list (see: loaxa areas import --list).", code=q))
+    key = fold(q)
+    if not key:
+        raise InputRefused(_("--province: give a province code or name, e.g. 8 or \"Tuyên Quang\"."))
+
+    def short(name: str) -> str:
+        f = fold(name)
+        for prefix in ("thanh pho ", "tinh "):
+            if f.startswith(prefix):
+                return f[len(prefix) :]
+        return f
+
+    exact = [p for p in provinces if key in (fold(p.name), short(p.name))]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [p for p in provinces if key in fold(p.name)]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise NotFound(_("No province is called '{name}' in the official list (see: loaxa areas import --list).", name=q))
+    raise InputRefused(_("'{name}' matches several provinces ({matches}); give its code.", name=q, matches=", ".join(f"{p.code} {p.name}" for p in partial)))
+
+
+def import_official(session: Session, province: str, *, actor: str | None = None) -> dict[str, Any]:
+    """Create a province and its communes and wards from the official list, with their codes and
+    names, in the caller's transaction. Units already present (same code) are kept as they are;
+    a code already used by an endpoint, or by an area of another parent, is refused (exit 3)
+    before anything is written."""
+    prov = find_province(province)
+    units = official_units(prov.code)
+    existing = {a.code: a for a in session.scalars(select(Area).where(Area.code.in_([prov.code, *[u.code for u in units]])))}
+    clashes = set(session.scalars(select(Endpoint.code).where(Endpoint.code.in_([prov.code, *[u.code for u in units]]))))
+    if clashes:
+        raise InputRefused(_("Codes {codes} of the official list are already used by endpoints; rename those endpoints first.", codes=", ".join(sorted(clashes)[:10])))
+    for u in units:
+        a = existing.get(u.code)
+        if a is not None and a.parent_code != prov.code:
+            raise InputRefused(_("Area {code} ('{name}') already exists outside province {province}; it cannot also be the official unit '{official}'.", code=u.code, name=a.name, province=prov.code, official=u.name))
+    created: list[str] = []
+    if prov.code not in existing:
+        session.add(Area(code=prov.code, name=prov.name, level=prov.level, parent_code=None))
+        created.append(prov.code)
+    session.flush()
+    for u in units:
+        if u.code not in existing:
+            session.add(Area(code=u.code, name=u.name, level=u.level, parent_code=prov.code))
+            created.append(u.code)
+    audit.record(session, "area.import_official", "area", prov.code, actor=actor, name=prov.name, created=len(created))
+    return {
+        "province": {"code": prov.code, "name": prov.name},
+        "units": len(units),
+        "created": len(created),
+        "kept": len(units) + 1 - len(created),
+    }

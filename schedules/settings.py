@@ -36,6 +36,17 @@ OPTIONS: dict[str, Option] = {
         Option("bundles.keep_approval", bool, True, N_("Keep the issuer's approval on items from trusted bundles")),
         Option("operator.name", str, "", N_("Operator name recorded with approvals and commands")),
         Option("clock.ntp_server", str, "", N_("NTP server to check the clock against (empty: an endpoint server's time)")),
+        # the province's source information system (HTTTN); the password is never a setting
+        Option("httn.url", str, "", N_("Province server (HTTTN) address (empty: not connected)")),
+        Option("httn.source_id", str, "", N_("This commune's source id at the province (NguonId)")),
+        Option("httn.user", str, "", N_("User name at the province server")),
+        Option("httn.cafile", str, "", N_("Certificate authority (PEM) of the province server (empty: the system's)")),
+        Option("httn.areas", str, "", N_("Area codes to receive province bulletins for, comma-separated (the first is the commune's own)")),
+        Option("httn.approve_emergency", bool, False, N_("Province bulletins of priority 1 arrive approved")),
+        Option("httn.profile", dict, {}, N_("The province interface's own paths and formats (see docs/httn.md)")),
+        Option("httn.max_download_mb", int, 200, N_("Largest audio file accepted from the province (MB)")),
+        Option("httn.retry_max_s", float, 300.0, N_("Longest wait between two attempts to send a message (seconds)")),
+        Option("httn.poll_s", float, 60.0, N_("Seconds between two checks for published province bulletins")),
     )
 }
 
@@ -67,6 +78,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "engine.preroll_s": (0, 120),
     "engine.misfire_grace_s": (1, 86400),
     "backup.keep": (1, 3650),
+    "httn.max_download_mb": (1, 4096),
+    "httn.retry_max_s": (1, 86400),
+    "httn.poll_s": (1, 86400),
 }
 
 
@@ -119,6 +133,10 @@ def check(key: str, value: Any) -> None:
     lo_hi = _RANGES.get(key)
     if lo_hi is not None and not (lo_hi[0] <= value <= lo_hi[1]):
         raise InputRefused(_("Setting '{key}' must be between {low} and {high}, not {value}.", key=key, low=lo_hi[0], high=lo_hi[1], value=value))
+    if key == "httn.profile":
+        from .httn import Profile
+
+        Profile.from_dict(value)
     if key == "loudness.preset" and value:
         for k, v in value.items():
             spec = _PRESET.get(k)

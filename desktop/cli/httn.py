@@ -31,6 +31,7 @@ def register(b: Any, root: Any) -> None:
     b.leaf(g, "status", _("queue depth, oldest waiting message, last success and last error"), cmd_status)
     b.leaf(g, "sync", _("send every waiting message now, then pull published bulletins"), cmd_sync)
     b.leaf(g, "pull", _("fetch the bulletins the province published and import them as drafts"), cmd_pull)
+    b.leaf(g, "run", _("run the HTTTN sender in the foreground until stopped (the engine runs it itself)"), cmd_run)
     p = b.leaf(root, "httn-sim", _("run a province server on this PC for offline checks (HTTTN simulator)"), cmd_sim)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--data", required=True, metavar=_("DIR"), help=_("the simulator's folder: publish.json, media/, received.jsonl"))
@@ -214,6 +215,34 @@ def cmd_pull(ctx: Context) -> int:
     out = _run_sender(ctx, pull=True, push=False)
     emit(ctx, out, lambda: _result_text(out))
     return 5 if out["pull"]["error"] else 0
+
+
+def cmd_run(ctx: Context) -> int:
+    import signal
+
+    from broadcast.httn.sender import OutboxSender
+
+    ws = ctx.ws
+    from desktop.logs import setup as log_setup
+
+    log_setup(ws.log_dir, name="httn")
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):
+                pass
+        print(_("HTTTN sender running; stop it with Ctrl+C."), flush=True)
+        await OutboxSender(ws).run(stop)
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def cmd_sim(ctx: Context) -> int:

@@ -34,6 +34,9 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--tz", dest="area_tz", metavar=_("ZONE|inherit"))
     p.add_argument("--quiet-hours", metavar="HH:MM-HH:MM|none|inherit")
     b.leaf(areas, "list", _("list the area tree"), cmd_areas_list)
+    p = b.leaf(areas, "import", _("create a province and its communes from the official list (statistics office codes)"), cmd_areas_import)
+    p.add_argument("--province", metavar=_("CODE|NAME"), help=_("the province's code or name (accents optional), e.g. 8 or \"Tuyen Quang\""))
+    p.add_argument("--list", action="store_true", help=_("list the provinces of the official list"))
 
     st = b.group(root, "settings", _("settings shared by the window, the command line and the engine"))
     b.leaf(st, "list", _("list every setting with its value"), cmd_settings_list)
@@ -120,6 +123,23 @@ def cmd_areas_edit(ctx: Context) -> int:
         s.flush()
         d = areas_mod.area_dict(area, areas_mod.AreaTree.load(s))
     emit(ctx, d, _("Area {code} changed.", code=d["code"]))
+    return 0
+
+
+def cmd_areas_import(ctx: Context) -> int:
+    a = ctx.args
+    if a.list:
+        provs = areas_mod.official_provinces()
+        rows = [{"code": p.code, "name": p.name, "level": p.level, "units": len(areas_mod.official_units(p.code))} for p in provs]
+        emit(ctx, rows, lambda: table([[r["code"], r["name"], r["units"]] for r in rows], [_("Code"), _("Name"), _("Communes and wards")]))
+        return 0
+    if not a.province:
+        from schedules.errors import InputRefused
+
+        raise InputRefused(_("--province: give a province code or name, or --list to see them."))
+    with ctx.ws.session() as s:
+        d = areas_mod.import_official(s, a.province)
+    emit(ctx, d, _("Province {code} {name}: {created} areas created, {kept} already there ({units} communes and wards in the official list).", code=d["province"]["code"], name=d["province"]["name"], created=d["created"], kept=d["kept"], units=d["units"]))
     return 0
 
 
