@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from . import asrun, commands
+from . import asrun, availability, commands
 from .endpoints import full_url
 from .models import AsRunRecord, Endpoint, Setting
 
@@ -76,16 +76,7 @@ def set_status(session: Session, code: str, online: bool, now: datetime, error: 
     else:
         values["last_error"] = error
     session.execute(update(Endpoint).where(Endpoint.code == code).values(**values))
-    _note_availability(session, code, online, now, error)
-
-
-def _note_availability(session: Session, code: str, online: bool, now: datetime, error: str | None) -> None:
-    """The reports keep endpoint availability as intervals (schedules.availability, when present)."""
-    try:
-        from . import availability
-    except ImportError:
-        return
-    availability.note_endpoint_status(session, code, online, now, error)
+    availability.note_endpoint_status(session, code, online, now, error)  # the reports' availability intervals
 
 
 def set_verification(session: Session, run_id: int, code: str, ok: bool, delay_ms: float | None, listeners: int | None, latency_ms: float | None) -> None:

@@ -197,6 +197,9 @@ class Channel(Lineup):
         now = self.host.clock.now()
         cur = self.current
         if cur is not None and cur.planned_end is not None and now >= cur.planned_end + timedelta(seconds=self.fd):
+            if cur.next_frame < cur.programme.total_frames:  # the rest played out while unreachable
+                cur.skipped_frames += cur.programme.total_frames - cur.next_frame
+                cur.next_frame = cur.programme.total_frames
             self._finish(cur, self._outcome(cur), None)
             self.current = None
         for a in list(self.queue):
@@ -221,8 +224,8 @@ class Channel(Lineup):
                     wake = min(wake, opening)
             wake = min(wake, max(a.release_mono, now))
         if not self._opened:
-            if self._retry_at > now:
-                wake = min(wake, self._retry_at)
+            if self.current is not None or self._due_to_open(now):
+                wake = min(wake, max(self._retry_at, now))  # the next connection attempt
             return wake
         cur = self.current
         if cur is not None and not cur.started:

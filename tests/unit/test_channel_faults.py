@@ -1,0 +1,145 @@
+"""One faulty endpoint beside healthy ones, all airing at the same instant, on a controlled clock.
+
+For every fault (refused, connect timeout, wrong password, a server that never reads, one that
+closes or restarts mid-stream, TLS, DNS, a slow server) with 1 and with 50 healthy channels
+beside it: every healthy channel releases every frame on its timeline, the faulty one records
+the outcome and reason a technician expects, reconnection follows the configured backoff, and
+no step of the loop blocks. A minute of virtual airing runs in well under a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+from collections.abc import Iterator
+
+import pytest
+
+from broadcast.engine import ChannelConfig
+from tests.support.channel_harness import FRAME_S, FaultyOutput, Harness, programme
+
+pytestmark = pytest.mark.usefixtures("english")  # the reasons are read in English
+AT_S = 5.0  # content starts 5 s after the harness starts
+SECONDS = 8.0
+FAULTS = ["refused", "timeout", "auth", "blackhole", "closes", "restart", "tls", "dns", "slow"]
+
+
+@pytest.fixture
+def harness() -> Iterator[Harness]:
+    h = Harness()
+    yield h
+    h.close()
+
+
+def air_all(h: Harness, fault: str, healthy: int) -> dict[str, FaultyOutput]:
+    prog = programme(SECONDS)
+    outputs = {"bad": FaultyOutput("bad", fault), **{f"ok{i}": FaultyOutput(f"ok{i}") for i in range(healthy)}}
+
+    async def main() -> None:
+        airings = []
+        for code, out in outputs.items():
+            ch = h.channel(code, out)
+            a = h.airing(code, prog, AT_S)
+            ch.submit(a)
+            airings.append(a)
+        await asyncio.wait_for(asyncio.gather(*(a.done.wait() for a in airings)), timeout=120)
+        await asyncio.gather(*(ch.shutdown("end of test") for ch in h.channels.values()))
+
+    h.run(main)
+    return outputs
+
+
+def assert_on_timeline(h: Harness, code: str, out: FaultyOutput) -> None:
+    """Every content frame left before it was due, and not before the channel's look-ahead."""
+    a = h.outcome(code)
+    assert a.outcome == "completed", (code, a.outcome, a.reason)
+    content = a.programme.segments[0].frames
+    assert content is not None
+    start = out.stream.find(content.data)
+    assert start >= 0, f"{code}: the content is not in the stream whole and in order"
+    times = [t for t, _n in out.sends]
+    ends = [n for _t, n in out.sends]
+    cfg = h.cfg
+    for k in range(content.frames):
+        i = bisect.bisect_left(ends, start + content.offsets[k + 1])
+        sent = times[i]
+        due = a.release_mono + k * FRAME_S
+        assert sent <= due + 1e-3, f"{code}: frame {k} left {sent - due:.3f} s after it was due"
+        assert sent >= due - cfg.ahead_s - cfg.tick_s - 2 * FRAME_S, f"{code}: frame {k} left {due - sent:.3f} s early"
+
+
+def expected_attempts(cfg: ChannelConfig, first: float, until: float) -> list[float]:
+    """Connection attempts by the documented policy: at once, then every ``retry_fast_every_s``
+    for ``retry_fast_s``, then a backoff doubling from ``retry_backoff_s`` up to ``retry_cap_s``."""
+    t, out, backoff = first, [first], cfg.retry_backoff_s
+    t = first + cfg.retry_first_s
+    while t <= until:
+        out.append(t)
+        if t - first < cfg.retry_fast_s:
+            t += cfg.retry_fast_every_s
+        else:
+            t += backoff
+            backoff = min(cfg.retry_cap_s, backoff * 2)
+    return out
+
+
+@pytest.mark.parametrize("healthy", [1, 50])
+@pytest.mark.parametrize("fault", FAULTS)
+def test_fault_beside_healthy_channels(harness: Harness, fault: str, healthy: int) -> None:
+    outputs = air_all(harness, fault, healthy)
+    for code, out in outputs.items():
+        if code != "bad":
+            assert_on_timeline(harness, code, out)
+    bad = harness.outcome("bad")
+    out = outputs["bad"]
+    cfg = harness.cfg
+    release = bad.release_mono
+    if fault in ("auth", "tls", "dns"):
+        assert bad.outcome == "failed"
+        assert len(out.opens) == 1, "a refusal that retrying cannot cure is not retried"
+        assert {"auth": "401", "tls": "certificate", "dns": "resolved"}[fault] in (bad.reason or "")
+        ended = next(e.at for e in harness.host.events if e.airing is bad)
+        assert ended < release, "it fails at once, at the pre-roll, not at the end of the airing"
+        assert ("bad", False) in {(c, online) for c, online, _e, _k in harness.host.seen}
+    elif fault in ("refused", "timeout"):
+        assert bad.outcome == "failed"
+        assert ("refused" if fault == "refused" else "did not answer") in (bad.reason or "")
+        if fault == "refused":
+            first = out.opens[0]
+            want = expected_attempts(cfg, first, out.opens[-1] + 1e-6)
+            assert len(out.opens) == len(want) and all(abs(a - b) < 0.01 for a, b in zip(out.opens, want, strict=True)), (out.opens, want)
+        else:
+            gaps = [b - a for a, b in zip(out.opens, out.opens[1:], strict=False)]
+            assert all(g >= 5.0 - 1e-6 for g in gaps), "an attempt that times out is not repeated before it timed out"
+        assert bad.planned_end is not None
+    elif fault == "blackhole":
+        assert bad.outcome == "partial", bad.reason
+        assert "not delivered" in (bad.reason or "")
+    elif fault == "closes":
+        assert bad.outcome in ("completed", "partial"), bad.reason
+        assert len(out.opens) == 2, "reconnected once, at once"
+        assert out.opens[1] - out.opens[0] > 3.0
+    elif fault == "restart":
+        assert bad.outcome == "partial", bad.reason
+        assert bad.gap_s is not None and out.down_s - cfg.ahead_s - cfg.tick_s <= bad.gap_s <= out.down_s + cfg.retry_fast_every_s + cfg.tick_s + 0.1, bad.gap_s
+    elif fault == "slow":
+        assert bad.outcome == "completed", bad.reason
+    # the loop never stalled: no step took long in real time, and the pumps woke in proportion to time
+    assert harness.loop.longest_step_s < 0.25, f"a loop step took {harness.loop.longest_step_s * 1000:.0f} ms"
+    span = harness.loop.time() - 1000.0
+    for code, ch in harness.channels.items():
+        assert ch.wakeups < span / FRAME_S, f"{code}: {ch.wakeups} wake-ups in {span:.0f} s: the pump spins"
+
+
+def test_the_harness_catches_a_pump_that_never_yields(harness: Harness) -> None:
+    """The class of bug behind the offline-cluster stall: a coroutine that loops without awaiting."""
+    from tests.support.channel_harness import LoopStalled
+
+    harness.stall_limit_s = 1.0
+
+    async def spin() -> None:
+        while True:
+            pass
+
+    with pytest.raises(LoopStalled):
+        harness.run(spin)
