@@ -31,12 +31,29 @@ def test_status_changes_become_intervals_and_repeats_cost_nothing(ws: Any) -> No
     setup(ws)
     with ws.session() as s:
         assert lease.acquire(s, "eng-a", "pc", 1, at(0))
-    for minute, online in [(0, True), (1, True), (2, True), (10, False), (11, False), (30, True), (31, True)]:
+    for minute, online in [
+        (0, True),
+        (1, True),
+        (2, True),
+        (10, False),
+        (11, False),
+        (30, True),
+        (31, True),
+    ]:
         with ws.session() as s:
-            availability.note_endpoint_status(s, "E1", online, at(minute), None if online else "refused")
+            availability.note_endpoint_status(
+                s, "E1", online, at(minute), None if online else "refused"
+            )
             lease.heartbeat(s, "eng-a", at(minute))
     with ws.session() as s:
-        rows = s.execute(select(EndpointStatusInterval.status, EndpointStatusInterval.since, EndpointStatusInterval.until, EndpointStatusInterval.error).order_by(EndpointStatusInterval.since)).all()
+        rows = s.execute(
+            select(
+                EndpointStatusInterval.status,
+                EndpointStatusInterval.since,
+                EndpointStatusInterval.until,
+                EndpointStatusInterval.error,
+            ).order_by(EndpointStatusInterval.since)
+        ).all()
         assert [(r.status, r.since, r.until, r.error) for r in rows] == [
             ("online", at(0), at(10), None),
             ("offline", at(10), at(30), "refused"),
@@ -45,7 +62,9 @@ def test_status_changes_become_intervals_and_repeats_cost_nothing(ws: Any) -> No
         # an older check arriving late does not rewrite history
         availability.note_endpoint_status(s, "E1", False, at(20), "late")
         assert s.scalar(select(func.count()).select_from(EndpointStatusInterval)) == 3
-        av = availability.endpoint_availability(s, ["E1", "E2"], at(0), at(60), now=at(60))
+        av = availability.endpoint_availability(
+            s, ["E1", "E2"], at(0), at(60), now=at(60)
+        )
         # the engine's last heartbeat was at minute 31: after it (+ slack) nothing is known
         up_end = 31 * 60 + availability.BEAT_SLACK_S
         assert av["E1"].online_s == 10 * 60 + (up_end - 30 * 60)
@@ -60,7 +79,9 @@ def test_unknown_closes_the_open_interval(ws: Any) -> None:
         availability.note_endpoint_status(s, "E2", False, at(0), "timeout")
         availability.note_endpoint_status(s, "E2", None, at(5), None)
         availability.note_endpoint_status(s, "E2", None, at(6), None)
-        rows = s.execute(select(EndpointStatusInterval.since, EndpointStatusInterval.until)).all()
+        rows = s.execute(
+            select(EndpointStatusInterval.since, EndpointStatusInterval.until)
+        ).all()
         assert [(r.since, r.until) for r in rows] == [(at(0), at(5))]
 
 
@@ -80,11 +101,28 @@ def test_engine_runs_from_the_lease_crash_and_clean_stop(ws: Any) -> None:
         assert lease.heartbeat(s, "eng-b", at(50))
         lease.release(s, "eng-b", at(55))
     with ws.session() as s:
-        runs = s.execute(select(EngineUptime.holder, EngineUptime.started_at, EngineUptime.last_beat_at, EngineUptime.ended_at).order_by(EngineUptime.id)).all()
-        assert [tuple(r) for r in runs] == [("eng-a", at(0), at(10), at(10)), ("eng-b", at(40), at(55), at(55))]
+        runs = s.execute(
+            select(
+                EngineUptime.holder,
+                EngineUptime.started_at,
+                EngineUptime.last_beat_at,
+                EngineUptime.ended_at,
+            ).order_by(EngineUptime.id)
+        ).all()
+        assert [tuple(r) for r in runs] == [
+            ("eng-a", at(0), at(10), at(10)),
+            ("eng-b", at(40), at(55), at(55)),
+        ]
         up = availability.engine_up(s, at(0), at(60), now=at(60))
         assert up == [(at(0), at(10)), (at(40), at(55))]
         down = availability.complement(up, at(0), at(60))
         assert availability.seconds(down) == (30 + 5) * 60
         # a clean stop closes the endpoints' open intervals: status unknown from then on
-        assert s.scalar(select(func.count()).select_from(EndpointStatusInterval).where(EndpointStatusInterval.until.is_(None))) == 0
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(EndpointStatusInterval)
+                .where(EndpointStatusInterval.until.is_(None))
+            )
+            == 0
+        )

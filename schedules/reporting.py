@@ -1,0 +1,916 @@
+"""Report figures: what share of the plan reached people, by field, area, campaign or period.
+
+A pure domain query (no rendering): the CLI, the window and the XLSX/PDF exports all call
+:func:`build_report`. Definitions (also in docs/user-guide):
+
+- ``planned``: every airing the plan held for the period up to now, one per (occurrence,
+  endpoint): the as-run rows of scheduled occurrences and ad-hoc airings (broadcast now,
+  emergencies), **plus the planned occurrences that left no row at all** while no engine ran (the
+  PC was off): those count as ``missed`` with the reason "engine not running". Engine runs come
+  from the lease (:mod:`schedules.availability`); only the time outside them is replanned.
+- ``aired``: completed, partial or on air, and preempted or cut off after content was sent;
+  ``airtime_s``: seconds of content sent (frames sent × frame length of the endpoint's format);
+  ``verified``: airings a listener confirmed; ``on_time``: aired within 1 s of the planned start.
+- ``missed`` (including preempted or cut off before any content), ``failed``, ``stopped``,
+  ``skipped``: each with its top reasons. The rest of a preempted airing (a follow-up row) adds
+  airtime only: an airing counts once.
+- ``endpoints_targeted`` / ``endpoints_reached``: distinct endpoints with a planned / aired airing.
+- ``feedback``: citizen feedback received in the period that falls in the row.
+
+An airing whose programme holds several items counts once in each item's row (and each of their
+campaigns and content types); totals count it once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from itertools import product
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Float,
+    Interval,
+    Text,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from . import availability
+from .areas import AreaTree
+from .asrun import reason_text
+from .errors import InputRefused, NotFound
+from .formats import parse_format
+from .i18n import _
+from .models import AsRunRecord, Campaign, Endpoint, Feedback, Item, Playlist, Schedule
+from .timeutil import DEFAULT_TZ, parse_date, window_for_dates, zone
+
+DIMENSIONS = (
+    "field",
+    "priority",
+    "content_type",
+    "item",
+    "campaign",
+    "area",
+    "endpoint",
+    "day",
+    "week",
+    "month",
+)
+FIGURES = (
+    "planned",
+    "aired",
+    "airtime_s",
+    "verified",
+    "on_time",
+    "missed",
+    "failed",
+    "stopped",
+    "skipped",
+    "endpoints_targeted",
+    "endpoints_reached",
+    "feedback",
+)
+ON_TIME_S = 1.0
+# around each time no engine ran, occurrences are matched to rows by key this far either side
+DOWN_MARGIN = timedelta(minutes=2)
+
+
+def field_label(code: int | None) -> str:
+    return {
+        1: _("1 General information"),
+        2: _("2 Breaking information"),
+        3: _("3 Policy and law"),
+        4: _("4 Local administration"),
+        5: _("5 Knowledge"),
+        6: _("6 Good people, good deeds"),
+    }.get(code or 0, _("unknown"))
+
+
+def priority_label(code: int | None) -> str:
+    return {1: _("1 emergency"), 2: _("2 priority"), 3: _("3 normal")}.get(
+        code or 0, _("unknown")
+    )
+
+
+def content_type_label(code: int | None) -> str:
+    return {
+        1: _("text"),
+        2: _("image"),
+        3: _("audio"),
+        4: _("video"),
+        5: _("live"),
+        6: _("FM"),
+    }.get(code or 0, _("unknown"))
+
+
+def dimension_label(dim: str) -> str:
+    return {
+        "field": _("Field"),
+        "priority": _("Priority"),
+        "content_type": _("Content type"),
+        "item": _("Item"),
+        "campaign": _("Campaign"),
+        "area": _("Area"),
+        "endpoint": _("Endpoint"),
+        "day": _("Day"),
+        "week": _("Week"),
+        "month": _("Month"),
+    }[dim]
+
+
+def figure_label(name: str) -> str:
+    return {
+        "planned": _("Planned"),
+        "aired": _("Aired"),
+        "airtime_s": _("Airtime (s)"),
+        "verified": _("Verified"),
+        "on_time": _("On time"),
+        "missed": _("Missed"),
+        "failed": _("Failed"),
+        "stopped": _("Stopped"),
+        "skipped": _("Skipped"),
+        "endpoints_targeted": _("Endpoints targeted"),
+        "endpoints_reached": _("Endpoints reached"),
+        "feedback": _("Feedback"),
+    }[name]
+
+
+# ---------------------------------------------------------------------------------------------
+# periods
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive local dates and the UTC window they make in ``tz``."""
+
+    first: date
+    last: date
+    start: datetime
+    end: datetime
+    tz: str
+    text: str
+
+
+def period_of_dates(
+    first: date, last: date, tz_name: str, text: str | None = None
+) -> Period:
+    if last < first:
+        raise InputRefused(
+            _(
+                "--until: the end ({end}) is before the start ({start}).",
+                end=last.isoformat(),
+                start=first.isoformat(),
+            )
+        )
+    start, end = window_for_dates(first, last, zone(tz_name))
+    return Period(
+        first,
+        last,
+        start,
+        end,
+        tz_name,
+        text or f"{first.isoformat()}..{last.isoformat()}",
+    )
+
+
+_PERIOD_RX = (
+    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^(\d{4})-[Qq]([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})-[Ww](\d{1,2})$"), "week"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+)
+
+
+def parse_period(text: str, tz_name: str = DEFAULT_TZ) -> Period:
+    """A period as people write it: 2027 (year), 2027-Q1, 2027-W09 (ISO week), 2027-03 (month) or a
+    day (2027-03-05 or 05/03/2027). Refused with exit 3 when it does not parse."""
+    t = (text or "").strip()
+    bad = InputRefused(
+        _(
+            "--period: '{value}' is not a period; write a year (2027), a quarter (2027-Q1), an ISO week (2027-W09), a month (2027-03) or a day (2027-03-05).",
+            value=text,
+        )
+    )
+    for rx, kind in _PERIOD_RX:
+        m = rx.match(t)
+        if not m:
+            continue
+        y = int(m.group(1))
+        try:
+            if kind == "year":
+                return period_of_dates(date(y, 1, 1), date(y, 12, 31), tz_name, t)
+            n = int(m.group(2))
+            if kind == "quarter":
+                first = date(y, 3 * n - 2, 1)
+                return period_of_dates(
+                    first, _month_end(date(y, 3 * n, 1)), tz_name, f"{y}-Q{n}"
+                )
+            if kind == "week":
+                first = date.fromisocalendar(y, n, 1)
+                return period_of_dates(
+                    first, first + timedelta(days=6), tz_name, f"{y}-W{n:02d}"
+                )
+            first = date(y, n, 1)
+            return period_of_dates(first, _month_end(first), tz_name, f"{y}-{n:02d}")
+        except ValueError:
+            raise bad from None
+    try:
+        d = parse_date(t, field="--period")
+    except InputRefused:
+        raise bad from None
+    return period_of_dates(d, d, tz_name, d.isoformat())
+
+
+def _month_end(d: date) -> date:
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def week_key(d: date) -> str:
+    y, w, _wd = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the figures
+
+
+@dataclass
+class Figures:
+    planned: int = 0
+    aired: int = 0
+    airtime_s: float = 0.0
+    verified: int = 0
+    on_time: int = 0
+    missed: int = 0
+    failed: int = 0
+    stopped: int = 0
+    skipped: int = 0
+    endpoints_targeted: int = 0
+    endpoints_reached: int = 0
+    feedback: int = 0
+    reasons: dict[str, Counter[str]] = field(default_factory=dict)
+    _targeted: set[str] = field(default_factory=set, repr=False)
+    _reached: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, c: _Cell, endpoint: str) -> None:
+        self.planned += c.planned
+        self.aired += c.aired
+        self.airtime_s += c.airtime_s
+        self.verified += c.verified
+        self.on_time += c.on_time
+        self.missed += c.missed
+        self.failed += c.failed
+        self.stopped += c.stopped
+        self.skipped += c.skipped
+        if c.planned:
+            self._targeted.add(endpoint)
+        if c.aired:
+            self._reached.add(endpoint)
+
+    def add_reason(self, bucket: str, reason: str, n: int) -> None:
+        self.reasons.setdefault(bucket, Counter())[reason] += n
+
+    def close(self) -> None:
+        self.endpoints_targeted = len(self._targeted)
+        self.endpoints_reached = len(self._reached)
+        self.airtime_s = round(self.airtime_s, 1)
+
+    def top_reasons(self, bucket: str, n: int = 3) -> list[tuple[str, int]]:
+        return self.reasons.get(bucket, Counter()).most_common(n)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: getattr(self, k) for k in FIGURES}
+        out["reasons"] = {
+            b: [{"reason": r, "count": n} for r, n in self.top_reasons(b)]
+            for b in ("missed", "failed", "stopped", "skipped")
+            if self.reasons.get(b)
+        }
+        return out
+
+
+@dataclass(slots=True)
+class _Cell:
+    planned: int = 0
+    aired: int = 0
+    airtime_s: float = 0.0
+    verified: int = 0
+    on_time: int = 0
+    missed: int = 0
+    failed: int = 0
+    stopped: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class ReportRow:
+    key: tuple[Any, ...]
+    label: str
+    labels: tuple[str, ...]
+    figures: Figures
+
+
+@dataclass
+class AvailabilityRow:
+    code: str
+    name: str
+    area: str
+    online_s: float
+    offline_s: float
+    unknown_s: float
+    share: float | None
+
+
+@dataclass
+class Report:
+    period: Period
+    until: datetime  # the end of what was counted: min(period end, now)
+    scope: str | None
+    scope_name: str
+    by: tuple[str, ...]
+    rows: list[ReportRow]
+    totals: Figures
+    availability: list[AvailabilityRow]
+    engine_down_s: float
+    engine_down: list[tuple[datetime, datetime]]
+
+    def as_dict(self) -> dict[str, Any]:
+        tz = zone(self.period.tz)
+        return {
+            "from": self.period.first.isoformat(),
+            "until": self.period.last.isoformat(),
+            "counted_until": self.until.astimezone(tz).isoformat(),
+            "scope": self.scope,
+            "scope_name": self.scope_name,
+            "by": list(self.by),
+            "rows": [
+                {"key": list(r.key), "label": r.label, **r.figures.as_dict()}
+                for r in self.rows
+            ],
+            "totals": self.totals.as_dict(),
+            "availability": [
+                {
+                    "endpoint": a.code,
+                    "name": a.name,
+                    "area": a.area,
+                    "online_s": round(a.online_s),
+                    "offline_s": round(a.offline_s),
+                    "unknown_s": round(a.unknown_s),
+                    "share": None if a.share is None else round(a.share, 4),
+                }
+                for a in self.availability
+            ],
+            "engine_down_s": round(self.engine_down_s),
+        }
+
+
+@dataclass(frozen=True)
+class _Catalog:
+    """What the rows refer to: items, playlists, campaigns, endpoints, areas."""
+
+    items: dict[
+        int, tuple[str, int, int, int, int | None]
+    ]  # id -> title, field, priority, content type, campaign
+    playlists: dict[int, tuple[str, int | None]]  # id -> name, campaign
+    campaigns: dict[int, str]
+    endpoints: dict[str, tuple[str, str, float]]  # code -> name, area, frame seconds
+    tree: AreaTree
+
+
+def _frame_seconds(fmt: str) -> float:
+    try:
+        rate = parse_format(fmt).sample_rate
+    except InputRefused:
+        rate = 44100
+    return (576 if rate < 32000 else 1152) / rate
+
+
+def _catalog(session: Session) -> _Catalog:
+    items = {
+        i: (t, f or 0, p or 3, ct or 3, c)
+        for i, t, f, p, ct, c in session.execute(
+            select(
+                Item.id,
+                Item.title,
+                Item.field,
+                Item.priority,
+                Item.content_type,
+                Item.campaign_id,
+            )
+        )
+    }
+    playlists = {
+        i: (n, c)
+        for i, n, c in session.execute(
+            select(Playlist.id, Playlist.name, Playlist.campaign_id)
+        )
+    }
+    campaigns: dict[int, str] = {
+        i: n for i, n in session.execute(select(Campaign.id, Campaign.name))
+    }
+    endpoints = {
+        c: (n, a, _frame_seconds(f))
+        for c, n, a, f in session.execute(
+            select(Endpoint.code, Endpoint.name, Endpoint.area_code, Endpoint.format)
+        )
+    }
+    return _Catalog(items, playlists, campaigns, endpoints, AreaTree.load(session))
+
+
+def _scope(
+    cat: _Catalog, area: str | None, endpoints: Sequence[str] | None
+) -> tuple[str | None, str, set[str], bool]:
+    """(scope area, its name, endpoint codes, whether that is every endpoint)."""
+    tree = cat.tree
+    if endpoints:
+        unknown = [c for c in endpoints if c not in cat.endpoints]
+        if unknown:
+            raise NotFound(
+                _(
+                    "Endpoint '{code}' does not exist (see: loaxa endpoints list).",
+                    code=unknown[0],
+                )
+            )
+        return (
+            None,
+            ", ".join(endpoints),
+            set(endpoints),
+            set(endpoints) == set(cat.endpoints),
+        )
+    if area is None:
+        roots = [
+            a.code
+            for a in tree.areas.values()
+            if not a.parent_code or a.parent_code not in tree.areas
+        ]
+        if len(roots) == 1:
+            area = roots[0]
+        else:
+            return None, _("all areas"), set(cat.endpoints), True
+    if area not in tree.areas:
+        raise NotFound(
+            _("Area '{code}' does not exist (see: loaxa areas list).", code=area)
+        )
+    under = tree.descendants(area)
+    eps = {c for c, (_n, a, _f) in cat.endpoints.items() if a in under}
+    return area, tree.areas[area].name, eps, len(eps) == len(cat.endpoints)
+
+
+def _child_towards(tree: AreaTree, scope: str | None, area: str | None) -> str | None:
+    """The child of ``scope`` on the way to ``area`` (``area`` itself when it is the scope, or the
+    top of its chain when there is no scope)."""
+    if area is None:
+        return None
+    chain = [a.code for a in tree.chain(area)]  # area, parent, ..., root
+    if scope is None:
+        return chain[-1] if chain else area
+    if scope not in chain:
+        return None
+    i = chain.index(scope)
+    return chain[i - 1] if i > 0 else scope
+
+
+class _Dialect:
+    """The few expressions that differ between SQLite and PostgreSQL."""
+
+    def __init__(self, session: Session) -> None:
+        self.name = session.get_bind().dialect.name
+
+    def local_day(self, col: Any, offset_min: int) -> ColumnElement[Any]:
+        if self.name == "sqlite":
+            return func.date(col, f"{offset_min:+d} minutes")
+        return cast(col + literal(timedelta(minutes=offset_min), Interval), Date)
+
+    def hour(self, col: Any) -> ColumnElement[Any]:
+        if self.name == "sqlite":
+            return func.strftime("%Y-%m-%d %H", col)
+        return func.to_char(col, "YYYY-MM-DD HH24")
+
+    def delay_s(self, late: Any, early: Any) -> ColumnElement[Any]:
+        if self.name == "sqlite":
+            return (func.julianday(late) - func.julianday(early)) * 86400.0
+        return cast(func.extract("epoch", late - early), Float)
+
+    def as_text(self, col: Any) -> ColumnElement[Any]:
+        return cast(col, Text)
+
+
+def _to_date(v: Any) -> date:
+    return v if isinstance(v, date) else date.fromisoformat(str(v)[:10])
+
+
+def _fixed_offset(tz: tzinfo, start: datetime, end: datetime) -> int | None:
+    """The zone's offset in minutes when it is the same over the whole window, else None."""
+    offs = set()
+    t = start
+    while t <= end:
+        off = t.astimezone(tz).utcoffset()
+        offs.add(int(off.total_seconds() // 60) if off is not None else 0)
+        t += timedelta(days=7)
+    off_end = end.astimezone(tz).utcoffset()
+    offs.add(int(off_end.total_seconds() // 60) if off_end is not None else 0)
+    return offs.pop() if len(offs) == 1 else None
+
+
+def build_report(
+    session: Session,
+    period: Period,
+    *,
+    by: Sequence[str] = ("field",),
+    area: str | None = None,
+    endpoints: Sequence[str] | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """The figures of ``period`` for a scope (an area and everything beneath it, or endpoints),
+    one row per combination of the ``by`` dimensions, with totals, endpoint availability and the
+    time no engine ran."""
+    by = tuple(by)
+    for d in by:
+        if d not in DIMENSIONS:
+            raise InputRefused(
+                _(
+                    "--by: '{value}' is not a grouping; choose from {allowed}.",
+                    value=d,
+                    allowed=", ".join(DIMENSIONS),
+                )
+            )
+    now = now or datetime.now(UTC)
+    cat = _catalog(session)
+    scope, scope_name, eps, everything = _scope(cat, area, endpoints)
+    tz = zone(period.tz)
+    start, end = period.start, period.end
+    until = max(start, min(end, now))
+    dia = _Dialect(session)
+
+    # -- the as-run rows, summed in the database over the cells the grouping needs --------------
+    R = AsRunRecord
+    need_items = any(d in by for d in ("item", "campaign", "content_type"))
+    need_day = any(d in by for d in ("day", "week", "month"))
+    offset = _fixed_offset(tz, start, end) if need_day else 0
+    cols: list[Any] = [R.endpoint_code, R.field, R.priority]
+    if need_items:
+        cols += [dia.as_text(R.items), R.playlist_id]
+    if need_day:
+        cols.append(
+            dia.local_day(R.planned_start, offset)
+            if offset is not None
+            else dia.hour(R.planned_start)
+        )
+    cont = or_(R.occurrence_key.like("%:r"), R.occurrence_key.like("%:p%"))
+    first = ~cont
+    sent = R.bytes_sent > 0
+    aired_c = and_(
+        first,
+        or_(
+            R.outcome.in_(("completed", "partial", "on_air")),
+            and_(R.outcome.in_(("preempted", "interrupted")), sent),
+        ),
+    )
+    missed_c = and_(
+        first,
+        or_(
+            R.outcome == "missed",
+            and_(R.outcome.in_(("preempted", "interrupted")), ~sent),
+        ),
+    )
+
+    def n(cond: ColumnElement[bool]) -> ColumnElement[Any]:
+        return func.sum(case((cond, 1), else_=0))
+
+    delay = dia.delay_s(R.actual_start, R.planned_start) - R.offset_s
+    aggs = [
+        n(first), n(aired_c), func.sum(R.frames_sent), n(and_(first, R.verified.is_(True))),
+        n(and_(aired_c, R.actual_start.is_not(None), delay <= ON_TIME_S, delay >= -ON_TIME_S)),
+        n(missed_c), n(and_(first, R.outcome == "failed")), n(and_(first, R.outcome == "stopped")), n(and_(first, R.outcome == "skipped")),
+    ]  # fmt: skip
+    where = [R.planned_start >= start, R.planned_start < end]
+    if not everything:
+        where.append(R.endpoint_code.in_(sorted(eps)))
+    q = select(*cols, *aggs).where(*where).group_by(*cols)
+    ncols = len(cols)
+
+    cells: dict[tuple[Any, ...], _Cell] = {}
+
+    def cell_key(row: Sequence[Any]) -> tuple[Any, ...]:
+        k = list(row[:ncols])
+        if need_day:
+            v = k[-1]
+            if offset is None:  # an hour bucket in UTC -> the local date
+                k[-1] = (
+                    datetime.strptime(str(v), "%Y-%m-%d %H")
+                    .replace(tzinfo=UTC)
+                    .astimezone(tz)
+                    .date()
+                )
+            else:
+                k[-1] = _to_date(v)
+        return tuple(k)
+
+    for row in session.execute(q):
+        c = cells.setdefault(cell_key(row), _Cell())
+        planned, aired, frames, verified, on_time, missed, failed, stopped, skipped = (
+            int(x or 0) for x in row[ncols:]
+        )
+        c.planned += planned
+        c.aired += aired
+        c.airtime_s += (frames or 0) * cat.endpoints.get(
+            row[0], ("", "", 1152 / 44100)
+        )[2]
+        c.verified += verified
+        c.on_time += on_time
+        c.missed += missed
+        c.failed += failed
+        c.stopped += stopped
+        c.skipped += skipped
+
+    # -- their reasons -----------------------------------------------------------------------------
+    bucket_c = case(
+        (R.outcome == "failed", "failed"), (R.outcome == "stopped", "stopped"), (R.outcome == "skipped", "skipped"), else_="missed"
+    )  # fmt: skip
+    rq = (
+        select(*cols, bucket_c, R.reason, dia.as_text(R.reason_data), func.count())
+        .where(
+            *where,
+            first,
+            or_(
+                R.outcome.in_(("missed", "failed", "stopped", "skipped")),
+                and_(R.outcome.in_(("preempted", "interrupted")), ~sent),
+            ),
+        )
+        .group_by(*cols, bucket_c, R.reason, dia.as_text(R.reason_data))
+    )
+    reasons: list[tuple[tuple[Any, ...], str, str, int]] = []
+    for row in session.execute(rq):
+        bucket, reason, data, count = row[ncols:]
+        text = reason_text(
+            reason, json.loads(data) if isinstance(data, str) and data else data
+        ) or _("no reason given")
+        reasons.append((cell_key(row), bucket, text, int(count)))
+
+    # -- planned occurrences that left no row while no engine ran ---------------------------------------
+    up = availability.engine_up(session, start, until, now)
+    down = availability.complement(up, start, until)
+    engine_down_s = availability.seconds(down)
+    no_engine = _("engine not running")
+    for o_ep, o_field, o_prio, o_items, o_pl, o_start in _unrecorded(
+        session, down, start, until, eps, cat
+    ):
+        uk: list[Any] = [o_ep, o_field, o_prio]
+        if need_items:
+            uk += [json.dumps(o_items), o_pl]
+        if need_day:
+            uk.append(o_start.astimezone(tz).date())
+        c = cells.setdefault(tuple(uk), _Cell())
+        c.planned += 1
+        c.missed += 1
+        reasons.append((tuple(uk), "missed", no_engine, 1))
+
+    # -- roll the cells up into the rows -----------------------------------------------------------------
+    rows: dict[tuple[Any, ...], Figures] = {}
+    totals = Figures()
+    keys_of: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+
+    def values(dim: str, k: tuple[Any, ...]) -> list[Any]:
+        ep, fld, prio = k[0], k[1], k[2]
+        if dim == "field":
+            return [fld or 0]
+        if dim == "priority":
+            return [prio or 0]
+        if dim == "endpoint":
+            return [ep]
+        if dim == "area":
+            return [
+                _child_towards(cat.tree, scope, cat.endpoints.get(ep, ("", None, 0))[1])
+            ]
+        if dim in ("day", "week", "month"):
+            day: date = k[-1]
+            return [
+                day.isoformat()
+                if dim == "day"
+                else week_key(day)
+                if dim == "week"
+                else f"{day.year}-{day.month:02d}"
+            ]
+        item_ids = _item_ids(k[3])
+        if dim == "item":
+            return sorted(set(item_ids)) or [None]
+        if dim == "content_type":
+            return sorted({cat.items[i][3] for i in item_ids if i in cat.items}) or [0]
+        camps = {cat.items[i][4] for i in item_ids if i in cat.items} | {
+            cat.playlists.get(k[4], ("", None))[1] if k[4] is not None else None
+        }
+        camps.discard(None)
+        return sorted(camps) or [None]
+
+    def row_keys(k: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        got = keys_of.get(k)
+        if got is None:
+            got = keys_of[k] = list(product(*(values(d, k) for d in by)))
+        return got
+
+    for k, c in cells.items():
+        totals.add(c, k[0])
+        for rk in row_keys(k):
+            f = rows.get(rk)
+            if f is None:
+                f = rows[rk] = Figures()
+            f.add(c, k[0])
+    for k, bucket, text, count in reasons:
+        totals.add_reason(bucket, text, count)
+        for rk in row_keys(k):
+            rows[rk].add_reason(bucket, text, count)
+
+    # -- feedback ----------------------------------------------------------------------------------------------
+    under = cat.tree.descendants(scope) if scope is not None else None
+    ep_chain_areas = (
+        {a.code for e in eps for a in cat.tree.chain(cat.endpoints[e][1])}
+        if endpoints
+        else set()
+    )
+    fq = select(
+        Feedback.received_at, Feedback.area_code, Feedback.item_id, Feedback.campaign_id
+    ).where(Feedback.received_at >= start, Feedback.received_at < end)
+    for at, fb_area, item_id, camp in session.execute(fq):
+        if under is not None and (fb_area is None or fb_area not in under):
+            continue
+        if endpoints and fb_area not in ep_chain_areas:
+            continue
+        totals.feedback += 1
+        it = cat.items.get(item_id) if item_id is not None else None
+        fd = at.astimezone(tz).date()
+        per: list[list[Any]] = []
+        for dim in by:
+            if dim == "field":
+                v: list[Any] = [it[1]] if it else []
+            elif dim == "priority":
+                v = [it[2]] if it else []
+            elif dim == "content_type":
+                v = [it[3]] if it else []
+            elif dim == "item":
+                v = [item_id] if item_id is not None else []
+            elif dim == "campaign":
+                cc = camp if camp is not None else (it[4] if it else None)
+                v = [cc] if cc is not None else []
+            elif dim == "area":
+                v = [
+                    x
+                    for x in [_child_towards(cat.tree, scope, fb_area)]
+                    if x is not None
+                ]
+            elif dim == "endpoint":
+                v = []
+            elif dim == "day":
+                v = [fd.isoformat()]
+            elif dim == "week":
+                v = [week_key(fd)]
+            else:
+                v = [f"{fd.year}-{fd.month:02d}"]
+            per.append(v)
+        for rk in product(*per):
+            rows.setdefault(rk, Figures()).feedback += 1
+
+    out_rows: list[ReportRow] = []
+    for rk in sorted(
+        rows,
+        key=lambda t: tuple(
+            (x is None, str(x) if not isinstance(x, int) else f"{x:09d}") for x in t
+        ),
+    ):
+        f = rows[rk]
+        f.close()
+        labels = tuple(_value_label(d, v, cat) for d, v in zip(by, rk, strict=True))
+        out_rows.append(ReportRow(rk, " / ".join(labels), labels, f))
+    totals.close()
+
+    av = availability.endpoint_availability(session, sorted(eps), start, end, now)
+    av_rows = [
+        AvailabilityRow(c, cat.endpoints[c][0], cat.endpoints[c][1], a.online_s, a.offline_s, a.unknown_s, a.share) for c, a in sorted(av.items())
+    ]  # fmt: skip
+    return Report(
+        period,
+        until,
+        scope,
+        scope_name,
+        by,
+        out_rows,
+        totals,
+        av_rows,
+        engine_down_s,
+        down,
+    )
+
+
+def _item_ids(text: Any) -> list[int]:
+    if text is None:
+        return []
+    v = json.loads(text) if isinstance(text, str) else text
+    return [int(x) for x in v or [] if x is not None]
+
+
+def _value_label(dim: str, v: Any, cat: _Catalog) -> str:
+    if dim == "field":
+        return field_label(v)
+    if dim == "priority":
+        return priority_label(v)
+    if dim == "content_type":
+        return content_type_label(v)
+    if dim == "item":
+        return (
+            cat.items[v][0]
+            if v in cat.items
+            else (_("no item") if v is None else f"#{v}")
+        )
+    if dim == "campaign":
+        return (
+            cat.campaigns.get(v, _("no campaign"))
+            if v is not None
+            else _("no campaign")
+        )
+    if dim == "area":
+        return cat.tree.areas[v].name if v in cat.tree.areas else _("unknown")
+    if dim == "endpoint":
+        return cat.endpoints[v][0] if v in cat.endpoints else str(v)
+    return str(v)
+
+
+def _unrecorded(
+    session: Session,
+    down: list[tuple[datetime, datetime]],
+    start: datetime,
+    until: datetime,
+    eps: set[str],
+    cat: _Catalog,
+) -> Iterable[tuple[str, int | None, int, list[int], int, datetime]]:
+    """Planned occurrences (first segments that the plan meant to air) in the times no engine ran,
+    with no as-run row: (endpoint, field, priority, item ids, playlist, start)."""
+    if not down or not eps:
+        return
+    from .planner import iter_timelines, load_input
+
+    inp = load_input(session)
+    created = {
+        i: c for i, c in session.execute(select(Schedule.id, Schedule.created_at))
+    }
+    windows = availability.merge(
+        (max(start, a - DOWN_MARGIN), min(until, b + DOWN_MARGIN)) for a, b in down
+    )
+    plan_eps = sorted(e for e in eps if e in inp.endpoints)
+    for w0, w1 in windows:
+        lo, hi = w0.timestamp(), w1.timestamp()
+        recorded: set[str] | None = None
+        for ep, timeline in iter_timelines(inp, w0 - timedelta(hours=6), w1, plan_eps):
+            for o in timeline:
+                if (
+                    o.segment
+                    or o.status != "ok"
+                    or not (lo <= o.start < hi)
+                    or o.schedule_id is None
+                ):
+                    continue
+                made = created.get(o.schedule_id)
+                if made is not None and o.start_dt < made:
+                    continue  # the schedule did not exist yet
+                if recorded is None:
+                    recorded = _recorded_keys(
+                        session, w0 - timedelta(hours=6), w1 + timedelta(hours=6)
+                    )
+                if o.key in recorded:
+                    continue
+                pl = inp.playlists.get(o.playlist_id)
+                item_ids = (
+                    [e.item_id for e in pl.entries if e.item_id is not None]
+                    if pl
+                    else []
+                )
+                fields = [inp.items[i].field for i in item_ids if i in inp.items]
+                yield (
+                    ep.code,
+                    (min(fields) if fields else None),
+                    o.tier,
+                    item_ids,
+                    o.playlist_id,
+                    o.start_dt,
+                )
+
+
+def _recorded_keys(session: Session, start: datetime, end: datetime) -> set[str]:
+    return set(
+        session.scalars(
+            select(AsRunRecord.occurrence_key).where(
+                AsRunRecord.planned_start >= start, AsRunRecord.planned_start < end
+            )
+        )
+    )
