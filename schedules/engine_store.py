@@ -118,3 +118,43 @@ def effective_status(status: str, last_checked: datetime | None, now: datetime, 
 
 STATUS_STALE_S = 180.0  # the engine checks every 60 s: three checks missed read "unknown"
 
+
+
+@dataclass(frozen=True)
+class EngineState:
+    state: str  # running | not_answering | not_running
+    heartbeat_age_s: float | None
+
+
+def engine_state(info: Any, now: datetime) -> EngineState:
+    """Tell "running" from "running but not answering" (its heartbeats are late while its
+    process still exists on this PC, or the lease has not yet expired) from "not running"."""
+    import os
+    import socket
+
+    if not info.holder or info.heartbeat_at is None:
+        return EngineState("not_running", None)
+    age = (now - info.heartbeat_at).total_seconds()
+    every = float((info.info or {}).get("heartbeat_s") or 3.0)
+    if info.alive and age <= 2.5 * every + 1.0:
+        return EngineState("running", age)
+    if info.alive:
+        return EngineState("not_answering", age)
+    if info.host == socket.gethostname() and info.pid and _process_exists(int(info.pid)) and info.pid != os.getpid():
+        return EngineState("not_answering", age)
+    return EngineState("not_running", age)
+
+
+def _process_exists(pid: int) -> bool:
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        return False  # os.kill would end the process there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

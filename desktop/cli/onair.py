@@ -68,22 +68,35 @@ def cmd_engine(ctx: Context) -> int:
 
 
 def cmd_status(ctx: Context) -> int:
+    from schedules.engine_store import engine_state
+
+    now = datetime.now(UTC)
     with ctx.ws.session() as s:
-        info = lease.read(s, datetime.now(UTC))
+        info = lease.read(s, now)
+    st = engine_state(info, now)
+    lag = (info.info or {}).get("loop_lag_ms") if st.state != "not_running" else None
     d = {
         "engine": {
             "running": info.alive,
-            "host": info.host if info.alive else None,
-            "pid": info.pid if info.alive else None,
-            "since": info.started_at.astimezone(ctx.tz).isoformat() if info.alive and info.started_at else None,
+            "state": st.state,
+            "host": info.host if st.state != "not_running" else None,
+            "pid": info.pid if st.state != "not_running" else None,
+            "since": info.started_at.astimezone(ctx.tz).isoformat() if st.state != "not_running" and info.started_at else None,
             "heartbeat": info.heartbeat_at.astimezone(ctx.tz).isoformat() if info.heartbeat_at else None,
+            "heartbeat_age_s": round(st.heartbeat_age_s, 1) if st.heartbeat_age_s is not None else None,
+            "loop_lag_ms": lag,
             "on_air": (info.info or {}).get("on_air", []) if info.alive else [],
         }
     }
-    if info.alive:
-        text = _("The engine is running on {host} (process {pid}) since {since}.", host=info.host, pid=info.pid, since=d["engine"]["since"])
+    since = moment_text(info.started_at.astimezone(ctx.tz)) if info.started_at else "?"
+    if st.state == "running":
+        text = _("The engine is running on {host} (process {pid}) since {since}.", host=info.host, pid=info.pid, since=since)
+        if lag:
+            text += "\n" + _("Event loop lag: {last} ms now, at most {worst} ms in the last minute.", last=lag.get("last"), worst=lag.get("worst_1min"))
         for a in d["engine"]["on_air"]:
             text += "\n" + _("On air on {endpoint}: {title}", endpoint=a.get("endpoint"), title=a.get("title"))
+    elif st.state == "not_answering":
+        text = _("The engine on {host} (process {pid}) is running but not answering: its last heartbeat was {s} s ago. If this lasts, stop it and start it again.", host=info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0))
     else:
         text = _("No engine is running: nothing will air. Start it with: loaxa engine")
     emit(ctx, d, text)

@@ -45,19 +45,24 @@ def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: P
     add(p_long, "e1", t0)  # on air when the engine dies
     add(p_short, "e3", t0 + timedelta(seconds=3))  # due while dead, beyond the grace at restart: missed
     add(p_short, "e2", t0 + timedelta(seconds=7))  # due while dead, inside the grace: joins late
-    add(p_short, "e4", t0 + timedelta(seconds=14))  # after the restart: on time
+    add(p_short, "e4", t0 + timedelta(seconds=16))  # after the restart: on time
 
+    # Expectations follow from what happened (when the kill landed, when the second engine took
+    # the lease), not from the instants the test aimed at: on a loaded machine they drift.
     first = cli.popen("engine", env=ENV)
     try:
         assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), 20, 0.2)
         time.sleep(max(0.0, (t0 + timedelta(seconds=2) - datetime.now(TZ)).total_seconds()))
         first.send_signal(signal.SIGKILL)
+        killed_at = datetime.now(TZ)
         first.wait(10)
     finally:
         first.communicate()
     time.sleep(max(0.0, (t0 + timedelta(seconds=9.5) - datetime.now(TZ)).total_seconds()))
-    second = cli.popen("engine", "--for", "14", env=ENV)
+    second = cli.popen("engine", "--for", "16", env=ENV)
     try:
+        assert wait_until(lambda: cli.json("status")["engine"]["running"], 20, 0.2), "the second engine must take the expired lease"
+        took_over = datetime.fromisoformat(cli.json("status")["engine"]["since"])
         assert second.wait(40) == 0
     finally:
         out, err = second.communicate()
@@ -68,12 +73,21 @@ def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: P
     e1 = sorted(by_ep["e1"], key=lambda r: r["id"])
     assert e1[0]["outcome"] == "interrupted"
     assert len(e1) == 2 and e1[1]["outcome"] == "partial" and e1[1]["offset_s"] > 8, "the rest of the cut-off programme airs"
-    (e3,) = by_ep["e3"]
-    assert e3["outcome"] == "missed"
+    e3 = sorted(by_ep["e3"], key=lambda r: r["id"])
+    e3_start = t0 + timedelta(seconds=3)
+    if killed_at < e3_start - timedelta(seconds=0.2):
+        assert [r["outcome"] for r in e3] == ["missed"], (killed_at, e3)
+    elif killed_at > e3_start + timedelta(seconds=0.2):
+        assert e3[0]["outcome"] == "interrupted", (killed_at, e3)  # it had started when the kill landed
     (e2,) = by_ep["e2"]
-    assert e2["outcome"] == "partial" and 1.0 <= (e2["gap_s"] or 0) <= 5.0, e2
+    e2_start, grace = t0 + timedelta(seconds=7), float(ENV["LOAXA_ENGINE_MISFIRE_GRACE_S"])
+    late = (took_over - e2_start).total_seconds()
+    if late < grace - 0.5:
+        assert e2["outcome"] == "partial" and 1.0 <= (e2["gap_s"] or 0) <= late + 1.0, (took_over, e2)
+    elif late > grace + 0.5:
+        assert e2["outcome"] == "missed", (took_over, e2)
     (e4,) = by_ep["e4"]
     assert e4["outcome"] == "completed"
     delay = (datetime.fromisoformat(e4["actual_start"]) - datetime.fromisoformat(e4["planned_start"])).total_seconds()
     assert abs(delay) < 0.5
-    assert len(runs) == 5, "nothing lost, nothing twice"
+    assert sorted(by_ep) == ["e1", "e2", "e3", "e4"] and len(e3) <= 2, "nothing lost, nothing twice"

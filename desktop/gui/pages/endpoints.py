@@ -4,6 +4,7 @@ seen, last airing), and adding, editing and testing an endpoint."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from schedules import areas as areas_mod
 from schedules import endpoints as ep_mod
+from schedules import lease
 from schedules.models import AsRunRecord, Endpoint
 from schedules.timeutil import DEFAULT_TZ, zone
 
@@ -52,8 +54,10 @@ def load_tree(s: Session) -> dict[str, Any]:
     tree = areas_mod.AreaTree.load(s)
     last = dict(s.execute(select(AsRunRecord.endpoint_code, func.max(AsRunRecord.actual_start)).group_by(AsRunRecord.endpoint_code)).all())
     eps: dict[str, list[dict[str, Any]]] = {}
+    now = datetime.now(UTC)
+    running = lease.read(s, now).alive
     for e in s.scalars(select(Endpoint).order_by(Endpoint.code)):
-        d = ep_mod.endpoint_dict(e)
+        d = ep_mod.endpoint_dict(e, engine_running=running, now=now)
         d["last_seen_dt"] = e.last_seen
         d["last_airing"] = last.get(e.code)
         d["tz"] = tree.tz_name(e.area_code)

@@ -5,9 +5,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from schedules.reports import TimelineRow, day_timeline
 from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
@@ -99,16 +114,20 @@ def today_summary(s: Any, now: datetime, tz_name: str) -> dict[str, Any]:
     from sqlalchemy import select
 
     from schedules import lease
+    from schedules.engine_store import STATUS_STALE_S, effective_status
     from schedules.models import Endpoint
 
     tz = zone(tz_name)
     start, end = local_day_bounds(now.astimezone(tz).date(), tz)
     rows = day_timeline(s, start, end, now)
     info = lease.read(s, now)
-    names = {e.code: e.name for e in s.scalars(select(Endpoint))}
-    offline = [(e.code, e.name, e.last_error) for e in s.scalars(select(Endpoint).where(Endpoint.enabled.is_(True), Endpoint.status == "offline"))]
+    eps = list(s.scalars(select(Endpoint)))
+    names = {e.code: e.name for e in eps}
+    enabled = {e.code for e in eps if e.enabled}
+    # an endpoint's "offline" is only news while an engine runs and its check is recent
+    offline = [(e.code, e.name, e.last_error) for e in eps if e.enabled and effective_status(e.status, e.last_checked, now, engine_running=info.alive, stale_s=STATUS_STALE_S)[0] == "offline"]
     on_air = [r for r in rows if r.status == "on_air"]
-    nxt = next((r for r in rows if r.status == "planned" and r.start > now), None)
+    nxt = next((r for r in rows if r.status == "planned" and r.start > now and r.endpoint in enabled), None)
     return {"rows": rows, "on_air": on_air, "next": nxt, "offline": offline, "engine": info.alive, "names": names}
 
 
