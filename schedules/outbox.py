@@ -227,8 +227,8 @@ def airing_closed(session: Session, run_id: int) -> int:
     if row is None or not row.items:
         return 0
     ids = [int(i) for i in row.items if isinstance(i, int | str) and str(i).isdigit()]
-    durations = dict(session.execute(select(Item.id, Item.duration_s).where(Item.id.in_(ids))).tuples().all())
-    remote = dict(session.execute(select(HttnBulletin.item_id, HttnBulletin.remote_id).where(HttnBulletin.item_id.in_(ids))).tuples().all())
+    durations = dict(session.execute(select(Item.id, Item.duration_s).where(Item.id.in_(ids))).all())
+    remote = dict(session.execute(select(HttnBulletin.item_id, HttnBulletin.remote_id).where(HttnBulletin.item_id.in_(ids))).all())
     start = row.actual_start or row.planned_start
     aired_s = (row.ended - row.actual_start).total_seconds() if row.actual_start and row.ended else 0.0
     pos = 0.0  # seconds into the programme

@@ -139,7 +139,7 @@ class OutboxSender:
         return [_Msg(r.id, r.kind, r.key, r.payload, r.attempts) for r in rows]
 
     def _record(self, done: list[_Done], retry_max_s: float, error: str | None) -> int:
-        """Write what happened to a pass's messages in one transaction; returns what still waits."""
+        """Write what happened to a pass's messages in one transaction."""
         now = self.clock.now()
         with self.ws.session() as s:
             sent = [d.id for d in done if d.outcome == "sent"]
@@ -160,6 +160,10 @@ class OutboxSender:
                 outbox.note(s, "last_error", {"at": now.isoformat(), "message": refused[-1].error, "permanent": True})
             elif error:
                 outbox.note(s, "last_error", {"at": now.isoformat(), "message": error, "permanent": False})
+            return 0
+
+    def _pending(self) -> int:
+        with self.ws.session() as s:
             return int(s.scalar(select(func.count()).select_from(HttnMessage).where(HttnMessage.state == "pending")) or 0)
 
     def _lookup_link(self, sha256: str) -> str | None:
@@ -249,7 +253,7 @@ class OutboxSender:
             await asyncio.gather(*(one(g) for g in groups.values()))
         finally:
             error = next((d.error for d in reversed(done) if d.outcome == "retry"), None)
-            result.remaining = await self._in_db(self._record, done, cfg.retry_max_s, error)
+            await self._in_db(self._record, done, cfg.retry_max_s, error)
         result.sent += sum(1 for d in done if d.outcome == "sent")
         result.retrying += sum(1 for d in done if d.outcome == "retry")
         for d in done:
@@ -275,6 +279,7 @@ class OutboxSender:
             stop = await self._pass(client, cfg, result)
             if stop or result.sent + result.refused + result.retrying == before:
                 break
+        result.remaining = await self._in_db(self._pending)
         if result.error and result.sent == 0:
             self._failures += 1
             self._pause_until = self.clock.monotonic() + httn.backoff_s(self._failures, cfg.retry_max_s)

@@ -90,6 +90,7 @@ class Province:
         self.received: dict[str, Received] = {}
         self.order: list[str] = []
         self.deliveries = 0
+        self.refusals: dict[str, int] = {}
         self.cluster_logs: list[dict[str, Any]] = []
         self._played: set[str] = set()
         (data / "uploads").mkdir(parents=True, exist_ok=True)
@@ -137,6 +138,7 @@ class Province:
         return {
             "deliveries": self.deliveries,
             "logins": self.logins,
+            "refusals": self.refusals,
             "messages": [{"kind": r.kind, "count": r.count, "first_at": r.first_at, "body": r.body} for r in (self.received[k] for k in self.order)],
             "cluster_logs": self.cluster_logs,
         }
@@ -271,6 +273,7 @@ def make_app(province: Province) -> web.Application:
                 if not (_get(data, "NoiDung") or {}).get("Link"):
                     return _answer(ok=False, reason=REASONS["missing"].format(name="NoiDung.Link"), status=400)
             if kind in faults.refuse:
+                province.refusals[kind] = province.refusals.get(kind, 0) + 1
                 return _answer(ok=False, reason=faults.refuse[kind] or REASONS["refused"], status=400)
             province.accept(kind, data)
             return _answer({"BanTinId": _get(data, "BanTinId")})

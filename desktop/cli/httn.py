@@ -207,7 +207,7 @@ def _result_text(out: dict[str, Any]) -> str:
 def cmd_sync(ctx: Context) -> int:
     out = _run_sender(ctx, pull=True, push=True)
     emit(ctx, out, lambda: _result_text(out))
-    failed = bool(out["push"]["error"] and out["push"]["remaining"]) or bool(out.get("pull", {}).get("error"))
+    failed = bool(out["push"]["error"] and out["push"]["remaining"]) or bool(out["push"]["refused"]) or bool(out.get("pull", {}).get("error"))
     return 5 if failed else 0
 
 
