@@ -512,7 +512,7 @@ class HttnState(Base):
 
     __tablename__ = "httn_state"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
+    value: Mapped[Any | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
 
 
