@@ -4,21 +4,32 @@ the window settings, and a manifest of hashes.
 The file is a ZIP: ``manifest.json`` (format, version, LoaXa schema revision, creation time,
 and the SHA-256 and size of every other entry), ``db/loaxa.db`` (SQLite's online backup, safe
 while the engine runs; for PostgreSQL a ``pg_dump`` plain-SQL dump, ``db/loaxa.sql``),
-``media/...`` and ``settings/window.ini``. Restore reads the whole file and checks every hash and
-the schema revision before it touches anything; it then stages the data beside the current data
-and swaps the two, so a failure leaves the current data as it was. Existing data is replaced only
-with ``force``.
+``media/...``, ``settings/window.ini`` and, when a passphrase was given, ``secrets.enc`` (the
+passwords, sealed). Passwords never travel in clear: they are taken out of the database copy
+(docs/backups.md).
+
+A backup is untrusted input (it travels on USB sticks and chat apps). Restore reads the whole
+file, checks every hash, accepts only the entries a backup can hold, then checks the database it
+holds (schema exactly as the migrations make it, stored paths inside the store, settings within
+bounds, endpoint URLs acceptable) before it touches anything; it then stages the data beside the
+current data and swaps the two under the engine lease, so a failure leaves the current data as
+it was and no engine starts in between. Existing data is replaced only with ``force``; a running
+engine is refused, or stopped through the command queue with ``stop_engine``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import re
 import shutil
+import socket
 import sqlite3
 import subprocess
 import tempfile
+import time
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -27,13 +38,16 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from . import commands, lease, paths
 from . import db as dbmod
-from .errors import InputRefused, LoaxaError
+from .errors import DeliveryError, InputRefused, LoaxaError
 from .i18n import _
-from .models import Area, Item
+from .models import Area, EngineLease, Item
 from .workspace import Workspace
+
+log = logging.getLogger("loaxa.backup")
 
 FORMAT = "loaxa.backup"
 VERSION = 1
@@ -46,6 +60,7 @@ class BackupReport:
     files: int
     bytes: int
     revision: str
+    secrets: str = "none"  # none | excluded | encrypted
 
 
 def _sha_of(stream: Any) -> tuple[str, int]:
@@ -85,21 +100,54 @@ def _snapshot_db(ws: Workspace, into: Path) -> tuple[str, Path]:
     raise LoaxaError(_("Backing up this kind of database is not supported: {url}", url=url.split(":", 1)[0]))
 
 
-def create(ws: Workspace, out: Path, *, progress: Callable[[int, int], None] | None = None) -> BackupReport:
-    """Write a backup of ``ws`` to ``out`` (written beside it, then renamed into place)."""
-    out = Path(out)
+def check_target(ws: Workspace, out: Path, *, force: bool = False) -> Path:
+    """Where a backup may be written: outside the data folder and the media store, not the live
+    database, and not over an existing file unless ``force`` (and then only a regular file)."""
+    db_file = Path(ws.db_url.split("///", 1)[1]) if ws.db_url.startswith("sqlite") else None
+    out = paths.outside_data(out, what=_("backup"), data_dir=ws.data_dir, media_root=ws.media.root, db_file=db_file)
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        raise InputRefused(_("backup: '{path}' exists and is not a regular file; give a new file name.", path=paths.shown(str(out))))
+    if out.exists() and not force:
+        raise InputRefused(_("backup: '{path}' already exists; add --force to replace it, or give a new name.", path=paths.shown(str(out))))
+    return out
+
+
+def _owner_only_file(path: Path) -> Any:
+    """A new file readable and writable by its owner only (a backup holds the station's data)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    return os.fdopen(fd, "w+b")
+
+
+def create(
+    ws: Workspace, out: Path, *, force: bool = False, passphrase: str | None = None, progress: Callable[[int, int], None] | None = None,
+) -> BackupReport:
+    """Write a backup of ``ws`` to ``out`` (written beside it, owner-only, then renamed into place).
+
+    Secrets (endpoint source and admin passwords, credentials in relay URLs) are taken out of the
+    database copy; with a ``passphrase`` they travel encrypted in ``secrets.enc`` (AES-256-GCM,
+    key from scrypt), without one they are left out (see docs/backups.md)."""
+    out = check_target(ws, Path(out), force=force)
     tmp_out = out.with_name(out.name + f".{uuid.uuid4().hex[:8]}.part")
     entries: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="loaxa-backup-") as tmp:
         name, snap = _snapshot_db(ws, Path(tmp))
+        sealed: bytes | None = None
+        secrets_state = "none"
+        if name == "db/loaxa.db":
+            found = take_out_secrets(snap)
+            if found:
+                secrets_state = "excluded"
+                if passphrase:
+                    sealed = seal(found, passphrase)
+                    secrets_state = "encrypted"
         with ws.sessions() as s:
             revision = dbmod.current_revision(ws.engine) or ""
             del s
-        media_files = sorted(p for p in ws.media.root.rglob("*") if p.is_file() and ".staging" not in p.parts)
+        media_files = sorted(p for p in ws.media.root.rglob("*") if p.is_file() and not p.is_symlink() and ".staging" not in p.parts)
         window_ini = ws.data_dir / "window.ini"
         total = len(media_files) + 2
         try:
-            with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
+            with _owner_only_file(tmp_out) as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
                 def add(entry: str, path: Path) -> None:
                     with open(path, "rb") as f:
                         sha, size = _sha_of(f)
@@ -113,16 +161,19 @@ def create(ws: Workspace, out: Path, *, progress: Callable[[int, int], None] | N
                     add("media/" + p.relative_to(ws.media.root).as_posix(), p)
                 if window_ini.is_file():
                     add("settings/window.ini", window_ini)
+                if sealed is not None:
+                    z.writestr(SECRETS_ENTRY, sealed)
+                    entries[SECRETS_ENTRY] = {"sha256": hashlib.sha256(sealed).hexdigest(), "size": len(sealed)}
                 manifest = {
                     "format": FORMAT, "version": VERSION, "schema_revision": revision, "created_at": datetime.now(UTC).isoformat(),
-                    "database": "sqlite" if name.endswith(".db") else "postgresql", "entries": entries,
+                    "database": "sqlite" if name.endswith(".db") else "postgresql", "entries": entries, "secrets": secrets_state,
                 }  # fmt: skip
                 z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
             os.replace(tmp_out, out)
         except BaseException:
             tmp_out.unlink(missing_ok=True)
             raise
-    return BackupReport(out, len(entries), sum(e["size"] for e in entries.values()), revision)
+    return BackupReport(out, len(entries), sum(e["size"] for e in entries.values()), revision, secrets_state)
 
 
 @dataclass
@@ -131,47 +182,95 @@ class Verified:
     entries: dict[str, dict[str, Any]]
 
 
+# what a backup may hold, and nothing else
+_SOURCE_ENTRY = re.compile(r"media/sources/([0-9a-f]{2})/([0-9a-f]{64})\.([a-z0-9]{1,10})")
+_RENDITION_ENTRY = re.compile(r"media/renditions/([A-Za-z0-9][A-Za-z0-9._-]{0,63})/([A-Za-z0-9][A-Za-z0-9._-]{0,63})/([0-9a-f]{2})/([0-9a-f]{64})\.mp3")
+_FIXED_ENTRIES = {"db/loaxa.db", "db/loaxa.sql", "settings/window.ini", "secrets.enc"}
+WINDOW_INI_MAX = 1 << 20
+
+
+def _entry_allowed(entry: str, meta: dict[str, Any]) -> bool:
+    if entry in _FIXED_ENTRIES:
+        return entry != "settings/window.ini" or meta["size"] <= WINDOW_INI_MAX
+    m = _SOURCE_ENTRY.fullmatch(entry)
+    if m:
+        # a source file is named by the hash of its bytes
+        return m.group(2).startswith(m.group(1)) and m.group(2) == meta["sha256"]
+    m = _RENDITION_ENTRY.fullmatch(entry)
+    return bool(m) and m.group(4).startswith(m.group(3)) and m.group(1) not in (".", "..") and m.group(2) not in (".", "..")
+
+
+def known_revisions() -> list[str]:
+    """Every schema revision this LoaXa's migrations know, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(dbmod.alembic_config(None))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
 def verify(path: Path) -> Verified:
     """Check a backup file completely (exit 3 when it is not a complete, unaltered LoaXa backup
-    that this version can restore); changes nothing."""
+    that this version can restore); changes nothing. The file is untrusted: only the entries a
+    backup can hold are accepted (the database, media files named as the store names them, the
+    window settings, the sealed secrets)."""
     path = Path(path)
     if not path.is_file():
-        raise InputRefused(_("'{path}' does not exist.", path=path))
+        raise InputRefused(_("'{path}' does not exist.", path=paths.shown(str(path))))
     try:
         z = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputRefused(_("'{name}' is not a LoaXa backup (not a ZIP file, or a truncated one).", name=path.name)) from exc
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputRefused(_("'{name}' is not a LoaXa backup (not a ZIP file, or a truncated one).", name=paths.shown(path.name))) from exc
     with z:
         try:
+            info = z.getinfo("manifest.json")
+            if info.file_size > 64 << 20:
+                raise ValueError("manifest too large")
             manifest = json.loads(z.read("manifest.json"))
-        except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise InputRefused(_("'{name}' is not a LoaXa backup (no readable manifest).", name=path.name)) from exc
+        except (KeyError, ValueError, RecursionError, zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            raise InputRefused(_("'{name}' is not a LoaXa backup (no readable manifest).", name=paths.shown(path.name))) from exc
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise InputRefused(_("'{name}' is not a LoaXa backup.", name=path.name))
+            raise InputRefused(_("'{name}' is not a LoaXa backup.", name=paths.shown(path.name)))
         if manifest.get("version") != VERSION:
-            raise InputRefused(_("'{name}' is a backup in format version {v}, which this LoaXa cannot read; use a newer LoaXa.", name=path.name, v=manifest.get("version")))
-        rev = str(manifest.get("schema_revision") or "")
-        if rev > dbmod.HEAD_REVISION:
-            raise InputRefused(_("This backup comes from a newer LoaXa (database revision {rev}, this one knows up to {head}); install the newer LoaXa to restore it.", rev=rev, head=dbmod.HEAD_REVISION))
+            raise InputRefused(_("'{name}' is a backup in format version {v}, which this LoaXa cannot read; use a newer LoaXa.", name=paths.shown(path.name), v=paths.shown(str(manifest.get("version")))))
+        rev = manifest.get("schema_revision")
+        known = known_revisions()
+        if not isinstance(rev, str) or rev not in known:
+            if isinstance(rev, str) and rev.isdigit() and rev > dbmod.HEAD_REVISION:
+                raise InputRefused(_("This backup comes from a newer LoaXa (database revision {rev}, this one knows up to {head}); install the newer LoaXa to restore it.", rev=rev, head=dbmod.HEAD_REVISION))
+            raise InputRefused(_("This backup names a database revision LoaXa does not know ({rev}); it was altered or is not a LoaXa backup.", rev=paths.shown(str(rev))))
         entries = manifest.get("entries")
         if not isinstance(entries, dict) or not entries:
-            raise InputRefused(_("'{name}' is not a LoaXa backup (its manifest lists nothing).", name=path.name))
-        names = set(z.namelist()) - {"manifest.json"}
+            raise InputRefused(_("'{name}' is not a LoaXa backup (its manifest lists nothing).", name=paths.shown(path.name)))
+        namelist = z.namelist()
+        if len(namelist) != len(set(namelist)) or len({n.casefold() for n in namelist}) != len(namelist):
+            raise InputRefused(_("The backup holds the same file name twice; it was altered."))
+        names = set(namelist) - {"manifest.json"}
         if names != set(entries):
             raise InputRefused(_("The backup's contents do not match its manifest (missing or extra files); it was altered or is incomplete."))
+        total = 0
         for entry, meta in entries.items():
+            if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str) or type(meta.get("size")) is not int or meta["size"] < 0:
+                raise InputRefused(_("The backup's manifest is damaged at {name}.", name=paths.shown(entry)))
             p = PurePosixPath(entry)
-            if p.is_absolute() or ".." in p.parts or "\\" in entry:
-                raise InputRefused(_("The backup holds an unsafe file name: {name}", name=entry))
+            if p.is_absolute() or ".." in p.parts or "\\" in entry or paths.has_control(entry) or not _entry_allowed(entry, meta):
+                raise InputRefused(_("The backup holds a file LoaXa does not make: {name}", name=paths.shown(entry)))
+            zi = z.getinfo(entry)
+            if zi.is_dir() or zi.file_size != meta["size"]:
+                raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=paths.shown(entry)))
+            total += meta["size"]
+        if SECRETS_ENTRY in entries:
+            _check_sealed(z.read(SECRETS_ENTRY) if entries[SECRETS_ENTRY]["size"] <= 1 << 20 else b"")
+        dbs = [e for e in entries if e.startswith("db/")]
+        if len(dbs) != 1:
+            raise InputRefused(_("The backup holds no database.") if not dbs else _("The backup holds more than one database; it was altered."))
+        for entry, meta in entries.items():
             try:
                 with z.open(entry) as f:
                     sha, size = _sha_of(f)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise InputRefused(_("The backup is damaged (truncated or corrupt at {name}).", name=entry)) from exc
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+                raise InputRefused(_("The backup is damaged (truncated or corrupt at {name}).", name=paths.shown(entry))) from exc
             if sha != meta.get("sha256") or size != meta.get("size"):
-                raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=entry))
-        if not any(e.startswith("db/") for e in entries):
-            raise InputRefused(_("The backup holds no database."))
+                raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=paths.shown(entry)))
     return Verified(manifest, entries)
 
 
@@ -182,9 +281,71 @@ def has_data(ws: Workspace) -> bool:
     return any(p.is_file() for p in ws.media.root.rglob("*") if ".staging" not in p.parts)
 
 
-def restore(ws: Workspace, path: Path, *, force: bool = False) -> dict[str, Any]:
+# --- the engine while restoring ------------------------------------------------------------
+
+STOP_WAIT_S = 30.0
+
+
+def _holder() -> str:
+    return f"restore:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def engine_gate(ws: Workspace, *, stop_engine: bool, wait_s: float = STOP_WAIT_S) -> None:
+    """Before a restore: refuse while an engine airs from this database (exit 5), or, with
+    ``stop_engine``, ask it to stop through the command queue and wait until it has let go."""
+    now = datetime.now(UTC)
+    with ws.session() as s:
+        info = lease.read(s, now)
+    if not info.alive:
+        return
+    if not stop_engine:
+        raise DeliveryError(
+            _("The engine is running on {host} (process {pid}): a restore would pull the data from under it. Stop it first, or add --stop-engine to stop it now.", host=info.host or "?", pid=info.pid or "?")
+        )
+    with ws.session() as s:
+        cmd_id = commands.enqueue(s, "shutdown", {"reason": "restore"}, by="restore").id
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        with ws.session() as s:
+            if not lease.read(s, datetime.now(UTC)).alive:
+                return
+        time.sleep(0.2)
+    with ws.session() as s:
+        commands.cancel_if_pending(s, cmd_id)
+    raise DeliveryError(_("The engine did not stop within {s} s; nothing was restored. Stop it (close LoaXa or stop the service) and try again.", s=int(wait_s)))
+
+
+def _take_lease(ws: Workspace, holder: str) -> None:
+    """Hold the engine lease of the current database for the swap, so no engine starts."""
+    now = datetime.now(UTC)
+    with ws.session() as s:
+        if not lease.acquire(s, holder, socket.gethostname(), os.getpid(), now):
+            info = lease.read(s, now)
+            raise DeliveryError(_("An engine started on {host} (process {pid}) while the backup was being checked; nothing was restored. Stop it and try again.", host=info.host or "?", pid=info.pid or "?"))
+
+
+def _release_lease(ws: Workspace, holder: str) -> None:
+    try:
+        with ws.session() as s:
+            lease.release(s, holder, datetime.now(UTC))
+    except Exception:  # noqa: BLE001 - the database may be the one that failed; the lease then goes stale by itself
+        log.warning("could not release the restore lease", exc_info=True)
+
+
+# --- restore ---------------------------------------------------------------------------------
+
+
+def restore(
+    ws: Workspace, path: Path, *, force: bool = False, stop_engine: bool = False, passphrase: str | None = None,
+) -> dict[str, Any]:
     """Replace the data of ``ws`` with the backup (all or nothing; see the module docstring).
-    The workspace's database connections are closed; open a new Workspace afterwards."""
+    The workspace's database connections are closed; open a new Workspace afterwards.
+
+    The backup is untrusted input: the file (:func:`verify`), then the database it holds (the
+    schema exactly as the migrations make it, stored paths inside the store, settings within
+    their bounds, endpoint URLs acceptable) are checked before anything is replaced. An engine
+    airing from this database is refused, or stopped with ``stop_engine``; the restore holds
+    the engine lease during the swap."""
     v = verify(path)
     kind = "sqlite" if ws.db_url.startswith("sqlite") else "postgresql" if ws.db_url.startswith("postgresql") else ws.db_url.split(":", 1)[0]
     held = "sqlite" if "db/loaxa.db" in v.entries else "postgresql" if "db/loaxa.sql" in v.entries else "?"
@@ -192,24 +353,41 @@ def restore(ws: Workspace, path: Path, *, force: bool = False) -> dict[str, Any]
         raise InputRefused(_("This backup holds a {held} database and this data folder uses {kind}; restore it where the same kind of database is used.", held=held, kind=kind))
     if has_data(ws) and not force:
         raise InputRefused(_("This data folder already holds data; add --force to replace it with the backup."))
+    sealed: dict[str, Any] | None = None
+    if SECRETS_ENTRY in v.entries and passphrase:
+        with zipfile.ZipFile(path) as z:
+            sealed = unseal(z.read(SECRETS_ENTRY), passphrase)
+    _check_space(ws, v)
+    engine_gate(ws, stop_engine=stop_engine)
     if kind == "postgresql":
         return _restore_postgresql(ws, path, v)
     db_path = Path(ws.db_url.split("///", 1)[1])
     media_root = ws.media.root
     stage = Path(tempfile.mkdtemp(prefix=".restore-", dir=ws.data_dir))
     old = ws.data_dir / f".before-restore-{uuid.uuid4().hex[:8]}"
+    holder = _holder()
+    leased = False
     try:
         with zipfile.ZipFile(path) as z:
             for entry in v.entries:
-                target = stage / Path(*PurePosixPath(entry).parts)
+                target = paths.store_path(stage, entry, what=_("backup entry"))
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with z.open(entry) as src, open(target, "wb") as dst:
+                with z.open(entry) as src, open(target, "xb") as dst:
                     shutil.copyfileobj(src, dst, CHUNK)
-        # the staged database must open and migrate before it replaces anything
         staged_db = stage / "db" / "loaxa.db"
+        # the staged database must be exactly what LoaXa makes before anything else reads it
+        check_sqlite(staged_db, str(v.manifest["schema_revision"]), ws)
         eng = dbmod.make_engine(f"sqlite:///{staged_db.as_posix()}")
-        dbmod.migrate(eng)
-        eng.dispose()
+        try:
+            dbmod.migrate(eng)
+            with dbmod.make_sessionmaker(eng)() as s, s.begin():
+                if sealed is not None:
+                    put_back_secrets(s, sealed)
+                lease_row = _hold_staged_lease(s, holder)
+        finally:
+            eng.dispose()
+        _take_lease(ws, holder)
+        leased = True
         ws.close()
         old.mkdir()
         moved: list[tuple[Path, Path]] = []
@@ -219,31 +397,334 @@ def restore(ws: Workspace, path: Path, *, force: bool = False) -> dict[str, Any]
                 if p.exists():
                     os.replace(p, old / p.name)
                     moved.append((old / p.name, p))
-            if media_root.exists():
+            if media_root.exists() or media_root.is_symlink():
                 os.replace(media_root, old / "media")
                 moved.append((old / "media", media_root))
             os.replace(staged_db, db_path)
+            os.chmod(db_path, 0o600)
             staged_media = stage / "media"
-            if staged_media.exists():
+            if staged_media.is_dir():
                 os.replace(staged_media, media_root)
             else:
                 media_root.mkdir(parents=True, exist_ok=True)
             ini = stage / "settings" / "window.ini"
-            if ini.exists():
+            if ini.is_file():
                 shutil.copyfile(ini, ws.data_dir / "window.ini")
         except BaseException:
             # put everything back as it was
-            if db_path.exists() and not any(dst == db_path for _s, dst in moved):
-                db_path.unlink()
+            for p in (db_path, media_root):
+                if not any(dst == p for _s, dst in moved):
+                    _remove(p)
             for src, dst in reversed(moved):
-                if dst.exists() and dst.is_dir():
-                    shutil.rmtree(dst)
+                _remove(dst)
                 os.replace(src, dst)
             raise
+        leased = False  # the old database is gone; the new one carries the restore's hold
+        _let_go_staged_lease(db_path, holder, lease_row)
         shutil.rmtree(old, ignore_errors=True)
     finally:
+        if leased:
+            _release_lease(ws, holder)
         shutil.rmtree(stage, ignore_errors=True)
-    return _restored(path, v)
+    out = _restored(path, v)
+    out["secrets"] = "restored" if sealed is not None else ("not_restored" if SECRETS_ENTRY in v.entries else str(v.manifest.get("secrets") or "none"))
+    return out
+
+
+def _remove(p: Path) -> None:
+    if p.is_symlink() or p.is_file():
+        p.unlink()
+    elif p.is_dir():
+        shutil.rmtree(p)
+
+
+def _check_space(ws: Workspace, v: Verified) -> None:
+    need = sum(int(m["size"]) for m in v.entries.values()) + (16 << 20)
+    try:
+        free = shutil.disk_usage(ws.data_dir).free
+    except OSError:
+        return
+    if free < need:
+        raise InputRefused(_("Not enough free space to restore: {free} MB free in {folder}, about {need} MB needed; nothing was changed.", free=free >> 20, folder=ws.data_dir, need=need >> 20))
+
+
+_LEASE_COLUMNS = ("holder", "host", "pid", "started_at", "heartbeat_at", "released_at", "info")
+
+
+def _hold_staged_lease(s: Any, holder: str) -> tuple[Any, ...] | None:
+    """Mark the staged database's lease as held by this restore (an engine that opens it right
+    after the swap waits); returns the row as the backup had it (raw), to be put back after."""
+    from sqlalchemy import text
+
+    before = s.execute(text(f"SELECT {', '.join(_LEASE_COLUMNS)} FROM engine_lease WHERE id = 1")).first()
+    now = datetime.now(UTC)
+    s.execute(update(EngineLease).where(EngineLease.id == 1).values(holder=holder, host=socket.gethostname(), pid=os.getpid(), started_at=now, heartbeat_at=now))
+    return tuple(before) if before is not None else None
+
+
+def _let_go_staged_lease(db_path: Path, holder: str, before: tuple[Any, ...] | None) -> None:
+    """Put the backup's own lease row back exactly (the restored data is the backup's)."""
+    con = sqlite3.connect(db_path, timeout=dbmod.BUSY_TIMEOUT_S)
+    try:
+        with con:
+            if before is not None:
+                sets = ", ".join(f"{c} = ?" for c in _LEASE_COLUMNS)
+                con.execute(f"UPDATE engine_lease SET {sets} WHERE id = 1 AND holder = ?", (*before, holder))
+    finally:
+        con.close()
+
+
+# --- the database of a backup, checked as untrusted ------------------------------------------
+
+
+_REFERENCE: dict[str, set[tuple[str, str, str, str]]] = {}
+_INTERNAL = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+
+
+def _schema(con: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
+    rows = con.execute("SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master").fetchall()
+    return {(str(t), str(n), str(tb), _normal_sql(str(t), str(sql))) for t, n, tb, sql in rows if n not in _INTERNAL}
+
+
+def _normal_sql(kind: str, sql: str) -> str:
+    """A schema statement in a form that does not depend on the order Alembic's batch mode
+    happens to write a table's constraints in (it comes from a set): the parts of a CREATE TABLE
+    are sorted; everything else is compared as written, spaces aside."""
+    text = " ".join(sql.split())
+    if kind != "table" or "(" not in text or not text.endswith(")"):
+        return text
+    head, body = text[: text.index("(")], text[text.index("(") + 1 : -1]
+    parts, depth, quote, cur = [], 0, "", []
+    for ch in body:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"`[":
+            quote = "]" if ch == "[" else ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append("".join(cur).strip())
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur).strip())
+    return head.strip() + " (" + ", ".join(sorted(parts)) + ")"
+
+
+def reference_schema(revision: str) -> set[tuple[str, str, str, str]]:
+    """The schema the migrations make at ``revision`` (built once per process, in a temp file)."""
+    if revision not in _REFERENCE:
+        with tempfile.TemporaryDirectory(prefix="loaxa-ref-") as d:
+            f = Path(d) / "ref.db"
+            eng = dbmod.make_engine(f"sqlite:///{f.as_posix()}")
+            try:
+                dbmod.migrate(eng, revision)
+            finally:
+                eng.dispose()
+            con = sqlite3.connect(f)
+            try:
+                _REFERENCE[revision] = _schema(con)
+            finally:
+                con.close()
+    return _REFERENCE[revision]
+
+
+def check_sqlite(db_file: Path, revision: str, ws: Workspace | None = None) -> None:
+    """Refuse (exit 3) a backup's SQLite database that is not exactly what LoaXa makes: not a
+    database, damaged, a revision other than the manifest's, any table, view, trigger or index
+    the migrations do not make, a stored path that leads outside the media store, a setting out
+    of its bounds, an endpoint URL LoaXa would refuse."""
+    try:
+        con = sqlite3.connect(f"file:{db_file.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise InputRefused(_("The backup's database cannot be opened: {error}", error=str(exc))) from exc
+    try:
+        try:
+            con.execute("PRAGMA trusted_schema=OFF")
+            ok = con.execute("PRAGMA quick_check").fetchone()
+            if not ok or ok[0] != "ok":
+                raise InputRefused(_("The backup's database is damaged ({detail}); nothing was changed.", detail=paths.shown(str(ok and ok[0]))))
+            found = _schema(con)
+            has_version = any(t == "table" and n == "alembic_version" for t, n, _tb, _sql in found)
+            rev = con.execute("SELECT version_num FROM alembic_version").fetchall() if has_version else []
+        except sqlite3.DatabaseError as exc:
+            raise InputRefused(_("The backup's database is not a LoaXa database (or is damaged): {error}", error=str(exc))) from exc
+        if [tuple(r) for r in rev] != [(revision,)]:
+            raise InputRefused(_("The backup's database is at revision {found}, its manifest says {rev}; it was altered.", found=paths.shown(str([r[0] for r in rev])), rev=revision))
+        ref = reference_schema(revision)
+        extra = sorted(found - ref)
+        missing = sorted(ref - found)
+        if extra or missing:
+            what = ", ".join(f"{t} {n}" for t, n, _tb, _sql in (extra or missing)[:5])
+            raise InputRefused(_("The backup's database does not have the schema LoaXa makes ({what}); it was altered. Nothing was changed.", what=paths.shown(what)))
+        _check_rows(con, ws)
+    finally:
+        con.close()
+
+
+def _check_rows(con: sqlite3.Connection, ws: Workspace | None) -> None:
+    from . import settings as settings_mod
+    from .endpoints import parse_user_url
+
+    media = Path(tempfile.gettempdir()) / "loaxa-store"
+    for item_id, sha, ext in con.execute("SELECT id, media_sha256, media_ext FROM items"):
+        if sha is None:
+            continue
+        if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)) or not (ext is None or (isinstance(ext, str) and re.fullmatch(r"\.?[A-Za-z0-9]{1,10}", ext))):
+            raise InputRefused(_("The backup's item {id} names its media file in a way LoaXa does not (it could point outside the media store); it was altered.", id=item_id))
+    for rid, rel, fmt, preset in con.execute("SELECT id, path, format, preset_key FROM renditions"):
+        try:
+            paths.store_path(media, str(rel), what=_("rendition"))
+            paths.check_component(str(fmt), what=_("format"))
+            paths.check_component(str(preset), what=_("loudness preset"))
+        except InputRefused as exc:
+            raise InputRefused(_("The backup's rendition {id} has a path outside the media store; it was altered. ({detail})", id=rid, detail=exc.message)) from exc
+        if not _RENDITION_ENTRY.fullmatch("media/" + str(rel)):
+            raise InputRefused(_("The backup's rendition {id} has a path LoaXa does not make ({path}); it was altered.", id=rid, path=paths.shown(str(rel))))
+    for key, raw in con.execute("SELECT key, value FROM settings"):
+        try:
+            value = json.loads(raw) if isinstance(raw, str | bytes) else raw
+        except (ValueError, RecursionError) as exc:
+            raise InputRefused(_("The backup's setting '{key}' is not readable; it was altered.", key=paths.shown(str(key)))) from exc
+        opt = settings_mod.OPTIONS.get(str(key))
+        if opt is None:
+            raise InputRefused(_("The backup holds a setting LoaXa does not know: '{key}'.", key=paths.shown(str(key))))
+        if not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool)):
+            if not (opt.type is float and isinstance(value, int) and not isinstance(value, bool)):
+                raise InputRefused(_("The backup's setting '{key}' has a value of the wrong kind; it was altered.", key=key))
+        try:
+            settings_mod.check(str(key), value)
+        except RecursionError as exc:
+            raise InputRefused(_("The backup's setting '{key}' is nested too deeply; it was altered.", key=key)) from exc
+        except InputRefused as exc:
+            raise InputRefused(_("The backup's setting '{key}' is out of its bounds: {detail}", key=key, detail=exc.message)) from exc
+    for code, url in con.execute("SELECT code, url FROM endpoints"):
+        try:
+            parse_user_url(str(url), data_dir=ws.data_dir if ws else None, media_root=ws.media.root if ws else None)
+        except InputRefused as exc:
+            raise InputRefused(_("The backup's endpoint '{code}' has a URL LoaXa refuses: {detail}", code=paths.shown(str(code)), detail=exc.message)) from exc
+    from .playlists import check_relay_url
+
+    for eid, relay in con.execute("SELECT id, relay_url FROM playlist_entries WHERE relay_url IS NOT NULL"):
+        try:
+            check_relay_url(str(relay))
+        except InputRefused as exc:
+            raise InputRefused(_("The backup's relay (playlist entry {id}) has a URL LoaXa refuses: {detail}", id=eid, detail=exc.message)) from exc
+
+
+# --- secrets: out of the database copy; in the backup only sealed with a passphrase -----------
+
+SECRETS_ENTRY = "secrets.enc"
+_SECRETS_AAD = b"loaxa.secrets.1"
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+
+def _relay_without_password(url: str) -> str | None:
+    """The relay URL without a password in it (None when it holds none)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return None
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    except ValueError:
+        return None
+
+
+def take_out_secrets(db_file: Path) -> dict[str, Any]:
+    """Remove the secrets from a SQLite copy (overwritten, then VACUUM so no free page keeps
+    them); returns what was removed (empty when there was nothing)."""
+    con = sqlite3.connect(db_file)
+    try:
+        con.execute("PRAGMA secure_delete=ON")
+        found: dict[str, Any] = {"endpoints": {}, "relays": {}}
+        for code, pw, apw in con.execute("SELECT code, password, admin_password FROM endpoints WHERE password IS NOT NULL OR admin_password IS NOT NULL").fetchall():
+            found["endpoints"][code] = {"password": pw, "admin_password": apw}
+        for eid, url in con.execute("SELECT id, relay_url FROM playlist_entries WHERE relay_url IS NOT NULL").fetchall():
+            bare = _relay_without_password(str(url))
+            if bare is not None:
+                found["relays"][str(eid)] = {"url": url, "bare": bare}
+        with con:
+            con.execute("UPDATE endpoints SET password = NULL, admin_password = NULL")
+            for eid, r in found["relays"].items():
+                con.execute("UPDATE playlist_entries SET relay_url = ? WHERE id = ?", (r["bare"], int(eid)))
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    return found if (found["endpoints"] or found["relays"]) else {}
+
+
+def seal(found: dict[str, Any], passphrase: str) -> bytes:
+    """The secrets encrypted with a key derived from ``passphrase`` (scrypt, AES-256-GCM)."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    salt, nonce = os.urandom(16), os.urandom(12)
+    key = Scrypt(salt=salt, length=32, **_SCRYPT).derive(passphrase.encode("utf-8"))
+    data = AESGCM(key).encrypt(nonce, json.dumps(found, ensure_ascii=False).encode("utf-8"), _SECRETS_AAD)
+    doc = {"format": "loaxa.secrets", "version": 1, "kdf": "scrypt", **_SCRYPT, "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode(), "data": base64.b64encode(data).decode()}
+    return json.dumps(doc).encode("utf-8")
+
+
+def unseal(blob: bytes, passphrase: str) -> dict[str, Any]:
+    """The secrets of a backup (InputRefused for a wrong passphrase or a damaged entry)."""
+    import base64
+    import binascii
+
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    doc = _check_sealed(blob if len(blob) <= 1 << 20 else b"")
+    try:
+        salt, nonce, data = (base64.b64decode(str(doc[k]), validate=True) for k in ("salt", "nonce", "data"))
+        key = Scrypt(salt=salt, length=32, **_SCRYPT).derive(passphrase.encode("utf-8"))
+    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error) as exc:
+        raise InputRefused(_("The backup's secrets entry is damaged; it was altered.")) from exc
+    try:
+        found = json.loads(AESGCM(key).decrypt(nonce, data, _SECRETS_AAD))
+    except InvalidTag as exc:
+        raise InputRefused(_("The passphrase does not open this backup's passwords; nothing was changed. Give the passphrase used for the backup, or restore without --passphrase-file and enter the passwords again.")) from exc
+    if not isinstance(found, dict) or not isinstance(found.get("endpoints"), dict) or not isinstance(found.get("relays"), dict):
+        raise InputRefused(_("The backup's secrets entry is damaged; it was altered."))
+    return found
+
+
+def _check_sealed(blob: bytes) -> dict[str, Any]:
+    """The envelope of ``secrets.enc`` (without opening it): InputRefused when malformed."""
+    import base64
+    import binascii
+
+    try:
+        doc = json.loads(blob)
+        if not isinstance(doc, dict) or doc.get("format") != "loaxa.secrets" or doc.get("version") != 1 or any(doc.get(k) != v for k, v in _SCRYPT.items()):
+            raise ValueError("format")
+        for k in ("salt", "nonce", "data"):
+            base64.b64decode(str(doc[k]), validate=True)
+    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error) as exc:
+        raise InputRefused(_("The backup's secrets entry is damaged; it was altered.")) from exc
+    return doc
+
+
+def put_back_secrets(s: Any, found: dict[str, Any]) -> None:
+    """Put sealed secrets back into the restored database (endpoints and relay entries)."""
+    from .models import Endpoint, PlaylistEntry
+
+    for code, pw in found["endpoints"].items():
+        if isinstance(pw, dict):
+            s.execute(update(Endpoint).where(Endpoint.code == str(code)).values(password=pw.get("password"), admin_password=pw.get("admin_password")))
+    for eid, r in found["relays"].items():
+        if isinstance(r, dict) and str(eid).isdigit():
+            s.execute(update(PlaylistEntry).where(PlaylistEntry.id == int(eid), PlaylistEntry.relay_url == r.get("bare")).values(relay_url=r.get("url")))
 
 
 def _libpq(url: str) -> tuple[str, dict[str, str]]:
@@ -285,6 +766,8 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
         script = stage / "restore.sql"
         script.write_text("DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n\\i '" + (stage / "db" / "loaxa.sql").as_posix().replace("'", "\\'") + "'\n", encoding="utf-8")
         url = ws.db_url
+        holder = _holder()
+        _take_lease(ws, holder)  # held until the load commits: the dump's own lease row replaces it
         ws.close()
         swapped = False
         if media_root.exists():
@@ -304,10 +787,11 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
             if res.returncode != 0:
                 raise InputRefused(_("The backup's database could not be loaded; nothing was changed: {error}", error=res.stderr.strip()[-300:]))
         except BaseException:
-            if swapped and media_root.exists():
-                shutil.rmtree(media_root)
+            if swapped and (media_root.exists() or media_root.is_symlink()):
+                _remove(media_root)
             if old_media.exists():
                 os.replace(old_media, media_root)
+            _release_lease(ws, holder)
             raise
         shutil.rmtree(old_media, ignore_errors=True)
         ini = stage / "settings" / "window.ini"
@@ -389,6 +873,10 @@ def automatic(ws: Workspace, now: datetime, *, every_s: float = 86400.0) -> Auto
     if not folder_s:
         return AutoResult("off")
     folder = Path(folder_s).expanduser()
+    try:
+        paths.outside_data(folder / daily_name(now), what="backup.folder", data_dir=ws.data_dir, media_root=ws.media.root)
+    except InputRefused as exc:
+        return AutoResult("failed", None, exc.message)
     newest = newest_automatic(folder)
     if newest is not None and (now - newest[1]).total_seconds() < every_s:
         return AutoResult("not_due", newest[0])
@@ -398,7 +886,7 @@ def automatic(ws: Workspace, now: datetime, *, every_s: float = 86400.0) -> Auto
         free = shutil.disk_usage(folder).free
         if free < need:
             return AutoResult("failed", None, _("not enough free space in {folder}: {free} MB free, about {need} MB needed", folder=folder, free=free >> 20, need=need >> 20))
-        rep = create(ws, folder / daily_name(now))
+        rep = create(ws, folder / daily_name(now))  # secrets are left out of automatic backups
     except OSError as exc:
         return AutoResult("failed", None, _("cannot write to {folder}: {error}", folder=folder, error=exc.strerror or exc))
     except LoaxaError as exc:

@@ -6,6 +6,7 @@ or read from ``--password-file`` and kept in its own column; lists show the URL 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,13 @@ from .errors import InputRefused, NotFound
 from .formats import DEFAULT_FORMAT, parse_format
 from .i18n import _
 from .models import Endpoint
+from .text import check_text, has_control, shown
 
 SCHEMES = ("file", "icecast", "icecast+tls", "memory")
+USER_SCHEMES = ("file", "icecast", "icecast+tls")  # memory:// is the simulator's, never a user's
+URL_MAX = 2000
+_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?")
+_USERINFO = re.compile(r"(//[^/:@]*:)[^/]*@")
 
 
 @dataclass(frozen=True)
@@ -45,53 +51,115 @@ class EndpointURL:
 
 
 def parse_url(url: str) -> EndpointURL:
-    """Split and check an endpoint URL (exit 3 when it cannot be used)."""
+    """Split and check an endpoint URL (exit 3 when it cannot be used). Nothing is repaired:
+    control characters, spaces, a host that is not a host name or an address, port 0, a query
+    other than ``cafile=``, a fragment, a relative or NUL-holding ``file://`` path are refused."""
+    if not isinstance(url, str) or not url or len(url) > URL_MAX:
+        raise InputRefused(_("--url: give a URL of at most {n} characters.", n=URL_MAX))
+    if has_control(url) or any(c.isspace() for c in url):
+        raise InputRefused(_("--url: '{url}' holds spaces or control characters; type it again without them.", url=shown(mask_url(url))))
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise InputRefused(_("--url: '{url}' is not a valid URL.", url=mask_url(url))) from exc
+        raise InputRefused(_("--url: '{url}' is not a valid URL (check the port: 1 to 65535).", url=shown(mask_url(url)))) from exc
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         raise InputRefused(
-            _("--url: scheme '{scheme}' is not supported; use icecast://USER@HOST:PORT/MOUNT, icecast+tls://... or file:///FOLDER.", scheme=scheme)
+            _("--url: scheme '{scheme}' is not supported; use icecast://USER@HOST:PORT/MOUNT, icecast+tls://... or file:///FOLDER.", scheme=shown(scheme))
         )
+    if parts.fragment or "#" in url:
+        raise InputRefused(_("--url: '{url}' has a '#' part; an endpoint URL has none.", url=shown(mask_url(url))))
     if scheme == "file":
-        if parts.netloc not in ("", "localhost") or not parts.path:
+        path = unquote(parts.path)
+        if parts.netloc not in ("", "localhost") or not url.lower().startswith("file:/") or not path.startswith("/") or parts.query:
             raise InputRefused(_("--url: a file endpoint needs an absolute folder, e.g. file:///var/loaxa/out."))
-        return EndpointURL(scheme, None, None, None, None, unquote(parts.path))
+        if has_control(path) or "\x00" in path:
+            raise InputRefused(_("--url: the folder name holds control characters; give a plain folder path."))
+        if any(seg in (".", "..") for seg in path.split("/")):
+            raise InputRefused(_("--url: the folder path may not contain '.' or '..' parts."))
+        return EndpointURL(scheme, None, None, None, None, path)
     if scheme == "memory":
         return EndpointURL(scheme, None, None, None, None, parts.netloc + parts.path)
-    if not parts.hostname:
+    host = parts.hostname
+    if not host:
         raise InputRefused(_("--url: the server's host name is missing."))
+    if not _valid_host(host, parts.netloc):
+        raise InputRefused(_("--url: '{host}' is not a host name or an IP address.", host=shown(host)))
+    if port == 0:
+        raise InputRefused(_("--url: port 0 cannot be used; give the server's port (1 to 65535), e.g. 8000."))
     if not parts.path or parts.path == "/":
         raise InputRefused(_("--url: the mount point is missing, e.g. icecast://source@host:8000/xa-an-binh."))
-    cafile = (parse_qs(parts.query).get("cafile") or [None])[0]
+    try:
+        query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query), max_num_fields=4)
+    except ValueError as exc:
+        raise InputRefused(_("--url: the part after '?' is not understood; only cafile=FILE may follow.")) from exc
+    if set(query) - {"cafile"} or any(len(v) != 1 for v in query.values()):
+        raise InputRefused(_("--url: the part after '?' is not understood; only cafile=FILE may follow."))
+    cafile = (query.get("cafile") or [None])[0]
     if cafile is not None and scheme != "icecast+tls":
         raise InputRefused(_("--url: cafile= is for icecast+tls:// endpoints (a server with a TLS certificate)."))
+    if cafile is not None and (not cafile or has_control(cafile) or not Path(cafile).is_absolute()):
+        raise InputRefused(_("--url: cafile= needs the absolute path of a certificate file (PEM)."))
     return EndpointURL(
         scheme,
         unquote(parts.username) if parts.username else "source",
         unquote(parts.password) if parts.password is not None else None,
-        parts.hostname,
+        host,
         port or (443 if scheme == "icecast+tls" else 8000),
         parts.path,
         cafile,
     )
 
 
+def _valid_host(host: str, netloc: str) -> bool:
+    """A DNS name or an IPv4 address, or an IPv6 address written in brackets."""
+    import ipaddress
+
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return f"[{host}]" in netloc.lower()
+    return bool(_HOST.fullmatch(host))
+
+
+def parse_user_url(url: str, *, data_dir: Path | None = None, media_root: Path | None = None) -> EndpointURL:
+    """An endpoint URL as a person may give it: :func:`parse_url`, no internal scheme, and a
+    ``file://`` folder LoaXa may write into (see schedules.paths.user_folder)."""
+    u = parse_url(url)
+    if u.scheme not in USER_SCHEMES:
+        raise InputRefused(_("--url: scheme '{scheme}' is not supported; use icecast://USER@HOST:PORT/MOUNT, icecast+tls://... or file:///FOLDER.", scheme=u.scheme))
+    if u.scheme == "file":
+        from .paths import user_folder
+
+        user_folder(u.folder(), what="--url", data_dir=data_dir, media_root=media_root)
+    return u
+
+
 def check_cafile(u: EndpointURL) -> None:
-    """When adding or changing an endpoint: the certificate file it names must be there."""
-    if u.cafile is not None and not Path(u.cafile).is_file():
-        raise InputRefused(_("--url: the certificate file {path} does not exist (cafile= needs the server's certificate or its CA, in PEM).", path=u.cafile))
+    """When adding or changing an endpoint: the certificate file it names must be there and be
+    a PEM certificate (never any other file, e.g. /etc/shadow, that the engine would read)."""
+    if u.cafile is None:
+        return
+    p = Path(u.cafile)
+    if not p.is_file():
+        raise InputRefused(_("--url: the certificate file {path} does not exist (cafile= needs the server's certificate or its CA, in PEM).", path=shown(u.cafile)))
+    try:
+        head = p.read_bytes()[: 1 << 20] if p.stat().st_size <= 1 << 20 else b""
+    except OSError:
+        head = b""
+    if b"-----BEGIN CERTIFICATE-----" not in head:
+        raise InputRefused(_("--url: {path} is not a certificate in PEM form (cafile= needs the server's certificate or its CA).", path=shown(u.cafile)))
 
 
 def strip_password(url: str) -> tuple[str, str | None]:
     """The URL without its password, and the password (or None)."""
     u = parse_url(url)
     if u.password is None:
-        return url.strip(), None
-    parts = urlsplit(url.strip())
+        return url, None
+    parts = urlsplit(url)
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
@@ -100,16 +168,9 @@ def strip_password(url: str) -> tuple[str, str | None]:
 
 
 def mask_url(url: str) -> str:
-    """The URL with any password replaced by ``****``."""
-    try:
-        parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        host = parts.hostname or ""
-        netloc = f"{parts.username}:****@{host}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    except ValueError:
-        return "****"
+    """The URL with any password replaced by ``****`` (done on the text, so a URL that does not
+    parse, e.g. with a bad port, never shows its password either; IPv6 brackets stay)."""
+    return _USERINFO.sub(r"\1****@", str(url), count=1)
 
 
 def get_endpoint(session: Session, code: str) -> Endpoint:
@@ -130,11 +191,16 @@ def add_endpoint(
     fmt: str = DEFAULT_FORMAT,
     preroll_s: float | None = None,
     latency_ms: float | None = None,
+    data_dir: Path | None = None,
+    media_root: Path | None = None,
 ) -> Endpoint:
-    """Create an endpoint beneath ``area``; its code must be unused by areas and endpoints."""
+    """Create an endpoint beneath ``area``; its code must be unused by areas and endpoints.
+    ``data_dir`` and ``media_root`` (when known) keep a ``file://`` folder out of LoaXa's own."""
     check_code(code)
     if not (name or "").strip():
         raise InputRefused(_("--name: the name must not be empty."))
+    name = check_text(name, field="--name", max_len=200)
+    parse_user_url(url, data_dir=data_dir, media_root=media_root)
     clean, pw_in_url = strip_password(url)
     parsed = parse_url(clean)
     check_cafile(parsed)
@@ -146,10 +212,6 @@ def add_endpoint(
     get_area(session, area)
     if code_in_use(session, code):
         raise InputRefused(_("Code '{code}' is already used by an area or an endpoint.", code=code))
-    if parsed.scheme == "file":
-        folder = parsed.folder()
-        if folder.exists() and not folder.is_dir():
-            raise InputRefused(_("--url: '{path}' exists and is not a folder.", path=folder))
     ep = Endpoint(
         code=code,
         name=name.strip(),
@@ -178,14 +240,18 @@ def edit_endpoint(
     latency_ms: float | str | None = None,
     admin_user: str | None = None,
     admin_password: str | None = None,
+    data_dir: Path | None = None,
+    media_root: Path | None = None,
 ) -> Endpoint:
-    """Change an endpoint; ``latency_ms="auto"`` goes back to the measured delay."""
+    """Change an endpoint; ``latency_ms="auto"`` goes back to the measured delay. A new URL is
+    checked exactly as :func:`add_endpoint` checks it."""
     ep = get_endpoint(session, code)
     if name is not None:
         if not name.strip():
             raise InputRefused(_("--name: the name must not be empty."))
-        ep.name = name.strip()
+        ep.name = check_text(name, field="--name", max_len=200)
     if url is not None:
+        parse_user_url(url, data_dir=data_dir, media_root=media_root)
         clean, pw = strip_password(url)
         check_cafile(parse_url(clean))
         ep.url = clean

@@ -13,6 +13,7 @@ from .errors import InputRefused, NotFound
 from .i18n import _
 from .library import get_item
 from .models import Item, Playlist, PlaylistEntry
+from .text import check_text, has_control, shown
 
 RELAY_SCHEMES = ("http", "https", "icecast", "icecast+tls")
 MAX_RELAY_S = 6 * 3600
@@ -29,8 +30,9 @@ def create_playlist(session: Session, name: str, item_ids: list[int]) -> Playlis
     """A new playlist of the given items, in order (an item may appear more than once)."""
     if not (name or "").strip():
         raise InputRefused(_("The playlist name must not be empty."))
+    name = check_text(name, field=_("playlist name"), max_len=200)
     items = [get_item(session, i) for i in item_ids]
-    pl = Playlist(name=name.strip())
+    pl = Playlist(name=name)
     pl.entries = [PlaylistEntry(position=n, item_id=it.id) for n, it in enumerate(items)]
     session.add(pl)
     session.flush()
@@ -41,9 +43,14 @@ def create_playlist(session: Session, name: str, item_ids: list[int]) -> Playlis
 def set_items(session: Session, playlist_id: int, entries: list[tuple[int | None, str | None, float | None]]) -> Playlist:
     """Replace a playlist's entries: (item_id, relay_url, relay_duration_s) in order."""
     pl = get_playlist(session, playlist_id)
-    for item_id, _url, _dur in entries:
+    # lists show relay URLs masked; a masked URL given back means the stored one, unchanged
+    stored = {mask_relay(e.relay_url): e.relay_url for e in pl.entries if e.relay_url}
+    entries = [(item_id, stored.get(url, url) if url is not None else None, dur) for item_id, url, dur in entries]
+    for item_id, url, _dur in entries:
         if item_id is not None:
             get_item(session, item_id)
+        elif url is not None:
+            check_relay_url(url)
     pl.entries.clear()
     session.flush()
     pl.entries.extend(
@@ -56,15 +63,47 @@ def set_items(session: Session, playlist_id: int, entries: list[tuple[int | None
 def add_relay(session: Session, playlist_id: int, url: str, duration_s: float) -> PlaylistEntry:
     """Append a relay of an upstream stream (e.g. VOV1) for ``duration_s`` seconds."""
     pl = get_playlist(session, playlist_id)
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in RELAY_SCHEMES or not urlsplit(url).hostname:
-        raise InputRefused(_("Relay URL '{url}' is not a stream address (http://, https:// or icecast://).", url=url))
+    check_relay_url(url)
     if not 0 < duration_s <= MAX_RELAY_S:
         raise InputRefused(_("--duration: give 1 to {max} seconds.", max=MAX_RELAY_S))
     entry = PlaylistEntry(position=len(pl.entries), relay_url=url, relay_duration_s=float(duration_s))
     pl.entries.append(entry)
-    audit.record(session, "playlist.add_relay", "playlist", pl.id, url=url, duration_s=duration_s)
+    audit.record(session, "playlist.add_relay", "playlist", pl.id, url=mask_relay(url), duration_s=duration_s)
     return entry
+
+
+def check_relay_url(url: str) -> str:
+    """A relay's upstream address as it may be stored: http(s):// or icecast(+tls)://, a host
+    without spaces, a port 1-65535, no control characters; refused (exit 3), never repaired."""
+    bad = _("Relay URL '{url}' is not a stream address (http://, https:// or icecast://).", url=shown(mask_relay(url)))
+    if not isinstance(url, str) or not url or len(url) > 2000 or has_control(url) or url != url.strip() or " " in url:
+        raise InputRefused(bad)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise InputRefused(bad) from exc
+    host = parts.hostname or ""
+    if parts.scheme.lower() not in RELAY_SCHEMES or not host or port == 0 or any(c in host for c in "\\%<>\"'"):
+        raise InputRefused(bad)
+    return url
+
+
+def mask_relay(url: str | None) -> str:
+    """A relay URL with any password replaced by ``****`` (for lists, audit rows and exports)."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = f"{parts.username}:****@{host}" + (f":{parts.port}" if parts.port else "")
+        return parts._replace(netloc=netloc).geturl()
+    except ValueError:
+        return "****"
 
 
 def list_playlists(session: Session) -> list[Playlist]:
@@ -97,7 +136,7 @@ def playlist_dict(pl: Playlist) -> dict[str, Any]:
         "entries": [
             {"position": e.position, "item": e.item_id, "title": e.item.title if e.item else None, "duration_s": round(entry_duration(e), 3)}
             if e.item_id is not None
-            else {"position": e.position, "relay": e.relay_url, "duration_s": e.relay_duration_s}
+            else {"position": e.position, "relay": mask_relay(e.relay_url), "duration_s": e.relay_duration_s}
             for e in pl.entries
         ],
     }
@@ -105,15 +144,22 @@ def playlist_dict(pl: Playlist) -> dict[str, Any]:
 
 def export_m3u(pl: Playlist, media_path: Any) -> str:
     """An extended M3U of the playlist (``media_path(item)`` gives each item's file path)."""
-    lines = ["#EXTM3U", f"#PLAYLIST:{pl.name}"]
+    lines = ["#EXTM3U", f"#PLAYLIST:{m3u_text(pl.name)}"]
     for e in pl.entries:
         if e.item is not None:
-            lines.append(f"#EXTINF:{round(e.item.duration_s)},{e.item.title}")
-            lines.append(str(media_path(e.item)))
+            lines.append(f"#EXTINF:{round(e.item.duration_s)},{m3u_text(e.item.title)}")
+            lines.append(m3u_text(str(media_path(e.item))))
         else:
             lines.append(f"#EXTINF:{round(e.relay_duration_s or 0)},relay")
-            lines.append(e.relay_url or "")
+            lines.append(m3u_text(mask_relay(e.relay_url)))
     return "\n".join(lines) + "\n"
+
+
+def m3u_text(text: str | None) -> str:
+    """One M3U field: no line break or control character can start a new entry or directive
+    (each becomes a space), and a field never begins with ``#``."""
+    out = "".join(" " if (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029\u0085") else c for c in (text or ""))
+    return out.lstrip("#").strip() if out.lstrip().startswith("#") else out
 
 
 def item_titles(session: Session, ids: list[int]) -> dict[int, str]:

@@ -4,6 +4,7 @@ database (so the GUI, CLI and engine share them), never widget indexes."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,14 +103,18 @@ def parse_text(key: str, text: str) -> Any:
         elif opt.type is float:
             value = float(raw.replace(",", "."))
         elif opt.type is dict:
+            if len(raw) > 10000:
+                raise ValueError(raw[:40])
             value = json.loads(raw) if raw else {}
             if not isinstance(value, dict):
                 raise ValueError(raw)
         else:
             value = raw
-    except ValueError:
+    except (ValueError, RecursionError):
         kinds = {bool: _("yes or no"), int: _("a whole number"), float: _("a number"), dict: _("a JSON object")}
-        raise InputRefused(_("Setting '{key}' needs {kind}, not '{text}'.", key=key, kind=kinds.get(opt.type, opt.type.__name__), text=text)) from None
+        from .text import shown
+
+        raise InputRefused(_("Setting '{key}' needs {kind}, not '{text}'.", key=key, kind=kinds.get(opt.type, opt.type.__name__), text=shown(text, 80))) from None
     check(key, value)
     return value
 
@@ -126,8 +131,20 @@ _PRESET: dict[str, tuple[type, float, float]] = {
 }
 
 
+PRESET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+TEXT_MAX = 500
+
+
 def check(key: str, value: Any) -> None:
-    """Refuse values a setting cannot take (ranges, the languages there are)."""
+    """Refuse values a setting cannot take (ranges, the languages there are, texts with control
+    characters or longer than 500 characters, preset names that cannot be a folder name)."""
+    if isinstance(value, str):
+        from .text import has_control, shown
+
+        if has_control(value) or len(value) > TEXT_MAX:
+            raise InputRefused(_("Setting '{key}' cannot be '{value}': plain text of at most {n} characters, please.", key=key, value=shown(value, 80), n=TEXT_MAX))
+    if key == "loudness.preset" and not isinstance(value, dict):
+        raise InputRefused(_("Setting 'loudness.preset' needs a JSON object."))
     if key == "language" and value not in ("vi", "en"):
         raise InputRefused(_("Setting 'language' is vi or en, not '{value}'.", value=value))
     lo_hi = _RANGES.get(key)
@@ -141,16 +158,20 @@ def check(key: str, value: Any) -> None:
         for k, v in value.items():
             spec = _PRESET.get(k)
             if spec is None:
-                raise InputRefused(_("The loudness preset has no field '{field}'. Fields: {fields}", field=k, fields=", ".join(_PRESET)))
+                from .text import shown
+
+                raise InputRefused(_("The loudness preset has no field '{field}'. Fields: {fields}", field=shown(str(k), 60), fields=", ".join(_PRESET)))
             kind, lo, hi = spec
             if kind is bool:
                 ok = isinstance(v, bool)
             elif kind is str:
-                ok = isinstance(v, str) and bool(v)
+                # the name becomes a folder of the media store (renditions/<format>/<name>-<hash>/)
+                ok = isinstance(v, str) and bool(PRESET_NAME.fullmatch(v))
             else:
                 ok = (v is None and k == "highpass_hz") or (isinstance(v, int | float) and not isinstance(v, bool) and lo <= v <= hi)
             if not ok:
-                raise InputRefused(_("Loudness preset field '{field}' cannot be {value}.", field=k, value=json.dumps(v)))
+                shown_v = json.dumps(v)[:80] if not isinstance(v, list | dict) else type(v).__name__
+                raise InputRefused(_("Loudness preset field '{field}' cannot be {value}.", field=k, value=shown_v))
 
 
 def reset(session: Session, key: str) -> None:

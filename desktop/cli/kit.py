@@ -38,9 +38,13 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--out", metavar=_("DIR"), help=_("write each simulated airing as an MP3 file under DIR (default: in memory)"))
     p = b.leaf(root, "backup", _("write a backup of the database, media and settings"), cmd_backup)
     p.add_argument("out", metavar="OUT")
+    p.add_argument("--force", action="store_true", help=_("replace a backup file that is already there"))
+    p.add_argument("--passphrase-file", metavar=_("FILE"), help=_("keep the endpoint passwords in the backup, encrypted with the passphrase in this file (without it they are left out)"))
     p = b.leaf(root, "restore", _("restore a backup (checked completely first)"), cmd_restore)
     p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--force", action="store_true", help=_("replace data that is already there"))
+    p.add_argument("--stop-engine", action="store_true", help=_("stop a running engine first (otherwise a running engine is refused)"))
+    p.add_argument("--passphrase-file", metavar=_("FILE"), help=_("the passphrase the backup was made with, to restore the endpoint passwords"))
 
 
 def cmd_check(ctx: Context) -> int:
@@ -246,27 +250,50 @@ def _speed(text: str) -> float:
     return v
 
 
+def _passphrase(path: str | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputRefused(_("--passphrase-file: cannot read '{path}': {error}", path=path, error=getattr(exc, "strerror", None) or exc)) from exc
+    lines = text.splitlines()
+    pw = lines[0].strip() if lines else ""
+    if len(pw) < 8:
+        raise InputRefused(_("--passphrase-file: the passphrase in '{path}' is shorter than 8 characters.", path=path))
+    return pw
+
+
 def cmd_backup(ctx: Context) -> int:
     from schedules import backup
 
     out = Path(ctx.args.out)
     if out.is_dir():
         out = out / backup.daily_name(datetime.now(UTC))
+    passphrase = _passphrase(ctx.args.passphrase_file)
     try:
-        rep = backup.create(ctx.ws, out)
+        rep = backup.create(ctx.ws, out, force=ctx.args.force, passphrase=passphrase)
     except OSError as exc:
         raise InputRefused(_("Cannot write '{path}': {error}", path=out, error=exc.strerror)) from exc
-    d = {"path": str(rep.path), "files": rep.files, "bytes": rep.bytes, "schema_revision": rep.revision}
-    emit(ctx, d, _("Backup written: {path} ({files} files, {mb} MB).", path=rep.path, files=rep.files, mb=round(rep.bytes / 2**20, 1)))
+    d = {"path": str(rep.path), "files": rep.files, "bytes": rep.bytes, "schema_revision": rep.revision, "secrets": rep.secrets}
+    text = _("Backup written: {path} ({files} files, {mb} MB).", path=rep.path, files=rep.files, mb=round(rep.bytes / 2**20, 1))
+    if rep.secrets == "excluded":
+        text += "\n" + _("The endpoint passwords were left out; after a restore, enter them again (loaxa endpoints edit CODE --password-file FILE), or back up with --passphrase-file to keep them encrypted.")
+    elif rep.secrets == "encrypted":
+        text += "\n" + _("The endpoint passwords are in the backup, encrypted with your passphrase: keep it apart from the backup.")
+    emit(ctx, d, text)
     return 0
 
 
 def cmd_restore(ctx: Context) -> int:
     from schedules import backup
 
-    result = backup.restore(ctx.ws, Path(ctx.args.file), force=ctx.args.force)
+    result = backup.restore(ctx.ws, Path(ctx.args.file), force=ctx.args.force, stop_engine=ctx.args.stop_engine, passphrase=_passphrase(ctx.args.passphrase_file))
     ctx._ws = None  # the old connections are closed; nothing more to do with them
-    emit(ctx, result, _("Restored from {path} ({files} files).", path=result["restored"], files=result["files"]))
+    text = _("Restored from {path} ({files} files).", path=result["restored"], files=result["files"])
+    if result.get("secrets") not in ("restored", "none"):
+        text += "\n" + _("The backup holds no endpoint passwords (or no passphrase was given): enter them again with loaxa endpoints edit CODE --password-file FILE.")
+    emit(ctx, result, text)
     return 0
 
 

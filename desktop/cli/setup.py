@@ -181,7 +181,10 @@ def cmd_endpoints_add(ctx: Context) -> int:
         password = getpass.getpass(_("Source password for {url}: ", url=ep_mod.mask_url(a.url))) or None
     admin_pw = _read_password(a.admin_password_file)
     with ctx.ws.session() as s:
-        ep = ep_mod.add_endpoint(s, a.code, a.name, a.area, a.url, password=password, fmt=a.format, preroll_s=a.preroll, latency_ms=a.latency_ms)
+        ep = ep_mod.add_endpoint(
+            s, a.code, a.name, a.area, a.url, password=password, fmt=a.format, preroll_s=a.preroll, latency_ms=a.latency_ms,
+            data_dir=ctx.ws.data_dir, media_root=ctx.ws.media.root,
+        )  # fmt: skip
         if a.admin_user:
             ep.admin_user, ep.admin_password = a.admin_user, admin_pw
         s.flush()
@@ -205,6 +208,7 @@ def cmd_endpoints_edit(ctx: Context) -> int:
         ep = ep_mod.edit_endpoint(
             s, a.code, name=a.name, url=a.url, password=_read_password(a.password_file), fmt=a.format, enabled=a.enabled,
             preroll_s=a.preroll, latency_ms=latency, admin_user=a.admin_user, admin_password=_read_password(a.admin_password_file),
+            data_dir=ctx.ws.data_dir, media_root=ctx.ws.media.root,
         )  # fmt: skip
         d = ep_mod.endpoint_dict(ep)
     emit(ctx, d, _("Endpoint {code} changed.", code=d["code"]))

@@ -186,12 +186,15 @@ def test_play_to_file_is_what_the_engine_sends(station: Cli, tmp_path: Path) -> 
 
 def test_backup_wipe_restore_round_trip(station: Cli, tmp_path: Path) -> None:
     bk = tmp_path / "sao-luu.zip"
-    station.ok("backup", str(bk))
+    pp = tmp_path / "cum-tu.txt"
+    pp.write_text("cụm từ bí mật của xã\n", encoding="utf-8")
+    station.ok("backup", str(bk), "--passphrase-file", str(pp))  # passwords sealed, not in clear (docs/backups.md)
+    assert SOURCE_PASSWORD.encode() not in bk.read_bytes()
     rows = db_rows(station.data_dir / "loaxa.db")
     media = {Path(k).relative_to(station.data_dir): v for k, v in tree_digest(station.data_dir / "media").items()}
     shutil.rmtree(station.data_dir)
     station.ok("init")
-    station.ok("restore", str(bk))
+    station.ok("restore", str(bk), "--passphrase-file", str(pp))
     assert db_rows(station.data_dir / "loaxa.db") == rows
     assert {Path(k).relative_to(station.data_dir): v for k, v in tree_digest(station.data_dir / "media").items()} == media
     # restoring over data needs --force

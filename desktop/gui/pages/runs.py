@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from schedules.asrun import endpoint_zones, reason_text, runs_query
 from schedules.models import OUTCOMES, AsRunRecord
+from schedules.text import csv_cell
 from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
 
 from .. import background
@@ -213,17 +214,18 @@ def display(tz: Any, col: str, r: tuple[Any, ...]) -> str:
 
 
 def export_csv(s: Session, filters: dict[str, Any], path: Path, headers: list[str]) -> int:
-    """Every matching record to CSV: UTF-8 with a byte-order mark so Excel reads Vietnamese."""
+    """Every matching record to CSV: UTF-8 with a byte-order mark so Excel reads Vietnamese;
+    cells that a spreadsheet would take for a formula are neutralised (schedules.text.csv_cell)."""
     zones = endpoint_zones(s)
     n = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        w.writerow(headers)
+        w.writerow([csv_cell(h) for h in headers])
         q = filtered(filters).with_only_columns(*SELECT_COLUMNS).execution_options(yield_per=2000)
         for r in s.execute(q):
             row = row_of(r)
             tz = zones.get(row[0]) or zone(DEFAULT_TZ)
-            w.writerow([display(tz, c, row) for c in COLUMNS])
+            w.writerow([csv_cell(display(tz, c, row)) for c in COLUMNS])  # text, never a formula
             n += 1
     return n
 

