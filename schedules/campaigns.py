@@ -128,14 +128,14 @@ def campaign_dict(session: Session, c: Campaign) -> dict[str, Any]:
     }
 
 
-def resolve_option(session: Session, value: str | None) -> int | None | bool:
-    """The value of a ``--campaign`` option: an id, None for "none" / empty (leave the campaign),
-    False when the option was not given."""
+def resolve_option(session: Session, value: str | None) -> tuple[bool, int | None]:
+    """A ``--campaign`` option as (given, campaign id): "none" or empty leaves the campaign (id
+    None); an unknown campaign is refused (exit 4)."""
     if value is None:
-        return False
+        return False, None
     if value.strip().lower() in ("", "none", "-"):
-        return None
-    return get_campaign(session, value).id
+        return True, None
+    return True, get_campaign(session, value).id
 
 
 def set_item_campaign(

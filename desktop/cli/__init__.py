@@ -114,6 +114,7 @@ class _Builder:
 
 def build_parser() -> Parser:
     from . import bundles, kit, library, onair, scheduling, setup
+    from . import report as report_cli
     from . import httn as httn_cli
 
     parser = Parser(prog="loaxa", description=_("LoaXa: scheduling of commune loudspeaker broadcasts."))
@@ -127,6 +128,7 @@ def build_parser() -> Parser:
     onair.register(b, root)
     kit.register(b, root)
     bundles.register(b, root)
+    report_cli.register(b, root)
     httn_cli.register(b, root)
     return parser
 

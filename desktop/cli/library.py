@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from schedules import campaigns
 from schedules import library as lib
 from schedules import playlists as pls
 from schedules.errors import InputRefused
@@ -34,6 +35,7 @@ def register(b: Any, root: Any) -> None:
     _meta_options(p)
     p.add_argument("--approve-by", metavar=_("NAME"), help=_("approve on import, in this person's name"))
     p.add_argument("--workers", type=int, help=_("files processed at once (default: the number of cores)"))
+    p.add_argument("--campaign", metavar=_("ID_OR_NAME"), help=_("the campaign the items belong to"))
     p = b.leaf(clips, "list", _("list items"), cmd_clips_list)
     p.add_argument("--state", help="draft|approved|rejected|retired")
     p.add_argument("--field", type=int)
@@ -45,6 +47,7 @@ def register(b: Any, root: Any) -> None:
     p = b.leaf(clips, "edit", _("change an item's metadata"), cmd_clips_edit)
     p.add_argument("id", type=int)
     _meta_options(p)
+    p.add_argument("--campaign", metavar=_("ID_OR_NAME"), help=_("the campaign the item belongs to ('none' to leave it)"))
     p = b.leaf(clips, "approve", _("approve an item for broadcasting"), cmd_clips_approve)
     p.add_argument("id", type=int)
     p.add_argument("--by", required=True, metavar=_("NAME"))
@@ -64,6 +67,10 @@ def register(b: Any, root: Any) -> None:
     p = b.leaf(pl, "create", _("create a playlist of items, in order"), cmd_playlists_create)
     p.add_argument("name")
     p.add_argument("item_ids", nargs="+", type=int, metavar="ITEM_ID")
+    p.add_argument("--campaign", metavar=_("ID_OR_NAME"), help=_("the campaign the playlist belongs to"))
+    p = b.leaf(pl, "edit", _("change a playlist's campaign"), cmd_playlists_edit)
+    p.add_argument("id", type=int)
+    p.add_argument("--campaign", required=True, metavar=_("ID_OR_NAME"), help=_("the campaign the playlist belongs to ('none' to leave it)"))
     b.leaf(pl, "list", _("list playlists"), cmd_playlists_list)
     p = b.leaf(pl, "show", _("show a playlist"), cmd_playlists_show)
     p.add_argument("id", type=int)
@@ -105,9 +112,14 @@ def cmd_clips_add(ctx: Context) -> int:
     meta = _meta(ctx)
     if ctx.args.approve_by is not None and not ctx.args.approve_by.strip():
         raise InputRefused(_("--approve-by: say who approves (a name)."))
+    with ctx.ws.sessions() as s:  # checked before any file is imported
+        campaign_given, campaign_id = campaigns.resolve_option(s, ctx.args.campaign)
     report = importer.import_files(ctx.ws, ctx.args.paths, meta, approve_by=ctx.args.approve_by, workers=ctx.args.workers, progress=_progress_printer(ctx))
     results: list[dict[str, Any]] = []
     with ctx.ws.session() as s:
+        if campaign_given:
+            for a in report.added:
+                campaigns.set_item_campaign(s, a["id"], campaign_id)
         for a in report.added:
             d = lib.item_dict(lib.get_item(s, a["id"]))
             d["warnings"] = a["warnings"]
@@ -168,7 +180,12 @@ def cmd_clips_show(ctx: Context) -> int:
 def cmd_clips_edit(ctx: Context) -> int:
     meta = _meta(ctx)
     with ctx.ws.session() as s:
-        d = lib.item_dict(lib.edit_item(s, ctx.args.id, meta), full=True)
+        campaign_given, campaign_id = campaigns.resolve_option(s, ctx.args.campaign)
+        item = lib.edit_item(s, ctx.args.id, meta)
+        if campaign_given:
+            campaigns.set_item_campaign(s, item.id, campaign_id)
+        d = lib.item_dict(item, full=True)
+        d["campaign_id"] = item.campaign_id
     emit(ctx, d, _("Item {id} changed.", id=d["id"]))
     return 0
 
@@ -205,11 +222,27 @@ def cmd_clips_render(ctx: Context) -> int:
 
 def cmd_playlists_create(ctx: Context) -> int:
     with ctx.ws.session() as s:
+        _given, campaign_id = campaigns.resolve_option(s, ctx.args.campaign)
         pl = pls.create_playlist(s, ctx.args.name, ctx.args.item_ids)
         s.flush()
+        if campaign_id is not None:
+            campaigns.set_playlist_campaign(s, pl.id, campaign_id)
+            s.flush()
         s.refresh(pl)
         d = pls.playlist_dict(pl)
+        d["campaign_id"] = pl.campaign_id
     emit(ctx, d, _("Playlist {id} created ({duration} s).", id=d["id"], duration=round(d["duration_s"])))
+    return 0
+
+
+def cmd_playlists_edit(ctx: Context) -> int:
+    with ctx.ws.session() as s:
+        _given, campaign_id = campaigns.resolve_option(s, ctx.args.campaign)
+        campaigns.set_playlist_campaign(s, ctx.args.id, campaign_id)
+        pl = pls.get_playlist(s, ctx.args.id)
+        d = pls.playlist_dict(pl)
+        d["campaign_id"] = pl.campaign_id
+    emit(ctx, d, _("Playlist {id} changed.", id=d["id"]))
     return 0
 
 

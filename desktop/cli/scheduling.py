@@ -63,6 +63,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--until", metavar="YYYY-MM-DD", help=_("last date (default: 6 days after the first)"))
     p.add_argument("--target", metavar="CODE")
     p.add_argument("--ics", metavar=_("FILE"), help=_("also write the plan as an iCalendar file"))
+    p.add_argument("--pdf", metavar=_("FILE"), help=_("also write the weekly programme as a PDF to sign (A4, Vietnamese)"))
 
 
 def cmd_schedules_add(ctx: Context) -> int:
@@ -170,12 +171,19 @@ def cmd_holidays_rule(ctx: Context) -> int:
 
 
 def cmd_plan(ctx: Context) -> int:
+    pdf_path = None
+    if ctx.args.pdf:
+        from desktop.reports_export import check_output
+
+        pdf_path = check_output(ctx.args.pdf)  # before any work: a bad folder writes nothing
     start, end = ctx.window(ctx.args.start, ctx.args.until)
     with ctx.ws.sessions() as s:
         if ctx.args.target:
             sch.check_targets(s, [ctx.args.target])
         inp = load_input(s)
     p = plan(inp, start, end, target=ctx.args.target)
+    if pdf_path is not None:
+        _programme_pdf(ctx, p, inp, start, end, pdf_path)
     data = {
         "from": start.astimezone(ctx.tz).isoformat(),
         "until": end.astimezone(ctx.tz).isoformat(),
@@ -193,6 +201,36 @@ def cmd_plan(ctx: Context) -> int:
             raise InputRefused(_("Cannot write '{path}': {error}", path=path, error=exc.strerror)) from exc
     emit(ctx, data, lambda: _plan_text(data))
     return 6 if p.problems else 0
+
+
+def _programme_pdf(ctx: Context, p: Any, inp: Any, start: datetime, end: datetime, path: Path) -> None:
+    """The weekly programme: one line per schedule and start, where it airs named by its targets."""
+    from datetime import timedelta
+
+    from desktop.reports_pdf import ProgrammeLine, write_programme_pdf
+    from schedules.areas import AreaTree
+    from schedules.models import Endpoint
+
+    with ctx.ws.sessions() as s:
+        tree = AreaTree.load(s)
+        ep_names = dict(s.query(Endpoint.code, Endpoint.name).all())
+    names = {**ep_names, **{c: a.name for c, a in tree.areas.items()}}
+    targets = {sc.id: sc.targets for sc in inp.schedules}
+    seen: set[tuple[int | None, float]] = set()
+    lines: list[ProgrammeLine] = []
+    for o in p.occurrences:
+        if o.status != "ok" or o.segment or (o.schedule_id, o.start) in seen:
+            continue
+        seen.add((o.schedule_id, o.start))
+        pl = inp.playlists.get(o.playlist_id)
+        items = "; ".join(inp.items[e.item_id].title for e in pl.entries if e.item_id in inp.items) if pl else ""
+        where = ", ".join(names.get(c, c) for c in targets.get(o.schedule_id, ()))
+        st, en = o.start_dt.astimezone(ctx.tz), o.end_dt.astimezone(ctx.tz)
+        lines.append(ProgrammeLine(st.date(), st, en, pl.name if pl else str(o.playlist_id), items, where, o.tier))
+    lines.sort(key=lambda ln: (ln.start, ln.title))
+    roots = [a for a in tree.areas.values() if not a.parent_code]
+    authority = roots[0].name if len(roots) == 1 else "LoaXa"
+    write_programme_pdf(lines, path, authority=authority, first=start.astimezone(ctx.tz).date(), last=(end - timedelta(seconds=1)).astimezone(ctx.tz).date())
 
 
 def _plan_text(d: dict[str, Any]) -> str:
