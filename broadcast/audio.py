@@ -25,6 +25,7 @@ from pathlib import Path
 from schedules.errors import InputRefused
 from schedules.formats import DeliveryFormat
 from schedules.i18n import _
+from schedules.paths import check_component
 
 from . import ffmpeg
 from .mp3 import FrameIndex
@@ -70,7 +71,9 @@ class Preset:
         if not d:
             return cls()
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        return cls(**known)  # type: ignore[arg-type]
+        preset = cls(**known)  # type: ignore[arg-type]
+        check_component(preset.key, what="loudness.preset")  # its key names a folder of the store
+        return preset
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,11 @@ _DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
 _INPUT = re.compile(r"Input #0, ([^,]+(?:,[^,]+)*?), from")
 _AUDIO = re.compile(r"Stream #0:(\d+)(?:\[[^\]]*\])?(?:\([^)]*\))?: Audio: ([^,\s]+)[^,]*, (\d+) Hz, ([^,]+)")
 _BITRATE = re.compile(r"bitrate: (\d+) kb/s")
+
+
+def _hms(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
 def _channels(layout: str) -> int:
@@ -236,9 +244,12 @@ def _waveform(pcm: bytes, points: int = WAVEFORM_POINTS) -> bytes:
     return bytes(out)
 
 
-def analyse(path: Path, preset: Preset | None = None, channels: int = 1) -> Analysis:
+def analyse(path: Path, preset: Preset | None = None, channels: int = 1, *, max_s: float | None = None, timeout_s: float = 3600.0) -> Analysis:
     """Decode ``path`` once: loudness of the file and of its mono downmix, silence at the ends,
-    clipping and waveform peaks (``channels`` is the source's, from :func:`probe`)."""
+    clipping and waveform peaks (``channels`` is the source's, from :func:`probe`).
+
+    ``max_s``: decode no more than this many seconds (plus one); a file that turns out longer is
+    refused (exit 3) without decoding the rest. ``timeout_s``: refused when decoding takes longer."""
     preset = preset or Preset()
     if channels > 1:
         graph = (
@@ -251,9 +262,15 @@ def analyse(path: Path, preset: Preset | None = None, channels: int = 1) -> Anal
         "[m]ebur128=peak=true:framelog=verbose,anullsink;"
         f"[w]aresample={ANALYSIS_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out]"
     )
-    res = ffmpeg.run(["-nostats", "-i", ffmpeg.as_input(path), "-filter_complex", graph, "-map", "[out]", "-f", "s16le", "-"], timeout=3600)
+    cap = ["-t", f"{max_s + 1:.3f}"] if max_s is not None else []
+    try:
+        res = ffmpeg.run(["-nostats", *cap, "-i", ffmpeg.as_input(path), "-filter_complex", graph, "-map", "[out]", "-f", "s16le", "-"], timeout=timeout_s)
+    except subprocess.TimeoutExpired as exc:
+        raise AudioError(_("'{name}' took longer than {s} s to decode; it was not imported (setting import.max_seconds).", name=path.name, s=round(timeout_s)), kind="too_slow") from exc
     err = res.stderr.decode("utf-8", "replace")
     pcm = res.stdout
+    if max_s is not None and len(pcm) / 2 / ANALYSIS_RATE > max_s:
+        raise AudioError(_("'{name}' lasts longer than {limit}; it was not imported (setting import.max_duration_s).", name=path.name, limit=_hms(max_s)), kind="too_long")
     if res.returncode != 0 or len(pcm) < ANALYSIS_RATE // 10 * 2:
         raise AudioError(_("'{name}' could not be decoded as audio.", name=path.name), kind="corrupt")
     summaries = _parse_summaries(err)

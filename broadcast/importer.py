@@ -115,14 +115,48 @@ def stage_hash(job: Job) -> None:
     job.sha256 = sha256_file(job.path)
 
 
-def stage_probe(job: Job) -> None:
+@dataclass(frozen=True)
+class ImportLimits:
+    """What one file may cost (settings ``import.*``), checked before the whole file is decoded."""
+
+    max_duration_s: float = 10800.0
+    max_decoded_mb: int = 2048
+    max_seconds: float = 1800.0
+
+    @classmethod
+    def of(cls, ws: Workspace) -> ImportLimits:
+        with ws.session() as s:
+            return cls(float(get_setting(s, "import.max_duration_s")), int(get_setting(s, "import.max_decoded_mb")), float(get_setting(s, "import.max_seconds")))
+
+
+def check_limits(job: Job, limits: ImportLimits) -> None:
+    """Refuse (exit 3) a file whose header already says it is too long or too large decoded."""
+    p = job.probe
+    if p is None or p.duration_s is None:
+        return  # no duration in the header: the decoding itself stops at the limit
+    if p.duration_s > limits.max_duration_s:
+        raise InputRefused(
+            _("'{name}' lasts {minutes} min, longer than the {limit} min allowed; it was not imported (setting import.max_duration_s).", name=job.path.name, minutes=round(p.duration_s / 60), limit=round(limits.max_duration_s / 60)),
+            kind="too_long",
+        )  # fmt: skip
+    decoded_mb = p.duration_s * max(1, p.sample_rate) * max(1, p.channels) * 2 / 2**20
+    if decoded_mb > limits.max_decoded_mb:
+        raise InputRefused(
+            _("'{name}' would take {mb} MB once decoded, more than the {limit} MB allowed; it was not imported (setting import.max_decoded_mb).", name=job.path.name, mb=round(decoded_mb), limit=limits.max_decoded_mb),
+            kind="too_large",
+        )  # fmt: skip
+
+
+def stage_probe(job: Job, limits: ImportLimits | None = None) -> None:
     job.probe = audio.probe(job.path)
+    check_limits(job, limits or ImportLimits())
     job.tag_meta, tag_warnings = tags.read(job.path)
     job.warnings.extend(tag_warnings)
 
 
-def stage_analyse(job: Job, preset: audio.Preset) -> None:
-    a = audio.analyse(job.path, preset, job.probe.channels if job.probe else 1)
+def stage_analyse(job: Job, preset: audio.Preset, limits: ImportLimits | None = None) -> None:
+    lim = limits or ImportLimits()
+    a = audio.analyse(job.path, preset, job.probe.channels if job.probe else 1, max_s=lim.max_duration_s, timeout_s=lim.max_seconds)
     job.analysis = a
     if a.silent:
         job.warnings.append({"kind": "silent", "message": _("The file is silent or nearly so ({lufs} LUFS).", lufs=a.integrated_lufs)})
@@ -172,9 +206,12 @@ def import_files(
 ) -> ImportReport:
     """Import files and folders; see the module docstring. Never raises for a bad file."""
     meta = meta or ItemMeta()
+    for gone in ws.media.clean_leftovers():  # a killed import's staging folder
+        log.info("removed the staging leftovers of a stopped import: %s", gone)
     files, refused = expand_paths(paths)
     report = ImportReport(refused=refused)
     preset = current_preset(ws)
+    limits = ImportLimits.of(ws)
     formats = delivery_formats(ws)
     total = len(files)
     workers = workers or max(1, os.cpu_count() or 1)
@@ -192,8 +229,8 @@ def import_files(
                 if existing is not None:
                     job.duplicate_of = existing.id
                     return job
-            stage_probe(job)
-            stage_analyse(job, preset)
+            stage_probe(job, limits)
+            stage_analyse(job, preset, limits)
             job.staging = ws.media.open_staging()
             stage_render(job, formats, preset, job.staging)
         except LoaxaError as exc:

@@ -16,6 +16,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +26,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from .i18n import _
+from .paths import check_component, store_path
+
 CHUNK = 1 << 20
+STAGING = ".staging"
+OWNER = ".owner"
+
+
+def _alive(pid: int) -> bool:
+    """True when a process ``pid`` runs on this computer."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def sha256_file(path: Path) -> str:
@@ -40,6 +69,8 @@ def source_relpath(sha256: str, ext: str) -> str:
 
 
 def rendition_relpath(sha256: str, fmt: str, preset_key: str) -> str:
+    check_component(fmt, what=_("format"))
+    check_component(preset_key, what=_("loudness preset"))
     return f"renditions/{fmt}/{preset_key}/{sha256[:2]}/{sha256}.mp3"
 
 
@@ -96,18 +127,55 @@ class MediaStore:
         self.root = Path(root)
 
     def path(self, relpath: str) -> Path:
-        return self.root.joinpath(*relpath.split("/"))
+        """The file ``relpath`` inside the store; InputRefused when it would lead outside
+        (``..``, absolute, a symbolic link out): nothing is ever read, written or deleted there."""
+        return store_path(self.root, relpath, what=_("media file"))
 
     def exists(self, relpath: str) -> bool:
         return self.path(relpath).is_file()
 
     def open_staging(self) -> Staging:
-        """A new staging area; call :meth:`close_staging` when done (after publish or not)."""
-        base = self.root / ".staging"
+        """A new staging area; call :meth:`close_staging` when done (after publish or not).
+        The folder records the process that owns it, so a later start can tell a killed
+        import's leftovers (see :meth:`clean_leftovers`) from an import still running."""
+        base = self.root / STAGING
         base.mkdir(parents=True, exist_ok=True)
         d = base / uuid.uuid4().hex
         d.mkdir()
+        (d / OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
         return Staging(self, d)
+
+    def leftovers(self) -> list[Path]:
+        """Staging folders whose owning process on this computer is gone (a killed import)."""
+        base = self.root / STAGING
+        out: list[Path] = []
+        if not base.is_dir():
+            return out
+        host = socket.gethostname()
+        for d in sorted(base.iterdir()):
+            if d.is_symlink() or not d.is_dir():
+                out.append(d)
+                continue
+            try:
+                owner_host, pid_s = (d / OWNER).read_text(encoding="utf-8").split()
+                pid = int(pid_s)
+            except (OSError, ValueError):
+                if time.time() - d.stat().st_mtime > 3600:  # no owner note: an older LoaXa's, long gone
+                    out.append(d)
+                continue
+            if owner_host == host and not _alive(pid):
+                out.append(d)
+        return out
+
+    def clean_leftovers(self) -> list[Path]:
+        """Remove what killed imports left in staging; returns what was removed."""
+        gone = self.leftovers()
+        for d in gone:
+            if d.is_dir() and not d.is_symlink():
+                shutil.rmtree(d, ignore_errors=True)
+            else:
+                d.unlink(missing_ok=True)
+        return gone
 
     def close_staging(self, st: Staging) -> None:
         """Remove the staging folder and whatever was not published from it."""

@@ -37,6 +37,10 @@ OPTIONS: dict[str, Option] = {
         Option("bundles.keep_approval", bool, True, N_("Keep the issuer's approval on items from trusted bundles")),
         Option("operator.name", str, "", N_("Operator name recorded with approvals and commands")),
         Option("clock.ntp_server", str, "", N_("NTP server to check the clock against (empty: an endpoint server's time)")),
+        # limits on what one imported file may cost (checked before the whole file is decoded)
+        Option("import.max_duration_s", float, 10800.0, N_("Longest clip that may be imported (seconds)")),
+        Option("import.max_decoded_mb", int, 2048, N_("Largest decoded (uncompressed) size of an imported clip (MB)")),
+        Option("import.max_seconds", float, 1800.0, N_("Longest time one file may take to import (seconds)")),
         # the province's source information system (HTTTN); the password is never a setting
         Option("httn.url", str, "", N_("Province server (HTTTN) address (empty: not connected)")),
         Option("httn.source_id", str, "", N_("This commune's source id at the province (NguonId)")),
@@ -79,6 +83,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "engine.preroll_s": (0, 120),
     "engine.misfire_grace_s": (1, 86400),
     "backup.keep": (1, 3650),
+    "import.max_duration_s": (1, 86400),
+    "import.max_decoded_mb": (1, 65536),
+    "import.max_seconds": (10, 86400),
     "httn.max_download_mb": (1, 4096),
     "httn.retry_max_s": (1, 86400),
     "httn.poll_s": (1, 86400),

@@ -224,3 +224,113 @@ def test_a_media_file_restore_leaves_the_folder_usable(station: Cli, data_templa
     station.ok("restore", str(template_file(data_template, "good.zip")), "--force")
     assert (station.data_dir / "media").is_dir()
     station.ok("areas", "list")
+
+
+def _engine_running(cli: Cli) -> bool:
+    r = cli("status", "--json")
+    return r.code == 0 and bool(r.json()["engine"]["running"])
+
+
+def _close(proc: Any) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    for pipe in (proc.stdout, proc.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
+def test_restore_while_a_real_engine_runs(station: Cli, data_template: Callable[..., Path]) -> None:
+    """Issue 12, finding 4: a restore under a running engine is refused (exit 5, nothing
+    changed); with --stop-engine the engine is asked to stop through the command queue, the
+    restore waits for it, swaps under the engine lease, and one engine can start afterwards."""
+    import time
+
+    from tests.conftest import wait_until
+
+    good = template_file(data_template, "good.zip")
+    engine = station.popen("engine")
+    try:
+        assert wait_until(lambda: _engine_running(station), 20), "the engine did not start"
+        before = hostile.state(station.data_dir)
+        r = station("restore", str(good), "--force")
+        assert r.code == 5 and "--stop-engine" in r.stderr, r.stderr
+        assert engine.poll() is None, "a refused restore leaves the engine airing"
+        assert hostile.state(station.data_dir)[1:] == before[1:]
+        t0 = time.monotonic()
+        r = station("restore", str(good), "--force", "--stop-engine")
+        assert r.code == 0, r.stderr
+        assert engine.wait(timeout=30) == 0, "the engine stopped cleanly, asked through the queue"
+        assert time.monotonic() - t0 < 30
+    finally:
+        _close(engine)
+    assert not _engine_running(station)
+    # exactly one engine can start on the restored data
+    first = station.popen("engine", "--for", "8")
+    try:
+        assert wait_until(lambda: _engine_running(station), 20), "no engine could start on the restored data"
+        second = station("engine", "--for", "1", timeout=30)
+        assert second.code == 5, "a second engine beside the first is refused"
+        assert first.wait(timeout=30) == 0
+    finally:
+        _close(first)
+
+
+# --- imports that would cost too much --------------------------------------------------------
+
+
+def _flac(make_audio: Callable[..., Path], seconds: float, rate: int = 44100) -> Path:
+    return make_audio(f"tone-{seconds}-{rate}.flac", seconds=seconds, rate=rate, codec_args=("-c:a", "flac"))
+
+
+@pytest.mark.parametrize("case", ["ten hours in the header", "longer than the limit, no length in the header", "too large decoded"])
+def test_imports_over_the_limits_are_refused_before_decoding_everything(station: Cli, make_audio: Callable[..., Path], tmp_path: Path, case: str) -> None:
+    import time
+
+    if case == "ten hours in the header":
+        bad = hostile.flac_claiming(_flac(make_audio, 2.0), tmp_path / "muoi-gio.flac", 10 * 3600 * 44100)
+        words = "import.max_duration_s"
+    elif case == "longer than the limit, no length in the header":
+        station.ok("settings", "set", "import.max_duration_s", "5")
+        bad = hostile.flac_claiming(_flac(make_audio, 12.0), tmp_path / "khong-do-dai.flac", 0)
+        words = "import.max_duration_s"
+    else:
+        station.ok("settings", "set", "import.max_decoded_mb", "1")
+        bad = make_audio("lon.wav", seconds=10.0, channels=2)
+        words = "import.max_decoded_mb"
+    before = hostile.state(station.data_dir)
+    t0 = time.monotonic()
+    r = station("clips", "add", str(bad), "--json")
+    took = time.monotonic() - t0
+    assert r.code == 3, (r.code, r.stderr)
+    assert words in r.json()["error"]["message"] and words in r.stderr, r.stdout
+    assert hostile.state(station.data_dir) == before, "a refused import keeps nothing"
+    assert took < 15
+
+
+def test_a_killed_import_leaves_nothing_after_the_next_start(station: Cli, make_audio: Callable[..., Path]) -> None:
+    """A staging folder whose import process is gone (killed) is removed by the next import."""
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # a process that opens a staging folder the way an import does, then is killed
+    code = (
+        "import sys, time; from pathlib import Path; from schedules.media import MediaStore; "
+        "st = MediaStore(Path(sys.argv[1])).open_staging(); (st.dir / 'half.mp3').write_bytes(b'x' * 1000); "
+        "print(st.dir, flush=True); time.sleep(60)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, str(station.data_dir / "media")], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    staged = Path(proc.stdout.readline().strip())
+    assert staged.is_dir()
+    # while it runs, another import leaves it alone
+    station.ok("clips", "add", str(make_audio(seconds=1.0, freq=550)))
+    assert staged.is_dir()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    station.ok("clips", "add", str(make_audio(seconds=1.0, freq=660)))
+    assert not staged.exists() and not list((station.data_dir / "media" / ".staging").glob("*"))

@@ -119,3 +119,15 @@ def state(data_dir: Path) -> tuple[str, dict[str, str], list[str]]:
     """What must be byte-identical after a refused restore: the database dump, the media tree,
     and the names in the data folder (no staging or half-swapped folder left behind)."""
     return sql_dump(data_dir / "loaxa.db"), media_tree(data_dir / "media"), sorted(p.name for p in data_dir.iterdir() if p.name != "logs" and not p.name.endswith(("-wal", "-shm")))
+
+
+def flac_claiming(src: Path, dst: Path, total_samples: int) -> Path:
+    """A copy of the FLAC file ``src`` whose STREAMINFO says it holds ``total_samples`` samples
+    (0: unknown), the way a 72 KB file of 10 hours of silence announces itself."""
+    data = bytearray(src.read_bytes())
+    assert data[:4] == b"fLaC" and data[4] & 0x7F == 0, "STREAMINFO first"
+    word = int.from_bytes(data[18:26], "big")
+    word = (word & ~((1 << 36) - 1)) | (total_samples & ((1 << 36) - 1))
+    data[18:26] = word.to_bytes(8, "big")
+    dst.write_bytes(bytes(data))
+    return dst
