@@ -64,6 +64,7 @@ def mark_interrupted(session: Session, reason: str, ended: datetime) -> list[int
     ids = list(session.scalars(select(AsRunRecord.id).where(AsRunRecord.outcome == ON_AIR)))
     if ids:
         session.execute(update(AsRunRecord).where(AsRunRecord.id.in_(ids)).values(outcome="interrupted", **reason_columns(reason), ended=ended))
+        outbox.airings_closed(session, ids)  # HTTTN: their broadcast logs too
     return ids
 
 

@@ -24,8 +24,8 @@ from .i18n import _
 from .models import Endpoint
 from .text import check_text, has_control, shown
 
-SCHEMES = ("file", "icecast", "icecast+tls", "memory")
-USER_SCHEMES = ("file", "icecast", "icecast+tls")  # memory:// is the simulator's, never a user's
+SCHEMES = ("file", "icecast", "icecast+tls", "memory", "httn")
+USER_SCHEMES = ("file", "icecast", "icecast+tls", "httn")  # memory:// is the simulator's, never a user's
 URL_MAX = 2000
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?")
 _USERINFO = re.compile(r"(//[^/:@]*:)[^/]*@")
@@ -81,6 +81,11 @@ def parse_url(url: str) -> EndpointURL:
         return EndpointURL(scheme, None, None, None, None, path)
     if scheme == "memory":
         return EndpointURL(scheme, None, None, None, None, parts.netloc + parts.path)
+    if scheme == "httn":  # a cluster of the province platform that plays from a schedule (docs/httn.md)
+        cluster = parts.netloc + parts.path.rstrip("/")
+        if parts.query or not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", cluster):
+            raise InputRefused(_("--url: an httn:// endpoint names one cluster of the province platform, e.g. httn://CUM-0001 (letters, digits, '.', '_' or '-')."))
+        return EndpointURL(scheme, None, None, None, None, cluster)
     host = parts.hostname
     if not host:
         raise InputRefused(_("--url: the server's host name is missing."))

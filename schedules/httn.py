@@ -45,6 +45,8 @@ DEFAULT_PATHS: dict[str, str] = {
     "trangthai": "/thietbi/trangthai",
     "tep": "/tep",
     "xuatban": "/bantin/xuatban",
+    "cumloa_nhatky": "/nhatky/cumloa",  # GET: what clusters playing from a schedule played
+    "cumloa_trangthai": "/thietbi/trangthai",  # GET: the province's clusters' status
 }
 
 DURATION_STYLES = ("seconds", "hms")
@@ -388,6 +390,11 @@ def render(kind: str, payload: dict[str, Any], profile: Profile, source_id: str)
 
 def iso_utc(dt: datetime) -> str:
     return dt.astimezone(UTC).isoformat()
+
+
+def cluster_of(url: str) -> str | None:
+    """The cluster id of an ``httn://CLUSTER-ID`` endpoint URL (None for other endpoints)."""
+    return url[len("httn://") :].rstrip("/") if url.lower().startswith("httn://") else None
 
 
 def backoff_s(attempts: int, cap: float) -> float:

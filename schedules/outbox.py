@@ -155,6 +155,22 @@ def _bantin(session: Session, sched: Schedule, item: Item, offset: float, length
     return body
 
 
+def cluster_bantin(session: Session, item: Item, bid: str, cluster: str, area: str, start_local: datetime, priority: int) -> dict[str, Any]:
+    """A one-off bulletin for one cluster that plays from a schedule (an ``httn://`` endpoint):
+    the province hands it to the cluster, which downloads the file and plays it at the instant."""
+    r = _rendition(session, item)
+    t = start_local.strftime("%H:%M:%S")
+    end = (start_local + timedelta(seconds=item.duration_s)).strftime("%H:%M:%S")
+    return {
+        "BanTinId": bid, "TieuDe": item.title, "LinhVuc": item.field, "LoaiBanTin": item.content_type, "MucDoUuTien": priority,
+        "ThoiLuong": round(item.duration_s, 3), "TacGia": item.author or "", "NoiDungTomTat": item.summary or "",
+        "NgayBatDau": start_local.date().isoformat(), "NgayKetThuc": start_local.date().isoformat(), "CheDoPhat": httn.CHE_DO_PHAT["once"],
+        "LichPhat": {"ThoiDiemBatDau": [t], "ThoiDiemKetThuc": [end], "KieuLich": "once", "DanhSachNgayPhat": [start_local.date().isoformat()]},
+        "NoiDung": {"Link": None}, "DiaBanTao": _commune_area(session), "DanhSachDiaBanNhan": [area], "DanhSachCumLoa": [cluster],
+        "_media": {"sha256": r.sha256, "path": r.path} if r is not None else None,
+    }  # fmt: skip
+
+
 def schedule_changed(session: Session, schedule_id: int, *, only_new: bool = False) -> int:
     """Hook: a schedule was created or edited. Announces its approved items (bantin), reschedules
     those already announced (lichphat), cancels those no longer in it (huy). Returns messages added."""
@@ -256,6 +272,13 @@ def airing_closed(session: Session, run_id: int) -> int:
         pos = item_end
         n += 1
     return n
+
+
+def airings_closed(session: Session, run_ids: list[int]) -> int:
+    """Hook: several airings closed at once (interrupted by an engine that died)."""
+    if not httn.configured(session):
+        return 0
+    return sum(airing_closed(session, rid) for rid in run_ids)
 
 
 def receipt(session: Session, remote_id: str, accepted: bool, reason: str = "") -> HttnMessage:

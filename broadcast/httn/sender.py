@@ -97,7 +97,11 @@ class OutboxSender:
         self._pause_until = 0.0  # monotonic: after the server could not be reached
         self._failures = 0
         self._next_pull = 0.0
-        self._next_status = 0.0
+        self._next_plan = 0.0
+        self._revision: int | None = None
+        from .clusters import ClusterSync
+
+        self._clusters = ClusterSync(ws, self.clock)
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -193,6 +197,33 @@ class OutboxSender:
             if now_state != last:
                 outbox.note(s, "endpoint_status", now_state)
             return n
+
+    def _read_revision(self) -> int:
+        from schedules.db import read_revision
+
+        with self.ws.session() as s:
+            return read_revision(s)
+
+    def _has_clusters(self) -> bool:
+        from .clusters import _clusters
+
+        return bool(_clusters(self.ws))
+
+    async def push_cluster_plan(self) -> int:
+        """Put the planned airings of ``httn://`` clusters in the outbox (see broadcast.httn.clusters)."""
+        return await self._in_db(self._clusters.push_plan)
+
+    async def pull_cluster_reports(self, cfg: httn.Config) -> dict[str, Any]:
+        """What the province's clusters played (as-run records) and their status."""
+        if not await self._in_db(self._has_clusters):
+            return {"logs": 0, "status": 0}
+        client = await self._client_for(cfg)
+        since = httn.later(self.clock.now(), -86400).isoformat()
+        logs = await client.get_json(cfg.profile.paths["cumloa_nhatky"], {cfg.profile.source_key: cfg.source_id, "TuNgay": since})
+        status = await client.get_json(cfg.profile.paths["cumloa_trangthai"], {cfg.profile.source_key: cfg.source_id})
+        n_logs = await self._in_db(self._clusters.record_logs, logs if isinstance(logs, list) else [])
+        n_status = await self._in_db(self._clusters.record_status, status if isinstance(status, list) else [])
+        return {"logs": n_logs, "status": n_status}
 
     # -- sending -------------------------------------------------------------------------------
 
@@ -297,6 +328,10 @@ class OutboxSender:
             while not stop.is_set():
                 wait = IDLE_S
                 try:
+                    rev = await self._in_db(self._read_revision)
+                    if rev != self._revision or self.clock.monotonic() >= self._next_plan:
+                        self._revision, self._next_plan = rev, self.clock.monotonic() + 60.0
+                        await self.push_cluster_plan()
                     if self.clock.monotonic() >= self._pause_until:
                         res = await self.sync_once()
                         if res.configured and res.error:
@@ -304,6 +339,10 @@ class OutboxSender:
                     if self._cfg is not None and self.clock.monotonic() >= self._next_pull:
                         self._next_pull = self.clock.monotonic() + self._cfg.poll_s
                         await puller.pull_once(await self._client_for(self._cfg), self._cfg)
+                        try:
+                            await self.pull_cluster_reports(self._cfg)
+                        except (Transient, Permanent) as exc:
+                            log.warning("HTTTN cluster reports not read: %s", exc.message)
                     wait = max(0.05, min(IDLE_S, self._pause_until - self.clock.monotonic())) if self._pause_until else IDLE_S
                 except asyncio.CancelledError:
                     raise

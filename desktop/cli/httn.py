@@ -154,6 +154,7 @@ def cmd_status(ctx: Context) -> int:
 
 
 def _run_sender(ctx: Context, pull: bool, push: bool) -> dict[str, Any]:
+    from broadcast.httn.client import HttnError
     from broadcast.httn.puller import BulletinPuller
     from broadcast.httn.sender import OutboxSender
 
@@ -162,6 +163,7 @@ def _run_sender(ctx: Context, pull: bool, push: bool) -> dict[str, Any]:
         out: dict[str, Any] = {}
         try:
             if push:
+                out["clusters_pushed"] = await sender.push_cluster_plan()
                 out["push"] = (await sender.sync_once()).as_dict()
                 if not out["push"]["configured"]:
                     raise InputRefused(_("No province server is set up (loaxa httn setup --url ... --source-id ... --user ... --password-file ...)."))
@@ -171,6 +173,10 @@ def _run_sender(ctx: Context, pull: bool, push: bool) -> dict[str, Any]:
                     raise InputRefused(_("No province server is set up (loaxa httn setup --url ... --source-id ... --user ... --password-file ...)."))
                 puller = BulletinPuller(ctx.ws, db=sender._db)
                 out["pull"] = (await puller.pull_once(await sender._client_for(cfg), cfg)).as_dict()
+                try:
+                    out["clusters"] = await sender.pull_cluster_reports(cfg)
+                except HttnError as exc:
+                    out["pull"]["error"] = out["pull"]["error"] or exc.message
                 if push:  # receipts of what was just pulled go out now too
                     again = (await sender.sync_once()).as_dict()
                     for k in ("sent", "refused", "retrying"):

@@ -347,3 +347,43 @@ def test_sender_never_blocks_the_event_loop(commune: Cli, sim: Simulator, tmp_pa
     assert commune.json("httn", "status")["queue_depth"] == 0
     assert lag < 0.08, f"the loop was blocked for {lag * 1000:.0f} ms"
     assert stopped < 2.0
+
+
+def test_httn_cluster_gets_its_schedule_and_returns_as_run_and_status(commune: Cli, sim: Simulator, tmp_path: Path) -> None:
+    """A cluster that plays from a schedule: the plan goes up ahead of time, the province's
+    cluster "plays" it at the instant, its log comes back as the endpoint's as-run record."""
+    from zoneinfo import ZoneInfo
+
+    connect(commune, sim, tmp_path, "--poll-s", "1")
+    commune.ok("endpoints", "add", "CUM1", "--name", "Cụm loa IP 1", "--area", "X9901-TAY", "--url", "httn://CUM-0001")
+    r = commune("endpoints", "add", "CUM2", "--name", "x", "--area", "X9901-TAY", "--url", "httn://../etc")
+    assert r.code == 3 and "httn://" in r.stderr
+    short = commune.json("playlists", "create", "Tin ngắn", "3")["id"]
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    at = datetime.now(vn) + timedelta(seconds=8)
+    later = datetime.now(vn) + timedelta(minutes=30)
+    sid = commune.json("schedules", "add", "--playlist", str(short), "--target", "CUM1", "--times", at.strftime("%H:%M:%S"), "--date", at.date().isoformat(), "--override-quiet-hours", "kiểm thử")["id"]
+    gone = commune.json("schedules", "add", "--playlist", str(short), "--target", "CUM1", "--times", later.strftime("%H:%M:%S"), "--date", later.date().isoformat(), "--override-quiet-hours", "kiểm thử")["id"]
+    (sim.data / "offline.json").write_text("[]", encoding="utf-8")
+    runner = commune.popen("httn", "run")
+    try:
+        def pushed() -> list[dict[str, Any]]:
+            return [m["body"] for m in sim.messages("bantin") if m["body"].get("DanhSachCumLoa") == ["CUM-0001"]]
+
+        assert wait_until(lambda: any(b["BanTinId"].startswith(f"S{gone}-I3-CUM-0001-") for b in pushed()), timeout=10)
+        mine = next(b for b in pushed() if b["BanTinId"].startswith(f"S{sid}-I3-"))
+        assert mine["LichPhat"]["ThoiDiemBatDau"] == [at.strftime("%H:%M:%S")] and mine["NgayBatDau"] == at.date().isoformat()
+        commune.ok("schedules", "remove", str(gone))  # planned but not yet aired: cancelled at the province
+        assert wait_until(lambda: any(m["body"]["BanTinId"].startswith(f"S{gone}-I3-CUM-0001-") for m in sim.messages("huy")), timeout=10)
+
+        def runs() -> list[dict[str, Any]]:
+            return [x for x in commune.json("runs", "list") if x["endpoint"] == "CUM1"]
+
+        assert wait_until(lambda: bool(runs()), timeout=25, interval=0.5), "no as-run record came back from the cluster"
+        run = runs()[0]
+        assert run["outcome"] == "completed" and run["items"] == [3] and run["schedule_id"] == sid
+        assert abs(datetime.fromisoformat(run["actual_start"]) - at.replace(microsecond=0)) < timedelta(seconds=1)
+        assert wait_until(lambda: next(e for e in commune.json("endpoints", "list") if e["code"] == "CUM1")["last_seen"] is not None, timeout=5)
+    finally:
+        stop(runner)
+    assert len(runs()) == 1  # the removed schedule never aired
