@@ -40,6 +40,7 @@ class Airing:
     actor: str | None = None
     resumes_run: int | None = None
     preroll_s: float | None = None  # this airing's pre-roll, when not the channel's
+    watched: bool = False  # proof of delivery listens for it
     # live state
     next_frame: int = 0
     timeline_mono: float | None = None  # when frame ``first_frame`` was due (the release)

@@ -78,6 +78,9 @@ class Dispatcher:
         }  # fmt: skip
         task = self.writer.add_record(values)
         a.record_task = task
+        ch = self.channels.get(a.endpoint)
+        if not a.watched and ch is not None and self.upkeep is not None:
+            self.upkeep.watch(ch, a)  # a resumed or restarted airing, made by the channel itself
 
         def opened(t: asyncio.Task[int]) -> None:
             if not t.cancelled() and t.exception() is None:
@@ -179,9 +182,9 @@ class Dispatcher:
         self._submit(channel, a)
 
     def _submit(self, channel: Channel, a: Airing) -> None:
-        channel.submit(a)
         if self.upkeep is not None:
             self.upkeep.watch(channel, a)
+        channel.submit(a)
 
     def field_of(self, prog: programme.Programme) -> int | None:
         if not self.inp or not prog.item_ids:

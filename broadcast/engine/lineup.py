@@ -28,6 +28,11 @@ class Lineup:
     queue: list[Airing]
     suspended: list[Airing]
     _idle_since: float | None
+    last_error: OutputError | None
+
+    @property
+    def connected(self) -> bool:
+        raise NotImplementedError
 
     def _kick(self) -> None:
         raise NotImplementedError
@@ -37,6 +42,8 @@ class Lineup:
 
     def submit(self, airing: Airing) -> None:
         """Queue an airing; the pump releases it at its time (starting the pump if needed)."""
+        if self.last_error is not None and not self.connected:
+            airing.last_error = self.last_error.message  # the endpoint is down now: say why if it stays so
         self.queue.append(airing)
         self.queue.sort(key=lambda a: (a.release_mono, a.tier, a.schedule_id or 0))
         self._kick()
@@ -88,7 +95,11 @@ class Lineup:
 
     def _preempt(self, cur: Airing, new: Airing, now: float) -> None:
         why = _("preempted by an emergency") if new.tier == 1 else _("preempted by a more urgent airing") if new.tier < cur.tier else _("cut by the next airing")
-        self._finish(cur, "preempted", why)
+        if cur.delivered:
+            self._finish(cur, "preempted", why)
+        else:  # nothing of it had reached the endpoint: it failed, and then its time was taken
+            cur.notes.append(why)
+            self._finish(cur, "failed", None)
         follow: Airing | None = None
         if cur.on_preempt in ("resume", "restart") and cur.started:
             if cur.on_preempt == "resume":
@@ -133,7 +144,8 @@ class Lineup:
         if a.skipped_frames:
             gap = a.skipped_frames * self.fd
             a.gap_s = round((a.gap_s or 0) + gap, 3)
-            a.notes.append(_("{s} s not delivered: {error}", s=round(gap, 1), error=a.last_error or _("the endpoint could not be reached")))
+            if a.delivered:  # when nothing was delivered the reason alone says it
+                a.notes.append(_("{s} s not delivered: {error}", s=round(gap, 1), error=a.last_error or _("the endpoint could not be reached")))
         if a.relay_missing:
             a.notes.append(_("relay: {s} s of silence where the upstream stream gave nothing", s=round(a.relay_missing * self.fd, 1)))
         if outcome == "failed" and reason is None:

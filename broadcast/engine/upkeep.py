@@ -158,6 +158,7 @@ class Upkeep:
     # -- proof of delivery ----------------------------------------------------------------------
 
     def watch(self, ch: Channel, a: Airing) -> None:
+        a.watched = True
         if isinstance(ch.output, IcecastOutput) and self.cfg.verify_s > 0:
             self.spawn(self._verify(ch, a, self.dispatch.endpoints.get(a.endpoint)))
 

@@ -13,7 +13,7 @@ from broadcast.engine import Engine, EngineConfig
 from schedules import backup, settings
 from schedules.workspace import Workspace
 from tests.conftest import db_rows, tree_digest, wait_until
-from tests.integration.test_onair import FAST, _alive, add_items, commune, runs, schedule_at, settle
+from tests.support.onair import FAST, _alive, add_items, commune, runs, schedule_at, settle
 
 pytestmark = pytest.mark.slow
 T0 = datetime(2027, 3, 1, 20, 0, tzinfo=UTC)

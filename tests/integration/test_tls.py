@@ -15,7 +15,7 @@ from schedules import endpoints
 from schedules.errors import InputRefused
 from schedules.workspace import Workspace
 from tests.conftest import wait_until
-from tests.integration.test_onair import add_items, commune, content, engine_running, mono_of, schedule_at, settle
+from tests.support.onair import add_items, commune, content, engine_running, mono_of, schedule_at, settle
 from tests.support.icecast import IcecastServer, Listener
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]  # tests read the English messages
