@@ -91,8 +91,13 @@ def pg() -> Iterator[Any]:
 
 
 @pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    return Cli(tmp_path / "data")
+def cli(tmp_path: Path) -> Iterator[Cli]:
+    c = Cli(tmp_path / "data")
+    yield c
+    # an engine run by the test that blocked its event loop fails it: a bug, not machine load
+    for log in (c.data_dir / "logs").glob("engine.log*"):
+        blocked = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if "event loop was blocked" in line]
+        assert not blocked, f"the engine's event loop was blocked: {blocked[:3]}"
 
 
 @pytest.fixture

@@ -3,42 +3,42 @@
 <context>
     <name>AreaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="105" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="109" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="113" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="117" />
         <source>(top level)</source>
         <translation>(top level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="117" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="121" />
         <source>inherit (e.g. 21:00-05:00, or none)</source>
         <translation>inherit (e.g. 21:00-05:00, or none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="118" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="122" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="119" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="123" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="120" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="124" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="121" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="125" />
         <source>Parent</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="122" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="126" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
@@ -339,144 +339,144 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="64" />
-        <location filename="../../desktop/gui/emergency.py" line="272" />
+        <location filename="../../desktop/gui/emergency.py" line="63" />
+        <location filename="../../desktop/gui/emergency.py" line="271" />
         <source>Emergency broadcast</source>
         <translation>Emergency broadcast</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="66" />
+        <location filename="../../desktop/gui/emergency.py" line="65" />
         <source>An approved item</source>
         <translation>An approved item</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="67" />
+        <location filename="../../desktop/gui/emergency.py" line="66" />
         <source>An audio file</source>
         <translation>An audio file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="71" />
+        <location filename="../../desktop/gui/emergency.py" line="70" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="72" />
-        <location filename="../../desktop/gui/emergency.py" line="218" />
+        <location filename="../../desktop/gui/emergency.py" line="71" />
+        <location filename="../../desktop/gui/emergency.py" line="217" />
         <source>Record…</source>
         <translation>Record…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="73" />
+        <location filename="../../desktop/gui/emergency.py" line="72" />
         <source>Record the announcement from this PC's microphone</source>
         <translation>Record the announcement from this PC's microphone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="85" />
+        <location filename="../../desktop/gui/emergency.py" line="84" />
         <source>Every endpoint</source>
         <translation>Every endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="86" />
+        <location filename="../../desktop/gui/emergency.py" line="85" />
         <source>An area</source>
         <translation>An area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="87" />
+        <location filename="../../desktop/gui/emergency.py" line="86" />
         <source>Chosen endpoints</source>
         <translation>Chosen endpoints</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="99" />
+        <location filename="../../desktop/gui/emergency.py" line="98" />
         <source>BROADCAST NOW</source>
         <translation>BROADCAST NOW</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="101" />
+        <location filename="../../desktop/gui/emergency.py" line="100" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="145" />
+        <location filename="../../desktop/gui/emergency.py" line="144" />
         <source>Emergency audio</source>
         <translation>Emergency audio</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="145" />
+        <location filename="../../desktop/gui/emergency.py" line="144" />
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</source>
         <translation>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="168" />
+        <location filename="../../desktop/gui/emergency.py" line="167" />
         <source>Could not record: {error}</source>
         <translation>Could not record: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="177" />
+        <location filename="../../desktop/gui/emergency.py" line="176" />
         <source>Stop recording</source>
         <translation>Stop recording</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="204" />
+        <location filename="../../desktop/gui/emergency.py" line="203" />
         <source>● Recording… {s} s (press Stop recording to finish)</source>
         <translation>● Recording… {s} s (press Stop recording to finish)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="223" />
+        <location filename="../../desktop/gui/emergency.py" line="222" />
         <source>Recorded {s} s: it will air as the file above.</source>
         <translation>Recorded {s} s: it will air as the file above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="226" />
+        <location filename="../../desktop/gui/emergency.py" line="225" />
         <source>no sound came from the microphone</source>
         <translation>no sound came from the microphone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="227" />
+        <location filename="../../desktop/gui/emergency.py" line="226" />
         <source>Could not record from the microphone: {error}</source>
         <translation>Could not record from the microphone: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="249" />
+        <location filename="../../desktop/gui/emergency.py" line="248" />
         <source>It will air at once on {n} endpoints: {names}.</source>
         <translation>It will air at once on {n} endpoints: {names}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="251" />
+        <location filename="../../desktop/gui/emergency.py" line="250" />
         <source>It interrupts what is on air now:</source>
         <translation>It interrupts what is on air now:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="253" />
+        <location filename="../../desktop/gui/emergency.py" line="252" />
         <source>The interrupted programmes resume afterwards as their schedules say.</source>
         <translation>The interrupted programmes resume afterwards as their schedules say.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="255" />
+        <location filename="../../desktop/gui/emergency.py" line="254" />
         <source>Nothing is on air on these endpoints now.</source>
         <translation>Nothing is on air on these endpoints now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="257" />
+        <location filename="../../desktop/gui/emergency.py" line="256" />
         <source>Warning: the engine is not running; start it first or nothing will air.</source>
         <translation>Warning: the engine is not running; start it first or nothing will air.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="265" />
+        <location filename="../../desktop/gui/emergency.py" line="264" />
         <source>Confirm the emergency broadcast</source>
         <translation>Confirm the emergency broadcast</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="265" />
+        <location filename="../../desktop/gui/emergency.py" line="264" />
         <source>Broadcast now?</source>
         <translation>Broadcast now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="272" />
+        <location filename="../../desktop/gui/emergency.py" line="271" />
         <source>Choose at least one target.</source>
         <translation>Choose at least one target.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="274" />
+        <location filename="../../desktop/gui/emergency.py" line="273" />
         <source>the operator</source>
         <translation>the operator</translation>
     </message>
@@ -484,37 +484,37 @@
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="69" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="73" />
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="84" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="88" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="90" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="94" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="91" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="95" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="92" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="96" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="94" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="98" />
         <source>Source password</source>
         <translation>Source password</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="95" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="99" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
@@ -522,57 +522,57 @@
 <context>
     <name>EndpointsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
         <source>Area / endpoint</source>
         <translation>Area / endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
         <source>Last airing</source>
         <translation>Last airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="140" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="144" />
         <source>Add area…</source>
         <translation>Add area…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="141" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="145" />
         <source>Add endpoint…</source>
         <translation>Add endpoint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="146" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="143" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="147" />
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="178" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="182" />
         <source>disabled</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="235" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="239" />
         <source>Testing {code}…</source>
         <translation>Testing {code}…</translation>
     </message>
@@ -779,6 +779,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72" />
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/mainwindow.py" line="60" />
         <source>LoaXa: commune loudspeaker broadcasting</source>
         <translation>LoaXa: commune loudspeaker broadcasting</translation>
@@ -824,107 +829,107 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="87" />
+        <location filename="../../desktop/gui/mainwindow.py" line="88" />
         <source>Opening the data…</source>
         <translation>Opening the data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="129" />
+        <location filename="../../desktop/gui/mainwindow.py" line="130" />
         <source>The data could not be opened.</source>
         <translation>The data could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="176" />
+        <location filename="../../desktop/gui/mainwindow.py" line="179" />
         <source>Ready.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="263" />
+        <location filename="../../desktop/gui/mainwindow.py" line="281" />
         <source>Airing {outcome}</source>
         <translation>Airing {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="266" />
+        <location filename="../../desktop/gui/mainwindow.py" line="284" />
         <source>Endpoint offline</source>
         <translation>Endpoint offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="266" />
+        <location filename="../../desktop/gui/mainwindow.py" line="284" />
         <source>{name} cannot be reached.</source>
         <translation>{name} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="287" />
+        <location filename="../../desktop/gui/mainwindow.py" line="305" />
         <source>Open LoaXa</source>
         <translation>Open LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="289" />
+        <location filename="../../desktop/gui/mainwindow.py" line="307" />
         <source>Emergency broadcast…</source>
         <translation>Emergency broadcast…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="291" />
+        <location filename="../../desktop/gui/mainwindow.py" line="309" />
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="330" />
+        <location filename="../../desktop/gui/mainwindow.py" line="348" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="332" />
+        <location filename="../../desktop/gui/mainwindow.py" line="350" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="336" />
+        <location filename="../../desktop/gui/mainwindow.py" line="354" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="345" />
+        <location filename="../../desktop/gui/mainwindow.py" line="363" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="351" />
+        <location filename="../../desktop/gui/mainwindow.py" line="369" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="357" />
+        <location filename="../../desktop/gui/mainwindow.py" line="375" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="357" />
+        <location filename="../../desktop/gui/mainwindow.py" line="375" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="365" />
+        <location filename="../../desktop/gui/mainwindow.py" line="383" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="373" />
+        <location filename="../../desktop/gui/mainwindow.py" line="391" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="382" />
+        <location filename="../../desktop/gui/mainwindow.py" line="400" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="383" />
+        <location filename="../../desktop/gui/mainwindow.py" line="401" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="414" />
+        <location filename="../../desktop/gui/mainwindow.py" line="432" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -1065,52 +1070,52 @@
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Programme</source>
         <translation>Programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Planned</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Actual</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Delay</source>
         <translation>Delay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83" />
+        <location filename="../../desktop/gui/pages/runs.py" line="84" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84" />
+        <location filename="../../desktop/gui/pages/runs.py" line="85" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84" />
+        <location filename="../../desktop/gui/pages/runs.py" line="85" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84" />
+        <location filename="../../desktop/gui/pages/runs.py" line="85" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84" />
+        <location filename="../../desktop/gui/pages/runs.py" line="85" />
         <source>Heard by a listener</source>
         <translation>Heard by a listener</translation>
     </message>
@@ -1118,47 +1123,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="246" />
+        <location filename="../../desktop/gui/pages/runs.py" line="248" />
         <source>Endpoint code</source>
         <translation>Endpoint code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="248" />
+        <location filename="../../desktop/gui/pages/runs.py" line="250" />
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="252" />
+        <location filename="../../desktop/gui/pages/runs.py" line="254" />
         <source>All fields</source>
         <translation>All fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="256" />
+        <location filename="../../desktop/gui/pages/runs.py" line="258" />
         <source>All priorities</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="259" />
+        <location filename="../../desktop/gui/pages/runs.py" line="261" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="262" />
+        <location filename="../../desktop/gui/pages/runs.py" line="264" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="264" />
+        <location filename="../../desktop/gui/pages/runs.py" line="266" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="315" />
+        <location filename="../../desktop/gui/pages/runs.py" line="317" />
         <source>{n} records</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="323" />
+        <location filename="../../desktop/gui/pages/runs.py" line="325" />
         <source>Export the as-run log</source>
         <translation>Export the as-run log</translation>
     </message>
@@ -1397,183 +1402,209 @@
         <translation>Operator name (for approvals)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="65" />
+        <location filename="../../desktop/gui/pages/settings.py" line="68" />
+        <location filename="../../desktop/gui/pages/settings.py" line="72" />
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="69" />
+        <source>The engine connects to each loudspeaker stream this long before an airing, so the first word is heard.</source>
+        <translation>The engine connects to each loudspeaker stream this long before an airing, so the first word is heard.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="73" />
+        <source>After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed.</source>
+        <translation>After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="74" />
+        <source>Connect before each airing</source>
+        <translation>Connect before each airing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="75" />
+        <source>An airing may still start late by</source>
+        <translation>An airing may still start late by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="76" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="67" />
+        <location filename="../../desktop/gui/pages/settings.py" line="78" />
         <source>off (choose a folder on another disk or a USB drive)</source>
         <translation>off (choose a folder on another disk or a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="68" />
+        <location filename="../../desktop/gui/pages/settings.py" line="79" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="71" />
+        <location filename="../../desktop/gui/pages/settings.py" line="82" />
         <source>backups</source>
         <translation>backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="75" />
+        <location filename="../../desktop/gui/pages/settings.py" line="86" />
         <source>keep</source>
         <translation>keep</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="77" />
+        <location filename="../../desktop/gui/pages/settings.py" line="88" />
         <source>Daily automatic backup</source>
         <translation>Daily automatic backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="79" />
+        <location filename="../../desktop/gui/pages/settings.py" line="90" />
         <source>Loudness (speech preset)</source>
         <translation>Loudness (speech preset)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="87" />
+        <location filename="../../desktop/gui/pages/settings.py" line="98" />
         <source>Trim silence at both ends</source>
         <translation>Trim silence at both ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="91" />
+        <location filename="../../desktop/gui/pages/settings.py" line="102" />
         <source>off</source>
         <translation>off</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="92" />
+        <location filename="../../desktop/gui/pages/settings.py" line="103" />
         <source>Render every item again now</source>
         <translation>Render every item again now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="93" />
+        <location filename="../../desktop/gui/pages/settings.py" line="104" />
         <source>Target loudness</source>
         <translation>Target loudness</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="94" />
+        <location filename="../../desktop/gui/pages/settings.py" line="105" />
         <source>True-peak ceiling</source>
         <translation>True-peak ceiling</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="96" />
+        <location filename="../../desktop/gui/pages/settings.py" line="107" />
         <source>High-pass for horn speakers</source>
         <translation>High-pass for horn speakers</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="99" />
-        <location filename="../../desktop/gui/pages/settings.py" line="115" />
+        <location filename="../../desktop/gui/pages/settings.py" line="110" />
+        <location filename="../../desktop/gui/pages/settings.py" line="126" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="103" />
+        <location filename="../../desktop/gui/pages/settings.py" line="114" />
         <source>As the area above it</source>
         <translation>As the area above it</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="104" />
+        <location filename="../../desktop/gui/pages/settings.py" line="115" />
         <source>No quiet hours</source>
         <translation>No quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="105" />
+        <location filename="../../desktop/gui/pages/settings.py" line="116" />
         <source>From … to …</source>
         <translation>From … to …</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="108" />
+        <location filename="../../desktop/gui/pages/settings.py" line="119" />
         <source>Apply to the area</source>
         <translation>Apply to the area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="114" />
+        <location filename="../../desktop/gui/pages/settings.py" line="125" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="119" />
+        <location filename="../../desktop/gui/pages/settings.py" line="130" />
         <source>Trusted keys (content bundles)</source>
         <translation>Trusted keys (content bundles)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="122" />
+        <location filename="../../desktop/gui/pages/settings.py" line="133" />
         <source>Trust a public key…</source>
         <translation>Trust a public key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="123" />
+        <location filename="../../desktop/gui/pages/settings.py" line="134" />
         <source>Revoke</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="131" />
+        <location filename="../../desktop/gui/pages/settings.py" line="142" />
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="178" />
+        <location filename="../../desktop/gui/pages/settings.py" line="191" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="191" />
+        <location filename="../../desktop/gui/pages/settings.py" line="204" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="192" />
+        <location filename="../../desktop/gui/pages/settings.py" line="205" />
         <source>In effect: {hours}</source>
         <translation>In effect: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="217" />
+        <location filename="../../desktop/gui/pages/settings.py" line="232" />
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Saved. Items are rendered again with a new loudness preset when you press Render.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="223" />
+        <location filename="../../desktop/gui/pages/settings.py" line="238" />
         <source>Folder for the daily backup</source>
         <translation>Folder for the daily backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="229" />
+        <location filename="../../desktop/gui/pages/settings.py" line="244" />
         <source>Rendering…</source>
         <translation>Rendering…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="236" />
+        <location filename="../../desktop/gui/pages/settings.py" line="251" />
         <source>{made} renditions made, {failed} failed.</source>
         <translation>{made} renditions made, {failed} failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="244" />
+        <location filename="../../desktop/gui/pages/settings.py" line="259" />
         <source>Quiet hours changed.</source>
         <translation>Quiet hours changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="255" />
+        <location filename="../../desktop/gui/pages/settings.py" line="270" />
         <source>A public key (PEM)</source>
         <translation>A public key (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="259" />
+        <location filename="../../desktop/gui/pages/settings.py" line="274" />
         <source>Trust a key</source>
         <translation>Trust a key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="259" />
+        <location filename="../../desktop/gui/pages/settings.py" line="274" />
         <source>Issuer code (the province or district code)</source>
         <translation>Issuer code (the province or district code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="267" />
+        <location filename="../../desktop/gui/pages/settings.py" line="282" />
         <source>Key trusted.</source>
         <translation>Key trusted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="276" />
+        <location filename="../../desktop/gui/pages/settings.py" line="291" />
         <source>Key revoked.</source>
         <translation>Key revoked.</translation>
     </message>
@@ -1581,47 +1612,47 @@
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48" />
+        <location filename="../../desktop/gui/pages/today.py" line="63" />
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48" />
+        <location filename="../../desktop/gui/pages/today.py" line="63" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48" />
+        <location filename="../../desktop/gui/pages/today.py" line="63" />
         <source>Programme</source>
         <translation>Programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48" />
+        <location filename="../../desktop/gui/pages/today.py" line="63" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48" />
+        <location filename="../../desktop/gui/pages/today.py" line="63" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48" />
+        <location filename="../../desktop/gui/pages/today.py" line="63" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="82" />
+        <location filename="../../desktop/gui/pages/today.py" line="97" />
         <source>emergency</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="82" />
+        <location filename="../../desktop/gui/pages/today.py" line="97" />
         <source>priority</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="82" />
+        <location filename="../../desktop/gui/pages/today.py" line="97" />
         <source>normal</source>
         <translation>normal</translation>
     </message>
@@ -1629,62 +1660,62 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="135" />
+        <location filename="../../desktop/gui/pages/today.py" line="154" />
         <source>Engine: checking…</source>
         <translation>Engine: checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="138" />
+        <location filename="../../desktop/gui/pages/today.py" line="157" />
         <source>Start the engine</source>
         <translation>Start the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="140" />
+        <location filename="../../desktop/gui/pages/today.py" line="159" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="151" />
+        <location filename="../../desktop/gui/pages/today.py" line="170" />
         <source>Nothing is planned for today.</source>
         <translation>Nothing is planned for today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="153" />
+        <location filename="../../desktop/gui/pages/today.py" line="172" />
         <source>EMERGENCY BROADCAST</source>
         <translation>EMERGENCY BROADCAST</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="156" />
+        <location filename="../../desktop/gui/pages/today.py" line="175" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="212" />
+        <location filename="../../desktop/gui/pages/today.py" line="231" />
         <source>Today, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="218" />
+        <location filename="../../desktop/gui/pages/today.py" line="237" />
         <source>On air now: {what}</source>
         <translation>On air now: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="220" />
+        <location filename="../../desktop/gui/pages/today.py" line="239" />
         <source>Nothing is on air now.</source>
         <translation>Nothing is on air now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="222" />
+        <location filename="../../desktop/gui/pages/today.py" line="241" />
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Next: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="222" />
+        <location filename="../../desktop/gui/pages/today.py" line="241" />
         <source>Nothing more today.</source>
         <translation>Nothing more today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="224" />
+        <location filename="../../desktop/gui/pages/today.py" line="243" />
         <source>Endpoints offline: {names}</source>
         <translation>Endpoints offline: {names}</translation>
     </message>
@@ -1784,62 +1815,62 @@ Please send the log file to your technician:
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="69" />
+        <location filename="../../desktop/gui/formatting.py" line="71" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="70" />
+        <location filename="../../desktop/gui/formatting.py" line="72" />
         <source>on air</source>
         <translation>on air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="71" />
+        <location filename="../../desktop/gui/formatting.py" line="73" />
         <source>aired</source>
         <translation>aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="72" />
+        <location filename="../../desktop/gui/formatting.py" line="74" />
         <source>partly aired</source>
         <translation>partly aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="73" />
+        <location filename="../../desktop/gui/formatting.py" line="75" />
         <source>interrupted by a more urgent airing</source>
         <translation>interrupted by a more urgent airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="74" />
+        <location filename="../../desktop/gui/formatting.py" line="76" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="75" />
+        <location filename="../../desktop/gui/formatting.py" line="77" />
         <source>cut off (engine stopped)</source>
         <translation>cut off (engine stopped)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="76" />
+        <location filename="../../desktop/gui/formatting.py" line="78" />
         <source>not aired</source>
         <translation>not aired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="77" />
+        <location filename="../../desktop/gui/formatting.py" line="79" />
         <source>missed</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="78" />
+        <location filename="../../desktop/gui/formatting.py" line="80" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="79" />
+        <location filename="../../desktop/gui/formatting.py" line="81" />
         <source>cancelled (holiday)</source>
         <translation>cancelled (holiday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="80" />
+        <location filename="../../desktop/gui/formatting.py" line="82" />
         <source>no record</source>
         <translation>no record</translation>
     </message>
@@ -1847,17 +1878,17 @@ Please send the log file to your technician:
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="45" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="47" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="46" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="48" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="47" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="49" />
         <source>not checked yet</source>
         <translation>not checked yet</translation>
     </message>
@@ -1927,12 +1958,12 @@ Please send the log file to your technician:
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="209" />
+        <location filename="../../desktop/gui/pages/runs.py" line="210" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="210" />
+        <location filename="../../desktop/gui/pages/runs.py" line="211" />
         <source>no</source>
         <translation>no</translation>
     </message>

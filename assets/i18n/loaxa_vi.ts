@@ -4,42 +4,42 @@
 <context>
     <name>AreaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="105"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="109"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="113"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="117"/>
         <source>(top level)</source>
         <translation>(cấp cao nhất)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="117"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="121"/>
         <source>inherit (e.g. 21:00-05:00, or none)</source>
         <translation>để trống để kế thừa cấp trên (ví dụ 21:00-05:00, hoặc none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="118"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="122"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="119"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="123"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="120"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="124"/>
         <source>Level</source>
         <translation>Cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="121"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="125"/>
         <source>Parent</source>
         <translation>Địa bàn cấp trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="122"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="126"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
@@ -340,144 +340,144 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="64"/>
-        <location filename="../../desktop/gui/emergency.py" line="272"/>
+        <location filename="../../desktop/gui/emergency.py" line="63"/>
+        <location filename="../../desktop/gui/emergency.py" line="271"/>
         <source>Emergency broadcast</source>
         <translation>Phát khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="66"/>
+        <location filename="../../desktop/gui/emergency.py" line="65"/>
         <source>An approved item</source>
         <translation>Bản tin đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="67"/>
+        <location filename="../../desktop/gui/emergency.py" line="66"/>
         <source>An audio file</source>
         <translation>Tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="71"/>
+        <location filename="../../desktop/gui/emergency.py" line="70"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="72"/>
-        <location filename="../../desktop/gui/emergency.py" line="218"/>
+        <location filename="../../desktop/gui/emergency.py" line="71"/>
+        <location filename="../../desktop/gui/emergency.py" line="217"/>
         <source>Record…</source>
         <translation>Ghi âm…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="73"/>
+        <location filename="../../desktop/gui/emergency.py" line="72"/>
         <source>Record the announcement from this PC&apos;s microphone</source>
         <translation>Ghi âm bản tin từ micrô của máy tính này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="85"/>
+        <location filename="../../desktop/gui/emergency.py" line="84"/>
         <source>Every endpoint</source>
         <translation>Tất cả điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="86"/>
+        <location filename="../../desktop/gui/emergency.py" line="85"/>
         <source>An area</source>
         <translation>Một địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="87"/>
+        <location filename="../../desktop/gui/emergency.py" line="86"/>
         <source>Chosen endpoints</source>
         <translation>Các điểm phát được chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="99"/>
+        <location filename="../../desktop/gui/emergency.py" line="98"/>
         <source>BROADCAST NOW</source>
         <translation>PHÁT NGAY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="101"/>
+        <location filename="../../desktop/gui/emergency.py" line="100"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="145"/>
+        <location filename="../../desktop/gui/emergency.py" line="144"/>
         <source>Emergency audio</source>
         <translation>Âm thanh khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="145"/>
+        <location filename="../../desktop/gui/emergency.py" line="144"/>
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</source>
         <translation>Âm thanh (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="168"/>
+        <location filename="../../desktop/gui/emergency.py" line="167"/>
         <source>Could not record: {error}</source>
         <translation>Không ghi âm được: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="177"/>
+        <location filename="../../desktop/gui/emergency.py" line="176"/>
         <source>Stop recording</source>
         <translation>Dừng ghi âm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="204"/>
+        <location filename="../../desktop/gui/emergency.py" line="203"/>
         <source>● Recording… {s} s (press Stop recording to finish)</source>
         <translation>● Đang ghi âm… {s} giây (bấm Dừng ghi âm để kết thúc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="223"/>
+        <location filename="../../desktop/gui/emergency.py" line="222"/>
         <source>Recorded {s} s: it will air as the file above.</source>
         <translation>Đã ghi âm {s} giây: bản ghi sẽ được phát như tệp ở trên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="226"/>
+        <location filename="../../desktop/gui/emergency.py" line="225"/>
         <source>no sound came from the microphone</source>
         <translation>micrô không thu được âm thanh nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="227"/>
+        <location filename="../../desktop/gui/emergency.py" line="226"/>
         <source>Could not record from the microphone: {error}</source>
         <translation>Không ghi âm được từ micrô: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="249"/>
+        <location filename="../../desktop/gui/emergency.py" line="248"/>
         <source>It will air at once on {n} endpoints: {names}.</source>
         <translation>Sẽ phát ngay tại {n} điểm phát: {names}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="251"/>
+        <location filename="../../desktop/gui/emergency.py" line="250"/>
         <source>It interrupts what is on air now:</source>
         <translation>Sẽ ngắt nội dung đang phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="253"/>
+        <location filename="../../desktop/gui/emergency.py" line="252"/>
         <source>The interrupted programmes resume afterwards as their schedules say.</source>
         <translation>Sau đó, các chương trình bị ngắt sẽ được phát tiếp theo thiết lập của lịch phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="255"/>
+        <location filename="../../desktop/gui/emergency.py" line="254"/>
         <source>Nothing is on air on these endpoints now.</source>
         <translation>Hiện không có gì đang phát tại các điểm phát này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="257"/>
+        <location filename="../../desktop/gui/emergency.py" line="256"/>
         <source>Warning: the engine is not running; start it first or nothing will air.</source>
         <translation>Cảnh báo: bộ phát chưa chạy; hãy khởi động bộ phát trước, nếu không sẽ không có gì được phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="265"/>
+        <location filename="../../desktop/gui/emergency.py" line="264"/>
         <source>Confirm the emergency broadcast</source>
         <translation>Xác nhận phát khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="265"/>
+        <location filename="../../desktop/gui/emergency.py" line="264"/>
         <source>Broadcast now?</source>
         <translation>Phát ngay?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="272"/>
+        <location filename="../../desktop/gui/emergency.py" line="271"/>
         <source>Choose at least one target.</source>
         <translation>Hãy chọn ít nhất một nơi phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="274"/>
+        <location filename="../../desktop/gui/emergency.py" line="273"/>
         <source>the operator</source>
         <translation>người vận hành</translation>
     </message>
@@ -485,37 +485,37 @@
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="69"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="73"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="84"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="88"/>
         <source>unchanged</source>
         <translation>không đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="90"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="94"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="91"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="92"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="96"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="94"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="98"/>
         <source>Source password</source>
         <translation>Mật khẩu nguồn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="99"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
@@ -523,57 +523,57 @@
 <context>
     <name>EndpointsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
         <source>Area / endpoint</source>
         <translation>Địa bàn / điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
         <source>Last seen</source>
         <translation>Kết nối gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
         <source>Last airing</source>
         <translation>Lượt phát gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="138"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="140"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="144"/>
         <source>Add area…</source>
         <translation>Thêm địa bàn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="141"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="145"/>
         <source>Add endpoint…</source>
         <translation>Thêm điểm phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="146"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="143"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="147"/>
         <source>Test</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="178"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="182"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="235"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="239"/>
         <source>Testing {code}…</source>
         <translation>Đang kiểm tra {code}…</translation>
     </message>
@@ -780,6 +780,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/mainwindow.py" line="60"/>
         <source>LoaXa: commune loudspeaker broadcasting</source>
         <translation>LoaXa: phát thanh loa truyền thanh cơ sở</translation>
@@ -825,107 +830,107 @@
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="87"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="88"/>
         <source>Opening the data…</source>
         <translation>Đang mở dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="129"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="130"/>
         <source>The data could not be opened.</source>
         <translation>Không mở được dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="176"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="179"/>
         <source>Ready.</source>
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="263"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="281"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="266"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="284"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="266"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="284"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="287"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="305"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="289"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="307"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="291"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="309"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="330"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="348"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="332"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="350"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="336"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="354"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="345"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="363"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="351"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="369"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="357"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="375"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="357"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="375"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="365"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="383"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="373"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="391"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="382"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="400"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="383"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="401"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="414"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="432"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -1066,52 +1071,52 @@
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Programme</source>
         <translation>Chương trình</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Planned</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Actual</source>
         <translation>Thực tế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Delay</source>
         <translation>Độ trễ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="83"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
         <source>Heard by a listener</source>
         <translation>Người nghe nhận được</translation>
     </message>
@@ -1119,47 +1124,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="246"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="248"/>
         <source>Endpoint code</source>
         <translation>Mã điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="248"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="250"/>
         <source>All outcomes</source>
         <translation>Mọi kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="252"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="254"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="256"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="258"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="259"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="261"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="262"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="264"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="264"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="266"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="315"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="317"/>
         <source>{n} records</source>
         <translation>{n} bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="323"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="325"/>
         <source>Export the as-run log</source>
         <translation>Xuất nhật ký phát</translation>
     </message>
@@ -1398,183 +1403,209 @@
         <translation>Tên người vận hành (dùng khi duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="65"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="68"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="72"/>
+        <source>s</source>
+        <translation>giây</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="69"/>
+        <source>The engine connects to each loudspeaker stream this long before an airing, so the first word is heard.</source>
+        <translation>Bộ phát kết nối tới từng luồng loa trước mỗi lần phát chừng này thời gian, để không mất lời đầu tiên.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="73"/>
+        <source>After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed.</source>
+        <translation>Khi máy tính bị tắt hoặc quá bận, lượt phát vẫn bắt đầu (phát tiếp từ chỗ chương trình đã tới) nếu trễ không quá chừng này; trễ hơn thì ghi là bị lỡ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="74"/>
+        <source>Connect before each airing</source>
+        <translation>Kết nối trước mỗi lượt phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="75"/>
+        <source>An airing may still start late by</source>
+        <translation>Lượt phát vẫn được bắt đầu trễ tối đa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/settings.py" line="76"/>
         <source>Data folder</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="67"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="78"/>
         <source>off (choose a folder on another disk or a USB drive)</source>
         <translation>đang tắt (hãy chọn thư mục trên ổ đĩa khác hoặc USB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="68"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="71"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="82"/>
         <source>backups</source>
         <translation>bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="75"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="86"/>
         <source>keep</source>
         <translation>giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="77"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="88"/>
         <source>Daily automatic backup</source>
         <translation>Sao lưu tự động hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="90"/>
         <source>Loudness (speech preset)</source>
         <translation>Độ to (cấu hình cho giọng nói)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="87"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="98"/>
         <source>Trim silence at both ends</source>
         <translation>Cắt khoảng lặng ở đầu và cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="91"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="102"/>
         <source>off</source>
         <translation>tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="92"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="103"/>
         <source>Render every item again now</source>
         <translation>Tạo lại bản chuyển đổi cho mọi bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="93"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="104"/>
         <source>Target loudness</source>
         <translation>Độ to mục tiêu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="94"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="105"/>
         <source>True-peak ceiling</source>
         <translation>Mức đỉnh thực tối đa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="96"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="107"/>
         <source>High-pass for horn speakers</source>
         <translation>Lọc thông cao cho loa nén</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="99"/>
-        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="110"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="126"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="103"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="114"/>
         <source>As the area above it</source>
         <translation>Theo địa bàn cấp trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="104"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
         <source>No quiet hours</source>
         <translation>Không có giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="105"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="116"/>
         <source>From … to …</source>
         <translation>Trong khoảng …</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="108"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="119"/>
         <source>Apply to the area</source>
         <translation>Áp dụng cho địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="114"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="125"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="119"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="130"/>
         <source>Trusted keys (content bundles)</source>
         <translation>Khóa tin cậy (gói nội dung)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="122"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="133"/>
         <source>Trust a public key…</source>
         <translation>Tin cậy khóa công khai…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="123"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="134"/>
         <source>Revoke</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="131"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="142"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="178"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="191"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="191"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="204"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="192"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="205"/>
         <source>In effect: {hours}</source>
         <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="217"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="232"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="223"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="238"/>
         <source>Folder for the daily backup</source>
         <translation>Thư mục sao lưu hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="229"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="244"/>
         <source>Rendering…</source>
         <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="236"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="251"/>
         <source>{made} renditions made, {failed} failed.</source>
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="244"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="255"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="270"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="274"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="274"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="267"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="282"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="276"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="291"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
@@ -1582,47 +1613,47 @@
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48"/>
+        <location filename="../../desktop/gui/pages/today.py" line="63"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48"/>
+        <location filename="../../desktop/gui/pages/today.py" line="63"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48"/>
+        <location filename="../../desktop/gui/pages/today.py" line="63"/>
         <source>Programme</source>
         <translation>Chương trình</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48"/>
+        <location filename="../../desktop/gui/pages/today.py" line="63"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48"/>
+        <location filename="../../desktop/gui/pages/today.py" line="63"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="48"/>
+        <location filename="../../desktop/gui/pages/today.py" line="63"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="82"/>
+        <location filename="../../desktop/gui/pages/today.py" line="97"/>
         <source>emergency</source>
         <translation>khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="82"/>
+        <location filename="../../desktop/gui/pages/today.py" line="97"/>
         <source>priority</source>
         <translation>ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="82"/>
+        <location filename="../../desktop/gui/pages/today.py" line="97"/>
         <source>normal</source>
         <translation>thông thường</translation>
     </message>
@@ -1630,62 +1661,62 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="135"/>
+        <location filename="../../desktop/gui/pages/today.py" line="154"/>
         <source>Engine: checking…</source>
         <translation>Bộ phát: đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="138"/>
+        <location filename="../../desktop/gui/pages/today.py" line="157"/>
         <source>Start the engine</source>
         <translation>Khởi động bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="140"/>
+        <location filename="../../desktop/gui/pages/today.py" line="159"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="151"/>
+        <location filename="../../desktop/gui/pages/today.py" line="170"/>
         <source>Nothing is planned for today.</source>
         <translation>Hôm nay không có lượt phát nào được lên lịch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="153"/>
+        <location filename="../../desktop/gui/pages/today.py" line="172"/>
         <source>EMERGENCY BROADCAST</source>
         <translation>PHÁT KHẨN CẤP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="156"/>
+        <location filename="../../desktop/gui/pages/today.py" line="175"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="212"/>
+        <location filename="../../desktop/gui/pages/today.py" line="231"/>
         <source>Today, {date}</source>
         <translation>Hôm nay, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="218"/>
+        <location filename="../../desktop/gui/pages/today.py" line="237"/>
         <source>On air now: {what}</source>
         <translation>Đang phát: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="220"/>
+        <location filename="../../desktop/gui/pages/today.py" line="239"/>
         <source>Nothing is on air now.</source>
         <translation>Hiện không có gì đang phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="222"/>
+        <location filename="../../desktop/gui/pages/today.py" line="241"/>
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Tiếp theo: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="222"/>
+        <location filename="../../desktop/gui/pages/today.py" line="241"/>
         <source>Nothing more today.</source>
         <translation>Hôm nay không còn lượt phát nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="224"/>
+        <location filename="../../desktop/gui/pages/today.py" line="243"/>
         <source>Endpoints offline: {names}</source>
         <translation>Điểm phát mất kết nối: {names}</translation>
     </message>
@@ -1785,62 +1816,62 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="69"/>
+        <location filename="../../desktop/gui/formatting.py" line="71"/>
         <source>planned</source>
         <translation>đã lên lịch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="70"/>
+        <location filename="../../desktop/gui/formatting.py" line="72"/>
         <source>on air</source>
         <translation>đang phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="71"/>
+        <location filename="../../desktop/gui/formatting.py" line="73"/>
         <source>aired</source>
         <translation>đã phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="72"/>
+        <location filename="../../desktop/gui/formatting.py" line="74"/>
         <source>partly aired</source>
         <translation>phát một phần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="73"/>
+        <location filename="../../desktop/gui/formatting.py" line="75"/>
         <source>interrupted by a more urgent airing</source>
         <translation>bị ngắt để phát tin ưu tiên hơn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="74"/>
+        <location filename="../../desktop/gui/formatting.py" line="76"/>
         <source>stopped</source>
         <translation>đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="75"/>
+        <location filename="../../desktop/gui/formatting.py" line="77"/>
         <source>cut off (engine stopped)</source>
         <translation>bị gián đoạn (bộ phát đã dừng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="76"/>
+        <location filename="../../desktop/gui/formatting.py" line="78"/>
         <source>not aired</source>
         <translation>không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="77"/>
+        <location filename="../../desktop/gui/formatting.py" line="79"/>
         <source>missed</source>
         <translation>bị lỡ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="78"/>
+        <location filename="../../desktop/gui/formatting.py" line="80"/>
         <source>failed</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="79"/>
+        <location filename="../../desktop/gui/formatting.py" line="81"/>
         <source>cancelled (holiday)</source>
         <translation>đã hủy (ngày lễ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/formatting.py" line="80"/>
+        <location filename="../../desktop/gui/formatting.py" line="82"/>
         <source>no record</source>
         <translation>không có nhật ký phát</translation>
     </message>
@@ -1848,17 +1879,17 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="45"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="47"/>
         <source>online</source>
         <translation>đang kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="46"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="48"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="47"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="49"/>
         <source>not checked yet</source>
         <translation>chưa kiểm tra</translation>
     </message>
@@ -1928,12 +1959,12 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>thông thường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="209"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="210"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="210"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="211"/>
         <source>no</source>
         <translation>không</translation>
     </message>

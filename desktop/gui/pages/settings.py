@@ -62,6 +62,17 @@ class SettingsPage(QWidget):
         g.addRow(self.tr("Language (after a restart)"), self.language)
         g.addRow(self.tr("Operator name (for approvals)"), self.operator)
         g.addRow("", self.autostart)
+        self.preroll = QDoubleSpinBox()
+        self.preroll.setRange(0, 120)
+        self.preroll.setDecimals(1)
+        self.preroll.setSuffix(" " + self.tr("s"))
+        self.preroll.setToolTip(self.tr("The engine connects to each loudspeaker stream this long before an airing, so the first word is heard."))
+        self.grace = QSpinBox()
+        self.grace.setRange(1, 3600)
+        self.grace.setSuffix(" " + self.tr("s"))
+        self.grace.setToolTip(self.tr("After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed."))
+        g.addRow(self.tr("Connect before each airing"), self.preroll)
+        g.addRow(self.tr("An airing may still start late by"), self.grace)
         g.addRow(self.tr("Data folder"), self.data_dir)
         self.backup_folder = QLineEdit()
         self.backup_folder.setPlaceholderText(self.tr("off (choose a folder on another disk or a USB drive)"))
@@ -157,6 +168,8 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(d["language"])))
         self.operator.setText(d["operator.name"] or "")
         self.autostart.setChecked(bool(d["engine.autostart"]))
+        self.preroll.setValue(float(d["engine.preroll_s"]))
+        self.grace.setValue(int(d["engine.misfire_grace_s"]))
         self.backup_folder.setText(str(d.get("backup.folder") or ""))
         self.backup_keep.setValue(int(d.get("backup.keep") or 7))
         preset = d["loudness.preset"] or {}
@@ -204,6 +217,8 @@ class SettingsPage(QWidget):
             "language": self.language.currentData(),
             "operator.name": self.operator.text().strip(),
             "engine.autostart": self.autostart.isChecked(),
+            "engine.preroll_s": round(self.preroll.value(), 1),
+            "engine.misfire_grace_s": float(self.grace.value()),
             "backup.folder": self.backup_folder.text().strip(),
             "backup.keep": self.backup_keep.value(),
             "loudness.preset": self.preset(),
