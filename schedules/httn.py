@@ -78,7 +78,7 @@ class Profile:
         d = dict(d or {})
         unknown = set(d) - {"paths", "duration", "instant", "source_key", "tz"}
         if unknown:
-            raise InputRefused(_("The HTTTN profile has no field '{field}'. Fields: paths, duration, instant, source_key, tz", field=sorted(unknown)[0]))
+            raise InputRefused(_("The HTTTN profile has no field '{field}'. Fields: paths, duration, instant, source_key, tz", field=min(unknown)))
         paths = dict(DEFAULT_PATHS)
         for k, v in dict(d.get("paths") or {}).items():
             if k not in DEFAULT_PATHS or not isinstance(v, str) or not v.startswith("/"):
@@ -312,7 +312,7 @@ def parse_instant(value: Any, tz: tzinfo | None = None) -> datetime | None:
             return None
         return local.astimezone(UTC)
     try:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        dt = datetime.fromisoformat(text)
     except ValueError:
         return None
     if dt.tzinfo is None:
@@ -354,9 +354,9 @@ def field_of(obj: dict[str, Any], name: str) -> Any:
 
 def format_duration(seconds: float, style: str) -> Any:
     if style == "hms":
-        s = int(round(seconds))
+        s = round(seconds)
         return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
-    return int(round(seconds))
+    return round(seconds)
 
 
 def format_instant(iso_utc: str, profile: Profile) -> Any:

@@ -22,7 +22,17 @@ from sqlalchemy.orm import Session
 
 from . import httn
 from .formats import DEFAULT_FORMAT
-from .models import AsRunRecord, Endpoint, HttnBulletin, HttnMessage, HttnState, Item, Rendition, Schedule, Setting
+from .models import (
+    AsRunRecord,
+    Endpoint,
+    HttnBulletin,
+    HttnMessage,
+    HttnState,
+    Item,
+    Rendition,
+    Schedule,
+    Setting,
+)
 
 
 def _now() -> datetime:
@@ -52,7 +62,8 @@ def _area_of(session: Session, code: str) -> str:
 
 
 def _commune_area(session: Session) -> str:
-    areas = httn.check_areas(session.get(Setting, "httn.areas").value if session.get(Setting, "httn.areas") else "")
+    row = session.get(Setting, "httn.areas")
+    areas = httn.check_areas(str(row.value) if row is not None else "")
     if areas:
         return areas[0]
     from .models import Area
@@ -69,7 +80,7 @@ def _times(sched: Schedule, offset_s: float, length_s: float, item_s: float) -> 
         for k in range(max(1, sched.repeat)):
             base = hh * 3600 + mm * 60 + ss + offset_s + k * (length_s + sched.repeat_gap_s)
             for dst, v in ((starts, base), (ends, base + item_s)):
-                v = int(round(v)) % 86400
+                v = round(v) % 86400
                 dst.append(f"{v // 3600:02d}:{v % 3600 // 60:02d}:{v % 60:02d}")
     return starts, ends
 

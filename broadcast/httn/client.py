@@ -15,7 +15,7 @@ import logging
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -69,7 +69,7 @@ class HttnClient:
         self._login_lock = asyncio.Lock()
         self.logins = 0
 
-    async def __aenter__(self) -> HttnClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -206,7 +206,7 @@ class HttnClient:
                         if n > max_bytes:
                             raise Permanent(_("The audio file is too large (more than {limit} MB).", limit=max_bytes // 2**20))
                         fh.write(chunk)
-                return resp.headers.get("Content-Type", "")
+                return str(resp.headers.get("Content-Type", ""))
         except httpx.TimeoutException as exc:
             raise Transient(_("The province server did not answer in time ({kind}).", kind=type(exc).__name__)) from exc
         except httpx.TransportError as exc:

@@ -27,7 +27,8 @@ from schedules import httn, library, outbox
 from schedules.clock import Clock, SystemClock
 from schedules.i18n import _
 from schedules.library import ItemMeta
-from schedules.models import HttnBulletin
+from schedules.models import HttnBulletin, Item
+from schedules.timeutil import zone
 from schedules.workspace import Workspace
 
 from .client import HttnClient, Permanent, Transient
@@ -121,7 +122,7 @@ def check_bulletin(b: dict[str, Any], cfg: httn.Config) -> Published:
         raise Refused(_("Bulletin {id}: the file name in the link is not a plain name ({name}).", id=rid, name=raw_path[-120:]))
     if PurePosixPath(name).suffix.lower() not in AUDIO_SUFFIXES:
         raise Refused(_("Bulletin {id}: the link is not to an audio file ({name}).", id=rid, name=name[:120]))
-    tz = httn.zone(cfg.profile.tz)
+    tz = zone(cfg.profile.tz)
     duration = httn.parse_duration(httn.field_of(b, "ThoiLuong"))
     if httn.field_of(b, "ThoiLuong") is not None and duration is None:
         raise Refused(_("Bulletin {id}: ThoiLuong '{value}' is not a duration.", id=rid, value=httn.field_of(b, "ThoiLuong")))
@@ -177,7 +178,7 @@ class BulletinPuller:
     def _withdraw(self, rid: str, item_id: int | None) -> None:
         with self.ws.session() as s:
             if item_id is not None:
-                item = s.get(library.Item, item_id)
+                item = s.get(Item, item_id)
                 if item is not None and item.state != "retired":
                     library.retire(s, item_id, by="HTTTN")
             row = s.get(HttnBulletin, rid)

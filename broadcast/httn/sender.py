@@ -346,7 +346,7 @@ class OutboxSender:
                     wait = max(0.05, min(IDLE_S, self._pause_until - self.clock.monotonic())) if self._pause_until else IDLE_S
                 except asyncio.CancelledError:
                     raise
-                except Exception as exc:  # noqa: BLE001 - a database or disk error: reported, then tried again
+                except Exception as exc:
                     log.exception("HTTTN sender failed")
                     await self._report_failure(exc)
                     wait = 5.0
@@ -364,5 +364,5 @@ class OutboxSender:
 
         try:
             await self._in_db(note)
-        except Exception:  # noqa: BLE001 - the database itself is failing; the log has it
+        except Exception:
             log.exception("HTTTN sender cannot record its failure")

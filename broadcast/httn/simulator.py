@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -220,7 +220,7 @@ def make_app(province: Province) -> web.Application:
     @web.middleware
     async def fault_layer(request: web.Request, handler: Any) -> web.StreamResponse:
         if request.path.startswith("/_sim"):
-            return await handler(request)
+            return cast(web.StreamResponse, await handler(request))
         if faults.slow_ms:
             await asyncio.sleep(faults.slow_ms / 1000)
         if time.monotonic() < faults.fail_until:
@@ -228,7 +228,7 @@ def make_app(province: Province) -> web.Application:
         if faults.malformed > 0 and not request.path.startswith("/media"):
             faults.malformed -= 1
             return web.Response(status=200, text='{"TrangThaiGui": 0, "NoiDung": {', content_type="application/json")
-        return await handler(request)
+        return cast(web.StreamResponse, await handler(request))
 
     def authorised(request: web.Request) -> bool:
         auth = request.headers.get("Authorization", "")

@@ -127,9 +127,9 @@ def cmd_status(ctx: Context) -> int:
 
     with ctx.ws.session() as s:
         st = outbox.status(s)
-        from schedules import httn
+        from schedules.models import Setting
 
-        cfg_url = s.get(httn.Setting, "httn.url")
+        cfg_url = s.get(Setting, "httn.url")
         st["url"] = cfg_url.value if cfg_url else None
 
     def text() -> str:
