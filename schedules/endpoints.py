@@ -45,6 +45,12 @@ class EndpointURL:
     def tls(self) -> bool:
         return self.scheme == "icecast+tls"
 
+    @property
+    def authority(self) -> str:
+        """``host:port`` as a URL or a Host header writes it (an IPv6 address in brackets)."""
+        host = f"[{self.host}]" if self.host and ":" in self.host else (self.host or "")
+        return f"{host}:{self.port}" if self.port else host
+
     def folder(self) -> Path:
         """The folder of a ``file://`` endpoint."""
         return Path(url2pathname(self.path))

@@ -9,7 +9,12 @@ from .planner import Plan, PlanInput
 
 
 def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 3.3.11): backslash, ';' and ',' escaped, every line break (CRLF,
+    a bare CR, LF, U+2028/9, NEL) as ``\\n``, other control characters (forbidden there) as a space."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
+    text = "".join(" " if (ord(c) < 0x20 and c not in "\n\t") or ord(c) == 0x7F else c for c in text)
+    return text.replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
@@ -42,7 +47,7 @@ def render_ics(plan: Plan, inp: PlanInput) -> str:
         desc = "\n".join([f"priority {o.tier}", *(p.message for p in o.problems), *o.notes])
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{o.key}@loaxa",
+            f"UID:{_esc(o.key)}@loaxa",
             f"DTSTAMP:{now}",
             f"DTSTART:{_stamp(o.start_dt)}",
             f"DTEND:{_stamp(o.end_dt if o.end > o.start else o.start_dt)}",

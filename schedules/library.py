@@ -17,7 +17,7 @@ from . import audit, outbox
 from .errors import InputRefused, NotFound
 from .i18n import _
 from .models import ITEM_STATES, Item, Rendition
-from .text import fold
+from .text import check_text, fold
 from .timeutil import parse_date
 
 FIELDS = {
@@ -91,9 +91,19 @@ def meta_from_options(
     valid_until: str | None = None,
     produced_at: datetime | None = None,
 ) -> ItemMeta:
-    """Check metadata options as typed on the CLI or in a form (exit 3 on a wrong value)."""
+    """Check metadata options as typed on the CLI or in a form (exit 3 on a wrong value): texts
+    NFC, within their column's length, with no control or text-direction character; a title
+    given empty is refused (it would change nothing while saying it did)."""
+    if title is not None:
+        title = check_text(title, field="--title", max_len=500)
+    if summary is not None:
+        summary = check_text(summary, field="--summary", max_len=10_000, allow_empty=True, multiline=True) or None
+    if author is not None:
+        author = check_text(author, field="--author", max_len=200, allow_empty=True) or None
+    if source is not None:
+        source = check_text(source, field="--source", max_len=200, allow_empty=True) or None
     meta = ItemMeta(
-        title=title.strip() if title and title.strip() else None,
+        title=title,
         summary=summary,
         field=check_field(field),
         priority=check_priority(priority),
@@ -151,6 +161,7 @@ def _set_state(session: Session, item: Item, state: str, actor: str | None, **de
 def approve(session: Session, item_id: int, by: str) -> Item:
     if not (by or "").strip():
         raise InputRefused(_("--by: say who approves (a name)."))
+    by = check_text(by, field="--by", max_len=200)
     item = get_item(session, item_id)
     if item.state == "retired":
         raise InputRefused(_("Item {id} is retired; it cannot be approved again. Import it anew if it must air.", id=item_id))
@@ -165,6 +176,9 @@ def approve(session: Session, item_id: int, by: str) -> Item:
 def reject(session: Session, item_id: int, reason: str, by: str | None = None) -> Item:
     if not (reason or "").strip():
         raise InputRefused(_("--reason: say why the item is rejected."))
+    reason = check_text(reason, field="--reason", max_len=2000, multiline=True)
+    if by is not None:
+        by = check_text(by, field="--by", max_len=200)
     item = get_item(session, item_id)
     item.rejected_reason = reason.strip()
     item.approved_by = None

@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from schedules.errors import InputRefused
+from schedules.paths import user_folder
 from schedules.text import safe_filename
 
 from .base import Output, OutputError
@@ -26,6 +28,12 @@ class FileOutput(Output):
         self.path: Path | None = None
 
     async def open(self) -> None:
+        try:
+            # the same rule as when the endpoint was added: a database changed behind LoaXa's
+            # back (or an older one) cannot make the engine write into a system folder
+            user_folder(self.folder, what=self.code)
+        except InputRefused as exc:
+            raise OutputError(exc.message, retry=False) from exc
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -60,8 +60,12 @@ def emit(ctx: Context, data: Any, text: Callable[[], str] | str | None = None) -
 
 
 def table(rows: list[list[Any]], headers: list[str]) -> str:
-    """A plain text table (widths by the longest cell)."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    """A plain text table (widths by the longest cell). Control characters, escape sequences and
+    text-direction overrides in a cell are shown escaped (backslash-u codes): a stored name cannot move the
+    cursor, recolour the terminal or make a row read differently than it is."""
+    from schedules.text import shown
+
+    cells = [[str(h) for h in headers]] + [["" if c is None else shown(str(c), 10_000) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -334,3 +334,117 @@ def test_a_killed_import_leaves_nothing_after_the_next_start(station: Cli, make_
     proc.stdout.close()
     station.ok("clips", "add", str(make_audio(seconds=1.0, freq=660)))
     assert not staged.exists() and not list((station.data_dir / "media" / ".staging").glob("*"))
+
+
+# --- values given on the command line: refused, never repaired -----------------------------
+
+SECRET = "S3cret-in-url"
+RLO, ESC = "\u202e", "\x1b[31m"
+
+
+def _value_cases(data: Path) -> dict[str, tuple[tuple[str, ...], int, str]]:
+    """name -> (loaxa arguments, exit code, words the message holds)."""
+    ep = ("endpoints", "add", "loa9", "--name", "Loa 9", "--area", "X1", "--url")
+    edit = ("endpoints", "edit", "loa2", "--url")
+    return {
+        "url with a bad port shows no password": ((*ep, f"icecast://source:{SECRET}@127.0.0.1:99999/m"), 3, "port"),
+        "url with port 0": ((*ep, "icecast://source@127.0.0.1:0/m"), 3, "port 0"),
+        "url with a space in the host": ((*ep, "icecast://source@my host:8000/m"), 3, "spaces"),
+        "url with CR LF": ((*ep, "icecast://source@127.0.0.1:8000/m\r\nX-Evil: 1"), 3, "control characters"),
+        "url of the internal memory scheme": ((*ep, "memory://x"), 3, "memory"),
+        "url of an unknown scheme": ((*ep, "gopher://h/m"), 3, "gopher"),
+        "url IPv6 without brackets": ((*ep, "icecast://source@::1:8000/m"), 3, "not a valid URL"),
+        "url with a fragment": ((*ep, "icecast://source@127.0.0.1:8000/m#x"), 3, "'#'"),
+        "url with an unknown query": ((*ep, "icecast://source@127.0.0.1:8000/m?debug=1"), 3, "cafile"),
+        "url cafile pointing at a secret file": ((*ep, "icecast+tls://source@127.0.0.1:8443/m?cafile=/etc/shadow"), 3, "PEM"),
+        "file endpoint: the root": ((*ep, "file:///"), 3, "top folder"),
+        "file endpoint: /etc": ((*ep, "file:///etc"), 3, "system folder"),
+        "file endpoint: /dev": ((*ep, "file:///dev/loaxa"), 3, "system folder"),
+        "file endpoint: /proc/self": ((*ep, "file:///proc/self"), 3, "system folder"),
+        "file endpoint: the media store": ((*ep, (data / "media").as_uri()), 3, "media store"),
+        "file endpoint: inside the media store": ((*ep, (data / "media" / "sources").as_uri()), 3, "media store"),
+        "file endpoint: the data folder's parent": ((*ep, data.parent.as_uri()), 3, "data folder"),
+        "file endpoint: relative": ((*ep, "file:tmp/x"), 3, "absolute folder"),
+        "file endpoint: NUL": ((*ep, "file:///tmp/a%00b"), 3, "control characters"),
+        "file endpoint: with ..": ((*ep, "file:///tmp/x/../../etc"), 3, "'..'"),
+        "edit accepts no more than add: /etc": ((*edit, "file:///etc"), 3, "system folder"),
+        "edit accepts no more than add: memory": ((*edit, "memory://x"), 3, "memory"),
+        "edit: bad port shows no password": ((*edit, f"icecast://source:{SECRET}@127.0.0.1:70000/m"), 3, "port"),
+        "endpoint name with a text-direction override": (("endpoints", "edit", "loa2", "--name", f"Loa {RLO}3pm.exe"), 3, "text-direction"),
+        "endpoint name with a terminal escape": (("endpoints", "edit", "loa2", "--name", f"Loa {ESC}red"), 3, "control"),
+        "endpoint name of 300 characters": (("endpoints", "edit", "loa2", "--name", "L" * 300), 3, "at most 200"),
+        "title empty": (("clips", "edit", "1", "--title", ""), 3, "must not be empty"),
+        "title with a newline": (("clips", "edit", "1", "--title", "Tin\n#EXTINF:1,x"), 3, "control"),
+        "title with a text-direction override": (("clips", "edit", "1", "--title", f"Tin {RLO}gnöht"), 3, "text-direction"),
+        "title of 100,000 characters": (("clips", "edit", "1", "--title", "x" * 100_000), 3, "at most 500"),
+        "approver with a newline": (("clips", "approve", "1", "--by", "A\nB"), 3, "control"),
+        "playlist name with a newline": (("playlists", "create", "Sáng\n#EXTINF", "1"), 3, "control"),
+        "relay with a newline": (("playlists", "add-relay", "1", "http://h/x\n#EXTINF:1,evil", "--duration", "10"), 3, "stream address"),
+        "relay of the memory scheme": (("playlists", "add-relay", "1", "memory://x", "--duration", "10"), 3, "stream address"),
+        "relay with port 0": (("playlists", "add-relay", "1", "http://h:0/x", "--duration", "10"), 3, "stream address"),
+        "preset name leading out": (("settings", "set", "loudness.preset", '{"name": "../../../tmp/x"}'), 3, "name"),
+        "preset name of 300 characters": (("settings", "set", "loudness.preset", '{"name": "' + "a" * 300 + '"}'), 3, "name"),
+        "preset nested 20,000 deep": (("settings", "set", "loudness.preset", '{"name": ' + _deep(20000) + "}"), 3, "loudness.preset"),
+        "setting text with an escape": (("settings", "set", "operator.name", f"A{ESC}"), 3, "operator.name"),
+        "backup into the media store": (("backup", str(data / "media" / "x.zip")), 3, "data folder"),
+        "backup over the live database": (("backup", str(data / "loaxa.db")), 3, "data folder"),
+    }
+
+
+VALUE_CASES = list(_value_cases(Path("/data")))
+
+
+@pytest.mark.parametrize("case", VALUE_CASES)
+def test_hostile_values_are_refused_and_nothing_changes(station: Cli, case: str) -> None:
+    args, code, words = _value_cases(station.data_dir)[case]
+    before = hostile.state(station.data_dir)
+    r = station(*args)
+    assert r.code == code, (r.code, r.stdout, r.stderr)
+    assert words in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and SECRET not in r.stderr + r.stdout
+    assert ESC not in r.stderr and RLO not in r.stderr, "the message shows the bad characters escaped"
+    assert hostile.state(station.data_dir) == before
+
+
+def test_secrets_stay_out_of_listings_json_audit_and_exports(station: Cli, tmp_path: Path) -> None:
+    import sqlite3
+
+    outs = [station.ok(*a).stdout for a in (("endpoints", "list"), ("endpoints", "list", "--json"), ("playlists", "show", "1"), ("playlists", "show", "1", "--json"), ("playlists", "list", "--json"))]
+    station.ok("playlists", "export", "1", "--m3u", str(tmp_path / "p.m3u"))
+    outs.append((tmp_path / "p.m3u").read_text(encoding="utf-8"))
+    con = sqlite3.connect(station.data_dir / "loaxa.db")
+    try:
+        outs.append(repr(con.execute("SELECT * FROM audit_log").fetchall()))
+    finally:
+        con.close()
+    for text in outs:
+        assert PASSWORD not in text and RELAY_PASSWORD not in text, text
+    assert "****" in outs[2], "the relay is listed, masked"
+
+
+def test_an_ipv6_endpoint_keeps_its_brackets(station: Cli) -> None:
+    station.ok("endpoints", "add", "loa6", "--name", "Loa 6", "--area", "X1", "--url", "icecast://source:pw6-secret@[::1]:8000/m")
+    rows = {e["code"]: e for e in station.json("endpoints", "list")}
+    assert rows["loa6"]["url"] == "icecast://source:****@[::1]:8000/m"
+    from schedules.endpoints import parse_url
+
+    assert parse_url("icecast://source@[::1]:8000/m").authority == "[::1]:8000"
+    # `endpoints test` on it waits for broadcast/monitor.py to build its URLs with .authority
+
+
+def test_m3u_and_ics_exports_cannot_gain_entries(station: Cli, tmp_path: Path) -> None:
+    import sqlite3
+
+    # a title that arrived with a line break (an older LoaXa, or a file's tags) is stored as it is
+    con = sqlite3.connect(station.data_dir / "loaxa.db")
+    with con:
+        con.execute("UPDATE items SET title = ? WHERE id = 1", ("Tin\r\n#EXTINF:1,Evil\nhttp://evil.example/x.mp3",))
+        con.execute("UPDATE playlists SET name = ? WHERE id = 1", ("Sáng\rBEGIN:VEVENT",))
+    con.close()
+    station.ok("playlists", "export", "1", "--m3u", str(tmp_path / "p.m3u"))
+    lines = (tmp_path / "p.m3u").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "#EXTM3U" and sum(1 for x in lines if x.startswith("#EXTINF")) == 2, lines
+    assert not any(x.startswith("http://evil") for x in lines)
+    from schedules.ics import _esc
+
+    assert "\r" not in _esc("a\rb") and "\n" not in _esc("a\r\nb\nc")
