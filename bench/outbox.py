@@ -22,9 +22,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _common import ROOT  # noqa: F401 - puts the project on sys.path
-
 import httpx
+from _common import ROOT  # noqa: F401 - puts the project on sys.path
 
 from broadcast.httn.sender import OutboxSender
 from schedules import httn, outbox
