@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from schedules import httn, outbox
 from schedules.clock import Clock, SystemClock
@@ -296,7 +297,16 @@ class OutboxSender:
         return abort.is_set() or (any(d.outcome == "retry" for d in done) and not any(d.outcome == "sent" for d in done))
 
     async def sync_once(self) -> SyncResult:
-        """Send every message due now (stopping early when the server cannot be reached)."""
+        """Send every message due now (stopping early when the server cannot be reached).
+        A database or disk failure raises :class:`DeliveryError` saying so (what was sent but
+        not yet marked goes again later; the province treats a repeat as one)."""
+        try:
+            return await self._sync_once()
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("HTTTN sender: database or disk failure", exc_info=exc)
+            raise DeliveryError(_("The HTTTN sender cannot use the database or the disk ({kind}: {detail}); the messages stay queued.", kind=type(exc).__name__, detail=str(exc).splitlines()[0][:200])) from exc
+
+    async def _sync_once(self) -> SyncResult:
         cfg = await self._in_db(self._load_config)
         if cfg is None:
             return SyncResult(configured=False)

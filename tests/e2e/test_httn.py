@@ -387,3 +387,48 @@ def test_httn_cluster_gets_its_schedule_and_returns_as_run_and_status(commune: C
     finally:
         stop(runner)
     assert len(runs()) == 1  # the removed schedule never aired
+
+
+def test_endpoint_status_changes_go_up(commune: Cli, sim: Simulator, tmp_path: Path) -> None:
+    from schedules.models import Endpoint
+    from schedules.workspace import Workspace
+
+    connect(commune, sim, tmp_path)
+    ws = Workspace.open(commune.data_dir)
+    try:
+        with ws.session() as s:
+            s.get(Endpoint, "loa-thon-dong").status = "online"  # type: ignore[union-attr]  # as the engine's monitor writes it
+            s.get(Endpoint, "loa-thon-tay").status = "offline"  # type: ignore[union-attr]
+        commune.ok("httn", "sync")
+        with ws.session() as s:
+            s.get(Endpoint, "loa-thon-tay").status = "online"  # type: ignore[union-attr]
+        commune.ok("httn", "sync")
+        commune.ok("httn", "sync")  # nothing changed: nothing sent
+    finally:
+        ws.close()
+    got = [(m["body"]["CumLoaId"], m["body"]["TrangThaiKetNoi"], m["count"]) for m in sim.messages("trangthai")]
+    assert got == [("loa-thon-dong", 1, 1), ("loa-thon-tay", 0, 1), ("loa-thon-tay", 1, 1)]
+
+
+def test_a_database_failure_in_the_sender_is_reported_and_nothing_is_lost(commune: Cli, sim: Simulator, tmp_path: Path) -> None:
+    """The outbox cannot be updated after sending (a database fault injected with a trigger):
+    the sync says so (exit 5), the messages stay queued, and the next sync sends them again,
+    which the province counts as one each."""
+    import sqlite3
+
+    connect(commune, sim, tmp_path)
+    commune.ok("httn", "sync")
+    commune.json("schedules", "add", "--playlist", "1", "--target", "X9901", "--times", "09:00")
+    db = sqlite3.connect(commune.data_dir / "loaxa.db")
+    db.execute("CREATE TRIGGER broken BEFORE UPDATE ON httn_outbox BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END")
+    db.commit()
+    r = commune("httn", "sync")
+    assert r.code == 5 and "cannot use the database" in r.stderr and "disk I/O error" in r.stderr
+    assert commune.json("httn", "status")["queue_depth"] == 4
+    db.execute("DROP TRIGGER broken")
+    db.commit()
+    db.close()
+    assert commune.json("httn", "sync")["push"]["sent"] == 4
+    assert commune.json("httn", "status")["queue_depth"] == 0
+    new = [m for m in sim.messages("bantin") if m["body"]["BanTinId"].startswith("S3-")]
+    assert len(new) == 4 and all(m["count"] == 2 for m in new)  # sent twice, one message each
