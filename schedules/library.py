@@ -184,12 +184,14 @@ def reject(session: Session, item_id: int, reason: str, by: str | None = None) -
     item.approved_by = None
     item.approved_at = None
     _set_state(session, item, "rejected", by, reason=reason.strip())
+    outbox.item_withdrawn(session, item.id)  # HTTTN: cancel what announced it
     return item
 
 
 def retire(session: Session, item_id: int, by: str | None = None) -> Item:
     item = get_item(session, item_id)
     _set_state(session, item, "retired", by)
+    outbox.item_withdrawn(session, item.id)  # HTTTN: cancel what announced it
     return item
 
 

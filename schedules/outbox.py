@@ -241,6 +241,25 @@ def item_approved(session: Session, item_id: int) -> int:
     return sum(schedule_changed(session, sid, only_new=True) for sid in list(sids))
 
 
+def item_withdrawn(session: Session, item_id: int) -> int:
+    """Hook: an item was rejected or retired: cancel every bulletin that announced it."""
+    if not httn.configured(session):
+        return 0
+    rows = session.execute(
+        select(HttnMessage.kind, HttnMessage.key).where(HttnMessage.key.like(f"bantin:S%-I{item_id}"), HttnMessage.kind.in_(("bantin", "huy"))).order_by(HttnMessage.id)
+    )
+    live: dict[str, None] = {}
+    for kind, key in rows:
+        bid = key.split(":", 1)[1]
+        if kind == "bantin":
+            live[bid] = None
+        else:
+            live.pop(bid, None)
+    for bid in live:
+        enqueue(session, "huy", f"bantin:{bid}", {"BanTinId": bid})
+    return len(live)
+
+
 def airing_closed(session: Session, run_id: int) -> int:
     """Hook: an airing's as-run record was closed: one broadcast log (nhatky) per item in it."""
     if not httn.configured(session):

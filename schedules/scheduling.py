@@ -224,6 +224,7 @@ def set_enabled(session: Session, schedule_id: int, enabled: bool, actor: str | 
     s = get_schedule(session, schedule_id)
     s.enabled = enabled
     audit.record(session, "schedule.enable" if enabled else "schedule.disable", "schedule", schedule_id, actor=actor)
+    outbox.schedule_changed(session, schedule_id)  # HTTTN: disabled cancels, enabled announces
     return s
 
 

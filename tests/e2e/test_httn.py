@@ -432,3 +432,16 @@ def test_a_database_failure_in_the_sender_is_reported_and_nothing_is_lost(commun
     assert commune.json("httn", "status")["queue_depth"] == 0
     new = [m for m in sim.messages("bantin") if m["body"]["BanTinId"].startswith("S3-")]
     assert len(new) == 4 and all(m["count"] == 2 for m in new)  # sent twice, one message each
+
+
+def test_disabling_a_schedule_or_retiring_an_item_cancels_at_the_province(commune: Cli, sim: Simulator, tmp_path: Path) -> None:
+    connect(commune, sim, tmp_path)
+    commune.ok("httn", "sync")
+    commune.ok("schedules", "disable", "2")
+    commune.ok("clips", "retire", "3")
+    commune.ok("schedules", "enable", "2")  # announced again, without the retired item
+    assert commune.json("httn", "sync")["push"]["refused"] == 0
+    journal = [json.loads(line) for line in (sim.data / "received.jsonl").read_text(encoding="utf-8").splitlines()]
+    order = by_id(journal)  # every delivery in arrival order
+    assert order["S2-I1"] == ["bantin", "huy", "bantin"] and order["S2-I3"] == ["bantin", "huy"]
+    assert order["S1-I3"] == ["bantin", "huy"] and order["S1-I1"] == ["bantin"]
