@@ -38,9 +38,7 @@ def check_output(path: str | Path) -> Path:
     """The output path, refused (exit 3) when its folder does not exist or it is a folder."""
     p = Path(path).expanduser()
     if p.is_dir():
-        raise InputRefused(
-            _("--out: {path} is a folder; give a file name.", path=str(p))
-        )
+        raise InputRefused(_("--out: {path} is a folder; give a file name.", path=str(p)))
     if not p.parent.is_dir():
         raise InputRefused(
             _(
@@ -60,9 +58,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         write(tmp_path)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(
-            tmp_path, 0o666 & ~umask
-        )  # mkstemp makes it private; a report is an ordinary file
+        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes it private; a report is an ordinary file
         os.replace(tmp_path, path)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
@@ -74,11 +70,7 @@ def share(n: int, of: int) -> str:
 
 
 def headers(rep: Report) -> list[str]:
-    return (
-        [dimension_label(d) for d in rep.by]
-        + [figure_label(c) for c in COLUMNS]
-        + [_("Aired share"), _("Verified share"), _("Top reason for missed")]
-    )
+    return [dimension_label(d) for d in rep.by] + [figure_label(c) for c in COLUMNS] + [_("Aired share"), _("Verified share"), _("Top reason for missed")]
 
 
 def _line(labels: list[Any], f: Any) -> list[Any]:
@@ -143,9 +135,7 @@ def as_json(rep: Report) -> str:
 def write_text(path: Path, text: str, *, bom: bool = False) -> None:
     write_atomically(
         path,
-        lambda tmp: tmp.write_text(
-            text, encoding="utf-8-sig" if bom else "utf-8", newline=""
-        ),
+        lambda tmp: tmp.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline=""),
     )
 
 
@@ -187,10 +177,7 @@ def _sheet(
             for c in row:
                 c.number_format = fmt
     ws.freeze_panes = "A2"
-    widths = [
-        max(len(str(v)) if v is not None else 0 for v in col)
-        for col in zip(head, *body, strict=False)
-    ]
+    widths = [max(len(str(v)) if v is not None else 0 for v in col) for col in zip(head, *body, strict=False)]
     _fit(ws, widths)
     return ws
 
@@ -204,21 +191,14 @@ def write_xlsx(reports: list[Report], path: Path) -> None:
         wb = Workbook()
         wb.remove(wb.active)
         for rep in reports:
-            head = (
-                [dimension_label(d) for d in rep.by]
-                + [figure_label(c) for c in COLUMNS]
-                + [_("Aired share"), _("Verified share")]
-            )
+            head = [dimension_label(d) for d in rep.by] + [figure_label(c) for c in COLUMNS] + [_("Aired share"), _("Verified share")]
             body: list[list[Any]] = []
             for r in [*rep.rows, None]:
                 f = rep.totals if r is None else r.figures
                 keys: list[Any] = (
                     [_("Total")] + [None] * (len(rep.by) - 1)
                     if r is None
-                    else [
-                        _cell_value(d, k, lbl)
-                        for d, k, lbl in zip(rep.by, r.key, r.labels, strict=True)
-                    ]
+                    else [_cell_value(d, k, lbl) for d, k, lbl in zip(rep.by, r.key, r.labels, strict=True)]
                 )
                 body.append(
                     [
@@ -276,9 +256,7 @@ def write_xlsx(reports: list[Report], path: Path) -> None:
             number_formats={7: "0.0%"},
         )
         ws.append([])
-        ws.append(
-            [_("Hours with no engine running"), round(rep0.engine_down_s / 3600, 2)]
-        )
+        ws.append([_("Hours with no engine running"), round(rep0.engine_down_s / 3600, 2)])
         info = wb.create_sheet(_("About"))
         info.append([_("Report"), title(rep0)])
         info.append([_("From"), rep0.period.first])

@@ -30,11 +30,7 @@ def ensure_gui_app() -> Any:
 
     app = QGuiApplication.instance()
     if app is None:
-        if (
-            not os.environ.get("DISPLAY")
-            and not os.environ.get("WAYLAND_DISPLAY")
-            and os.name != "nt"
-        ):
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and os.name != "nt":
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication([])
     from importlib import resources
@@ -116,11 +112,7 @@ def _grid(
         cells = []
         for j, v in enumerate(r):
             text = f"{v:,.0f}".replace(",", ".") if isinstance(v, float) else v
-            cells.append(
-                f'<td class="n" align="right">{_e(text)}</td>'
-                if j >= numeric_from and isinstance(v, int | float)
-                else f"<td>{_e(text)}</td>"
-            )
+            cells.append(f'<td class="n" align="right">{_e(text)}</td>' if j >= numeric_from and isinstance(v, int | float) else f"<td>{_e(text)}</td>")
         out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
     out.append("</table>")
     return "\n".join(out)
@@ -154,11 +146,7 @@ def bar_chart(
     p.drawText(QRectF(0, 0, width, 44), Qt.AlignmentFlag.AlignCenter, title)
     left, top, right, bottom = 110, 60, width - 30, height - 150
     n = max(1, len(labels))
-    totals = (
-        [sum(s[1][i] for s in series) for i in range(len(labels))]
-        if stacked
-        else [max((s[1][i] for s in series), default=0) for i in range(len(labels))]
-    )
+    totals = [sum(s[1][i] for s in series) for i in range(len(labels))] if stacked else [max((s[1][i] for s in series), default=0) for i in range(len(labels))]
     vmax = max([*totals, 1.0])
     p.setPen(QPen(QColor("#999"), 2))
     p.drawLine(left, bottom, right, bottom)
@@ -188,9 +176,7 @@ def bar_chart(
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(PALETTE[j % len(PALETTE)]))
             if stacked:
-                p.drawRect(
-                    QRectF(x0, bottom - (bottom - top) * acc / vmax - h, bar_w, h)
-                )
+                p.drawRect(QRectF(x0, bottom - (bottom - top) * acc / vmax - h, bar_w, h))
                 acc += v
             else:
                 p.drawRect(QRectF(x0 + j * bar_w, bottom - h, bar_w, h))
@@ -207,9 +193,7 @@ def bar_chart(
         p.setPen(Qt.PenStyle.NoPen)
         p.drawRect(QRectF(lx, height - 60, 26, 26))
         p.setPen(QColor("#222"))
-        p.drawText(
-            QRectF(lx + 34, height - 64, 400, 34), Qt.AlignmentFlag.AlignVCenter, name
-        )
+        p.drawText(QRectF(lx + 34, height - 64, 400, 34), Qt.AlignmentFlag.AlignVCenter, name)
         lx += 60 + 14 * len(name)
     p.end()
     return img
@@ -279,9 +263,7 @@ def report_html(
         )
     top = t.top_reasons("missed", 3) + t.top_reasons("failed", 2)
     if top:
-        summary.append(
-            "Lý do chính: " + "; ".join(f"{_e(r)} ({n})" for r, n in top) + "."
-        )
+        summary.append("Lý do chính: " + "; ".join(f"{_e(r)} ({n})" for r, n in top) + ".")
     parts.append("".join(f"<p>{s}</p>" for s in summary))
     cols = (
         "planned",
@@ -295,11 +277,7 @@ def report_html(
         "feedback",
     )
     for i, rep in enumerate(reports, start=2):
-        head = (
-            [dimension_label(d) for d in rep.by]
-            + [figure_label(c) for c in cols]
-            + ["Tỷ lệ phát"]
-        )
+        head = [dimension_label(d) for d in rep.by] + [figure_label(c) for c in cols] + ["Tỷ lệ phát"]
         body = [
             [
                 *r.labels,
@@ -316,9 +294,7 @@ def report_html(
                 share(rep.totals.aired, rep.totals.planned),
             ]
         )
-        parts.append(
-            f"<h2>{i}. Theo {_e(' - '.join(dimension_label(d).lower() for d in rep.by))}</h2>"
-        )
+        parts.append(f"<h2>{i}. Theo {_e(' - '.join(dimension_label(d).lower() for d in rep.by))}</h2>")
         parts.append(_grid(head, body, total_last=True, numeric_from=len(rep.by)))
         if len(rep.by) == 1 and rep.rows:
             name = f"chart{i}"
@@ -331,9 +307,7 @@ def report_html(
                     (figure_label("verified"), [r.figures.verified for r in rep.rows]),
                 ],
             )
-            parts.append(
-                f'<p align="center"><img src="{name}" width="{chart_width_px}"/></p>'
-            )
+            parts.append(f'<p align="center"><img src="{name}" width="{chart_width_px}"/></p>')
     if rep0.availability:
         parts.append(f"<h2>{len(reports) + 2}. Tình trạng kết nối cụm loa</h2>")
         body = [
@@ -419,9 +393,7 @@ def write_programme_pdf(
     wd = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
     with _vietnamese():
         parts = [STYLE, heading(authority, authority, on or date.today())]
-        parts.append(
-            f"<h1>LỊCH PHÁT SÓNG</h1><p align='center'>Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}</p>"
-        )
+        parts.append(f"<h1>LỊCH PHÁT SÓNG</h1><p align='center'>Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}</p>")
         body: list[list[Any]] = []
         cur: date | None = None
         for ln in lines:

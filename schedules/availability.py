@@ -24,9 +24,7 @@ Interval = tuple[datetime, datetime]
 BEAT_SLACK_S = 5.0
 
 
-def note_endpoint_status(
-    session: Session, code: str, online: bool | None, at: datetime, error: str | None
-) -> None:
+def note_endpoint_status(session: Session, code: str, online: bool | None, at: datetime, error: str | None) -> None:
     """Record the status the engine found for endpoint ``code`` at ``at`` (``None``: unknown).
 
     Called in the same transaction as the status row. A status equal to the open interval's does
@@ -49,11 +47,7 @@ def note_endpoint_status(
     if cur is not None:
         if cur.status == status or at < cur.since:
             return
-        session.execute(
-            update(EndpointStatusInterval)
-            .where(EndpointStatusInterval.id == cur.id)
-            .values(until=at)
-        )
+        session.execute(update(EndpointStatusInterval).where(EndpointStatusInterval.id == cur.id).values(until=at))
     if status is not None:
         session.add(
             EndpointStatusInterval(
@@ -69,11 +63,7 @@ def note_endpoint_status(
 
 def close_open_intervals(session: Session, at: datetime) -> None:
     """The engine stopped: nobody knows the endpoints' status from now on."""
-    session.execute(
-        update(EndpointStatusInterval)
-        .where(EndpointStatusInterval.until.is_(None))
-        .values(until=at)
-    )
+    session.execute(update(EndpointStatusInterval).where(EndpointStatusInterval.until.is_(None)).values(until=at))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,9 +82,7 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return out
 
 
-def clip(
-    intervals: Iterable[Interval], start: datetime, end: datetime
-) -> list[Interval]:
+def clip(intervals: Iterable[Interval], start: datetime, end: datetime) -> list[Interval]:
     return [(max(a, start), min(b, end)) for a, b in intervals if b > start and a < end]
 
 
@@ -113,9 +101,7 @@ def intersect(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
     return out
 
 
-def complement(
-    intervals: Sequence[Interval], start: datetime, end: datetime
-) -> list[Interval]:
+def complement(intervals: Sequence[Interval], start: datetime, end: datetime) -> list[Interval]:
     """[start, end) minus the merged ``intervals``."""
     out: list[Interval] = []
     cur = start
@@ -136,15 +122,11 @@ def seconds(intervals: Iterable[Interval]) -> float:
 # reading
 
 
-def engine_up(
-    session: Session, start: datetime, end: datetime, now: datetime
-) -> list[Interval]:
+def engine_up(session: Session, start: datetime, end: datetime, now: datetime) -> list[Interval]:
     """When an engine ran within [start, end): merged intervals (a running engine up to ``now``)."""
     slack = timedelta(seconds=BEAT_SLACK_S)
     rows = session.execute(
-        select(
-            EngineUptime.started_at, EngineUptime.last_beat_at, EngineUptime.ended_at
-        ).where(
+        select(EngineUptime.started_at, EngineUptime.last_beat_at, EngineUptime.ended_at).where(
             EngineUptime.started_at < end,
             or_(EngineUptime.ended_at.is_(None), EngineUptime.ended_at > start),
         )
@@ -185,9 +167,7 @@ def endpoint_availability(
     end = min(end, now)
     total = max(0.0, (end - start).total_seconds())
     up = engine_up(session, start, end, now)
-    spans: dict[str, dict[str, list[Interval]]] = {
-        c: {"online": [], "offline": []} for c in codes
-    }
+    spans: dict[str, dict[str, list[Interval]]] = {c: {"online": [], "offline": []} for c in codes}
     if end > start and codes:
         q = select(
             EndpointStatusInterval.endpoint_code,
@@ -210,7 +190,5 @@ def endpoint_availability(
         on = intersect(merge(clip(spans[code]["online"], start, end)), up)
         off = intersect(merge(clip(spans[code]["offline"], start, end)), up)
         on_s, off_s = seconds(on), seconds(off)
-        out[code] = EndpointAvailability(
-            code, on_s, off_s, max(0.0, total - on_s - off_s)
-        )
+        out[code] = EndpointAvailability(code, on_s, off_s, max(0.0, total - on_s - off_s))
     return out

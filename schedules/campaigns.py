@@ -48,9 +48,7 @@ def get_campaign(session: Session, ref: int | str) -> Campaign:
     if c is None and isinstance(ref, str):
         c = session.scalar(select(Campaign).where(Campaign.name == ref.strip()))
     if c is None:
-        raise NotFound(
-            _("Campaign '{ref}' does not exist (see: loaxa campaigns list).", ref=ref)
-        )
+        raise NotFound(_("Campaign '{ref}' does not exist (see: loaxa campaigns list).", ref=ref))
     return c
 
 
@@ -92,30 +90,12 @@ def add_campaign(
 
 
 def list_campaigns(session: Session) -> list[Campaign]:
-    return list(
-        session.scalars(
-            select(Campaign).order_by(
-                Campaign.start_date.is_(None), Campaign.start_date, Campaign.id
-            )
-        )
-    )
+    return list(session.scalars(select(Campaign).order_by(Campaign.start_date.is_(None), Campaign.start_date, Campaign.id)))
 
 
 def campaign_dict(session: Session, c: Campaign) -> dict[str, Any]:
-    items = (
-        session.scalar(
-            select(func.count()).select_from(Item).where(Item.campaign_id == c.id)
-        )
-        or 0
-    )
-    playlists = (
-        session.scalar(
-            select(func.count())
-            .select_from(Playlist)
-            .where(Playlist.campaign_id == c.id)
-        )
-        or 0
-    )
+    items = session.scalar(select(func.count()).select_from(Item).where(Item.campaign_id == c.id)) or 0
+    playlists = session.scalar(select(func.count()).select_from(Playlist).where(Playlist.campaign_id == c.id)) or 0
     return {
         "id": c.id,
         "name": c.name,
@@ -138,18 +118,12 @@ def resolve_option(session: Session, value: str | None) -> tuple[bool, int | Non
     return True, get_campaign(session, value).id
 
 
-def set_item_campaign(
-    session: Session, item_id: int, campaign_id: int | None, actor: str | None = None
-) -> None:
+def set_item_campaign(session: Session, item_id: int, campaign_id: int | None, actor: str | None = None) -> None:
     item = session.get(Item, item_id)
     if item is None:
-        raise NotFound(
-            _("Item {id} does not exist (see: loaxa clips list).", id=item_id)
-        )
+        raise NotFound(_("Item {id} does not exist (see: loaxa clips list).", id=item_id))
     item.campaign_id = campaign_id
-    audit.record(
-        session, "item.campaign", "item", item_id, actor=actor, campaign=campaign_id
-    )
+    audit.record(session, "item.campaign", "item", item_id, actor=actor, campaign=campaign_id)
 
 
 def set_playlist_campaign(

@@ -75,9 +75,7 @@ def add_feedback(
     if area is not None:
         get_area(session, area)
     if item_id is not None and session.get(Item, item_id) is None:
-        raise NotFound(
-            _("Item {id} does not exist (see: loaxa clips list).", id=item_id)
-        )
+        raise NotFound(_("Item {id} does not exist (see: loaxa clips list).", id=item_id))
     campaign_id = get_campaign(session, campaign).id if campaign else None
     fb = Feedback(
         received_at=received_at,

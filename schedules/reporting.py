@@ -100,9 +100,7 @@ def field_label(code: int | None) -> str:
 
 
 def priority_label(code: int | None) -> str:
-    return {1: _("1 emergency"), 2: _("2 priority"), 3: _("3 normal")}.get(
-        code or 0, _("unknown")
-    )
+    return {1: _("1 emergency"), 2: _("2 priority"), 3: _("3 normal")}.get(code or 0, _("unknown"))
 
 
 def content_type_label(code: int | None) -> str:
@@ -164,9 +162,7 @@ class Period:
     text: str
 
 
-def period_of_dates(
-    first: date, last: date, tz_name: str, text: str | None = None
-) -> Period:
+def period_of_dates(first: date, last: date, tz_name: str, text: str | None = None) -> Period:
     if last < first:
         raise InputRefused(
             _(
@@ -215,14 +211,10 @@ def parse_period(text: str, tz_name: str = DEFAULT_TZ) -> Period:
             n = int(m.group(2))
             if kind == "quarter":
                 first = date(y, 3 * n - 2, 1)
-                return period_of_dates(
-                    first, _month_end(date(y, 3 * n, 1)), tz_name, f"{y}-Q{n}"
-                )
+                return period_of_dates(first, _month_end(date(y, 3 * n, 1)), tz_name, f"{y}-Q{n}")
             if kind == "week":
                 first = date.fromisocalendar(y, n, 1)
-                return period_of_dates(
-                    first, first + timedelta(days=6), tz_name, f"{y}-W{n:02d}"
-                )
+                return period_of_dates(first, first + timedelta(days=6), tz_name, f"{y}-W{n:02d}")
             first = date(y, n, 1)
             return period_of_dates(first, _month_end(first), tz_name, f"{y}-{n:02d}")
         except ValueError:
@@ -295,9 +287,7 @@ class Figures:
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: getattr(self, k) for k in FIGURES}
         out["reasons"] = {
-            b: [{"reason": r, "count": n} for r, n in self.top_reasons(b)]
-            for b in ("missed", "failed", "stopped", "skipped")
-            if self.reasons.get(b)
+            b: [{"reason": r, "count": n} for r, n in self.top_reasons(b)] for b in ("missed", "failed", "stopped", "skipped") if self.reasons.get(b)
         }
         return out
 
@@ -356,10 +346,7 @@ class Report:
             "scope": self.scope,
             "scope_name": self.scope_name,
             "by": list(self.by),
-            "rows": [
-                {"key": list(r.key), "label": r.label, **r.figures.as_dict()}
-                for r in self.rows
-            ],
+            "rows": [{"key": list(r.key), "label": r.label, **r.figures.as_dict()} for r in self.rows],
             "totals": self.totals.as_dict(),
             "availability": [
                 {
@@ -381,9 +368,7 @@ class Report:
 class _Catalog:
     """What the rows refer to: items, playlists, campaigns, endpoints, areas."""
 
-    items: dict[
-        int, tuple[str, int, int, int, int | None]
-    ]  # id -> title, field, priority, content type, campaign
+    items: dict[int, tuple[str, int, int, int, int | None]]  # id -> title, field, priority, content type, campaign
     playlists: dict[int, tuple[str, int | None]]  # id -> name, campaign
     campaigns: dict[int, str]
     endpoints: dict[str, tuple[str, str, float]]  # code -> name, area, frame seconds
@@ -412,27 +397,13 @@ def _catalog(session: Session) -> _Catalog:
             )
         )
     }
-    playlists = {
-        i: (n, c)
-        for i, n, c in session.execute(
-            select(Playlist.id, Playlist.name, Playlist.campaign_id)
-        )
-    }
-    campaigns: dict[int, str] = {
-        i: n for i, n in session.execute(select(Campaign.id, Campaign.name))
-    }
-    endpoints = {
-        c: (n, a, _frame_seconds(f))
-        for c, n, a, f in session.execute(
-            select(Endpoint.code, Endpoint.name, Endpoint.area_code, Endpoint.format)
-        )
-    }
+    playlists = {i: (n, c) for i, n, c in session.execute(select(Playlist.id, Playlist.name, Playlist.campaign_id))}
+    campaigns: dict[int, str] = {i: n for i, n in session.execute(select(Campaign.id, Campaign.name))}
+    endpoints = {c: (n, a, _frame_seconds(f)) for c, n, a, f in session.execute(select(Endpoint.code, Endpoint.name, Endpoint.area_code, Endpoint.format))}
     return _Catalog(items, playlists, campaigns, endpoints, AreaTree.load(session))
 
 
-def _scope(
-    cat: _Catalog, area: str | None, endpoints: Sequence[str] | None
-) -> tuple[str | None, str, set[str], bool]:
+def _scope(cat: _Catalog, area: str | None, endpoints: Sequence[str] | None) -> tuple[str | None, str, set[str], bool]:
     """(scope area, its name, endpoint codes, whether that is every endpoint)."""
     tree = cat.tree
     if endpoints:
@@ -451,19 +422,13 @@ def _scope(
             set(endpoints) == set(cat.endpoints),
         )
     if area is None:
-        roots = [
-            a.code
-            for a in tree.areas.values()
-            if not a.parent_code or a.parent_code not in tree.areas
-        ]
+        roots = [a.code for a in tree.areas.values() if not a.parent_code or a.parent_code not in tree.areas]
         if len(roots) == 1:
             area = roots[0]
         else:
             return None, _("all areas"), set(cat.endpoints), True
     if area not in tree.areas:
-        raise NotFound(
-            _("Area '{code}' does not exist (see: loaxa areas list).", code=area)
-        )
+        raise NotFound(_("Area '{code}' does not exist (see: loaxa areas list).", code=area))
     under = tree.descendants(area)
     eps = {c for c, (_n, a, _f) in cat.endpoints.items() if a in under}
     return area, tree.areas[area].name, eps, len(eps) == len(cat.endpoints)
@@ -564,11 +529,7 @@ def build_report(
     if need_items:
         cols += [dia.as_text(R.items), R.playlist_id]
     if need_day:
-        cols.append(
-            dia.local_day(R.planned_start, offset)
-            if offset is not None
-            else dia.hour(R.planned_start)
-        )
+        cols.append(dia.local_day(R.planned_start, offset) if offset is not None else dia.hour(R.planned_start))
     cont = or_(R.occurrence_key.like("%:r"), R.occurrence_key.like("%:p%"))
     first = ~cont
     sent = R.bytes_sent > 0
@@ -609,26 +570,17 @@ def build_report(
         if need_day:
             v = k[-1]
             if offset is None:  # an hour bucket in UTC -> the local date
-                k[-1] = (
-                    datetime.strptime(str(v), "%Y-%m-%d %H")
-                    .replace(tzinfo=UTC)
-                    .astimezone(tz)
-                    .date()
-                )
+                k[-1] = datetime.strptime(str(v), "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz).date()
             else:
                 k[-1] = _to_date(v)
         return tuple(k)
 
     for row in session.execute(q):
         c = cells.setdefault(cell_key(row), _Cell())
-        planned, aired, frames, verified, on_time, missed, failed, stopped, skipped = (
-            int(x or 0) for x in row[ncols:]
-        )
+        planned, aired, frames, verified, on_time, missed, failed, stopped, skipped = (int(x or 0) for x in row[ncols:])
         c.planned += planned
         c.aired += aired
-        c.airtime_s += (frames or 0) * cat.endpoints.get(
-            row[0], ("", "", 1152 / 44100)
-        )[2]
+        c.airtime_s += (frames or 0) * cat.endpoints.get(row[0], ("", "", 1152 / 44100))[2]
         c.verified += verified
         c.on_time += on_time
         c.missed += missed
@@ -655,9 +607,7 @@ def build_report(
     reasons: list[tuple[tuple[Any, ...], str, str, int]] = []
     for row in session.execute(rq):
         bucket, reason, data, count = row[ncols:]
-        text = reason_text(
-            reason, json.loads(data) if isinstance(data, str) and data else data
-        ) or _("no reason given")
+        text = reason_text(reason, json.loads(data) if isinstance(data, str) and data else data) or _("no reason given")
         reasons.append((cell_key(row), bucket, text, int(count)))
 
     # -- planned occurrences that left no row while no engine ran ---------------------------------------
@@ -665,9 +615,7 @@ def build_report(
     down = availability.complement(up, start, until)
     engine_down_s = availability.seconds(down)
     no_engine = _("engine not running")
-    for o_ep, o_field, o_prio, o_items, o_pl, o_start in _unrecorded(
-        session, down, start, until, eps, cat
-    ):
+    for o_ep, o_field, o_prio, o_items, o_pl, o_start in _unrecorded(session, down, start, until, eps, cat):
         uk: list[Any] = [o_ep, o_field, o_prio]
         if need_items:
             uk += [json.dumps(o_items), o_pl]
@@ -692,26 +640,16 @@ def build_report(
         if dim == "endpoint":
             return [ep]
         if dim == "area":
-            return [
-                _child_towards(cat.tree, scope, cat.endpoints.get(ep, ("", None, 0))[1])
-            ]
+            return [_child_towards(cat.tree, scope, cat.endpoints.get(ep, ("", None, 0))[1])]
         if dim in ("day", "week", "month"):
             day: date = k[-1]
-            return [
-                day.isoformat()
-                if dim == "day"
-                else week_key(day)
-                if dim == "week"
-                else f"{day.year}-{day.month:02d}"
-            ]
+            return [day.isoformat() if dim == "day" else week_key(day) if dim == "week" else f"{day.year}-{day.month:02d}"]
         item_ids = _item_ids(k[3])
         if dim == "item":
             return sorted(set(item_ids)) or [None]
         if dim == "content_type":
             return sorted({cat.items[i][3] for i in item_ids if i in cat.items}) or [0]
-        camps = {cat.items[i][4] for i in item_ids if i in cat.items} | {
-            cat.playlists.get(k[4], ("", None))[1] if k[4] is not None else None
-        }
+        camps = {cat.items[i][4] for i in item_ids if i in cat.items} | {cat.playlists.get(k[4], ("", None))[1] if k[4] is not None else None}
         camps.discard(None)
         return sorted(camps) or [None]
 
@@ -735,14 +673,10 @@ def build_report(
 
     # -- feedback ----------------------------------------------------------------------------------------------
     under = cat.tree.descendants(scope) if scope is not None else None
-    ep_chain_areas = (
-        {a.code for e in eps for a in cat.tree.chain(cat.endpoints[e][1])}
-        if endpoints
-        else set()
+    ep_chain_areas = {a.code for e in eps for a in cat.tree.chain(cat.endpoints[e][1])} if endpoints else set()
+    fq = select(Feedback.received_at, Feedback.area_code, Feedback.item_id, Feedback.campaign_id).where(
+        Feedback.received_at >= start, Feedback.received_at < end
     )
-    fq = select(
-        Feedback.received_at, Feedback.area_code, Feedback.item_id, Feedback.campaign_id
-    ).where(Feedback.received_at >= start, Feedback.received_at < end)
     for at, fb_area, item_id, camp in session.execute(fq):
         if under is not None and (fb_area is None or fb_area not in under):
             continue
@@ -765,11 +699,7 @@ def build_report(
                 cc = camp if camp is not None else (it[4] if it else None)
                 v = [cc] if cc is not None else []
             elif dim == "area":
-                v = [
-                    x
-                    for x in [_child_towards(cat.tree, scope, fb_area)]
-                    if x is not None
-                ]
+                v = [x for x in [_child_towards(cat.tree, scope, fb_area)] if x is not None]
             elif dim == "endpoint":
                 v = []
             elif dim == "day":
@@ -785,9 +715,7 @@ def build_report(
     out_rows: list[ReportRow] = []
     for rk in sorted(
         rows,
-        key=lambda t: tuple(
-            (x is None, str(x) if not isinstance(x, int) else f"{x:09d}") for x in t
-        ),
+        key=lambda t: tuple((x is None, str(x) if not isinstance(x, int) else f"{x:09d}") for x in t),
     ):
         f = rows[rk]
         f.close()
@@ -828,17 +756,9 @@ def _value_label(dim: str, v: Any, cat: _Catalog) -> str:
     if dim == "content_type":
         return content_type_label(v)
     if dim == "item":
-        return (
-            cat.items[v][0]
-            if v in cat.items
-            else (_("no item") if v is None else f"#{v}")
-        )
+        return cat.items[v][0] if v in cat.items else (_("no item") if v is None else f"#{v}")
     if dim == "campaign":
-        return (
-            cat.campaigns.get(v, _("no campaign"))
-            if v is not None
-            else _("no campaign")
-        )
+        return cat.campaigns.get(v, _("no campaign")) if v is not None else _("no campaign")
     if dim == "area":
         return cat.tree.areas[v].name if v in cat.tree.areas else _("unknown")
     if dim == "endpoint":
@@ -861,40 +781,25 @@ def _unrecorded(
     from .planner import iter_timelines, load_input
 
     inp = load_input(session)
-    created = {
-        i: c for i, c in session.execute(select(Schedule.id, Schedule.created_at))
-    }
-    windows = availability.merge(
-        (max(start, a - DOWN_MARGIN), min(until, b + DOWN_MARGIN)) for a, b in down
-    )
+    created = {i: c for i, c in session.execute(select(Schedule.id, Schedule.created_at))}
+    windows = availability.merge((max(start, a - DOWN_MARGIN), min(until, b + DOWN_MARGIN)) for a, b in down)
     plan_eps = sorted(e for e in eps if e in inp.endpoints)
     for w0, w1 in windows:
         lo, hi = w0.timestamp(), w1.timestamp()
         recorded: set[str] | None = None
         for ep, timeline in iter_timelines(inp, w0 - timedelta(hours=6), w1, plan_eps):
             for o in timeline:
-                if (
-                    o.segment
-                    or o.status != "ok"
-                    or not (lo <= o.start < hi)
-                    or o.schedule_id is None
-                ):
+                if o.segment or o.status != "ok" or not (lo <= o.start < hi) or o.schedule_id is None:
                     continue
                 made = created.get(o.schedule_id)
                 if made is not None and o.start_dt < made:
                     continue  # the schedule did not exist yet
                 if recorded is None:
-                    recorded = _recorded_keys(
-                        session, w0 - timedelta(hours=6), w1 + timedelta(hours=6)
-                    )
+                    recorded = _recorded_keys(session, w0 - timedelta(hours=6), w1 + timedelta(hours=6))
                 if o.key in recorded:
                     continue
                 pl = inp.playlists.get(o.playlist_id)
-                item_ids = (
-                    [e.item_id for e in pl.entries if e.item_id is not None]
-                    if pl
-                    else []
-                )
+                item_ids = [e.item_id for e in pl.entries if e.item_id is not None] if pl else []
                 fields = [inp.items[i].field for i in item_ids if i in inp.items]
                 yield (
                     ep.code,
@@ -907,10 +812,4 @@ def _unrecorded(
 
 
 def _recorded_keys(session: Session, start: datetime, end: datetime) -> set[str]:
-    return set(
-        session.scalars(
-            select(AsRunRecord.occurrence_key).where(
-                AsRunRecord.planned_start >= start, AsRunRecord.planned_start < end
-            )
-        )
-    )
+    return set(session.scalars(select(AsRunRecord.occurrence_key).where(AsRunRecord.planned_start >= start, AsRunRecord.planned_start < end)))

@@ -21,17 +21,13 @@ def register(b: Any, root: Any) -> None:
     p = b.leaf(
         root,
         "report",
-        _(
-            "what share of the plan aired, reached and was verified (by field, area, campaign, period)"
-        ),
+        _("what share of the plan aired, reached and was verified (by field, area, campaign, period)"),
         cmd_report,
     )
     p.add_argument(
         "--period",
         metavar=_("PERIOD"),
-        help=_(
-            "2027 (year), 2027-Q1, 2027-W09 (ISO week), 2027-03 (month) or a day; default: this month"
-        ),
+        help=_("2027 (year), 2027-Q1, 2027-W09 (ISO week), 2027-03 (month) or a day; default: this month"),
     )
     p.add_argument(
         "--from",
@@ -59,9 +55,7 @@ def register(b: Any, root: Any) -> None:
         "--by",
         action="append",
         metavar=_("GROUPING"),
-        help=_(
-            "group by field, priority, content_type, item, campaign, area, endpoint, day, week or month (repeatable; default field)"
-        ),
+        help=_("group by field, priority, content_type, item, campaign, area, endpoint, day, week or month (repeatable; default field)"),
     )
     p.add_argument(
         "--format",
@@ -70,9 +64,7 @@ def register(b: Any, root: Any) -> None:
         default=None,
         help=_("output format (default: table, or the --out file's extension)"),
     )
-    p.add_argument(
-        "--out", metavar=_("FILE"), help=_("write to this file instead of the screen")
-    )
+    p.add_argument("--out", metavar=_("FILE"), help=_("write to this file instead of the screen"))
     p.add_argument("--now", metavar="ISO", help=argparse_suppress())
 
     c = b.group(root, "campaigns", _("communication campaigns"))
@@ -99,9 +91,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--area", metavar="CODE")
     p.add_argument("--item", type=int, metavar="ID")
     p.add_argument("--campaign", metavar=_("ID_OR_NAME"))
-    p.add_argument(
-        "--date", metavar="YYYY-MM-DD", help=_("when it was received (default today)")
-    )
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("when it was received (default today)"))
     p.add_argument(
         "--time",
         metavar="HH:MM",
@@ -126,9 +116,7 @@ def _now(ctx: Context) -> datetime:
         try:
             t = datetime.fromisoformat(raw)
         except ValueError as exc:
-            raise InputRefused(
-                _("--now: '{value}' is not an ISO date-time.", value=raw)
-            ) from exc
+            raise InputRefused(_("--now: '{value}' is not an ISO date-time.", value=raw)) from exc
         return t if t.tzinfo else t.replace(tzinfo=ctx.tz)
     return datetime.now(UTC)
 
@@ -136,11 +124,7 @@ def _now(ctx: Context) -> datetime:
 def _period(ctx: Context) -> reporting.Period:
     a = ctx.args
     if a.period and (a.start or a.until):
-        raise InputRefused(
-            _(
-                "--period and --from/--until cannot be used together; give one or the other."
-            )
-        )
+        raise InputRefused(_("--period and --from/--until cannot be used together; give one or the other."))
     if a.start or a.until:
         if not a.start:
             raise InputRefused(_("--until needs --from."))
@@ -156,9 +140,7 @@ def _period(ctx: Context) -> reporting.Period:
 def _format(ctx: Context) -> str:
     fmt = ctx.args.out_format
     if fmt is None and ctx.args.out:
-        fmt = {".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".json": "json"}.get(
-            Path(ctx.args.out).suffix.lower(), "table"
-        )
+        fmt = {".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".json": "json"}.get(Path(ctx.args.out).suffix.lower(), "table")
     fmt = fmt or ("json" if ctx.json else "table")
     if fmt in ("xlsx", "pdf") and not ctx.args.out:
         raise InputRefused(_("--format {fmt} writes a file: give --out FILE.", fmt=fmt))
@@ -170,16 +152,12 @@ def cmd_report(ctx: Context) -> int:
 
     a = ctx.args
     fmt = _format(ctx)
-    out = (
-        rx.check_output(a.out) if a.out else None
-    )  # before any work: a bad folder writes nothing
+    out = rx.check_output(a.out) if a.out else None  # before any work: a bad folder writes nothing
     period = _period(ctx)
     by = a.by or ["field"]
     now = _now(ctx)
     with ctx.ws.sessions() as s:
-        rep = reporting.build_report(
-            s, period, by=by, area=a.area, endpoints=a.endpoint, now=now
-        )
+        rep = reporting.build_report(s, period, by=by, area=a.area, endpoints=a.endpoint, now=now)
         extra: list[reporting.Report] = []
         if fmt in ("xlsx", "pdf") and len(by) == 1:
             # one sheet / section per grouping the commune reports on, beside the one asked for
@@ -207,9 +185,7 @@ def cmd_report(ctx: Context) -> int:
         reports_pdf.write_report_pdf(reports, out, authority=authority)
     elif out is not None:
         text = {"csv": rx.as_csv, "json": rx.as_json, "table": rx.as_table}[fmt](rep)
-        rx.write_text(
-            out, text if text.endswith("\n") else text + "\n", bom=fmt == "csv"
-        )
+        rx.write_text(out, text if text.endswith("\n") else text + "\n", bom=fmt == "csv")
     if out is not None:
         emit(
             ctx,
@@ -247,9 +223,7 @@ def cmd_campaigns_add(ctx: Context) -> int:
     start = parse_date(a.start, field="--from") if a.start else None
     end = parse_date(a.until, field="--until") if a.until else None
     with ctx.ws.session() as s:
-        c = camp.add_campaign(
-            s, a.name, stage=a.stage, start=start, end=end, description=a.description
-        )
+        c = camp.add_campaign(s, a.name, stage=a.stage, start=start, end=end, description=a.description)
         d = camp.campaign_dict(s, c)
     emit(ctx, d, _("Campaign {id} '{name}' added.", id=d["id"], name=d["name"]))
     return 0
@@ -359,13 +333,7 @@ def cmd_feedback_add(ctx: Context) -> int:
         at = datetime.combine(day, t, tzinfo=ctx.tz)
     else:
         now = datetime.now(ctx.tz)
-        at = (
-            datetime.combine(
-                now.date(), parse_time(a.time, field="--time"), tzinfo=ctx.tz
-            )
-            if a.time
-            else now
-        )
+        at = datetime.combine(now.date(), parse_time(a.time, field="--time"), tzinfo=ctx.tz) if a.time else now
     with ctx.ws.session() as s:
         fb = fbk.add_feedback(
             s,
@@ -389,12 +357,7 @@ def cmd_feedback_list(ctx: Context) -> int:
         start, end = ctx.window(a.start, a.until or a.start, default_days=1)
     with ctx.ws.sessions() as s:
         cid = camp.get_campaign(s, a.campaign).id if a.campaign else None
-        rows = [
-            fbk.feedback_dict(f, ctx.tz_name)
-            for f in fbk.list_feedback(
-                s, start=start, end=end, area=a.area, campaign_id=cid
-            )
-        ]
+        rows = [fbk.feedback_dict(f, ctx.tz_name) for f in fbk.list_feedback(s, start=start, end=end, area=a.area, campaign_id=cid)]
     emit(
         ctx,
         rows,

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         titles = {
             "today": self.tr("Today"), "library": self.tr("Library"), "playlists": self.tr("Playlists"), "schedule": self.tr("Schedule"),
             "endpoints": self.tr("Endpoints"), "runs": self.tr("As-run log"), "bundles": self.tr("Import bundle"), "settings": self.tr("Settings"),
+            "reports": self.tr("Reports"),
         }  # fmt: skip
         for key, title in titles.items():
             holder = QLabel(f"<p align='center'>{self.tr('Loading…')}</p>")  # (Qt's enums cost start-up time)
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.pages.pop("bundles"))
             self.nav.takeItem(index)
         self.stack.setCurrentIndex(max(0, current))
+        self.nav.currentRowChanged.connect(self._ensure_reports)  # QtCharts loads when first shown
+        self._ensure_reports(self.nav.currentRow())
         self.statusBar().showMessage(self.tr("Ready."))
         self.today.start_engine_requested.connect(self.start_engine)
         self.today.stop_engine_requested.connect(self.stop_engine)
@@ -189,6 +192,21 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         self.is_built = True
         self.built.emit()
+
+    def _ensure_reports(self, row: int) -> None:
+        """Make the Reports page the first time it is shown (its charts library loads then)."""
+        keys = list(self.pages)
+        if row < 0 or row >= len(keys) or keys[row] != "reports" or getattr(self, "reports", None) is not None:
+            return
+        from .pages.reports import ReportsPage
+
+        self.reports = ReportsPage(self.hub, self)
+        holder = self.pages["reports"]
+        self.stack.insertWidget(row, self.reports)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+        self.pages["reports"] = self.reports
+        self.stack.setCurrentIndex(row)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))

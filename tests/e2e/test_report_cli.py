@@ -39,7 +39,21 @@ def rcli(template: Path, tmp_path: Path) -> Cli:
 def test_json_report_has_the_documented_shape_and_agrees_with_csv(rcli: Cli, tmp_path: Path) -> None:
     d = rcli.json("report", "--period", "2027-03", "--area", "X1", "--by", "field", "--now", NOW)
     assert (d["from"], d["until"], d["scope"], d["by"]) == ("2027-03-01", "2027-03-31", "X1", ["field"])
-    keys = {"key", "label", "planned", "aired", "airtime_s", "verified", "on_time", "missed", "failed", "stopped", "endpoints_targeted", "endpoints_reached", "feedback"}
+    keys = {
+        "key",
+        "label",
+        "planned",
+        "aired",
+        "airtime_s",
+        "verified",
+        "on_time",
+        "missed",
+        "failed",
+        "stopped",
+        "endpoints_targeted",
+        "endpoints_reached",
+        "feedback",
+    }
     assert all(keys <= set(r) for r in d["rows"]) and keys - {"key", "label"} <= set(d["totals"])
     assert [r["key"] for r in d["rows"]] == [[3], [4], [5]]
     assert sum(r["planned"] for r in d["rows"]) == d["totals"]["planned"] == 97
@@ -62,7 +76,12 @@ def test_bad_input_exits_with_its_code_and_writes_nothing(rcli: Cli, tmp_path: P
     assert r.code == 4 and "NOWHERE" in r.stderr and keep.read_bytes() == b"old"
     r = rcli("report", "--endpoint", "E9", "--period", "2027-03")
     assert r.code == 4
-    for args in (["--period", "2027-13"], ["--period", "tháng ba"], ["--from", "2027-03-05", "--until", "2027-03-01"], ["--by", "colour", "--period", "2027-03"]):
+    for args in (
+        ["--period", "2027-13"],
+        ["--period", "tháng ba"],
+        ["--from", "2027-03-05", "--until", "2027-03-01"],
+        ["--by", "colour", "--period", "2027-03"],
+    ):
         r = rcli("report", *args)
         assert r.code == 3, (args, r.stderr)
         assert r.stderr.startswith("Error: --")
@@ -121,7 +140,16 @@ def test_pdf_has_the_national_heading_embedded_fonts_and_renders(rcli: Cli, tmp_
     out = tmp_path / "report.pdf"
     rcli.ok("report", "--period", "2027-03", "--area", "X1", "--by", "field", "--out", str(out), "--now", NOW)
     text = subprocess.run([have("pdftotext"), "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Ủy ban nhân dân", "Lĩnh vực", "XÃ TÂN LẬP", "từ 01/03/2027 đến 31/03/2027", "Tiêm chủng mở rộng 2027", "CHỦ TỊCH"):
+    for needle in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Ủy ban nhân dân",
+        "Lĩnh vực",
+        "XÃ TÂN LẬP",
+        "từ 01/03/2027 đến 31/03/2027",
+        "Tiêm chủng mở rộng 2027",
+        "CHỦ TỊCH",
+    ):
         assert needle in text, needle
     assert "Phần mềm phát không chạy trong 24.0 giờ" in text
     fonts = subprocess.run([have("pdffonts"), str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
@@ -169,7 +197,24 @@ def test_campaigns_and_feedback(rcli: Cli) -> None:
     assert shown["reach"]["planned"] == 2 * 10 + 1 and shown["reach"]["endpoints_targeted"] == 3
     assert rcli("campaigns", "show", "99").code == 4
 
-    fb = rcli.json("feedback", "add", "--channel", "zalo", "--kind", "question", "--text", "Khi nào tiêm đợt 2?", "--area", "V2", "--campaign", "Tiêm chủng mở rộng 2027", "--date", "2027-03-09", "--time", "08:15")
+    fb = rcli.json(
+        "feedback",
+        "add",
+        "--channel",
+        "zalo",
+        "--kind",
+        "question",
+        "--text",
+        "Khi nào tiêm đợt 2?",
+        "--area",
+        "V2",
+        "--campaign",
+        "Tiêm chủng mở rộng 2027",
+        "--date",
+        "2027-03-09",
+        "--time",
+        "08:15",
+    )
     assert fb["at"] == "2027-03-09T08:15:00+07:00" and fb["area"] == "V2"
     assert rcli("feedback", "add", "--channel", "fax", "--kind", "question", "--text", "x").code == 3
     assert rcli("feedback", "add", "--channel", "phone", "--kind", "question", "--text", "x", "--area", "V9").code == 4
@@ -178,5 +223,3 @@ def test_campaigns_and_feedback(rcli: Cli) -> None:
     d = rcli.json("report", "--period", "2027-03", "--by", "campaign", "--now", NOW)
     row = next(r for r in d["rows"] if r["label"] == "Tiêm chủng mở rộng 2027")
     assert row["feedback"] == 2
-
-

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from schedules import campaigns, feedback, lease
+from schedules import availability, campaigns, feedback, lease
 from schedules.areas import add_area
 from schedules.models import (
     AsRunRecord,
@@ -68,9 +68,7 @@ class Airing:
 @dataclass
 class DataSet:
     airings: list[Airing] = field(default_factory=list)
-    extra_frames: dict[str, int] = field(
-        default_factory=dict
-    )  # follow-up rows' frames per endpoint
+    extra_frames: dict[str, int] = field(default_factory=dict)  # follow-up rows' frames per endpoint
     feedback: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -165,15 +163,9 @@ def build(ws: Any) -> DataSet:
 
     # engine runs: 1-3 March, then none on 4 March, then from 5 March on (still running now)
     with ws.session() as s:
-        assert lease.acquire(
-            s, "eng-1", "pc", 1, datetime.combine(FIRST, time(0, 0), tzinfo=TZ)
-        )
-        lease.heartbeat(
-            s, "eng-1", datetime.combine(date(2027, 3, 3), time(23, 59, 58), tzinfo=TZ)
-        )
-        lease.release(
-            s, "eng-1", datetime.combine(date(2027, 3, 3), time(23, 59, 59), tzinfo=TZ)
-        )
+        assert lease.acquire(s, "eng-1", "pc", 1, datetime.combine(FIRST, time(0, 0), tzinfo=TZ))
+        lease.heartbeat(s, "eng-1", datetime.combine(date(2027, 3, 3), time(23, 59, 58), tzinfo=TZ))
+        lease.release(s, "eng-1", datetime.combine(date(2027, 3, 3), time(23, 59, 59), tzinfo=TZ))
         assert lease.acquire(
             s,
             "eng-2",
@@ -182,6 +174,17 @@ def build(ws: Any) -> DataSet:
             datetime.combine(date(2027, 3, 5), time(0, 0), tzinfo=TZ),
         )
         lease.heartbeat(s, "eng-2", NOW - timedelta(seconds=2))
+    # endpoint status as the engine saw it: E2 offline 6-7 March (a power cut), E4 offline
+    # every night from 5 March (a 4G modem that drops), E1 and E3 always online
+    with ws.session() as s:
+        for d0 in (FIRST, date(2027, 3, 5)):
+            for code in AREA_OF:
+                availability.note_endpoint_status(s, code, True, datetime.combine(d0, time(0, 0), tzinfo=TZ), None)
+        availability.note_endpoint_status(s, "E2", False, datetime(2027, 3, 6, 0, 0, tzinfo=TZ), "connection refused")
+        availability.note_endpoint_status(s, "E2", True, datetime(2027, 3, 8, 0, 0, tzinfo=TZ), None)
+        for day in range(5, 10):
+            availability.note_endpoint_status(s, "E4", False, datetime(2027, 3, day, 22, 0, tzinfo=TZ), "timed out")
+            availability.note_endpoint_status(s, "E4", True, datetime(2027, 3, day + 1, 4, 0, tzinfo=TZ), None)
 
     n = 0
     with ws.session() as s:
@@ -192,13 +195,9 @@ def build(ws: Any) -> DataSet:
                 if start >= NOW:
                     continue
                 for ep in eps:
-                    key = occurrence_key(
-                        sid, ep, start.timestamp(), 0
-                    )  # the first (0th) repeat
+                    key = occurrence_key(sid, ep, start.timestamp(), 0)  # the first (0th) repeat
                     if d == NO_ENGINE_DAY:
-                        if (
-                            sid == 1
-                        ):  # the next engine's recovery wrote the morning's rows
+                        if sid == 1:  # the next engine's recovery wrote the morning's rows
                             s.add(
                                 AsRunRecord(
                                     occurrence_key=key,
@@ -230,9 +229,7 @@ def build(ws: Any) -> DataSet:
                             bytes_sent=frames * 200, frames_sent=frames, verified=verified or None,
                         )
                     )  # fmt: skip
-                    aired = outcome in ("completed", "partial") or (
-                        outcome in ("preempted", "interrupted") and content
-                    )
+                    aired = outcome in ("completed", "partial") or (outcome in ("preempted", "interrupted") and content)
                     ds.airings.append(
                         Airing(
                             ep,
@@ -240,17 +237,13 @@ def build(ws: Any) -> DataSet:
                             d,
                             fld,
                             camps,
-                            outcome
-                            if outcome not in ("preempted", "interrupted")
-                            else ("aired" if content else "missed"),
+                            outcome if outcome not in ("preempted", "interrupted") else ("aired" if content else "missed"),
                             frames,
                             bool(verified),
                             aired and late <= 1.0,
                         )
                     )
-                    if (
-                        outcome == "preempted" and content
-                    ):  # the rest aired after the interruption
+                    if outcome == "preempted" and content:  # the rest aired after the interruption
                         s.add(
                             AsRunRecord(
                                 occurrence_key=key + ":r",
@@ -287,9 +280,7 @@ def build(ws: Any) -> DataSet:
                 verified=True,
             )
         )
-        ds.airings.append(
-            Airing("E3", None, at.date(), 5, frozenset(), "completed", 700, True, True)
-        )
+        ds.airings.append(Airing("E3", None, at.date(), 5, frozenset(), "completed", 700, True, True))
         for fb in [
             {
                 "area": "V2",

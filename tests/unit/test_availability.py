@@ -41,9 +41,7 @@ def test_status_changes_become_intervals_and_repeats_cost_nothing(ws: Any) -> No
         (31, True),
     ]:
         with ws.session() as s:
-            availability.note_endpoint_status(
-                s, "E1", online, at(minute), None if online else "refused"
-            )
+            availability.note_endpoint_status(s, "E1", online, at(minute), None if online else "refused")
             lease.heartbeat(s, "eng-a", at(minute))
     with ws.session() as s:
         rows = s.execute(
@@ -62,9 +60,7 @@ def test_status_changes_become_intervals_and_repeats_cost_nothing(ws: Any) -> No
         # an older check arriving late does not rewrite history
         availability.note_endpoint_status(s, "E1", False, at(20), "late")
         assert s.scalar(select(func.count()).select_from(EndpointStatusInterval)) == 3
-        av = availability.endpoint_availability(
-            s, ["E1", "E2"], at(0), at(60), now=at(60)
-        )
+        av = availability.endpoint_availability(s, ["E1", "E2"], at(0), at(60), now=at(60))
         # the engine's last heartbeat was at minute 31: after it (+ slack) nothing is known
         up_end = 31 * 60 + availability.BEAT_SLACK_S
         assert av["E1"].online_s == 10 * 60 + (up_end - 30 * 60)
@@ -79,9 +75,7 @@ def test_unknown_closes_the_open_interval(ws: Any) -> None:
         availability.note_endpoint_status(s, "E2", False, at(0), "timeout")
         availability.note_endpoint_status(s, "E2", None, at(5), None)
         availability.note_endpoint_status(s, "E2", None, at(6), None)
-        rows = s.execute(
-            select(EndpointStatusInterval.since, EndpointStatusInterval.until)
-        ).all()
+        rows = s.execute(select(EndpointStatusInterval.since, EndpointStatusInterval.until)).all()
         assert [(r.since, r.until) for r in rows] == [(at(0), at(5))]
 
 
@@ -118,11 +112,4 @@ def test_engine_runs_from_the_lease_crash_and_clean_stop(ws: Any) -> None:
         down = availability.complement(up, at(0), at(60))
         assert availability.seconds(down) == (30 + 5) * 60
         # a clean stop closes the endpoints' open intervals: status unknown from then on
-        assert (
-            s.scalar(
-                select(func.count())
-                .select_from(EndpointStatusInterval)
-                .where(EndpointStatusInterval.until.is_(None))
-            )
-            == 0
-        )
+        assert s.scalar(select(func.count()).select_from(EndpointStatusInterval).where(EndpointStatusInterval.until.is_(None))) == 0
