@@ -189,13 +189,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(_("Interrupted.") + "\n")
         code = 130
     except Exception as exc:  # a bug: traceback in the log, a pointer for people
-        path = _log_bug(ctx, exc)
-        _report_error(as_json, 1, _("Unexpected error ({kind}: {detail}). Details are in the log: {path}", kind=type(exc).__name__, detail=exc, path=path))
-        code = 1
+        from .common import environment_failure
+
+        env = environment_failure(exc, _db_hint(args))
+        if env is not None:  # the machine's problem (locked database, full disk...): a message, no traceback
+            code, message = env
+            _report_error(as_json, code, message)
+        else:
+            path = _log_bug(ctx, exc)
+            _report_error(as_json, 1, _("Unexpected error ({kind}: {detail}). Details are in the log: {path}", kind=type(exc).__name__, detail=exc, path=path))
+            code = 1
     finally:
         if ctx is not None and ctx._ws is not None:
             ctx._ws.close()
     return code
+
+
+def _db_hint(args: Any) -> str:
+    """The database as people may be shown it (a PostgreSQL password masked)."""
+    from schedules.endpoints import mask_url
+
+    url = getattr(args, "db", None) or os.environ.get("LOAXA_DB")
+    if url:
+        return mask_url(url)
+    data_dir = getattr(args, "data_dir", None) or os.environ.get("LOAXA_DATA_DIR")
+    return os.path.join(data_dir, "loaxa.db") if data_dir else "loaxa.db"
 
 
 def _report_error(as_json: bool, code: int, message: str) -> None:
@@ -214,7 +232,10 @@ def _log_bug(ctx: Context | None, exc: BaseException) -> str:
         from pathlib import Path
 
         path = setup(Path(data_dir) / "logs", name="cli")
+        logging.raiseExceptions = False  # a log that cannot be written must not print its own traceback
         logging.getLogger("loaxa.cli").error("unexpected error", exc_info=exc)
+        with open(path, "a", encoding="utf-8"):
+            pass  # the log file is there and writable: the pointer to it is true
         return str(path)
     except Exception:  # noqa: BLE001 - the log itself failed; show the traceback instead
         import traceback

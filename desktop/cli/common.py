@@ -74,3 +74,55 @@ def table(rows: list[list[Any]], headers: list[str]) -> str:
 
 def default_tz_name() -> str:
     return DEFAULT_TZ
+
+
+# --- environment failures: a message with the next step, never a traceback ------------------
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it wraps (SQLAlchemy's ``orig``, causes, contexts), outermost first."""
+    out: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop(0)
+        if e is None or any(e is x for x in out):
+            continue
+        out.append(e)
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return out
+
+
+def environment_failure(exc: BaseException, db_hint: str = "") -> tuple[int, str] | None:
+    """(exit code, message) when ``exc`` is the machine's problem, not LoaXa's: a database locked
+    by another program, a full disk, a file or folder that cannot be written, a damaged database,
+    a database server out of reach. None for anything else (a bug)."""
+    import errno
+    import sqlite3
+
+    from schedules.i18n import _
+
+    for e in _chain(exc):
+        code = getattr(e, "sqlite_errorcode", None)
+        if isinstance(e, sqlite3.Error) and code is not None:
+            primary = code & 0xFF
+            if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                return 5, _("The database {db} is locked by another program (another LoaXa window, an engine, a backup tool). Close it or wait a moment, then try again; nothing was changed.", db=db_hint or "?")
+            if primary == _SQLITE_FULL:
+                return 5, _("The disk holding {db} is full. Free some space (old backups, recordings), then try again; nothing was changed.", db=db_hint or "?")
+            if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+                return 5, _("The database {db} cannot be opened for writing (permissions, a read-only or missing folder). Check the data folder, then try again.", db=db_hint or "?")
+            if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                return 5, _("The database {db} is damaged or is not a LoaXa database. Restore a backup: loaxa restore FILE --force.", db=db_hint or "?")
+            if primary == _SQLITE_IOERR:
+                return 5, _("The disk could not read or write the database {db} (full, removed or failing). Check the disk, then try again.", db=db_hint or "?")
+        if isinstance(e, OSError) and e.errno is not None:
+            where = e.filename or db_hint or "?"
+            if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                return 5, _("The disk is full (writing {path}). Free some space, then try again.", path=where)
+            if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.ENOENT, errno.EIO):
+                return 5, _("Cannot use {path}: {error}. Check that folder (it must be a folder you may write to), then try again.", path=where, error=e.strerror or e)
+        if type(e).__module__.startswith("psycopg") and type(e).__name__ == "OperationalError":
+            return 5, _("The database server cannot be reached ({db}). Check that it runs and that this PC may connect, then try again.", db=db_hint or "?")
+    return None

@@ -7,6 +7,7 @@ which rewrites the manifest's hashes to match (the hashes catch damage, not inte
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -448,3 +449,59 @@ def test_m3u_and_ics_exports_cannot_gain_entries(station: Cli, tmp_path: Path) -
     from schedules.ics import _esc
 
     assert "\r" not in _esc("a\rb") and "\n" not in _esc("a\r\nb\nc")
+
+
+# --- a broken machine: messages with the next step, never a traceback ------------------------
+
+
+def test_a_locked_database_is_a_message(station: Cli) -> None:
+    import sqlite3
+
+    before = hostile.state(station.data_dir)
+    con = sqlite3.connect(station.data_dir / "loaxa.db", timeout=1)
+    con.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        r = station("areas", "add", "X2", "--name", "Xã 2", "--level", "commune", timeout=60)
+    finally:
+        con.rollback()
+        con.close()
+    assert r.code == 5, (r.code, r.stderr)
+    assert "locked by another program" in r.stderr and "Traceback" not in r.stderr and "SQL" not in r.stderr
+    assert hostile.state(station.data_dir) == before
+
+
+def test_a_broken_log_folder_is_a_message(station: Cli) -> None:
+    shutil.rmtree(station.data_dir / "logs", ignore_errors=True)
+    (station.data_dir / "logs").write_text("not a folder", encoding="utf-8")
+    r = station("engine", "--for", "1", timeout=60)
+    assert r.code == 5 and "logs" in r.stderr and "Traceback" not in r.stderr, (r.code, r.stderr)
+
+
+def test_a_full_disk_is_a_message(cli: Cli, tmp_path: Path) -> None:
+    """The data folder on a 2 MB file system, filled to the last block."""
+    import os
+    import subprocess
+
+    assert os.geteuid() == 0, "this test mounts a small tmpfs (the test machines run as root)"
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], check=True)
+    try:
+        small = Cli(mnt / "data")
+        small.ok("init")
+        try:
+            with open(mnt / "filler", "wb") as f:
+                while True:
+                    f.write(b"\0" * 4096)
+                    f.flush()
+        except OSError:
+            pass  # full
+        for args in (("areas", "list"), ("areas", "add", "X1", "--name", "Xã", "--level", "commune"), ("backup", str(mnt / "b.zip"))):
+            r = small(*args)
+            assert r.code in (0, 5), (args, r.code, r.stderr)
+            assert "Traceback" not in r.stderr and len(r.stderr.splitlines()) <= 3, r.stderr
+            if r.code == 5:
+                assert "full" in r.stderr or "Cannot" in r.stderr, r.stderr
+        assert small("areas", "add", "X1", "--name", "Xã", "--level", "commune").code == 5
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
