@@ -364,12 +364,21 @@ def apply_faults(faults: Faults, data: dict[str, Any], province: Province | None
         province.tokens.clear()
 
 
-async def serve(port: int, data: Path, *, host: str = "127.0.0.1", user: str = "xa", password: str = "matkhau", faults: Faults | None = None, ready: Any = None) -> None:
-    """Run the simulator until cancelled."""
+async def serve(
+    port: int, data: Path, *, host: str = "127.0.0.1", user: str = "xa", password: str = "matkhau", faults: Faults | None = None, ready: Any = None,
+    tls: tuple[Path, Path] | None = None,
+) -> None:
+    """Run the simulator until cancelled (over HTTPS with ``tls=(certificate, key)``)."""
     province = Province(data, user=user, password=password, faults=faults or Faults())
     runner = web.AppRunner(make_app(province), access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    ssl_ctx = None
+    if tls is not None:
+        import ssl
+
+        ssl_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ssl_ctx.load_cert_chain(str(tls[0]), str(tls[1]))
+    site = web.TCPSite(runner, host, port, ssl_context=ssl_ctx)
     await site.start()
     if ready is not None:
         ready()

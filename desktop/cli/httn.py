@@ -43,6 +43,8 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--token-ttl-s", type=float, default=3600.0, metavar=_("SECONDS"), help=_("tokens expire after N seconds"))
     p.add_argument("--malformed", type=int, default=0, metavar="N", help=_("answer the first N requests with broken JSON"))
     p.add_argument("--refuse", default="", metavar="KINDS", help=_("refuse messages of these kinds with a 400 (bantin,huy,lichphat,nhatky,trangthai)"))
+    p.add_argument("--tls-cert", metavar=_("FILE"), help=_("serve HTTPS with this certificate (PEM; with --tls-key)"))
+    p.add_argument("--tls-key", metavar=_("FILE"), help=_("the private key of --tls-cert (PEM)"))
 
 
 def _settings_from(ctx: Context) -> dict[str, Any]:
@@ -270,6 +272,11 @@ def cmd_sim(ctx: Context) -> int:
 
         faults.refuse = {k.strip(): REASONS["refused"] for k in a.refuse.split(",") if k.strip()}
     logging.basicConfig(level=logging.WARNING)
+    tls = None
+    if a.tls_cert or a.tls_key:
+        if not (a.tls_cert and a.tls_key and Path(a.tls_cert).is_file() and Path(a.tls_key).is_file()):
+            raise InputRefused(_("--tls-cert and --tls-key: give both, as existing PEM files."))
+        tls = (Path(a.tls_cert), Path(a.tls_key))
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
@@ -282,9 +289,10 @@ def cmd_sim(ctx: Context) -> int:
                 pass
 
         def ready() -> None:
-            print(_("HTTTN simulator listening on http://{host}:{port}/ (data in {data})", host=a.host, port=a.port, data=data), flush=True)
+            url = f"{'https' if tls else 'http'}://{a.host}:{a.port}/"
+            print(_("HTTTN simulator listening on {url} (data in {data})", url=url, data=data), flush=True)
 
-        await serve(a.port, data, host=a.host, user=a.user, password=a.password, faults=faults, ready=ready)
+        await serve(a.port, data, host=a.host, user=a.user, password=a.password, faults=faults, ready=ready, tls=tls)
 
     try:
         asyncio.run(main())

@@ -225,8 +225,10 @@ def test_published_bulletins_import_as_drafts_hostile_ones_are_refused_cancelled
 
     connect(commune, sim, tmp_path)
     commune.ok("settings", "set", "httn.max_download_mb", "1")
+    commune.ok("settings", "set", "httn.approve_emergency", "yes")
     media = sim.data / "media"
     shutil.copy(make_audio("tin.mp3", seconds=3, freq=523), media / "tin-tinh.mp3")
+    shutil.copy(make_audio("khan.mp3", seconds=2, freq=880), media / "khan cap.mp3")
     (media / "trang.mp3").write_text("<html>không phải âm thanh</html>", encoding="utf-8")
     (media / "big.mp3").write_bytes(os.urandom(1024 * 1024 + 10))
     (media / "note.txt").write_text("x", encoding="utf-8")
@@ -239,11 +241,12 @@ def test_published_bulletins_import_as_drafts_hostile_ones_are_refused_cancelled
         bulletin("TINH-6", "media/tin-tinh.mp3", TieuDe=None),
         bulletin("TINH-7", "media/tin-tinh.mp3", LinhVuc=9),
         bulletin("../TINH-8", "media/tin-tinh.mp3"),
+        bulletin("TINH-9", "media/khan%20cap.mp3", MucDoUuTien=1, ThoiLuong=2),
     ])  # fmt: skip
     items_before = len(commune.json("clips", "list"))
     r = commune("httn", "sync", "--json")
     pull = r.json()["pull"]
-    assert [x["remote_id"] for x in pull["imported"]] == ["TINH-1"]
+    assert [(x["remote_id"], x["approved"]) for x in pull["imported"]] == [("TINH-1", False), ("TINH-9", True)]
     refused = {x["remote_id"]: x["reason"] for x in pull["refused"]}
     assert set(refused) == {"TINH-2", "TINH-3", "TINH-4", "TINH-5", "TINH-6", "TINH-7", "../TINH-8"}
     assert "not to an audio file" in refused["TINH-2"]
@@ -253,14 +256,15 @@ def test_published_bulletins_import_as_drafts_hostile_ones_are_refused_cancelled
     assert "not a known code" in refused["TINH-7"]
     assert "not a plain id" in refused["../TINH-8"]
     clips = commune.json("clips", "list")
-    assert len(clips) == items_before + 1  # nothing half-imported
+    assert len(clips) == items_before + 2  # nothing half-imported
+    assert next(c for c in clips if c["title"] == "Thông báo TINH-9")["state"] == "approved"  # an emergency arrives approved
     new = next(c for c in clips if c["title"] == "Thông báo TINH-1")
     assert new["state"] == "draft" and new["field"] == 3 and new["priority"] == 2
-    # receipts went up: one accepted, six refused with their reasons (the bad id is only logged)
+    # receipts went up: two accepted, six refused with their reasons (the bad id is only logged)
     receipts = [m["body"] for m in sim.messages("nhatky") if m["body"]["LoaiNhatKy"] == 2]
-    assert sorted((x["BanTinId"], x["GiaTri"]) for x in receipts) == [("TINH-1", 1), ("TINH-2", 0), ("TINH-3", 0), ("TINH-4", 0), ("TINH-5", 0), ("TINH-6", 0), ("TINH-7", 0)]
+    assert sorted((x["BanTinId"], x["GiaTri"]) for x in receipts) == [("TINH-1", 1), ("TINH-2", 0), ("TINH-3", 0), ("TINH-4", 0), ("TINH-5", 0), ("TINH-6", 0), ("TINH-7", 0), ("TINH-9", 1)]
     # a second pull imports nothing again
-    assert commune.json("httn", "pull")["pull"]["known"] == 7
+    assert commune.json("httn", "pull")["pull"]["known"] == 8
 
     # approved, planned, aired: the airing's log names the province's bulletin
     commune.ok("clips", "approve", str(new["id"]), "--by", "Chủ tịch xã")
@@ -445,3 +449,24 @@ def test_disabling_a_schedule_or_retiring_an_item_cancels_at_the_province(commun
     order = by_id(journal)  # every delivery in arrival order
     assert order["S2-I1"] == ["bantin", "huy", "bantin"] and order["S2-I3"] == ["bantin", "huy"]
     assert order["S1-I3"] == ["bantin", "huy"] and order["S1-I1"] == ["bantin"]
+
+
+def test_https_province_with_its_own_ca(commune: Cli, tmp_path: Path) -> None:
+    """TLS is always verified: a provincial certificate is trusted only with --cafile."""
+    from tests.support.icecast import self_signed_certificate
+
+    cert, key = self_signed_certificate("127.0.0.1")
+    (tmp_path / "cert.pem").write_bytes(cert)
+    (tmp_path / "key.pem").write_bytes(key)
+    tls = Simulator(tmp_path / "sim-tls", args=("--password", PASSWORD, "--tls-cert", str(tmp_path / "cert.pem"), "--tls-key", str(tmp_path / "key.pem")), cafile=tmp_path / "cert.pem").start()
+    try:
+        pw = tmp_path / "pw.txt"
+        pw.write_text(PASSWORD, encoding="utf-8")
+        base = ("httn", "setup", "--url", tls.url, "--source-id", "XA-9901", "--user", "xa", "--password-file", str(pw), "--check")
+        r = commune(*base)
+        assert r.code == 5 and "cannot be reached" in r.stderr and "CERTIFICATE_VERIFY_FAILED" in r.stderr
+        commune.ok(*base, "--cafile", str(tmp_path / "cert.pem"))
+        assert commune.json("httn", "sync")["push"]["sent"] == 8
+        assert len(tls.messages("bantin")) == 8
+    finally:
+        tls.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -23,15 +24,22 @@ def free_port() -> int:
 class Simulator:
     """Start, stop and restart the simulator on one port and data folder; read what it received."""
 
-    def __init__(self, data: Path, port: int | None = None, *, args: tuple[str, ...] = ()) -> None:
+    def __init__(self, data: Path, port: int | None = None, *, args: tuple[str, ...] = (), cafile: Path | None = None) -> None:
         self.data = data
         self.port = port or free_port()
         self.args = args
+        self.cafile = cafile  # set when args serve HTTPS: the certificate the tests trust
         self.proc: subprocess.Popen[str] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.cafile else 'http'}://127.0.0.1:{self.port}"
+
+    def _verify(self) -> ssl.SSLContext | bool:
+        return ssl.create_default_context(cafile=str(self.cafile)) if self.cafile else True
+
+    def _get(self, path: str, timeout: float) -> httpx.Response:
+        return httpx.get(f"{self.url}{path}", timeout=timeout, verify=self._verify())
 
     def start(self, timeout: float = 20.0) -> Simulator:
         cmd = [sys.executable, "-m", "desktop.cli", "--lang", "en", "httn-sim", "--port", str(self.port), "--data", str(self.data), *self.args]
@@ -41,10 +49,11 @@ class Simulator:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"simulator exited {self.proc.returncode}: {self.proc.stderr.read() if self.proc.stderr else ''}")
             try:
-                if httpx.get(f"{self.url}/_sim/health", timeout=1).status_code == 200:
+                if self._get("/_sim/health", 1).status_code == 200:
                     return self
             except httpx.TransportError:
                 time.sleep(0.1)
+        self.stop()
         raise RuntimeError("simulator did not start")
 
     def stop(self) -> None:
@@ -62,7 +71,7 @@ class Simulator:
         self.proc = None
 
     def received(self) -> dict[str, Any]:
-        r = httpx.get(f"{self.url}/_sim/received", timeout=10)
+        r = self._get("/_sim/received", 10)
         r.raise_for_status()
         data: dict[str, Any] = r.json()
         return data
@@ -71,4 +80,4 @@ class Simulator:
         return [m for m in self.received()["messages"] if kind is None or m["kind"] == kind]
 
     def fault(self, **switches: Any) -> None:
-        httpx.post(f"{self.url}/_sim/fault", json=switches, timeout=10).raise_for_status()
+        httpx.post(f"{self.url}/_sim/fault", json=switches, timeout=10, verify=self._verify()).raise_for_status()
