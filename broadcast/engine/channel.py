@@ -69,10 +69,16 @@ class Channel(Lineup):
     # -- public ---------------------------------------------------------------------------
 
     async def shutdown(self, reason: str) -> None:
-        """Engine stop: what is on air ends ``partial``; queued airings are dropped (no record)."""
+        """Engine stop: what is on air ends ``partial`` (``failed`` when nothing of it reached the
+        endpoint); queued airings are dropped (no record: the next engine plans them again)."""
         self._closing = True
-        if self.current is not None:
-            self._finish(self.current, "partial", reason)
+        cur = self.current
+        if cur is not None:
+            if cur.delivered:
+                self._finish(cur, "partial", reason)
+            else:
+                cur.notes.append(reason)
+                self._finish(cur, "failed", None)
             self.current = None
         for a in self.queue + self.suspended:
             if a.started:
