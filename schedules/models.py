@@ -340,6 +340,7 @@ class AsRunRecord(Base):
     __table_args__ = (
         Index("ix_as_run_planned", "planned_start"),
         Index("ix_as_run_endpoint_planned", "endpoint_code", "planned_start"),
+        Index("ix_as_run_outcome_planned", "outcome", "planned_start"),  # reports: the reasons of what did not air
     )
 
 

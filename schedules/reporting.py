@@ -530,85 +530,79 @@ def build_report(
         cols += [dia.as_text(R.items), R.playlist_id]
     if need_day:
         cols.append(dia.local_day(R.planned_start, offset) if offset is not None else dia.hour(R.planned_start))
-    cont = or_(R.occurrence_key.like("%:r"), R.occurrence_key.like("%:p%"))
-    first = ~cont
-    sent = R.bytes_sent > 0
-    aired_c = and_(
-        first,
-        or_(
-            R.outcome.in_(("completed", "partial", "on_air")),
-            and_(R.outcome.in_(("preempted", "interrupted")), sent),
-        ),
-    )
-    missed_c = and_(
-        first,
-        or_(
-            R.outcome == "missed",
-            and_(R.outcome.in_(("preempted", "interrupted")), ~sent),
-        ),
-    )
-
-    def n(cond: ColumnElement[bool]) -> ColumnElement[Any]:
-        return func.sum(case((cond, 1), else_=0))
-
+    # Grouped by the cell, the outcome and whether content was sent; the figures are summed from
+    # these groups here. The reasons of the airings that
+    # did not air come from a second query that reads only those rows (index on outcome, start).
+    is_cont = or_(R.occurrence_key.like("%:r"), R.occurrence_key.like("%:p%"))
+    sent = case((R.bytes_sent > 0, 1), else_=0)
     delay = dia.delay_s(R.actual_start, R.planned_start) - R.offset_s
+    keys = [*cols, R.outcome, sent]
     aggs = [
-        n(first), n(aired_c), func.sum(R.frames_sent), n(and_(first, R.verified.is_(True))),
-        n(and_(aired_c, R.actual_start.is_not(None), delay <= ON_TIME_S, delay >= -ON_TIME_S)),
-        n(missed_c), n(and_(first, R.outcome == "failed")), n(and_(first, R.outcome == "stopped")), n(and_(first, R.outcome == "skipped")),
-    ]  # fmt: skip
+        func.sum(case((is_cont, 0), else_=1)),  # airings (a follow-up row is not one)
+        func.sum(R.frames_sent),
+        func.sum(case((and_(~is_cont, R.verified.is_(True)), 1), else_=0)),
+        func.sum(case((and_(~is_cont, R.actual_start.is_not(None), delay <= ON_TIME_S, delay >= -ON_TIME_S), 1), else_=0)),
+    ]
     where = [R.planned_start >= start, R.planned_start < end]
     if not everything:
         where.append(R.endpoint_code.in_(sorted(eps)))
-    q = select(*cols, *aggs).where(*where).group_by(*cols)
+    q = select(*keys, *aggs).where(*where).group_by(*keys)
     ncols = len(cols)
 
     cells: dict[tuple[Any, ...], _Cell] = {}
+    reasons: list[tuple[tuple[Any, ...], str, str, int]] = []
+    day_of: dict[Any, date] = {}
+    texts: dict[tuple[Any, Any], str] = {}
 
     def cell_key(row: Sequence[Any]) -> tuple[Any, ...]:
-        k = list(row[:ncols])
-        if need_day:
-            v = k[-1]
+        if not need_day:
+            return tuple(row[:ncols])
+        v = row[ncols - 1]
+        d = day_of.get(v)
+        if d is None:
             if offset is None:  # an hour bucket in UTC -> the local date
-                k[-1] = datetime.strptime(str(v), "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz).date()
+                d = datetime.strptime(str(v), "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz).date()
             else:
-                k[-1] = _to_date(v)
-        return tuple(k)
+                d = _to_date(v)
+            day_of[v] = d
+        return (*row[: ncols - 1], d)
 
     for row in session.execute(q):
-        c = cells.setdefault(cell_key(row), _Cell())
-        planned, aired, frames, verified, on_time, missed, failed, stopped, skipped = (int(x or 0) for x in row[ncols:])
-        c.planned += planned
-        c.aired += aired
+        outcome, was_sent, n, frames, n_verified, n_on_time = row[ncols:]
+        k = cell_key(row)
+        c = cells.get(k)
+        if c is None:
+            c = cells[k] = _Cell()
         c.airtime_s += (frames or 0) * cat.endpoints.get(row[0], ("", "", 1152 / 44100))[2]
-        c.verified += verified
-        c.on_time += on_time
-        c.missed += missed
-        c.failed += failed
-        c.stopped += stopped
-        c.skipped += skipped
+        n = int(n or 0)
+        if not n:
+            continue  # only follow-up rows: their airtime counted
+        c.planned += n
+        c.verified += int(n_verified or 0)
+        if outcome in ("completed", "partial", "on_air") or (outcome in ("preempted", "interrupted") and was_sent):
+            c.aired += n
+            c.on_time += int(n_on_time or 0)
+            continue
+        bucket = outcome if outcome in ("failed", "stopped", "skipped") else "missed"
+        setattr(c, bucket, getattr(c, bucket) + n)
 
-    # -- their reasons -----------------------------------------------------------------------------
-    bucket_c = case(
-        (R.outcome == "failed", "failed"), (R.outcome == "stopped", "stopped"), (R.outcome == "skipped", "skipped"), else_="missed"
-    )  # fmt: skip
+    need_ep = "area" in by or "endpoint" in by  # else the reasons need no endpoint: fewer groups
+    rcols = cols if need_ep else cols[1:]
+    unaired = or_(R.outcome.in_(("missed", "failed", "stopped", "skipped")), and_(R.outcome.in_(("preempted", "interrupted")), R.bytes_sent <= 0))
     rq = (
-        select(*cols, bucket_c, R.reason, dia.as_text(R.reason_data), func.count())
-        .where(
-            *where,
-            first,
-            or_(
-                R.outcome.in_(("missed", "failed", "stopped", "skipped")),
-                and_(R.outcome.in_(("preempted", "interrupted")), ~sent),
-            ),
-        )
-        .group_by(*cols, bucket_c, R.reason, dia.as_text(R.reason_data))
+        select(*rcols, R.outcome, R.reason, dia.as_text(R.reason_data), func.count())
+        .where(*where, unaired, ~is_cont)
+        .group_by(*rcols, R.outcome, R.reason, dia.as_text(R.reason_data))
     )
-    reasons: list[tuple[tuple[Any, ...], str, str, int]] = []
     for row in session.execute(rq):
-        bucket, reason, data, count = row[ncols:]
-        text = reason_text(reason, json.loads(data) if isinstance(data, str) and data else data) or _("no reason given")
-        reasons.append((cell_key(row), bucket, text, int(count)))
+        full = tuple(row) if need_ep else (None, *row)
+        outcome, why, why_data, n = full[ncols:]
+        bucket = outcome if outcome in ("failed", "stopped", "skipped") else "missed"
+        text = texts.get((why, why_data))
+        if text is None:
+            data = json.loads(why_data) if isinstance(why_data, str) and why_data else why_data
+            text = texts[(why, why_data)] = reason_text(why, data) or _("no reason given")
+        reasons.append((cell_key(full), bucket, text, int(n)))
 
     # -- planned occurrences that left no row while no engine ran ---------------------------------------
     up = availability.engine_up(session, start, until, now)
@@ -666,10 +660,16 @@ def build_report(
             if f is None:
                 f = rows[rk] = Figures()
             f.add(c, k[0])
+    per_row: dict[tuple[tuple[Any, ...], str, str], int] = {}
+    per_total: dict[tuple[str, str], int] = {}
     for k, bucket, text, count in reasons:
-        totals.add_reason(bucket, text, count)
+        per_total[(bucket, text)] = per_total.get((bucket, text), 0) + count
         for rk in row_keys(k):
-            rows[rk].add_reason(bucket, text, count)
+            per_row[(rk, bucket, text)] = per_row.get((rk, bucket, text), 0) + count
+    for (bucket, text), count in per_total.items():
+        totals.add_reason(bucket, text, count)
+    for (rk, bucket, text), count in per_row.items():
+        rows[rk].add_reason(bucket, text, count)
 
     # -- feedback ----------------------------------------------------------------------------------------------
     under = cat.tree.descendants(scope) if scope is not None else None

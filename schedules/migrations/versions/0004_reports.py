@@ -81,9 +81,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_engine_uptime")),
     )
     op.create_index(op.f("ix_engine_uptime_started_at"), "engine_uptime", ["started_at"])
+    op.create_index("ix_as_run_outcome_planned", "as_run", ["outcome", "planned_start"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_as_run_outcome_planned", table_name="as_run")
     op.drop_index(op.f("ix_engine_uptime_started_at"), table_name="engine_uptime")
     op.drop_table("engine_uptime")
     op.drop_index("ix_endpoint_status_log_since", table_name="endpoint_status_log")
