@@ -14,6 +14,7 @@ with :func:`endpoint_status`.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -127,9 +128,12 @@ def _announced(session: Session, schedule_id: int) -> list[str]:
     rows = session.execute(
         select(HttnMessage.kind, HttnMessage.key).where(HttnMessage.key.startswith(prefix), HttnMessage.kind.in_(("bantin", "huy"))).order_by(HttnMessage.id)
     )
+    own = re.compile(rf"S{schedule_id}-I\d+")  # not the one-off bulletins of httn:// clusters
     live: dict[str, None] = {}
     for kind, key in rows:
         bid = key.split(":", 1)[1]
+        if not own.fullmatch(bid):
+            continue
         if kind == "bantin":
             live[bid] = None
         else:
