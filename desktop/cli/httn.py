@@ -31,6 +31,9 @@ def register(b: Any, root: Any) -> None:
     b.leaf(g, "status", _("queue depth, oldest waiting message, last success and last error"), cmd_status)
     b.leaf(g, "sync", _("send every waiting message now, then pull published bulletins"), cmd_sync)
     b.leaf(g, "pull", _("fetch the bulletins the province published and import them as drafts"), cmd_pull)
+    p = b.leaf(g, "retry", _("send refused messages again (after the province fixed its side)"), cmd_retry)
+    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.add_argument("--all", action="store_true", help=_("every refused message"))
     b.leaf(g, "run", _("run the HTTTN sender in the foreground until stopped (the engine runs it itself)"), cmd_run)
     p = b.leaf(root, "httn-sim", _("run a province server on this PC for offline checks (HTTTN simulator)"), cmd_sim)
     p.add_argument("--port", type=int, required=True)
@@ -85,34 +88,34 @@ def _settings_from(ctx: Context) -> dict[str, Any]:
 
 
 def cmd_setup(ctx: Context) -> int:
-    from schedules import httn
+    from schedules import httn, outbox
 
     values = _settings_from(ctx)
     password = httn.read_password_file(ctx.args.password_file)
     ws = ctx.ws
+    if ctx.args.check:  # before anything is kept: a refused login changes nothing
+        with ws.session() as s:
+            current = {k: httn._setting(s, k, None) for k in ("httn.profile", "httn.cafile")}
+        _check_login(httn.Config(
+            url=values["httn.url"], source_id=values["httn.source_id"], user=values["httn.user"], password=password,
+            cafile=values.get("httn.cafile", current["httn.cafile"]) or None,
+            profile=httn.Profile.from_dict(values.get("httn.profile", current["httn.profile"])), areas=(),
+        ))  # fmt: skip
     store = httn.store_password(ws.data_dir, values["httn.url"], values["httn.user"], password)
     values["httn.secret_store"] = store
-    from schedules import outbox
-
     with ws.session() as s:
         httn.save_settings(s, values)
         announced = outbox.announce_all(s)  # what is already scheduled goes up too
     shown: dict[str, Any] = {k.split(".", 1)[1]: v for k, v in values.items()}
     shown["announced"] = announced
     if ctx.args.check:
-        _check_login(ctx)
         shown["login"] = "ok"
     emit(ctx, shown, lambda: _("Province server set up: {url} as {user} (source {source}); password kept in the {store}.", url=values["httn.url"], user=values["httn.user"], source=values["httn.source_id"], store=_("keyring") if store == "keyring" else _("owner-only file")))
     return 0
 
 
-def _check_login(ctx: Context) -> None:
+def _check_login(cfg: Any) -> None:
     from broadcast.httn.client import HttnClient, HttnError
-    from schedules import httn
-
-    with ctx.ws.session() as s:
-        cfg = httn.load_config(s, ctx.ws.data_dir)
-    assert cfg is not None
 
     async def go() -> None:
         async with HttnClient(cfg, timeout=10) as c:
@@ -122,6 +125,34 @@ def _check_login(ctx: Context) -> None:
         asyncio.run(go())
     except HttnError as exc:
         raise DeliveryError(exc.message) from None
+
+
+def cmd_retry(ctx: Context) -> int:
+    from sqlalchemy import select, update
+
+    from schedules.errors import NotFound
+    from schedules.models import HttnMessage
+
+    ids: list[int] = ctx.args.ids
+    with ctx.ws.session() as s:
+        q = update(HttnMessage).where(HttnMessage.state == "failed")
+        if ids:
+            found = set(s.scalars(select(HttnMessage.id).where(HttnMessage.id.in_(ids), HttnMessage.state == "failed")))
+            missing = sorted(set(ids) - found)
+            if missing:
+                raise NotFound(_("No refused message has the id {ids} (see: loaxa httn status).", ids=", ".join(map(str, missing))))
+            q = q.where(HttnMessage.id.in_(ids))
+        elif not ctx.args.all:
+            raise InputRefused(_("Give the ids of refused messages to send again, or --all."))
+        n = s.execute(q.values(state="pending", attempts=0, next_attempt_at=_utcnow(), last_error=None)).rowcount  # type: ignore[attr-defined]
+    emit(ctx, {"queued": n}, _("{n} refused messages queued to be sent again.", n=n))
+    return 0
+
+
+def _utcnow() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
 
 
 def cmd_status(ctx: Context) -> int:

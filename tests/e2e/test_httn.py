@@ -96,6 +96,8 @@ def test_setup_keeps_the_password_out_of_the_database_logs_and_json(commune: Cli
     bad.write_text("sai\n", encoding="utf-8")
     r = commune("httn", "setup", "--url", sim.url, "--source-id", "XA-9901", "--user", "xa", "--password-file", str(bad), "--check")
     assert r.code == 5 and "refused the login" in r.stderr
+    assert (commune.data_dir / "httn-password").read_text(encoding="utf-8") == PASSWORD  # a refused login changed nothing
+    assert commune.json("httn", "sync")["push"]["error"] is None
     r = commune("httn", "setup", "--url", "ftp://x", "--source-id", "XA", "--user", "xa", "--password-file", str(bad))
     assert r.code == 3 and "not the address of a province server" in r.stderr
 
@@ -190,6 +192,11 @@ def test_a_refusal_is_shown_and_not_retried(commune: Cli, sim: Simulator, tmp_pa
     assert st["failed"] == 4 and st["last_error"]["permanent"] is True and "Bản tin trùng" in st["refused"][0]["reason"]
     text = commune.ok("httn", "status").stdout
     assert "Bản tin trùng với bản tin đã có" in text
+    # the province fixed its side: the operator sends them again
+    sim.fault(refuse={})
+    assert commune("httn", "retry", "999").code == 4
+    assert commune.json("httn", "retry", "--all") == {"queued": 4}
+    assert commune.json("httn", "sync")["push"]["sent"] == 4 and commune.json("httn", "status")["failed"] == 0
 
 
 def test_server_errors_and_malformed_answers_are_retried(commune: Cli, sim: Simulator, tmp_path: Path) -> None:
