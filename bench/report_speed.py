@@ -41,7 +41,15 @@ def build(db_url: str, n_endpoints: int, days: int, seed: int = 5) -> dict[str, 
     """Make the data set through the domain for the small tables and in bulk for the as-run rows."""
     from schedules import campaigns, lease
     from schedules.areas import add_area
-    from schedules.models import EngineLease, Item, Playlist, PlaylistEntry, Rendition, Schedule, ScheduleTarget
+    from schedules.models import (
+        EngineLease,
+        Item,
+        Playlist,
+        PlaylistEntry,
+        Rendition,
+        Schedule,
+        ScheduleTarget,
+    )
     from schedules.planner import occurrence_key
     from schedules.workspace import Workspace
 

@@ -221,3 +221,23 @@ def test_periods_parse_to_local_windows() -> None:
     w = reporting.parse_period("2027-W09")
     assert (w.first.isoformat(), w.last.isoformat()) == ("2027-03-01", "2027-03-07")
     assert reporting.parse_period("2027-03-05").end - reporting.parse_period("2027-03-05").start == timedelta(days=1)
+
+
+def test_the_same_figures_on_postgresql(pg: Any, tmp_path: Any, english: None) -> None:
+    """The report's SQL (local days, delays, JSON as text) gives the same figures on PostgreSQL."""
+    from schedules.workspace import Workspace
+
+    out = {}
+    for name, url in (("sqlite", None), ("postgresql", pg.database())):
+        ws = Workspace.open(tmp_path / name, url)
+        try:
+            rd.build(ws)
+            with ws.session() as s:
+                out[name] = [
+                    reporting.build_report(s, reporting.parse_period("2027-03"), by=by, area="X1", now=rd.NOW).as_dict()
+                    for by in (["field"], ["area", "campaign"], ["day"], ["item", "content_type"])
+                ]
+        finally:
+            ws.close()
+    assert out["postgresql"] == out["sqlite"]
+    assert out["sqlite"][0]["totals"]["planned"] == 97

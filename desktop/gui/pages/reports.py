@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from schedules import reporting
 from schedules.areas import AreaTree
-from schedules.i18n import _
+from schedules.i18n import _, language
 
 from .. import background
 from ..hub import Hub
@@ -149,7 +149,10 @@ class ReportModel(QAbstractTableModel):
             return (_("Total") if col == 0 else "") if total else rep.rows[index.row()].labels[col]
         if col < n + len(COLUMNS):
             v = getattr(f, COLUMNS[col - n])
-            return f"{v:,.0f}".replace(",", ".") if isinstance(v, float) else str(v)
+            if isinstance(v, float):
+                text = f"{v:,.0f}"
+                return text.replace(",", ".") if language() == "vi" else text
+            return str(v)
         return f"{100 * f.aired / f.planned:.1f}%" if f.planned else "—"
 
 
@@ -223,6 +226,7 @@ class ReportsPage(QWidget):
         self.ontime_chart, v3 = _chart(_("On-time share by day (%)"))
         self.avail_chart, v4 = _chart(_("Endpoint availability (%)"))
         self.chart_views = [v1, v2, v3, v4]
+        self._views = {"airtime_chart": v1, "area_chart": v2, "ontime_chart": v3, "avail_chart": v4}
         charts = QWidget()
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -362,13 +366,21 @@ class ReportsPage(QWidget):
 
     # -- charts ------------------------------------------------------------------------------------
 
-    def _reset(self, chart: QChart) -> None:
-        chart.removeAllSeries()
-        for ax in list(chart.axes()):
-            chart.removeAxis(ax)
+    def _fresh(self, attr: str) -> QChart:
+        """A new chart in the view ``attr`` (a chart whose axes are swapped keeps drawing the old ones)."""
+        view = self._views[attr]
+        old = view.chart()
+        chart = QChart()
+        chart.setTitle(old.title())
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        view.setChart(chart)
+        old.deleteLater()
+        setattr(self, attr, chart)
+        return chart
 
-    def _bars(self, chart: QChart, cats: list[str], sets: list[tuple[str, list[float]]], *, stacked: bool, vmax: float | None = None) -> None:
-        self._reset(chart)
+    def _bars(self, attr: str, cats: list[str], sets: list[tuple[str, list[float]]], *, stacked: bool, vmax: float | None = None) -> None:
+        chart = self._fresh(attr)
         series = QStackedBarSeries() if stacked else QBarSeries()
         for i, (name, vals) in enumerate(sets):
             bs = QBarSet(name)
@@ -398,7 +410,7 @@ class ReportsPage(QWidget):
         fields = sorted({r.key[1] for r in rep.rows})
         val = {(r.key[0], r.key[1]): r.figures.airtime_s / 60 for r in rep.rows}
         sets = [(_short(reporting.field_label(f), 22), [val.get((w, f), 0.0) for w in weeks]) for f in fields]
-        self._bars(self.airtime_chart, [w.split("-")[1] for w in weeks], sets, stacked=True)
+        self._bars("airtime_chart", [w.split("-")[1] for w in weeks], sets, stacked=True)
 
     def _draw_areas(self, rep: reporting.Report) -> None:
         rows = [r for r in rep.rows if r.figures.planned]
@@ -408,11 +420,10 @@ class ReportsPage(QWidget):
             (reporting.figure_label("aired"), [float(r.figures.aired) for r in rows]),
             (reporting.figure_label("verified"), [float(r.figures.verified) for r in rows]),
         ]
-        self._bars(self.area_chart, cats, sets, stacked=False)
+        self._bars("area_chart", cats, sets, stacked=False)
 
     def _draw_ontime(self, rep: reporting.Report) -> None:
-        chart = self.ontime_chart
-        self._reset(chart)
+        chart = self._fresh("ontime_chart")
         line = QLineSeries()
         line.setName(reporting.figure_label("on_time"))
         cats: list[str] = []
@@ -434,7 +445,7 @@ class ReportsPage(QWidget):
     def _draw_availability(self, rep: reporting.Report) -> None:
         rows = rep.availability
         cats = [a.code for a in rows]  # names of one commune's clusters share their first words
-        self._bars(self.avail_chart, cats, [(_("Reachable share"), [100.0 * (a.share or 0.0) for a in rows])], stacked=False, vmax=100.0)
+        self._bars("avail_chart", cats, [(_("Reachable share"), [100.0 * (a.share or 0.0) for a in rows])], stacked=False, vmax=100.0)
 
     # -- export -----------------------------------------------------------------------------------
 
