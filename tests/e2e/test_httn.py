@@ -477,3 +477,30 @@ def test_https_province_with_its_own_ca(commune: Cli, tmp_path: Path) -> None:
         assert len(tls.messages("bantin")) == 8
     finally:
         tls.stop()
+
+
+def test_outbox_on_postgresql(pg: Any, tmp_path: Path, sim: Simulator) -> None:
+    """A district server on PostgreSQL: the same outbox, in order, nothing twice."""
+    commune = Cli(tmp_path / "data-pg", env={"LOAXA_DB": pg.database()})
+    commune.ok("areas", "add", "X1", "--name", "Xã Một", "--level", "commune")
+    connect(commune, sim, tmp_path)
+    from schedules import outbox
+    from schedules.workspace import Workspace
+
+    ws = Workspace.open(commune.data_dir, commune.env["LOAXA_DB"])
+    try:
+        with ws.session() as s:
+            for i in range(30):
+                outbox.enqueue(s, "nhatky", f"bantin:B{i % 3}", {"BanTinId": f"B{i % 3}", "CumLoaId": "loa", "ThoiDiemBatDau": (datetime(2027, 1, 1, tzinfo=UTC) + timedelta(seconds=i)).isoformat(), "ThoiLuong": 1.0, "LoaiNhatKy": 1, "GiaTri": 1, "MoTa": str(i)})
+    finally:
+        ws.close()
+    sim.fault(fail_s=60)
+    assert commune("httn", "sync").code == 5
+    assert commune.json("httn", "status")["queue_depth"] == 30
+    sim.fault(fail_s=0)
+    assert wait_until(lambda: commune.json("httn", "sync")["push"]["remaining"] == 0, timeout=15, interval=0.5)
+    logs = [m for m in sim.messages("nhatky")]
+    assert len(logs) == 30 and all(m["count"] == 1 for m in logs)
+    for b in ("B0", "B1", "B2"):
+        seq = [int(m["body"]["MoTa"]) for m in logs if m["body"]["BanTinId"] == b]
+        assert seq == sorted(seq) and len(seq) == 10  # in order per bulletin
