@@ -212,6 +212,11 @@ def test_server_errors_and_malformed_answers_are_retried(commune: Cli, sim: Simu
     assert wait_until(lambda: commune.json("httn", "sync")["push"]["remaining"] == 0, timeout=10, interval=0.5)
     assert all(m["count"] == 1 for m in sim.messages("bantin"))
     assert commune.json("httn", "status")["failed"] == 0
+    sim.fault(slow_ms=400)  # a slow province: slower, nothing lost or repeated
+    commune.json("schedules", "add", "--playlist", "1", "--target", "X9901", "--times", "08:30")
+    r = commune.json("httn", "sync")
+    assert r["push"]["sent"] == 4 and r["push"]["remaining"] == 0
+    assert all(m["count"] == 1 for m in sim.messages("bantin"))
 
 
 def publish(sim: Simulator, bulletins: list[dict[str, Any]]) -> None:
