@@ -287,3 +287,52 @@ def _cell_value(dim: str, key: Any, label: str) -> Any:
     if dim == "day" and isinstance(key, str):
         return date.fromisoformat(key)
     return label
+
+
+# ---------------------------------------------------------------------------------------------
+# the as-run log
+
+
+RUN_COLUMNS = ("id", "endpoint", "title", "priority", "planned_start", "actual_start", "start_delay_ms", "ended", "outcome", "reason", "bytes_sent", "verified", "listeners")
+
+
+def run_headers() -> list[str]:
+    return [
+        _("Id"), _("Endpoint"), _("Title"), _("Priority"), _("Planned"), _("Actual"), _("Delay (ms)"), _("Ended"), _("Outcome"), _("Reason"),
+        _("Bytes sent"), _("Verified"), _("Listeners"),
+    ]  # fmt: skip
+
+
+def write_runs(rows: list[dict[str, Any]], path: Path, fmt: str) -> None:
+    """As-run records (``asrun.run_dict``) as CSV (UTF-8 with BOM, for Excel) or XLSX (instants as
+    local date-times, numbers as numbers)."""
+    from datetime import datetime as _dt
+
+    from schedules.asrun import outcome_label
+
+    def cell(r: dict[str, Any], k: str) -> Any:
+        v = r.get(k)
+        if k in ("planned_start", "actual_start", "ended") and v:
+            return _dt.fromisoformat(v).replace(tzinfo=None) if fmt == "xlsx" else v
+        if k == "outcome":
+            return outcome_label(str(v))
+        return v
+
+    body = [[cell(r, k) for k in RUN_COLUMNS] for r in rows]
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(run_headers())
+        w.writerows(body)
+        write_text(path, buf.getvalue(), bom=True)
+        return
+
+    def build(tmp: Path) -> None:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.remove(wb.active)
+        _sheet(wb, _("As-run log"), run_headers(), body, total_row=False, number_formats={5: "dd/mm/yyyy hh:mm:ss", 6: "dd/mm/yyyy hh:mm:ss", 8: "dd/mm/yyyy hh:mm:ss"})
+        wb.save(tmp)
+
+    write_atomically(path, build)

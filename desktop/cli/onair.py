@@ -9,7 +9,7 @@ from typing import Any
 
 from schedules import asrun, commands, lease
 from schedules import library as lib
-from schedules.errors import DeliveryError
+from schedules.errors import DeliveryError, InputRefused
 from schedules.i18n import _
 from schedules.timeutil import moment_text
 
@@ -47,6 +47,8 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--until", metavar="YYYY-MM-DD", help=_("last date (default: the first)"))
     p.add_argument("--endpoint", metavar="CODE")
     p.add_argument("--outcome")
+    p.add_argument("--export", choices=["csv", "xlsx"], help=_("write the records to a file (with --out) as CSV or XLSX"))
+    p.add_argument("--out", metavar=_("FILE"), help=_("the file for --export"))
 
     p = b.leaf(root, "gui", _("open the LoaXa window"), cmd_gui)
     p.add_argument("--screenshot", metavar=_("DIR"), help=_("render every page into PNG files in DIR and exit"))
@@ -183,11 +185,24 @@ def cmd_broadcast_stop(ctx: Context) -> int:
 
 def cmd_runs_list(ctx: Context) -> int:
     a = ctx.args
+    out = None
+    if a.export or a.out:
+        from desktop.reports_export import check_output
+
+        if not (a.export and a.out):
+            raise InputRefused(_("--export and --out go together: e.g. --export xlsx --out runs.xlsx"))
+        out = check_output(a.out)  # before any work: a bad folder writes nothing
     start, end = ctx.window(a.start, a.until, default_days=1)
     q = asrun.runs_query(start=start, end=end, endpoint=a.endpoint, outcome=a.outcome)
     with ctx.ws.session() as s:
         zones = asrun.endpoint_zones(s)
         rows = [asrun.run_dict(r, zones.get(r.endpoint_code, ctx.tz)) for r in s.scalars(q)]
+    if out is not None:
+        from desktop.reports_export import write_runs
+
+        write_runs(rows, out, a.export)
+        emit(ctx, {"out": str(out), "format": a.export, "records": len(rows)}, _("{n} records written to {path}.", n=len(rows), path=str(out)))
+        return 0
     emit(
         ctx,
         rows,

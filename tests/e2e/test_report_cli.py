@@ -9,7 +9,6 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -126,7 +125,7 @@ def test_xlsx_reads_back_with_openpyxl_and_libreoffice(rcli: Cli, tmp_path: Path
     conv = tmp_path / "conv"
     res = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(conv), str(out)],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
     assert res.returncode == 0, res.stderr
     lo_rows = list(csv.reader(io.StringIO((conv / (out.stem + ".csv")).read_text(encoding="utf-8"))))
@@ -223,3 +222,22 @@ def test_campaigns_and_feedback(rcli: Cli) -> None:
     d = rcli.json("report", "--period", "2027-03", "--by", "campaign", "--now", NOW)
     row = next(r for r in d["rows"] if r["label"] == "Tiêm chủng mở rộng 2027")
     assert row["feedback"] == 2
+
+
+def test_runs_list_exports_csv_and_xlsx(rcli: Cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    rows = rcli.json("runs", "list", "--from", "2027-03-05", "--until", "2027-03-05")
+    out = tmp_path / "runs.xlsx"
+    r = rcli.json("runs", "list", "--from", "2027-03-05", "--until", "2027-03-05", "--export", "xlsx", "--out", str(out))
+    assert r["records"] == len(rows) == 10
+    ws = load_workbook(out).active
+    assert ws.freeze_panes == "A2" and ws["A1"].value == "Id"
+    assert [ws.cell(row=i + 2, column=1).value for i in range(len(rows))] == [x["id"] for x in rows]
+    assert ws["E2"].is_date and ws["E2"].value.strftime("%H:%M") == "05:30"  # local time of the area
+    csv_out = tmp_path / "runs.csv"
+    rcli.ok("runs", "list", "--from", "2027-03-05", "--until", "2027-03-05", "--export", "csv", "--out", str(csv_out))
+    lines = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
+    assert len(lines) == 11 and lines[1][0] == str(rows[0]["id"])
+    assert rcli("runs", "list", "--export", "xlsx").code == 3
+    assert rcli("runs", "list", "--export", "xlsx", "--out", str(tmp_path / "missing" / "r.xlsx")).code == 3
