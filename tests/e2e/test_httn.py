@@ -372,6 +372,7 @@ def test_httn_cluster_gets_its_schedule_and_returns_as_run_and_status(commune: C
 
     connect(commune, sim, tmp_path, "--poll-s", "1")
     commune.ok("endpoints", "add", "CUM1", "--name", "Cụm loa IP 1", "--area", "X9901-TAY", "--url", "httn://CUM-0001")
+    assert "province" in commune.ok("endpoints", "test", "CUM1").stdout  # nothing to probe here: the province reports it
     r = commune("endpoints", "add", "CUM2", "--name", "x", "--area", "X9901-TAY", "--url", "httn://../etc")
     assert r.code == 3 and "httn://" in r.stderr
     short = commune.json("playlists", "create", "Tin ngắn", "3")["id"]
