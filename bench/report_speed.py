@@ -24,6 +24,7 @@ import sys
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from _common import OUT, ROOT, run_python
 
@@ -124,6 +125,7 @@ def build(db_url: str, n_endpoints: int, days: int, seed: int = 5) -> dict[str, 
     cols = "occurrence_key, schedule_id, endpoint_code, playlist_id, items, title, priority, field, planned_start, planned_end, actual_start, ended, outcome, reason, offset_s, bytes_sent, frames_sent, verified, created_at"
     marks = ", ".join(["?"] * 19) if db_url.startswith("sqlite") else ", ".join(["%s"] * 19)
     sql = f"INSERT INTO as_run ({cols}) VALUES ({marks})"
+    con: Any
     if db_url.startswith("sqlite"):
         con = sqlite3.connect(db_url.removeprefix("sqlite:///"))
         con.execute("PRAGMA synchronous=OFF")
@@ -146,7 +148,7 @@ def build(db_url: str, n_endpoints: int, days: int, seed: int = 5) -> dict[str, 
                     actual = start + timedelta(seconds=3.0 if late else 0.1) if content else None
                     st = start.replace(tzinfo=None)
                     pl = start.replace(tzinfo=None) + timedelta(seconds=600)
-                    row = (
+                    row: tuple[Any, ...] = (
                         occurrence_key(sid, code, start.timestamp(), 0), sid, code, sid, items_of[sid], f"Chương trình {sid}", 3, field_of[sid],
                         st, pl, actual.replace(tzinfo=None) if actual else None, pl, outcome, None if outcome == "completed" else f"lý do {outcome}",
                         0.0, frames * 209, frames, (rnd.random() < 0.3) if content else None, st,

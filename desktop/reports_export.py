@@ -133,10 +133,10 @@ def as_json(rep: Report) -> str:
 
 
 def write_text(path: Path, text: str, *, bom: bool = False) -> None:
-    write_atomically(
-        path,
-        lambda tmp: tmp.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline=""),
-    )
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+    write_atomically(path, write)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def write_text(path: Path, text: str, *, bom: bool = False) -> None:
 
 
 def _fit(ws: Any, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, w + 2))
@@ -159,7 +159,7 @@ def _sheet(
     total_row: bool,
     number_formats: dict[int, str] | None = None,
 ) -> Any:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
 
     ws = wb.create_sheet(name[:31])
     ws.append(head)
@@ -185,7 +185,7 @@ def _sheet(
 def write_xlsx(reports: list[Report], path: Path) -> None:
     """One sheet per grouping (each report), then availability: numbers as numbers, dates as
     dates, the header row frozen, a totals row, widths that fit the Vietnamese text."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     def build(tmp: Path) -> None:
         wb = Workbook()
@@ -328,7 +328,7 @@ def write_runs(rows: list[dict[str, Any]], path: Path, fmt: str) -> None:
         return
 
     def build(tmp: Path) -> None:
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # type: ignore[import-untyped]
 
         wb = Workbook()
         wb.remove(wb.active)

@@ -25,6 +25,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -257,8 +258,8 @@ class ReportsPage(QWidget):
         today = self.now().astimezone(self._tz()).date()
         for label, value in period_choices(today):
             self.period.addItem(label, value)
-        self.first.setDate(today.replace(day=1))
-        self.last.setDate(today)
+        self.first.setDate(QDate(today.year, today.month, 1))
+        self.last.setDate(QDate(today.year, today.month, today.day))
         self._on_period()
         self.period.currentIndexChanged.connect(self._on_period)
         self.refresh_button.clicked.connect(self.refresh)
@@ -311,7 +312,8 @@ class ReportsPage(QWidget):
 
         value = self.period.currentData()
         if value == "custom":
-            return reporting.period_of_dates(self.first.date().toPython(), self.last.date().toPython(), DEFAULT_TZ)
+            f, t = self.first.date(), self.last.date()
+            return reporting.period_of_dates(date(f.year(), f.month(), f.day()), date(t.year(), t.month(), t.day()), DEFAULT_TZ)
         return reporting.parse_period(str(value), DEFAULT_TZ)
 
     def refresh(self) -> None:
