@@ -138,6 +138,13 @@ def engine_up(session: Session, start: datetime, end: datetime, now: datetime) -
     return clip(merge(spans), start, end)
 
 
+def engine_history_start(session: Session) -> datetime | None:
+    """When the first engine run kept began (None: none kept yet)."""
+    from sqlalchemy import func
+
+    return session.scalar(select(func.min(EngineUptime.started_at)))
+
+
 @dataclass(frozen=True)
 class EndpointAvailability:
     code: str

@@ -607,7 +607,10 @@ def build_report(
     # -- planned occurrences that left no row while no engine ran ---------------------------------------
     up = availability.engine_up(session, start, until, now)
     down = availability.complement(up, start, until)
-    engine_down_s = availability.seconds(down)
+    # engine runs are known from the first one kept (a database from before they were kept has
+    # none): earlier time is replanned all the same, but not called time with no engine
+    known_from = availability.engine_history_start(session)
+    engine_down_s = availability.seconds(availability.clip(down, known_from, until)) if known_from is not None else 0.0
     no_engine = _("engine not running")
     for o_ep, o_field, o_prio, o_items, o_pl, o_start in _unrecorded(session, down, start, until, eps, cat):
         uk: list[Any] = [o_ep, o_field, o_prio]

@@ -241,3 +241,20 @@ def test_the_same_figures_on_postgresql(pg: Any, tmp_path: Any, english: None) -
             ws.close()
     assert out["postgresql"] == out["sqlite"]
     assert out["sqlite"][0]["totals"]["planned"] == 97
+
+
+def test_without_engine_history_unrecorded_airings_still_count(built: tuple[Any, rd.DataSet]) -> None:
+    """A database from before engine runs were kept: every planned airing without a row counts as
+    missed, but no time is called "no engine" (nobody knows)."""
+    from sqlalchemy import delete
+
+    from schedules.models import EngineUptime
+
+    ws, _ds = built
+    with ws.session() as s:
+        before = reporting.build_report(s, reporting.parse_period("2027-03"), by=["field"], area="X1", now=rd.NOW)
+        s.execute(delete(EngineUptime))
+    with ws.session() as s:
+        after = reporting.build_report(s, reporting.parse_period("2027-03"), by=["field"], area="X1", now=rd.NOW)
+    assert (after.totals.planned, after.totals.missed, after.totals.aired) == (before.totals.planned, before.totals.missed, before.totals.aired)
+    assert before.engine_down_s > 0 and after.engine_down_s == 0
