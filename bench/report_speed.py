@@ -163,8 +163,7 @@ def build(db_url: str, n_endpoints: int, days: int, seed: int = 5) -> dict[str, 
         d += timedelta(days=1)
     _flush(con, sql, batch)
     rows += len(batch)
-    if db_url.startswith("sqlite"):
-        con.execute("ANALYZE")
+    con.execute("ANALYZE")
     con.commit()
     con.close()
     ws.close()
@@ -176,9 +175,11 @@ def _flush(con: object, sql: str, batch: list[tuple[object, ...]]) -> None:
         return
     if isinstance(con, sqlite3.Connection):
         con.executemany(sql, batch)
-    else:
-        with con.cursor() as cur:  # type: ignore[attr-defined]
-            cur.executemany(sql, batch)
+    else:  # PostgreSQL: COPY, as a bulk load would
+        cols = sql.split("(", 1)[1].split(")", 1)[0]
+        with con.cursor() as cur, cur.copy(f"COPY as_run ({cols}) FROM STDIN") as cp:
+            for row in batch:
+                cp.write_row(row)
 
 
 MEASURE = r"""
