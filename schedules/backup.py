@@ -133,13 +133,12 @@ def create(
         name, snap = _snapshot_db(ws, Path(tmp))
         sealed: bytes | None = None
         secrets_state = "none"
-        if name == "db/loaxa.db":
-            found = take_out_secrets(snap)
-            if found:
-                secrets_state = "excluded"
-                if passphrase:
-                    sealed = seal(found, passphrase)
-                    secrets_state = "encrypted"
+        found = take_out_secrets(snap) if name == "db/loaxa.db" else take_out_secrets_pg(snap)
+        if found:
+            secrets_state = "excluded"
+            if passphrase:
+                sealed = seal(found, passphrase)
+                secrets_state = "encrypted"
         with ws.sessions() as s:
             revision = dbmod.current_revision(ws.engine) or ""
             del s
@@ -253,7 +252,7 @@ def verify(path: Path) -> Verified:
                 raise InputRefused(_("The backup's manifest is damaged at {name}.", name=paths.shown(entry)))
             p = PurePosixPath(entry)
             if p.is_absolute() or ".." in p.parts or "\\" in entry or paths.has_control(entry) or not _entry_allowed(entry, meta):
-                raise InputRefused(_("The backup holds a file LoaXa does not make: {name}", name=paths.shown(entry)))
+                raise InputRefused(_("The backup holds a file LoaXa does not make: {name}; nothing was changed.", name=paths.shown(entry)))
             zi = z.getinfo(entry)
             if zi.is_dir() or zi.file_size != meta["size"]:
                 raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=paths.shown(entry)))
@@ -360,7 +359,16 @@ def restore(
     _check_space(ws, v)
     engine_gate(ws, stop_engine=stop_engine)
     if kind == "postgresql":
-        return _restore_postgresql(ws, path, v)
+        out = _restore_postgresql(ws, path, v)
+        if sealed is not None:
+            eng = dbmod.make_engine(ws.db_url)
+            try:
+                with dbmod.make_sessionmaker(eng)() as s, s.begin():
+                    put_back_secrets(s, sealed)
+            finally:
+                eng.dispose()
+        out["secrets"] = "restored" if sealed is not None else ("not_restored" if SECRETS_ENTRY in v.entries else str(v.manifest.get("secrets") or "none"))
+        return out
     db_path = Path(ws.db_url.split("///", 1)[1])
     media_root = ws.media.root
     stage = Path(tempfile.mkdtemp(prefix=".restore-", dir=ws.data_dir))
@@ -661,6 +669,61 @@ def take_out_secrets(db_file: Path) -> dict[str, Any]:
     return found if (found["endpoints"] or found["relays"]) else {}
 
 
+_COPY = re.compile(r"COPY public\.(endpoints|playlist_entries) \((.*)\) FROM stdin;")
+_COPY_ESC = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _copy_unescape(field: str) -> str | None:
+    """A field of PostgreSQL's COPY text format as its value (``\\N`` is NULL)."""
+    if field == "\\N":
+        return None
+    return re.sub(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)", lambda m: _COPY_ESC.get(m.group(1)) or (chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "x" else chr(int(m.group(1), 8)) if m.group(1)[0].isdigit() else m.group(1)), field)
+
+
+def _copy_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def take_out_secrets_pg(dump: Path) -> dict[str, Any]:
+    """The same as :func:`take_out_secrets` for a pg_dump text dump (its COPY rows rewritten)."""
+    found: dict[str, Any] = {"endpoints": {}, "relays": {}}
+    out: list[str] = []
+    table: str | None = None
+    cols: list[str] = []
+    with open(dump, encoding="utf-8", newline="") as f:
+        for line in f:
+            if table is None:
+                m = _COPY.match(line)
+                if m:
+                    table, cols = m.group(1), [c.strip().strip('"') for c in m.group(2).split(",")]
+                out.append(line)
+                continue
+            if line.rstrip("\r\n") == "\\.":
+                table = None
+                out.append(line)
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if table == "endpoints" and len(fields) == len(cols):
+                code = _copy_unescape(fields[cols.index("code")])
+                pw = {k: _copy_unescape(fields[cols.index(k)]) for k in ("password", "admin_password") if k in cols}
+                if any(v is not None for v in pw.values()):
+                    found["endpoints"][code] = pw
+                    for k in pw:
+                        fields[cols.index(k)] = "\\N"
+            elif table == "playlist_entries" and len(fields) == len(cols) and "relay_url" in cols:
+                url = _copy_unescape(fields[cols.index("relay_url")])
+                bare = _relay_without_password(url) if url else None
+                if bare is not None:
+                    found["relays"][str(_copy_unescape(fields[cols.index("id")]))] = {"url": url, "bare": bare}
+                    fields[cols.index("relay_url")] = _copy_escape(bare)
+            out.append("\t".join(fields) + "\n")
+    if found["endpoints"] or found["relays"]:
+        with open(dump, "w", encoding="utf-8", newline="") as f:
+            f.writelines(out)
+        return found
+    return {}
+
+
 def seal(found: dict[str, Any], passphrase: str) -> bytes:
     """The secrets encrypted with a key derived from ``passphrase`` (scrypt, AES-256-GCM)."""
     import base64
@@ -744,6 +807,58 @@ def _restored(path: Path, v: Verified) -> dict[str, Any]:
     return {"restored": str(path), "files": len(v.entries), "schema_revision": v.manifest.get("schema_revision"), "created_at": v.manifest.get("created_at")}
 
 
+_ID = r'(?:[a-z_][a-z0-9_]*|"[a-z_][a-z0-9_]*")'
+_PG_STATEMENTS = [
+    re.compile(p)
+    for p in (
+        r"SET [a-z_]+ = [A-Za-z0-9_']*;",
+        r"SELECT pg_catalog\.set_config\('search_path', '', false\);",
+        rf"SELECT pg_catalog\.setval\('public\.{_ID}', \d+, (?:true|false)\);",
+        rf"CREATE TABLE public\.{_ID} \((?:[^;()$\\]|\(\d+\))*\);",
+        rf"CREATE SEQUENCE public\.{_ID} AS (?:integer|bigint|smallint)[A-Z0-9 ]*;",
+        rf"ALTER SEQUENCE public\.{_ID} OWNED BY public\.{_ID}\.{_ID};",
+        rf"ALTER TABLE (?:ONLY )?public\.{_ID} ALTER COLUMN {_ID} SET DEFAULT nextval\('public\.{_ID}'::regclass\);",
+        rf"ALTER TABLE ONLY public\.{_ID} ADD CONSTRAINT {_ID} (?:PRIMARY KEY|UNIQUE) \({_ID}(?:, {_ID})*\);",
+        rf"ALTER TABLE ONLY public\.{_ID} ADD CONSTRAINT {_ID} FOREIGN KEY \({_ID}(?:, {_ID})*\) REFERENCES public\.{_ID}\({_ID}(?:, {_ID})*\)(?: ON (?:DELETE|UPDATE) (?:CASCADE|RESTRICT|SET NULL|SET DEFAULT|NO ACTION))*;",
+        rf"CREATE (?:UNIQUE )?INDEX {_ID} ON public\.{_ID} USING btree \({_ID}(?: (?:ASC|DESC))?(?:, {_ID}(?: (?:ASC|DESC))?)*\);",
+        rf"COPY public\.{_ID} \({_ID}(?:, {_ID})*\) FROM stdin;",
+    )
+]
+_PG_META = re.compile(r"\\(?:un)?restrict [A-Za-z0-9]+")
+
+
+def check_pg_dump(dump: Path) -> None:
+    """Refuse (exit 3) a PostgreSQL dump holding anything pg_dump does not write for LoaXa's
+    schema: psql runs what a dump says (functions, triggers, ``COPY ... TO PROGRAM``, even shell
+    commands through ``\\!``), so only the statement shapes of a LoaXa dump are let through."""
+    stmt: list[str] = []
+    start = 0
+    in_copy = False
+    with open(dump, encoding="utf-8", errors="strict", newline="") as f:
+        for n, line in enumerate(f, 1):
+            text = line.rstrip("\r\n")
+            if in_copy:
+                in_copy = text != "\\."
+                continue
+            if not stmt and (not text.strip() or text.startswith("--")):
+                continue
+            if not stmt and _PG_META.fullmatch(text):
+                continue
+            if not stmt:
+                start = n
+            if "\\" in text:  # a psql meta-command (\\! runs a shell) outside COPY data
+                raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=n, text=paths.shown(text, 80)))
+            stmt.append(text.strip())
+            if text.endswith(";"):
+                joined = " ".join(stmt)
+                stmt = []
+                if joined.count(";") != 1 or not any(r.fullmatch(joined) for r in _PG_STATEMENTS):
+                    raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=start, text=paths.shown(joined, 80)))
+                in_copy = joined.startswith("COPY ")
+    if stmt:
+        raise InputRefused(_("The backup's database dump ends in the middle of a statement (line {n}); it was altered. Nothing was changed.", n=start))
+
+
 def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any]:
     """PostgreSQL: the media store is staged and swapped in first; then psql loads the dump into
     an emptied schema in one transaction. When psql fails the transaction leaves the database as
@@ -763,6 +878,10 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
                     target.parent.mkdir(parents=True, exist_ok=True)
                     with z.open(entry) as src, open(target, "wb") as dst:
                         shutil.copyfileobj(src, dst, CHUNK)
+        try:
+            check_pg_dump(stage / "db" / "loaxa.sql")
+        except UnicodeDecodeError as exc:
+            raise InputRefused(_("The backup's database dump is not UTF-8 text; it was altered. Nothing was changed.")) from exc
         script = stage / "restore.sql"
         script.write_text("DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n\\i '" + (stage / "db" / "loaxa.sql").as_posix().replace("'", "\\'") + "'\n", encoding="utf-8")
         url = ws.db_url

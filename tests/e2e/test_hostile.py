@@ -201,7 +201,7 @@ def test_backup_never_writes_over_live_data(station: Cli, tmp_path: Path, where:
         assert zipfile.is_zipfile(target)
 
 
-def test_backup_folder_setting_inside_the_media_store_is_refused_at_run_time(station: Cli, tmp_path: Path) -> None:
+def test_backup_folder_setting_inside_the_media_store_is_refused_at_run_time(station: Cli, tmp_path: Path, english: None) -> None:
     from datetime import UTC, datetime
 
     from schedules import backup, settings
@@ -505,3 +505,45 @@ def test_a_full_disk_is_a_message(cli: Cli, tmp_path: Path) -> None:
         assert small("areas", "add", "X1", "--name", "Xã", "--level", "commune").code == 5
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_postgresql_backups_hold_no_password_in_clear(pg: Any, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+    from tests.e2e.test_postgres import pg_rows
+
+    url = pg.database()
+    cli = Cli(tmp_path / "data", env={"LOAXA_DB": url})
+    build_station(cli, make_audio, tmp_path)
+    raw = (tmp_path / "good.zip").read_bytes() + (tmp_path / "sealed.zip").read_bytes()
+    assert PASSWORD.encode() not in raw and RELAY_PASSWORD.encode() not in raw
+    rows = pg_rows(url)
+    cli.ok("restore", str(tmp_path / "sealed.zip"), "--force", "--passphrase-file", str(tmp_path / "pp.txt"))
+    assert pg_rows(url) == rows, "sealed passwords come back exactly"
+    cli.ok("restore", str(tmp_path / "good.zip"), "--force")
+    after = pg_rows(url)
+    assert PASSWORD not in repr(after["endpoints"]) and RELAY_PASSWORD not in repr(after["playlist_entries"])
+
+
+@pytest.mark.parametrize("extra", [
+    "\\! touch {marker}",
+    "CREATE FUNCTION public.evil() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM public.schedules; RETURN NEW; END $$;",
+    "CREATE TRIGGER evil AFTER UPDATE ON public.items FOR EACH ROW EXECUTE FUNCTION public.evil();",
+    "COPY public.items (id) TO PROGRAM 'touch {marker}';",
+    "CREATE TABLE public.extra (x integer GENERATED ALWAYS AS (length(pg_read_file('/etc/hostname'))) STORED);",
+    "SET search_path = public; DROP TABLE public.schedules;",
+])
+def test_hostile_postgresql_dumps_are_refused_before_psql_runs_them(pg: Any, make_audio: Callable[..., Path], tmp_path: Path, extra: str) -> None:
+    from tests.e2e.test_postgres import pg_rows
+
+    url = pg.database()
+    cli = Cli(tmp_path / "data", env={"LOAXA_DB": url})
+    cli.ok("init")
+    cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
+    cli.ok("backup", str(tmp_path / "good.zip"))
+    marker = tmp_path / "pwned"
+    line = extra.format(marker=marker)
+    bad = hostile.craft(tmp_path / "good.zip", tmp_path / "bad.zip", change=lambda n, d: d + ("\n" + line + "\n").encode() if n == "db/loaxa.sql" else d)
+    rows, media = pg_rows(url), hostile.media_tree(cli.data_dir / "media")
+    r = cli("restore", str(bad), "--force")
+    assert r.code == 3 and "statement LoaXa does not write" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not marker.exists(), "nothing in the dump ran"
+    assert pg_rows(url) == rows and hostile.media_tree(cli.data_dir / "media") == media
