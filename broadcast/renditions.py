@@ -37,6 +37,7 @@ def render_missing(
     progress: Callable[[Progress], None] | None = None,
 ) -> dict[str, Any]:
     """Render what is missing for the current preset (or everything); returns a report."""
+    ws.media.clean_leftovers()  # a killed import's or render's staging folders
     preset = current_preset(ws)
     fmts = [parse_format(f).name for f in formats] if formats else delivery_formats(ws)
     todo: list[tuple[int, str, str, str]] = []  # item id, sha, ext, format

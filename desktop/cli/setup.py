@@ -287,6 +287,11 @@ def cmd_settings_set(ctx: Context) -> int:
 
     key = ctx.args.key
     value = st.parse_text(key, ctx.args.value)
+    if key == "backup.folder" and value:
+        from schedules.paths import outside_data
+
+        # the same rule as `loaxa backup`: never inside the data folder or the media store
+        outside_data(Path(value).expanduser() / "loaxa-backup.zip", what=key, data_dir=ctx.ws.data_dir, media_root=ctx.ws.media.root)
     with ctx.ws.session() as s:
         st.set_value(s, key, value)
     r = _one(ctx, key)

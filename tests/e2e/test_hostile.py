@@ -388,6 +388,7 @@ def _value_cases(data: Path) -> dict[str, tuple[tuple[str, ...], int, str]]:
         "preset nested 20,000 deep": (("settings", "set", "loudness.preset", '{"name": ' + _deep(20000) + "}"), 3, "loudness.preset"),
         "setting text with an escape": (("settings", "set", "operator.name", f"A{ESC}"), 3, "operator.name"),
         "backup into the media store": (("backup", str(data / "media" / "x.zip")), 3, "data folder"),
+        "automatic backup folder in the media store": (("settings", "set", "backup.folder", str(data / "media" / "bk")), 3, "data folder"),
         "backup over the live database": (("backup", str(data / "loaxa.db")), 3, "data folder"),
     }
 
