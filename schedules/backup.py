@@ -1012,3 +1012,14 @@ def automatic(ws: Workspace, now: datetime, *, every_s: float = 86400.0) -> Auto
         return AutoResult("failed", None, exc.message)
     removed = tuple(rotate(folder, keep))
     return AutoResult("made", rep.path, None, removed)
+
+
+def leftovers(ws: Workspace) -> list[Path]:
+    """What interrupted work left behind: staging folders of killed imports (their process is
+    gone) and the folders of a restore that was killed mid-way (``.restore-*``,
+    ``.before-restore-*`` in the data folder or beside the media store). For ``loaxa check``."""
+    found = list(ws.media.leftovers())
+    for folder in {ws.data_dir, ws.media.root.parent}:
+        if folder.is_dir():
+            found += sorted(p for p in folder.iterdir() if p.name.startswith((".restore-", ".before-restore-")))
+    return found

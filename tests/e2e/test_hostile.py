@@ -548,3 +548,21 @@ def test_hostile_postgresql_dumps_are_refused_before_psql_runs_them(pg: Any, mak
     assert r.code == 3 and "statement LoaXa does not write" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not marker.exists(), "nothing in the dump ran"
     assert pg_rows(url) == rows and hostile.media_tree(cli.data_dir / "media") == media
+
+
+def test_leftovers_of_interrupted_work_are_listed(station: Cli) -> None:
+    """What `loaxa check` can report: a killed import's staging folder, a killed restore's folders."""
+    import socket
+
+    from schedules import backup
+    from schedules.workspace import Workspace
+
+    staging = station.data_dir / "media" / ".staging" / "dead"
+    staging.mkdir(parents=True)
+    (staging / ".owner").write_text(f"{socket.gethostname()} 999999999\n", encoding="utf-8")
+    (station.data_dir / ".restore-abc").mkdir()
+    ws = Workspace.open(station.data_dir)
+    try:
+        assert {p.name for p in backup.leftovers(ws)} == {"dead", ".restore-abc"}
+    finally:
+        ws.close()
