@@ -510,3 +510,30 @@ def test_outbox_on_postgresql(pg: Any, tmp_path: Path, sim: Simulator) -> None:
     for b in ("B0", "B1", "B2"):
         seq = [int(m["body"]["MoTa"]) for m in logs if m["body"]["BanTinId"] == b]
         assert seq == sorted(seq) and len(seq) == 10  # in order per bulletin
+
+
+def test_the_engine_runs_the_sender_beside_its_channels(commune: Cli, sim: Simulator, tmp_path: Path) -> None:
+    """The engine carries the sender on its own loop (``Engine.services``): a clip airs on a
+    file endpoint, its log reaches the province, the loop is never blocked."""
+    from zoneinfo import ZoneInfo
+
+    from broadcast.engine.service import Engine
+    from broadcast.httn.sender import OutboxSender
+    from schedules.workspace import Workspace
+
+    connect(commune, sim, tmp_path)
+    short = commune.json("playlists", "create", "Tin ngắn", "3")["id"]
+    at = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) + timedelta(seconds=8)
+    sid = commune.json("schedules", "add", "--playlist", str(short), "--target", "loa-thon-dong", "--times", at.strftime("%H:%M:%S"), "--date", at.date().isoformat(), "--override-quiet-hours", "kiểm thử")["id"]
+    ws = Workspace.open(commune.data_dir)
+    try:
+        engine = Engine(ws)
+        engine.services.append(OutboxSender(ws))
+        engine.run(for_seconds=22)
+    finally:
+        ws.close()
+    assert f"S{sid}-I3" in by_id(sim.messages("bantin"))
+    logs = [m["body"] for m in sim.messages("nhatky") if m["body"]["BanTinId"] == f"S{sid}-I3"]
+    assert len(logs) == 1 and logs[0]["GiaTri"] == 1 and logs[0]["CumLoaId"] == "loa-thon-dong"
+    assert commune.json("httn", "status")["queue_depth"] == 0
+    assert engine.lag.worst_ever_ms < 100, f"the loop was blocked for {engine.lag.worst_ever_ms:.0f} ms"
