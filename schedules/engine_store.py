@@ -57,8 +57,25 @@ def add_record(session: Session, values: dict[str, Any]) -> int:
     return rec.id
 
 
+def add_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    recs = [AsRunRecord(**values) for values in rows]
+    session.add_all(recs)
+    session.flush()
+    return [r.id for r in recs]
+
+
 def close_record(session: Session, run_id: int, outcome: str, reason: str | None, ended: datetime, values: dict[str, Any]) -> None:
     asrun.close_record(session, run_id, outcome, reason, ended, **values)
+
+
+def close_records(session: Session, rows: list[tuple[int, str, str | None, datetime, dict[str, Any]]]) -> None:
+    for run_id, outcome, reason, ended, values in rows:
+        asrun.close_record(session, run_id, outcome, reason, ended, **values)
+
+
+def set_statuses(session: Session, rows: list[tuple[str, bool, datetime, str | None]]) -> None:
+    for code, online, now, error in rows:
+        set_status(session, code, online, now, error)
 
 
 def mark_interrupted(session: Session, reason: str, now: datetime) -> list[tuple[int, str, datetime | None]]:

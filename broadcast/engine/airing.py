@@ -52,7 +52,7 @@ class Airing:
     started: bool = False  # first frame delivered
     actual_start: datetime | None = None
     run_id: int | None = None
-    record_task: asyncio.Task[Any] | None = None
+    record_task: asyncio.Future[Any] | None = None
     outcome: str | None = None
     reason: str | None = None
     done: asyncio.Event = field(default_factory=asyncio.Event)

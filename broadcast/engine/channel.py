@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import zlib
 from datetime import timedelta
 
 from schedules.i18n import _
@@ -33,6 +34,8 @@ from .airing import Airing, ChannelConfig, ChannelHost
 from .lineup import Lineup
 
 log = logging.getLogger("loaxa.engine")
+
+ARM_S = 0.15  # how long before its release an airing is prepared and its first write armed
 
 SPIN_LIMIT = 20  # wake-ups in a row with nothing to wait for: a bug; the pump then waits a tick
 
@@ -64,6 +67,10 @@ class Channel(Lineup):
         self.relays: dict[tuple[str, int], RelaySource] = {}
         self._closers: set[asyncio.Task[None]] = set()
         self.wakeups = 0  # pump iterations (the harness checks they stay in proportion to time)
+        # channels wake on ticks of their own phase, so a thousand of them do not wake together
+        self.phase = (zlib.crc32(code.encode("utf-8")) % 1000) / 1000 * config.tick_s
+        self._armed: asyncio.TimerHandle | None = None
+        self._armed_airing: Airing | None = None
         self._spins = 0
 
     # -- public ---------------------------------------------------------------------------
@@ -115,6 +122,8 @@ class Channel(Lineup):
                 self._promote(now)
                 if self._closing and self.current is None:
                     break
+                if self._can_arm(now):
+                    self._arm(now)
                 if self._opened and not self.output.connected:  # the server went away
                     self._lost(OutputError(_("the connection to the server was lost"), kind="lost"))
                 if not self._opened and (self.current or self._due_to_open(now)) and now >= self._retry_at:
@@ -125,6 +134,7 @@ class Channel(Lineup):
                 if cur is not None:
                     await self._send_content(cur, loop.time())
                     if self.current is cur and self._content_over(cur, loop.time()):
+                        self._played_out(cur)
                         self._finish(cur, self._outcome(cur), None)
                         self.current = None
                         self._resume_suspended(loop.time())
@@ -203,9 +213,7 @@ class Channel(Lineup):
         now = self.host.clock.now()
         cur = self.current
         if cur is not None and cur.planned_end is not None and now >= cur.planned_end + timedelta(seconds=self.fd):
-            if cur.next_frame < cur.programme.total_frames:  # the rest played out while unreachable
-                cur.skipped_frames += cur.programme.total_frames - cur.next_frame
-                cur.next_frame = cur.programme.total_frames
+            self._played_out(cur)
             self._finish(cur, self._outcome(cur), None)
             self.current = None
         for a in list(self.queue):
@@ -220,7 +228,10 @@ class Channel(Lineup):
         can be sent, so only the next connection attempt, a release (its timeline starts and
         the gap is counted) or a tick matter: never a moment that has already passed, which
         would make the pump spin through a whole retry backoff."""
-        wake = now + self.cfg.tick_s
+        tick = self.cfg.tick_s
+        wake = self.phase + (math.floor((now - self.phase) / tick) + 1) * tick  # the next tick of this channel's phase
+        if self._arm_wanted():  # armed between ARM_S and 50 ms before, by phase: not all at once
+            wake = min(wake, max(self.queue[0].release_mono - ARM_S + (self.phase / tick) * (ARM_S - 0.05), now))
         if self.queue:
             a = self.queue[0]
             if self.output.continuous and not self._opened:
@@ -237,7 +248,9 @@ class Channel(Lineup):
         if cur is not None and not cur.started:
             wake = min(wake, max(cur.release_mono, now))
         elif cur is not None and cur.next_frame >= cur.programme.total_frames and cur.timeline_mono is not None:
-            wake = min(wake, self._content_end(cur))
+            # its end is noticed within a tick, by phase: a thousand airings that end together
+            # do not close their records in the same instant (a next airing has its own release)
+            wake = min(wake, self._content_end(cur) + self.phase)
         return wake
 
     async def _sleep(self, now: float) -> None:
@@ -263,6 +276,60 @@ class Channel(Lineup):
             self._waiter = None
 
     # -- frames -------------------------------------------------------------------------------
+
+    # -- the release, armed ahead -------------------------------------------------------------
+    # When a thousand channels release at 05:30:00 each one's first frames must leave at that
+    # instant, not after the others' bookkeeping: a little before, the channel prepares the
+    # airing (its record, its first bytes) and leaves one timer that only writes the bytes.
+
+    def _arm_wanted(self) -> bool:
+        a = self.queue[0] if self.queue else None
+        return (
+            a is not None and self._armed is None and self.current is None and self.connected and self.output.continuous
+            and self.output.can_write_now and not a.programme.has_relay and a.release_mono != math.inf
+        )  # fmt: skip
+
+    def _can_arm(self, now: float) -> bool:
+        return self._arm_wanted() and 0.0 < self.queue[0].release_mono - now <= ARM_S
+
+    def _arm(self, now: float) -> None:
+        a = self.queue.pop(0)
+        self._start(a, a.release_mono)
+        assert a.timeline_mono is not None
+        last = min(a.programme.total_frames, self._position(a, a.release_mono + self.cfg.ahead_s) + 1)
+        data = b"".join(bytes(c) for c in a.programme.chunks(a.next_frame, last) if not isinstance(c, tuple))
+        loop = asyncio.get_running_loop()
+        self._armed_airing = a
+        self._armed = loop.call_at(a.release_mono, self._fire_armed, a, data, last)
+
+    def _fire_armed(self, a: Airing, data: bytes, last: int) -> None:
+        self._armed = self._armed_airing = None
+        if self.current is not a or a.outcome is not None or not self.output.write_now(data):
+            return  # the pump sends it the ordinary way (or it ended meanwhile)
+        now = asyncio.get_running_loop().time()
+        a.started = True
+        a.first_delivered = a.next_frame
+        a.released_mono = now
+        a.lead_used = self.output.lead_s
+        a.actual_start = self.host.clock.now() + timedelta(seconds=a.lead_used)
+        a.sent_bytes += len(data)
+        a.delivered += last - a.next_frame
+        a.next_frame = last
+        assert a.timeline_mono is not None
+        self._sil_due = a.timeline_mono + (last - a.first_frame) * self.fd
+        self.host.airing_started(a)
+
+    def _disarm(self, a: Airing) -> None:
+        if self._armed is not None and self._armed_airing is a:
+            self._armed.cancel()
+            self._armed = self._armed_airing = None
+
+    @staticmethod
+    def _played_out(a: Airing) -> None:
+        """Its time is over: what was not sent by now played out while the endpoint was unreachable."""
+        if a.next_frame < a.programme.total_frames:
+            a.skipped_frames += a.programme.total_frames - a.next_frame
+            a.next_frame = a.programme.total_frames
 
     def _position(self, a: Airing, t: float) -> int:
         """The programme frame that should be playing at monotonic time ``t``."""

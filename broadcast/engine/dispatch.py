@@ -20,6 +20,7 @@ from schedules import i18n
 from schedules.clock import Clock
 from schedules.commands import BroadcastRequest
 from schedules.formats import parse_format
+from schedules.httn import cluster_of
 from schedules.i18n import _
 from schedules.planner import Occurrence, PlanInput
 from schedules.timeutil import DEFAULT_TZ, zone
@@ -53,7 +54,8 @@ class Dispatcher:
         self.revision = -1
         self.preset_key = ""
         self.endpoints: dict[str, store.EndpointRow] = {}
-        self.fanout: dict[tuple[str | None, float], int] = {}
+        self.fanout: dict[tuple[str | None, float], int] = {}  # airings per (server, start)
+        self.rank: dict[str, int] = {}  # an occurrence's place in its (server, start) crowd
         self.servers: dict[str, str | None] = {}
         self.channels: dict[str, Channel] = {}
         self.on_air: dict[str, dict[str, Any]] = {}
@@ -82,7 +84,7 @@ class Dispatcher:
         if not a.watched and ch is not None and self.upkeep is not None:
             self.upkeep.watch(ch, a)  # a resumed or restarted airing, made by the channel itself
 
-        def opened(t: asyncio.Task[int]) -> None:
+        def opened(t: asyncio.Future[int]) -> None:
             if not t.cancelled() and t.exception() is None:
                 a.run_id = t.result()
                 if a.outcome is None:
@@ -101,7 +103,7 @@ class Dispatcher:
                 await asyncio.shield(rec)
             if a.run_id is not None:
                 values = {"bytes_sent": a.sent_bytes, "frames_sent": a.frames_sent, "gap_s": a.gap_s, "actor": a.actor}
-                await self.writer.write(store.close_record, a.run_id, a.outcome or "completed", a.reason, ended, values)
+                await self.writer.close_record(a.run_id, a.outcome or "completed", a.reason, ended, values)
 
         task = asyncio.get_running_loop().create_task(close())
         self.writer._pending.add(task)
@@ -122,7 +124,7 @@ class Dispatcher:
 
     # -- occurrences ------------------------------------------------------------------------------
 
-    def record_occurrence(self, o: Occurrence, *, outcome: str, reason: str | None) -> asyncio.Task[int]:
+    def record_occurrence(self, o: Occurrence, *, outcome: str, reason: str | None) -> asyncio.Future[int]:
         """An occurrence that did not air (missed, skipped, failed) gets its record."""
         pl = self.inp.playlists.get(o.playlist_id) if self.inp else None
         items = [e.item_id for e in pl.entries if e.item_id is not None] if pl else []
@@ -144,6 +146,15 @@ class Dispatcher:
         server = self.servers.get(o.endpoint)
         crowd = self.fanout.get((server, o.start), 1) if server else 1
         return base + (crowd / SOURCE_HANDSHAKES_PER_S if crowd > 10 else 0.0)
+
+    def connect_lead_of(self, o: Occurrence) -> float:
+        """This airing's own pre-roll: a crowd's connections are spread over the crowd's pre-roll,
+        in a fixed order, at the rate a server takes them (not a thousand at the same instant)."""
+        server = self.servers.get(o.endpoint)
+        crowd = self.fanout.get((server, o.start), 1) if server else 1
+        if crowd <= 10:
+            return self.preroll_of(o)
+        return self.preroll_of(o) - self.rank.get(o.key, 0) / SOURCE_HANDSHAKES_PER_S
 
     def mono_of(self, instant: datetime) -> float:
         """The loop's time corresponding to a UTC instant."""
@@ -172,7 +183,7 @@ class Dispatcher:
         pl = self.inp.playlists.get(o.playlist_id)
         a = Airing(
             key=key or o.key, endpoint=o.endpoint, programme=prog, planned_start=o.start_dt, release_mono=release, resumes_run=resumes_run,
-            preroll_s=self.preroll_of(o), title=pl.name if pl else "", tier=o.tier, policy=o.policy, wait_s=o.wait_s,
+            preroll_s=self.connect_lead_of(o), title=pl.name if pl else "", tier=o.tier, policy=o.policy, wait_s=o.wait_s,
             on_preempt=o.on_preempt, schedule_id=o.schedule_id, playlist_id=o.playlist_id, planned_end=o.end_dt, first_frame=first,
             item_field=self.field_of(prog),
         )  # fmt: skip
@@ -206,6 +217,10 @@ class Dispatcher:
             ep = self.inp.endpoints[code]
             if not ep.enabled:
                 skipped.append({"endpoint": code, "reason": _("Endpoint {code} is disabled.", code=code)})
+                continue
+            row = self.endpoints.get(code)
+            if row is not None and cluster_of(row.url) is not None:
+                skipped.append({"endpoint": code, "reason": _("{code} plays from the province's schedule (HTTTN); broadcast now does not reach it.", code=code)})
                 continue
             prog = await self.programme(ep.format, now.astimezone(zone(ep.tz)).date(), req.playlist_id, req.item_ids)
             if prog.total_frames == 0:

@@ -26,6 +26,7 @@ from schedules import i18n
 from schedules.db import read_revision
 from schedules.endpoints import parse_url
 from schedules.errors import LoaxaError
+from schedules.httn import cluster_of
 from schedules.i18n import _
 from schedules.planner import Occurrence, PlanInput, load_input, plan
 
@@ -100,7 +101,9 @@ class Jobs:
         rows = store.endpoint_rows(s)
         recorded = store.recorded_keys(s, start - timedelta(hours=12))
         settings = store.stored_settings(s, list(OPERATOR_SETTINGS))
-        return Snapshot(inp, plan(inp, start, end).occurrences, recorded, preset.key, rows, settings)
+        # clusters that play from a schedule (httn://) get their airings from the HTTTN sender
+        occurrences = [o for o in plan(inp, start, end).occurrences if o.endpoint not in rows or cluster_of(rows[o.endpoint].url) is None]
+        return Snapshot(inp, occurrences, recorded, preset.key, rows, settings)
 
     async def sync(self, *, force: bool = False) -> None:
         """Replan when the database changed (or periodically) and reconcile the jobs."""
@@ -123,7 +126,8 @@ class Jobs:
         d.servers = {code: _server_of(row.url) for code, row in snap.endpoints.items()}
         self.handled |= snap.recorded
         self.occ = {o.key: o for o in snap.occurrences if o.status != "cancelled"}
-        self._reconcile(now)
+        # a thousand add_job calls take a while: off the event loop (APScheduler is thread-safe)
+        await asyncio.get_running_loop().run_in_executor(None, self._reconcile, now)
 
     def _fire_at(self, o: Occurrence) -> datetime:
         """When the job fires: the pre-roll, plus half a second to build the programme."""
@@ -132,11 +136,14 @@ class Jobs:
     def _reconcile(self, now: datetime) -> None:
         assert self.scheduler is not None
         d = self.dispatch
-        d.fanout = {}
-        for o in self.occ.values():
+        fanout: dict[tuple[str | None, float], int] = {}
+        rank: dict[str, int] = {}
+        for o in sorted(self.occ.values(), key=lambda o: o.endpoint):
             server = d.servers.get(o.endpoint)
             if server:
-                d.fanout[(server, o.start)] = d.fanout.get((server, o.start), 0) + 1
+                rank[o.key] = fanout.get((server, o.start), 0)
+                fanout[(server, o.start)] = rank[o.key] + 1
+        d.fanout, d.rank = fanout, rank
         existing = {j.id: j for j in self.scheduler.get_jobs()}
         grace = timedelta(seconds=self.cfg.misfire_grace_s)
         for key, o in self.occ.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import deque
 
 log = logging.getLogger("loaxa.engine")
@@ -19,6 +20,7 @@ class LoopLag:
         self.window_s = window_s
         self.last_ms = 0.0
         self.worst_ever_ms = 0.0
+        self.worst_busy_ms = 0.0  # the loop thread's own CPU time within a late interval
         self.samples = 0
         self._recent: deque[tuple[float, float]] = deque()  # (loop time, lag ms)
 
@@ -27,7 +29,7 @@ class LoopLag:
         return max((ms for _t, ms in self._recent), default=0.0)
 
     def as_dict(self) -> dict[str, float]:
-        return {"last": round(self.last_ms, 1), "worst_1min": round(self.worst_recent_ms, 1)}
+        return {"last": round(self.last_ms, 1), "worst_1min": round(self.worst_recent_ms, 1), "worst_own_work": round(self.worst_busy_ms, 1)}
 
     def note(self, now: float, lag_ms: float) -> None:
         self.samples += 1
@@ -38,12 +40,20 @@ class LoopLag:
             self._recent.popleft()
         if lag_ms > self.warn_ms:
             log.error("the engine's event loop was blocked for %.0f ms (a bug: no step may take that long)", lag_ms)
+        elif lag_ms > self.warn_ms / 5:
+            log.info("event loop lag %.0f ms", lag_ms)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         expected = loop.time() + self.every_s
+        cpu = time.thread_time()
         while True:
             await asyncio.sleep(max(0.0, expected - loop.time()))
-            now = loop.time()
-            self.note(now, max(0.0, (now - expected) * 1000.0))
-            expected = now + self.every_s
+            now, cpu_now = loop.time(), time.thread_time()
+            lag_ms = max(0.0, (now - expected) * 1000.0)
+            # of an interval's lag, how much the loop's own thread was computing (our steps), the
+            # rest it waited for a core or the GIL (the machine's load)
+            busy_ms = min(lag_ms, (cpu_now - cpu) * 1000.0)  # at most this much was its own work
+            self.worst_busy_ms = max(self.worst_busy_ms, busy_ms)
+            self.note(now, lag_ms)
+            expected, cpu = now + self.every_s, cpu_now

@@ -40,6 +40,9 @@ class Lineup:
     def _stop_relays(self, a: Airing) -> None:
         raise NotImplementedError
 
+    def _disarm(self, a: Airing) -> None:
+        raise NotImplementedError
+
     def submit(self, airing: Airing) -> None:
         """Queue an airing; the pump releases it at its time (starting the pump if needed)."""
         if self.last_error is not None and not self.connected:
@@ -113,7 +116,7 @@ class Lineup:
         if follow is not None:
             if cur.record_task is not None:
 
-                def link(_t: asyncio.Task[Any], f: Airing = follow, c: Airing = cur) -> None:
+                def link(_t: asyncio.Future[Any], f: Airing = follow, c: Airing = cur) -> None:
                     f.resumes_run = c.run_id
 
                 cur.record_task.add_done_callback(link)
@@ -141,6 +144,7 @@ class Lineup:
     def _finish(self, a: Airing, outcome: str, reason: str | None) -> None:
         if a.outcome is not None:
             return
+        self._disarm(a)
         if a.skipped_frames:
             gap = a.skipped_frames * self.fd
             a.gap_s = round((a.gap_s or 0) + gap, 3)

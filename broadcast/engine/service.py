@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 import uuid
 from datetime import datetime
@@ -54,7 +55,10 @@ class Engine:
         self.dispatch.upkeep = self.upkeep
         self.jobs = Jobs(self.id, ws, self.cfg, self.writer, self.dispatch)
         self.lag = LoopLag(self.cfg.lag_every_s, self.cfg.lag_warn_ms)
-        self.services: list[Any] = []  # extra coroutines' owners with ``async run(stop)`` (e.g. the HTTTN sender)
+        from ..httn.sender import OutboxSender
+
+        # beside the airings, owners of ``async run(stop)``: the HTTTN sender (idle when not set up)
+        self.services: list[Any] = [OutboxSender(ws, self.clock)]
         self._stop = asyncio.Event()
 
     @property
@@ -71,9 +75,14 @@ class Engine:
         """Run until stopped (signal, lease lost, a shutdown command, or ``for_seconds``).
         Raises DeliveryError (exit 5) when another engine holds this database."""
         prev = self._acquire()
+        # the database thread shares the GIL with the loop: hand it back within 1 ms, not 5,
+        # so a socket write of the loop never waits behind a burst of as-run writes
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, 0.001))
         try:
             asyncio.run(self._main(for_seconds, prev))
         finally:
+            sys.setswitchinterval(switch)
             with self.ws.session() as s:
                 lease.release(s, self.holder, self.clock.now())
             self.writer.close()
@@ -114,6 +123,10 @@ class Engine:
 
     async def _main(self, for_seconds: float | None, prev_heartbeat: datetime | None) -> None:
         self.loop = asyncio.get_running_loop()
+        if os.environ.get("LOAXA_ENGINE_DEBUG_LOOP"):  # diagnosis: name every loop step over 20 ms
+            self.loop.set_debug(True)
+            self.loop.slow_callback_duration = 0.02
+            logging.getLogger("asyncio").addHandler(_Forward(log))
         self._stop = asyncio.Event()
         self._install_signals()
         self.jobs.start()
@@ -136,19 +149,19 @@ class Engine:
             except TimeoutError:
                 log.info("engine ran its %s s; stopping", for_seconds)
         finally:
+            lag_task.cancel()  # stopping: what follows times no airing
             self._stop.set()
             for t in tasks:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await self._shutdown()
-            lag_task.cancel()
 
     async def _shutdown(self) -> None:
         self.jobs.stop()
         await self.dispatch.shutdown(_("the engine was stopped"))
         await self.upkeep.close()
         await self.writer.flush()
-        log.info("engine %s stopped (worst loop lag %.0f ms)", self.holder, self.lag.worst_ever_ms)
+        log.info("engine %s stopped (worst loop lag %.0f ms, of which at most %.0f ms its own work)", self.holder, self.lag.worst_ever_ms, self.lag.worst_busy_ms)
 
     # -- loops ----------------------------------------------------------------------------
 
@@ -200,3 +213,12 @@ class Engine:
             except Exception as exc:
                 log.exception("command %s failed", cmd_id)
                 await self.writer.write(store.finish_command, cmd_id, "failed", {"error": str(exc)})
+
+
+class _Forward(logging.Handler):
+    def __init__(self, target: logging.Logger) -> None:
+        super().__init__(logging.WARNING)
+        self.target = target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.target.warning("asyncio: %s", record.getMessage())

@@ -105,18 +105,20 @@ class Upkeep:
 
     # -- endpoint status ------------------------------------------------------------------------
 
-    def endpoint_seen(self, code: str, *, online: bool, error: str | None = None, kind: str | None = None) -> None:
-        """Note an endpoint's state; changes (and a refresh now and then) go to the database."""
+    def endpoint_seen(self, code: str, *, online: bool, error: str | None = None, kind: str | None = None, quiet: bool = False) -> bool:
+        """Note an endpoint's state; changes (and a refresh now and then) go to the database.
+        Returns whether it changed (``quiet``: the caller logs changes in one line)."""
         now = self.dispatch.clock.now()
         prev = self.state.get(code)
         self.state[code] = (online, now, error, kind)
         changed = prev is None or prev[0] != online or prev[2] != error
-        if changed:
+        if changed and not quiet:
             (log.info if online else log.warning)("endpoint %s is %s%s", code, "online" if online else "offline", f": {error}" if error else "")
         last = self._written.get(code)
         if changed or last is None or (now - last).total_seconds() >= min(30.0, self.cfg.check_every_s / 2):
             self._written[code] = now
             self.writer.set_status(code, online, now, error)
+        return changed
 
     async def check_loop(self) -> None:
         await asyncio.sleep(min(2.0, self.cfg.check_every_s))  # let the first airings connect first
@@ -144,13 +146,17 @@ class Upkeep:
                     target = target.parent
                 ok = target.is_dir() and os.access(target, os.W_OK)
                 self.endpoint_seen(code, online=ok, error=None if ok else _("the folder cannot be written"))
+            elif u.scheme == "httn":
+                continue  # its status comes from the province (the HTTTN sender)
             elif u.scheme in ("icecast", "icecast+tls") and u.host and u.port:
                 trials.setdefault((u.host, u.port, u.tls, u.user, u.password), []).append(code)
 
         async def one(codes: list[str]) -> None:
             result = await monitor.test_endpoint(rows[codes[0]].url)
-            for code in codes:
-                self.endpoint_seen(code, online=result.ok, error=None if result.ok else result.message, kind=None if result.ok else "check")
+            changed = [c for c in codes if self.endpoint_seen(c, online=result.ok, error=None if result.ok else result.message, kind=None if result.ok else "check", quiet=True)]
+            if changed:  # one line for a server's mounts, not hundreds
+                shown = ", ".join(changed[:5]) + (f" (+{len(changed) - 5})" if len(changed) > 5 else "")
+                (log.info if result.ok else log.warning)("endpoints %s are %s%s", shown, "online" if result.ok else "offline", "" if result.ok else f": {result.message}")
 
         if trials:
             await asyncio.gather(*(one(codes) for codes in trials.values()), return_exceptions=True)

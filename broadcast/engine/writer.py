@@ -15,6 +15,7 @@ from schedules.workspace import Workspace
 
 log = logging.getLogger("loaxa.engine")
 T = TypeVar("T")
+BATCH_S = 0.05  # writes queued within this long share one transaction
 
 
 class DatabaseWriter:
@@ -24,6 +25,7 @@ class DatabaseWriter:
         self.ws = ws
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-db")
         self._pending: set[asyncio.Task[Any]] = set()
+        self._batches: dict[Callable[..., Any], list[tuple[Any, asyncio.Future[Any]]]] = {}
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` on the database thread."""
@@ -50,7 +52,7 @@ class DatabaseWriter:
             log.error("a database write of the engine failed", exc_info=task.exception())
 
     async def flush(self) -> None:
-        if self._pending:
+        while self._pending:
             await asyncio.gather(*list(self._pending), return_exceptions=True)
 
     def _in_session(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
@@ -64,10 +66,45 @@ class DatabaseWriter:
     def close(self) -> None:
         self._pool.shutdown(wait=True)
 
-    # -- the engine's writes, by name ----------------------------------------------------------
+    # -- batched writes -------------------------------------------------------------------------
+    # A thousand airings start (and end) in the same second: their rows go to the database in
+    # one transaction per batch, not a thousand, so the database thread (which shares the GIL
+    # with the event loop) is busy for milliseconds, not seconds.
 
-    def add_record(self, values: dict[str, Any]) -> asyncio.Task[int]:
-        return self.later(store.add_record, values)
+    def batched(self, fn_many: Callable[[Any, list[Any]], list[Any] | None], item: Any) -> asyncio.Future[Any]:
+        """Queue ``item`` for ``fn_many(session, items)`` (which returns one result per item, or
+        None); items queued within ``BATCH_S`` go together. Returns the item's future."""
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[Any] = loop.create_future()
+        batch = self._batches.setdefault(fn_many, [])
+        batch.append((item, fut))
+        if len(batch) == 1:
+            task = loop.create_task(self._flush_later(fn_many))
+            self._pending.add(task)
+            task.add_done_callback(self._done)
+        return fut
+
+    async def _flush_later(self, fn_many: Callable[[Any, list[Any]], list[Any] | None]) -> None:
+        await asyncio.sleep(BATCH_S)
+        batch = self._batches.pop(fn_many, [])
+        if not batch:
+            return
+        try:
+            results = await self.write(fn_many, [item for item, _f in batch])
+        except Exception as exc:
+            for _item, fut in batch:
+                if not fut.done():
+                    fut.set_exception(exc)
+            raise
+        for i, (_item, fut) in enumerate(batch):
+            if not fut.done():
+                fut.set_result(results[i] if results is not None else None)
+
+    def add_record(self, values: dict[str, Any]) -> asyncio.Future[int]:
+        return self.batched(store.add_records, values)
+
+    def close_record(self, run_id: int, outcome: str, reason: str | None, ended: datetime, values: dict[str, Any]) -> asyncio.Future[None]:
+        return self.batched(store.close_records, (run_id, outcome, reason, ended, values))
 
     def set_status(self, code: str, online: bool, now: datetime, error: str | None) -> None:
-        self.later(store.set_status, code, online, now, error)
+        self.batched(store.set_statuses, (code, online, now, error))

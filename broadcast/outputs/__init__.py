@@ -16,6 +16,8 @@ def make_output(code: str, url: str, *, name: str = "", description: str = "") -
         return FileOutput(code, u.folder())
     if u.scheme == "memory":
         return MemoryOutput(code)
+    if u.scheme == "httn":
+        raise OutputError(f"{code}: an httn:// cluster plays from the province's schedule; nothing is streamed to it", retry=False, kind="httn")
     from urllib.parse import urlsplit
 
     from .icecast import IcecastOutput

@@ -46,6 +46,13 @@ class Output(ABC):
     async def end_content(self) -> None:
         """The airing's content ended (file outputs close the file)."""
 
+    can_write_now = False  # write_now() is supported (live streams)
+
+    def write_now(self, data: bytes) -> bool:
+        """Hand ``data`` to the connection at once, without waiting (an airing's first frames at
+        its instant); False when not connected. Errors surface on the next :meth:`send`."""
+        return False
+
     @abstractmethod
     async def close(self) -> None:
         """Disconnect; safe to call twice."""

@@ -123,6 +123,16 @@ class IcecastOutput(Output):
             raise OutputError(_("{where}: the server closed the connection.", where=self.where), kind="lost")
         self.bytes_sent += len(data)
 
+    can_write_now = True
+
+    def write_now(self, data: bytes) -> bool:
+        w = self._writer
+        if w is None or w.is_closing():
+            return False
+        w.write(data)
+        self.bytes_sent += len(data)
+        return True
+
     def _abort(self) -> None:
         if self._writer is not None:
             self._writer.transport.abort()

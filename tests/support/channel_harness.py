@@ -183,6 +183,18 @@ class FaultyOutput(Output):
         self.sends.append((self._now(), len(self.stream)))
         self.bytes_sent += len(data)
 
+    can_write_now = True
+
+    def write_now(self, data: bytes) -> bool:
+        if not self._open or self.fault == "blackhole":
+            return False
+        if self.first_send is None:
+            self.first_send = self._now()
+        self.stream.extend(data)
+        self.sends.append((self._now(), len(self.stream)))
+        self.bytes_sent += len(data)
+        return True
+
     async def close(self) -> None:
         self._open = False
 
