@@ -195,15 +195,19 @@ def _entry_allowed(entry: str, meta: dict[str, Any]) -> bool:
     if m:
         # a source file is named by the hash of its bytes
         return m.group(2).startswith(m.group(1)) and m.group(2) == meta["sha256"]
-    m = _RENDITION_ENTRY.fullmatch(entry)
-    return bool(m) and m.group(4).startswith(m.group(3)) and m.group(1) not in (".", "..") and m.group(2) not in (".", "..")
+    r = _RENDITION_ENTRY.fullmatch(entry)
+    return r is not None and r.group(4).startswith(r.group(3)) and r.group(1) not in (".", "..") and r.group(2) not in (".", "..")
 
 
 def known_revisions() -> list[str]:
     """Every schema revision this LoaXa's migrations know, oldest first."""
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(dbmod.alembic_config(None))
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(dbmod.__file__).with_name("migrations")))
+    script = ScriptDirectory.from_config(cfg)
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
@@ -327,7 +331,7 @@ def _release_lease(ws: Workspace, holder: str) -> None:
     try:
         with ws.session() as s:
             lease.release(s, holder, datetime.now(UTC))
-    except Exception:  # noqa: BLE001 - the database may be the one that failed; the lease then goes stale by itself
+    except Exception:  # the database may be the one that failed; the lease then goes stale by itself
         log.warning("could not release the restore lease", exc_info=True)
 
 
@@ -398,7 +402,8 @@ def restore(
         leased = True
         ws.close()
         old.mkdir()
-        moved: list[tuple[Path, Path]] = []
+        moved: list[tuple[Path, Path]] = []  # (where the original went, where it was)
+        placed: list[Path] = []  # what the restore put in place
         try:
             for suffix in ("", "-wal", "-shm"):
                 p = Path(str(db_path) + suffix)
@@ -409,8 +414,10 @@ def restore(
                 os.replace(media_root, old / "media")
                 moved.append((old / "media", media_root))
             os.replace(staged_db, db_path)
+            placed.append(db_path)
             os.chmod(db_path, 0o600)
             staged_media = stage / "media"
+            placed.append(media_root)
             if staged_media.is_dir():
                 os.replace(staged_media, media_root)
             else:
@@ -419,13 +426,12 @@ def restore(
             if ini.is_file():
                 shutil.copyfile(ini, ws.data_dir / "window.ini")
         except BaseException:
-            # put everything back as it was
-            for p in (db_path, media_root):
-                if not any(dst == p for _s, dst in moved):
-                    _remove(p)
-            for src, dst in reversed(moved):
-                _remove(dst)
-                os.replace(src, dst)
+            # put everything back as it was: remove only what the restore placed
+            for p in placed:
+                _remove(p)
+            for original, home in reversed(moved):
+                _remove(home)
+                os.replace(original, home)
             raise
         leased = False  # the old database is gone; the new one carries the restore's hold
         _let_go_staged_lease(db_path, holder, lease_row)
@@ -502,7 +508,9 @@ def _normal_sql(kind: str, sql: str) -> str:
     if kind != "table" or "(" not in text or not text.endswith(")"):
         return text
     head, body = text[: text.index("(")], text[text.index("(") + 1 : -1]
-    parts, depth, quote, cur = [], 0, "", []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth, quote = 0, ""
     for ch in body:
         if quote:
             quote = "" if ch == quote else quote
@@ -599,9 +607,9 @@ def _check_rows(con: sqlite3.Connection, ws: Workspace | None) -> None:
         opt = settings_mod.OPTIONS.get(str(key))
         if opt is None:
             raise InputRefused(_("The backup holds a setting LoaXa does not know: '{key}'.", key=paths.shown(str(key))))
-        if not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool)):
-            if not (opt.type is float and isinstance(value, int) and not isinstance(value, bool)):
-                raise InputRefused(_("The backup's setting '{key}' has a value of the wrong kind; it was altered.", key=key))
+        number_for_float = opt.type is float and isinstance(value, int) and not isinstance(value, bool)
+        if (not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool))) and not number_for_float:
+            raise InputRefused(_("The backup's setting '{key}' has a value of the wrong kind; it was altered.", key=key))
         try:
             settings_mod.check(str(key), value)
         except RecursionError as exc:
@@ -898,9 +906,9 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
             else:
                 media_root.mkdir(parents=True, exist_ok=True)
             swapped = True
-            target, env = _libpq(url)
+            conninfo, env = _libpq(url)
             res = subprocess.run(
-                [exe, "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", str(script), target],
+                [exe, "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", str(script), conninfo],
                 capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
             )  # fmt: skip
             if res.returncode != 0:

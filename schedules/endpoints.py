@@ -107,7 +107,8 @@ def parse_url(url: str) -> EndpointURL:
         raise InputRefused(_("--url: the part after '?' is not understood; only cafile=FILE may follow.")) from exc
     if set(query) - {"cafile"} or any(len(v) != 1 for v in query.values()):
         raise InputRefused(_("--url: the part after '?' is not understood; only cafile=FILE may follow."))
-    cafile = (query.get("cafile") or [None])[0]
+    cafiles = query.get("cafile")
+    cafile = cafiles[0] if cafiles else None
     if cafile is not None and scheme != "icecast+tls":
         raise InputRefused(_("--url: cafile= is for icecast+tls:// endpoints (a server with a TLS certificate)."))
     if cafile is not None and (not cafile or has_control(cafile) or not Path(cafile).is_absolute()):
