@@ -874,62 +874,72 @@
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="348" />
+        <location filename="../../desktop/gui/mainwindow.py" line="353" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="350" />
+        <location filename="../../desktop/gui/mainwindow.py" line="356" />
+        <source>busy: it answered {ms} ms late</source>
+        <translation>busy: it answered {ms} ms late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="358" />
+        <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
+        <translation>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="360" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="354" />
+        <location filename="../../desktop/gui/mainwindow.py" line="364" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="363" />
+        <location filename="../../desktop/gui/mainwindow.py" line="373" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="369" />
+        <location filename="../../desktop/gui/mainwindow.py" line="379" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="375" />
+        <location filename="../../desktop/gui/mainwindow.py" line="385" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="375" />
+        <location filename="../../desktop/gui/mainwindow.py" line="385" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="383" />
+        <location filename="../../desktop/gui/mainwindow.py" line="393" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="391" />
+        <location filename="../../desktop/gui/mainwindow.py" line="401" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="400" />
+        <location filename="../../desktop/gui/mainwindow.py" line="410" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="401" />
+        <location filename="../../desktop/gui/mainwindow.py" line="411" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="432" />
+        <location filename="../../desktop/gui/mainwindow.py" line="442" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>

@@ -875,62 +875,72 @@
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="348"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="353"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="350"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="356"/>
+        <source>busy: it answered {ms} ms late</source>
+        <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="358"/>
+        <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
+        <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="360"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="354"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="364"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="363"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="373"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="369"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="379"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="375"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="385"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="375"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="385"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="383"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="393"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="391"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="401"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="400"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="410"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="401"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="411"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="432"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="442"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>

@@ -343,9 +343,19 @@ class MainWindow(QMainWindow):
 
         from .formatting import format_datetime
 
-        if info.alive:
+        from datetime import UTC, datetime
+
+        from schedules.engine_store import engine_state
+
+        state = engine_state(info, datetime.now(UTC))
+        if state.state == "running":
             since = format_datetime(info.started_at.astimezone(zone(DEFAULT_TZ))) if info.started_at else "?"
             text = self.tr("Engine running (since {since})").format(since=since)
+            lag = (info.info or {}).get("loop_lag_ms") or {}
+            if lag.get("worst_1min", 0) > 250:
+                text += " · " + self.tr("busy: it answered {ms} ms late").format(ms=round(lag["worst_1min"]))
+        elif state.state == "not_answering":
+            text = self.tr("Engine not answering (last heartbeat {s} s ago): restart it if this lasts").format(s=round(state.heartbeat_age_s or 0))
         else:
             text = self.tr("Engine not running: nothing will air")
         self.engine_status.setText(text)
