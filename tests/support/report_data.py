@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from schedules import availability, campaigns, feedback, lease
 from schedules.areas import add_area
 from schedules.models import (
@@ -244,9 +246,15 @@ def build(ws: Any) -> DataSet:
                         )
                     )
                     if outcome == "preempted" and content:  # the rest aired after the interruption
+                        # as the engine writes it: resuming 30 s into the programme, pointing at
+                        # the preempted row (older rows: only the key says it, ":r")
+                        s.flush()
+                        first_id = s.scalar(select(AsRunRecord.id).where(AsRunRecord.occurrence_key == key))
                         s.add(
                             AsRunRecord(
                                 occurrence_key=key + ":r",
+                                resumes_run=first_id if n % 2 else None,
+                                offset_s=30.0,
                                 schedule_id=sid,
                                 endpoint_code=ep,
                                 playlist_id=pid,
