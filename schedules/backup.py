@@ -388,7 +388,15 @@ def restore(
                     shutil.copyfileobj(src, dst, CHUNK)
         staged_db = stage / "db" / "loaxa.db"
         # the staged database must be exactly what LoaXa makes before anything else reads it
-        check_sqlite(staged_db, str(v.manifest["schema_revision"]), ws)
+        add_indexes = check_sqlite(staged_db, str(v.manifest["schema_revision"]), ws)
+        if add_indexes:
+            con = sqlite3.connect(staged_db)
+            try:
+                with con:
+                    for sql in add_indexes:
+                        con.execute(sql)
+            finally:
+                con.close()
         eng = dbmod.make_engine(f"sqlite:///{staged_db.as_posix()}")
         try:
             dbmod.migrate(eng)
@@ -492,6 +500,7 @@ def _let_go_staged_lease(db_path: Path, holder: str, before: tuple[Any, ...] | N
 
 
 _REFERENCE: dict[str, set[tuple[str, str, str, str]]] = {}
+_REFERENCE_SQL: dict[str, dict[str, str]] = {}  # revision -> index name -> CREATE INDEX as the migrations write it
 _INTERNAL = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
 
 
@@ -542,16 +551,21 @@ def reference_schema(revision: str) -> set[tuple[str, str, str, str]]:
             con = sqlite3.connect(f)
             try:
                 _REFERENCE[revision] = _schema(con)
+                _REFERENCE_SQL[revision] = {str(n): str(sql) for n, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
             finally:
                 con.close()
     return _REFERENCE[revision]
 
 
-def check_sqlite(db_file: Path, revision: str, ws: Workspace | None = None) -> None:
+def check_sqlite(db_file: Path, revision: str, ws: Workspace | None = None) -> list[str]:
     """Refuse (exit 3) a backup's SQLite database that is not exactly what LoaXa makes: not a
     database, damaged, a revision other than the manifest's, any table, view, trigger or index
-    the migrations do not make, a stored path that leads outside the media store, a setting out
-    of its bounds, an endpoint URL LoaXa would refuse."""
+    the migrations do not make, a table that differs, a stored path that leads outside the media
+    store, a setting out of its bounds, an endpoint URL LoaXa would refuse.
+
+    Returns the CREATE INDEX statements (the migrations' own) of indexes the database lacks: a
+    missing index is harmless (a database made while a migration was still being written lacks
+    one); the caller adds them to its staged copy."""
     try:
         con = sqlite3.connect(f"file:{db_file.as_posix()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -571,13 +585,17 @@ def check_sqlite(db_file: Path, revision: str, ws: Workspace | None = None) -> N
             raise InputRefused(_("The backup's database is at revision {found}, its manifest says {rev}; it was altered.", found=paths.shown(str([r[0] for r in rev])), rev=revision))
         ref = reference_schema(revision)
         extra = sorted(found - ref)
+        found_names = {n for _t, n, _tb, _sql in found}
         missing = sorted(ref - found)
-        if extra or missing:
-            what = ", ".join(f"{t} {n}" for t, n, _tb, _sql in (extra or missing)[:5])
+        absent_indexes = [n for t, n, _tb, _sql in missing if t == "index" and n not in found_names]
+        wrong = extra + [m for m in missing if m[1] not in absent_indexes]
+        if wrong:
+            what = ", ".join(f"{t} {n}" for t, n, _tb, _sql in wrong[:5])
             raise InputRefused(_("The backup's database does not have the schema LoaXa makes ({what}); it was altered. Nothing was changed.", what=paths.shown(what)))
         _check_rows(con, ws)
     finally:
         con.close()
+    return [_REFERENCE_SQL[revision][n] for n in absent_indexes]
 
 
 def _check_rows(con: sqlite3.Connection, ws: Workspace | None) -> None:
