@@ -75,10 +75,14 @@ def _lunar_month_11(year: int, tz: float) -> int:
     """Julian day on which the 11th lunar month (holding the winter solstice) of ``year`` begins."""
     off = jd(date(year, 12, 31)) - 2415021
     k = math.floor(off / 29.530588853)
-    nm = _new_moon_day(k, tz)
-    if _sun_sector(nm, tz) >= 9:
-        nm = _new_moon_day(k - 1, tz)
-    return nm
+    # The mean-lunation estimate of k can be one off either way (the true new moon wanders
+    # ~14 hours around the mean): step until new moon k begins on or before the solstice's
+    # sector (sector 9 starts at 270 degrees) and new moon k+1 after it.
+    while _sun_sector(_new_moon_day(k, tz), tz) in (9, 10):
+        k -= 1
+    while _sun_sector(_new_moon_day(k + 1, tz), tz) in (7, 8):
+        k += 1
+    return _new_moon_day(k, tz)
 
 
 def _leap_month_offset(a11: int, tz: float) -> int:
@@ -124,9 +128,14 @@ def solar_to_lunar(d: date, tz: float = VN_TZ_HOURS) -> tuple[int, int, int, boo
     """The lunar (day, month, year, leap) of solar date ``d``."""
     day_number = jd(d)
     k = math.floor((day_number - 2415021.076998695) / 29.530588853)
+    # The known correction of the upstream method: its estimate of k uses the mean lunation, so
+    # new moon k can begin after ``d`` (upstream then returned lunar day 0, e.g. 2054-05-07) or
+    # new moon k+2 on or before it. Step until new moon k+1 <= d < new moon k+2.
+    while _new_moon_day(k + 1, tz) > day_number:
+        k -= 1
+    while _new_moon_day(k + 2, tz) <= day_number:
+        k += 1
     month_start = _new_moon_day(k + 1, tz)
-    if month_start > day_number:
-        month_start = _new_moon_day(k, tz)
     a11 = _lunar_month_11(d.year, tz)
     b11 = a11
     if a11 >= month_start:
