@@ -98,8 +98,9 @@ def test_reports_page_shows_figures_and_charts(qtbot: Any, qapp: Any, report_ws:
         gui_app_mod.setup(report_ws, "vi", excepthook=False)
 
 
-def test_export_from_the_page(qtbot: Any, qapp: Any, report_ws: Workspace, tmp_path: Path) -> None:
+def test_export_from_the_page(qtbot: Any, qapp: Any, qtmodeltester: Any, report_ws: Workspace, tmp_path: Path) -> None:
     _win, page = open_reports(qtbot, report_ws, "vi")
+    qtmodeltester.check(page.model, force_py=True)
     from openpyxl import load_workbook
 
     out = tmp_path / "tháng 3.xlsx"

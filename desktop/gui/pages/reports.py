@@ -328,12 +328,18 @@ class ReportsPage(QWidget):
         by, area, now = str(self.by.currentData()), self.area.currentData(), self.now()
         self._set_busy(True)
         ws = self.hub.ws
+        self._asked = getattr(self, "_asked", 0) + 1
+        asked = self._asked
 
         def job() -> ReportSet:
             with ws.sessions() as s:
                 return build_set(s, period, by, area, now)
 
-        background.run(job, self._show, self._failed, owner=self)
+        def done(rs: ReportSet) -> None:
+            if asked == self._asked:  # an older request answering late is not shown
+                self._show(rs)
+
+        background.run(job, done, self._failed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
