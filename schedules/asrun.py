@@ -125,6 +125,7 @@ def run_dict(r: AsRunRecord, tz: Any) -> dict[str, Any]:
         "outcome": r.outcome,
         "reason": reason_text(r.reason, r.reason_data),
         "offset_s": r.offset_s,
+        "resumes_run": r.resumes_run,
         "gap_s": r.gap_s,
         "bytes_sent": r.bytes_sent,
         "frames_sent": r.frames_sent,

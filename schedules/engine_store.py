@@ -175,3 +175,25 @@ def _process_exists(pid: int) -> bool:
     except (PermissionError, OSError):
         return True
     return True
+
+
+STANDBY_KEY = "standby_seen"  # meta: when a standby engine last looked at the lease (epoch seconds)
+
+
+def note_standby(session: Session, holder: str, now: datetime) -> None:
+    """A standby engine is waiting (shown by ``loaxa status``); a plain meta counter, no replan."""
+    from sqlalchemy import insert
+
+    from .models import Meta
+
+    value = int(now.timestamp())
+    if session.execute(update(Meta).where(Meta.key == STANDBY_KEY).values(value=value)).rowcount == 0:  # type: ignore[attr-defined]
+        session.execute(insert(Meta).values(key=STANDBY_KEY, value=value))
+
+
+def standby_age_s(session: Session, now: datetime) -> float | None:
+    """Seconds since a standby engine last looked at the lease (None: never)."""
+    from .models import Meta
+
+    row = session.get(Meta, STANDBY_KEY)
+    return now.timestamp() - row.value if row is not None else None

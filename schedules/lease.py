@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from .models import EngineLease, EngineUptime
 
-STALE_S = 15.0
+STALE_S = 10.0  # a standby takes over when the heartbeat is this old
 HEARTBEAT_S = 3.0
 
 
@@ -71,6 +71,15 @@ def heartbeat(session: Session, holder: str, now: datetime, info: dict[str, Any]
     if kept:
         session.execute(update(EngineUptime).where(EngineUptime.holder == holder, EngineUptime.ended_at.is_(None)).values(last_beat_at=now))
     return kept
+
+
+def holds(session: Session, holder: str) -> bool:
+    """Does ``holder`` still hold the lease? (An engine checks before it writes: fencing.)"""
+    row = session.get(EngineLease, 1)
+    if row is None:
+        return False
+    session.refresh(row)
+    return row.holder == holder
 
 
 def release(session: Session, holder: str, now: datetime) -> None:

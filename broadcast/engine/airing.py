@@ -109,6 +109,10 @@ class ChannelHost(Protocol):
         """The endpoint's zone (file outputs name their files in local time)."""
         ...
 
+    def may_air(self) -> bool:
+        """False while this engine may have lost its lease to another (fencing): send nothing."""
+        ...
+
     def airing_started(self, a: Airing) -> None:
         """The first frame of ``a`` is leaving: open its as-run record (set ``a.record_task``)."""
         ...

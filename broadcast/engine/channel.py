@@ -75,7 +75,7 @@ class Channel(Lineup):
 
     # -- public ---------------------------------------------------------------------------
 
-    async def shutdown(self, reason: str) -> None:
+    async def shutdown(self, reason: str, *, abrupt: bool = False) -> None:
         """Engine stop: what is on air ends ``partial`` (``failed`` when nothing of it reached the
         endpoint); queued airings are dropped (no record: the next engine plans them again)."""
         self._closing = True
@@ -92,7 +92,10 @@ class Channel(Lineup):
                 self._finish(a, "partial", reason)
         self.queue.clear()
         self.suspended.clear()
-        self._kick()
+        if abrupt and self.task is not None:
+            self.task.cancel()  # no closing silence: another engine airs now
+        else:
+            self._kick()
         if self.task is not None:
             try:
                 await asyncio.wait_for(self.task, timeout=self.cfg.closing_silence_s + 3)
@@ -118,6 +121,9 @@ class Channel(Lineup):
         try:
             while True:
                 self.wakeups += 1
+                if not self.host.may_air():  # fenced (or about to be): nothing more leaves this engine
+                    await asyncio.sleep(self.cfg.tick_s)
+                    continue
                 now = loop.time()
                 self._promote(now)
                 if self._closing and self.current is None:

@@ -65,6 +65,9 @@ class Dispatcher:
 
     # -- the ChannelHost protocol ---------------------------------------------------------------
 
+    def may_air(self) -> bool:  # replaced by the service: False once the lease may be another engine's
+        return True
+
     def zone_of(self, endpoint: str) -> ZoneInfo:
         if self.inp and endpoint in self.inp.endpoints:
             return zone(self.inp.endpoints[endpoint].tz)
@@ -325,8 +328,8 @@ class Dispatcher:
         ch = self.channels[code] = Channel(self, code, output, silence, fd, cfg)
         return ch
 
-    async def shutdown(self, reason: str) -> None:
-        await asyncio.gather(*(ch.shutdown(reason) for ch in self.channels.values()), return_exceptions=True)
+    async def shutdown(self, reason: str, *, abrupt: bool = False) -> None:
+        await asyncio.gather(*(ch.shutdown(reason, abrupt=abrupt) for ch in self.channels.values()), return_exceptions=True)
 
 
 def _one_endpoint(s: Any, code: str) -> store.EndpointRow:

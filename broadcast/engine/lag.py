@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
+from collections.abc import Callable
 from collections import deque
 
 log = logging.getLogger("loaxa.engine")
 
+PAUSE_MS = 2000.0  # a longer gap with hardly any computing is a pause of the whole process
+
 
 class LoopLag:
-    def __init__(self, every_s: float = 0.1, warn_ms: float = 250.0, window_s: float = 60.0) -> None:
+    def __init__(self, every_s: float = 0.1, warn_ms: float = 250.0, window_s: float = 60.0, *, on_stall_ms: float = math.inf, on_stall: Callable[[], None] | None = None) -> None:
         self.every_s = every_s
+        self.on_stall_ms = on_stall_ms
+        self.on_stall = on_stall
         self.warn_ms = warn_ms
         self.window_s = window_s
         self.last_ms = 0.0
@@ -31,14 +37,19 @@ class LoopLag:
     def as_dict(self) -> dict[str, float]:
         return {"last": round(self.last_ms, 1), "worst_1min": round(self.worst_recent_ms, 1), "worst_own_work": round(self.worst_busy_ms, 1)}
 
-    def note(self, now: float, lag_ms: float) -> None:
+    def note(self, now: float, lag_ms: float, busy_ms: float | None = None) -> None:
         self.samples += 1
         self.last_ms = lag_ms
         self.worst_ever_ms = max(self.worst_ever_ms, lag_ms)
         self._recent.append((now, lag_ms))
         while self._recent and self._recent[0][0] < now - self.window_s:
             self._recent.popleft()
-        if lag_ms > self.warn_ms:
+        if lag_ms > self.on_stall_ms and self.on_stall is not None:
+            self.on_stall()  # the process was paused or starved this long: others may have acted
+        if lag_ms > PAUSE_MS and busy_ms is not None and busy_ms < lag_ms / 10:
+            # seconds without computing: the process was stopped, or the computer slept
+            log.warning("the engine was paused for %.1f s (the computer slept or the process was stopped)", lag_ms / 1000)
+        elif lag_ms > self.warn_ms:
             log.error("the engine's event loop was blocked for %.0f ms (a bug: no step may take that long)", lag_ms)
         elif lag_ms > self.warn_ms / 5:
             log.info("event loop lag %.0f ms", lag_ms)
@@ -55,5 +66,5 @@ class LoopLag:
             # rest it waited for a core or the GIL (the machine's load)
             busy_ms = min(lag_ms, (cpu_now - cpu) * 1000.0)  # at most this much was its own work
             self.worst_busy_ms = max(self.worst_busy_ms, busy_ms)
-            self.note(now, lag_ms)
+            self.note(now, lag_ms, busy_ms)
             expected, cpu = now + self.every_s, cpu_now

@@ -16,6 +16,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 import uuid
 from datetime import datetime
 from typing import Any
@@ -46,20 +47,30 @@ class Engine:
         self.ws = ws
         self.cfg = config or EngineConfig.from_env()
         self.clock = clock or SystemClock()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.fenced = False
+        self.standby_since: datetime | None = None
+        self._stop_requested = False
+        self._stop = asyncio.Event()
+        self._build()
+
+    def _build(self) -> None:
+        """Fresh parts for one term as the active engine (a new holder: a new lease epoch)."""
+        ws = self.ws
         self.id = uuid.uuid4().hex[:12]
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{self.id}"
-        self.loop: asyncio.AbstractEventLoop | None = None
         self.writer = DatabaseWriter(ws)
         self.dispatch = Dispatcher(ws, self.cfg, self.clock, self.writer)
         self.upkeep = Upkeep(ws, self.cfg, self.writer, self.dispatch)
         self.dispatch.upkeep = self.upkeep
         self.jobs = Jobs(self.id, ws, self.cfg, self.writer, self.dispatch)
-        self.lag = LoopLag(self.cfg.lag_every_s, self.cfg.lag_warn_ms)
+        self.lag = LoopLag(self.cfg.lag_every_s, self.cfg.lag_warn_ms, on_stall_ms=self.cfg.heartbeat_s * 1000.0, on_stall=self._beat_soon)
         from ..httn.sender import OutboxSender
 
         # beside the airings, owners of ``async run(stop)``: the HTTTN sender (idle when not set up)
         self.services: list[Any] = [OutboxSender(ws, self.clock)]
-        self._stop = asyncio.Event()
+        self._beat_now = asyncio.Event()
+        self._last_beat = time.monotonic()
 
     @property
     def channels(self) -> dict[str, Any]:
@@ -71,21 +82,72 @@ class Engine:
 
     # -- running --------------------------------------------------------------------------
 
-    def run(self, for_seconds: float | None = None) -> None:
-        """Run until stopped (signal, lease lost, a shutdown command, or ``for_seconds``).
-        Raises DeliveryError (exit 5) when another engine holds this database."""
-        prev = self._acquire()
+    def run(self, for_seconds: float | None = None, *, standby: bool = False) -> None:
+        """Run until stopped (signal, a shutdown command, or ``for_seconds``). Without
+        ``standby``, raises DeliveryError (exit 5) when another engine holds this database; with
+        it, waits until that engine stops renewing its lease and takes over. An engine that
+        loses its lease (fenced off) stops airing at once and becomes the standby."""
+        deadline = time.monotonic() + for_seconds if for_seconds is not None else None
         # the database thread shares the GIL with the loop: hand it back within 1 ms, not 5,
         # so a socket write of the loop never waits behind a burst of as-run writes
         switch = sys.getswitchinterval()
         sys.setswitchinterval(min(switch, 0.001))
         try:
-            asyncio.run(self._main(for_seconds, prev))
+            while True:
+                if standby:
+                    prev = asyncio.run(self._wait_as_standby(deadline))
+                    if self._stop_requested or (deadline is not None and time.monotonic() >= deadline):
+                        return
+                else:
+                    prev = self._acquire()
+                self.writer.holder = self.holder
+                try:
+                    left = max(0.0, deadline - time.monotonic()) if deadline is not None else None
+                    asyncio.run(self._main(left, prev))
+                finally:
+                    with self.ws.session() as s:
+                        lease.release(s, self.holder, self.clock.now())
+                    self.writer.close()
+                if not self.fenced or self._stop_requested or (deadline is not None and time.monotonic() >= deadline):
+                    return
+                log.warning("engine %s was fenced off: it waits as the standby", self.holder)
+                self.fenced, standby = False, True
+                self._build()
         finally:
             sys.setswitchinterval(switch)
-            with self.ws.session() as s:
-                lease.release(s, self.holder, self.clock.now())
-            self.writer.close()
+
+    async def _wait_as_standby(self, deadline: float | None) -> datetime | None:
+        """Wait while another engine holds the lease (noting this standby in the database every
+        second); take the lease when it goes stale. Returns the previous heartbeat."""
+        self.loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        self._install_signals()
+        self.standby_since = self.clock.now()
+        said = False
+        while not self._stop.is_set() and (deadline is None or time.monotonic() < deadline):
+            now = self.clock.now()
+            prev, took, info = await asyncio.get_running_loop().run_in_executor(None, self._try_take, now)
+            if took:
+                log.info("standby %s takes over: the active engine stopped renewing its lease", self.holder)
+                self.standby_since = None
+                return prev
+            if not said:
+                log.info("standby: engine %s (process %s) is active; waiting to take over", info.host, info.pid)
+                said = True
+            try:
+                await asyncio.wait_for(self._stop.wait(), timeout=min(1.0, self.cfg.heartbeat_s))
+            except TimeoutError:
+                pass
+        self._stop_requested = True
+        return None
+
+    def _try_take(self, now: datetime) -> tuple[datetime | None, bool, lease.LeaseInfo]:
+        with self.ws.session() as s:
+            info = lease.read(s, now, self.cfg.lease_stale_s)
+            took = lease.acquire(s, self.holder, socket.gethostname(), os.getpid(), now, self.cfg.lease_stale_s)
+            if not took:
+                store.note_standby(s, self.holder, now)
+            return info.heartbeat_at, took, info
 
     def _acquire(self) -> datetime | None:
         now = self.clock.now()
@@ -94,11 +156,12 @@ class Engine:
             if not lease.acquire(s, self.holder, socket.gethostname(), os.getpid(), now, self.cfg.lease_stale_s):
                 since = info.started_at.astimezone(zone(DEFAULT_TZ)).strftime("%d/%m/%Y %H:%M:%S") if info.started_at else "?"
                 raise DeliveryError(
-                    _("Another engine is already broadcasting from this database (host {host}, process {pid}, since {since}). Stop it first, or wait 15 seconds if it has just crashed.", host=info.host or "?", pid=info.pid or "?", since=since)
+                    _("Another engine is already broadcasting from this database (host {host}, process {pid}, since {since}). Stop it first, start this one with --standby to take over when it stops, or wait {s} seconds if it has just crashed.", host=info.host or "?", pid=info.pid or "?", since=since, s=round(self.cfg.lease_stale_s))
                 )
         return info.heartbeat_at
 
     def request_stop(self) -> None:
+        self._stop_requested = True
         if self.loop is not None and not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self._stop.set)
 
@@ -113,12 +176,13 @@ class Engine:
             try:
                 self.loop.add_signal_handler(sig, self._on_signal, name)
             except (NotImplementedError, RuntimeError, ValueError):  # Windows: no loop signal handlers
-                signal.signal(sig, lambda _n, _f: self.request_stop())
+                signal.signal(sig, lambda _n, _f: self.request_stop())  # noqa: B023
         if hasattr(signal, "SIGBREAK"):
             signal.signal(signal.SIGBREAK, lambda _n, _f: self.request_stop())
 
     def _on_signal(self, name: str) -> None:
         log.info("%s: stopping", name)
+        self._stop_requested = True
         self._stop.set()
 
     async def _main(self, for_seconds: float | None, prev_heartbeat: datetime | None) -> None:
@@ -129,6 +193,8 @@ class Engine:
             logging.getLogger("asyncio").addHandler(_Forward(log))
         self._stop = asyncio.Event()
         self._install_signals()
+        self._last_beat = time.monotonic()
+        self.dispatch.may_air = self._may_air
         self.jobs.start()
         lag_task = asyncio.create_task(self.lag.run(), name="loop-lag")
         tasks: list[asyncio.Task[Any]] = []
@@ -158,7 +224,10 @@ class Engine:
 
     async def _shutdown(self) -> None:
         self.jobs.stop()
-        await self.dispatch.shutdown(_("the engine was stopped"))
+        if self.fenced:  # another engine airs now: stop at once, no closing silence, no records
+            await self.dispatch.shutdown(_("another engine took over"), abrupt=True)
+        else:
+            await self.dispatch.shutdown(_("the engine was stopped"))
         await self.upkeep.close()
         await self.writer.flush()
         log.info("engine %s stopped (worst loop lag %.0f ms, of which at most %.0f ms its own work)", self.holder, self.lag.worst_ever_ms, self.lag.worst_busy_ms)
@@ -172,18 +241,49 @@ class Engine:
             "heartbeat_s": self.cfg.heartbeat_s,
         }  # fmt: skip
 
+    def _may_air(self) -> bool:
+        """Not while the lease may have passed to another engine (no heartbeat for too long)."""
+        return not self.fenced and time.monotonic() - self._last_beat <= self.cfg.lease_stale_s - self.cfg.heartbeat_s
+
+    def _beat_soon(self) -> None:
+        """The loop was stalled (the process was paused or starved): check the lease at once."""
+        self._beat_now.set()
+
+    def fence(self, why: str) -> None:
+        """This engine must not air any more: another may hold the lease (or soon will)."""
+        if not self.fenced:
+            log.error("fenced off: %s; stopping every channel now", why)
+        self.fenced = True
+        self._stop.set()
+
     async def _heartbeat_loop(self) -> None:
+        """Renew the lease; fence this engine off when it was taken, or when the database has not
+        been reached for so long that a standby may take it (before the standby can)."""
         while True:
-            await asyncio.sleep(self.cfg.heartbeat_s)
-            ok = await self.writer.write(lease.heartbeat, self.holder, self.clock.now(), self.heartbeat_info())
-            if not ok:
-                log.error("lost the engine lease to another engine: stopping")
-                self._stop.set()
+            try:
+                await asyncio.wait_for(self._beat_now.wait(), timeout=self.cfg.heartbeat_s)
+            except TimeoutError:
+                pass
+            self._beat_now.clear()
+            if time.monotonic() - self._last_beat > self.cfg.lease_stale_s - self.cfg.heartbeat_s:
+                self.fence(f"no heartbeat for {time.monotonic() - self._last_beat:.0f} s")
                 return
+            try:
+                ok = await self.writer.write(lease.heartbeat, self.holder, self.clock.now(), self.heartbeat_info())
+            except Exception as exc:  # noqa: BLE001 - the database unreachable: fencing decides above
+                log.warning("heartbeat failed: %s", exc)
+                continue
+            if not ok:
+                self.fence("another engine took the lease")
+                return
+            self._last_beat = time.monotonic()
 
     async def _poll_loop(self) -> None:
         while True:
             await asyncio.sleep(self.cfg.poll_s)
+            if self.writer.fenced:
+                self.fence("a write was refused: another engine holds the lease")
+                return
             try:
                 await self._handle_commands()
                 await self.jobs.sync()

@@ -11,11 +11,17 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from schedules import engine_store as store
+from schedules import lease
 from schedules.workspace import Workspace
 
 log = logging.getLogger("loaxa.engine")
 T = TypeVar("T")
 BATCH_S = 0.05  # writes queued within this long share one transaction
+UNFENCED = (lease.heartbeat, lease.release)  # these check the holder themselves
+
+
+class Fenced(Exception):
+    """A write refused because another engine took the lease (nothing is written twice)."""
 
 
 class DatabaseWriter:
@@ -26,6 +32,8 @@ class DatabaseWriter:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-db")
         self._pending: set[asyncio.Task[Any]] = set()
         self._batches: dict[Callable[..., Any], list[tuple[Any, asyncio.Future[Any]]]] = {}
+        self.holder: str | None = None  # when set, every write first checks this engine still holds the lease
+        self.fenced = False
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` on the database thread."""
@@ -57,6 +65,9 @@ class DatabaseWriter:
 
     def _in_session(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         with self.ws.session() as s:
+            if self.holder is not None and fn not in UNFENCED and not lease.holds(s, self.holder):
+                self.fenced = True
+                raise Fenced("this engine no longer holds the lease: another engine airs from this database")
             return fn(s, *args)
 
     def _in_read_session(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:

@@ -23,6 +23,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--for", dest="for_seconds", type=float, metavar=_("SECONDS"), help=_("stop after this many seconds"))
     p.add_argument("--preroll", type=float, metavar=_("SECONDS"), help=_("default pre-roll for endpoints without their own"))
     p.add_argument("--misfire-grace", type=float, metavar=_("SECONDS"), help=_("how late an airing may still start (default 60)"))
+    p.add_argument("--standby", action="store_true", help=_("wait as the standby while another engine airs, and take over when it stops"))
 
     b.leaf(root, "status", _("is the engine running, and what is on air"), cmd_status)
 
@@ -65,7 +66,7 @@ def cmd_engine(ctx: Context) -> int:
     cfg = EngineConfig.from_env(preroll_s=ctx.args.preroll, misfire_grace_s=ctx.args.misfire_grace)
     engine = Engine(ws, cfg)
     log.info("engine log: %s", path)
-    engine.run(for_seconds=ctx.args.for_seconds)
+    engine.run(for_seconds=ctx.args.for_seconds, standby=ctx.args.standby)
     return 0
 
 
@@ -73,9 +74,13 @@ def cmd_status(ctx: Context) -> int:
     from schedules.engine_store import engine_state
 
     now = datetime.now(UTC)
+    from schedules.engine_store import standby_age_s
+
     with ctx.ws.session() as s:
         info = lease.read(s, now)
+        standby_age = standby_age_s(s, now)
     st = engine_state(info, now)
+    standby = standby_age is not None and standby_age < 5.0
     lag = (info.info or {}).get("loop_lag_ms") if st.state != "not_running" else None
     d = {
         "engine": {
@@ -88,6 +93,7 @@ def cmd_status(ctx: Context) -> int:
             "heartbeat_age_s": round(st.heartbeat_age_s, 1) if st.heartbeat_age_s is not None else None,
             "loop_lag_ms": lag,
             "on_air": (info.info or {}).get("on_air", []) if info.alive else [],
+            "standby": standby,
         }
     }
     since = moment_text(info.started_at.astimezone(ctx.tz)) if info.started_at else "?"
@@ -101,6 +107,8 @@ def cmd_status(ctx: Context) -> int:
         text = _("The engine on {host} (process {pid}) is running but not answering: its last heartbeat was {s} s ago. If this lasts, stop it and start it again.", host=info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0))
     else:
         text = _("No engine is running: nothing will air. Start it with: loaxa engine")
+    if standby:
+        text += "\n" + _("A standby engine (dự phòng) is waiting to take over.")
     emit(ctx, d, text)
     return 0
 

@@ -1,0 +1,109 @@
+"""A standby engine takes over, and an engine that lost its lease is fenced off (the real CLI).
+
+- ``loaxa engine --standby`` beside an active engine waits (``status`` says a standby waits);
+  when the active is killed mid-airing, the standby takes over once the lease is stale, records
+  the cut-off airing interrupted and airs its rest; nothing is recorded twice.
+- An active engine paused (SIGSTOP) past its lease loses it to the standby; continued (SIGCONT),
+  it airs nothing more, writes nothing, and waits as the standby itself.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import Cli, wait_until
+
+pytestmark = pytest.mark.slow
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+STALE_S = 4.0
+ENV = {"LOAXA_ENGINE_LEASE_STALE_S": str(STALE_S), "LOAXA_ENGINE_HEARTBEAT_S": "0.5", "LOAXA_ENGINE_POLL_S": "0.1", "LOAXA_ENGINE_MISFIRE_GRACE_S": "30"}
+
+
+def setup_commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path, seconds: float = 16) -> tuple[int, datetime]:
+    cli.ok("init")
+    cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
+    cli.ok("endpoints", "add", "e1", "--name", "Loa 1", "--area", "X1", "--url", (tmp_path / "o1").as_uri())
+    item = cli.json("clips", "add", str(make_audio("dai.mp3", seconds=seconds)), "--approve-by", "A")
+    pl = cli.json("playlists", "create", "Dài", str(item["id"]))["id"]
+    t0 = (datetime.now(TZ) + timedelta(seconds=10)).replace(microsecond=0)
+    cli.ok("schedules", "add", "--playlist", str(pl), "--target", "e1", "--date", t0.strftime("%Y-%m-%d"), "--times", t0.strftime("%H:%M:%S"))
+    return pl, t0
+
+
+def holder_pid(cli: Cli) -> int | None:
+    d = cli.json("status")["engine"]
+    return d["pid"] if d["running"] else None
+
+
+def test_standby_takes_over_mid_airing(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+    _pl, t0 = setup_commune(cli, make_audio, tmp_path)
+    active = cli.popen("engine", env=ENV)
+    standby = None
+    try:
+        assert wait_until(lambda: holder_pid(cli) == active.pid, 20, 0.2)
+        standby = cli.popen("engine", "--standby", env=ENV)
+        assert wait_until(lambda: cli.json("status")["engine"]["standby"], 20, 0.2), "status must show the waiting standby"
+        assert holder_pid(cli) == active.pid, "a standby never takes a lease that is renewed"
+        assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), 30, 0.2)
+        time.sleep(max(0.0, (t0 + timedelta(seconds=3) - datetime.now(TZ)).total_seconds()))
+        active.send_signal(signal.SIGKILL)
+        killed = time.monotonic()
+        active.wait(10)
+        assert wait_until(lambda: holder_pid(cli) == standby.pid, STALE_S + 10, 0.2), "the standby must take over"  # type: ignore[union-attr]
+        took = time.monotonic() - killed
+        assert took <= STALE_S + 3, f"took over {took:.1f} s after the kill (lease stale after {STALE_S} s)"
+        assert wait_until(lambda: len([r for r in cli.json("runs", "list") if r["outcome"] not in ("on_air",)]) >= 2, 40, 0.5)
+    finally:
+        for p in (active, standby):
+            if p is not None and p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                p.wait(30)
+            if p is not None:
+                p.communicate()
+    runs = sorted(cli.json("runs", "list"), key=lambda r: r["id"])
+    assert [r["outcome"] for r in runs] == ["interrupted", "partial"], runs
+    assert runs[1]["offset_s"] >= 3.0 and runs[1]["resumes_run"] == runs[0]["id"], "the rest airs from where the programme had reached"
+
+
+def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+    _pl, t0 = setup_commune(cli, make_audio, tmp_path, seconds=20)
+    active = cli.popen("engine", env=ENV)
+    standby = None
+    try:
+        assert wait_until(lambda: holder_pid(cli) == active.pid, 20, 0.2)
+        standby = cli.popen("engine", "--standby", env=ENV)
+        assert wait_until(lambda: cli.json("status")["engine"]["standby"], 20, 0.2)
+        assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), 30, 0.2)
+        time.sleep(max(0.0, (t0 + timedelta(seconds=2) - datetime.now(TZ)).total_seconds()))
+        active.send_signal(signal.SIGSTOP)  # a frozen PC, a network cut: it cannot renew
+        assert wait_until(lambda: holder_pid(cli) == standby.pid, STALE_S + 10, 0.2)  # type: ignore[union-attr]
+        assert wait_until(lambda: len(list((tmp_path / "o1").glob("*.mp3"))) >= 2, 10, 0.2), "the standby airs the rest"
+        files_before = {p: p.stat().st_size for p in (tmp_path / "o1").glob("*.mp3")}
+        active.send_signal(signal.SIGCONT)
+        time.sleep(3.0)  # several of its heartbeats
+        assert active.poll() is None, "the fenced engine waits as the standby; it does not exit"
+        assert holder_pid(cli) == standby.pid, "the fenced engine never takes the lease back"  # type: ignore[union-attr]
+        old_file = min(files_before, key=lambda p: p.stat().st_mtime)
+        assert old_file.stat().st_size == files_before[old_file], "the fenced engine wrote nothing more to its endpoint"
+        assert wait_until(lambda: all(r["outcome"] != "on_air" for r in cli.json("runs", "list")), 40, 0.5)
+    finally:
+        for p in (active, standby):
+            if p is not None and p.poll() is None:
+                p.send_signal(signal.SIGCONT)
+                p.send_signal(signal.SIGTERM)
+                p.wait(30)
+        logs = {}
+        for p in (active, standby):
+            if p is not None:
+                _out, err = p.communicate()
+                logs[p.pid] = err
+    runs = sorted(cli.json("runs", "list"), key=lambda r: r["id"])
+    assert [r["outcome"] for r in runs] == ["interrupted", "partial"], runs
+    assert "fenced off" in logs[active.pid]
