@@ -419,3 +419,40 @@ def write_programme_pdf(
         )
         parts.append(signature_block(authority, "NGƯỜI LẬP LỊCH", "CHỦ TỊCH"))
         _print("<html><body>" + "\n".join(parts) + "</body></html>", {}, path)
+
+
+def programme_from_plan(session: Any, first: date, last: date, tz_name: str, path: Path, *, target: str | None = None) -> int:
+    """Plan the local dates ``first``..``last`` and write the weekly programme PDF to ``path``: one
+    line per schedule and start, where it airs named by its targets (areas or endpoints). Returns
+    the number of lines. For ``loaxa plan --pdf`` and the schedule page's button."""
+    from sqlalchemy import select
+
+    from schedules.areas import AreaTree
+    from schedules.models import Endpoint
+    from schedules.planner import load_input, plan
+    from schedules.timeutil import window_for_dates, zone
+
+    tz = zone(tz_name)
+    start, end = window_for_dates(first, last, tz)
+    inp = load_input(session)
+    p = plan(inp, start, end, target=target)
+    tree = AreaTree.load(session)
+    names: dict[str, str] = {c: n for c, n in session.execute(select(Endpoint.code, Endpoint.name))}
+    names.update({c: a.name for c, a in tree.areas.items()})
+    targets = {sc.id: sc.targets for sc in inp.schedules}
+    seen: set[tuple[int | None, float]] = set()
+    lines: list[ProgrammeLine] = []
+    for o in p.occurrences:
+        if o.status != "ok" or o.segment or (o.schedule_id, o.start) in seen:
+            continue
+        seen.add((o.schedule_id, o.start))
+        pl = inp.playlists.get(o.playlist_id)
+        items = "; ".join(inp.items[e.item_id].title for e in pl.entries if e.item_id in inp.items) if pl else ""
+        where = ", ".join(names.get(c, c) for c in targets.get(o.schedule_id or 0, ()))
+        st, en = o.start_dt.astimezone(tz), o.end_dt.astimezone(tz)
+        lines.append(ProgrammeLine(st.date(), st, en, pl.name if pl else str(o.playlist_id), items, where, o.tier))
+    lines.sort(key=lambda ln: (ln.start, ln.title))
+    roots = [a for a in tree.areas.values() if not a.parent_code]
+    authority = roots[0].name if len(roots) == 1 else "LoaXa"
+    write_programme_pdf(lines, path, authority=authority, first=first, last=last)
+    return len(lines)

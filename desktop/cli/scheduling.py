@@ -183,7 +183,7 @@ def cmd_plan(ctx: Context) -> int:
         inp = load_input(s)
     p = plan(inp, start, end, target=ctx.args.target)
     if pdf_path is not None:
-        _programme_pdf(ctx, p, inp, start, end, pdf_path)
+        _programme_pdf(ctx, start, end, pdf_path)
     data = {
         "from": start.astimezone(ctx.tz).isoformat(),
         "until": end.astimezone(ctx.tz).isoformat(),
@@ -203,34 +203,15 @@ def cmd_plan(ctx: Context) -> int:
     return 6 if p.problems else 0
 
 
-def _programme_pdf(ctx: Context, p: Any, inp: Any, start: datetime, end: datetime, path: Path) -> None:
-    """The weekly programme: one line per schedule and start, where it airs named by its targets."""
+def _programme_pdf(ctx: Context, start: datetime, end: datetime, path: Path) -> None:
+    """The weekly programme for the chairperson to sign (see desktop.reports_pdf)."""
     from datetime import timedelta
 
-    from desktop.reports_pdf import ProgrammeLine, write_programme_pdf
-    from schedules.areas import AreaTree
-    from schedules.models import Endpoint
+    from desktop.reports_pdf import programme_from_plan
 
+    first, last = start.astimezone(ctx.tz).date(), (end - timedelta(seconds=1)).astimezone(ctx.tz).date()
     with ctx.ws.sessions() as s:
-        tree = AreaTree.load(s)
-        ep_names = dict(s.query(Endpoint.code, Endpoint.name).all())
-    names = {**ep_names, **{c: a.name for c, a in tree.areas.items()}}
-    targets = {sc.id: sc.targets for sc in inp.schedules}
-    seen: set[tuple[int | None, float]] = set()
-    lines: list[ProgrammeLine] = []
-    for o in p.occurrences:
-        if o.status != "ok" or o.segment or (o.schedule_id, o.start) in seen:
-            continue
-        seen.add((o.schedule_id, o.start))
-        pl = inp.playlists.get(o.playlist_id)
-        items = "; ".join(inp.items[e.item_id].title for e in pl.entries if e.item_id in inp.items) if pl else ""
-        where = ", ".join(names.get(c, c) for c in targets.get(o.schedule_id, ()))
-        st, en = o.start_dt.astimezone(ctx.tz), o.end_dt.astimezone(ctx.tz)
-        lines.append(ProgrammeLine(st.date(), st, en, pl.name if pl else str(o.playlist_id), items, where, o.tier))
-    lines.sort(key=lambda ln: (ln.start, ln.title))
-    roots = [a for a in tree.areas.values() if not a.parent_code]
-    authority = roots[0].name if len(roots) == 1 else "LoaXa"
-    write_programme_pdf(lines, path, authority=authority, first=start.astimezone(ctx.tz).date(), last=(end - timedelta(seconds=1)).astimezone(ctx.tz).date())
+        programme_from_plan(s, first, last, ctx.tz_name, path, target=ctx.args.target)
 
 
 def _plan_text(d: dict[str, Any]) -> str:
