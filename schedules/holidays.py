@@ -1,9 +1,14 @@
-"""Holidays of Vietnam: computed solar and lunar ones, plus days added by hand, and their rules.
+"""Holidays of Vietnam: the legal ones, plus days added by hand, and their broadcasting rules.
 
-Built in (keys in brackets): Tết Dương lịch 1/1 [new_year]; Tết Nguyên Đán from lunar 1/1 for the
-configured number of days, default 5 [tet]; Giỗ Tổ Hùng Vương lunar 10/3 [hung_kings]; 30/4
-[reunification]; 1/5 [labour_day]; 2/9 [national_day]. Days the government decides each year
-(the day beside 2/9, substitute days) are added with ``loaxa holidays add`` [added:<id>].
+The legal days off come from the ``holidays`` package's Vietnamese calendar (maintained with the
+law: the second day of National Day since 2021, Tết's eve, substitute days for a holiday on a
+weekend, the swapped days the government already decided), each given a LoaXa key (in brackets):
+Tết Dương lịch [new_year]; Tết Nguyên Đán and its eve [tet] (at least the configured number of
+days from lunar 1/1, default 5, computed by schedules.lunar); Giỗ Tổ Hùng Vương [hung_kings]; 30/4
+[reunification]; 1/5 [labour_day]; 2/9 and the day beside it [national_day]; Ngày Văn hóa Việt Nam
+[culture_day]; substitute and swapped days off [day_off]. Years the package does not cover fall
+back to LoaXa's own computation. Swapped days decided after the package's release are added with
+``loaxa holidays add DATE --instead-of DATE`` [added:<id>].
 
 A rule says what a holiday means for broadcasting: ``no-broadcast`` (only emergencies air),
 ``priority-only`` (tiers 1 and 2 air) or ``playlist:ID`` (that playlist airs instead); no rule
@@ -22,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from . import audit
 from .errors import InputRefused, NotFound
-from .i18n import N_, _
+from .i18n import N_, _, language
 from .lunar import lunar_to_solar
 from .models import Holiday, HolidayRule, Setting
 from .playlists import get_playlist
@@ -35,6 +40,8 @@ BUILT_IN = {
     "reunification": N_("Reunification Day"),
     "labour_day": N_("International Labour Day"),
     "national_day": N_("National Day"),
+    "culture_day": N_("Vietnamese Culture Day"),
+    "day_off": N_("Day off (substitute or swapped)"),
 }
 RULES = ("no-broadcast", "priority-only", "playlist")
 
@@ -47,8 +54,54 @@ class HolidayDay:
     kind: str  # solar | lunar | added
 
 
+def _key_of(english_name: str) -> str:
+    """LoaXa's key for a day of the ``holidays`` package, from its English (en_US) name."""
+    if "(observed" in english_name or english_name.startswith("Day off"):
+        return "day_off"
+    for needle, key in (
+        ("Lunar New Year", "tet"),
+        ("Hung Kings", "hung_kings"),
+        ("Reunification", "reunification"),
+        ("Labor Day", "labour_day"),
+        ("National Day", "national_day"),
+        ("Cultural Day", "culture_day"),
+        ("New Year's Day", "new_year"),
+    ):
+        if needle in english_name:
+            return key
+    return "day_off"
+
+
+def legal(year: int) -> list[HolidayDay] | None:
+    """The legal days off of ``year`` from the ``holidays`` package (None for a year it lacks)."""
+    import holidays as legal_calendar  # imported on use: building its registry costs ~50 ms
+
+    english = legal_calendar.country_holidays("VN", years=year, language="en_US")
+    if not english:
+        return None
+    local = legal_calendar.country_holidays("VN", years=year, language="vi" if language() == "vi" else "en_US")
+    out = []
+    for on, name in sorted(english.items()):
+        key = _key_of(name)
+        kind = "lunar" if key in ("tet", "hung_kings") and "(observed" not in name else "solar"
+        out.append(HolidayDay(on, key, local.get(on, name), kind))
+    return out
+
+
 def built_in(year: int, tet_days: int = DEFAULT_TET_DAYS) -> list[HolidayDay]:
-    """The computed holidays of ``year`` (Tết days that fall in ``year``, from either lunar year)."""
+    """The holidays of ``year``: the legal ones, plus the Tết days LoaXa's setting asks for."""
+    computed = _computed(year, tet_days)
+    days = legal(year)
+    if days is None:
+        return computed
+    # The commune's Tết length (a broadcasting choice) may go beyond the legal days.
+    taken = {(h.on, h.key) for h in days}
+    days += [h for h in computed if h.key == "tet" and (h.on, h.key) not in taken]
+    return sorted(days, key=lambda h: (h.on, h.key))
+
+
+def _computed(year: int, tet_days: int = DEFAULT_TET_DAYS) -> list[HolidayDay]:
+    """LoaXa's own computation (Tết days that fall in ``year``, from either lunar year)."""
     out = [
         HolidayDay(date(year, 1, 1), "new_year", _(BUILT_IN["new_year"]), "solar"),
         HolidayDay(date(year, 4, 30), "reunification", _(BUILT_IN["reunification"]), "solar"),
@@ -118,9 +171,15 @@ class HolidayCalendar:
         return sorted((h for d, hs in self.days.items() if d.year == year for h in hs), key=lambda h: (h.on, h.key))
 
 
-def add_holiday(session: Session, on: date, name: str) -> Holiday:
+def add_holiday(session: Session, on: date, name: str | None, instead_of: date | None = None) -> Holiday:
+    """Add a day off; ``instead_of`` is the working day it swaps with (a government decision)."""
+    if instead_of is not None:
+        if instead_of == on:
+            raise InputRefused(_("A swapped day off cannot be swapped with itself."))
+        name = (name or "").strip() or _("Day off (swapped with {date})", date=f"{instead_of:%d/%m/%Y}")
     if not (name or "").strip():
         raise InputRefused(_("The holiday needs a name."))
+    assert name is not None
     h = Holiday(on_date=on, name=name.strip())
     session.add(h)
     session.flush()

@@ -53,7 +53,8 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--year", type=int)
     p = b.leaf(hd, "add", _("add a day off decided this year"), cmd_holidays_add)
     p.add_argument("date", metavar="YYYY-MM-DD")
-    p.add_argument("name")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--instead-of", metavar="YYYY-MM-DD", help=_("the working day this day off is swapped with (a government decision)"))
     p = b.leaf(hd, "rule", _("set what a holiday means: no-broadcast, priority-only, playlist:ID or none"), cmd_holidays_rule)
     p.add_argument("holiday", help=", ".join(hol.BUILT_IN) + ", added:ID")
     p.add_argument("rule")
@@ -155,9 +156,12 @@ def cmd_holidays_list(ctx: Context) -> int:
 
 def cmd_holidays_add(ctx: Context) -> int:
     d = parse_date(ctx.args.date, field="DATE")
+    instead_of = parse_date(ctx.args.instead_of, field="--instead-of") if ctx.args.instead_of else None
     with ctx.ws.session() as s:
-        h = hol.add_holiday(s, d, ctx.args.name)
+        h = hol.add_holiday(s, d, ctx.args.name, instead_of)
         out = {"id": h.id, "key": f"added:{h.id}", "date": d.isoformat(), "name": h.name, "kind": "added"}
+        if instead_of is not None:
+            out["instead_of"] = instead_of.isoformat()
     emit(ctx, out, _("Holiday added: {date} {name} (key {key}).", date=day_text(d), name=h.name, key=out["key"]))
     return 0
 

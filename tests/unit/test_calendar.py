@@ -44,7 +44,12 @@ def test_built_in_holidays_of_2027() -> None:
     assert (date(2027, 9, 2), "national_day", "solar") in days
     assert (date(2027, 4, 16), "hung_kings", "lunar") in days
     tet = sorted(h.on for h in built_in(2027, 5) if h.key == "tet")
-    assert tet == [date(2027, 2, 6) + timedelta(days=n) for n in range(5)]
+    # the legal Tết of 2027 (29 Tết, the eve, mùng 1-5): the five days from lunar 1/1 within it
+    assert tet == [date(2027, 2, 4) + timedelta(days=n) for n in range(7)]
+    longer = sorted(h.on for h in built_in(2027, 7) if h.key == "tet")
+    assert longer[-1] == date(2027, 2, 12)  # a commune's longer Tết goes beyond the legal days
+    assert (date(2027, 5, 3), "day_off", "solar") in days  # 1/5 on a Saturday
+    assert (date(2027, 9, 3), "national_day", "solar") in days
 
 
 def test_no_broadcast_holiday_cancels_normal_but_not_emergency() -> None:
