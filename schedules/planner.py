@@ -255,7 +255,7 @@ def load_input(session: Session, *, preset_key: str | None = None) -> PlanInput:
 
 def schedule_info(s: Schedule, targets: list[str], exceptions: dict[date, tuple[str, tuple[time, ...]]]) -> ScheduleInfo:
     """The planner's view of a schedule row."""
-    from .rules import parse_days
+    from .rules import parse_days, parse_lunar
 
     times = tuple(parse_time(t) for t in s.times)
     if s.mode == "once":
@@ -263,6 +263,8 @@ def schedule_info(s: Schedule, targets: list[str], exceptions: dict[date, tuple[
     elif s.mode == "monthly":
         _m, _w, mday, nth = parse_days(f"monthly:{s.monthly}")
         rule = Rule("monthly", times, frozenset(), mday, nth, None, s.start_date, s.end_date)
+    elif s.mode == "lunar":
+        rule = Rule("lunar", times, start_date=s.start_date, end_date=s.end_date, lunar_days=parse_lunar(s.monthly or ""))
     elif s.mode == "weekly":
         _m, wds, _d, _n = parse_days(s.weekdays)
         rule = Rule("weekly", times, wds, None, None, None, s.start_date, s.end_date)

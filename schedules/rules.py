@@ -4,6 +4,11 @@ Modes: ``once`` (one date), ``daily``, ``weekly`` (chosen weekdays), ``monthly``
 month, or the nth / last weekday: ``monthly:15``, ``monthly:first-mon``, ``monthly:last-fri``), each
 within an optional date range. A monthly day that a month lacks (31 in April) is not aired that
 month. Weekday names are accepted in English (mon, monday) and Vietnamese (t2..t7, cn).
+
+``lunar`` rules follow the Vietnamese lunar calendar (schedules.lunar): ``lunar:1,15`` airs on
+mùng 1 and rằm of every lunar month (leap months included), ``lunar:10/3`` on the 10th day of the
+3rd lunar month every year (not in a leap 3rd month); both kinds can be mixed (``lunar:1,10/3``).
+A lunar day 30 is not aired in a 29-day month.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from datetime import date, time, timedelta
 
 from .errors import InputRefused
 from .i18n import _
+from .lunar import solar_to_lunar
 from .text import fold
 from .timeutil import format_time
 
@@ -26,7 +32,8 @@ _WEEKDAY_ALIASES = {
     "thu2": 0, "thu3": 1, "thu4": 2, "thu5": 3, "thu6": 4, "thu7": 5, "chunhat": 6,
 }  # fmt: skip
 _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-MODES = ("once", "daily", "weekly", "monthly")
+MODES = ("once", "daily", "weekly", "monthly", "lunar")
+_LUNAR_DAY_WORDS = {"ram": 15, "mung1": 1, "mong1": 1}
 
 
 def parse_weekday(name: str, *, field: str = "--days") -> int:
@@ -50,6 +57,11 @@ class Rule:
     once_date: date | None = None
     start_date: date | None = None
     end_date: date | None = None
+    lunar_days: tuple[tuple[int, int | None], ...] = ()  # (lunar day, lunar month or None = every month)
+
+    def _lunar_match(self, d: date) -> bool:
+        day, month, _year, leap = solar_to_lunar(d)
+        return any(ld == day and (lm is None or (lm == month and not leap)) for ld, lm in self.lunar_days)
 
     def matches(self, d: date) -> bool:
         """Does the rule air on local date ``d`` (ignoring one-off exceptions)?"""
@@ -63,6 +75,8 @@ class Rule:
             return True
         if self.mode == "weekly":
             return d.weekday() in self.weekdays
+        if self.mode == "lunar":
+            return self._lunar_match(d)
         if self.month_day is not None:
             return d.day == self.month_day
         assert self.nth_weekday is not None
@@ -87,10 +101,10 @@ class Rule:
                 yield d
                 d += timedelta(days=1)
             return
-        if self.mode == "weekly":
+        if self.mode in ("weekly", "lunar"):
             d = lo
             while d <= hi:
-                if d.weekday() in self.weekdays:
+                if (d.weekday() in self.weekdays) if self.mode == "weekly" else self._lunar_match(d):
                     yield d
                 d += timedelta(days=1)
             return
@@ -123,6 +137,8 @@ class Rule:
             return "daily"
         if self.mode == "weekly":
             return ",".join(WEEKDAYS[i] for i in sorted(self.weekdays))
+        if self.mode == "lunar":
+            return "lunar:" + lunar_spec(self.lunar_days)
         if self.month_day is not None:
             return f"monthly:{self.month_day}"
         assert self.nth_weekday is not None
@@ -132,6 +148,40 @@ class Rule:
 
     def times_text(self) -> list[str]:
         return [format_time(t) for t in self.times]
+
+
+def lunar_spec(days: tuple[tuple[int, int | None], ...]) -> str:
+    """The stored spelling of lunar days: ``1,15`` or ``10/3``."""
+    return ",".join(str(d) if m is None else f"{d}/{m}" for d, m in days)
+
+
+def parse_lunar(spec: str, *, field: str = "--days") -> tuple[tuple[int, int | None], ...]:
+    """Parse the part after ``lunar:``: days of every lunar month (1,15 or mung1,ram) and day/month."""
+    out: list[tuple[int, int | None]] = []
+    for part in spec.split(","):
+        word = fold(part).replace(" ", "")
+        if not word:
+            continue
+        if word in _LUNAR_DAY_WORDS:
+            out.append((_LUNAR_DAY_WORDS[word], None))
+            continue
+        day_text, _sep, month_text = word.partition("/")
+        if not day_text.isdigit() or (month_text and not month_text.isdigit()):
+            raise InputRefused(
+                _("{field}: '{value}' is not a lunar day; write lunar:1,15 (mùng 1 and rằm of every lunar month) or lunar:10/3 (10th day of the 3rd lunar month).", field=field, value=part.strip())
+            )
+        day, month = int(day_text), (int(month_text) if month_text else None)
+        if not 1 <= day <= 30:
+            raise InputRefused(_("{field}: lunar day {value} must be 1 to 30.", field=field, value=day))
+        if month is not None and not 1 <= month <= 12:
+            raise InputRefused(_("{field}: lunar month {value} must be 1 to 12.", field=field, value=month))
+        if (day, month) not in out:
+            out.append((day, month))
+    if not out:
+        raise InputRefused(_("{field}: give the lunar days, e.g. lunar:1,15 or lunar:10/3.", field=field))
+    if len(lunar_spec(tuple(out))) > 20:
+        raise InputRefused(_("{field}: at most 20 characters of lunar days; split the schedule in two.", field=field))
+    return tuple(out)
 
 
 def parse_days(spec: str | None) -> tuple[str, frozenset[int], int | None, tuple[int, int] | None]:
@@ -180,8 +230,12 @@ def make_rule(
         if (start and once < start) or (end and once > end):
             raise InputRefused(_("--date {date} lies outside --from/--until.", date=once))
         return Rule("once", tuple(sorted(times)), once_date=once)
-    mode, wds, mday, nth = parse_days(days)
-    rule = Rule(mode, tuple(sorted(times)), wds, mday, nth, None, start, end)
+    if days is not None and fold(days).replace(" ", "").startswith(("lunar:", "amlich:")):
+        lunar = parse_lunar(days.split(":", 1)[1])
+        rule = Rule("lunar", tuple(sorted(times)), start_date=start, end_date=end, lunar_days=lunar)
+    else:
+        mode, wds, mday, nth = parse_days(days)
+        rule = Rule(mode, tuple(sorted(times)), wds, mday, nth, None, start, end)
     if start and end and next(rule.dates(start, end), None) is None:
         raise InputRefused(_("No day between {start} and {until} matches --days {days}: the schedule would never air.", start=start, until=end, days=days))
     return rule

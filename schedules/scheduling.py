@@ -156,7 +156,7 @@ def check_options(session: Session, o: ScheduleOptions, *, quiet_hours: bool = T
         "playlist_id": pl.id,
         "mode": rule.mode,
         "weekdays": rule.describe_days() if rule.mode == "weekly" else None,
-        "monthly": rule.describe_days().split(":", 1)[1] if rule.mode == "monthly" else None,
+        "monthly": rule.describe_days().split(":", 1)[1] if rule.mode in ("monthly", "lunar") else None,
         "once_date": rule.once_date,
         "start_date": start_d,
         "end_date": until_d,
@@ -204,7 +204,7 @@ def update_schedule(session: Session, schedule_id: int, *, actor: str | None = N
 
 def options_of(s: Schedule) -> ScheduleOptions:
     """The options that would make ``s`` again (for the editor)."""
-    days = {"once": None, "daily": "daily", "weekly": s.weekdays, "monthly": f"monthly:{s.monthly}"}[s.mode]
+    days = {"once": None, "daily": "daily", "weekly": s.weekdays, "monthly": f"monthly:{s.monthly}", "lunar": f"lunar:{s.monthly}"}[s.mode]
     return ScheduleOptions(
         playlist_id=s.playlist_id, targets=[t.code for t in s.targets], times=",".join(format_time(parse_time(t)) for t in s.times),
         days=days, once=s.once_date.isoformat() if s.once_date else None, start=s.start_date.isoformat() if s.start_date else None,
@@ -265,7 +265,7 @@ def list_schedules(session: Session) -> list[Schedule]:
 
 
 def schedule_dict(s: Schedule) -> dict[str, Any]:
-    days = {"once": None, "daily": "daily", "weekly": s.weekdays, "monthly": f"monthly:{s.monthly}"}[s.mode]
+    days = {"once": None, "daily": "daily", "weekly": s.weekdays, "monthly": f"monthly:{s.monthly}", "lunar": f"lunar:{s.monthly}"}[s.mode]
     return {
         "id": s.id,
         "name": s.name,

@@ -22,7 +22,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--playlist", type=int, required=True, metavar="ID")
     p.add_argument("--target", required=True, metavar="CODE[,CODE...]", help=_("endpoints or areas (an area means every endpoint beneath it)"))
     p.add_argument("--times", required=True, metavar="HH:MM[:SS][,...]")
-    p.add_argument("--days", help=_("daily | mon,tue,... | monthly:15 | monthly:first-mon | monthly:last-fri"))
+    p.add_argument("--days", help=_("daily | mon,tue,... | monthly:15 | monthly:first-mon | monthly:last-fri | lunar:1,15 (mùng 1 and rằm) | lunar:10/3 (yearly, lunar date)"))
     p.add_argument("--date", metavar="YYYY-MM-DD", help=_("air once, on this date"))
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD")
