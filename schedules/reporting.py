@@ -822,10 +822,13 @@ def _unrecorded(
     created = {i: c for i, c in session.execute(select(Schedule.id, Schedule.created_at))}
     windows = availability.merge((max(start, a - DOWN_MARGIN), min(until, b + DOWN_MARGIN)) for a, b in down)
     plan_eps = sorted(e for e in eps if e in inp.endpoints)
+    could_start = _start_times(inp, plan_eps)
     for w0, w1 in windows:
+        if not could_start(w0, w1):
+            continue  # e.g. the PC off at night, in quiet hours: nothing was planned to start then
         lo, hi = w0.timestamp(), w1.timestamp()
         recorded: set[str] | None = None
-        for ep, timeline in iter_timelines(inp, w0 - timedelta(hours=6), w1, plan_eps):
+        for ep, timeline in iter_timelines(inp, w0, w1, plan_eps):
             for o in timeline:
                 if o.segment or o.status != "ok" or not (lo <= o.start < hi) or o.schedule_id is None:
                     continue
@@ -847,6 +850,48 @@ def _unrecorded(
                     o.playlist_id,
                     o.start_dt,
                 )
+
+
+def _start_times(inp: Any, endpoints: Sequence[str]) -> Any:
+    """A quick, conservative test "could any planned occurrence start in [a, b)?" from the
+    wall-clock times of the schedules (with their repeats and moved days) in the endpoints'
+    zones: an occurrence pushed back by the one before it starts at most the longest programme
+    after a scheduled time, so the test looks that much further back."""
+    from bisect import bisect_left
+
+    secs: set[float] = set()
+    longest = 0.0
+    for sc in inp.schedules:
+        pl = inp.playlists.get(sc.playlist_id)
+        length = pl.duration_s if pl else 0.0
+        longest = max(longest, length * max(1, sc.repeat) + sc.repeat_gap_s * max(0, sc.repeat - 1) + sc.wait_s)
+        times = list(sc.rule.times) + [t for _action, moved in sc.exceptions.values() for t in moved]
+        for t in times:
+            base = t.hour * 3600 + t.minute * 60 + t.second
+            for k in range(max(1, sc.repeat)):
+                secs.add((base + k * (length + sc.repeat_gap_s)) % 86400)
+    marks = sorted(secs)
+    zones = sorted({inp.endpoints[e].tz for e in endpoints})
+    back = timedelta(seconds=max(3600.0, 2 * longest))
+
+    def could(a: datetime, b: datetime) -> bool:
+        if not marks:
+            return False
+        a = a - back
+        if b - a >= timedelta(hours=23):
+            return True
+        for z in zones:
+            la, lb = a.astimezone(zone(z)), b.astimezone(zone(z))
+            x = la.hour * 3600 + la.minute * 60 + la.second + la.microsecond / 1e6
+            y = lb.hour * 3600 + lb.minute * 60 + lb.second + lb.microsecond / 1e6
+            spans = [(x, y)] if la.date() == lb.date() else [(x, 86400.0), (0.0, y)]
+            for lo, hi in spans:
+                i = bisect_left(marks, lo)
+                if i < len(marks) and marks[i] <= hi:
+                    return True
+        return False
+
+    return could
 
 
 def _recorded_keys(session: Session, start: datetime, end: datetime) -> set[str]:

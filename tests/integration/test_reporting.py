@@ -258,3 +258,33 @@ def test_without_engine_history_unrecorded_airings_still_count(built: tuple[Any,
         after = reporting.build_report(s, reporting.parse_period("2027-03"), by=["field"], area="X1", now=rd.NOW)
     assert (after.totals.planned, after.totals.missed, after.totals.aired) == (before.totals.planned, before.totals.missed, before.totals.aired)
     assert before.engine_down_s > 0 and after.engine_down_s == 0
+
+
+def test_short_gaps_in_the_engine_runs(english: None, built: tuple[Any, rd.DataSet]) -> None:
+    """The engine stopped 10:58-11:02 on 8 March (the 11:00 airings on V1 left no rows) and at night
+    01:00-03:00 on 9 March (nothing was planned then): two more missed, nothing else changes."""
+    from sqlalchemy import delete, update
+
+    from schedules.models import AsRunRecord, EngineUptime
+
+    ws, _ds = built
+    period = reporting.parse_period("2027-03")
+    with ws.session() as s:
+        before = reporting.build_report(s, period, by=["field"], area="X1", now=rd.NOW)
+        at11 = datetime(2027, 3, 8, 11, 0, tzinfo=rd.TZ)
+        # E1's and E2's airings, and the rest of one of them that was preempted
+        assert s.execute(delete(AsRunRecord).where(AsRunRecord.planned_start == at11)).rowcount == 3  # type: ignore[attr-defined]
+        s.execute(update(EngineUptime).where(EngineUptime.holder == "eng-2").values(ended_at=datetime(2027, 3, 8, 10, 58, tzinfo=rd.TZ), last_beat_at=datetime(2027, 3, 8, 10, 58, tzinfo=rd.TZ)))
+        for holder, a, b in (("eng-3", datetime(2027, 3, 8, 11, 2, tzinfo=rd.TZ), datetime(2027, 3, 9, 1, 0, tzinfo=rd.TZ)), ("eng-4", datetime(2027, 3, 9, 3, 0, tzinfo=rd.TZ), None)):
+            s.add(EngineUptime(holder=holder, started_at=a, last_beat_at=b or rd.NOW, ended_at=b))
+    with ws.session() as s:
+        after = reporting.build_report(s, period, by=["field"], area="X1", now=rd.NOW)
+    assert after.totals.planned == before.totals.planned
+    assert dict(after.totals.top_reasons("missed", 10))["engine not running"] == 6 + 2
+    # only the 11:00 programme's field changed; its two airings now count as missed
+    b, a = ({r.key: r.figures for r in rep.rows} for rep in (before, after))
+    for fld in (3, 4):
+        assert (a[(fld,)].planned, a[(fld,)].aired, a[(fld,)].missed) == (b[(fld,)].planned, b[(fld,)].aired, b[(fld,)].missed)
+    assert a[(5,)].planned == b[(5,)].planned and a[(5,)].aired + a[(5,)].missed + a[(5,)].failed + a[(5,)].stopped + a[(5,)].skipped == a[(5,)].planned
+    assert a[(5,)].top_reasons("missed", 10)[0] == ("engine not running", 2 + 2)  # 4 March's two and these two
+    assert after.engine_down_s == pytest.approx(before.engine_down_s + 4 * 60 + 2 * 3600, abs=2)
