@@ -178,6 +178,10 @@ class Item(Base):
     bundle_pk: Mapped[int | None] = mapped_column(ForeignKey("bundles.pk", ondelete="SET NULL"))
     bundle_item_id: Mapped[str | None] = mapped_column(String(200))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
+    # content made in LoaXa (migration 0006): a spoken notice's text, a composed bulletin's recipe
+    text_typed: Mapped[str | None] = mapped_column(Text)
+    text_spoken: Mapped[str | None] = mapped_column(Text)
+    composition: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
 

@@ -52,6 +52,13 @@ OPTIONS: dict[str, Option] = {
         Option("httn.max_download_mb", int, 200, N_("Largest audio file accepted from the province (MB)")),
         Option("httn.retry_max_s", float, 300.0, N_("Longest wait between two attempts to send a message (seconds)")),
         Option("httn.poll_s", float, 60.0, N_("Seconds between two checks for published province bulletins")),
+        # speech from text (broadcast.speech) and the Vietnamese normaliser (schedules.speech_text)
+        Option("speech.engine", str, "espeak-ng", N_("Speech engine: espeak-ng (always there) or piper (with a voice model file)")),
+        Option("speech.voice", str, "vi", N_("espeak-ng voice (vi, vi-vn-x-central, vi-vn-x-south)")),
+        Option("speech.rate", int, 150, N_("Speaking rate (words per minute)")),
+        Option("speech.piper_model", str, "", N_("Piper voice model file (.onnx, with its .onnx.json beside it; empty: no Piper)")),
+        Option("speech.max_chars", int, 5000, N_("Longest text that may be spoken (characters)")),
+        Option("speech.abbreviations", dict, {}, N_("The commune's own abbreviations and how they are said, e.g. {\"KDC\": \"khu dân cư\"}")),
     )
 }
 
@@ -89,6 +96,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "httn.max_download_mb": (1, 4096),
     "httn.retry_max_s": (1, 86400),
     "httn.poll_s": (1, 86400),
+    "speech.rate": (80, 450),
+    "speech.max_chars": (1, 100_000),
 }
 
 
@@ -157,6 +166,15 @@ def check(key: str, value: Any) -> None:
     lo_hi = _RANGES.get(key)
     if lo_hi is not None and not (lo_hi[0] <= value <= lo_hi[1]):
         raise InputRefused(_("Setting '{key}' must be between {low} and {high}, not {value}.", key=key, low=lo_hi[0], high=lo_hi[1], value=value))
+    if key == "speech.engine" and value not in ("espeak-ng", "piper"):
+        raise InputRefused(_("Setting 'speech.engine' is espeak-ng or piper, not '{value}'.", value=value))
+    if key == "speech.abbreviations":
+        from .speech_text import check_abbreviations
+
+        try:
+            check_abbreviations(value)
+        except ValueError as exc:
+            raise InputRefused(_("Setting 'speech.abbreviations' needs an object of abbreviation -> words (no spaces in an abbreviation, at most 40 and 200 characters); '{entry}' is not one.", entry=str(exc))) from None
     if key == "httn.profile":
         from .httn import Profile
 

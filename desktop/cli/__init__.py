@@ -114,6 +114,7 @@ class _Builder:
 
 def build_parser() -> Parser:
     from . import bundles, kit, library, onair, scheduling, setup
+    from . import content
     from . import report as report_cli
     from . import httn as httn_cli
 
@@ -124,6 +125,7 @@ def build_parser() -> Parser:
     b = _Builder(root)
     setup.register(b, root)
     library.register(b, root)
+    content.register(b, root)  # adds `clips say` and `clips compose` to library's `clips`
     scheduling.register(b, root)
     onair.register(b, root)
     kit.register(b, root)
