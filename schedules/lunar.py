@@ -159,3 +159,29 @@ def solar_to_lunar(d: date, tz: float = VN_TZ_HOURS) -> tuple[int, int, int, boo
     if lunar_month >= 11 and diff < 4:
         lunar_year -= 1
     return lunar_day, lunar_month, lunar_year, leap
+
+
+def lunar_day_text(d: date, *, short: bool = False) -> str:
+    """How people name the lunar date of ``d``: "Mùng 1 tháng 3", "Rằm tháng 3", "10/3".
+
+    ``short`` gives the narrow form for a week view's header: "Mùng 1", "Rằm", "10/3".
+    """
+    from .i18n import _
+
+    day, month, _year, leap = solar_to_lunar(d)
+    month_text = _("{month} (leap)", month=month) if leap else str(month)
+    if day == 1:
+        return _("Lunar 1st") if short else _("Lunar 1st of month {month}", month=month_text)
+    if day == 15:
+        return _("Full moon") if short else _("Full moon of month {month}", month=month_text)
+    return f"{day}/{month_text}" if not leap or not short else f"{day}/{month}*"
+
+
+def lunar_date_text(d: date) -> str:
+    """The full lunar date of ``d`` for a tooltip: "Âm lịch: ngày 10 tháng 3 năm 2027"."""
+    from .i18n import _
+
+    day, month, year, leap = solar_to_lunar(d)
+    if leap:
+        return _("Lunar calendar: day {day} of leap month {month}, year {year}", day=day, month=month, year=year)
+    return _("Lunar calendar: day {day} of month {month}, year {year}", day=day, month=month, year=year)

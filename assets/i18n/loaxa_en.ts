@@ -1181,157 +1181,167 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="199" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
         <source>endpoint or area codes, comma separated</source>
         <translation>endpoint or area codes, comma separated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
         <source>Every day</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
         <source>Chosen weekdays</source>
         <translation>Chosen weekdays</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
         <source>Monthly</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
         <source>Once</source>
         <translation>Once</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="212" />
+        <source>Lunar calendar</source>
+        <translation>Lunar calendar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216" />
+        <source>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</source>
+        <translation>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="226" />
         <source>day {n}</source>
         <translation>day {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
         <source>first</source>
         <translation>first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
         <source>second</source>
         <translation>second</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
         <source>third</source>
         <translation>third</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
         <source>fourth</source>
         <translation>fourth</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
         <source>last</source>
         <translation>last</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="221" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="235" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="223" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="229" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="244" />
         <source>From the items</source>
         <translation>From the items</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="233" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
         <source>Wait for the running airing (next)</source>
         <translation>Wait for the running airing (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="233" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
         <source>Interrupt it (cut)</source>
         <translation>Interrupt it (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="233" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
         <source>Wait at most… (wait)</source>
         <translation>Wait at most… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="255" />
         <source>Resume where cut</source>
         <translation>Resume where cut</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="255" />
         <source>Restart from the beginning</source>
         <translation>Restart from the beginning</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="255" />
         <source>Drop the rest</source>
         <translation>Drop the rest</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="263" />
         <source>reason, to air inside quiet hours</source>
         <translation>reason, to air inside quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="249" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="264" />
         <source>Playlist</source>
         <translation>Playlist</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="250" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="265" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="266" />
         <source>Repeats</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="253" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="268" />
         <source>Times</source>
         <translation>Times</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="256" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="271" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="260" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="275" />
         <source>On overlap</source>
         <translation>On overlap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="261" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="276" />
         <source>When interrupted</source>
         <translation>When interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="264" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="279" />
         <source>times, gap</source>
         <translation>times, gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="266" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="281" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="267" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="282" />
         <source>Quiet hours override</source>
         <translation>Quiet hours override</translation>
     </message>
@@ -1339,52 +1349,52 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="370" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="390" />
         <source>Endpoint or area</source>
         <translation>Endpoint or area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="378" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="398" />
         <source>New schedule</source>
         <translation>New schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="379" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="399" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="380" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="400" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="386" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="406" />
         <source>What the planner sees:</source>
         <translation>What the planner sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="463" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="483" />
         <source>No problems.</source>
         <translation>No problems.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="469" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="489" />
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>New schedule: fill in the form, check the problems, then save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="483" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="503" />
         <source>Editing schedule {id}.</source>
         <translation>Editing schedule {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="501" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="521" />
         <source>Schedule {id} saved.</source>
         <translation>Schedule {id} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="514" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="534" />
         <source>Schedule {id} deleted.</source>
         <translation>Schedule {id} deleted.</translation>
     </message>

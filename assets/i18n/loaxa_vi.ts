@@ -1182,157 +1182,167 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="199"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
         <source>endpoint or area codes, comma separated</source>
         <translation>mã điểm phát hoặc địa bàn, cách nhau bằng dấu phẩy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
         <source>Every day</source>
         <translation>Hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
         <source>Chosen weekdays</source>
         <translation>Các thứ được chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
         <source>Monthly</source>
         <translation>Hằng tháng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="201"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
         <source>Once</source>
         <translation>Một lần</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
+        <source>Lunar calendar</source>
+        <translation>Theo âm lịch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
+        <source>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</source>
+        <translation>1,15: mùng 1 và rằm hằng tháng âm lịch; 10/3: ngày 10 tháng 3 âm lịch hằng năm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="226"/>
         <source>day {n}</source>
         <translation>ngày {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
         <source>first</source>
         <translation>Tuần đầu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
         <source>second</source>
         <translation>Tuần thứ 2:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
         <source>third</source>
         <translation>Tuần thứ 3:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
         <source>fourth</source>
         <translation>Tuần thứ 4:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
         <source>last</source>
         <translation>Tuần cuối:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="221"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="235"/>
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="223"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
         <source>Until</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="229"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="244"/>
         <source>From the items</source>
         <translation>Theo các bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="233"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
         <source>Wait for the running airing (next)</source>
         <translation>Chờ lượt phát đang chạy kết thúc (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="233"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
         <source>Interrupt it (cut)</source>
         <translation>Ngắt lượt phát đó (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="233"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
         <source>Wait at most… (wait)</source>
         <translation>Chờ tối đa… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="255"/>
         <source>Resume where cut</source>
         <translation>Phát tiếp từ chỗ bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="255"/>
         <source>Restart from the beginning</source>
         <translation>Phát lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="255"/>
         <source>Drop the rest</source>
         <translation>Bỏ phần còn lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="263"/>
         <source>reason, to air inside quiet hours</source>
         <translation>lý do, nếu cần phát trong giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="249"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="264"/>
         <source>Playlist</source>
         <translation>Danh sách phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="250"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="265"/>
         <source>Targets</source>
         <translation>Nơi phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="266"/>
         <source>Repeats</source>
         <translation>Lặp lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="253"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="268"/>
         <source>Times</source>
         <translation>Giờ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="256"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="271"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="260"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="275"/>
         <source>On overlap</source>
         <translation>Khi trùng giờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="261"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="276"/>
         <source>When interrupted</source>
         <translation>Khi bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="264"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="279"/>
         <source>times, gap</source>
         <translation>lần, cách nhau</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="266"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="281"/>
         <source>Play</source>
         <translation>Phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="267"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="282"/>
         <source>Quiet hours override</source>
         <translation>Phát trong giờ không phát</translation>
     </message>
@@ -1340,52 +1350,52 @@
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="370"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="390"/>
         <source>Endpoint or area</source>
         <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="378"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="398"/>
         <source>New schedule</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="379"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="399"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="380"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="400"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="386"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="406"/>
         <source>What the planner sees:</source>
         <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="463"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="483"/>
         <source>No problems.</source>
         <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="469"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="489"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="483"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="503"/>
         <source>Editing schedule {id}.</source>
         <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="501"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="521"/>
         <source>Schedule {id} saved.</source>
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="514"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="534"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
     </message>

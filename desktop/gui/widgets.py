@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QDateEdit, QWidget
+
+from schedules.lunar import lunar_date_text, solar_to_lunar
 
 
 class Combo(QComboBox):
@@ -84,3 +88,41 @@ class StatusDot(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.drawEllipse(2, 2, 10, 10)
         p.end()
+
+
+class LunarCalendar(QCalendarWidget):
+    """A month calendar that writes each day's lunar day small in its cell (mùng 1 and rằm in red)
+    and tells the whole lunar date of the selected day in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self._on_selection_changed()
+
+    def _on_selection_changed(self) -> None:
+        self.setToolTip(lunar_date_text(self.selectedDate().toPython()))  # type: ignore[arg-type]
+
+    def paintCell(self, painter: QPainter, rect: QRect, day: QDate) -> None:  # noqa: N802 - Qt's name
+        super().paintCell(painter, rect, day)
+        d: date = day.toPython()  # type: ignore[assignment]
+        lunar_day, lunar_month = solar_to_lunar(d)[:2]
+        painter.save()
+        font = painter.font()
+        font.setPointSizeF(max(font.pointSizeF() * 0.6, 5.0))
+        painter.setFont(font)
+        painter.setPen(QColor("#b3261e") if lunar_day in (1, 15) else QColor("#6e7781"))
+        text = f"{lunar_day}/{lunar_month}" if lunar_day == 1 else str(lunar_day)
+        painter.drawText(QRectF(rect).adjusted(0, 0, -2, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, text)
+        painter.restore()
+
+
+def show_lunar_dates(edit: QDateEdit) -> None:
+    """Give a date picker the lunar date: in its tooltip, and in its calendar popup's cells."""
+
+    def on_date_changed(value: QDate) -> None:
+        edit.setToolTip(lunar_date_text(value.toPython()))  # type: ignore[arg-type]
+
+    if edit.calendarPopup():
+        edit.setCalendarWidget(LunarCalendar(edit))
+    edit.dateChanged.connect(on_date_changed)
+    on_date_changed(edit.date())

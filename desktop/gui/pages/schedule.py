@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from schedules import scheduling
 from schedules.errors import LoaxaError
+from schedules.lunar import lunar_day_text, solar_to_lunar
 from schedules.models import Area, Endpoint, Playlist
 from schedules.planner import load_input, plan, schedule_info
 from schedules.rules import WEEKDAYS
@@ -41,7 +42,7 @@ from schedules.timeutil import DEFAULT_TZ, window_for_dates, zone
 
 from ..formatting import date_edit_format, format_date, local_today, weekday_name, weekday_short
 from ..hub import Hub
-from ..widgets import Combo
+from ..widgets import Combo, show_lunar_dates
 from .library import priority_label
 
 TIER_COLOURS = {1: QColor("#d32f2f"), 2: QColor("#f57c00"), 3: QColor("#1976d2")}
@@ -72,13 +73,17 @@ class WeekView(QWidget):
         self.monday = today_monday()
         self.setMinimumSize(470, 480)
 
+    def day_headers(self) -> list[tuple[str, str]]:
+        """The (solar, lunar) header texts of the seven days shown (what the header draws)."""
+        return [(format_date(self.monday + timedelta(days=d)), lunar_day_text(self.monday + timedelta(days=d))) for d in range(7)]
+
     def set_blocks(self, monday: date, blocks: list[Block]) -> None:
         self.monday = monday
         self.blocks = blocks
         self.update()
 
     def _geometry(self) -> tuple[float, float, float, float]:
-        left, top = 44.0, 22.0
+        left, top = 44.0, 36.0  # two header lines: the solar day, then the lunar day
         return left, top, (self.width() - left - 4) / 7, (self.height() - top - 4) / 24
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -102,7 +107,13 @@ class WeekView(QWidget):
             label = f"{weekday_short(day)} {day:%d/%m}"
             if p.fontMetrics().horizontalAdvance(label) > cw - 6:  # a narrow window: the day of the month only
                 label = f"{weekday_short(day)} {day.day}"
-            p.drawText(QRectF(left + d * cw, 0, cw, top), Qt.AlignmentFlag.AlignCenter, label)
+            p.drawText(QRectF(left + d * cw, 0, cw, top / 2), Qt.AlignmentFlag.AlignCenter, label)
+            lunar = lunar_day_text(day)
+            if p.fontMetrics().horizontalAdvance(lunar) > cw - 6:
+                lunar = lunar_day_text(day, short=True)
+            p.setPen(QColor("#b3261e") if solar_to_lunar(day)[0] in (1, 15) else QColor("#57606a"))  # mùng 1, rằm
+            p.drawText(QRectF(left + d * cw, top / 2, cw, top / 2), Qt.AlignmentFlag.AlignCenter, lunar)
+            p.setPen(QColor("#24292f"))
         for b in self.blocks:
             r = self._rect(b)
             colour = QColor(TIER_COLOURS.get(b.tier, QColor("#1976d2")))
@@ -198,8 +209,11 @@ class ScheduleEditor(QWidget):
         self.targets = QLineEdit()
         self.targets.setPlaceholderText(self.tr("endpoint or area codes, comma separated"))
         self.mode = Combo()
-        for key, label in (("daily", self.tr("Every day")), ("weekly", self.tr("Chosen weekdays")), ("monthly", self.tr("Monthly")), ("once", self.tr("Once"))):
+        for key, label in (("daily", self.tr("Every day")), ("weekly", self.tr("Chosen weekdays")), ("monthly", self.tr("Monthly")), ("once", self.tr("Once")), ("lunar", self.tr("Lunar calendar"))):
             self.mode.addItem(label, key)
+        self.lunar = QLineEdit("1,15")
+        self.lunar.setPlaceholderText("1,15 · 10/3")
+        self.lunar.setToolTip(self.tr("1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year"))
         self.once = QDateEdit(QDate(local_today()))
         self.weekdays = [QCheckBox(weekday_short(date(2027, 3, 1) + timedelta(days=i))) for i in range(7)]
         wd = QWidget()
@@ -214,7 +228,7 @@ class ScheduleEditor(QWidget):
             for i, wdn in enumerate(WEEKDAYS):
                 self.monthly.addItem(f"{nth_label} {weekday_name(date(2027, 3, 1) + timedelta(days=i))}", f"{nth}-{wdn}")
         self.rule_stack = QStackedWidget()
-        for w in (QLabel(""), wd, self.monthly, self.once):
+        for w in (QLabel(""), wd, self.monthly, self.once, self.lunar):
             self.rule_stack.addWidget(w)
         self.times = QLineEdit("05:30")
         self.times.setPlaceholderText("05:30,17:00")
@@ -225,6 +239,7 @@ class ScheduleEditor(QWidget):
         for d in (self.once, self.date_from, self.date_until):
             d.setCalendarPopup(True)
             d.setDisplayFormat(date_edit_format())
+            show_lunar_dates(d)
         self.priority = Combo()
         self.priority.addItem(self.tr("From the items"), None)
         for k in (1, 2, 3):
@@ -269,7 +284,7 @@ class ScheduleEditor(QWidget):
         widgets: list[Any] = [self.playlist, self.mode, self.monthly, self.priority, self.collision, self.on_preempt]
         for w in widgets:
             w.currentIndexChanged.connect(self.changed)
-        for e in (self.targets, self.times, self.override):
+        for e in (self.targets, self.times, self.override, self.lunar):
             e.textChanged.connect(self.changed)
         for cb in (*self.weekdays, self.use_from, self.use_until):
             cb.toggled.connect(self.changed)
@@ -300,6 +315,8 @@ class ScheduleEditor(QWidget):
             days = ",".join(WEEKDAYS[i] for i, cb in enumerate(self.weekdays) if cb.isChecked()) or "none"  # refused: pick a day
         elif mode == "monthly":
             days = f"monthly:{self.monthly.currentData()}"
+        elif mode == "lunar":
+            days = f"lunar:{self.lunar.text()}"
         else:
             once = self.once.date().toPython().isoformat()  # type: ignore[union-attr]
         coll = self.collision.currentData()
@@ -320,6 +337,9 @@ class ScheduleEditor(QWidget):
         if o.once:
             self.mode.setCurrentIndex(3)
             self.once.setDate(QDate(date.fromisoformat(o.once)))
+        elif o.days and o.days.startswith("lunar:"):
+            self.mode.setCurrentIndex(4)
+            self.lunar.setText(o.days.split(":", 1)[1])
         elif o.days and o.days.startswith("monthly:"):
             self.mode.setCurrentIndex(2)
             self.monthly.setCurrentIndex(max(0, self.monthly.findData(o.days.split(":", 1)[1])))
