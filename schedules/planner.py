@@ -41,7 +41,7 @@ from .i18n import N_, _
 from .library import airable_problem
 from .models import Endpoint, Item, Playlist, PlaylistEntry, Rendition, Schedule, ScheduleException
 from .rules import Rule
-from .timeutil import QuietHours, format_time, iso_local, parse_time, resolve_local, zone
+from .timeutil import QuietHours, day_text, format_time, iso_local, parse_time, resolve_local, zone
 
 INF = float("inf")
 
@@ -183,6 +183,18 @@ class PlanInput:
     area_endpoints: dict[str, tuple[str, ...]]  # area code -> every endpoint beneath it
     holidays: HolidayCalendar
     check_renditions: bool = True
+
+    def schedule_names(self) -> dict[int, str]:
+        """What people call each schedule: its name, else its playlist's name."""
+        cached: dict[int, str] | None = self.__dict__.get("_schedule_names")
+        if cached is not None and len(cached) == len(self.schedules):
+            return cached
+        out: dict[int, str] = {}
+        for sc in self.schedules:
+            pl = self.playlists.get(sc.playlist_id)
+            out[sc.id] = sc.name or (pl.name if pl else "") or f"#{sc.id}"
+        self.__dict__["_schedule_names"] = out
+        return out
 
     def resolve_targets(self, codes: Iterable[str]) -> tuple[list[str], list[str]]:
         """Endpoint codes meant by ``codes`` (areas expand), and the codes that name nothing."""
@@ -347,6 +359,8 @@ class Occurrence:
             "planned_start": iso_local(self.planned_dt, tz),
             "items": [e.item_id for e in pl.entries if e.item_id is not None] if pl else [],
             "playlist_id": self.playlist_id,
+            "playlist_name": pl.name if pl else None,
+            "schedule_name": inp.schedule_names().get(self.schedule_id) if self.schedule_id is not None else None,
             "priority": self.tier,
             "status": self.status,
             "resolution": self.resolution,
@@ -522,12 +536,9 @@ class _Expander:
                 it = self.inp.items.get(e.item_id)
                 if it is None:
                     continue
-                why = airable_problem(it, d)  # type: ignore[arg-type]
-                if why is not None:
-                    problems.append(Problem(*why))
-                elif not it.has_media:
-                    problems.append(Problem("missing_media", _("Item {id} '{title}' has no audio file.", id=it.id, title=it.title)))
-                else:
+                found = all_item_problems(it, d)
+                problems.extend(found)
+                if not found:
                     airable = True
         result = (problems, airable)
         self._item_problems[key] = result
@@ -549,6 +560,25 @@ class _Expander:
                     )
         self._format_problems[key] = out
         return out
+
+
+def all_item_problems(it: ItemInfo, d: date) -> list[Problem]:
+    """Every reason item ``it`` will be left out of a programme on local date ``d`` (not only the
+    first): a draft says so in words, then validity, then the audio file."""
+    out: list[Problem] = []
+    if it.state == "draft":
+        out.append(Problem("unapproved", _("Item {id} '{title}' is a draft: it will be left out of the programme until approved.", id=it.id, title=it.title)))
+    elif it.state != "approved":
+        why = airable_problem(it, d)  # type: ignore[arg-type]
+        if why is not None:
+            out.append(Problem(*why))
+    if it.valid_from and d < it.valid_from:
+        out.append(Problem("not_yet_valid", _("Item {id} '{title}' is valid only from {date}.", id=it.id, title=it.title, date=day_text(it.valid_from))))
+    if it.valid_until and d > it.valid_until:
+        out.append(Problem("expired", _("Item {id} '{title}' expired on {date}.", id=it.id, title=it.title, date=day_text(it.valid_until))))
+    if not it.has_media:
+        out.append(Problem("missing_media", _("Item {id} '{title}' has no audio file.", id=it.id, title=it.title)))
+    return out
 
 
 _Proto = tuple[float, float, float, int, int, date, int, str, "str | None", tuple[Problem, ...], tuple[str, ...]]

@@ -260,7 +260,7 @@ def move_day(session: Session, schedule_id: int, on: str, to: str, *, override_q
 
 
 def list_schedules(session: Session) -> list[Schedule]:
-    q = select(Schedule).options(selectinload(Schedule.targets), selectinload(Schedule.exceptions)).order_by(Schedule.id)
+    q = select(Schedule).options(selectinload(Schedule.targets), selectinload(Schedule.exceptions), selectinload(Schedule.playlist)).order_by(Schedule.id)
     return list(session.scalars(q))
 
 
@@ -270,6 +270,8 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
         "id": s.id,
         "name": s.name,
         "playlist_id": s.playlist_id,
+        "playlist_name": s.playlist.name if s.playlist is not None else None,
+        "effective_priority": s.priority if s.priority is not None else (most_urgent(s.playlist) if s.playlist is not None else 3),
         "targets": [t.code for t in s.targets],
         "mode": s.mode,
         "days": days,

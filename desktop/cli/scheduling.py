@@ -89,13 +89,64 @@ def cmd_schedules_list(ctx: Context) -> int:
         ctx,
         rows,
         lambda: table(
-            [[r["id"], r["playlist_id"], ",".join(r["targets"]), r["date"] or r["days"], ",".join(r["times"]), r["priority"] or "-", r["collision"], _("yes") if r["enabled"] else _("no")] for r in rows],
-            [_("Id"), _("Playlist"), _("Targets"), _("Days"), _("Times"), _("Priority"), _("Collision"), _("Enabled")],
+            [
+                [
+                    r["id"], r["name"] or "", f"{r['playlist_id']} {r['playlist_name'] or ''}".strip(), ",".join(r["targets"]),
+                    days_text(r), range_text(r), ",".join(r["times"]),
+                    priority_text(r["priority"]) if r["priority"] else _("from the items: {priority}", priority=priority_text(r["effective_priority"])),
+                    collision_text(r["collision"]), _("yes") if r["enabled"] else _("no"),
+                ]
+                for r in rows
+            ],  # fmt: skip
+            [_("Id"), _("Name"), _("Playlist"), _("Targets"), _("Days"), _("Dates"), _("Times"), _("Priority"), _("On overlap"), _("Enabled")],
         )
         if rows
         else _("No schedules."),
     )
     return 0
+
+
+def priority_text(tier: int | None) -> str:
+    """A priority tier in words: "2 (priority)"."""
+    words = {1: _("emergency"), 2: _("priority"), 3: _("normal")}
+    return f"{tier} ({words[tier]})" if tier in words else "-"
+
+
+def collision_text(policy: str) -> str:
+    """The overlap policy in words."""
+    if policy.startswith("wait:"):
+        return _("wait at most {seconds} s", seconds=policy.split(":", 1)[1])
+    return {"next": _("after the running one"), "cut": _("interrupt it")}.get(policy, policy)
+
+
+def days_text(r: dict[str, Any]) -> str:
+    """A schedule's days in the reader's words."""
+    days = r["days"]
+    if r["mode"] == "once":
+        return _("once, {date}", date=day_text(datetime.fromisoformat(r["date"])))
+    if days == "daily":
+        return _("every day")
+    if r["mode"] == "weekly":
+        from schedules.rules import WEEKDAYS
+
+        short = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+        return ", ".join(short[WEEKDAYS.index(w)] for w in days.split(",") if w in WEEKDAYS)
+    if r["mode"] == "lunar":
+        return _("lunar calendar: {days}", days=days.split(":", 1)[1])
+    return _("monthly: {rule}", rule=days.split(":", 1)[1])
+
+
+def range_text(r: dict[str, Any]) -> str:
+    """A schedule's date range in the reader's words."""
+    start = day_text(datetime.fromisoformat(r["from"])) if r["from"] else None
+    until = day_text(datetime.fromisoformat(r["until"])) if r["until"] else None
+    if start and until:
+        return f"{start} – {until}"
+    if start:
+        return _("from {date}", date=start)
+    if until:
+        return _("until {date}", date=until)
+    return _("no end")
 
 
 def cmd_schedules_remove(ctx: Context) -> int:
@@ -227,7 +278,15 @@ def _plan_text(d: dict[str, Any]) -> str:
         st = datetime.fromisoformat(o["start"])
         en = datetime.fromisoformat(o["end"])
         status = {"ok": "", "skipped": _("not aired"), "cancelled": _("cancelled")}.get(o["status"], o["status"])
-        rows.append([moment_text(st), en.strftime("%H:%M:%S"), o["endpoint"], o["schedule_id"], o["priority"], status, "; ".join(p["message"] for p in o["problems"]) or "; ".join(o["notes"])])
+        kinds = {p["kind"] for p in o["problems"]}
+        if o["status"] == "ok" and "unapproved" in kinds:
+            status = _("draft items will be skipped")
+        elif o["status"] == "ok" and kinds & {"not_yet_valid", "expired", "missing_media"}:
+            status = _("some items will be skipped")
+        name = o.get("schedule_name") or o["schedule_id"]
+        schedule = f"{o['schedule_id']} {name}" if o["schedule_id"] is not None and name != o["schedule_id"] else name
+        texts = [p["message"] for p in o["problems"]] + list(o["notes"])
+        rows.append([moment_text(st), en.strftime("%H:%M:%S"), o["endpoint"], schedule, priority_text(o["priority"]), status, "; ".join(texts)])
     if rows:
         lines.append(table(rows, [_("Start"), _("End"), _("Endpoint"), _("Schedule"), _("Priority"), _("Status"), _("Problems / notes")]))
     else:
