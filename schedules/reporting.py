@@ -818,14 +818,16 @@ def _unrecorded(
         return
     from .planner import iter_timelines, load_input
 
+    windows = availability.merge((max(start, a - DOWN_MARGIN), min(until, b + DOWN_MARGIN)) for a, b in down)
+    could_start = _start_times(session, {cat.tree.tz_name(cat.endpoints[e][1]) for e in eps if e in cat.endpoints})
+    # e.g. the PC off at night, in quiet hours: nothing was planned to start then
+    windows = [w for w in windows if could_start(*w)]
+    if not windows:
+        return
     inp = load_input(session)
     created = {i: c for i, c in session.execute(select(Schedule.id, Schedule.created_at))}
-    windows = availability.merge((max(start, a - DOWN_MARGIN), min(until, b + DOWN_MARGIN)) for a, b in down)
     plan_eps = sorted(e for e in eps if e in inp.endpoints)
-    could_start = _start_times(inp, plan_eps)
     for w0, w1 in windows:
-        if not could_start(w0, w1):
-            continue  # e.g. the PC off at night, in quiet hours: nothing was planned to start then
         lo, hi = w0.timestamp(), w1.timestamp()
         recorded: set[str] | None = None
         for ep, timeline in iter_timelines(inp, w0, w1, plan_eps):
@@ -852,26 +854,37 @@ def _unrecorded(
                 )
 
 
-def _start_times(inp: Any, endpoints: Sequence[str]) -> Any:
+def _start_times(session: Session, zones: set[str]) -> Any:
     """A quick, conservative test "could any planned occurrence start in [a, b)?" from the
     wall-clock times of the schedules (with their repeats and moved days) in the endpoints'
-    zones: an occurrence pushed back by the one before it starts at most the longest programme
-    after a scheduled time, so the test looks that much further back."""
+    zones, read with three small queries (the planner's snapshot is loaded only when it passes):
+    an occurrence pushed back by the ones before it starts at most the longest programme after a
+    scheduled time, so the test looks that much further back."""
     from bisect import bisect_left
 
+    from .models import Item, PlaylistEntry, ScheduleException
+    from .timeutil import parse_time
+
+    lengths: dict[int, float] = {}
+    for pid, item_s, relay_s in session.execute(
+        select(PlaylistEntry.playlist_id, Item.duration_s, PlaylistEntry.relay_duration_s).outerjoin(Item, Item.id == PlaylistEntry.item_id)
+    ):
+        lengths[pid] = lengths.get(pid, 0.0) + float(item_s or relay_s or 0.0)
+    longest_pl = max(lengths.values(), default=0.0)
+    moved = [t for (text,) in session.execute(select(ScheduleException.to_time).where(ScheduleException.action == "move")) for t in (text or "").split(",") if t]
     secs: set[float] = set()
     longest = 0.0
-    for sc in inp.schedules:
-        pl = inp.playlists.get(sc.playlist_id)
-        length = pl.duration_s if pl else 0.0
-        longest = max(longest, length * max(1, sc.repeat) + sc.repeat_gap_s * max(0, sc.repeat - 1) + sc.wait_s)
-        times = list(sc.rule.times) + [t for _action, moved in sc.exceptions.values() for t in moved]
-        for t in times:
-            base = t.hour * 3600 + t.minute * 60 + t.second
-            for k in range(max(1, sc.repeat)):
-                secs.add((base + k * (length + sc.repeat_gap_s)) % 86400)
+    for pid, times, repeat, gap, collision in session.execute(select(Schedule.playlist_id, Schedule.times, Schedule.repeat, Schedule.repeat_gap_s, Schedule.collision)):
+        length = lengths.get(pid, 0.0)
+        rep, gap = max(1, int(repeat or 1)), float(gap or 0.0)
+        wait = float(collision.split(":", 1)[1]) if str(collision).startswith("wait:") else 0.0
+        longest = max(longest, max(length, longest_pl) * rep + gap * (rep - 1) + wait)
+        for t in [*(times or []), *moved]:
+            tt = parse_time(str(t))
+            base = tt.hour * 3600 + tt.minute * 60 + tt.second
+            for k in range(rep):
+                secs.add((base + k * (length + gap)) % 86400)
     marks = sorted(secs)
-    zones = sorted({inp.endpoints[e].tz for e in endpoints})
     back = timedelta(seconds=max(3600.0, 2 * longest))
 
     def could(a: datetime, b: datetime) -> bool:
@@ -880,7 +893,7 @@ def _start_times(inp: Any, endpoints: Sequence[str]) -> Any:
         a = a - back
         if b - a >= timedelta(hours=23):
             return True
-        for z in zones:
+        for z in sorted(zones):
             la, lb = a.astimezone(zone(z)), b.astimezone(zone(z))
             x = la.hour * 3600 + la.minute * 60 + la.second + la.microsecond / 1e6
             y = lb.hour * 3600 + lb.minute * 60 + lb.second + lb.microsecond / 1e6
