@@ -49,8 +49,10 @@ class LoopLag:
         if lag_ms > PAUSE_MS and busy_ms is not None and busy_ms < lag_ms / 10:
             # seconds without computing: the process was stopped, or the computer slept
             log.warning("the engine was paused for %.1f s (the computer slept or the process was stopped)", lag_ms / 1000)
-        elif lag_ms > self.warn_ms:
+        elif lag_ms > self.warn_ms and (busy_ms is None or busy_ms > self.warn_ms / 2):
             log.error("the engine's event loop was blocked for %.0f ms (a bug: no step may take that long)", lag_ms)
+        elif lag_ms > self.warn_ms:  # hardly its own work: the computer was busy with others
+            log.warning("the engine's event loop waited %.0f ms for the computer (its own work: %.0f ms)", lag_ms, busy_ms or 0.0)
         elif lag_ms > self.warn_ms / 5:
             log.info("event loop lag %.0f ms", lag_ms)
 

@@ -44,7 +44,10 @@ def engine_running(ws: Workspace, **cfg: Any) -> Iterator[Engine]:
         th.join(20)
     assert not th.is_alive(), "the engine did not stop within 20 s"
     assert eng.lag.samples > 0, "the engine never measured its loop"
-    assert eng.lag.worst_ever_ms < MAX_LOOP_LAG_MS, f"a step blocked the engine's event loop for {eng.lag.worst_ever_ms:.0f} ms"
+    # the loop's own work in a late interval must stay under 250 ms (a CPU-bound step is a bug);
+    # waiting for a busy machine is not, but seconds of it would be a step blocked on I/O
+    assert eng.lag.worst_busy_ms < MAX_LOOP_LAG_MS, f"a step blocked the engine's event loop for {eng.lag.worst_busy_ms:.0f} ms of its own work"
+    assert eng.lag.worst_ever_ms < 2000, f"the engine's event loop was late by {eng.lag.worst_ever_ms:.0f} ms"
 
 
 def _alive(ws: Workspace) -> bool:
