@@ -50,7 +50,7 @@ __all__ = [
 
 ENCODINGS = ("cp1258", "vni", "tcvn3")
 # How warnings name the encodings (proper names, not translated).
-ENCODING_NAMES = {"cp1258": "Windows-1258", "vni": "VNI", "tcvn3": "TCVN3 (ABC)"}
+ENCODING_NAMES = {"cp1258": "Windows-1258", "vni": "VNI", "tcvn3": "TCVN3 (ABC)", "utf-8": "UTF-8"}
 
 
 class LegacyTextError(ValueError):
@@ -488,8 +488,8 @@ def _looks_garbled(text: str) -> bool:
 def fix_legacy(text: str) -> tuple[str, str | None]:
     """Return (unicode_text, encoding_name_or_None) for a tag value.
 
-    ``encoding_name`` is 'cp1258', 'vni' or 'tcvn3' when the text was a latin-1 (or Windows-1252)
-    view of bytes in that legacy Vietnamese encoding and was converted; None when the text was
+    ``encoding_name`` is 'cp1258', 'vni', 'tcvn3' or 'utf-8' when the text was a latin-1 (or
+    Windows-1252) view of bytes in that encoding and was converted; None when the text was
     already fine (ASCII, real Unicode, Vietnamese that fits in latin-1, or a foreign word). The
     text comes back NFC-normalised.
 
@@ -510,6 +510,16 @@ def fix_legacy(text: str) -> tuple[str, str | None]:
     as_is = _judge(nfc)
     if as_is.valid and as_is.evidence:
         return nfc, None  # Vietnamese that fits in latin-1 ("Tôi là ai"): fine as it is
+    # UTF-8 read as latin-1 ("ThÃ´ng bÃ¡o"): UTF-8's multi-byte sequences almost never decode by
+    # chance, so a strict UTF-8 reading that is Vietnamese settles it before the legacy ones.
+    try:
+        as_utf8 = unicodedata.normalize("NFC", data.decode("utf-8"))
+    except UnicodeDecodeError:
+        as_utf8 = None
+    if as_utf8 is not None and not as_utf8.isascii():
+        verdict = _judge(as_utf8)
+        if verdict.valid and verdict.evidence:
+            return as_utf8, "utf-8"
     passing: list[tuple[str, str]] = []
     for encoding in ENCODINGS:
         decoded = decode_legacy(data, encoding)

@@ -158,11 +158,16 @@ def test_unicode_vietnamese_passes_unchanged(phrase: str) -> None:
     assert fix_legacy(unicodedata.normalize("NFD", phrase)) == (phrase, None)
 
 
+def test_utf8_read_as_latin1_is_recovered() -> None:
+    assert fix_legacy("ThÃ´ng bÃ¡o") == ("Thông báo", "utf-8")
+    for phrase in PHRASES:
+        assert fix_legacy(phrase.encode().decode("latin-1")) == (phrase, "utf-8")
+
+
 @pytest.mark.parametrize(
     "garbage",
     [
         "ÃÂ¢Ã©Ã¨ Ã¶Ã¼",
-        "ThÃ´ng bÃ¡o",  # UTF-8 read as latin-1: not one of the legacy encodings
         "\x80\x81abc",
         "Noël Thoâng",  # VNI with a word that is no syllable in any reading
     ],
