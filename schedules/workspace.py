@@ -17,15 +17,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import db
+from .folders import APP_NAME, cache_dir_for, default_data_dir, log_dir_for
 from .media import MediaStore
 
-APP_NAME = "LoaXa"
-
-
-def default_data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+__all__ = ["APP_NAME", "Workspace", "cache_dir_for", "default_data_dir", "log_dir_for"]
 
 
 @dataclass
@@ -60,7 +55,7 @@ class Workspace:
 
     @property
     def log_dir(self) -> Path:
-        return self.data_dir / "logs"
+        return log_dir_for(self.data_dir)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -233,7 +233,9 @@ def _log_bug(ctx: Context | None, exc: BaseException) -> str:
         data_dir = (ctx.args.data_dir if ctx else None) or os.environ.get("LOAXA_DATA_DIR") or default_data_dir()
         from pathlib import Path
 
-        path = setup(Path(data_dir) / "logs", name="cli")
+        from schedules.folders import log_dir_for
+
+        path = setup(log_dir_for(Path(data_dir)), name="cli")
         logging.raiseExceptions = False  # a log that cannot be written must not print its own traceback
         logging.getLogger("loaxa.cli").error("unexpected error", exc_info=exc)
         with open(path, "a", encoding="utf-8"):

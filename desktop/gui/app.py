@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from schedules.folders import cache_dir_for, log_dir_for
 from schedules.i18n import language, set_language
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def setup(ws: Workspace, lang: str | None = None, *, excepthook: bool = True) ->
         with ws.session() as s:
             lang = str(settings_mod.get(s, "language"))
     set_language(lang)
-    i18n.install(language(), ws.data_dir / "cache")
+    i18n.install(language(), cache_dir_for(ws.data_dir))
     path = setup_logs(ws.log_dir, name="gui")
     errors.set_log_path(str(path))
     if excepthook:  # tests keep pytest-qt's hook, which turns an exception in a slot into a failure
@@ -98,17 +99,25 @@ def run_gui(args: Any, ws: Workspace | None = None) -> int:
 
     data_dir = data_dir_of(args)
     data_dir.mkdir(parents=True, exist_ok=True)
+    shots = getattr(args, "screenshot", None)
+    if shots:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # screenshots need no display
+    else:
+        missing = missing_display()
+        if missing is not None:
+            set_language(getattr(args, "lang", None) or os.environ.get("LOAXA_LANG") or "vi")
+            print(missing, file=sys.stderr)
+            return 5
     app = make_application()
     load_fonts(("DejaVuSans.ttf",))
     QTimer.singleShot(0, lambda: load_fonts(("DejaVuSans-Bold.ttf",)))  # bold is not needed for the first paint
     cache = window_settings(data_dir)
     lang = getattr(args, "lang", None) or os.environ.get("LOAXA_LANG") or str(cache.value("language", "vi"))
     set_language(lang)
-    i18n.install(language(), data_dir / "cache")
-    errors.set_log_path(str(data_dir / "logs" / "gui.log"))
+    i18n.install(language(), cache_dir_for(data_dir))
+    errors.set_log_path(str(log_dir_for(data_dir) / "gui.log"))
     sys.excepthook = errors.excepthook
     QTimer.singleShot(0, lambda: _setup_logs(data_dir))  # after the first paint
-    shots = getattr(args, "screenshot", None)
 
     def opener() -> Workspace:
         from schedules.workspace import Workspace
@@ -126,10 +135,31 @@ def run_gui(args: Any, ws: Workspace | None = None) -> int:
     return int(app.exec())
 
 
+def missing_display() -> str | None:
+    """Why the window cannot open on this machine, in words with the next step (None: it can).
+
+    Qt aborts the process (exit 134) when its platform plugin finds no display; on Linux without
+    DISPLAY or WAYLAND_DISPLAY, or with a local X display whose socket is not there, say so first."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    from schedules.i18n import _
+
+    display = os.environ.get("DISPLAY", "")
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if display:
+        host, _sep, number = display.rpartition(":")
+        if host in ("", "unix") and number.split(".")[0].isdigit():
+            if not Path(f"/tmp/.X11-unix/X{number.split('.')[0]}").exists():
+                return _("The window cannot open: the display {display} is not running. Start the desktop session (or an X server) and try again; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.", display=display)
+        return None
+    return _("The window cannot open: this machine has no display (neither DISPLAY nor WAYLAND_DISPLAY is set). Open LoaXa from a desktop session, or connect with 'ssh -X'; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.")
+
+
 def _setup_logs(data_dir: Path) -> None:
     from desktop.logs import setup
 
-    setup(data_dir / "logs", name="gui")
+    setup(log_dir_for(data_dir), name="gui")
 
 
 def _autostart(win: Any) -> None:

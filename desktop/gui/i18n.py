@@ -27,7 +27,11 @@ def qm_path(lang: str, cache_dir: Path | None = None) -> Path | None:
     ts = ts_path(lang)
     if not ts.is_file():
         return None
-    target_dir = cache_dir or Path.home() / ".cache" / "loaxa"
+    if cache_dir is None:
+        from schedules.folders import cache_dir_for
+
+        cache_dir = cache_dir_for()
+    target_dir = cache_dir
     target = target_dir / f"loaxa_{lang}.qm"
     if target.is_file() and target.stat().st_mtime >= ts.stat().st_mtime:
         return target
@@ -37,19 +41,26 @@ def qm_path(lang: str, cache_dir: Path | None = None) -> Path | None:
     return None
 
 
-def lrelease() -> str | None:
+def lrelease(pyside_dir: Path | None = None, platform: str | None = None) -> str | None:
+    """The lrelease tool: pyside6-lrelease on the PATH, else the one inside the PySide6 package
+    (``lrelease.exe`` on Windows: the platform decides the suffix, not PySide6's ``__init__.py``)."""
     import shutil
+    import sys
 
-    exe = shutil.which("pyside6-lrelease")
-    if exe:
-        return exe
-    try:
-        import PySide6
-
-        cand = Path(PySide6.__file__).parent / ("lrelease.exe" if Path(PySide6.__file__).suffix == ".exe" else "lrelease")
-        return str(cand) if cand.exists() else None
-    except ImportError:
-        return None
+    if pyside_dir is None:
+        exe = shutil.which("pyside6-lrelease")
+        if exe:
+            return exe
+        try:
+            import PySide6
+        except ImportError:
+            return None
+        pyside_dir = Path(PySide6.__file__).parent
+    name = "lrelease.exe" if (platform or sys.platform) == "win32" else "lrelease"
+    for cand in (pyside_dir / name, pyside_dir / "Qt" / "bin" / name):
+        if cand.is_file():
+            return str(cand)
+    return None
 
 
 def compile_ts(ts: Path, qm: Path) -> bool:
