@@ -104,10 +104,26 @@ def endpoint_zones(session: Session) -> dict[str, Any]:
     return {code: zone(tree.tz_name(area)) for code, area in session.execute(select(Endpoint.code, Endpoint.area_code))}
 
 
+def position_text(seconds: float) -> str:
+    """A position inside a programme for people: 0:06.4, 12:30.0."""
+    minutes, rest = divmod(max(seconds, 0.0), 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+def start_text(delay_ms: float | None, offset_s: float | None) -> str:
+    """How an airing started, for people: its lateness, or where a resumed one took up again."""
+    if offset_s:
+        return _("resumed at {position}", position=position_text(offset_s))
+    if delay_ms is None:
+        return "-"
+    return f"{delay_ms:+.0f} ms"
+
+
 def run_dict(r: AsRunRecord, tz: Any) -> dict[str, Any]:
     delay_ms = None
-    if r.actual_start is not None:
-        delay_ms = round((r.actual_start - r.planned_start).total_seconds() * 1000 - r.offset_s * 1000, 1)
+    if r.actual_start is not None and not r.offset_s:
+        # a resumed airing begins inside the programme: its offset is a position, not lateness
+        delay_ms = round((r.actual_start - r.planned_start).total_seconds() * 1000, 1)
     return {
         "id": r.id,
         "endpoint": r.endpoint_code,
@@ -125,6 +141,7 @@ def run_dict(r: AsRunRecord, tz: Any) -> dict[str, Any]:
         "outcome": r.outcome,
         "reason": reason_text(r.reason, r.reason_data),
         "offset_s": r.offset_s,
+        "resume_offset_s": r.offset_s or None,
         "resumes_run": r.resumes_run,
         "gap_s": r.gap_s,
         "bytes_sent": r.bytes_sent,

@@ -215,8 +215,8 @@ def cmd_runs_list(ctx: Context) -> int:
         ctx,
         rows,
         lambda: table(
-            [[r["id"], r["endpoint"], _hm(r["planned_start"]), _hm(r["actual_start"]), asrun.outcome_label(r["outcome"]), (r["reason"] or "")[:60]] for r in rows],
-            [_("Id"), _("Endpoint"), _("Planned"), _("Actual"), _("Outcome"), _("Reason")],
+            [[r["id"], r["endpoint"], _hm(r["planned_start"]), _hm(r["actual_start"]), asrun.start_text(r["start_delay_ms"], r["resume_offset_s"]), asrun.outcome_label(r["outcome"]), (r["reason"] or "")[:60]] for r in rows],
+            [_("Id"), _("Endpoint"), _("Planned"), _("Actual"), _("Start"), _("Outcome"), _("Reason")],
         )
         if rows
         else _("No records in this window."),

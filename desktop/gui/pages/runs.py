@@ -192,9 +192,13 @@ def display(tz: Any, col: str, r: tuple[Any, ...]) -> str:
     if col == "actual":
         return format_datetime(actual.astimezone(tz)) if actual else "—"
     if col == "delay":
+        if offset:  # a resumed airing: where it took up again, not a lateness
+            from schedules.asrun import position_text
+
+            return QCoreApplication.translate("labels", "resumed at {position}").format(position=position_text(offset))
         if actual is None or planned is None:
             return "—"
-        ms = ((actual - planned).total_seconds() - (offset or 0.0)) * 1000
+        ms = (actual - planned).total_seconds() * 1000
         return f"{ms:+.0f} ms"
     if col == "outcome":
         return outcome_label(outcome)
