@@ -523,8 +523,22 @@ def build_report(
     """The figures of ``period`` for a scope (an area and everything beneath it, or endpoints),
     one row per combination of the ``by`` dimensions, with totals, endpoint availability and the
     time no engine ran."""
-    by = tuple(by)
-    for d in by:
+    return build_reports(session, period, [by], area=area, endpoints=endpoints, now=now)[0]
+
+
+def build_reports(
+    session: Session,
+    period: Period,
+    bys: Sequence[Sequence[str]],
+    *,
+    area: str | None = None,
+    endpoints: Sequence[str] | None = None,
+    now: datetime | None = None,
+) -> list[Report]:
+    """Several groupings of one period and scope from one pass over the rows (the window's page
+    and the XLSX/PDF with a sheet per grouping): see :func:`build_report`."""
+    groupings = [tuple(b) for b in bys]
+    for d in {d for b in groupings for d in b}:
         if d not in DIMENSIONS:
             raise InputRefused(
                 _(
@@ -544,8 +558,9 @@ def build_report(
 
     # -- the as-run rows, summed in the database over the cells the grouping needs --------------
     R = AsRunRecord
-    need_items = any(d in by for d in ("item", "campaign", "content_type"))
-    need_day = any(d in by for d in ("day", "week", "month"))
+    every = {d for b in groupings for d in b}
+    need_items = any(d in every for d in ("item", "campaign", "content_type"))
+    need_day = any(d in every for d in ("day", "week", "month"))
     offset = _fixed_offset(tz, start, end) if need_day else 0
     cols: list[Any] = [R.endpoint_code, R.field, R.priority]
     if need_items:
@@ -614,7 +629,7 @@ def build_report(
         bucket = outcome if outcome in ("failed", "stopped", "skipped") else "missed"
         setattr(c, bucket, getattr(c, bucket) + n)
 
-    need_ep = "area" in by or "endpoint" in by  # else the reasons need no endpoint: fewer groups
+    need_ep = "area" in every or "endpoint" in every  # else the reasons need no endpoint: fewer groups
     rcols = cols if need_ep else cols[1:]
     # One query per kind of outcome that did not air, each served by the index on (outcome,
     # planned_start): together they read only those rows (a single IN of six outcomes makes
@@ -658,7 +673,34 @@ def build_report(
         c.missed += 1
         reasons.append((tuple(uk), "missed", no_engine, 1))
 
-    # -- roll the cells up into the rows -----------------------------------------------------------------
+    # -- roll the cells up into each grouping's rows -----------------------------------------------------
+    fq = select(Feedback.received_at, Feedback.area_code, Feedback.item_id, Feedback.campaign_id).where(Feedback.received_at >= start, Feedback.received_at < end)
+    fb_rows = list(session.execute(fq))
+    av = availability.endpoint_availability(session, sorted(eps), start, end, now)
+    av_rows = [
+        AvailabilityRow(c, cat.endpoints[c][0], cat.endpoints[c][1], a.online_s, a.offline_s, a.unknown_s, a.share) for c, a in sorted(av.items())
+    ]  # fmt: skip
+    return [_rollup(by, cells, reasons, fb_rows, cat, scope, scope_name, eps, endpoints, tz, period, until, av_rows, engine_down_s, down) for by in groupings]
+
+
+def _rollup(
+    by: tuple[str, ...],
+    cells: dict[tuple[Any, ...], _Cell],
+    reasons: list[tuple[tuple[Any, ...], str, str, int]],
+    fb_rows: list[Any],
+    cat: _Catalog,
+    scope: str | None,
+    scope_name: str,
+    eps: set[str],
+    endpoints: Sequence[str] | None,
+    tz: Any,
+    period: Period,
+    until: datetime,
+    av_rows: list[AvailabilityRow],
+    engine_down_s: float,
+    down: list[tuple[datetime, datetime]],
+) -> Report:
+    """One grouping's rows and totals from the cells (and the feedback)."""
     rows: dict[tuple[Any, ...], Figures] = {}
     totals = Figures()
     keys_of: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
@@ -712,10 +754,7 @@ def build_report(
     # -- feedback ----------------------------------------------------------------------------------------------
     under = cat.tree.descendants(scope) if scope is not None else None
     ep_chain_areas = {a.code for e in eps for a in cat.tree.chain(cat.endpoints[e][1])} if endpoints else set()
-    fq = select(Feedback.received_at, Feedback.area_code, Feedback.item_id, Feedback.campaign_id).where(
-        Feedback.received_at >= start, Feedback.received_at < end
-    )
-    for at, fb_area, item_id, camp in session.execute(fq):
+    for at, fb_area, item_id, camp in fb_rows:
         if under is not None and (fb_area is None or fb_area not in under):
             continue
         if endpoints and fb_area not in ep_chain_areas:
@@ -761,10 +800,6 @@ def build_report(
         out_rows.append(ReportRow(rk, " / ".join(labels), labels, f))
     totals.close()
 
-    av = availability.endpoint_availability(session, sorted(eps), start, end, now)
-    av_rows = [
-        AvailabilityRow(c, cat.endpoints[c][0], cat.endpoints[c][1], a.online_s, a.offline_s, a.unknown_s, a.share) for c, a in sorted(av.items())
-    ]  # fmt: skip
     return Report(
         period,
         until,

@@ -157,22 +157,11 @@ def cmd_report(ctx: Context) -> int:
     by = a.by or ["field"]
     now = _now(ctx)
     with ctx.ws.sessions() as s:
-        rep = reporting.build_report(s, period, by=by, area=a.area, endpoints=a.endpoint, now=now)
-        extra: list[reporting.Report] = []
+        groupings = [list(by)]
         if fmt in ("xlsx", "pdf") and len(by) == 1:
             # one sheet / section per grouping the commune reports on, beside the one asked for
-            for more in (["area"], ["campaign"]):
-                if more != by:
-                    extra.append(
-                        reporting.build_report(
-                            s,
-                            period,
-                            by=more,
-                            area=a.area,
-                            endpoints=a.endpoint,
-                            now=now,
-                        )
-                    )
+            groupings += [more for more in (["area"], ["campaign"]) if more != list(by)]
+        rep, *extra = reporting.build_reports(s, period, groupings, area=a.area, endpoints=a.endpoint, now=now)
         authority = _authority(s, rep)
     reports = [rep, *extra]
     if fmt == "xlsx":

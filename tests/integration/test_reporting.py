@@ -288,3 +288,13 @@ def test_short_gaps_in_the_engine_runs(english: None, built: tuple[Any, rd.DataS
     assert a[(5,)].planned == b[(5,)].planned and a[(5,)].aired + a[(5,)].missed + a[(5,)].failed + a[(5,)].stopped + a[(5,)].skipped == a[(5,)].planned
     assert a[(5,)].top_reasons("missed", 10)[0] == ("engine not running", 2 + 2)  # 4 March's two and these two
     assert after.engine_down_s == pytest.approx(before.engine_down_s + 4 * 60 + 2 * 3600, abs=2)
+
+
+def test_several_groupings_from_one_pass_equal_separate_reports(built: tuple[Any, rd.DataSet]) -> None:
+    ws, _ds = built
+    period = reporting.parse_period("2027-03")
+    bys = [["field"], ["area"], ["week", "field"], ["day"], ["campaign", "content_type"], ["endpoint"]]
+    with ws.session() as s:
+        together = [r.as_dict() for r in reporting.build_reports(s, period, bys, area="X1", now=rd.NOW)]
+        apart = [reporting.build_report(s, period, by=b, area="X1", now=rd.NOW).as_dict() for b in bys]
+    assert together == apart

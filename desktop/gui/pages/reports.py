@@ -70,10 +70,9 @@ class ReportSet:
 
 
 def build_set(s: Any, period: reporting.Period, by: str, area: str | None, now: datetime) -> ReportSet:
-    def rep(dims: list[str]) -> reporting.Report:
-        return reporting.build_report(s, period, by=dims, area=area, now=now)
-
-    return ReportSet(rep([by]), rep(["week", "field"]), rep(["area"]), rep(["day"]))
+    """The chosen grouping and the charts' ones, from one pass over the as-run rows."""
+    main, week_field, by_area, by_day = reporting.build_reports(s, period, [[by], ["week", "field"], ["area"], ["day"]], area=area, now=now)
+    return ReportSet(main, week_field, by_area, by_day)
 
 
 def period_choices(today: date) -> list[tuple[str, str]]:
