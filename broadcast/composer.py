@@ -160,11 +160,14 @@ def _decode(path: Path, what: str) -> AudioSegment:
     probe = audio.probe(path)  # an AudioError (exit 3) names a file that is not audio
     if probe.duration_s is not None and probe.duration_s > MAX_TOTAL_S:
         raise InputRefused(_("The part '{part}' lasts over 3 hours.", part=what), kind="too_long")
-    try:
-        seg = pydub.AudioSegment.from_file(str(path))
-    except Exception as exc:
-        raise InputRefused(_("The part '{part}' is not audio LoaXa can read.", part=what), kind="not_audio") from exc
-    return seg.set_frame_rate(RATE).set_channels(1).set_sample_width(2)
+    from . import ffmpeg
+
+    # decoded by our ffmpeg into the composer's format (pydub's from_file needs ffprobe, which the
+    # bundled ffmpeg of Windows lacks, and leaves the file open)
+    res = ffmpeg.run(["-v", "error", "-i", ffmpeg.as_input(path), "-map", "0:a:0", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-"], timeout=600)
+    if res.returncode != 0 or not res.stdout:
+        raise InputRefused(_("The part '{part}' is not audio LoaXa can read.", part=what), kind="not_audio")
+    return pydub.AudioSegment(data=res.stdout, sample_width=2, frame_rate=RATE, channels=1)
 
 
 def _load(ws: Workspace, part: Part, tmp: Path, comp: Composition, spoken: list[str]) -> AudioSegment:

@@ -1996,4 +1996,171 @@ Please send the log file to your technician:
         <translation>Starting the engine…</translation>
     </message>
 </context>
+<context>
+    <name>AbbreviationsDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="301"/>
+        <source>Abbreviations</source>
+        <translation>Abbreviations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="303"/>
+        <source>Written</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="303"/>
+        <source>Said</source>
+        <translation>Said</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="310"/>
+        <source>Add a row</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="311"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="312"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="319"/>
+        <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
+        <translation>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="72"/>
+        <source>Compose a notice</source>
+        <translation>Compose a notice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="75"/>
+        <source>e.g. Tiêm chủng tháng 3</source>
+        <translation>e.g. Tiêm chủng tháng 3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="77"/>
+        <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
+        <translation>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="85"/>
+        <source> words/min</source>
+        <translation> words/min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="87"/>
+        <source>Say it twice</source>
+        <translation>Say it twice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="91"/>
+        <source> s between</source>
+        <translation> s between</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="92"/>
+        <source>Approve now</source>
+        <translation>Approve now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="95"/>
+        <source>Abbreviations…</source>
+        <translation>Abbreviations…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="96"/>
+        <source>Listen</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="97"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="99"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="109"/>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="110"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="112"/>
+        <source>Will be read as</source>
+        <translation>Will be read as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="113"/>
+        <source>Voice</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="114"/>
+        <source>Jingle before and after</source>
+        <translation>Jingle before and after</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="151"/>
+        <source>Piper (voice model of the settings)</source>
+        <translation>Piper (voice model of the settings)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="157"/>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="167"/>
+        <source>{n} / {limit} characters</source>
+        <translation>{n} / {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="226"/>
+        <source>Preview: {s} s. Playing…</source>
+        <translation>Preview: {s} s. Playing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="230"/>
+        <location filename="../../desktop/gui/compose.py" line="273"/>
+        <source>Making the audio…</source>
+        <translation>Making the audio…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="257"/>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="269"/>
+        <source>Saved as item {id}.</source>
+        <translation>Saved as item {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="375"/>
+        <source>Notice saved as item {id}.</source>
+        <translation>Notice saved as item {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="380"/>
+        <source>Compose a notice…</source>
+        <translation>Compose a notice…</translation>
+    </message>
+</context>
 </TS>

@@ -1997,4 +1997,171 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>Đang khởi động bộ phát…</translation>
     </message>
 </context>
+<context>
+    <name>AbbreviationsDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="301"/>
+        <source>Abbreviations</source>
+        <translation>Chữ viết tắt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="303"/>
+        <source>Written</source>
+        <translation>Viết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="303"/>
+        <source>Said</source>
+        <translation>Đọc là</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="310"/>
+        <source>Add a row</source>
+        <translation>Thêm dòng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="311"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="312"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="319"/>
+        <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
+        <translation>Các từ có sẵn (UBND, HĐND, BHYT…) không cần thêm dòng; mỗi dòng ở đây thêm một từ hoặc đổi cách đọc một từ.</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="72"/>
+        <source>Compose a notice</source>
+        <translation>Soạn thông báo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="75"/>
+        <source>e.g. Tiêm chủng tháng 3</source>
+        <translation>ví dụ: Tiêm chủng tháng 3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="77"/>
+        <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
+        <translation>Gõ thông báo như khi viết: 15/3/2027, 7h30, UBND, 0912345678…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="85"/>
+        <source> words/min</source>
+        <translation> từ/phút</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="87"/>
+        <source>Say it twice</source>
+        <translation>Đọc hai lần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="91"/>
+        <source> s between</source>
+        <translation> giây nghỉ giữa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="92"/>
+        <source>Approve now</source>
+        <translation>Duyệt ngay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="95"/>
+        <source>Abbreviations…</source>
+        <translation>Chữ viết tắt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="96"/>
+        <source>Listen</source>
+        <translation>Nghe thử</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="97"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="99"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="109"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="110"/>
+        <source>Text</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="112"/>
+        <source>Will be read as</source>
+        <translation>Sẽ được đọc là</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="113"/>
+        <source>Voice</source>
+        <translation>Giọng đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="114"/>
+        <source>Jingle before and after</source>
+        <translation>Nhạc hiệu đầu và cuối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="151"/>
+        <source>Piper (voice model of the settings)</source>
+        <translation>Piper (mô hình giọng trong cài đặt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="157"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="167"/>
+        <source>{n} / {limit} characters</source>
+        <translation>{n} / {limit} ký tự</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="226"/>
+        <source>Preview: {s} s. Playing…</source>
+        <translation>Nghe thử: {s} giây. Đang phát…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="230"/>
+        <location filename="../../desktop/gui/compose.py" line="273"/>
+        <source>Making the audio…</source>
+        <translation>Đang tạo âm thanh…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="257"/>
+        <source>operator</source>
+        <translation>người trực</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="269"/>
+        <source>Saved as item {id}.</source>
+        <translation>Đã lưu thành bản tin {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="375"/>
+        <source>Notice saved as item {id}.</source>
+        <translation>Đã lưu thông báo thành bản tin {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="380"/>
+        <source>Compose a notice…</source>
+        <translation>Soạn thông báo…</translation>
+    </message>
+</context>
 </TS>

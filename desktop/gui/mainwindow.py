@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
         self.monitor.start()
         self.check_engine()
         self._shortcuts()
+        from .compose import install as install_compose
+
+        install_compose(self)  # "Soạn thông báo" on the library page, Ctrl+Shift+N
         self.is_built = True
         self.built.emit()
 
