@@ -286,7 +286,8 @@ class Figures:
         self.airtime_s = round(self.airtime_s, 1)
 
     def top_reasons(self, bucket: str, n: int = 3) -> list[tuple[str, int]]:
-        return self.reasons.get(bucket, Counter()).most_common(n)
+        # by count, then by text: the same order however the rows were read
+        return sorted(self.reasons.get(bucket, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: getattr(self, k) for k in FIGURES}
