@@ -1,6 +1,44 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>AbbreviationsDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="302" />
+        <source>Abbreviations</source>
+        <translation>Abbreviations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="304" />
+        <source>Written</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="304" />
+        <source>Said</source>
+        <translation>Said</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="311" />
+        <source>Add a row</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="312" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="313" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="320" />
+        <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
+        <translation>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</translation>
+    </message>
+</context>
+<context>
     <name>AreaDialog</name>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="109" />
@@ -41,6 +79,151 @@
         <location filename="../../desktop/gui/pages/endpoints.py" line="126" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="92" />
+        <source>Backup and restore</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="94" />
+        <source>Back up now</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="95" />
+        <source>Restore…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="98" />
+        <source>A backup holds the database, every audio file and the window settings; passwords only when you give a passphrase.</source>
+        <translation>A backup holds the database, every audio file and the window settings; passwords only when you give a passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="117" />
+        <source>Back up to</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="117" />
+        <location filename="../../desktop/gui/backup_panel.py" line="152" />
+        <source>LoaXa backup (*.zip)</source>
+        <translation>LoaXa backup (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="121" />
+        <source>Passphrase for the passwords</source>
+        <translation>Passphrase for the passwords</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="122" />
+        <source>Endpoint passwords travel in the backup only encrypted with a passphrase. Give one (at least 8 characters), or leave it empty to leave them out.</source>
+        <translation>Endpoint passwords travel in the backup only encrypted with a passphrase. Give one (at least 8 characters), or leave it empty to leave them out.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="139" />
+        <source>Backing up to {path}…</source>
+        <translation>Backing up to {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="144" />
+        <source>passwords encrypted</source>
+        <translation>passwords encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="144" />
+        <source>passwords left out</source>
+        <translation>passwords left out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="145" />
+        <source>Backed up: {files} files, {size} in {path}.</source>
+        <translation>Backed up: {files} files, {size} in {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="152" />
+        <source>Restore from</source>
+        <translation>Restore from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="158" />
+        <source>Checking {path}…</source>
+        <translation>Checking {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="162" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="164" />
+        <source>endpoint passwords, encrypted</source>
+        <translation>endpoint passwords, encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="165" />
+        <source>no endpoint passwords (enter them again after restoring)</source>
+        <translation>no endpoint passwords (enter them again after restoring)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="166" />
+        <source>no endpoint passwords</source>
+        <translation>no endpoint passwords</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="169" />
+        <source>Backup made on {when}
+Database ({database}, schema {revision}), {media} audio files, {size} in all; {secrets}.
+
+Restoring replaces everything in this data folder (items, playlists, schedules, history). The engine is stopped while it happens and started again after.</source>
+        <translation>Backup made on {when}
+Database ({database}, schema {revision}), {media} audio files, {size} in all; {secrets}.
+
+Restoring replaces everything in this data folder (items, playlists, schedules, history). The engine is stopped while it happens and started again after.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="177" />
+        <source>Restore this backup?</source>
+        <translation>Restore this backup?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="180" />
+        <source>Nothing was restored.</source>
+        <translation>Nothing was restored.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="184" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="184" />
+        <source>The passphrase of this backup's passwords (empty: restore without them).</source>
+        <translation>The passphrase of this backup's passwords (empty: restore without them).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="200" />
+        <source>Restoring {path}… (the engine is stopped meanwhile)</source>
+        <translation>Restoring {path}… (the engine is stopped meanwhile)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="205" />
+        <source>Restored. Every page shows the restored data.</source>
+        <translation>Restored. Every page shows the restored data.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="205" />
+        <source>The engine is being started again.</source>
+        <translation>The engine is being started again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="227" />
+        <source>{done} of {total} files</source>
+        <translation>{done} of {total} files</translation>
     </message>
 </context>
 <context>
@@ -334,6 +517,135 @@
         <location filename="../../desktop/gui/pages/bundles.py" line="420" />
         <source>not signed</source>
         <translation>not signed</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="72" />
+        <source>Compose a notice</source>
+        <translation>Compose a notice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="75" />
+        <source>e.g. Tiêm chủng tháng 3</source>
+        <translation>e.g. Tiêm chủng tháng 3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="77" />
+        <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
+        <translation>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="85" />
+        <source> words/min</source>
+        <translation> words/min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="87" />
+        <source>Say it twice</source>
+        <translation>Say it twice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="92" />
+        <source> s between</source>
+        <translation> s between</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="93" />
+        <source>Approve now</source>
+        <translation>Approve now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="96" />
+        <source>Abbreviations…</source>
+        <translation>Abbreviations…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="97" />
+        <source>Listen</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="98" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="100" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="110" />
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="111" />
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="113" />
+        <source>Will be read as</source>
+        <translation>Will be read as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="114" />
+        <source>Voice</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="115" />
+        <source>Jingle before and after</source>
+        <translation>Jingle before and after</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="152" />
+        <source>Piper (voice model of the settings)</source>
+        <translation>Piper (voice model of the settings)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="158" />
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="168" />
+        <source>{n} / {limit} characters</source>
+        <translation>{n} / {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="227" />
+        <source>Preview: {s} s. Playing…</source>
+        <translation>Preview: {s} s. Playing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="231" />
+        <location filename="../../desktop/gui/compose.py" line="274" />
+        <source>Making the audio…</source>
+        <translation>Making the audio…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="258" />
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="270" />
+        <source>Saved as item {id}.</source>
+        <translation>Saved as item {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="376" />
+        <source>Notice saved as item {id}.</source>
+        <translation>Notice saved as item {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="381" />
+        <source>Compose a notice…</source>
+        <translation>Compose a notice…</translation>
     </message>
 </context>
 <context>
@@ -844,102 +1156,102 @@
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="281" />
+        <location filename="../../desktop/gui/mainwindow.py" line="285" />
         <source>Airing {outcome}</source>
         <translation>Airing {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="284" />
+        <location filename="../../desktop/gui/mainwindow.py" line="288" />
         <source>Endpoint offline</source>
         <translation>Endpoint offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="284" />
+        <location filename="../../desktop/gui/mainwindow.py" line="288" />
         <source>{name} cannot be reached.</source>
         <translation>{name} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="305" />
+        <location filename="../../desktop/gui/mainwindow.py" line="309" />
         <source>Open LoaXa</source>
         <translation>Open LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="307" />
+        <location filename="../../desktop/gui/mainwindow.py" line="311" />
         <source>Emergency broadcast…</source>
         <translation>Emergency broadcast…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="309" />
+        <location filename="../../desktop/gui/mainwindow.py" line="313" />
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="353" />
+        <location filename="../../desktop/gui/mainwindow.py" line="357" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="356" />
+        <location filename="../../desktop/gui/mainwindow.py" line="360" />
         <source>busy: it answered {ms} ms late</source>
         <translation>busy: it answered {ms} ms late</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="358" />
+        <location filename="../../desktop/gui/mainwindow.py" line="362" />
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="360" />
+        <location filename="../../desktop/gui/mainwindow.py" line="364" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364" />
+        <location filename="../../desktop/gui/mainwindow.py" line="368" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="373" />
+        <location filename="../../desktop/gui/mainwindow.py" line="377" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="379" />
+        <location filename="../../desktop/gui/mainwindow.py" line="383" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="385" />
+        <location filename="../../desktop/gui/mainwindow.py" line="389" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="385" />
+        <location filename="../../desktop/gui/mainwindow.py" line="389" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="393" />
+        <location filename="../../desktop/gui/mainwindow.py" line="397" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="401" />
+        <location filename="../../desktop/gui/mainwindow.py" line="405" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="410" />
+        <location filename="../../desktop/gui/mainwindow.py" line="414" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="411" />
+        <location filename="../../desktop/gui/mainwindow.py" line="415" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="442" />
+        <location filename="../../desktop/gui/mainwindow.py" line="446" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -1133,47 +1445,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="248" />
+        <location filename="../../desktop/gui/pages/runs.py" line="252" />
         <source>Endpoint code</source>
         <translation>Endpoint code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="250" />
+        <location filename="../../desktop/gui/pages/runs.py" line="254" />
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="254" />
+        <location filename="../../desktop/gui/pages/runs.py" line="258" />
         <source>All fields</source>
         <translation>All fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="258" />
+        <location filename="../../desktop/gui/pages/runs.py" line="262" />
         <source>All priorities</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="261" />
+        <location filename="../../desktop/gui/pages/runs.py" line="265" />
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="264" />
+        <location filename="../../desktop/gui/pages/runs.py" line="268" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="266" />
+        <location filename="../../desktop/gui/pages/runs.py" line="270" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="317" />
+        <location filename="../../desktop/gui/pages/runs.py" line="321" />
         <source>{n} records</source>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="325" />
+        <location filename="../../desktop/gui/pages/runs.py" line="329" />
         <source>Export the as-run log</source>
         <translation>Export the as-run log</translation>
     </message>
@@ -1564,67 +1876,67 @@
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="191" />
+        <location filename="../../desktop/gui/pages/settings.py" line="194" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="204" />
+        <location filename="../../desktop/gui/pages/settings.py" line="207" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="205" />
+        <location filename="../../desktop/gui/pages/settings.py" line="208" />
         <source>In effect: {hours}</source>
         <translation>In effect: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="232" />
+        <location filename="../../desktop/gui/pages/settings.py" line="235" />
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Saved. Items are rendered again with a new loudness preset when you press Render.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="238" />
+        <location filename="../../desktop/gui/pages/settings.py" line="241" />
         <source>Folder for the daily backup</source>
         <translation>Folder for the daily backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="244" />
+        <location filename="../../desktop/gui/pages/settings.py" line="247" />
         <source>Rendering…</source>
         <translation>Rendering…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="251" />
+        <location filename="../../desktop/gui/pages/settings.py" line="254" />
         <source>{made} renditions made, {failed} failed.</source>
         <translation>{made} renditions made, {failed} failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="259" />
+        <location filename="../../desktop/gui/pages/settings.py" line="262" />
         <source>Quiet hours changed.</source>
         <translation>Quiet hours changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="270" />
+        <location filename="../../desktop/gui/pages/settings.py" line="273" />
         <source>A public key (PEM)</source>
         <translation>A public key (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="274" />
+        <location filename="../../desktop/gui/pages/settings.py" line="277" />
         <source>Trust a key</source>
         <translation>Trust a key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="274" />
+        <location filename="../../desktop/gui/pages/settings.py" line="277" />
         <source>Issuer code (the province or district code)</source>
         <translation>Issuer code (the province or district code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="282" />
+        <location filename="../../desktop/gui/pages/settings.py" line="285" />
         <source>Key trusted.</source>
         <translation>Key trusted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="291" />
+        <location filename="../../desktop/gui/pages/settings.py" line="294" />
         <source>Key revoked.</source>
         <translation>Key revoked.</translation>
     </message>
@@ -1978,12 +2290,17 @@ Please send the log file to your technician:
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="210" />
+        <location filename="../../desktop/gui/pages/runs.py" line="198" />
+        <source>resumed at {position}</source>
+        <translation>resumed at {position}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="214" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="211" />
+        <location filename="../../desktop/gui/pages/runs.py" line="215" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1991,176 +2308,9 @@ Please send the log file to your technician:
 <context>
     <name>win</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="152" />
+        <location filename="../../desktop/gui/app.py" line="182" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
-    </message>
-</context>
-<context>
-    <name>AbbreviationsDialog</name>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="301"/>
-        <source>Abbreviations</source>
-        <translation>Abbreviations</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="303"/>
-        <source>Written</source>
-        <translation>Written</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="303"/>
-        <source>Said</source>
-        <translation>Said</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="310"/>
-        <source>Add a row</source>
-        <translation>Add a row</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="311"/>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="312"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="319"/>
-        <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
-        <translation>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</translation>
-    </message>
-</context>
-<context>
-    <name>ComposeDialog</name>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="72"/>
-        <source>Compose a notice</source>
-        <translation>Compose a notice</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="75"/>
-        <source>e.g. Tiêm chủng tháng 3</source>
-        <translation>e.g. Tiêm chủng tháng 3</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="77"/>
-        <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
-        <translation>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="85"/>
-        <source> words/min</source>
-        <translation> words/min</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="87"/>
-        <source>Say it twice</source>
-        <translation>Say it twice</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="91"/>
-        <source> s between</source>
-        <translation> s between</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="92"/>
-        <source>Approve now</source>
-        <translation>Approve now</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="95"/>
-        <source>Abbreviations…</source>
-        <translation>Abbreviations…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="96"/>
-        <source>Listen</source>
-        <translation>Listen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="97"/>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="99"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="109"/>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="110"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="112"/>
-        <source>Will be read as</source>
-        <translation>Will be read as</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="113"/>
-        <source>Voice</source>
-        <translation>Voice</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="114"/>
-        <source>Jingle before and after</source>
-        <translation>Jingle before and after</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="151"/>
-        <source>Piper (voice model of the settings)</source>
-        <translation>Piper (voice model of the settings)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="157"/>
-        <source>(none)</source>
-        <translation>(none)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="167"/>
-        <source>{n} / {limit} characters</source>
-        <translation>{n} / {limit} characters</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="226"/>
-        <source>Preview: {s} s. Playing…</source>
-        <translation>Preview: {s} s. Playing…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="230"/>
-        <location filename="../../desktop/gui/compose.py" line="273"/>
-        <source>Making the audio…</source>
-        <translation>Making the audio…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="257"/>
-        <source>operator</source>
-        <translation>operator</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="269"/>
-        <source>Saved as item {id}.</source>
-        <translation>Saved as item {id}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="375"/>
-        <source>Notice saved as item {id}.</source>
-        <translation>Notice saved as item {id}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="380"/>
-        <source>Compose a notice…</source>
-        <translation>Compose a notice…</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
+    <name>AbbreviationsDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="302"/>
+        <source>Abbreviations</source>
+        <translation>Chữ viết tắt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="304"/>
+        <source>Written</source>
+        <translation>Viết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="304"/>
+        <source>Said</source>
+        <translation>Đọc là</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="311"/>
+        <source>Add a row</source>
+        <translation>Thêm dòng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="312"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="313"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="320"/>
+        <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
+        <translation>Các từ có sẵn (UBND, HĐND, BHYT…) không cần thêm dòng; mỗi dòng ở đây thêm một từ hoặc đổi cách đọc một từ.</translation>
+    </message>
+</context>
+<context>
     <name>AreaDialog</name>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="109"/>
@@ -42,6 +80,151 @@
         <location filename="../../desktop/gui/pages/endpoints.py" line="126"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="92"/>
+        <source>Backup and restore</source>
+        <translation>Sao lưu và khôi phục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="94"/>
+        <source>Back up now</source>
+        <translation>Sao lưu ngay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="95"/>
+        <source>Restore…</source>
+        <translation>Khôi phục…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="98"/>
+        <source>A backup holds the database, every audio file and the window settings; passwords only when you give a passphrase.</source>
+        <translation>Bản sao lưu gồm cơ sở dữ liệu, mọi tệp âm thanh và thiết lập cửa sổ; mật khẩu chỉ có khi bạn đặt cụm mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="117"/>
+        <source>Back up to</source>
+        <translation>Sao lưu vào</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="117"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="152"/>
+        <source>LoaXa backup (*.zip)</source>
+        <translation>Bản sao lưu LoaXa (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="121"/>
+        <source>Passphrase for the passwords</source>
+        <translation>Cụm mật khẩu cho các mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="122"/>
+        <source>Endpoint passwords travel in the backup only encrypted with a passphrase. Give one (at least 8 characters), or leave it empty to leave them out.</source>
+        <translation>Mật khẩu điểm phát chỉ được đưa vào bản sao lưu khi đã mã hóa bằng cụm mật khẩu. Hãy nhập một cụm (ít nhất 8 ký tự), hoặc để trống để bỏ chúng ra.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="139"/>
+        <source>Backing up to {path}…</source>
+        <translation>Đang sao lưu vào {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="144"/>
+        <source>passwords encrypted</source>
+        <translation>mật khẩu đã mã hóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="144"/>
+        <source>passwords left out</source>
+        <translation>không kèm mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="145"/>
+        <source>Backed up: {files} files, {size} in {path}.</source>
+        <translation>Đã sao lưu: {files} tệp, {size} vào {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="152"/>
+        <source>Restore from</source>
+        <translation>Khôi phục từ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="158"/>
+        <source>Checking {path}…</source>
+        <translation>Đang kiểm tra {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="162"/>
+        <source>unknown</source>
+        <translation>không rõ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="164"/>
+        <source>endpoint passwords, encrypted</source>
+        <translation>mật khẩu điểm phát, đã mã hóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="165"/>
+        <source>no endpoint passwords (enter them again after restoring)</source>
+        <translation>không có mật khẩu điểm phát (nhập lại sau khi khôi phục)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="166"/>
+        <source>no endpoint passwords</source>
+        <translation>không có mật khẩu điểm phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="169"/>
+        <source>Backup made on {when}
+Database ({database}, schema {revision}), {media} audio files, {size} in all; {secrets}.
+
+Restoring replaces everything in this data folder (items, playlists, schedules, history). The engine is stopped while it happens and started again after.</source>
+        <translation>Bản sao lưu tạo lúc {when}
+Cơ sở dữ liệu ({database}, lược đồ {revision}), {media} tệp âm thanh, tổng cộng {size}; {secrets}.
+
+Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, danh sách phát, lịch phát, lịch sử). Bộ phát được dừng trong lúc khôi phục và khởi động lại sau đó.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="177"/>
+        <source>Restore this backup?</source>
+        <translation>Khôi phục bản sao lưu này?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="180"/>
+        <source>Nothing was restored.</source>
+        <translation>Không khôi phục gì.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="184"/>
+        <source>Passphrase</source>
+        <translation>Cụm mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="184"/>
+        <source>The passphrase of this backup&apos;s passwords (empty: restore without them).</source>
+        <translation>Cụm mật khẩu của các mật khẩu trong bản sao lưu này (để trống: khôi phục không kèm mật khẩu).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="200"/>
+        <source>Restoring {path}… (the engine is stopped meanwhile)</source>
+        <translation>Đang khôi phục {path}… (bộ phát tạm dừng trong lúc này)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="205"/>
+        <source>Restored. Every page shows the restored data.</source>
+        <translation>Đã khôi phục. Mọi trang hiển thị dữ liệu đã khôi phục.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="205"/>
+        <source>The engine is being started again.</source>
+        <translation>Bộ phát đang được khởi động lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/backup_panel.py" line="227"/>
+        <source>{done} of {total} files</source>
+        <translation>{done}/{total} tệp</translation>
     </message>
 </context>
 <context>
@@ -335,6 +518,135 @@
         <location filename="../../desktop/gui/pages/bundles.py" line="420"/>
         <source>not signed</source>
         <translation>không có chữ ký</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="72"/>
+        <source>Compose a notice</source>
+        <translation>Soạn thông báo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="75"/>
+        <source>e.g. Tiêm chủng tháng 3</source>
+        <translation>ví dụ: Tiêm chủng tháng 3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="77"/>
+        <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
+        <translation>Gõ thông báo như khi viết: 15/3/2027, 7h30, UBND, 0912345678…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="85"/>
+        <source> words/min</source>
+        <translation> từ/phút</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="87"/>
+        <source>Say it twice</source>
+        <translation>Đọc hai lần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="92"/>
+        <source> s between</source>
+        <translation> giây nghỉ giữa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="93"/>
+        <source>Approve now</source>
+        <translation>Duyệt ngay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="96"/>
+        <source>Abbreviations…</source>
+        <translation>Chữ viết tắt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="97"/>
+        <source>Listen</source>
+        <translation>Nghe thử</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="98"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="110"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="111"/>
+        <source>Text</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="113"/>
+        <source>Will be read as</source>
+        <translation>Sẽ được đọc là</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="114"/>
+        <source>Voice</source>
+        <translation>Giọng đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="115"/>
+        <source>Jingle before and after</source>
+        <translation>Nhạc hiệu đầu và cuối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="152"/>
+        <source>Piper (voice model of the settings)</source>
+        <translation>Piper (mô hình giọng trong cài đặt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="158"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="168"/>
+        <source>{n} / {limit} characters</source>
+        <translation>{n} / {limit} ký tự</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="227"/>
+        <source>Preview: {s} s. Playing…</source>
+        <translation>Nghe thử: {s} giây. Đang phát…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="231"/>
+        <location filename="../../desktop/gui/compose.py" line="274"/>
+        <source>Making the audio…</source>
+        <translation>Đang tạo âm thanh…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="258"/>
+        <source>operator</source>
+        <translation>người trực</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="270"/>
+        <source>Saved as item {id}.</source>
+        <translation>Đã lưu thành bản tin {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="376"/>
+        <source>Notice saved as item {id}.</source>
+        <translation>Đã lưu thông báo thành bản tin {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="381"/>
+        <source>Compose a notice…</source>
+        <translation>Soạn thông báo…</translation>
     </message>
 </context>
 <context>
@@ -845,102 +1157,102 @@
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="281"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="285"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="284"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="288"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="284"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="288"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="305"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="309"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="307"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="311"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="309"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="313"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="353"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="357"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="356"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="360"/>
         <source>busy: it answered {ms} ms late</source>
         <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="358"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="362"/>
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="360"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="364"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="368"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="373"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="377"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="379"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="383"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="385"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="389"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="385"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="389"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="393"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="397"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="401"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="405"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="410"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="414"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="411"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="415"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="442"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="446"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -1134,47 +1446,47 @@
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="248"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="252"/>
         <source>Endpoint code</source>
         <translation>Mã điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="250"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="254"/>
         <source>All outcomes</source>
         <translation>Mọi kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="254"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="258"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="258"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="262"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="261"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="265"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="264"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="268"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="266"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="270"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="317"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="321"/>
         <source>{n} records</source>
         <translation>{n} bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="325"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="329"/>
         <source>Export the as-run log</source>
         <translation>Xuất nhật ký phát</translation>
     </message>
@@ -1565,67 +1877,67 @@
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="191"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="194"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="204"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="207"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="205"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="208"/>
         <source>In effect: {hours}</source>
         <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="232"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="235"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="238"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="241"/>
         <source>Folder for the daily backup</source>
         <translation>Thư mục sao lưu hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="244"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="247"/>
         <source>Rendering…</source>
         <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="251"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="254"/>
         <source>{made} renditions made, {failed} failed.</source>
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="262"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="270"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="273"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="274"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="277"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="274"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="277"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="282"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="285"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="291"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="294"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
@@ -1979,12 +2291,17 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>thông thường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="210"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="198"/>
+        <source>resumed at {position}</source>
+        <translation>tiếp tục tại {position}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/runs.py" line="214"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="211"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="215"/>
         <source>no</source>
         <translation>không</translation>
     </message>
@@ -1992,176 +2309,9 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>win</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="152"/>
+        <location filename="../../desktop/gui/app.py" line="182"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
-    </message>
-</context>
-<context>
-    <name>AbbreviationsDialog</name>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="301"/>
-        <source>Abbreviations</source>
-        <translation>Chữ viết tắt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="303"/>
-        <source>Written</source>
-        <translation>Viết</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="303"/>
-        <source>Said</source>
-        <translation>Đọc là</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="310"/>
-        <source>Add a row</source>
-        <translation>Thêm dòng</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="311"/>
-        <source>Save</source>
-        <translation>Lưu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="312"/>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="319"/>
-        <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
-        <translation>Các từ có sẵn (UBND, HĐND, BHYT…) không cần thêm dòng; mỗi dòng ở đây thêm một từ hoặc đổi cách đọc một từ.</translation>
-    </message>
-</context>
-<context>
-    <name>ComposeDialog</name>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="72"/>
-        <source>Compose a notice</source>
-        <translation>Soạn thông báo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="75"/>
-        <source>e.g. Tiêm chủng tháng 3</source>
-        <translation>ví dụ: Tiêm chủng tháng 3</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="77"/>
-        <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
-        <translation>Gõ thông báo như khi viết: 15/3/2027, 7h30, UBND, 0912345678…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="85"/>
-        <source> words/min</source>
-        <translation> từ/phút</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="87"/>
-        <source>Say it twice</source>
-        <translation>Đọc hai lần</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="91"/>
-        <source> s between</source>
-        <translation> giây nghỉ giữa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="92"/>
-        <source>Approve now</source>
-        <translation>Duyệt ngay</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="95"/>
-        <source>Abbreviations…</source>
-        <translation>Chữ viết tắt…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="96"/>
-        <source>Listen</source>
-        <translation>Nghe thử</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="97"/>
-        <source>Save</source>
-        <translation>Lưu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="99"/>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="109"/>
-        <source>Title</source>
-        <translation>Tiêu đề</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="110"/>
-        <source>Text</source>
-        <translation>Nội dung</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="112"/>
-        <source>Will be read as</source>
-        <translation>Sẽ được đọc là</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="113"/>
-        <source>Voice</source>
-        <translation>Giọng đọc</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="114"/>
-        <source>Jingle before and after</source>
-        <translation>Nhạc hiệu đầu và cuối</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="151"/>
-        <source>Piper (voice model of the settings)</source>
-        <translation>Piper (mô hình giọng trong cài đặt)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="157"/>
-        <source>(none)</source>
-        <translation>(không có)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="167"/>
-        <source>{n} / {limit} characters</source>
-        <translation>{n} / {limit} ký tự</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="226"/>
-        <source>Preview: {s} s. Playing…</source>
-        <translation>Nghe thử: {s} giây. Đang phát…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="230"/>
-        <location filename="../../desktop/gui/compose.py" line="273"/>
-        <source>Making the audio…</source>
-        <translation>Đang tạo âm thanh…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="257"/>
-        <source>operator</source>
-        <translation>người trực</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="269"/>
-        <source>Saved as item {id}.</source>
-        <translation>Đã lưu thành bản tin {id}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="375"/>
-        <source>Notice saved as item {id}.</source>
-        <translation>Đã lưu thông báo thành bản tin {id}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="380"/>
-        <source>Compose a notice…</source>
-        <translation>Soạn thông báo…</translation>
     </message>
 </context>
 </TS>

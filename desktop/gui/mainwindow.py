@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self._ensure_reports(self.nav.currentRow())
         self.statusBar().showMessage(self.tr("Ready."))
         self.today.start_engine_requested.connect(self.start_engine)
+        self.settings_page.backup_panel.restored.connect(lambda was_airing: self.start_engine() if was_airing else self.check_engine())
         self.today.stop_engine_requested.connect(self.stop_engine)
         self.today.emergency_requested.connect(self.emergency)
         self.today.stop_airing_requested.connect(self.stop_airing)

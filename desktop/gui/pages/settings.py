@@ -141,8 +141,11 @@ class SettingsPage(QWidget):
 
         self.save_button = QPushButton(self.tr("Save settings"))
         self.status = QLabel()
+        from ..backup_panel import BackupPanel
+
+        self.backup_panel = BackupPanel(hub, self)
         lay = QVBoxLayout(self)
-        for box in (general, loud, quiet, keys):
+        for box in (general, self.backup_panel, loud, quiet, keys):
             lay.addWidget(box)
         row = QHBoxLayout()
         row.addWidget(self.save_button)
