@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from .models import EngineLease, EngineUptime
 
-STALE_S = 10.0  # a standby takes over when the heartbeat is this old
+STALE_S = 8.0  # a standby takes over when the heartbeat is this old (within 10 s of a crash)
 HEARTBEAT_S = 3.0
 
 

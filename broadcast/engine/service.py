@@ -135,7 +135,7 @@ class Engine:
                 log.info("standby: engine %s (process %s) is active; waiting to take over", info.host, info.pid)
                 said = True
             try:
-                await asyncio.wait_for(self._stop.wait(), timeout=min(1.0, self.cfg.heartbeat_s))
+                await asyncio.wait_for(self._stop.wait(), timeout=min(0.5, self.cfg.heartbeat_s))
             except TimeoutError:
                 pass
         self._stop_requested = True
