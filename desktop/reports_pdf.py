@@ -33,11 +33,12 @@ def ensure_gui_app() -> Any:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and os.name != "nt":
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication([])
-    from importlib import resources
+    if "DejaVu Sans" not in QFontDatabase.families():  # the window loads them at start; the CLI here
+        from importlib import resources
 
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        res = resources.files("assets") / "fonts" / name
-        QFontDatabase.addApplicationFontFromData(res.read_bytes())
+        for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+            res = resources.files("assets") / "fonts" / name
+            QFontDatabase.addApplicationFontFromData(res.read_bytes())
     return app
 
 
