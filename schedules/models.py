@@ -260,6 +260,7 @@ class Schedule(Base):
     repeat_gap_s: Mapped[float] = mapped_column(Float, default=0.0)
     quiet_override: Mapped[str | None] = mapped_column(Text)  # the reason, when overridden
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    slot_s: Mapped[float | None] = mapped_column(Float)  # the slot's length, for over/under-fill
     bundle_pk: Mapped[int | None] = mapped_column(ForeignKey("bundles.pk", ondelete="SET NULL"))
     bundle_schedule_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=_now)
@@ -451,6 +452,18 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SupplyExpectation(Base):
+    """Content a commune expects by a time (the district's weekly bundle by Tuesday 14:00)."""
+
+    __tablename__ = "supply_expectations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(200))  # matched in items' source, bundles' issuer
+    weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday; None = every day
+    by_time: Mapped[str] = mapped_column(String(8))  # "14:00"
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Setting(Base):
