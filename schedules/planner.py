@@ -170,6 +170,7 @@ class ScheduleInfo:
     quiet_override: str | None
     enabled: bool
     exceptions: dict[date, tuple[str, tuple[time, ...]]]
+    slot_s: float | None = None  # the slot's length, for over/under-fill
 
 
 @dataclass
@@ -183,6 +184,19 @@ class PlanInput:
     area_endpoints: dict[str, tuple[str, ...]]  # area code -> every endpoint beneath it
     holidays: HolidayCalendar
     check_renditions: bool = True
+
+    def slot_fill(self, schedule_id: int | None) -> tuple[float, float] | None:
+        """(slot length, over- or under-fill) of a schedule with a slot, in seconds."""
+        slots: dict[int, tuple[float, float]] | None = self.__dict__.get("_slots")
+        if slots is None or self.__dict__.get("_slots_n") != len(self.schedules):
+            slots = {}
+            for sc in self.schedules:
+                if sc.slot_s:
+                    pl = self.playlists.get(sc.playlist_id)
+                    length = (pl.duration_s if pl else 0.0) * sc.repeat + sc.repeat_gap_s * max(sc.repeat - 1, 0)
+                    slots[sc.id] = (sc.slot_s, length - sc.slot_s)
+            self.__dict__["_slots"], self.__dict__["_slots_n"] = slots, len(self.schedules)
+        return slots.get(schedule_id) if schedule_id is not None else None
 
     def schedule_names(self) -> dict[int, str]:
         """What people call each schedule: its name, else its playlist's name."""
@@ -285,7 +299,7 @@ def schedule_info(s: Schedule, targets: list[str], exceptions: dict[date, tuple[
     policy, wait_s = parse_collision(s.collision)
     return ScheduleInfo(
         s.id, s.name, rule, s.playlist_id, tuple(targets), s.priority, policy, wait_s, s.on_preempt,
-        s.repeat, s.repeat_gap_s, s.quiet_override, s.enabled, exceptions,
+        s.repeat, s.repeat_gap_s, s.quiet_override, s.enabled, exceptions, s.slot_s,
     )  # fmt: skip
 
 
@@ -368,7 +382,14 @@ class Occurrence:
             "repeat": self.repeat,
             "problems": [p.as_dict() for p in self.problems],
             "notes": list(self.notes),
+            **_slot_fields(inp.slot_fill(self.schedule_id)),
         }
+
+
+def _slot_fields(slot: tuple[float, float] | None) -> dict[str, Any]:
+    if slot is None:
+        return {"slot_s": None, "fill_s": None}
+    return {"slot_s": slot[0], "fill_s": round(slot[1], 3)}
 
 
 def occurrence_key(schedule_id: int, endpoint: str, planned_start: float, repeat: int) -> str:

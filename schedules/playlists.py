@@ -60,6 +60,42 @@ def set_items(session: Session, playlist_id: int, entries: list[tuple[int | None
     return pl
 
 
+def edit_entries(
+    session: Session, playlist_id: int, *, remove: list[int] | None = None, move: list[tuple[int, int]] | None = None,
+    add: list[int] | None = None, at: int | None = None,
+) -> Playlist:
+    """Edit a playlist in place: remove entries at 1-based positions (as ``playlists show``
+    numbers them), then move entries (from, to), then add items at position ``at`` (default: the
+    end). Every position is checked before anything changes (exit 3); an unknown item is exit 4."""
+    pl = get_playlist(session, playlist_id)
+    entries = [(e.item_id, e.relay_url, e.relay_duration_s) for e in sorted(pl.entries, key=lambda e: e.position)]
+    n = len(entries)
+    for pos in remove or []:
+        if not 1 <= pos <= n:
+            raise InputRefused(_("--remove {pos}: the playlist has positions 1 to {n}.", pos=pos, n=n))
+    for pos in sorted(set(remove or []), reverse=True):
+        del entries[pos - 1]
+    for src, dst in move or []:
+        if not (1 <= src <= len(entries) and 1 <= dst <= len(entries)):
+            raise InputRefused(_("--move {src}:{dst}: the playlist has positions 1 to {n}.", src=src, dst=dst, n=len(entries)))
+        entries.insert(dst - 1, entries.pop(src - 1))
+    if add:
+        where = len(entries) if at is None else at - 1
+        if not 0 <= where <= len(entries):
+            raise InputRefused(_("--at {pos}: give a position from 1 to {n}.", pos=at, n=len(entries) + 1))
+        for item_id in add:
+            get_item(session, item_id)
+        entries[where:where] = [(item_id, None, None) for item_id in add]
+    if not entries:
+        raise InputRefused(_("A playlist cannot be left empty; remove the playlist instead."))
+    # the entries as stored (relay URLs unmasked); set_items re-checks and numbers them
+    pl.entries.clear()
+    session.flush()
+    pl.entries.extend(PlaylistEntry(position=i, item_id=item_id, relay_url=url, relay_duration_s=dur) for i, (item_id, url, dur) in enumerate(entries))
+    audit.record(session, "playlist.edit", "playlist", pl.id, removed=remove or [], moved=[list(m) for m in move or []], added=add or [])
+    return pl
+
+
 def add_relay(session: Session, playlist_id: int, url: str, duration_s: float) -> PlaylistEntry:
     """Append a relay of an upstream stream (e.g. VOV1) for ``duration_s`` seconds."""
     pl = get_playlist(session, playlist_id)

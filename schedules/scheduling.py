@@ -116,6 +116,34 @@ class ScheduleOptions:
     repeat_gap_s: float = 0.0
     override_quiet_hours: str | None = None
     name: str | None = None
+    slot: str | None = None  # the slot's length: MINUTES or MM:SS (None: no slot)
+
+
+def parse_slot(text: str | None) -> float | None:
+    """A slot length from ``15`` (minutes) or ``14:30`` (minutes:seconds); None for none."""
+    if text is None or not str(text).strip() or str(text).strip().lower() in ("none", "-"):
+        return None
+    t = str(text).strip()
+    minutes, sep, seconds = t.partition(":")
+    try:
+        value = float(minutes) * 60 + (float(seconds) if sep else 0.0)
+    except ValueError:
+        value = -1.0
+    if not (minutes.replace(".", "", 1).isdigit() and (not sep or seconds.isdigit())) or not 10 <= value <= 86400:
+        raise InputRefused(_("--slot: '{value}' is not a slot length; write minutes (15) or minutes:seconds (14:30), from 10 seconds to 24 hours.", value=t))
+    return value
+
+
+def fill_text(fill_s: float) -> str:
+    """Over- or under-fill of a slot for people: "+2:00", "−5:00", "±0:00"."""
+    sign = "+" if fill_s > 0.5 else "−" if fill_s < -0.5 else "±"
+    whole = int(round(abs(fill_s)))
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+def programme_length(length_s: float, repeat: int, gap_s: float) -> float:
+    """How long a schedule's airing lasts: its playlist ``repeat`` times with the gaps between."""
+    return length_s * repeat + gap_s * max(repeat - 1, 0)
 
 
 @dataclass
@@ -167,6 +195,7 @@ def check_options(session: Session, o: ScheduleOptions, *, quiet_hours: bool = T
         "repeat": o.repeat,
         "repeat_gap_s": float(o.repeat_gap_s),
         "quiet_override": o.override_quiet_hours.strip() if o.override_quiet_hours else None,
+        "slot_s": parse_slot(o.slot),
     }
     return CheckedSchedule(values, codes, rule, tier, length)
 
@@ -210,6 +239,7 @@ def options_of(s: Schedule) -> ScheduleOptions:
         days=days, once=s.once_date.isoformat() if s.once_date else None, start=s.start_date.isoformat() if s.start_date else None,
         until=s.end_date.isoformat() if s.end_date else None, priority=s.priority, collision=s.collision, on_preempt=s.on_preempt,
         repeat=s.repeat, repeat_gap_s=s.repeat_gap_s, override_quiet_hours=s.quiet_override, name=s.name,
+        slot=fill_text(s.slot_s)[1:] if s.slot_s else None,
     )  # fmt: skip
 
 
@@ -285,6 +315,9 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
         "repeat": s.repeat,
         "repeat_gap_s": s.repeat_gap_s,
         "quiet_override": s.quiet_override,
+        "slot_s": s.slot_s,
+        "length_s": round(programme_length(playlist_duration(s.playlist), s.repeat, s.repeat_gap_s), 3) if s.playlist is not None else None,
+        "fill_s": round(programme_length(playlist_duration(s.playlist), s.repeat, s.repeat_gap_s) - s.slot_s, 3) if s.playlist is not None and s.slot_s else None,
         "enabled": s.enabled,
         "exceptions": [{"date": e.on_date.isoformat(), "action": e.action, "to": e.to_time} for e in sorted(s.exceptions, key=lambda e: e.on_date)],
     }

@@ -117,6 +117,7 @@ def build_parser() -> Parser:
     from . import content
     from . import report as report_cli
     from . import httn as httn_cli
+    from . import day
 
     parser = Parser(prog="loaxa", description=_("LoaXa: scheduling of commune loudspeaker broadcasts."))
     _add_globals(parser, suppress=False)
@@ -132,6 +133,7 @@ def build_parser() -> Parser:
     bundles.register(b, root)
     report_cli.register(b, root)
     httn_cli.register(b, root)
+    day.register(b, root)  # adds `playlists items` to library's `playlists`; `supply`
     return parser
 
 

@@ -33,6 +33,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--repeat-gap", type=float, default=0.0, metavar=_("SECONDS"))
     p.add_argument("--override-quiet-hours", metavar=_("REASON"))
     p.add_argument("--name")
+    p.add_argument("--slot", metavar=_("MINUTES"), help=_("the slot's length (15 or 14:30): the plan and the week view show how much the programme runs over or under it"))
     b.leaf(sc, "list", _("list schedules"), cmd_schedules_list)
     p = b.leaf(sc, "remove", _("remove a schedule"), cmd_schedules_remove)
     p.add_argument("id", type=int)
@@ -73,7 +74,7 @@ def cmd_schedules_add(ctx: Context) -> int:
         sched = sch.add_schedule(
             s, playlist_id=a.playlist, targets=a.target.split(","), times=a.times, days=a.days, once=a.date, start=a.start,
             until=a.until, priority=a.priority, collision=a.collision, on_preempt=a.on_preempt, repeat=a.repeat,
-            repeat_gap_s=a.repeat_gap, override_quiet_hours=a.override_quiet_hours, name=a.name,
+            repeat_gap_s=a.repeat_gap, override_quiet_hours=a.override_quiet_hours, name=a.name, slot=a.slot,
         )  # fmt: skip
         s.flush()
         s.refresh(sched)
@@ -92,18 +93,32 @@ def cmd_schedules_list(ctx: Context) -> int:
             [
                 [
                     r["id"], r["name"] or "", f"{r['playlist_id']} {r['playlist_name'] or ''}".strip(), ",".join(r["targets"]),
-                    days_text(r), range_text(r), ",".join(r["times"]),
+                    days_text(r), range_text(r), ",".join(r["times"]), slot_text(r.get("slot_s"), r.get("fill_s")),
                     priority_text(r["priority"]) if r["priority"] else _("from the items: {priority}", priority=priority_text(r["effective_priority"])),
                     collision_text(r["collision"]), _("yes") if r["enabled"] else _("no"),
                 ]
                 for r in rows
             ],  # fmt: skip
-            [_("Id"), _("Name"), _("Playlist"), _("Targets"), _("Days"), _("Dates"), _("Times"), _("Priority"), _("On overlap"), _("Enabled")],
+            [_("Id"), _("Name"), _("Playlist"), _("Targets"), _("Days"), _("Dates"), _("Times"), _("Slot"), _("Priority"), _("On overlap"), _("Enabled")],
         )
         if rows
         else _("No schedules."),
     )
     return 0
+
+
+def slot_text(slot_s: float | None, fill_s: float | None) -> str:
+    """A slot and how the programme fills it: "15:00 (+2:00 over)", "-" without a slot."""
+    if not slot_s:
+        return "-"
+    slot = sch.fill_text(slot_s)[1:]
+    if fill_s is None:
+        return slot
+    if fill_s > 0.5:
+        return _("{slot} ({fill} over)", slot=slot, fill=sch.fill_text(fill_s)[1:])
+    if fill_s < -0.5:
+        return _("{slot} ({fill} under)", slot=slot, fill=sch.fill_text(fill_s)[1:])
+    return _("{slot} (fills it)", slot=slot)
 
 
 def priority_text(tier: int | None) -> str:
@@ -286,6 +301,8 @@ def _plan_text(d: dict[str, Any]) -> str:
         name = o.get("schedule_name") or o["schedule_id"]
         schedule = f"{o['schedule_id']} {name}" if o["schedule_id"] is not None and name != o["schedule_id"] else name
         texts = [p["message"] for p in o["problems"]] + list(o["notes"])
+        if o.get("slot_s"):
+            texts.append(_("slot {slot}", slot=slot_text(o["slot_s"], o["fill_s"])))
         rows.append([moment_text(st), en.strftime("%H:%M:%S"), o["endpoint"], schedule, priority_text(o["priority"]), status, "; ".join(texts)])
     if rows:
         lines.append(table(rows, [_("Start"), _("End"), _("Endpoint"), _("Schedule"), _("Priority"), _("Status"), _("Problems / notes")]))

@@ -193,6 +193,9 @@ def week_blocks(s: Session, target: str | None, monday: date, preview: ScheduleO
         start_h = ls.hour + ls.minute / 60 + ls.second / 3600
         end_h = start_h + (le - ls).total_seconds() / 3600
         label = f"{ls:%H:%M} {names.get(o.playlist_id, '')}"
+        slot = inp.slot_fill(o.schedule_id)
+        if slot is not None and abs(slot[1]) > 0.5:  # over- or under-fill of the slot, e.g. "+2:00"
+            label += f" ({scheduling.fill_text(slot[1])})"
         blocks.append(Block(day, start_h, min(end_h, 24.0), o.tier, o.schedule_id, label, tuple(pr.message for pr in o.problems), o.status, is_preview))
     return blocks, problems
 
