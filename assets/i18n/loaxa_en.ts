@@ -522,6 +522,16 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>ComposeDialog</name>
     <message>
+        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <source>Broadcast as emergency…</source>
+        <translation>Broadcast as emergency…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <source>Save the notice approved, at priority 1, then choose where it airs now</source>
+        <translation>Save the notice approved, at priority 1, then choose where it airs now</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/compose.py" line="72" />
         <source>Compose a notice</source>
         <translation>Compose a notice</translation>

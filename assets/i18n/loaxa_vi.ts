@@ -523,6 +523,16 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ComposeDialog</name>
     <message>
+        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <source>Broadcast as emergency…</source>
+        <translation>Phát khẩn cấp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <source>Save the notice approved, at priority 1, then choose where it airs now</source>
+        <translation>Lưu thông báo đã duyệt, mức ưu tiên 1, rồi chọn nơi phát ngay</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/compose.py" line="72"/>
         <source>Compose a notice</source>
         <translation>Soạn thông báo</translation>

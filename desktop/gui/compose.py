@@ -59,6 +59,7 @@ def load_choices(s: Session) -> dict[str, Any]:
 class ComposeDialog(QDialog):
     previewed = Signal(str)  # the preview's WAV path
     saved = Signal(int)  # the new item's id
+    emergency_ready = Signal(int)  # saved approved at priority 1, to be broadcast now
     refused = Signal(str)  # a message for people (bad text, missing voice...)
     loaded = Signal()  # the voices, settings and jingles are in
 
@@ -98,6 +99,9 @@ class ComposeDialog(QDialog):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"))
+        self.emergency_button = QPushButton(self.tr("Broadcast as emergency…"))
+        self.emergency_button.setToolTip(self.tr("Save the notice approved, at priority 1, then choose where it airs now"))
+        self.emergency_button.setStyleSheet("color: #c62828; font-weight: bold;")
 
         voice_row = QHBoxLayout()
         voice_row.addWidget(self.voice, 1)
@@ -118,6 +122,7 @@ class ComposeDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.words_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.emergency_button)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -136,6 +141,7 @@ class ComposeDialog(QDialog):
         self.words_button.clicked.connect(self.edit_words)
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
+        self.emergency_button.clicked.connect(self.save_for_emergency)
         self.close_button.clicked.connect(self.reject)
         self.finished.connect(self._cleanup)
         self.update_said()
@@ -186,7 +192,7 @@ class ComposeDialog(QDialog):
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self._busy = busy
-        for b in (self.preview_button, self.save_button):
+        for b in (self.preview_button, self.save_button, self.emergency_button):
             b.setEnabled(not busy)
         self.status.setStyleSheet("")
         self.status.setText(message)
@@ -242,7 +248,12 @@ class ComposeDialog(QDialog):
         self._player.setSource(QUrl.fromLocalFile(path))
         self._player.play()
 
-    def save(self) -> None:
+    def save_for_emergency(self) -> None:
+        """The crisis path: the notice saved approved at priority 1; then the emergency dialog
+        (where it airs, confirm) opens with it chosen."""
+        self.save(emergency=True)
+
+    def save(self, *, emergency: bool = False) -> None:
         """Make the item (speech, or the bulletin with its jingle) through the import pipeline."""
         if self._busy:
             return
@@ -251,11 +262,11 @@ class ComposeDialog(QDialog):
         ws = self.hub.ws
         text, voice, rate, comp = self.text.toPlainText(), self.voice.currentData(), self.rate.value(), self._composition()
         try:
-            meta = library.meta_from_options(title=self.title.text() or None)
+            meta = library.meta_from_options(title=self.title.text() or None, priority=1 if emergency else None)
         except LoaxaError as exc:
             self._refused(exc)
             return
-        approver = (self.choices.get("operator") or self.tr("operator")) if self.approve.isChecked() else None
+        approver = (self.choices.get("operator") or self.tr("operator")) if (self.approve.isChecked() or emergency) else None
 
         def job() -> int:
             if comp is not None:
@@ -270,6 +281,8 @@ class ComposeDialog(QDialog):
             self._set_busy(False, self.tr("Saved as item {id}.").replace("{id}", str(item_id)))
             self.hub.changed.emit(frozenset({"items"}))
             self.saved.emit(item_id)
+            if emergency:
+                self.emergency_ready.emit(item_id)
 
         self._set_busy(True, self.tr("Making the audio…"))
         background.run(job, done, self._refused, owner=self)
@@ -373,6 +386,7 @@ def install(window: Any) -> None:
 
     def open_dialog() -> ComposeDialog:
         dlg = ComposeDialog(window.hub, window)
+        dlg.emergency_ready.connect(lambda item_id: (dlg.accept(), broadcast_now(item_id)))
         dlg.saved.connect(lambda item_id: (library.model.reload(), window.statusBar().showMessage(QCoreApplication.translate("ComposeDialog", "Notice saved as item {id}.").replace("{id}", str(item_id)), 10000)))
         dlg.open()
         window.compose_dialog = dlg
@@ -388,5 +402,19 @@ def install(window: Any) -> None:
             sub.insertWidget(sub.indexOf(library.import_folder_button) + 1, button)
             break
     library.compose_button = button
+    def broadcast_now(item_id: int) -> None:
+        window.emergency()
+        dlg = window.emergency_dialog
+
+        def choose(*_args: Any) -> None:  # the dialog fills its list in the background
+            idx = dlg.item.findData(item_id)
+            if idx >= 0:
+                dlg.use_item.setChecked(True)
+                dlg.item.setCurrentIndex(idx)
+
+        dlg.item.model().rowsInserted.connect(choose)
+        choose()
+
     window.compose_notice = open_dialog
+    window.compose_broadcast_now = broadcast_now
     QShortcut(QKeySequence("Ctrl+Shift+N"), window, open_dialog)

@@ -104,3 +104,42 @@ def test_the_commune_extends_the_abbreviations(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: dlg.said.toPlainText() == "Họp tổ dân phố số ba.", timeout=3000)
     with window.hub.ws.session() as s:
         assert settings.get(s, "speech.abbreviations") == {"TDP": "tổ dân phố"}
+
+
+def test_crisis_notice_in_three_steps(qtbot: Any, window: Any) -> None:
+    """Type, choose the area, confirm: the notice is saved approved at priority 1 and the
+    emergency command is queued with it for the area's endpoints."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from schedules.models import Command
+
+    dlg = open_dialog(qtbot, window)
+    dlg.title.setText("Cảnh báo lũ")
+    dlg.text.setPlainText("Khẩn cấp: nước sông dâng cao 2,5 m. Bà con thôn Đông di chuyển đến trường THCS trước 17h.")
+    with qtbot.waitSignal(dlg.emergency_ready, timeout=60000) as ready:
+        qtbot.mouseClick(dlg.emergency_button, Qt.MouseButton.LeftButton)
+    item_id = ready.args[0]
+    emergency = window.emergency_dialog
+    qtbot.waitUntil(lambda: emergency.item.currentData() == item_id, timeout=10000)
+    with window.hub.ws.session() as s:
+        item = s.get(Item, item_id)
+        assert item.state == "approved" and item.priority == 1 and "trung học cơ sở" in item.text_spoken
+    emergency.to_area.setChecked(True)
+    emergency.area.setCurrentIndex(emergency.area.findData("X9901-DONG"))
+
+    def accept_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.StandardButton.Yes).click()
+        else:
+            QTimer.singleShot(50, accept_box)
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(200, accept_box)
+    with qtbot.waitSignal(emergency.sent, timeout=10000) as sent:
+        qtbot.mouseClick(emergency.send_button, Qt.MouseButton.LeftButton)
+    with window.hub.ws.session() as s:
+        cmd = s.get(Command, sent.args[0])
+        assert cmd is not None and cmd.payload["priority"] == 1 and cmd.payload["targets"] == ["X9901-DONG"]
+        assert cmd.payload["item_ids"] == [item_id]
