@@ -47,6 +47,10 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--rate", type=int, metavar="R", help=_("speaking rate, words per minute (default: the setting speech.rate)"))
     p.add_argument("--dry-run", action="store_true", help=_("print the text exactly as it will be spoken; add nothing"))
 
+    p = b.leaf(clips, "text", _("show the text of a notice made from text (as typed, or as said) and its recipe"), cmd_clips_text)
+    p.add_argument("id", type=int)
+    p.add_argument("--spoken", action="store_true", help=_("the text as it was said"))
+
     p = b.leaf(clips, "compose", _("assemble a bulletin: intro jingle, parts said once or more with gaps, outro"), cmd_clips_compose)
     ev = {"action": _InOrder, "dest": "events", "default": []}
     p.add_argument("--intro", metavar=_("ID_OR_FILE"), help=_("the jingle before (an item id or an audio file)"), **ev)
@@ -249,4 +253,15 @@ def cmd_live(ctx: Context) -> int:
         result = live.check_microphone(parse_format(DEFAULT_FORMAT), out, device=a.device, seconds=a.seconds)
         d = {"device": a.device or "default", "heard": result.had_sound, "peak_lufs": round(result.peak_lufs, 1), "seconds": round(result.seconds, 2), "mp3_bytes": result.mp3_bytes, "recording": str(out) if a.keep else None}
     emit(ctx, d, _("The microphone hears sound (peak {lufs} LUFS over {s} s).", lufs=d["peak_lufs"], s=d["seconds"]))
+    return 0
+
+
+def cmd_clips_text(ctx: Context) -> int:
+    with ctx.ws.session() as s:
+        item = lib.get_item(s, ctx.args.id)
+        d = {"id": item.id, "title": item.title, "text_typed": item.text_typed, "text_spoken": item.text_spoken, "composition": item.composition}
+    if d["text_typed"] is None and d["composition"] is None:
+        emit(ctx, d, _("Item {id} was not made from text in LoaXa.", id=d["id"]))
+        return 0
+    emit(ctx, d, (d["text_spoken"] if ctx.args.spoken else d["text_typed"]) or "")
     return 0

@@ -76,6 +76,9 @@ def test_say_makes_a_measured_item_with_its_text(ready: Cli) -> None:
     assert sound_s >= 0.6 * total_s, f"only {sound_s:.1f} s of {total_s:.1f} s is sound: not speech"
     assert abs(total_s - d["duration_s"]) < 0.5
 
+    # shown: as typed and as said
+    assert ready.ok("clips", "text", str(d["id"])).stdout.strip() == NOTICE
+    assert ready.ok("clips", "text", str(d["id"]), "--spoken").stdout.strip() == d["text_spoken"]
     # searchable by the words of its text, accents optional
     found = ready.json("clips", "list", "--search", "vac xin phu huynh")
     assert [r["id"] for r in found] == [d["id"]]
