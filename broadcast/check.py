@@ -324,6 +324,20 @@ def check_backup(r: CheckReport, ws: Workspace, now: datetime) -> None:
         r.add(name, OK, _("{file}, {h} hours old", file=newest[0], h=round(hours, 1)), kind="data")
 
 
+def check_supply(r: CheckReport, ws: Workspace, now: datetime) -> None:
+    """Expected content that has not come, and slots airing the same items for too long."""
+    from schedules import supply
+
+    with ws.sessions() as s:
+        found = supply.warnings(s, now)
+    name = _("expected content")
+    if not found:
+        r.add(name, OK, _("everything expected has come; no slot airs the same items for too long"), kind="data")
+    for w in found:
+        step = _("Ask the source, or import what it sent (loaxa bundles import / clips add).") if w.kind == "late_supply" else _("Put newer items in its playlist (loaxa playlists items).")
+        r.add(name, WARN, w.message, step, "data")
+
+
 def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
     r = CheckReport()
     if check_ffmpeg(r):
@@ -338,5 +352,6 @@ def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
         check_clock(r, ws, servers)
         check_disk(r, ws, inp, p)
         check_backup(r, ws, now or datetime.now(UTC))
+        check_supply(r, ws, now or datetime.now(UTC))
     return r
 

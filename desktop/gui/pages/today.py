@@ -182,6 +182,11 @@ class TodayPage(QWidget):
         self.offline_label = QLabel()
         self.offline_label.setWordWrap(True)
         self.offline_label.setStyleSheet("color: #b3261e;")
+        self.supply_label = QLabel()  # expected content that has not come; slots airing the same items
+        self.supply_label.setWordWrap(True)
+        self.supply_label.setStyleSheet("color: #8a4b00;")
+        self.supply_label.setVisible(False)
+        self._supply_checked: datetime | None = None
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -192,6 +197,7 @@ class TodayPage(QWidget):
         status.addWidget(self.on_air_label)
         status.addWidget(self.next_label)
         status.addWidget(self.offline_label)
+        status.addWidget(self.supply_label)
         actions = QHBoxLayout()
         actions.addLayout(status, 1)
         actions.addWidget(self.stop_airing_button)
@@ -216,10 +222,18 @@ class TodayPage(QWidget):
         self._loading = True
         ws, tz_name = self.ws, self.tz_name
 
+        # the supply warnings read weeks of as-run rows: once a minute is enough
+        with_supply = self._supply_checked is None or (datetime.now(UTC) - self._supply_checked).total_seconds() >= 60
+
         def load() -> tuple[datetime, dict[str, Any]]:
+            from schedules import supply
+
             now = datetime.now(UTC)
             with ws.sessions() as s:
-                return now, today_summary(s, now, tz_name)
+                d = today_summary(s, now, tz_name)
+                if with_supply:
+                    d["supply"] = [w.message for w in supply.warnings(s, now, zone(tz_name))]
+                return now, d
 
         background.run(load, self._on_loaded, self._on_failed, owner=self)
 
@@ -241,6 +255,10 @@ class TodayPage(QWidget):
         self.next_label.setText(self.tr("Next: {time} {title} ({endpoint})").format(time=format_time(nxt.start.astimezone(tz)), title=nxt.title, endpoint=nxt.endpoint_name) if nxt else self.tr("Nothing more today."))
         off = d["offline"]
         self.offline_label.setText(self.tr("Endpoints offline: {names}").format(names=", ".join(name for _c, name, _e in off)) if off else "")
+        if "supply" in d:
+            self._supply_checked = now
+            self.supply_label.setText("\n".join("⚠ " + m for m in d["supply"]))
+            self.supply_label.setVisible(bool(d["supply"]))
         self.stop_airing_button.setEnabled(bool(on_air))
         self.loaded.emit()
 
