@@ -73,6 +73,7 @@ def main() -> int:
         scheduling.add_schedule(s, playlist_id=pl.id, targets=["X1"], times=times, once=day)
     procs = [start(data), None]
     kills: list[datetime] = []
+    taken: list[float] = []  # seconds from each kill until the standby held the lease
     try:
         while holder_pid(ws) != procs[0].pid:  # type: ignore[union-attr]
             time.sleep(0.1)
@@ -88,6 +89,7 @@ def main() -> int:
             i = procs.index(active)
             while holder_pid(ws) in (None, active.pid):
                 time.sleep(0.1)
+            taken.append((datetime.now(UTC) - kills[-1]).total_seconds())
             procs[i] = start(data, "--standby")
             print(f"kill {k + 1}/{a.kills} at +{(kills[-1] - first).total_seconds() - EVERY_S * k:.1f} s into an airing", flush=True)
         time.sleep(max(0.0, (first + timedelta(seconds=EVERY_S * (a.kills + 1) + CLIP_S + 5) - datetime.now(UTC)).total_seconds()))
@@ -117,8 +119,9 @@ def main() -> int:
         spans.sort()
         dup += sum(1 for (s1, e1), (s2, _e2) in zip(spans, spans[1:], strict=False) if s2 < e1 - timedelta(seconds=0.5))
     interrupted = sum(1 for r in rows if r.outcome == "interrupted")
-    print(f"failover: {len(kills)} kills of the active engine during airings to {a.n} endpoints; {interrupted} airings cut off, {len(takeover)} kills resumed")
-    ok_take = bool(takeover) and max(takeover) <= 10.0 and len(takeover) == len(kills)
+    print(f"failover: {len(kills)} kills of the active engine during airings to {a.n} endpoints; {interrupted} airings cut off; after {len(takeover)} kills the rest was still due and aired (after the others the airing had ended before the takeover)")
+    print(f"standby took the lease: median {statistics.median(taken):.1f} s, max {max(taken):.1f} s after the kill")
+    ok_take = bool(takeover) and max(takeover) <= 10.0 and max(taken) <= 10.0
     print(f"time until the standby airs: median {statistics.median(takeover) if takeover else float('nan'):.1f} s, max {max(takeover) if takeover else float('nan'):.1f} s (target max <= 10): {'met' if ok_take else 'MISSED'}")
     print(f"content lost per kill (timeline seconds no engine sent): median {statistics.median(lost) if lost else float('nan'):.1f} s, max {max(lost) if lost else float('nan'):.1f} s")
     print(f"duplicates: {dup} (target 0): {'met' if dup == 0 else 'MISSED'}")
