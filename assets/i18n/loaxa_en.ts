@@ -2323,4 +2323,143 @@ Please send the log file to your technician:
         <translation>Starting the engine…</translation>
     </message>
 </context>
+<context>
+    <name>ComposerDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="414"/>
+        <source>Assemble a bulletin…</source>
+        <translation>Assemble a bulletin…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="417"/>
+        <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
+        <translation>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="482"/>
+        <source>Assemble a bulletin</source>
+        <translation>Assemble a bulletin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="489"/>
+        <source>Add item</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="490"/>
+        <source>Add file…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="492"/>
+        <source>Text to read aloud</source>
+        <translation>Text to read aloud</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="493"/>
+        <source>Add text</source>
+        <translation>Add text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="498"/>
+        <source>Add silence</source>
+        <translation>Add silence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="499"/>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="500"/>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="501"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="511"/>
+        <source> s between</source>
+        <translation> s between</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="520"/>
+        <source>Listen</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="521"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="522"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="536"/>
+        <source>Gain of the chosen part</source>
+        <translation>Gain of the chosen part</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="542"/>
+        <source>Crossfade</source>
+        <translation>Crossfade</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="546"/>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="547"/>
+        <source>Intro</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="548"/>
+        <source>Parts</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="552"/>
+        <source>Outro</source>
+        <translation>Outro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="553"/>
+        <source>Said</source>
+        <translation>Said</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="598"/>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="641"/>
+        <source>Choose an audio file</source>
+        <translation>Choose an audio file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="721"/>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="733"/>
+        <location filename="../../desktop/gui/compose.py" line="758"/>
+        <source>Making the audio…</source>
+        <translation>Making the audio…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="754"/>
+        <source>Saved as item {id}.</source>
+        <translation>Saved as item {id}.</translation>
+    </message>
+</context>
 </TS>

@@ -2324,4 +2324,143 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>Đang khởi động bộ phát…</translation>
     </message>
 </context>
+<context>
+    <name>ComposerDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="414"/>
+        <source>Assemble a bulletin…</source>
+        <translation>Dựng bản tin…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="417"/>
+        <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
+        <translation>Nhạc hiệu, các phần, số lần đọc; khi đang chọn một bản tin đã dựng, mở công thức của bản tin đó</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="482"/>
+        <source>Assemble a bulletin</source>
+        <translation>Dựng bản tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="489"/>
+        <source>Add item</source>
+        <translation>Thêm bản tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="490"/>
+        <source>Add file…</source>
+        <translation>Thêm tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="492"/>
+        <source>Text to read aloud</source>
+        <translation>Văn bản cần đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="493"/>
+        <source>Add text</source>
+        <translation>Thêm lời đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="498"/>
+        <source>Add silence</source>
+        <translation>Thêm khoảng lặng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="499"/>
+        <source>Up</source>
+        <translation>Lên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="500"/>
+        <source>Down</source>
+        <translation>Xuống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="501"/>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="511"/>
+        <source> s between</source>
+        <translation> giây nghỉ giữa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="520"/>
+        <source>Listen</source>
+        <translation>Nghe thử</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="521"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="522"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="536"/>
+        <source>Gain of the chosen part</source>
+        <translation>Khuếch đại phần chọn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="542"/>
+        <source>Crossfade</source>
+        <translation>Chồng tiếng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="546"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="547"/>
+        <source>Intro</source>
+        <translation>Nhạc hiệu mở đầu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="548"/>
+        <source>Parts</source>
+        <translation>Các phần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="552"/>
+        <source>Outro</source>
+        <translation>Nhạc hiệu kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="553"/>
+        <source>Said</source>
+        <translation>Số lần đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="598"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="641"/>
+        <source>Choose an audio file</source>
+        <translation>Chọn tệp âm thanh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="721"/>
+        <source>{s} s</source>
+        <translation>{s} giây</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="733"/>
+        <location filename="../../desktop/gui/compose.py" line="758"/>
+        <source>Making the audio…</source>
+        <translation>Đang tạo âm thanh…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="754"/>
+        <source>Saved as item {id}.</source>
+        <translation>Đã lưu thành bản tin {id}.</translation>
+    </message>
+</context>
 </TS>

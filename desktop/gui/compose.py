@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -402,6 +403,25 @@ def install(window: Any) -> None:
             sub.insertWidget(sub.indexOf(library.import_folder_button) + 1, button)
             break
     library.compose_button = button
+
+    def open_composer(from_item: int | None = None) -> ComposerDialog:
+        dlg = ComposerDialog(window.hub, window, from_item=from_item)
+        dlg.saved.connect(lambda _id: library.model.reload())
+        dlg.open()
+        window.composer_dialog = dlg
+        return dlg
+
+    composer_button = QPushButton(QCoreApplication.translate("ComposerDialog", "Assemble a bulletin…"))
+    composer_button.setObjectName("assemble_bulletin")
+    composer_button.clicked.connect(lambda: open_composer(library.selected_id()))
+    composer_button.setToolTip(QCoreApplication.translate("ComposerDialog", "Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe"))
+    for i in range(lay.count()):
+        sub = lay.itemAt(i).layout()
+        if sub is not None and sub.indexOf(button) >= 0:
+            sub.insertWidget(sub.indexOf(button) + 1, composer_button)
+            break
+    library.composer_button = composer_button
+    window.compose_bulletin = open_composer
     def broadcast_now(item_id: int) -> None:
         window.emergency()
         dlg = window.emergency_dialog
@@ -418,3 +438,328 @@ def install(window: Any) -> None:
     window.compose_notice = open_dialog
     window.compose_broadcast_now = broadcast_now
     QShortcut(QKeySequence("Ctrl+Shift+N"), window, open_dialog)
+
+
+def waveform_peaks(audio: Any, points: int = 1000) -> bytes:
+    """Peaks (0-255) of a mono 16-bit pydub segment, for WaveformView."""
+    import array
+
+    samples = array.array("h", audio.raw_data)
+    n = len(samples)
+    if n == 0:
+        return bytes(points)
+    out = bytearray(points)
+    for k in range(points):
+        a, b = k * n // points, max(k * n // points + 1, (k + 1) * n // points)
+        chunk = samples[a:b]
+        peak = max(max(chunk), -min(chunk)) if chunk else 0
+        out[k] = min(255, peak * 255 // 32767)
+    return bytes(out)
+
+
+class ComposerDialog(QDialog):
+    """Dựng bản tin: parts in a list (library items, files, typed text, silences) with their gain,
+    an intro and outro jingle, repeats with a gap, crossfades; a waveform of the result and a
+    preview; saved through the import pipeline with its recipe (``broadcast.composer``)."""
+
+    loaded = Signal()
+    previewed = Signal(str)
+    saved = Signal(int)
+    refused = Signal(str)
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None, *, from_item: int | None = None) -> None:
+        super().__init__(parent)
+        from broadcast.composer import Part
+
+        from .widgets import WaveformView
+
+        self.hub = hub
+        self.parts: list[Part] = []
+        self.choices: dict[str, Any] = {}
+        self._tmp = tempfile.TemporaryDirectory(prefix="loaxa-composer-")
+        self._player: Any = None
+        self._busy = False
+        self.setWindowTitle(self.tr("Assemble a bulletin"))
+        self.setMinimumWidth(720)
+        self.title = QLineEdit()
+        self.intro = Combo()
+        self.outro = Combo()
+        self.part_list = QListWidget()
+        self.item_choice = Combo()
+        self.add_item_button = QPushButton(self.tr("Add item"))
+        self.add_file_button = QPushButton(self.tr("Add file…"))
+        self.say_text = QLineEdit()
+        self.say_text.setPlaceholderText(self.tr("Text to read aloud"))
+        self.add_say_button = QPushButton(self.tr("Add text"))
+        self.silence = QDoubleSpinBox()
+        self.silence.setRange(0.1, 120)
+        self.silence.setValue(2.0)
+        self.silence.setDecimals(1)
+        self.add_silence_button = QPushButton(self.tr("Add silence"))
+        self.up_button = QPushButton(self.tr("Up"))
+        self.down_button = QPushButton(self.tr("Down"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.gain = QDoubleSpinBox()
+        self.gain.setRange(-30, 20)
+        self.gain.setDecimals(1)
+        self.gain.setSuffix(" dB")
+        self.repeat = QSpinBox()
+        self.repeat.setRange(1, 10)
+        self.gap = QDoubleSpinBox()
+        self.gap.setRange(0, 120)
+        self.gap.setDecimals(1)
+        self.gap.setSuffix(self.tr(" s between"))
+        self.crossfade = QSpinBox()
+        self.crossfade.setRange(0, 5000)
+        self.crossfade.setSingleStep(100)
+        self.crossfade.setSuffix(" ms")
+        self.waveform = WaveformView()
+        self.length = QLabel()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.preview_button = QPushButton(self.tr("Listen"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.close_button = QPushButton(self.tr("Close"))
+
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.item_choice, 1)
+        add_row.addWidget(self.add_item_button)
+        add_row.addWidget(self.add_file_button)
+        say_row = QHBoxLayout()
+        say_row.addWidget(self.say_text, 1)
+        say_row.addWidget(self.add_say_button)
+        say_row.addWidget(self.silence)
+        say_row.addWidget(self.add_silence_button)
+        move_row = QHBoxLayout()
+        for w in (self.up_button, self.down_button, self.remove_button):
+            move_row.addWidget(w)
+        move_row.addWidget(QLabel(self.tr("Gain of the chosen part")))
+        move_row.addWidget(self.gain)
+        move_row.addStretch(1)
+        rep_row = QHBoxLayout()
+        rep_row.addWidget(self.repeat)
+        rep_row.addWidget(self.gap)
+        rep_row.addWidget(QLabel(self.tr("Crossfade")))
+        rep_row.addWidget(self.crossfade)
+        rep_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Intro"), self.intro)
+        form.addRow(self.tr("Parts"), self.part_list)
+        form.addRow("", move_row)
+        form.addRow("", add_row)
+        form.addRow("", say_row)
+        form.addRow(self.tr("Outro"), self.outro)
+        form.addRow(self.tr("Said"), rep_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.length, 1)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.waveform)
+        lay.addWidget(self.status)
+        lay.addLayout(buttons)
+
+        self.add_item_button.clicked.connect(self.add_item)
+        self.add_file_button.clicked.connect(self.choose_file)
+        self.add_say_button.clicked.connect(self.add_text)
+        self.add_silence_button.clicked.connect(lambda: self.add_part(Part("silence", f"{self.silence.value():g}")))
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.remove_button.clicked.connect(self.remove)
+        self.part_list.currentRowChanged.connect(self._on_part)
+        self.gain.valueChanged.connect(self._on_gain)
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        self.finished.connect(self._cleanup)
+        self._from_item = from_item
+        hub.read(self._load, self._loaded)
+
+    def _load(self, s: Session) -> dict[str, Any]:
+        items = [(i.id, i.title) for i in s.scalars(select(Item).where(Item.state != "retired").order_by(Item.id.desc()).limit(500))]
+        recipe = None
+        title = ""
+        if self._from_item is not None:
+            item = s.get(Item, self._from_item)
+            if item is not None and item.composition and item.composition.get("kind") == "composition":
+                recipe, title = dict(item.composition), item.title
+        return {"items": items, "recipe": recipe, "title": title}
+
+    def _loaded(self, c: dict[str, Any]) -> None:
+        from broadcast.composer import Composition
+
+        self.choices = c
+        for combo, none in ((self.intro, True), (self.outro, True), (self.item_choice, False)):
+            combo.clear()
+            if none:
+                combo.addItem(self.tr("(none)"), None)
+            for item_id, title in c["items"]:
+                combo.addItem(f"{item_id}: {title}", item_id)
+        if c["recipe"]:
+            comp = Composition.from_dict(c["recipe"])
+            self.title.setText(c["title"])
+            for combo, part in ((self.intro, comp.intro), (self.outro, comp.outro)):
+                if part is not None and part.kind == "item":
+                    combo.setCurrentIndex(max(0, combo.findData(int(part.ref))))
+            for p in comp.parts:
+                self.add_part(p)
+            self.repeat.setValue(comp.repeat)
+            self.gap.setValue(comp.gap_s)
+            self.crossfade.setValue(comp.crossfade_ms)
+        self.loaded.emit()
+
+    # -- the parts ---------------------------------------------------------------------------
+
+    def add_part(self, part: Any) -> None:
+        self.parts.append(part)
+        self.part_list.addItem(part.label())
+        self.part_list.setCurrentRow(len(self.parts) - 1)
+
+    def add_item(self) -> None:
+        from broadcast.composer import Part
+
+        item_id = self.item_choice.currentData()
+        if item_id is not None:
+            self.add_part(Part("item", str(item_id)))
+
+    def add_text(self) -> None:
+        from broadcast.composer import Part
+
+        text = self.say_text.text().strip()
+        if text:
+            self.add_part(Part("speech", text))
+            self.say_text.clear()
+
+    def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from broadcast.composer import Part
+
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose an audio file"))
+        if path:
+            self.add_part(Part("file", path))
+
+    def move(self, step: int) -> None:
+        row = self.part_list.currentRow()
+        to = row + step
+        if row < 0 or not 0 <= to < len(self.parts):
+            return
+        self.parts[row], self.parts[to] = self.parts[to], self.parts[row]
+        for r in (row, to):
+            self.part_list.item(r).setText(self.parts[r].label())
+        self.part_list.setCurrentRow(to)
+
+    def remove(self) -> None:
+        row = self.part_list.currentRow()
+        if row >= 0:
+            del self.parts[row]
+            self.part_list.takeItem(row)
+
+    def _on_part(self, row: int) -> None:
+        if 0 <= row < len(self.parts):
+            self.gain.blockSignals(True)
+            self.gain.setValue(self.parts[row].gain_db)
+            self.gain.blockSignals(False)
+
+    def _on_gain(self, value: float) -> None:
+        row = self.part_list.currentRow()
+        if 0 <= row < len(self.parts):
+            self.parts[row].gain_db = float(value)
+
+    def composition(self) -> Any:
+        from broadcast.composer import Composition, Part
+
+        def jingle(combo: Combo) -> Part | None:
+            v = combo.currentData()
+            return Part("item", str(v)) if v is not None else None
+
+        return Composition(
+            parts=[Part(p.kind, p.ref, p.gain_db, p.fade_in_ms, p.fade_out_ms, p.sha256) for p in self.parts],
+            intro=jingle(self.intro), outro=jingle(self.outro), repeat=self.repeat.value(),
+            gap_s=float(self.gap.value()), crossfade_ms=self.crossfade.value(),
+        )  # fmt: skip
+
+    # -- preview and save ----------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy = busy
+        for b in (self.preview_button, self.save_button):
+            b.setEnabled(not busy)
+        self.status.setStyleSheet("")
+        self.status.setText(message)
+
+    def _refused(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, LoaxaError):
+            self.status.setStyleSheet("color: #c62828;")
+            self.status.setText(exc.message)
+            self.refused.emit(exc.message)
+            return
+        from .errors import report_exception
+
+        report_exception(exc)
+
+    def preview(self) -> None:
+        if self._busy:
+            return
+        ws, comp = self.hub.ws, self.composition()
+        out = Path(self._tmp.name) / f"preview{id(comp)}.wav"
+
+        def job() -> tuple[str, float, bytes]:
+            from broadcast import composer
+
+            built = composer.assemble(ws, comp)
+            composer.export_wav(built, out)
+            return str(out), len(built.audio) / 1000, waveform_peaks(built.audio)
+
+        def done(result: tuple[str, float, bytes]) -> None:
+            path, seconds, peaks = result
+            self.waveform.set_peaks(peaks)
+            self.length.setText(self.tr("{s} s").replace("{s}", f"{seconds:.1f}"))
+            self._set_busy(False)
+            if self._player is None:
+                from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+                self._player = QMediaPlayer(self)
+                self._audio = QAudioOutput(self)
+                self._player.setAudioOutput(self._audio)
+            self._player.setSource(QUrl.fromLocalFile(path))
+            self._player.play()
+            self.previewed.emit(path)
+
+        self._set_busy(True, self.tr("Making the audio…"))
+        background.run(job, done, self._refused, owner=self)
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        from schedules import library
+
+        ws, comp = self.hub.ws, self.composition()
+        try:
+            meta = library.meta_from_options(title=self.title.text() or None)
+        except LoaxaError as exc:
+            self._refused(exc)
+            return
+
+        def job() -> int:
+            from broadcast import composer
+
+            return composer.compose(ws, comp, meta).id
+
+        def done(item_id: int) -> None:
+            self._set_busy(False, self.tr("Saved as item {id}.").replace("{id}", str(item_id)))
+            self.hub.changed.emit(frozenset({"items"}))
+            self.saved.emit(item_id)
+
+        self._set_busy(True, self.tr("Making the audio…"))
+        background.run(job, done, self._refused, owner=self)
+
+    def _cleanup(self, _result: int) -> None:
+        if self._player is not None:
+            self._player.stop()
+            self._player.setSource(QUrl())
+        self._tmp.cleanup()

@@ -143,3 +143,50 @@ def test_crisis_notice_in_three_steps(qtbot: Any, window: Any) -> None:
         cmd = s.get(Command, sent.args[0])
         assert cmd is not None and cmd.payload["priority"] == 1 and cmd.payload["targets"] == ["X9901-DONG"]
         assert cmd.payload["item_ids"] == [item_id]
+
+
+def test_composer_parts_waveform_and_rebuild(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    """Dựng bản tin: jingle, a spoken part and a silence, said twice; waveform and preview; saved
+    with its recipe, and opened again from the library with the same parts."""
+    window.show_page("library")
+    qtbot.mouseClick(window.library.composer_button, Qt.MouseButton.LeftButton)
+    dlg = window.composer_dialog
+    qtbot.waitUntil(lambda: dlg.item_choice.count() > 0, timeout=10000)
+    jingle = dlg.intro.itemData(1)
+    dlg.intro.setCurrentIndex(1)
+    dlg.outro.setCurrentIndex(1)
+    dlg.say_text.setText("Bà con chú ý, chiều nay 15h họp thôn.")
+    qtbot.mouseClick(dlg.add_say_button, Qt.MouseButton.LeftButton)
+    dlg.silence.setValue(1.5)
+    qtbot.mouseClick(dlg.add_silence_button, Qt.MouseButton.LeftButton)
+    assert [p.kind for p in dlg.parts] == ["speech", "silence"]
+    qtbot.mouseClick(dlg.up_button, Qt.MouseButton.LeftButton)  # the silence first
+    assert [p.kind for p in dlg.parts] == ["silence", "speech"]
+    assert dlg.part_list.currentRow() == 0  # the moved part stays chosen
+    dlg.part_list.setCurrentRow(1)
+    dlg.gain.setValue(-3)
+    assert dlg.parts[1].gain_db == -3
+    dlg.repeat.setValue(2)
+    dlg.gap.setValue(5)
+    with qtbot.waitSignal(dlg.previewed, timeout=60000) as got:
+        qtbot.mouseClick(dlg.preview_button, Qt.MouseButton.LeftButton)
+    assert sum(dlg.waveform.peaks or b"") > 0
+    total = duration(got.args[0])
+    dlg.title.setText("Họp thôn chiều nay")
+    assert dlg.grab().save(str(tmp_path / "composer.png"))
+    with qtbot.waitSignal(dlg.saved, timeout=60000) as saved:
+        qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    with window.hub.ws.session() as s:
+        item = s.get(Item, saved.args[0])
+        assert item.composition["intro"]["ref"] == str(jingle) and item.composition["repeat"] == 2
+        assert [p["kind"] for p in item.composition["parts"]] == ["silence", "speech"]
+        assert abs(item.source_duration_s - total) < 0.1
+    dlg.close()
+    # opened again from the library: the recipe, ready to edit
+    qtbot.waitUntil(lambda: window.library.select_id(saved.args[0]), timeout=10000)
+    qtbot.mouseClick(window.library.composer_button, Qt.MouseButton.LeftButton)
+    again = window.composer_dialog
+    with qtbot.waitSignal(again.loaded, timeout=10000):
+        pass
+    assert again is not dlg and [p.kind for p in again.parts] == ["silence", "speech"] and again.repeat.value() == 2
+    assert again.title.text() == "Họp thôn chiều nay"
