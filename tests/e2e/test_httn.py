@@ -324,19 +324,13 @@ def test_sender_never_blocks_the_event_loop(commune: Cli, sim: Simulator, tmp_pa
         for i in range(600):
             outbox.enqueue(s, "nhatky", f"bantin:B{i % 50}", {"BanTinId": f"B{i % 50}", "CumLoaId": "loa-thon-dong", "ThoiDiemBatDau": datetime.now(UTC).isoformat(), "ThoiLuong": 3.0, "LoaiNhatKy": 1, "GiaTri": 1, "MoTa": f"{i}"})
 
+    from broadcast.engine.lag import LoopLag
+
     async def go() -> tuple[float, int, float]:
-        lag = 0.0
-        done = asyncio.Event()
-
-        async def tick() -> None:
-            nonlocal lag
-            loop = asyncio.get_running_loop()
-            while not done.is_set():
-                t = loop.time()
-                await asyncio.sleep(0.005)
-                lag = max(lag, loop.time() - t - 0.005)
-
-        ticker = asyncio.create_task(tick())
+        # the engine's own measure: a late tick counts as a block when it was the loop's own work
+        # (a loaded machine delays every tick; that is not the sender blocking the loop)
+        monitor = LoopLag(every_s=0.005)
+        ticker = asyncio.create_task(monitor.run())
         sender = OutboxSender(ws)
         stop = asyncio.Event()
         t0 = time.monotonic()
@@ -352,9 +346,8 @@ def test_sender_never_blocks_the_event_loop(commune: Cli, sim: Simulator, tmp_pa
         stop.set()
         await task
         stopped = time.monotonic() - t_stop
-        done.set()
-        await ticker
-        return lag, int(took), stopped
+        ticker.cancel()
+        return monitor.worst_busy_ms / 1000.0, int(took), stopped
 
     try:
         lag, _took, stopped = asyncio.run(go())
@@ -536,4 +529,4 @@ def test_the_engine_runs_the_sender_beside_its_channels(commune: Cli, sim: Simul
     logs = [m["body"] for m in sim.messages("nhatky") if m["body"]["BanTinId"] == f"S{sid}-I3"]
     assert len(logs) == 1 and logs[0]["GiaTri"] == 1 and logs[0]["CumLoaId"] == "loa-thon-dong"
     assert commune.json("httn", "status")["queue_depth"] == 0
-    assert engine.lag.worst_ever_ms < 100, f"the loop was blocked for {engine.lag.worst_ever_ms:.0f} ms"
+    assert engine.lag.worst_busy_ms < 100, f"the loop was blocked for {engine.lag.worst_busy_ms:.0f} ms of its own work"
