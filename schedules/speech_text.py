@@ -317,6 +317,10 @@ def _sub_units_and_numbers(text: str) -> str:
         unit = f" {UNITS[m.group(3)]}" if m.group(3) else ""
         return f"{_number_token(m.group(1))} đến {_number_token(m.group(2))}{unit}"
 
+    # "đồng/kg", "người/hộ": per one unit
+    per_units = {"kg": "ki lô gam", "ha": "héc ta", "m²": "mét vuông", "m2": "mét vuông", "km": "ki lô mét", "l": "lít", "t": "tấn"}
+    per_alt = "|".join(re.escape(u) for u in sorted(per_units, key=len, reverse=True))
+    text = re.sub(rf"(?<=[\w%])\s?/\s?({per_alt}|lít|tấn|người|hộ|tháng|năm|ngày|con|suất|lượt)(?![\w²])", lambda m: f" một {per_units.get(m.group(1), m.group(1))}", text)
     # "20-25°C" -> "hai mươi đến hai mươi lăm độ xê", "tổ 5-6"
     text = re.sub(rf"(?<![\w.,/-])({_NUM})\s?[-–]\s?({_NUM})(?:\s?({unit_alt})(?![\w²³]))?(?![\w/-])", sub_range, text)
     text = re.sub(r"(?<![\w-])-(?=\d)", "âm ", text)

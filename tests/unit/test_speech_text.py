@@ -92,6 +92,12 @@ CASES: list[tuple[str, str]] = [
     ("từ 7h30-9h", "từ bảy giờ ba mươi phút đến chín giờ."),
     ("Quyết định số 12/QĐ-UBND", "Quyết định số mười hai, quyết định ủy ban nhân dân."),
     ("phòng Covid-19", "phòng cô vít mười chín."),
+    ("giá 50.000 đồng/kg", "giá năm mươi nghìn đồng một ki lô gam."),
+    ("50.000đ/kg", "năm mươi nghìn đồng một ki lô gam."),
+    ("hỗ trợ 200.000 đồng/người/tháng", "hỗ trợ hai trăm nghìn đồng một người một tháng."),
+    ("năng suất 6 tấn/ha", "năng suất sáu tấn một héc ta."),
+    ("số 15/2027/QĐ-UBND", "số mười lăm, hai nghìn không trăm hai mươi bảy, quyết định ủy ban nhân dân."),
+    ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày một tháng năm."),
     # a whole notice
     (
         "UBND xã thông báo: ngày 15/3/2027, lúc 7h30, tiêm vắc xin tại trạm y tế. Mang thẻ BHYT. Liên hệ 0912345678.",
