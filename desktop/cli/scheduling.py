@@ -107,6 +107,15 @@ def cmd_schedules_list(ctx: Context) -> int:
     return 0
 
 
+def rule_text(rule: str | None) -> str:
+    """A holiday rule in words: "no broadcasting", "priority items only", "playlist 3 instead"."""
+    if not rule:
+        return "-"
+    if rule.startswith("playlist:"):
+        return _("playlist {id} instead", id=rule.split(":", 1)[1])
+    return {"no-broadcast": _("no broadcasting"), "priority-only": _("priority items only")}.get(rule, rule)
+
+
 def slot_text(slot_s: float | None, fill_s: float | None) -> str:
     """A slot and how the programme fills it: "15:00 (+2:00 over)", "-" without a slot."""
     if not slot_s:
@@ -215,7 +224,7 @@ def cmd_holidays_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table([[day_text(datetime.fromisoformat(r["date"])), r["name"], kinds[r["kind"]], r["key"], r["rule"] or "-"] for r in rows], [_("Date"), _("Holiday"), _("Kind"), _("Key"), _("Rule")]),
+        lambda: table([[day_text(datetime.fromisoformat(r["date"])), r["name"], kinds[r["kind"]], r["key"], rule_text(r["rule"])] for r in rows], [_("Date"), _("Holiday"), _("Kind"), _("Key"), _("Rule")]),
     )
     return 0
 
@@ -236,7 +245,7 @@ def cmd_holidays_rule(ctx: Context) -> int:
     with ctx.ws.session() as s:
         r = hol.set_rule(s, ctx.args.holiday, ctx.args.rule)
         out = {"holiday": r.holiday, "rule": f"playlist:{r.playlist_id}" if r.rule == "playlist" else r.rule}
-    emit(ctx, out, _("Rule for {holiday}: {rule}.", holiday=out["holiday"], rule=out["rule"]))
+    emit(ctx, out, _("Rule for {holiday}: {rule}.", holiday=out["holiday"], rule=rule_text(out["rule"]) if out["rule"] != "none" else _("normal broadcasting")))
     return 0
 
 
