@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from schedules import bundles as bnd
 from schedules import keys as keys_mod
 from schedules import settings
 from schedules.i18n import _
+from schedules.timeutil import moment_text
 
 from .common import Context, emit, table
 from .library import _progress_printer
@@ -216,14 +218,14 @@ def cmd_bundle_list(ctx: Context) -> int:
     with ctx.ws.sessions() as s:
         rows = [
             {"pk": b.pk, "id": b.bundle_id, "revision": b.revision, "issuer": b.issuer_code, "issuer_name": b.issuer_name, "key_id": b.key_id,
-             "signed": b.signed, "state": b.state, "created_at": b.created_at.isoformat() if b.created_at else None, "imported_at": b.imported_at.isoformat()}
+             "signed": b.signed, "state": b.state, "created_at": b.created_at.astimezone(ctx.tz).isoformat() if b.created_at else None, "imported_at": b.imported_at.astimezone(ctx.tz).isoformat()}
             for b in bnd.bundle_rows(s)
         ]  # fmt: skip
     emit(
         ctx,
         rows,
         lambda: table(
-            [[r["id"][:8], r["revision"], r["issuer_name"] or r["issuer"], _("signed") if r["signed"] else _("not signed"), r["state"], r["imported_at"][:16]] for r in rows],
+            [[r["id"][:8], r["revision"], r["issuer_name"] or r["issuer"], _("signed") if r["signed"] else _("not signed"), {"active": _("in use"), "superseded": _("superseded")}.get(r["state"], r["state"]), moment_text(datetime.fromisoformat(r["imported_at"]))] for r in rows],
             [_("Bundle"), _("Revision"), _("Issuer"), _("Signature"), _("State"), _("Imported")],
         )
         if rows
