@@ -387,8 +387,16 @@ def install(window: Any) -> None:
 
     def open_dialog() -> ComposeDialog:
         dlg = ComposeDialog(window.hub, window)
-        dlg.emergency_ready.connect(lambda item_id: (dlg.accept(), broadcast_now(item_id)))
-        dlg.saved.connect(lambda item_id: (library.model.reload(), window.statusBar().showMessage(QCoreApplication.translate("ComposeDialog", "Notice saved as item {id}.").replace("{id}", str(item_id)), 10000)))
+        def on_saved(item_id: int) -> None:
+            library.model.reload()
+            window.statusBar().showMessage(QCoreApplication.translate("ComposeDialog", "Notice saved as item {id}.").replace("{id}", str(item_id)), 10000)
+
+        def on_emergency(item_id: int) -> None:
+            dlg.accept()
+            broadcast_now(item_id)
+
+        dlg.emergency_ready.connect(on_emergency)
+        dlg.saved.connect(on_saved)
         dlg.open()
         window.compose_dialog = dlg
         return dlg
@@ -566,8 +574,8 @@ class ComposerDialog(QDialog):
         self.add_file_button.clicked.connect(self.choose_file)
         self.add_say_button.clicked.connect(self.add_text)
         self.add_silence_button.clicked.connect(lambda: self.add_part(Part("silence", f"{self.silence.value():g}")))
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_part(-1))
+        self.down_button.clicked.connect(lambda: self.move_part(1))
         self.remove_button.clicked.connect(self.remove)
         self.part_list.currentRowChanged.connect(self._on_part)
         self.gain.valueChanged.connect(self._on_gain)
@@ -642,7 +650,7 @@ class ComposerDialog(QDialog):
         if path:
             self.add_part(Part("file", path))
 
-    def move(self, step: int) -> None:
+    def move_part(self, step: int) -> None:
         row = self.part_list.currentRow()
         to = row + step
         if row < 0 or not 0 <= to < len(self.parts):
