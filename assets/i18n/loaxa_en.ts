@@ -3,37 +3,37 @@
 <context>
     <name>AbbreviationsDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="302" />
+        <location filename="../../desktop/gui/compose.py" line="316" />
         <source>Abbreviations</source>
         <translation>Abbreviations</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="304" />
+        <location filename="../../desktop/gui/compose.py" line="318" />
         <source>Written</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="304" />
+        <location filename="../../desktop/gui/compose.py" line="318" />
         <source>Said</source>
         <translation>Said</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="311" />
+        <location filename="../../desktop/gui/compose.py" line="325" />
         <source>Add a row</source>
         <translation>Add a row</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="312" />
+        <location filename="../../desktop/gui/compose.py" line="326" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="313" />
+        <location filename="../../desktop/gui/compose.py" line="327" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="320" />
+        <location filename="../../desktop/gui/compose.py" line="334" />
         <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
         <translation>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</translation>
     </message>
@@ -522,140 +522,279 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>ComposeDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <location filename="../../desktop/gui/compose.py" line="103" />
         <source>Broadcast as emergency…</source>
         <translation>Broadcast as emergency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <location filename="../../desktop/gui/compose.py" line="104" />
         <source>Save the notice approved, at priority 1, then choose where it airs now</source>
         <translation>Save the notice approved, at priority 1, then choose where it airs now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="72" />
+        <location filename="../../desktop/gui/compose.py" line="74" />
         <source>Compose a notice</source>
         <translation>Compose a notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="75" />
+        <location filename="../../desktop/gui/compose.py" line="77" />
         <source>e.g. Tiêm chủng tháng 3</source>
         <translation>e.g. Tiêm chủng tháng 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="77" />
+        <location filename="../../desktop/gui/compose.py" line="79" />
         <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
         <translation>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="85" />
+        <location filename="../../desktop/gui/compose.py" line="87" />
         <source> words/min</source>
         <translation> words/min</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="87" />
+        <location filename="../../desktop/gui/compose.py" line="89" />
         <source>Say it twice</source>
         <translation>Say it twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="92" />
+        <location filename="../../desktop/gui/compose.py" line="94" />
         <source> s between</source>
         <translation> s between</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="93" />
+        <location filename="../../desktop/gui/compose.py" line="95" />
         <source>Approve now</source>
         <translation>Approve now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="96" />
+        <location filename="../../desktop/gui/compose.py" line="98" />
         <source>Abbreviations…</source>
         <translation>Abbreviations…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="97" />
+        <location filename="../../desktop/gui/compose.py" line="99" />
         <source>Listen</source>
         <translation>Listen</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="98" />
+        <location filename="../../desktop/gui/compose.py" line="100" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100" />
+        <location filename="../../desktop/gui/compose.py" line="102" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="110" />
+        <location filename="../../desktop/gui/compose.py" line="115" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="111" />
+        <location filename="../../desktop/gui/compose.py" line="116" />
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="113" />
+        <location filename="../../desktop/gui/compose.py" line="118" />
         <source>Will be read as</source>
         <translation>Will be read as</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="114" />
+        <location filename="../../desktop/gui/compose.py" line="119" />
         <source>Voice</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="115" />
+        <location filename="../../desktop/gui/compose.py" line="120" />
         <source>Jingle before and after</source>
         <translation>Jingle before and after</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="152" />
+        <location filename="../../desktop/gui/compose.py" line="159" />
         <source>Piper (voice model of the settings)</source>
         <translation>Piper (voice model of the settings)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="158" />
+        <location filename="../../desktop/gui/compose.py" line="165" />
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="168" />
+        <location filename="../../desktop/gui/compose.py" line="175" />
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="227" />
+        <location filename="../../desktop/gui/compose.py" line="234" />
         <source>Preview: {s} s. Playing…</source>
         <translation>Preview: {s} s. Playing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="231" />
-        <location filename="../../desktop/gui/compose.py" line="274" />
+        <location filename="../../desktop/gui/compose.py" line="238" />
+        <location filename="../../desktop/gui/compose.py" line="288" />
         <source>Making the audio…</source>
         <translation>Making the audio…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="258" />
+        <location filename="../../desktop/gui/compose.py" line="270" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="270" />
+        <location filename="../../desktop/gui/compose.py" line="282" />
         <source>Saved as item {id}.</source>
         <translation>Saved as item {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="376" />
+        <location filename="../../desktop/gui/compose.py" line="392" />
         <source>Notice saved as item {id}.</source>
         <translation>Notice saved as item {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="381" />
+        <location filename="../../desktop/gui/compose.py" line="404" />
         <source>Compose a notice…</source>
         <translation>Compose a notice…</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="422" />
+        <source>Assemble a bulletin…</source>
+        <translation>Assemble a bulletin…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="425" />
+        <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe</source>
+        <translation>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="490" />
+        <source>Assemble a bulletin</source>
+        <translation>Assemble a bulletin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="497" />
+        <source>Add item</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="498" />
+        <source>Add file…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="500" />
+        <source>Text to read aloud</source>
+        <translation>Text to read aloud</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="501" />
+        <source>Add text</source>
+        <translation>Add text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="506" />
+        <source>Add silence</source>
+        <translation>Add silence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="507" />
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="508" />
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="509" />
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="519" />
+        <source> s between</source>
+        <translation> s between</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="528" />
+        <source>Listen</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="529" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="530" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="544" />
+        <source>Gain of the chosen part</source>
+        <translation>Gain of the chosen part</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="550" />
+        <source>Crossfade</source>
+        <translation>Crossfade</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="554" />
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="555" />
+        <source>Intro</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="556" />
+        <source>Parts</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="560" />
+        <source>Outro</source>
+        <translation>Outro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="561" />
+        <source>Said</source>
+        <translation>Said</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="606" />
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="649" />
+        <source>Choose an audio file</source>
+        <translation>Choose an audio file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="729" />
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="741" />
+        <location filename="../../desktop/gui/compose.py" line="766" />
+        <source>Making the audio…</source>
+        <translation>Making the audio…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="762" />
+        <source>Saved as item {id}.</source>
+        <translation>Saved as item {id}.</translation>
     </message>
 </context>
 <context>
@@ -1503,220 +1642,235 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
         <source>endpoint or area codes, comma separated</source>
         <translation>endpoint or area codes, comma separated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
         <source>Every day</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
         <source>Chosen weekdays</source>
         <translation>Chosen weekdays</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
         <source>Monthly</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
         <source>Once</source>
         <translation>Once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
         <source>Lunar calendar</source>
         <translation>Lunar calendar</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="216" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="219" />
         <source>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</source>
         <translation>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="226" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="229" />
         <source>day {n}</source>
         <translation>day {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
         <source>first</source>
         <translation>first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
         <source>second</source>
         <translation>second</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
         <source>third</source>
         <translation>third</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
         <source>fourth</source>
         <translation>fourth</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
         <source>last</source>
         <translation>last</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="235" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="238" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="244" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="247" />
         <source>From the items</source>
         <translation>From the items</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
         <source>Wait for the running airing (next)</source>
         <translation>Wait for the running airing (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
         <source>Interrupt it (cut)</source>
         <translation>Interrupt it (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
         <source>Wait at most… (wait)</source>
         <translation>Wait at most… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="255" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
         <source>Resume where cut</source>
         <translation>Resume where cut</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="255" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
         <source>Restart from the beginning</source>
         <translation>Restart from the beginning</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="255" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
         <source>Drop the rest</source>
         <translation>Drop the rest</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="263" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="266" />
         <source>reason, to air inside quiet hours</source>
         <translation>reason, to air inside quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="264" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="268" />
+        <source>none (15 or 14:30)</source>
+        <translation>none (15 or 14:30)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="269" />
+        <source>The slot's length: the week view shows how much the programme runs over or under it</source>
+        <translation>The slot's length: the week view shows how much the programme runs over or under it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="270" />
         <source>Playlist</source>
         <translation>Playlist</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="265" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="271" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="266" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="272" />
         <source>Repeats</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="268" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="274" />
         <source>Times</source>
         <translation>Times</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="271" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="277" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="275" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="281" />
         <source>On overlap</source>
         <translation>On overlap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="276" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="282" />
         <source>When interrupted</source>
         <translation>When interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="279" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="285" />
         <source>times, gap</source>
         <translation>times, gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="281" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="287" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="282" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="288" />
         <source>Quiet hours override</source>
         <translation>Quiet hours override</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="289" />
+        <source>Slot length</source>
+        <translation>Slot length</translation>
     </message>
 </context>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="390" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="398" />
         <source>Endpoint or area</source>
         <translation>Endpoint or area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="398" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="406" />
         <source>New schedule</source>
         <translation>New schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="399" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="407" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="400" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="408" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="406" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="414" />
         <source>What the planner sees:</source>
         <translation>What the planner sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="483" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="491" />
         <source>No problems.</source>
         <translation>No problems.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="489" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="497" />
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>New schedule: fill in the form, check the problems, then save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="503" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="511" />
         <source>Editing schedule {id}.</source>
         <translation>Editing schedule {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="521" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="529" />
         <source>Schedule {id} saved.</source>
         <translation>Schedule {id} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="534" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="542" />
         <source>Schedule {id} deleted.</source>
         <translation>Schedule {id} deleted.</translation>
     </message>
@@ -1724,229 +1878,229 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="54" />
+        <location filename="../../desktop/gui/pages/settings.py" line="55" />
         <source>General</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="60" />
+        <location filename="../../desktop/gui/pages/settings.py" line="61" />
         <source>Start the engine with the application</source>
         <translation>Start the engine with the application</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="62" />
+        <location filename="../../desktop/gui/pages/settings.py" line="63" />
         <source>Language (after a restart)</source>
         <translation>Language (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="63" />
+        <location filename="../../desktop/gui/pages/settings.py" line="64" />
         <source>Operator name (for approvals)</source>
         <translation>Operator name (for approvals)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="68" />
-        <location filename="../../desktop/gui/pages/settings.py" line="72" />
+        <location filename="../../desktop/gui/pages/settings.py" line="69" />
+        <location filename="../../desktop/gui/pages/settings.py" line="73" />
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="69" />
+        <location filename="../../desktop/gui/pages/settings.py" line="70" />
         <source>The engine connects to each loudspeaker stream this long before an airing, so the first word is heard.</source>
         <translation>The engine connects to each loudspeaker stream this long before an airing, so the first word is heard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="73" />
+        <location filename="../../desktop/gui/pages/settings.py" line="74" />
         <source>After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed.</source>
         <translation>After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="74" />
+        <location filename="../../desktop/gui/pages/settings.py" line="75" />
         <source>Connect before each airing</source>
         <translation>Connect before each airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="75" />
+        <location filename="../../desktop/gui/pages/settings.py" line="76" />
         <source>An airing may still start late by</source>
         <translation>An airing may still start late by</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="76" />
+        <location filename="../../desktop/gui/pages/settings.py" line="77" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="78" />
+        <location filename="../../desktop/gui/pages/settings.py" line="79" />
         <source>off (choose a folder on another disk or a USB drive)</source>
         <translation>off (choose a folder on another disk or a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="79" />
+        <location filename="../../desktop/gui/pages/settings.py" line="80" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="82" />
+        <location filename="../../desktop/gui/pages/settings.py" line="83" />
         <source>backups</source>
         <translation>backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="86" />
+        <location filename="../../desktop/gui/pages/settings.py" line="87" />
         <source>keep</source>
         <translation>keep</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="88" />
+        <location filename="../../desktop/gui/pages/settings.py" line="89" />
         <source>Daily automatic backup</source>
         <translation>Daily automatic backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="90" />
+        <location filename="../../desktop/gui/pages/settings.py" line="91" />
         <source>Loudness (speech preset)</source>
         <translation>Loudness (speech preset)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="98" />
+        <location filename="../../desktop/gui/pages/settings.py" line="99" />
         <source>Trim silence at both ends</source>
         <translation>Trim silence at both ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="102" />
+        <location filename="../../desktop/gui/pages/settings.py" line="103" />
         <source>off</source>
         <translation>off</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="103" />
+        <location filename="../../desktop/gui/pages/settings.py" line="104" />
         <source>Render every item again now</source>
         <translation>Render every item again now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="104" />
+        <location filename="../../desktop/gui/pages/settings.py" line="105" />
         <source>Target loudness</source>
         <translation>Target loudness</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="105" />
+        <location filename="../../desktop/gui/pages/settings.py" line="106" />
         <source>True-peak ceiling</source>
         <translation>True-peak ceiling</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="107" />
+        <location filename="../../desktop/gui/pages/settings.py" line="108" />
         <source>High-pass for horn speakers</source>
         <translation>High-pass for horn speakers</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="110" />
-        <location filename="../../desktop/gui/pages/settings.py" line="126" />
+        <location filename="../../desktop/gui/pages/settings.py" line="111" />
+        <location filename="../../desktop/gui/pages/settings.py" line="127" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="114" />
+        <location filename="../../desktop/gui/pages/settings.py" line="115" />
         <source>As the area above it</source>
         <translation>As the area above it</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="115" />
+        <location filename="../../desktop/gui/pages/settings.py" line="116" />
         <source>No quiet hours</source>
         <translation>No quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="116" />
+        <location filename="../../desktop/gui/pages/settings.py" line="117" />
         <source>From … to …</source>
         <translation>From … to …</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="119" />
+        <location filename="../../desktop/gui/pages/settings.py" line="120" />
         <source>Apply to the area</source>
         <translation>Apply to the area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="125" />
+        <location filename="../../desktop/gui/pages/settings.py" line="126" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="130" />
+        <location filename="../../desktop/gui/pages/settings.py" line="131" />
         <source>Trusted keys (content bundles)</source>
         <translation>Trusted keys (content bundles)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="133" />
+        <location filename="../../desktop/gui/pages/settings.py" line="134" />
         <source>Trust a public key…</source>
         <translation>Trust a public key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="134" />
+        <location filename="../../desktop/gui/pages/settings.py" line="135" />
         <source>Revoke</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="142" />
+        <location filename="../../desktop/gui/pages/settings.py" line="143" />
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="194" />
+        <location filename="../../desktop/gui/pages/settings.py" line="203" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="207" />
+        <location filename="../../desktop/gui/pages/settings.py" line="216" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="208" />
+        <location filename="../../desktop/gui/pages/settings.py" line="217" />
         <source>In effect: {hours}</source>
         <translation>In effect: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="235" />
+        <location filename="../../desktop/gui/pages/settings.py" line="244" />
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Saved. Items are rendered again with a new loudness preset when you press Render.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="241" />
+        <location filename="../../desktop/gui/pages/settings.py" line="250" />
         <source>Folder for the daily backup</source>
         <translation>Folder for the daily backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="247" />
+        <location filename="../../desktop/gui/pages/settings.py" line="256" />
         <source>Rendering…</source>
         <translation>Rendering…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="254" />
+        <location filename="../../desktop/gui/pages/settings.py" line="263" />
         <source>{made} renditions made, {failed} failed.</source>
         <translation>{made} renditions made, {failed} failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="262" />
+        <location filename="../../desktop/gui/pages/settings.py" line="271" />
         <source>Quiet hours changed.</source>
         <translation>Quiet hours changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="273" />
+        <location filename="../../desktop/gui/pages/settings.py" line="282" />
         <source>A public key (PEM)</source>
         <translation>A public key (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="277" />
+        <location filename="../../desktop/gui/pages/settings.py" line="286" />
         <source>Trust a key</source>
         <translation>Trust a key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="277" />
+        <location filename="../../desktop/gui/pages/settings.py" line="286" />
         <source>Issuer code (the province or district code)</source>
         <translation>Issuer code (the province or district code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="285" />
+        <location filename="../../desktop/gui/pages/settings.py" line="294" />
         <source>Key trusted.</source>
         <translation>Key trusted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="294" />
+        <location filename="../../desktop/gui/pages/settings.py" line="303" />
         <source>Key revoked.</source>
         <translation>Key revoked.</translation>
     </message>
@@ -2032,32 +2186,32 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="231" />
+        <location filename="../../desktop/gui/pages/today.py" line="245" />
         <source>Today, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="237" />
+        <location filename="../../desktop/gui/pages/today.py" line="251" />
         <source>On air now: {what}</source>
         <translation>On air now: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="239" />
+        <location filename="../../desktop/gui/pages/today.py" line="253" />
         <source>Nothing is on air now.</source>
         <translation>Nothing is on air now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="241" />
+        <location filename="../../desktop/gui/pages/today.py" line="255" />
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Next: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="241" />
+        <location filename="../../desktop/gui/pages/today.py" line="255" />
         <source>Nothing more today.</source>
         <translation>Nothing more today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="243" />
+        <location filename="../../desktop/gui/pages/today.py" line="257" />
         <source>Endpoints offline: {names}</source>
         <translation>Endpoints offline: {names}</translation>
     </message>
@@ -2321,145 +2475,6 @@ Please send the log file to your technician:
         <location filename="../../desktop/gui/app.py" line="182" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
-    </message>
-</context>
-<context>
-    <name>ComposerDialog</name>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="414"/>
-        <source>Assemble a bulletin…</source>
-        <translation>Assemble a bulletin…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="417"/>
-        <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
-        <translation>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="482"/>
-        <source>Assemble a bulletin</source>
-        <translation>Assemble a bulletin</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="489"/>
-        <source>Add item</source>
-        <translation>Add item</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="490"/>
-        <source>Add file…</source>
-        <translation>Add file…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="492"/>
-        <source>Text to read aloud</source>
-        <translation>Text to read aloud</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="493"/>
-        <source>Add text</source>
-        <translation>Add text</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="498"/>
-        <source>Add silence</source>
-        <translation>Add silence</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="499"/>
-        <source>Up</source>
-        <translation>Up</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="500"/>
-        <source>Down</source>
-        <translation>Down</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="501"/>
-        <source>Remove</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="511"/>
-        <source> s between</source>
-        <translation> s between</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="520"/>
-        <source>Listen</source>
-        <translation>Listen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="521"/>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="522"/>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="536"/>
-        <source>Gain of the chosen part</source>
-        <translation>Gain of the chosen part</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="542"/>
-        <source>Crossfade</source>
-        <translation>Crossfade</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="546"/>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="547"/>
-        <source>Intro</source>
-        <translation>Intro</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="548"/>
-        <source>Parts</source>
-        <translation>Parts</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="552"/>
-        <source>Outro</source>
-        <translation>Outro</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="553"/>
-        <source>Said</source>
-        <translation>Said</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="598"/>
-        <source>(none)</source>
-        <translation>(none)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="641"/>
-        <source>Choose an audio file</source>
-        <translation>Choose an audio file</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="721"/>
-        <source>{s} s</source>
-        <translation>{s} s</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="733"/>
-        <location filename="../../desktop/gui/compose.py" line="758"/>
-        <source>Making the audio…</source>
-        <translation>Making the audio…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="754"/>
-        <source>Saved as item {id}.</source>
-        <translation>Saved as item {id}.</translation>
     </message>
 </context>
 </TS>

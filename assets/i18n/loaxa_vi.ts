@@ -4,37 +4,37 @@
 <context>
     <name>AbbreviationsDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="302"/>
+        <location filename="../../desktop/gui/compose.py" line="316"/>
         <source>Abbreviations</source>
         <translation>Chữ viết tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="304"/>
+        <location filename="../../desktop/gui/compose.py" line="318"/>
         <source>Written</source>
         <translation>Viết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="304"/>
+        <location filename="../../desktop/gui/compose.py" line="318"/>
         <source>Said</source>
         <translation>Đọc là</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="311"/>
+        <location filename="../../desktop/gui/compose.py" line="325"/>
         <source>Add a row</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="312"/>
+        <location filename="../../desktop/gui/compose.py" line="326"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="313"/>
+        <location filename="../../desktop/gui/compose.py" line="327"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="320"/>
+        <location filename="../../desktop/gui/compose.py" line="334"/>
         <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
         <translation>Các từ có sẵn (UBND, HĐND, BHYT…) không cần thêm dòng; mỗi dòng ở đây thêm một từ hoặc đổi cách đọc một từ.</translation>
     </message>
@@ -523,140 +523,279 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ComposeDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <location filename="../../desktop/gui/compose.py" line="103"/>
         <source>Broadcast as emergency…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <location filename="../../desktop/gui/compose.py" line="104"/>
         <source>Save the notice approved, at priority 1, then choose where it airs now</source>
         <translation>Lưu thông báo đã duyệt, mức ưu tiên 1, rồi chọn nơi phát ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="72"/>
+        <location filename="../../desktop/gui/compose.py" line="74"/>
         <source>Compose a notice</source>
         <translation>Soạn thông báo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="75"/>
+        <location filename="../../desktop/gui/compose.py" line="77"/>
         <source>e.g. Tiêm chủng tháng 3</source>
         <translation>ví dụ: Tiêm chủng tháng 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="77"/>
+        <location filename="../../desktop/gui/compose.py" line="79"/>
         <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
         <translation>Gõ thông báo như khi viết: 15/3/2027, 7h30, UBND, 0912345678…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="85"/>
+        <location filename="../../desktop/gui/compose.py" line="87"/>
         <source> words/min</source>
         <translation> từ/phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="87"/>
+        <location filename="../../desktop/gui/compose.py" line="89"/>
         <source>Say it twice</source>
         <translation>Đọc hai lần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="92"/>
+        <location filename="../../desktop/gui/compose.py" line="94"/>
         <source> s between</source>
         <translation> giây nghỉ giữa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="93"/>
+        <location filename="../../desktop/gui/compose.py" line="95"/>
         <source>Approve now</source>
         <translation>Duyệt ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="96"/>
+        <location filename="../../desktop/gui/compose.py" line="98"/>
         <source>Abbreviations…</source>
         <translation>Chữ viết tắt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="97"/>
+        <location filename="../../desktop/gui/compose.py" line="99"/>
         <source>Listen</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="98"/>
+        <location filename="../../desktop/gui/compose.py" line="100"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <location filename="../../desktop/gui/compose.py" line="102"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="110"/>
+        <location filename="../../desktop/gui/compose.py" line="115"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="111"/>
+        <location filename="../../desktop/gui/compose.py" line="116"/>
         <source>Text</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="113"/>
+        <location filename="../../desktop/gui/compose.py" line="118"/>
         <source>Will be read as</source>
         <translation>Sẽ được đọc là</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="114"/>
+        <location filename="../../desktop/gui/compose.py" line="119"/>
         <source>Voice</source>
         <translation>Giọng đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="115"/>
+        <location filename="../../desktop/gui/compose.py" line="120"/>
         <source>Jingle before and after</source>
         <translation>Nhạc hiệu đầu và cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="152"/>
+        <location filename="../../desktop/gui/compose.py" line="159"/>
         <source>Piper (voice model of the settings)</source>
         <translation>Piper (mô hình giọng trong cài đặt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="158"/>
+        <location filename="../../desktop/gui/compose.py" line="165"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="168"/>
+        <location filename="../../desktop/gui/compose.py" line="175"/>
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} ký tự</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="227"/>
+        <location filename="../../desktop/gui/compose.py" line="234"/>
         <source>Preview: {s} s. Playing…</source>
         <translation>Nghe thử: {s} giây. Đang phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="231"/>
-        <location filename="../../desktop/gui/compose.py" line="274"/>
+        <location filename="../../desktop/gui/compose.py" line="238"/>
+        <location filename="../../desktop/gui/compose.py" line="288"/>
         <source>Making the audio…</source>
         <translation>Đang tạo âm thanh…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="258"/>
+        <location filename="../../desktop/gui/compose.py" line="270"/>
         <source>operator</source>
         <translation>người trực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="270"/>
+        <location filename="../../desktop/gui/compose.py" line="282"/>
         <source>Saved as item {id}.</source>
         <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="376"/>
+        <location filename="../../desktop/gui/compose.py" line="392"/>
         <source>Notice saved as item {id}.</source>
         <translation>Đã lưu thông báo thành bản tin {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="381"/>
+        <location filename="../../desktop/gui/compose.py" line="404"/>
         <source>Compose a notice…</source>
         <translation>Soạn thông báo…</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerDialog</name>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="422"/>
+        <source>Assemble a bulletin…</source>
+        <translation>Dựng bản tin…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="425"/>
+        <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
+        <translation>Nhạc hiệu, các phần, số lần đọc; khi đang chọn một bản tin đã dựng, mở công thức của bản tin đó</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="490"/>
+        <source>Assemble a bulletin</source>
+        <translation>Dựng bản tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="497"/>
+        <source>Add item</source>
+        <translation>Thêm bản tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="498"/>
+        <source>Add file…</source>
+        <translation>Thêm tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="500"/>
+        <source>Text to read aloud</source>
+        <translation>Văn bản cần đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="501"/>
+        <source>Add text</source>
+        <translation>Thêm lời đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="506"/>
+        <source>Add silence</source>
+        <translation>Thêm khoảng lặng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="507"/>
+        <source>Up</source>
+        <translation>Lên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="508"/>
+        <source>Down</source>
+        <translation>Xuống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="509"/>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="519"/>
+        <source> s between</source>
+        <translation> giây nghỉ giữa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="528"/>
+        <source>Listen</source>
+        <translation>Nghe thử</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="529"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="530"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="544"/>
+        <source>Gain of the chosen part</source>
+        <translation>Khuếch đại phần chọn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="550"/>
+        <source>Crossfade</source>
+        <translation>Chồng tiếng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="554"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="555"/>
+        <source>Intro</source>
+        <translation>Nhạc hiệu mở đầu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="556"/>
+        <source>Parts</source>
+        <translation>Các phần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="560"/>
+        <source>Outro</source>
+        <translation>Nhạc hiệu kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="561"/>
+        <source>Said</source>
+        <translation>Số lần đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="606"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="649"/>
+        <source>Choose an audio file</source>
+        <translation>Chọn tệp âm thanh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="729"/>
+        <source>{s} s</source>
+        <translation>{s} giây</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="741"/>
+        <location filename="../../desktop/gui/compose.py" line="766"/>
+        <source>Making the audio…</source>
+        <translation>Đang tạo âm thanh…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/compose.py" line="762"/>
+        <source>Saved as item {id}.</source>
+        <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
 </context>
 <context>
@@ -1504,220 +1643,235 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="210"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
         <source>endpoint or area codes, comma separated</source>
         <translation>mã điểm phát hoặc địa bàn, cách nhau bằng dấu phẩy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
         <source>Every day</source>
         <translation>Hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
         <source>Chosen weekdays</source>
         <translation>Các thứ được chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
         <source>Monthly</source>
         <translation>Hằng tháng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
         <source>Once</source>
         <translation>Một lần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="212"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
         <source>Lunar calendar</source>
         <translation>Theo âm lịch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="219"/>
         <source>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</source>
         <translation>1,15: mùng 1 và rằm hằng tháng âm lịch; 10/3: ngày 10 tháng 3 âm lịch hằng năm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="226"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="229"/>
         <source>day {n}</source>
         <translation>ngày {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>first</source>
         <translation>Tuần đầu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>second</source>
         <translation>Tuần thứ 2:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>third</source>
         <translation>Tuần thứ 3:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>fourth</source>
         <translation>Tuần thứ 4:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="227"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>last</source>
         <translation>Tuần cuối:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="235"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="238"/>
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="237"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
         <source>Until</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="244"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="247"/>
         <source>From the items</source>
         <translation>Theo các bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
         <source>Wait for the running airing (next)</source>
         <translation>Chờ lượt phát đang chạy kết thúc (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
         <source>Interrupt it (cut)</source>
         <translation>Ngắt lượt phát đó (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
         <source>Wait at most… (wait)</source>
         <translation>Chờ tối đa… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="255"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
         <source>Resume where cut</source>
         <translation>Phát tiếp từ chỗ bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="255"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
         <source>Restart from the beginning</source>
         <translation>Phát lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="255"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
         <source>Drop the rest</source>
         <translation>Bỏ phần còn lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="263"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="266"/>
         <source>reason, to air inside quiet hours</source>
         <translation>lý do, nếu cần phát trong giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="264"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="268"/>
+        <source>none (15 or 14:30)</source>
+        <translation>không có (15 hoặc 14:30)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="269"/>
+        <source>The slot&apos;s length: the week view shows how much the programme runs over or under it</source>
+        <translation>Độ dài khung giờ: lịch tuần cho biết chương trình dài hơn hay ngắn hơn khung bao nhiêu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="270"/>
         <source>Playlist</source>
         <translation>Danh sách phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="265"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="271"/>
         <source>Targets</source>
         <translation>Nơi phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="266"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="272"/>
         <source>Repeats</source>
         <translation>Lặp lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="268"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="274"/>
         <source>Times</source>
         <translation>Giờ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="271"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="277"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="275"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="281"/>
         <source>On overlap</source>
         <translation>Khi trùng giờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="276"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="282"/>
         <source>When interrupted</source>
         <translation>Khi bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="279"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="285"/>
         <source>times, gap</source>
         <translation>lần, cách nhau</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="281"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="287"/>
         <source>Play</source>
         <translation>Phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="282"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="288"/>
         <source>Quiet hours override</source>
         <translation>Phát trong giờ không phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="289"/>
+        <source>Slot length</source>
+        <translation>Độ dài khung giờ</translation>
     </message>
 </context>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="390"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="398"/>
         <source>Endpoint or area</source>
         <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="398"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="406"/>
         <source>New schedule</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="399"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="407"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="400"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="408"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="406"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="414"/>
         <source>What the planner sees:</source>
         <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="483"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="491"/>
         <source>No problems.</source>
         <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="489"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="497"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="503"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="511"/>
         <source>Editing schedule {id}.</source>
         <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="521"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="529"/>
         <source>Schedule {id} saved.</source>
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="534"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="542"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
     </message>
@@ -1725,229 +1879,229 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="54"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="55"/>
         <source>General</source>
         <translation>Chung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="60"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="61"/>
         <source>Start the engine with the application</source>
         <translation>Khởi động bộ phát cùng ứng dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="62"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="63"/>
         <source>Language (after a restart)</source>
         <translation>Ngôn ngữ (có hiệu lực sau khi khởi động lại)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="63"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="64"/>
         <source>Operator name (for approvals)</source>
         <translation>Tên người vận hành (dùng khi duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="68"/>
-        <location filename="../../desktop/gui/pages/settings.py" line="72"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="69"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="73"/>
         <source>s</source>
         <translation>giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="69"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="70"/>
         <source>The engine connects to each loudspeaker stream this long before an airing, so the first word is heard.</source>
         <translation>Bộ phát kết nối tới từng luồng loa trước mỗi lần phát chừng này thời gian, để không mất lời đầu tiên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="73"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="74"/>
         <source>After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed.</source>
         <translation>Khi máy tính bị tắt hoặc quá bận, lượt phát vẫn bắt đầu (phát tiếp từ chỗ chương trình đã tới) nếu trễ không quá chừng này; trễ hơn thì ghi là bị lỡ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="74"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="75"/>
         <source>Connect before each airing</source>
         <translation>Kết nối trước mỗi lượt phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="75"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="76"/>
         <source>An airing may still start late by</source>
         <translation>Lượt phát vẫn được bắt đầu trễ tối đa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="76"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="77"/>
         <source>Data folder</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="78"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
         <source>off (choose a folder on another disk or a USB drive)</source>
         <translation>đang tắt (hãy chọn thư mục trên ổ đĩa khác hoặc USB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="80"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="82"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="83"/>
         <source>backups</source>
         <translation>bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="86"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="87"/>
         <source>keep</source>
         <translation>giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="88"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="89"/>
         <source>Daily automatic backup</source>
         <translation>Sao lưu tự động hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="90"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="91"/>
         <source>Loudness (speech preset)</source>
         <translation>Độ to (cấu hình cho giọng nói)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="98"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="99"/>
         <source>Trim silence at both ends</source>
         <translation>Cắt khoảng lặng ở đầu và cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="102"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="103"/>
         <source>off</source>
         <translation>tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="103"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="104"/>
         <source>Render every item again now</source>
         <translation>Tạo lại bản chuyển đổi cho mọi bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="104"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="105"/>
         <source>Target loudness</source>
         <translation>Độ to mục tiêu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="105"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="106"/>
         <source>True-peak ceiling</source>
         <translation>Mức đỉnh thực tối đa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="107"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="108"/>
         <source>High-pass for horn speakers</source>
         <translation>Lọc thông cao cho loa nén</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="110"/>
-        <location filename="../../desktop/gui/pages/settings.py" line="126"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="111"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="127"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="114"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
         <source>As the area above it</source>
         <translation>Theo địa bàn cấp trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="116"/>
         <source>No quiet hours</source>
         <translation>Không có giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="116"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="117"/>
         <source>From … to …</source>
         <translation>Trong khoảng …</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="119"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="120"/>
         <source>Apply to the area</source>
         <translation>Áp dụng cho địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="125"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="126"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="130"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="131"/>
         <source>Trusted keys (content bundles)</source>
         <translation>Khóa tin cậy (gói nội dung)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="133"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="134"/>
         <source>Trust a public key…</source>
         <translation>Tin cậy khóa công khai…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="134"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="135"/>
         <source>Revoke</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="142"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="143"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="194"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="203"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="207"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="216"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="208"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="217"/>
         <source>In effect: {hours}</source>
         <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="235"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="244"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="241"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="250"/>
         <source>Folder for the daily backup</source>
         <translation>Thư mục sao lưu hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="247"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="256"/>
         <source>Rendering…</source>
         <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="254"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="263"/>
         <source>{made} renditions made, {failed} failed.</source>
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="262"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="271"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="273"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="282"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="277"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="286"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="277"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="286"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="285"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="294"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="294"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="303"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
@@ -2033,32 +2187,32 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="231"/>
+        <location filename="../../desktop/gui/pages/today.py" line="245"/>
         <source>Today, {date}</source>
         <translation>Hôm nay, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="237"/>
+        <location filename="../../desktop/gui/pages/today.py" line="251"/>
         <source>On air now: {what}</source>
         <translation>Đang phát: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="239"/>
+        <location filename="../../desktop/gui/pages/today.py" line="253"/>
         <source>Nothing is on air now.</source>
         <translation>Hiện không có gì đang phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="241"/>
+        <location filename="../../desktop/gui/pages/today.py" line="255"/>
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Tiếp theo: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="241"/>
+        <location filename="../../desktop/gui/pages/today.py" line="255"/>
         <source>Nothing more today.</source>
         <translation>Hôm nay không còn lượt phát nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="243"/>
+        <location filename="../../desktop/gui/pages/today.py" line="257"/>
         <source>Endpoints offline: {names}</source>
         <translation>Điểm phát mất kết nối: {names}</translation>
     </message>
@@ -2322,145 +2476,6 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <location filename="../../desktop/gui/app.py" line="182"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
-    </message>
-</context>
-<context>
-    <name>ComposerDialog</name>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="414"/>
-        <source>Assemble a bulletin…</source>
-        <translation>Dựng bản tin…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="417"/>
-        <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
-        <translation>Nhạc hiệu, các phần, số lần đọc; khi đang chọn một bản tin đã dựng, mở công thức của bản tin đó</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="482"/>
-        <source>Assemble a bulletin</source>
-        <translation>Dựng bản tin</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="489"/>
-        <source>Add item</source>
-        <translation>Thêm bản tin</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="490"/>
-        <source>Add file…</source>
-        <translation>Thêm tệp…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="492"/>
-        <source>Text to read aloud</source>
-        <translation>Văn bản cần đọc</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="493"/>
-        <source>Add text</source>
-        <translation>Thêm lời đọc</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="498"/>
-        <source>Add silence</source>
-        <translation>Thêm khoảng lặng</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="499"/>
-        <source>Up</source>
-        <translation>Lên</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="500"/>
-        <source>Down</source>
-        <translation>Xuống</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="501"/>
-        <source>Remove</source>
-        <translation>Xóa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="511"/>
-        <source> s between</source>
-        <translation> giây nghỉ giữa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="520"/>
-        <source>Listen</source>
-        <translation>Nghe thử</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="521"/>
-        <source>Save</source>
-        <translation>Lưu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="522"/>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="536"/>
-        <source>Gain of the chosen part</source>
-        <translation>Khuếch đại phần chọn</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="542"/>
-        <source>Crossfade</source>
-        <translation>Chồng tiếng</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="546"/>
-        <source>Title</source>
-        <translation>Tiêu đề</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="547"/>
-        <source>Intro</source>
-        <translation>Nhạc hiệu mở đầu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="548"/>
-        <source>Parts</source>
-        <translation>Các phần</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="552"/>
-        <source>Outro</source>
-        <translation>Nhạc hiệu kết thúc</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="553"/>
-        <source>Said</source>
-        <translation>Số lần đọc</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="598"/>
-        <source>(none)</source>
-        <translation>(không có)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="641"/>
-        <source>Choose an audio file</source>
-        <translation>Chọn tệp âm thanh</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="721"/>
-        <source>{s} s</source>
-        <translation>{s} giây</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="733"/>
-        <location filename="../../desktop/gui/compose.py" line="758"/>
-        <source>Making the audio…</source>
-        <translation>Đang tạo âm thanh…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/compose.py" line="754"/>
-        <source>Saved as item {id}.</source>
-        <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
 </context>
 </TS>

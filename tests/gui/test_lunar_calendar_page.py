@@ -35,3 +35,21 @@ def test_week_headers_name_mung_1_and_ram_and_a_lunar_rule_airs_on_them(qtbot: A
     ed.once.setDate(QDate(2027, 4, 16))
     assert ed.once.toolTip() == "Âm lịch: ngày 10 tháng 3 năm 2027"
     assert ed.once.calendarWidget().toolTip() == "Âm lịch: ngày 10 tháng 3 năm 2027"
+
+
+def test_a_slot_typed_in_the_editor_shows_the_overfill_in_the_week(qtbot: Any, window: Any) -> None:
+    page = window.schedule
+    window.show_page("schedule")
+    qtbot.waitUntil(lambda: page.target.count() > 0 and page.editor.playlist.count() > 0, timeout=10000)
+    page.target.setCurrentIndex(page.target.findData("loa-thon-dong"))
+    page.monday = date(2027, 3, 1)
+    ed = page.editor
+    ed.targets.setText("loa-thon-dong")
+    ed.mode.setCurrentIndex(ed.mode.findData("daily"))
+    ed.times.setText("06:40")
+    ed.slot.setText("0:10")  # far shorter than any demo programme
+    page.refresh()
+    qtbot.waitUntil(lambda: any(b.preview and b.label.startswith("06:40") and "(+" in b.label for b in page.week.blocks), timeout=10000)
+    ed.slot.setText("600")  # ten hours: far under
+    page.refresh()
+    qtbot.waitUntil(lambda: any(b.preview and b.label.startswith("06:40") and "(−" in b.label for b in page.week.blocks), timeout=10000)

@@ -264,6 +264,9 @@ class ScheduleEditor(QWidget):
         self.gap.setSuffix(" s")
         self.override = QLineEdit()
         self.override.setPlaceholderText(self.tr("reason, to air inside quiet hours"))
+        self.slot = QLineEdit()
+        self.slot.setPlaceholderText(self.tr("none (15 or 14:30)"))
+        self.slot.setToolTip(self.tr("The slot's length: the week view shows how much the programme runs over or under it"))
         form.addRow(self.tr("Playlist"), self.playlist)
         form.addRow(self.tr("Targets"), self.targets)
         form.addRow(self.tr("Repeats"), self.mode)
@@ -283,11 +286,12 @@ class ScheduleEditor(QWidget):
         rl.addWidget(self.gap)
         form.addRow(self.tr("Play"), rl)
         form.addRow(self.tr("Quiet hours override"), self.override)
+        form.addRow(self.tr("Slot length"), self.slot)
         self.mode.currentIndexChanged.connect(lambda i: self.rule_stack.setCurrentIndex(i))
         widgets: list[Any] = [self.playlist, self.mode, self.monthly, self.priority, self.collision, self.on_preempt]
         for w in widgets:
             w.currentIndexChanged.connect(self.changed)
-        for e in (self.targets, self.times, self.override, self.lunar):
+        for e in (self.targets, self.times, self.override, self.lunar, self.slot):
             e.textChanged.connect(self.changed)
         for cb in (*self.weekdays, self.use_from, self.use_until):
             cb.toggled.connect(self.changed)
@@ -330,7 +334,7 @@ class ScheduleEditor(QWidget):
             until=self.date_until.date().toPython().isoformat() if self.use_until.isChecked() else None,  # type: ignore[union-attr]
             priority=self.priority.currentData(), collision=f"wait:{self.wait_s.value()}" if coll == "wait" else coll,
             on_preempt=self.on_preempt.currentData(), repeat=self.repeat.value(), repeat_gap_s=self.gap.value(),
-            override_quiet_hours=self.override.text().strip() or None,
+            override_quiet_hours=self.override.text().strip() or None, slot=self.slot.text().strip() or None,
         )  # fmt: skip
 
     def load(self, o: ScheduleOptions) -> None:
@@ -371,6 +375,7 @@ class ScheduleEditor(QWidget):
         self.repeat.setValue(o.repeat)
         self.gap.setValue(o.repeat_gap_s)
         self.override.setText(o.override_quiet_hours or "")
+        self.slot.setText(o.slot or "")
         self.blockSignals(False)
         self.changed.emit()
 
