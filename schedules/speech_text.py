@@ -111,7 +111,7 @@ LETTERS = {
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # Words after which a Roman numeral is a number ("Quý II", "Đại hội lần thứ XIII").
 _ROMAN_AFTER = r"(?:quý|khóa|khoá|chương|phần|mục|kỳ|thế kỷ|thứ|đợt|giai đoạn|tập|số|lần)"
-_PHONE_WORDS = r"(?:gọi|điện thoại|số máy|đường dây nóng|hotline|liên hệ|SĐT|ĐT|Zalo|zalo)"
+_PHONE_WORDS = r"(?i:gọi|điện thoại|số máy|đường dây nóng|hotline|liên hệ|sđt|đt|zalo)"
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -212,7 +212,10 @@ def _month(m: int) -> str:
 
 
 def _number_token(tok: str) -> str:
-    """A number as typed ("1.250.000", "2,5", "12") as words."""
+    """A number as typed ("1.250.000", "2,5", "12") as words; a code with a leading zero ("0123")
+    digit by digit."""
+    if len(tok) > 2 and tok.isdigit() and tok.startswith("0"):
+        return digits_words(tok)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", tok):
         whole, _sep, frac = tok.partition(",")
         whole = whole.replace(".", "")
@@ -280,16 +283,21 @@ def _sub_times(text: str) -> str:
 
 
 def _sub_phones(text: str) -> str:
-    phone = r"(?:\+84|0)\d{2,3}(?:[ .]?\d{3}){2}\d?|(?:\+84|0)\d{8,10}"
+    phone = r"(?:\+84|0)\d{1,4}(?:[ .]?\d{2,4}){1,4}"
 
     def read(m: re.Match[str]) -> str:
         s = m.group(0)
+        n = sum(c.isdigit() for c in s)
+        if not (9 <= n <= 12 if s.startswith("+") else 10 <= n <= 11) and not s.startswith("1"):
+            return s  # not a phone number: an amount, a code
         plus = "cộng " if s.startswith("+") else ""
         # a pause between the groups as written, as a reader would make
         groups = [g for g in re.split(r"[ .]", s.lstrip("+")) if g]
         return plus + ", ".join(digits_words(g) for g in groups)
 
     text = re.sub(rf"(?<![\w.,]){phone}(?![\w])", read, text)
+    # hotlines "1900 1234", "1800.599.920"
+    text = re.sub(r"(?<![\w.,])1[89]00(?:[ .]?\d{3,4}){1,2}(?![\w])", read, text)
     # short numbers after a calling word: "gọi 113", "đường dây nóng 1022"
     text = re.sub(rf"({_PHONE_WORDS}:?\s+(?:số\s+)?)(\d{{3,5}})(?![\d.,])", lambda m: m.group(1) + digits_words(m.group(2)), text)
     return text

@@ -94,6 +94,8 @@ def test_dry_run_prints_the_spoken_text_and_adds_nothing(ready: Cli, tmp_path: P
     r = ready.ok("clips", "say", "--text-file", str(f), "--title", "Họp", "--dry-run")
     assert r.stdout.strip() == "Họp hội đồng nhân dân lúc mười chín giờ ngày hai tháng chín."
     assert snapshot(ready) == before
+    piped = ready("clips", "say", "--text-file", "-", "--title", "Họp", "--dry-run", "--json", input_text="Gọi 113 lúc 7h.")
+    assert piped.code == 0 and piped.json()["text_spoken"] == "Gọi một một ba lúc bảy giờ."
 
 
 def test_approve_and_rate(ready: Cli) -> None:

@@ -69,6 +69,12 @@ CASES: list[tuple[str, str]] = [
     ("Gọi 0912345678", "Gọi không chín một hai ba bốn năm sáu bảy tám."),
     ("SĐT: 0912 345 678", "số điện thoại, không chín một hai, ba bốn năm, sáu bảy tám."),
     ("gọi 113", "gọi một một ba."),
+    ("Liên hệ: 02743 812 345", "Liên hệ, không hai bảy bốn ba, tám một hai, ba bốn năm."),
+    ("Gọi 1800.599.920 miễn phí", "Gọi một tám không không, năm chín chín, chín hai không miễn phí."),
+    ("mã 012345", "mã không một hai ba bốn năm."),
+    ("lúc 07 giờ ngày 05 tháng 3", "lúc bảy giờ ngày năm tháng ba."),
+    ("Gọi 113 lúc 7h.", "Gọi một một ba lúc bảy giờ."),
+    ("Đường dây nóng: 1900 1234", "Đường dây nóng, một chín không không, một hai ba bốn."),
     ("đường dây nóng 1022", "đường dây nóng một không hai hai."),
     ("+84912345678", "cộng tám bốn chín một hai ba bốn năm sáu bảy tám."),
     # abbreviations and letters
