@@ -31,16 +31,16 @@ from schedules.i18n import _
 from ..outputs.base import Output, OutputError
 from ..relay import RelaySource
 from .airing import Airing, ChannelConfig, ChannelHost
+from .arming import ARM_S, ArmedRelease
 from .lineup import Lineup
+from .relays import RelayFeed
 
 log = logging.getLogger("loaxa.engine")
-
-ARM_S = 0.15  # how long before its release an airing is prepared and its first write armed
 
 SPIN_LIMIT = 20  # wake-ups in a row with nothing to wait for: a bug; the pump then waits a tick
 
 
-class Channel(Lineup):
+class Channel(Lineup, ArmedRelease, RelayFeed):
     """See the module docstring."""
 
     def __init__(self, host: ChannelHost, code: str, output: Output, silence: list[bytes], frame_duration: float, config: ChannelConfig) -> None:
@@ -283,53 +283,6 @@ class Channel(Lineup):
 
     # -- frames -------------------------------------------------------------------------------
 
-    # -- the release, armed ahead -------------------------------------------------------------
-    # When a thousand channels release at 05:30:00 each one's first frames must leave at that
-    # instant, not after the others' bookkeeping: a little before, the channel prepares the
-    # airing (its record, its first bytes) and leaves one timer that only writes the bytes.
-
-    def _arm_wanted(self) -> bool:
-        a = self.queue[0] if self.queue else None
-        return (
-            a is not None and self._armed is None and self.current is None and self.connected and self.output.continuous
-            and self.output.can_write_now and not a.programme.has_relay and a.release_mono != math.inf
-        )  # fmt: skip
-
-    def _can_arm(self, now: float) -> bool:
-        return self._arm_wanted() and 0.0 < self.queue[0].release_mono - now <= ARM_S
-
-    def _arm(self, now: float) -> None:
-        a = self.queue.pop(0)
-        self._start(a, a.release_mono)
-        assert a.timeline_mono is not None
-        last = min(a.programme.total_frames, self._position(a, a.release_mono + self.cfg.ahead_s) + 1)
-        data = b"".join(bytes(c) for c in a.programme.chunks(a.next_frame, last) if not isinstance(c, tuple))
-        loop = asyncio.get_running_loop()
-        self._armed_airing = a
-        self._armed = loop.call_at(a.release_mono, self._fire_armed, a, data, last)
-
-    def _fire_armed(self, a: Airing, data: bytes, last: int) -> None:
-        self._armed = self._armed_airing = None
-        if self.current is not a or a.outcome is not None or not self.output.write_now(data):
-            return  # the pump sends it the ordinary way (or it ended meanwhile)
-        now = asyncio.get_running_loop().time()
-        a.started = True
-        a.first_delivered = a.next_frame
-        a.released_mono = now
-        a.lead_used = self.output.lead_s
-        a.actual_start = self.host.clock.now() + timedelta(seconds=a.lead_used)
-        a.sent_bytes += len(data)
-        a.delivered += last - a.next_frame
-        a.next_frame = last
-        assert a.timeline_mono is not None
-        self._sil_due = a.timeline_mono + (last - a.first_frame) * self.fd
-        self.host.airing_started(a)
-
-    def _disarm(self, a: Airing) -> None:
-        if self._armed is not None and self._armed_airing is a:
-            self._armed.cancel()
-            self._armed = self._armed_airing = None
-
     @staticmethod
     def _played_out(a: Airing) -> None:
         """Its time is over: what was not sent by now played out while the endpoint was unreachable."""
@@ -401,40 +354,6 @@ class Channel(Lineup):
         for a in [self.current, *self.queue]:
             if a is not None:
                 a.last_error = exc.message
-
-    def _relay_or_silence(self, a: Airing, segment: int, count: int) -> bytes:
-        """Frames of a relay window from its upstream; silence where the upstream fell short."""
-        src = self.relays.get((a.key, segment))
-        if src is None:
-            self._relay_start(a, segment)
-            frames: list[bytes] = []
-        else:
-            frames = src.take(count)
-        short = count - len(frames)
-        if short:
-            frames.extend(self.silence[(self._sil_index + i) % len(self.silence)] for i in range(short))
-            self._sil_index = (self._sil_index + short) % len(self.silence)
-            a.relay_missing += short
-        return b"".join(frames)
-
-    def _prepare_relays(self, a: Airing, upto: int) -> None:
-        prog = a.programme
-        for i, seg in enumerate(prog.segments):
-            if seg.relay_url and prog.starts[i] <= upto and prog.starts[i] + seg.count > a.next_frame:
-                self._relay_start(a, i)
-
-    def _relay_start(self, a: Airing, segment: int) -> None:
-        key = (a.key, segment)
-        if key not in self.relays:
-            src = self.relays[key] = RelaySource(a.programme.segments[segment].relay_url or "", a.programme.format, self.fd)
-            src.start()
-
-    def _stop_relays(self, a: Airing) -> None:
-        for key in [k for k in self.relays if k[0] == a.key]:
-            src = self.relays.pop(key)
-            task = asyncio.get_running_loop().create_task(src.stop())
-            self._closers.add(task)
-            task.add_done_callback(self._closers.discard)
 
     async def _begin(self, a: Airing, now: float) -> None:
         """The first frame of this airing is about to be delivered."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -25,9 +26,11 @@ from schedules.i18n import _
 from schedules.planner import Occurrence, PlanInput
 from schedules.timeutil import DEFAULT_TZ, zone
 
-from .. import audio, programme
+from .. import audio
 from ..mp3 import FrameIndex
 from ..outputs import make_output
+from ..programme import FrameCache, Programme
+from ..programme import build as build_programme
 from .airing import Airing, ChannelConfig
 from .channel import Channel
 from .config import EngineConfig
@@ -56,17 +59,19 @@ class Dispatcher:
         self.endpoints: dict[str, store.EndpointRow] = {}
         self.fanout: dict[tuple[str | None, float], int] = {}  # airings per (server, start)
         self.rank: dict[str, int] = {}  # an occurrence's place in its (server, start) crowd
+        self.lease_check: Callable[[], bool] | None = None  # set by the service (fencing)
         self.servers: dict[str, str | None] = {}
         self.channels: dict[str, Channel] = {}
         self.on_air: dict[str, dict[str, Any]] = {}
-        self.frames = programme.FrameCache()
-        self._programmes: dict[tuple[Any, ...], asyncio.Future[programme.Programme]] = {}
+        self.frames = FrameCache()
+        self._programmes: dict[tuple[Any, ...], asyncio.Future[Programme]] = {}
         self._silence: dict[str, asyncio.Future[list[bytes]]] = {}
 
     # -- the ChannelHost protocol ---------------------------------------------------------------
 
-    def may_air(self) -> bool:  # replaced by the service: False once the lease may be another engine's
-        return True
+    def may_air(self) -> bool:
+        """False once the lease may be another engine's (the service's check, when set)."""
+        return self.lease_check() if self.lease_check is not None else True
 
     def zone_of(self, endpoint: str) -> ZoneInfo:
         if self.inp and endpoint in self.inp.endpoints:
@@ -200,7 +205,7 @@ class Dispatcher:
             self.upkeep.watch(channel, a)
         channel.submit(a)
 
-    def field_of(self, prog: programme.Programme) -> int | None:
+    def field_of(self, prog: Programme) -> int | None:
         if not self.inp or not prog.item_ids:
             return None
         fields = [self.inp.items[i].field for i in prog.item_ids if i in self.inp.items]
@@ -266,7 +271,7 @@ class Dispatcher:
 
     # -- programmes, silence, channels ---------------------------------------------------------------
 
-    async def programme(self, fmt: str, local_date: date, playlist_id: int | None, item_ids: list[int] | None) -> programme.Programme:
+    async def programme(self, fmt: str, local_date: date, playlist_id: int | None, item_ids: list[int] | None) -> Programme:
         """The programme for a format and day, built once per database revision and shared by
         every endpoint airing it (500 clusters airing one playlist cost one build)."""
         key = (self.revision, fmt, local_date, playlist_id, tuple(item_ids or ()))
@@ -281,8 +286,8 @@ class Dispatcher:
             self._programmes.pop(key, None)
             raise
 
-    def _build_programme(self, s: Any, fmt: str, local_date: date, playlist_id: int | None, item_ids: list[int] | None) -> programme.Programme:
-        return programme.build(s, self.ws.media, self.frames, fmt_name=fmt, preset_key=self.preset_key, local_date=local_date, playlist_id=playlist_id, item_ids=item_ids)
+    def _build_programme(self, s: Any, fmt: str, local_date: date, playlist_id: int | None, item_ids: list[int] | None) -> Programme:
+        return build_programme(s, self.ws.media, self.frames, fmt_name=fmt, preset_key=self.preset_key, local_date=local_date, playlist_id=playlist_id, item_ids=item_ids)
 
     async def silence(self, fmt_name: str) -> list[bytes]:
         """Steady-state silent frames of a format, encoded once: the first request starts the
@@ -306,7 +311,8 @@ class Dispatcher:
         ch = self.channels.get(code)
         if ch is not None and (ch.busy or (ch.task is not None and not ch.task.done())):
             return ch
-        ep = self.endpoints.get(code) or await self.writer.read(_one_endpoint, code)
+        known = self.endpoints.get(code)
+        ep = known if known is not None else await self.writer.read(_one_endpoint, code)
         fmt = parse_format(ep.format)
         silence = await self.silence(fmt.name)
         ch = self.channels.get(code)  # made meanwhile by another airing of the same instant

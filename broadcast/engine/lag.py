@@ -9,8 +9,8 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Callable
 from collections import deque
+from collections.abc import Callable
 
 log = logging.getLogger("loaxa.engine")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from schedules import i18n
 from schedules.i18n import _
@@ -30,18 +30,21 @@ class Lineup:
     _idle_since: float | None
     last_error: OutputError | None
 
-    @property
-    def connected(self) -> bool:
-        raise NotImplementedError
 
-    def _kick(self) -> None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by the other parts of Channel
 
-    def _stop_relays(self, a: Airing) -> None:
-        raise NotImplementedError
+        @property
+        def connected(self) -> bool:
+            ...
 
-    def _disarm(self, a: Airing) -> None:
-        raise NotImplementedError
+        def _kick(self) -> None:
+            ...
+
+        def _stop_relays(self, a: Airing) -> None:
+            ...
+
+        def _disarm(self, a: Airing) -> None:
+            ...
 
     def submit(self, airing: Airing) -> None:
         """Queue an airing; the pump releases it at its time (starting the pump if needed)."""
@@ -155,7 +158,7 @@ class Lineup:
         if outcome == "failed" and reason is None:
             reason = a.last_error or _("nothing could be delivered")
         a.outcome = outcome
-        a.reason = i18n.join([reason, *a.notes, *a.programme.skipped]) or None
+        a.reason = i18n.join([r for r in (reason, *a.notes, *a.programme.skipped) if r]) or None
         self._stop_relays(a)
         if a.started:
             self.host.airing_ended(a)

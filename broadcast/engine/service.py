@@ -194,7 +194,7 @@ class Engine:
         self._stop = asyncio.Event()
         self._install_signals()
         self._last_beat = time.monotonic()
-        self.dispatch.may_air = self._may_air
+        self.dispatch.lease_check = self._may_air
         self.jobs.start()
         lag_task = asyncio.create_task(self.lag.run(), name="loop-lag")
         tasks: list[asyncio.Task[Any]] = []

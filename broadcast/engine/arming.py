@@ -1,0 +1,86 @@
+"""The release, armed ahead: when a thousand channels release at 05:30:00, each one's first
+frames must leave at that instant, not after the others' bookkeeping. A little before (between
+``ARM_S`` and 50 ms, by the channel's phase), the channel prepares the airing (its line-up, its
+first bytes) and leaves one timer that only writes them; its record follows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from ..outputs.base import Output
+from .airing import Airing, ChannelConfig, ChannelHost
+
+ARM_S = 0.15  # how long before its release an airing is prepared and its first write armed
+
+
+class ArmedRelease:
+    """Mixin of :class:`~.channel.Channel`: arming and firing an airing's first write."""
+
+    host: ChannelHost
+    output: Output
+    cfg: ChannelConfig
+    fd: float
+    queue: list[Airing]
+    current: Airing | None
+    _armed: asyncio.TimerHandle | None
+    _armed_airing: Airing | None
+    _sil_due: float
+
+
+    if TYPE_CHECKING:  # provided by the other parts of Channel
+
+        @property
+        def connected(self) -> bool:
+            ...
+
+        def _start(self, a: Airing, now: float) -> None:
+            ...
+
+        def _position(self, a: Airing, t: float) -> int:
+            ...
+
+    def _arm_wanted(self) -> bool:
+        a = self.queue[0] if self.queue else None
+        return (
+            a is not None and self._armed is None and self.current is None and self.connected and self.output.continuous
+            and self.output.can_write_now and not a.programme.has_relay and a.release_mono != math.inf
+        )  # fmt: skip
+
+    def _can_arm(self, now: float) -> bool:
+        return self._arm_wanted() and 0.0 < self.queue[0].release_mono - now <= ARM_S
+
+    def _arm(self, now: float) -> None:
+        a = self.queue.pop(0)
+        self._start(a, a.release_mono)
+        assert a.timeline_mono is not None
+        last = min(a.programme.total_frames, self._position(a, a.release_mono + self.cfg.ahead_s) + 1)
+        data = b"".join(bytes(c) for c in a.programme.chunks(a.next_frame, last) if not isinstance(c, tuple))
+        loop = asyncio.get_running_loop()
+        self._armed_airing = a
+        self._armed = loop.call_at(a.release_mono, self._fire_armed, a, data, last)
+
+    def _fire_armed(self, a: Airing, data: bytes, last: int) -> None:
+        self._armed = self._armed_airing = None
+        if self.current is not a or a.outcome is not None or not self.output.write_now(data):
+            return  # the pump sends it the ordinary way (or it ended meanwhile)
+        now = asyncio.get_running_loop().time()
+        a.started = True
+        a.first_delivered = a.next_frame
+        a.released_mono = now
+        a.lead_used = self.output.lead_s
+        a.actual_start = self.host.clock.now() + timedelta(seconds=a.lead_used)
+        a.sent_bytes += len(data)
+        a.delivered += last - a.next_frame
+        a.next_frame = last
+        assert a.timeline_mono is not None
+        self._sil_due = a.timeline_mono + (last - a.first_frame) * self.fd
+        self.host.airing_started(a)
+
+    def _disarm(self, a: Airing) -> None:
+        if self._armed is not None and self._armed_airing is a:
+            self._armed.cancel()
+            self._armed = self._armed_airing = None
