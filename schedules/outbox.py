@@ -86,6 +86,18 @@ def _times(sched: Schedule, offset_s: float, length_s: float, item_s: float) -> 
     return starts, ends
 
 
+def _lunar_dates(sched: Schedule) -> list[str]:
+    """The solar dates a lunar schedule airs on, within its range (open ends: a year from today)."""
+    from datetime import date, timedelta
+
+    from .rules import Rule, parse_lunar
+
+    rule = Rule("lunar", (), start_date=sched.start_date, end_date=sched.end_date, lunar_days=parse_lunar(sched.monthly or ""))
+    first = sched.start_date or date.today()
+    last = sched.end_date or first + timedelta(days=366)
+    return [d.isoformat() for d in rule.dates(first, min(last, first + timedelta(days=366)))]
+
+
 def lich_phat(sched: Schedule, offset_s: float, length_s: float, item_s: float) -> dict[str, Any]:
     """The schedule part of a bulletin (NgayBatDau, NgayKetThuc, CheDoPhat, LichPhat)."""
     starts, ends = _times(sched, offset_s, length_s, item_s)
@@ -96,6 +108,8 @@ def lich_phat(sched: Schedule, offset_s: float, length_s: float, item_s: float) 
         days = httn.weekday_codes(sched.weekdays)
     elif sched.mode == "monthly":
         days = [sched.monthly or ""]
+    elif sched.mode == "lunar":
+        days = _lunar_dates(sched)
     else:
         days = []
     first = sched.once_date or sched.start_date
@@ -103,7 +117,8 @@ def lich_phat(sched: Schedule, offset_s: float, length_s: float, item_s: float) 
     return {
         "NgayBatDau": first.isoformat() if first else None,
         "NgayKetThuc": last.isoformat() if last else None,
-        "CheDoPhat": httn.CHE_DO_PHAT.get(sched.mode, 2),
+        # the interface knows no lunar rule: a lunar schedule goes as its solar dates, "once" each
+        "CheDoPhat": 1 if sched.mode == "lunar" else httn.CHE_DO_PHAT.get(sched.mode, 2),
         "LichPhat": {"ThoiDiemBatDau": starts, "ThoiDiemKetThuc": ends, "KieuLich": sched.mode, "DanhSachNgayPhat": days},
     }
 
