@@ -1161,6 +1161,8 @@ def _schedule_entry(sc: Schedule, warnings: list[str]) -> dict[str, Any]:
     elif sc.mode == "once" and sc.once_date is not None:
         d["days"], sc_from, sc_until = "daily", sc.once_date, sc.once_date  # one day: from = until
         d["from"], d["until"] = sc_from.isoformat(), sc_until.isoformat()
+    elif sc.mode == "lunar":
+        raise InputRefused(_("Schedule {id} follows the lunar calendar; bundle format 1 carries daily, weekly and one-day schedules only.", id=sc.id), kind="not_expressible")
     else:
         raise InputRefused(_("Schedule {id} is monthly; bundle format 1 carries daily, weekly and one-day schedules only.", id=sc.id), kind="not_expressible")
     if sc.mode != "once":

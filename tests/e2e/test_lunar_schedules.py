@@ -36,3 +36,10 @@ def test_a_wrong_lunar_day_is_refused_in_words_and_changes_nothing(commune: Cli)
     r = commune("--lang", "vi", "schedules", "add", "--playlist", "1", "--target", "loa1", "--times", "07:00", "--days", "lunar:10/13")
     assert r.code == 3 and "1 đến 12" in r.stderr
     assert commune.json("schedules", "list") == []
+
+
+def test_a_lunar_schedule_cannot_go_in_a_bundle_and_says_why(commune: Cli, tmp_path: Any) -> None:
+    commune.ok("schedules", "add", "--playlist", "1", "--target", "loa1", "--times", "07:00", "--days", "lunar:1,15")
+    r = commune("--lang", "vi", "bundle", "create", str(tmp_path / "b.zip"), "--schedule", "1", "--issuer", "H01")
+    assert r.code == 3 and "theo âm lịch" in r.stderr and "hằng tháng" not in r.stderr.split("chỉ chứa")[0]
+    assert not (tmp_path / "b.zip").exists()
