@@ -233,7 +233,7 @@ async def http_date(url: str) -> float | None:
     u = parse_url(url)
     scheme = "https" if u.tls else "http"
     try:
-        _r, w, _status, headers = await monitor._open(f"{scheme}://{u.host}:{u.port}/", 3.0, cafile=u.cafile)
+        _r, w, _status, headers = await monitor._open(f"{scheme}://{u.authority}/", 3.0, cafile=u.cafile)
         w.close()
     except (OSError, TimeoutError):
         return None

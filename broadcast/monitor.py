@@ -61,7 +61,7 @@ class Reception:
 def listen_url(u: EndpointURL) -> str:
     """The listener URL of an Icecast endpoint (http, or https for icecast+tls)."""
     scheme = "https" if u.tls else "http"
-    return f"{scheme}://{u.host}:{u.port}{quote(u.path, safe='/')}"
+    return f"{scheme}://{u.authority}{quote(u.path, safe='/')}"
 
 
 async def _open(url: str, timeout: float, headers: dict[str, str] | None = None, *, cafile: str | None = None) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, int, dict[str, str]]:
@@ -172,7 +172,7 @@ async def admin_listeners(u: EndpointURL, user: str, password: str, *, timeout: 
     scheme = "https" if u.tls else "http"
     auth = base64.b64encode(f"{user}:{password}".encode()).decode()
     try:
-        reader, writer, status, _h = await _open(f"{scheme}://{u.host}:{u.port}/admin/stats", timeout, {"Authorization": f"Basic {auth}"}, cafile=u.cafile)
+        reader, writer, status, _h = await _open(f"{scheme}://{u.authority}/admin/stats", timeout, {"Authorization": f"Basic {auth}"}, cafile=u.cafile)
         body = await asyncio.wait_for(reader.read(), timeout)
         writer.close()
     except (OSError, TimeoutError):
@@ -195,7 +195,7 @@ async def probe_server(u: EndpointURL, *, timeout: float = 3.0) -> tuple[bool, s
     scheme = "https" if u.tls else "http"
     t0 = time.monotonic()
     try:
-        _reader, writer, status, _h = await _open(f"{scheme}://{u.host}:{u.port}/status-json.xsl", timeout, cafile=u.cafile)
+        _reader, writer, status, _h = await _open(f"{scheme}://{u.authority}/status-json.xsl", timeout, cafile=u.cafile)
         writer.close()
     except (OSError, TimeoutError) as exc:
         return False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, None

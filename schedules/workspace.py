@@ -44,13 +44,20 @@ class Workspace:
     ) -> Workspace:
         """Open (creating folders and schema as needed) the workspace the arguments describe."""
         ddir = Path(data_dir or os.environ.get("LOAXA_DATA_DIR") or default_data_dir()).expanduser().resolve()
-        ddir.mkdir(parents=True, exist_ok=True)
+        if not ddir.exists():
+            ddir.mkdir(parents=True, mode=0o700)  # it holds the database and secrets: the owner's only
         url = db_url or os.environ.get("LOAXA_DB") or f"sqlite:///{(ddir / 'loaxa.db').as_posix()}"
+        db_file = ddir / "loaxa.db"
+        new_db = not (db_url or os.environ.get("LOAXA_DB")) and not db_file.exists()
         mdir = Path(media_dir or os.environ.get("LOAXA_MEDIA_DIR") or ddir / "media").expanduser().resolve()
         mdir.mkdir(parents=True, exist_ok=True)
         engine = db.make_engine(url)
         if migrate:
             db.migrate(engine)
+        if new_db and db_file.exists() and os.name == "posix":
+            for f in (db_file, ddir / "loaxa.db-wal", ddir / "loaxa.db-shm"):
+                if f.exists():
+                    f.chmod(0o600)
         return cls(ddir, url, MediaStore(mdir), engine, db.make_sessionmaker(engine))
 
     @property

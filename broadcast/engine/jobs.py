@@ -49,7 +49,7 @@ def fire_occurrence(engine_id: str, key: str) -> None:
 
 def _server_of(url: str) -> str | None:
     u = parse_url(url)
-    return f"{u.host}:{u.port}" if u.scheme.startswith("icecast") else None
+    return u.authority if u.scheme.startswith("icecast") else None
 
 
 @dataclass

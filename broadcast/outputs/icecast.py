@@ -46,7 +46,7 @@ class IcecastOutput(Output):
     @property
     def where(self) -> str:
         """Host, port and mount for messages (never the password)."""
-        return f"{self.url.host}:{self.url.port}{self.url.path}"
+        return f"{self.url.authority}{self.url.path}"
 
     @property
     def connected(self) -> bool:
@@ -76,7 +76,7 @@ class IcecastOutput(Output):
         auth = base64.b64encode(f"{u.user or 'source'}:{u.password or ''}".encode()).decode()
         mount = quote(u.path, safe="/")
         headers = [
-            f"Host: {u.host}:{u.port}",
+            f"Host: {u.authority}",
             f"Authorization: Basic {auth}",
             f"User-Agent: {USER_AGENT}",
             "Content-Type: audio/mpeg",

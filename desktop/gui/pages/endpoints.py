@@ -212,7 +212,8 @@ class EndpointsPage(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         code, name, area, url, pw, fmt = dlg.code.text().strip(), dlg.name.text().strip(), dlg.area.currentData(), dlg.url.text().strip(), dlg.password.text() or None, dlg.format.currentData()
-        self.hub.write(lambda s: ep_mod.add_endpoint(s, code, name, area, url, password=pw, fmt=fmt), {"endpoints"}, on_error=self._show_error)
+        ws = self.hub.ws  # a file:// folder must stay out of LoaXa's own folders, as in the CLI
+        self.hub.write(lambda s: ep_mod.add_endpoint(s, code, name, area, url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root), {"endpoints"}, on_error=self._show_error)
 
     def edit_endpoint(self) -> None:
         code = self.selected_code()
@@ -223,7 +224,8 @@ class EndpointsPage(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         name, url, pw, fmt = dlg.name.text().strip(), dlg.url.text().strip() or None, dlg.password.text() or None, dlg.format.currentData()
-        self.hub.write(lambda s: ep_mod.edit_endpoint(s, code, name=name, url=url, password=pw, fmt=fmt), {"endpoints"}, on_error=self._show_error)
+        ws = self.hub.ws
+        self.hub.write(lambda s: ep_mod.edit_endpoint(s, code, name=name, url=url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root), {"endpoints"}, on_error=self._show_error)
 
     def _show_error(self, exc: BaseException) -> None:
         from schedules.errors import LoaxaError
