@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
@@ -314,9 +315,15 @@ def display_url(ep: Endpoint) -> str:
     return mask_url(full_url(ep))
 
 
-def endpoint_dict(ep: Endpoint, tz: Any = None) -> dict[str, Any]:
+def endpoint_dict(ep: Endpoint, tz: Any = None, *, engine_running: bool | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """An endpoint for people and scripts. With ``engine_running`` given, the status is what it
+    means now: ``unknown`` (with ``checked_s_ago``) when no engine runs or the last check is old."""
+    from .engine_store import STATUS_STALE_S, effective_status
     from .timeutil import iso_local
 
+    status, age = ep.status, None
+    if engine_running is not None:
+        status, age = effective_status(ep.status, ep.last_checked, now or datetime.now(UTC), engine_running=engine_running, stale_s=STATUS_STALE_S)
     return {
         "code": ep.code,
         "name": ep.name,
@@ -324,7 +331,8 @@ def endpoint_dict(ep: Endpoint, tz: Any = None) -> dict[str, Any]:
         "url": display_url(ep),
         "format": ep.format,
         "enabled": ep.enabled,
-        "status": ep.status,
+        "status": status,
+        "checked_s_ago": round(age) if age is not None else None,
         "last_seen": iso_local(ep.last_seen, tz) if tz else (ep.last_seen.isoformat() if ep.last_seen else None),
         "last_error": ep.last_error,
         "listeners": ep.listeners,

@@ -216,16 +216,22 @@ def cmd_endpoints_edit(ctx: Context) -> int:
 
 
 def cmd_endpoints_list(ctx: Context) -> int:
-    from schedules.asrun import endpoint_zones
+    from datetime import UTC, datetime
 
+    from schedules import lease
+    from schedules.asrun import endpoint_zones
+    from schedules.timeutil import moment_text
+
+    now = datetime.now(UTC)
     with ctx.ws.session() as s:
         zones = endpoint_zones(s)
-        rows = [ep_mod.endpoint_dict(ep, zones.get(ep.code)) for ep in ep_mod.list_endpoints(s)]
+        running = lease.read(s, now).alive
+        rows = [ep_mod.endpoint_dict(ep, zones.get(ep.code), engine_running=running, now=now) for ep in ep_mod.list_endpoints(s)]
     emit(
         ctx,
         rows,
         lambda: table(
-            [[r["code"], r["name"], r["area"], r["url"], r["format"], _status_label(r["status"]), r["last_seen"] or "-"] for r in rows],
+            [[r["code"], r["name"], r["area"], r["url"], r["format"], _status_label(r["status"], r.get("checked_s_ago")), moment_text(datetime.fromisoformat(r["last_seen"])) if r["last_seen"] else "-"] for r in rows],
             [_("Code"), _("Name"), _("Area"), "URL", _("Format"), _("Status"), _("Last seen")],
         )
         if rows
@@ -234,7 +240,9 @@ def cmd_endpoints_list(ctx: Context) -> int:
     return 0
 
 
-def _status_label(status: str) -> str:
+def _status_label(status: str, checked_s_ago: float | None = None) -> str:
+    if status == "unknown" and checked_s_ago is not None:
+        return _("unknown (last checked {min} min ago)", min=round(checked_s_ago / 60))
     return {"online": _("online"), "offline": _("offline"), "unknown": _("unknown")}.get(status, status)
 
 

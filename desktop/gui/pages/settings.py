@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -144,7 +145,15 @@ class SettingsPage(QWidget):
         from ..backup_panel import BackupPanel
 
         self.backup_panel = BackupPanel(hub, self)
-        lay = QVBoxLayout(self)
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        scroll = QScrollArea()  # a page that grows never forces the window taller than the screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         for box in (general, self.backup_panel, loud, quiet, keys):
             lay.addWidget(box)
         row = QHBoxLayout()
