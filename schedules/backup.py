@@ -144,7 +144,8 @@ def create(
             del s
         media_files = sorted(p for p in ws.media.root.rglob("*") if p.is_file() and not p.is_symlink() and ".staging" not in p.parts)
         window_ini = ws.data_dir / "window.ini"
-        total = len(media_files) + 2
+        has_window_ini = window_ini.is_file()
+        total = len(media_files) + 1 + int(has_window_ini)
         try:
             with _owner_only_file(tmp_out) as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
                 def add(entry: str, path: Path) -> None:
@@ -158,7 +159,7 @@ def create(
                 add(name, snap)
                 for p in media_files:
                     add("media/" + p.relative_to(ws.media.root).as_posix(), p)
-                if window_ini.is_file():
+                if has_window_ini:
                     add("settings/window.ini", window_ini)
                 if sealed is not None:
                     z.writestr(SECRETS_ENTRY, sealed)

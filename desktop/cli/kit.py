@@ -16,6 +16,7 @@ from schedules.errors import DeliveryError, InputRefused
 from schedules.i18n import _
 
 from .common import Context, emit, table
+from .progress import ProgressBar
 
 
 def register(b: Any, root: Any) -> None:
@@ -271,10 +272,13 @@ def cmd_backup(ctx: Context) -> int:
     if out.is_dir():
         out = out / backup.daily_name(datetime.now(UTC))
     passphrase = _passphrase(ctx.args.passphrase_file)
+    bar = ProgressBar(_("Backing up"), enabled=not ctx.args.json)
     try:
-        rep = backup.create(ctx.ws, out, force=ctx.args.force, passphrase=passphrase)
+        rep = backup.create(ctx.ws, out, force=ctx.args.force, passphrase=passphrase, progress=bar)
     except OSError as exc:
         raise InputRefused(_("Cannot write '{path}': {error}", path=out, error=exc.strerror)) from exc
+    finally:
+        bar.close()
     d = {"path": str(rep.path), "files": rep.files, "bytes": rep.bytes, "schema_revision": rep.revision, "secrets": rep.secrets}
     text = _("Backup written: {path} ({files} files, {mb} MB).", path=rep.path, files=rep.files, mb=round(rep.bytes / 2**20, 1))
     if rep.secrets == "excluded":
