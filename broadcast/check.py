@@ -338,6 +338,24 @@ def check_supply(r: CheckReport, ws: Workspace, now: datetime) -> None:
         r.add(name, WARN, w.message, step, "data")
 
 
+def check_leftovers(r: CheckReport, ws: Workspace) -> None:
+    """What a killed import or a killed restore left behind (a WARN each kind, exit code unchanged)."""
+    from schedules import backup
+
+    found = backup.leftovers(ws)
+    name = _("leftovers")
+    staging = [p for p in found if not p.name.startswith((".restore-", ".before-restore-"))]
+    restore = [p for p in found if p.name.startswith((".restore-", ".before-restore-"))]
+    if not found:
+        r.add(name, OK, _("no leftovers of an interrupted import or restore"), kind="data")
+    if staging:
+        r.add(name, WARN, _("{n} unfinished import folder(s) left by an import that was stopped: {folders}", n=len(staging), folders=", ".join(str(p) for p in staging)),
+              _("Remove them and render what is missing: loaxa clips render"), "data")  # fmt: skip
+    if restore:
+        r.add(name, WARN, _("a restore was stopped before it finished; its folders are still there: {folders}", folders=", ".join(str(p) for p in restore)),
+              _("Run the restore again (loaxa restore FILE --force), check the data with loaxa clips list, then delete these folders."), "data")  # fmt: skip
+
+
 def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
     r = CheckReport()
     if check_ffmpeg(r):
@@ -353,5 +371,6 @@ def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
         check_disk(r, ws, inp, p)
         check_backup(r, ws, now or datetime.now(UTC))
         check_supply(r, ws, now or datetime.now(UTC))
+    check_leftovers(r, ws)
     return r
 

@@ -25,3 +25,30 @@ def test_backup_shows_a_progress_bar_on_stderr_and_json_stays_clean(cli: Cli, tm
     vi = Cli(cli.data_dir, env={"LOAXA_LANG": "vi"})
     r = vi.ok("backup", str(tmp_path / "c.zip"))
     assert "Đang sao lưu [" in r.stderr and "tệp" in r.stderr
+
+
+def _check_lines(cli: Cli) -> tuple[int, list[dict[str, object]]]:
+    r = cli("check", "--json")
+    return r.code, [c for c in json.loads(r.stdout)["checks"] if c["check"] == "leftovers"]
+
+
+def test_check_warns_of_a_killed_import_and_restore_and_render_clears_the_import(cli: Cli) -> None:
+    import socket
+
+    code_before, lines = _check_lines(cli)
+    assert [x["status"] for x in lines] == ["OK"]
+    staging = cli.data_dir / "media" / ".staging" / "dead"
+    staging.mkdir(parents=True)
+    (staging / ".owner").write_text(f"{socket.gethostname()} 999999999\n", encoding="utf-8")
+    code, lines = _check_lines(cli)
+    assert code == code_before  # a WARN does not change the exit code
+    assert [x["status"] for x in lines] == ["WARN"] and "loaxa clips render" in str(lines[0]["next_step"]) and "dead" in str(lines[0]["message"])
+    r = cli("check")
+    assert "→ Remove them and render what is missing: loaxa clips render" in r.stdout
+    cli.ok("clips", "render")
+    assert not staging.exists()
+    (cli.data_dir / ".restore-abc").mkdir()
+    _, lines = _check_lines(cli)
+    assert [x["status"] for x in lines] == ["WARN"] and ".restore-abc" in str(lines[0]["message"]) and "loaxa restore" in str(lines[0]["next_step"])
+    vi = Cli(cli.data_dir, env={"LOAXA_LANG": "vi"})
+    assert "một lần khôi phục bị dừng" in vi("check").stdout
