@@ -17,6 +17,7 @@ from . import audit
 from .errors import InputRefused, NotFound
 from .i18n import _
 from .models import Area, Endpoint
+from .text import check_text
 from .timeutil import DEFAULT_QUIET_HOURS, DEFAULT_TZ, QuietHours, normalise_quiet_hours, parse_quiet_hours, zone
 
 LEVELS = ("province", "city", "district", "commune", "ward", "township", "village", "hamlet", "group", "other")
@@ -58,6 +59,7 @@ def add_area(
         raise InputRefused(_("--level: '{value}' is not a level; choose one of {allowed}.", value=level, allowed=", ".join(LEVELS)))
     if not (name or "").strip():
         raise InputRefused(_("--name: the name must not be empty."))
+    name = check_text(name, field="--name", max_len=200)
     if tz is not None:
         zone(tz)
     qh = normalise_quiet_hours(quiet_hours) if quiet_hours is not None else None
@@ -84,7 +86,7 @@ def edit_area(
     if name is not None:
         if not name.strip():
             raise InputRefused(_("--name: the name must not be empty."))
-        area.name = name.strip()
+        area.name = check_text(name, field="--name", max_len=200)
     if tz is not None:
         area.tz = None if tz.lower() == "inherit" else (zone(tz) and tz)
     if quiet_hours is not None:

@@ -18,6 +18,7 @@ from .models import Area, Endpoint, Schedule, ScheduleException, ScheduleTarget
 from .playlists import duration as playlist_duration
 from .playlists import get_playlist, most_urgent
 from .rules import Rule, make_rule
+from .text import check_text
 from .timeutil import QuietHours, format_time, parse_date, parse_time, parse_times
 
 PREEMPT = ("resume", "restart", "drop")
@@ -179,8 +180,9 @@ def check_options(session: Session, o: ScheduleOptions, *, quiet_hours: bool = T
     length = playlist_duration(pl)
     if quiet_hours and tier >= 2 and o.override_quiet_hours is None:
         check_quiet_hours(session, rule, codes, length, o.repeat, o.repeat_gap_s)
+    name = (check_text(o.name, field="--name", max_len=200, allow_empty=True) or None) if o.name is not None else None
     values = {
-        "name": o.name,
+        "name": name,
         "playlist_id": pl.id,
         "mode": rule.mode,
         "weekdays": rule.describe_days() if rule.mode == "weekly" else None,

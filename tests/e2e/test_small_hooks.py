@@ -4,6 +4,8 @@ library search by spoken words, Vietnamese ``clips show`` / ``areas list``."""
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import Cli
@@ -52,3 +54,34 @@ def test_check_warns_of_a_killed_import_and_restore_and_render_clears_the_import
     assert [x["status"] for x in lines] == ["WARN"] and ".restore-abc" in str(lines[0]["message"]) and "loaxa restore" in str(lines[0]["next_step"])
     vi = Cli(cli.data_dir, env={"LOAXA_LANG": "vi"})
     assert "một lần khôi phục bị dừng" in vi("check").stdout
+
+
+def test_area_and_schedule_names_are_checked_like_endpoint_names(cli: Cli, make_audio: Callable[..., Path]) -> None:
+    cli.ok("init")
+    bidi = "Xã \u202eAn Bình"
+    r = cli("areas", "add", "X1", "--name", bidi, "--level", "commune")
+    assert r.code == 3 and "--name" in r.stderr and "control or text-direction" in r.stderr and "Traceback" not in r.stderr
+    r = cli("areas", "add", "X1", "--name", "x" * 201, "--level", "commune")
+    assert r.code == 3 and "at most 200 characters (201 given)" in r.stderr
+    assert not any(a["code"] == "X1" for a in cli.json("areas", "list"))
+    decomposed = unicodedata.normalize("NFD", "Xã An Bình")
+    cli.ok("areas", "add", "X1", "--name", decomposed, "--level", "commune", "--quiet-hours", "none")
+    [area] = [a for a in cli.json("areas", "list") if a["code"] == "X1"]
+    assert area["name"] == unicodedata.normalize("NFC", "Xã An Bình")
+    r = cli("areas", "edit", "X1", "--name", "Xã\x07")
+    assert r.code == 3 and "control or text-direction" in r.stderr
+    assert next(a for a in cli.json("areas", "list") if a["code"] == "X1")["name"] == "Xã An Bình"
+    cli.ok("clips", "add", str(make_audio(seconds=1)), "--approve-by", "A")
+    cli.ok("playlists", "create", "Sáng", "1")
+    base = ("schedules", "add", "--playlist", "1", "--target", "X1", "--times", "06:00", "--days", "daily")
+    r = cli(*base, "--name", "Bản tin \u200fsáng")
+    assert r.code == 3 and "--name" in r.stderr and "control or text-direction" in r.stderr
+    r = cli(*base, "--name", "s" * 201)
+    assert r.code == 3 and "at most 200" in r.stderr
+    assert cli.json("schedules", "list") == []  # nothing half-written
+    cli.ok(*base, "--name", unicodedata.normalize("NFD", "Bản tin sáng"))
+    [s] = cli.json("schedules", "list")
+    assert s["name"] == unicodedata.normalize("NFC", "Bản tin sáng")
+    vi = Cli(cli.data_dir, env={"LOAXA_LANG": "vi"})
+    r = vi(*base, "--name", "x" * 201)
+    assert r.code == 3 and "tối đa 200 ký tự" in r.stderr, r.stderr
