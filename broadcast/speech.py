@@ -25,10 +25,10 @@ from typing import Any, Protocol
 from schedules import settings
 from schedules.errors import DeliveryError, InputRefused, LoaxaError
 from schedules.i18n import _
-from schedules.library import ItemMeta
+from schedules.library import ItemMeta, search_key
 from schedules.models import Item
 from schedules.speech_text import spoken
-from schedules.text import fold, has_control, nfc, safe_filename
+from schedules.text import has_control, nfc, safe_filename
 from schedules.workspace import Workspace
 
 log = logging.getLogger("loaxa.speech")
@@ -312,9 +312,7 @@ def import_made(
             item.text_typed = text_typed
             item.text_spoken = text_spoken
             item.composition = composition
-            if text_typed:
-                # searchable by its words, accents optional, like the title
-                item.search_key = f"{item.search_key} {fold(text_typed)}".strip()
+            item.search_key = search_key(item)  # searchable by its words, accents optional, like the title
     return item_id, dup, warnings
 
 

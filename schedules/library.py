@@ -122,7 +122,9 @@ def meta_from_options(
 
 
 def search_key(item: Item) -> str:
-    return " ".join(fold(x) for x in (item.title, item.summary, item.author, item.source, item.original_name) if x)
+    """What library search matches, folded (lower case, no accents): the descriptive fields and,
+    for a notice made from text, the words as typed."""
+    return " ".join(fold(x) for x in (item.title, item.summary, item.author, item.source, item.original_name, item.text_typed) if x)
 
 
 def get_item(session: Session, item_id: int) -> Item:
@@ -282,6 +284,9 @@ def item_dict(item: Item, *, full: bool = False) -> dict[str, Any]:
             waveform_points=len(item.waveform or b""),
             warnings=item.warnings or [],
             renditions=[rendition_dict(r) for r in sorted(item.renditions, key=lambda r: (r.format, r.id))],
+            text_typed=item.text_typed,
+            text_spoken=item.text_spoken,
+            composition=item.composition,
         )
     return d
 

@@ -41,7 +41,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--field", type=int)
     p.add_argument("--priority", type=int)
     p.add_argument("--language")
-    p.add_argument("--search", metavar=_("TEXT"), help=_("words in the title, summary or author (accents optional)"))
+    p.add_argument("--search", metavar=_("TEXT"), help=_("words in the title, summary, author or the text of a spoken notice (accents optional)"))
     p = b.leaf(clips, "show", _("show one item"), cmd_clips_show)
     p.add_argument("id", type=int)
     p = b.leaf(clips, "edit", _("change an item's metadata"), cmd_clips_edit)

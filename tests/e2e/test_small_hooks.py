@@ -85,3 +85,21 @@ def test_area_and_schedule_names_are_checked_like_endpoint_names(cli: Cli, make_
     vi = Cli(cli.data_dir, env={"LOAXA_LANG": "vi"})
     r = vi(*base, "--name", "x" * 201)
     assert r.code == 3 and "tối đa 200 ký tự" in r.stderr, r.stderr
+
+
+def test_library_search_finds_a_spoken_notice_by_its_words_even_after_an_edit(cli: Cli, make_audio: Callable[..., Path]) -> None:
+    cli.ok("init")
+    text = "Thông báo tiêm chủng cho trẻ em tại trạm y tế xã vào sáng thứ Bảy."
+    d = cli.json("clips", "say", "--text", text, "--title", "Tiêm chủng")
+    item = str(d["id"])
+    cli.ok("clips", "add", str(make_audio(seconds=1)), "--title", "Nhạc hiệu")  # another item the search must not find
+
+    def found(words: str) -> list[int]:
+        return [r["id"] for r in cli.json("clips", "list", "--search", words)]
+
+    assert found("tram y te") == [d["id"]]  # words of the text only, typed without accents
+    cli.ok("clips", "edit", item, "--title", "Tiêm chủng đợt 2")  # recomputes the search key
+    assert found("tram y te") == [d["id"]] and found("đợt 2") == [d["id"]]
+    shown = cli.json("clips", "show", item)
+    assert shown["text_typed"] == text and "thứ bảy" in str(shown["text_spoken"]).lower()
+    assert isinstance(shown["composition"], dict) and shown["composition"]
