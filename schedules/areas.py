@@ -24,6 +24,14 @@ LEVELS = ("province", "city", "district", "commune", "ward", "township", "villag
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+def level_label(level: str) -> str:
+    """An area level for people (``commune`` is "xã" in Vietnamese); the code stays in JSON."""
+    return {
+        "province": _("province"), "city": _("city"), "district": _("district"), "commune": _("commune"), "ward": _("ward"),
+        "township": _("township"), "village": _("village"), "hamlet": _("hamlet"), "group": _("residential group"), "other": _("other"),
+    }.get(level, level)  # fmt: skip
+
+
 def check_code(code: str) -> str:
     if not _CODE.match(code or ""):
         raise InputRefused(

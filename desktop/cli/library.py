@@ -170,10 +170,50 @@ def cmd_clips_list(ctx: Context) -> int:
     return 0
 
 
+def _show_labels() -> dict[str, str]:
+    """The words ``clips show`` prints for each key of the item (JSON keeps the keys)."""
+    return {
+        "id": _("Id"), "title": _("Title"), "duration_s": _("Length (seconds)"), "state": _("State"), "field": _("Field"),
+        "priority": _("Priority"), "language": _("Language"), "valid_from": _("Valid from"), "valid_until": _("Valid until"),
+        "sha256": "SHA-256", "summary": _("Summary"), "author": _("Author"), "source": _("Source"), "content_type": _("Content type"),
+        "produced_at": _("Produced on"), "original_name": _("Original file"), "source_format": _("Original format"),
+        "source_duration_s": _("Original length (seconds)"), "approved_by": _("Approved by"), "approved_at": _("Approved at"),
+        "rejected_reason": _("Reason for rejection"), "loudness_lufs": _("Loudness (LUFS)"), "true_peak_dbtp": _("True peak (dBTP)"),
+        "lra": _("Loudness range (LU)"), "trim_start_s": _("Trimmed at the start (seconds)"), "trim_end_s": _("Trimmed at the end (seconds)"),
+        "waveform_points": _("Waveform points"), "warnings": _("Warnings"), "renditions": _("Renditions"),
+        "text_typed": _("Text as typed"), "text_spoken": _("Text as spoken"), "composition": _("Recipe"),
+    }  # fmt: skip
+
+
+def _show_value(ctx: Context, key: str, v: Any) -> str:
+    import json
+    from datetime import datetime
+
+    from schedules.timeutil import day_text
+
+    if v is None or v == [] or v == "":
+        return "-"
+    if key == "state":
+        return lib.state_label(str(v))
+    if key in ("approved_at", "produced_at"):
+        local = datetime.fromisoformat(str(v)).astimezone(ctx.tz)  # local time; JSON keeps ISO with its offset
+        return f"{day_text(local)} {local.strftime('%H:%M:%S')}"
+    if key in ("valid_from", "valid_until"):
+        return day_text(datetime.fromisoformat(str(v)))
+    if key == "warnings":
+        return "; ".join(str(w.get("message", w)) if isinstance(w, dict) else str(w) for w in v)
+    if key == "renditions":
+        return "; ".join(f"{r['format']} ({r['duration_s']} s, {r['loudness_lufs']} LUFS)" for r in v)
+    if isinstance(v, dict | list):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
 def cmd_clips_show(ctx: Context) -> int:
     with ctx.ws.session() as s:
         d = lib.item_dict(lib.get_item(s, ctx.args.id), full=True)
-    emit(ctx, d, lambda: "\n".join(f"{k}: {v}" for k, v in d.items()))
+    labels = _show_labels()
+    emit(ctx, d, lambda: "\n".join(f"{labels.get(k, k)}: {_show_value(ctx, k, v)}" for k, v in d.items()))
     return 0
 
 

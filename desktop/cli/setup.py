@@ -151,7 +151,7 @@ def cmd_areas_list(ctx: Context) -> int:
         ctx,
         rows,
         lambda: table(
-            [["  " * r["depth"] + r["code"], r["name"], r["level"], r["tz"], r["quiet_hours"]] for r in rows],
+            [["  " * r["depth"] + r["code"], r["name"], areas_mod.level_label(r["level"]), r["tz"], r["quiet_hours"]] for r in rows],
             [_("Code"), _("Name"), _("Level"), _("Time zone"), _("Quiet hours")],
         )
         if rows

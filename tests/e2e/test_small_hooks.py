@@ -103,3 +103,24 @@ def test_library_search_finds_a_spoken_notice_by_its_words_even_after_an_edit(cl
     shown = cli.json("clips", "show", item)
     assert shown["text_typed"] == text and "thứ bảy" in str(shown["text_spoken"]).lower()
     assert isinstance(shown["composition"], dict) and shown["composition"]
+
+
+def test_clips_show_and_areas_list_speak_vietnamese_with_local_times(cli: Cli, make_audio: Callable[..., Path]) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    cli.ok("init")
+    cli.ok("areas", "add", "X1", "--name", "Xã An Bình", "--level", "commune", "--quiet-hours", "none")
+    item = cli.json("clips", "add", str(make_audio(seconds=1)), "--approve-by", "Chị Lan")
+    vi = Cli(cli.data_dir, env={"LOAXA_LANG": "vi"})
+    r = vi.ok("areas", "list")
+    assert "Xã An Bình  xã" in r.stdout and "commune" not in r.stdout
+    assert cli.json("areas", "list")[0]["level"] == "commune"  # JSON keeps the code
+    d = cli.json("clips", "show", str(item["id"]))
+    approved = datetime.fromisoformat(d["approved_at"])
+    assert approved.utcoffset() is not None  # JSON: ISO with its offset
+    local = approved.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    text = vi.ok("clips", "show", str(item["id"])).stdout
+    assert f"Thời điểm duyệt: {local.strftime('%d/%m/%Y %H:%M:%S')}" in text, text
+    assert "Trạng thái: đã duyệt" in text and "Người duyệt: Chị Lan" in text and "Tiêu đề:" in text
+    assert "approved_at" not in text and "None" not in text
