@@ -264,7 +264,9 @@ def analyse(path: Path, preset: Preset | None = None, channels: int = 1, *, max_
     )
     cap = ["-t", f"{max_s + 1:.3f}"] if max_s is not None else []
     try:
-        res = ffmpeg.run(["-nostats", *cap, "-i", ffmpeg.as_input(path), "-filter_complex", graph, "-map", "[out]", "-f", "s16le", "-"], timeout=timeout_s)
+        # the cap is an output option: as an input option it changes the order in which ffmpeg
+        # prints the two loudness summaries (the file's own and the mono downmix's)
+        res = ffmpeg.run(["-nostats", "-i", ffmpeg.as_input(path), "-filter_complex", graph, "-map", "[out]", *cap, "-f", "s16le", "-"], timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
         raise AudioError(_("'{name}' took longer than {s} s to decode; it was not imported (setting import.max_seconds).", name=path.name, s=round(timeout_s)), kind="too_slow") from exc
     err = res.stderr.decode("utf-8", "replace")
