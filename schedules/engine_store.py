@@ -73,6 +73,15 @@ def close_records(session: Session, rows: list[tuple[int, str, str | None, datet
         asrun.close_record(session, run_id, outcome, reason, ended, **values)
 
 
+def touch_statuses(session: Session, codes: list[str], online: bool, now: datetime, error: str | None) -> None:
+    """Endpoints checked again with no change: one statement for all of them."""
+    values: dict[str, Any] = {"last_checked": now}
+    if online:
+        values["last_seen"] = now
+    for i in range(0, len(codes), 500):
+        session.execute(update(Endpoint).where(Endpoint.code.in_(codes[i : i + 500])).values(**values))
+
+
 def set_statuses(session: Session, rows: list[tuple[str, bool, datetime, str | None]]) -> None:
     for code, online, now, error in rows:
         set_status(session, code, online, now, error)

@@ -83,6 +83,8 @@ class Upkeep:
         self.dispatch = dispatch
         self.state: dict[str, tuple[bool, datetime, str | None, str | None]] = {}
         self._written: dict[str, datetime] = {}
+        self._touch: dict[tuple[bool, str | None], list[str]] = {}
+        self._touch_due = False
         self.latency_ms: dict[str, float] = {}
         self.backup_info: dict[str, Any] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -115,10 +117,24 @@ class Upkeep:
         if changed and not quiet:
             (log.info if online else log.warning)("endpoint %s is %s%s", code, "online" if online else "offline", f": {error}" if error else "")
         last = self._written.get(code)
-        if changed or last is None or (now - last).total_seconds() >= min(30.0, self.cfg.check_every_s / 2):
+        if changed or last is None:
             self._written[code] = now
             self.writer.set_status(code, online, now, error)
+        elif (now - last).total_seconds() >= min(30.0, self.cfg.check_every_s / 2):
+            # unchanged: only "checked at" moves on, for many endpoints in one statement
+            self._written[code] = now
+            self._touch.setdefault((online, error), []).append(code)
+            if not self._touch_due:
+                self._touch_due = True
+                asyncio.get_running_loop().call_later(0.05, self._flush_touch)
         return changed
+
+    def _flush_touch(self) -> None:
+        self._touch_due = False
+        touch, self._touch = self._touch, {}
+        now = self.dispatch.clock.now()
+        for (online, error), codes in touch.items():
+            self.writer.later(store.touch_statuses, codes, online, now, error)
 
     async def check_loop(self) -> None:
         await asyncio.sleep(min(2.0, self.cfg.check_every_s))  # let the first airings connect first
@@ -130,7 +146,8 @@ class Upkeep:
         """Is each endpoint reachable, and does it take our password? One request per server and
         one trial per distinct password, however many mounts (a province's server may carry
         hundreds); endpoints connected on air count as seen."""
-        rows = await self.writer.read(store.endpoint_rows)
+        # the endpoints as of the last replan (a change replans): no reading 2,000 rows mid-airing
+        rows = self.dispatch.endpoints or await self.writer.read(store.endpoint_rows)
         trials: dict[tuple[str, int, bool, str | None, str | None], list[str]] = {}
         for code, row in rows.items():
             if not row.enabled:
