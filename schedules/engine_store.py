@@ -50,22 +50,11 @@ def recorded_keys(session: Session, since: datetime) -> set[str]:
     return set(session.scalars(select(AsRunRecord.occurrence_key).where(AsRunRecord.planned_start >= since)))
 
 
-def add_record(session: Session, values: dict[str, Any]) -> int:
-    rec = AsRunRecord(**values)
-    session.add(rec)
-    session.flush()
-    return rec.id
-
-
 def add_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     recs = [AsRunRecord(**values) for values in rows]
     session.add_all(recs)
     session.flush()
     return [r.id for r in recs]
-
-
-def close_record(session: Session, run_id: int, outcome: str, reason: str | None, ended: datetime, values: dict[str, Any]) -> None:
-    asrun.close_record(session, run_id, outcome, reason, ended, **values)
 
 
 def close_records(session: Session, rows: list[tuple[int, str, str | None, datetime, dict[str, Any]]]) -> None:
@@ -206,3 +195,14 @@ def standby_age_s(session: Session, now: datetime) -> float | None:
 
     row = session.get(Meta, STANDBY_KEY)
     return now.timestamp() - row.value if row is not None else None
+
+
+def get_endpoint_row(session: Session, code: str) -> EndpointRow:
+    """One endpoint as the engine feeds it; DeliveryError when it no longer exists."""
+    from .errors import DeliveryError
+    from .i18n import _
+
+    ep = session.get(Endpoint, code)
+    if ep is None:
+        raise DeliveryError(_("Endpoint '{code}' does not exist.", code=code))
+    return endpoint_row(ep)

@@ -39,7 +39,6 @@ class EngineConfig:
     retry_cap_s: float = 30.0
     verify_s: float = 3.0  # proof of delivery: listen this long after each start (0: off)
     check_every_s: float = 60.0  # endpoint status checks
-    status_stale_s: float = 0.0  # a check older than this reads "unknown" (0: 3 x check_every_s)
     lag_every_s: float = 0.1  # loop lag measurement period
     lag_warn_ms: float = 250.0  # a loop step longer than this is logged as a bug
     backup_check_s: float = 300.0  # how often the daily automatic backup looks whether it is due
@@ -83,7 +82,3 @@ class EngineConfig:
                 setattr(self, name, value)
                 changed.append(name)
         return changed
-
-    @property
-    def stale_after_s(self) -> float:
-        return self.status_stale_s or 3 * self.check_every_s

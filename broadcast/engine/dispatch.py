@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from schedules import engine_store as store
 from schedules import i18n
+from schedules.asrun import reason_columns
 from schedules.clock import Clock
 from schedules.commands import BroadcastRequest
 from schedules.formats import parse_format
@@ -122,7 +123,7 @@ class Dispatcher:
             "occurrence_key": a.key, "schedule_id": a.schedule_id, "command_id": a.command_id, "endpoint_code": a.endpoint,
             "playlist_id": a.playlist_id, "items": a.programme.item_ids, "title": a.title, "priority": a.tier, "field": a.item_field,
             "planned_start": a.planned_start, "planned_end": a.planned_end, "outcome": a.outcome or "skipped",
-            **store_reason(a.reason), "ended": self.clock.now(), "actor": a.actor,
+            **reason_columns(a.reason), "ended": self.clock.now(), "actor": a.actor,
         }  # fmt: skip
         self.writer.add_record(values)
 
@@ -140,7 +141,7 @@ class Dispatcher:
         values = {
             "occurrence_key": o.key, "schedule_id": o.schedule_id, "endpoint_code": o.endpoint, "playlist_id": o.playlist_id,
             "items": items, "title": pl.name if pl else None, "priority": o.tier, "field": min(fields) if fields else None,
-            "planned_start": o.start_dt, "planned_end": o.end_dt, "outcome": outcome, **store_reason(reason),
+            "planned_start": o.start_dt, "planned_end": o.end_dt, "outcome": outcome, **reason_columns(reason),
             "ended": self.clock.now() if outcome in ("missed", "skipped", "failed") else None,
         }  # fmt: skip
         return self.writer.add_record(values)
@@ -312,7 +313,7 @@ class Dispatcher:
         if ch is not None and (ch.busy or (ch.task is not None and not ch.task.done())):
             return ch
         known = self.endpoints.get(code)
-        ep = known if known is not None else await self.writer.read(_one_endpoint, code)
+        ep = known if known is not None else await self.writer.read(store.get_endpoint_row, code)
         fmt = parse_format(ep.format)
         silence = await self.silence(fmt.name)
         ch = self.channels.get(code)  # made meanwhile by another airing of the same instant
@@ -337,18 +338,3 @@ class Dispatcher:
     async def shutdown(self, reason: str, *, abrupt: bool = False) -> None:
         await asyncio.gather(*(ch.shutdown(reason, abrupt=abrupt) for ch in self.channels.values()), return_exceptions=True)
 
-
-def _one_endpoint(s: Any, code: str) -> store.EndpointRow:
-    from schedules.errors import DeliveryError
-    from schedules.models import Endpoint
-
-    ep = s.get(Endpoint, code)
-    if ep is None:
-        raise DeliveryError(_("Endpoint '{code}' does not exist.", code=code))
-    return store.endpoint_row(ep)
-
-
-def store_reason(reason: str | None) -> dict[str, Any]:
-    from schedules.asrun import reason_columns
-
-    return reason_columns(reason)

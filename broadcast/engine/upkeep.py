@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("loaxa.engine")
 
-FATAL_KINDS = ("auth", "mount_busy", "tls", "dns")
 MAX_SEARCH_FRAMES = 1200  # how far into an airing proof of delivery looks for its frames
 
 
