@@ -15,22 +15,9 @@ from typing import Any
 
 from schedules.errors import InputRefused
 from schedules.i18n import _
-from schedules.reporting import Report, dimension_label, figure_label
+from schedules.reporting import FIGURES, Report, dimension_label, figure_label
 
-COLUMNS = (
-    "planned",
-    "aired",
-    "airtime_s",
-    "verified",
-    "on_time",
-    "missed",
-    "failed",
-    "stopped",
-    "skipped",
-    "endpoints_targeted",
-    "endpoints_reached",
-    "feedback",
-)
+COLUMNS = FIGURES  # the report's figures, in the domain's order
 FORMATS = ("table", "csv", "xlsx", "pdf", "json")
 
 
