@@ -81,11 +81,9 @@ class Dispatcher:
 
     def airing_started(self, a: Airing) -> None:
         values = {
-            "occurrence_key": a.key, "schedule_id": a.schedule_id, "command_id": a.command_id, "endpoint_code": a.endpoint,
-            "playlist_id": a.playlist_id, "items": a.programme.item_ids, "title": a.title, "priority": a.tier, "field": a.item_field,
-            "planned_start": a.planned_start, "planned_end": a.planned_end, "actual_start": a.actual_start,
+            **_airing_row(a), "actual_start": a.actual_start, "offset_s": round(a.offset_s, 3), "gap_s": a.gap_s,
             "released_at": a.actual_start - timedelta(seconds=a.lead_used) if a.actual_start else None,
-            "offset_s": round(a.offset_s, 3), "gap_s": a.gap_s, "outcome": "on_air", "actor": a.actor, "resumes_run": a.resumes_run,
+            "outcome": "on_air", "resumes_run": a.resumes_run,
         }  # fmt: skip
         task = self.writer.add_record(values)
         a.record_task = task
@@ -119,13 +117,7 @@ class Dispatcher:
         task.add_done_callback(self.writer._done)
 
     def airing_skipped(self, a: Airing) -> None:
-        values = {
-            "occurrence_key": a.key, "schedule_id": a.schedule_id, "command_id": a.command_id, "endpoint_code": a.endpoint,
-            "playlist_id": a.playlist_id, "items": a.programme.item_ids, "title": a.title, "priority": a.tier, "field": a.item_field,
-            "planned_start": a.planned_start, "planned_end": a.planned_end, "outcome": a.outcome or "skipped",
-            **reason_columns(a.reason), "ended": self.clock.now(), "actor": a.actor,
-        }  # fmt: skip
-        self.writer.add_record(values)
+        self.writer.add_record({**_airing_row(a), "outcome": a.outcome or "skipped", **reason_columns(a.reason), "ended": self.clock.now()})
 
     def endpoint_seen(self, code: str, *, online: bool, error: str | None = None, kind: str | None = None) -> None:
         if self.upkeep is not None:
@@ -338,3 +330,11 @@ class Dispatcher:
     async def shutdown(self, reason: str, *, abrupt: bool = False) -> None:
         await asyncio.gather(*(ch.shutdown(reason, abrupt=abrupt) for ch in self.channels.values()), return_exceptions=True)
 
+
+def _airing_row(a: Airing) -> dict[str, Any]:
+    """The as-run columns every record of an airing has, whatever became of it."""
+    return {
+        "occurrence_key": a.key, "schedule_id": a.schedule_id, "command_id": a.command_id, "endpoint_code": a.endpoint,
+        "playlist_id": a.playlist_id, "items": a.programme.item_ids, "title": a.title, "priority": a.tier, "field": a.item_field,
+        "planned_start": a.planned_start, "planned_end": a.planned_end, "actor": a.actor,
+    }  # fmt: skip
