@@ -70,7 +70,9 @@ def test_a_running_engine_reports_its_loop_lag(cli: Cli, tmp_path: Path) -> None
         assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=20)
         assert wait_until(lambda: cli.json("status")["engine"]["loop_lag_ms"] is not None, timeout=10)
         d = cli.json("status")["engine"]
-        assert d["state"] == "running" and 0 <= d["loop_lag_ms"]["last"] < 250 and d["loop_lag_ms"]["worst_1min"] < 250, d
+        assert d["state"] == "running" and 0 <= d["loop_lag_ms"]["last"] < 2000, d
+        # its own work never holds the loop; a loaded computer may keep it waiting
+        assert d["loop_lag_ms"]["worst_own_work"] < 250 and d["loop_lag_ms"]["worst_1min"] < 2000, d
         assert "Event loop lag" in cli.ok("status").stdout
     finally:
         engine.send_signal(signal.SIGTERM)

@@ -79,7 +79,10 @@ def test_bad_endpoints_never_delay_the_good_ones(ws: Workspace, icecast: Icecast
         assert wait_until(lambda: datetime.now(UTC) >= t0 + timedelta(seconds=2), 15)
         status = cli_status(ws)
         assert status["engine"]["state"] == "running", status
-        assert status["engine"]["loop_lag_ms"] is not None and status["engine"]["loop_lag_ms"]["worst_1min"] < 250, status
+        lag = status["engine"]["loop_lag_ms"]
+        assert lag is not None, status
+        # the engine's own work must never hold the loop; waiting for a loaded computer is not ours
+        assert lag["worst_own_work"] < 250 and lag["worst_1min"] < 2000, status
         # wait until the dead endpoint sits in its longest backoff (4 s), then the emergency
         dead = eng.channels["dead"]
         assert wait_until(lambda: dead._backoff >= 4.0 and dead._retry_at - eng.loop.time() > 2.0, 20, 0.05), "the dead endpoint never reached its longest backoff"  # type: ignore[union-attr]
