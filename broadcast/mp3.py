@@ -64,6 +64,17 @@ def parse_header(b: bytes | memoryview, pos: int = 0) -> FrameHeader | None:
     return FrameHeader(mpeg1, kbps, rate, channels, padding, crc, length, samples)
 
 
+def first_header(data: bytes | memoryview, search: int = 8192) -> FrameHeader | None:
+    """The header of the first frame in the first ``search`` bytes that the next frame's header
+    follows (one header alone may be a false sync in a tag or garbage), or None: what a stream or
+    a capture is made of."""
+    for pos in range(min(len(data) - 4, search)):
+        h = parse_header(data, pos)
+        if h is not None and pos + h.length + 4 <= len(data) and parse_header(data, pos + h.length) is not None:
+            return h
+    return None
+
+
 def _is_info_frame(data: bytes | memoryview, pos: int, h: FrameHeader) -> bool:
     """The LAME/Xing 'Info'/'Xing' (or Fraunhofer 'VBRI') header frame: metadata, not audio."""
     side = (32 if h.channels == 2 else 17) if h.mpeg1 else (17 if h.channels == 2 else 9)
@@ -127,17 +138,13 @@ class FrameIndex:
     def build(cls, data: bytes) -> FrameIndex:
         offs = array("I")
         header: FrameHeader | None = None
-        last_end = 0
         chunks: list[bytes] = []
         total = 0
         for pos, h in iter_frames(data):
             header = header or h
-            if pos != last_end or not chunks:
-                pass
             chunks.append(data[pos : pos + h.length])
             offs.append(total)
             total += h.length
-            last_end = pos + h.length
         offs.append(total)
         return cls(b"".join(chunks), offs, header)
 

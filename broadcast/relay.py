@@ -20,7 +20,7 @@ from schedules.formats import DeliveryFormat
 
 from . import ffmpeg
 from .monitor import _open, listen_url
-from .mp3 import parse_header
+from .mp3 import first_header, parse_header
 
 log = logging.getLogger("loaxa.relay")
 
@@ -89,7 +89,7 @@ class RelaySource:
                 raise ConnectionError(f"HTTP {status}")
             first = await asyncio.wait_for(reader.read(16384), 10.0)
             ctype = headers.get("content-type", "")
-            h = _first_header(first)
+            h = first_header(first)
             direct = h is not None and ctype in ("", "audio/mpeg", "audio/mp3") and h.sample_rate == self.fmt.sample_rate and h.channels == self.fmt.channels
             if direct:
                 self.transcoding = False
@@ -135,11 +135,3 @@ class RelaySource:
             if proc.returncode is None:
                 proc.kill()
                 await proc.wait()
-
-
-def _first_header(data: bytes):  # type: ignore[no-untyped-def]
-    for pos in range(min(len(data) - 4, 8192)):
-        h = parse_header(data, pos)
-        if h is not None and pos + h.length + 4 <= len(data) and parse_header(data, pos + h.length) is not None:
-            return h
-    return None
