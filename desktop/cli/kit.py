@@ -173,14 +173,12 @@ def cmd_listen(ctx: Context) -> int:
 def analyse_capture(data: bytes, seconds: float) -> dict[str, Any]:
     """Codec, bitrate and silence of what a listener received."""
     from broadcast import audio
-    from broadcast.mp3 import parse_header
+    from broadcast.mp3 import first_header
 
     out: dict[str, Any] = {"codec": None, "bitrate_kbps": None, "sample_rate": None, "channels": None, "silent_s": None, "audio_s": None}
-    for pos in range(min(len(data) - 4, 65536)):
-        h = parse_header(data, pos)
-        if h is not None and pos + h.length + 4 <= len(data) and parse_header(data, pos + h.length) is not None:
-            out.update(codec="mp3", bitrate_kbps=h.bitrate_kbps, sample_rate=h.sample_rate, channels=h.channels)
-            break
+    h = first_header(data, search=65536)
+    if h is not None:
+        out.update(codec="mp3", bitrate_kbps=h.bitrate_kbps, sample_rate=h.sample_rate, channels=h.channels)
     if not data:
         return out
     with tempfile.TemporaryDirectory(prefix="loaxa-listen-") as d:
