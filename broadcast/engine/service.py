@@ -30,6 +30,7 @@ from schedules.i18n import _
 from schedules.timeutil import DEFAULT_TZ, zone
 from schedules.workspace import Workspace
 
+from .. import sdnotify
 from .config import EngineConfig
 from .dispatch import Dispatcher
 from .jobs import Jobs
@@ -52,6 +53,7 @@ class Engine:
         self.standby_since: datetime | None = None
         self._stop_requested = False
         self._stop = asyncio.Event()
+        self.sd = sdnotify.Notifier()  # systemd's READY/WATCHDOG/STATUS (does nothing elsewhere)
         self._build()
 
     def _build(self) -> None:
@@ -92,6 +94,7 @@ class Engine:
         # so a socket write of the loop never waits behind a burst of as-run writes
         switch = sys.getswitchinterval()
         sys.setswitchinterval(min(switch, 0.001))
+        sdnotify.adapt_stderr_for_journal()
         try:
             while True:
                 if standby:
@@ -114,6 +117,8 @@ class Engine:
                 self.fenced, standby = False, True
                 self._build()
         finally:
+            self.sd.stopping(_("stopped"))
+            self.sd.close()
             sys.setswitchinterval(switch)
 
     async def _wait_as_standby(self, deadline: float | None) -> datetime | None:
@@ -123,6 +128,7 @@ class Engine:
         self._stop = asyncio.Event()
         self._install_signals()
         self.standby_since = self.clock.now()
+        self.sd.ready(_("standby: waiting to take over"))
         said = False
         while not self._stop.is_set() and (deadline is None or time.monotonic() < deadline):
             now = self.clock.now()
@@ -134,6 +140,8 @@ class Engine:
             if not said:
                 log.info("standby: engine %s (process %s) is active; waiting to take over", info.host, info.pid)
                 said = True
+            if self.sd.ping_due():  # this loop's own tick: a stalled standby stops pinging
+                self.sd.ping(_("standby: engine {host} (process {pid}) is active", host=info.host or "?", pid=info.pid or "?"))
             try:
                 await asyncio.wait_for(self._stop.wait(), timeout=min(0.5, self.cfg.heartbeat_s))
             except TimeoutError:
@@ -191,6 +199,7 @@ class Engine:
             self.loop.set_debug(True)
             self.loop.slow_callback_duration = 0.02
             logging.getLogger("asyncio").addHandler(_Forward(log))
+            _debug_stall_on_sigusr1(self.loop)
         self._stop = asyncio.Event()
         self._install_signals()
         self._last_beat = time.monotonic()
@@ -203,7 +212,9 @@ class Engine:
             await self.jobs.sync(force=True)
             await self.jobs.continue_interrupted(interrupted)
             log.info("engine %s started", self.holder)
+            self.sd.ready(self.service_status())
             tasks = [
+                asyncio.create_task(self._watchdog_loop(), name="watchdog"),
                 asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
                 asyncio.create_task(self._poll_loop(), name="poll"),
                 asyncio.create_task(self.upkeep.check_loop(), name="checks"),
@@ -217,6 +228,10 @@ class Engine:
         finally:
             lag_task.cancel()  # stopping: what follows times no airing
             self._stop.set()
+            if self.fenced and not self._stop_requested:
+                self.sd.status(_("fenced off: another engine holds the lease; waiting as the standby"))
+            else:
+                self.sd.stopping(_("stopping: closing what is on air"))
             for t in tasks:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -240,6 +255,17 @@ class Engine:
             "backup": self.upkeep.backup_info, "loop_lag_ms": self.lag.as_dict(), "channels": len(self.dispatch.channels),
             "heartbeat_s": self.cfg.heartbeat_s,
         }  # fmt: skip
+
+    def service_status(self) -> str:
+        """One line for ``systemctl status``: what airs now and what is planned."""
+        return _("on air: {n} airings; {jobs} planned; {channels} channels; worst loop lag {lag} ms", n=len(self.dispatch.on_air), jobs=len(self.jobs.occ), channels=len(self.dispatch.channels), lag=round(self.lag.worst_ever_ms))
+
+    async def _watchdog_loop(self) -> None:
+        """systemd's watchdog, pinged from a tick of this loop: when the loop stalls (a step that
+        blocks) or the process hangs, the pings stop and systemd restarts the engine."""
+        while True:
+            self.sd.ping(self.service_status())
+            await asyncio.sleep(self.sd.tick_s)
 
     def _may_air(self) -> bool:
         """Not while the lease may have passed to another engine (no heartbeat for too long)."""
@@ -313,6 +339,21 @@ class Engine:
             except Exception as exc:
                 log.exception("command %s failed", cmd_id)
                 await self.writer.write(store.finish_command, cmd_id, "failed", {"error": str(exc)})
+
+
+def _debug_stall_on_sigusr1(loop: asyncio.AbstractEventLoop) -> None:
+    """Diagnosis (only with LOAXA_ENGINE_DEBUG_LOOP): SIGUSR1 blocks the loop for
+    LOAXA_ENGINE_DEBUG_STALL_S seconds (default 5), to see what a hung loop does to the watchdog."""
+    sig = getattr(signal, "SIGUSR1", None)
+    if sig is None or threading.current_thread() is not threading.main_thread():
+        return
+    seconds = float(os.environ.get("LOAXA_ENGINE_DEBUG_STALL_S", "5"))
+
+    def stall() -> None:
+        log.warning("debug: blocking the loop for %s s", seconds)
+        time.sleep(seconds)
+
+    loop.add_signal_handler(sig, stall)
 
 
 class _Forward(logging.Handler):

@@ -134,6 +134,9 @@ def build_parser() -> Parser:
     report_cli.register(b, root)
     httn_cli.register(b, root)
     day.register(b, root)  # adds `playlists items` to library's `playlists`; `supply`
+    from . import service as service_cli
+
+    service_cli.register(b, root)  # loaxa service install|uninstall|status
     return parser
 
 
