@@ -1,22 +1,267 @@
-"""The audit log: who changed what, when."""
+"""The audit log: who changed what, when, from which PC; append-only and hash-chained.
+
+Every row holds the SHA-256 of the previous row's hash and its own content (who, what, when, the
+PC, the values before and after), so a row edited, deleted or inserted by hand (with the sqlite3
+shell, say) breaks the chain at that row, and :func:`verify` names it. The number of rows is kept
+in ``meta`` (``audit_rows``) in the same transaction, so rows cut from the end show too.
+
+Rows are sealed when they are flushed (:func:`seal`, a ``before_flush`` hook every session of
+:func:`schedules.db.make_sessionmaker` has): whatever adds an :class:`AuditEntry` gets a chained
+row. Rows made while the database had no accounts keep their free-text actor and are marked
+``before_accounts``.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import instance_state
 
 from .models import AuditEntry
 
+GENESIS = "0" * 64
+AT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite storage format: the text verify reads back
+COUNT_KEY = "audit_rows"
+_PG_LOCK = 150_015  # pg_advisory_xact_lock key: one audit writer at a time on PostgreSQL
+_SEPARATORS = re.compile("[\x1e\x1f]")
 
-def record(session: Session, action: str, object_kind: str, object_id: object = None, *, actor: str | None = None, **details: Any) -> None:
-    """Add one audit entry in the caller's transaction (so it commits or rolls back with it)."""
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action=action,
-            object_kind=object_kind,
-            object_id=None if object_id is None else str(object_id),
-            details=details or None,
-        )
+# the signed-in person of this process or task (set by the CLI or the window after sign-in)
+_actor: ContextVar[str | None] = ContextVar("loaxa_audit_actor", default=None)
+
+
+def set_actor(name: str | None) -> None:
+    """The signed-in account's name: the actor of every row this process records from now on."""
+    _actor.set(name)
+
+
+def current_actor() -> str | None:
+    return _actor.get()
+
+
+def record(
+    session: Session,
+    action: str,
+    object_kind: str,
+    object_id: object = None,
+    *,
+    actor: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    **details: Any,
+) -> AuditEntry:
+    """Add one audit entry in the caller's transaction (so it commits or rolls back with it).
+
+    The actor is the signed-in account when there is one (a name given by the caller is then
+    ignored: it was checked to be the same), else the free-text ``actor``."""
+    entry = AuditEntry(
+        actor=_actor.get() or actor,
+        action=action,
+        object_kind=object_kind,
+        object_id=None if object_id is None else str(object_id),
+        details=details or None,
+        before=before,
+        after=after,
     )
+    session.add(entry)
+    return entry
+
+
+# --- the chain --------------------------------------------------------------------------------
+
+
+def _plain(value: str | None) -> str:
+    return "" if value is None else _SEPARATORS.sub("?", value)
+
+
+def _json_text(value: Any) -> str:
+    # exactly what SQLAlchemy's JSON type stores (json.dumps with its defaults), so verify can
+    # hash the stored text without parsing it; SQL NULL and JSON null read the same
+    return "null" if value is None else json.dumps(value)
+
+
+def content(at: str, actor: str | None, action: str, object_kind: str, object_id: str | None, details: str, before: str, after: str, pc: str | None, before_accounts: bool) -> str:
+    """A row's canonical content: its fields joined by the unit separator (which plain fields never hold)."""
+    return "\x1f".join((at, actor or "", action, object_kind, object_id or "", details, before, after, pc or "", "1" if before_accounts else "0"))
+
+
+def chain_hash(prev_hash: str, row_content: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\x1e{row_content}".encode()).hexdigest()
+
+
+def _accounts_exist(session: Session) -> bool:
+    cached = session.info.get("loaxa_accounts_exist")
+    if cached is None:
+        try:
+            cached = session.execute(text("SELECT 1 FROM accounts WHERE removed_at IS NULL LIMIT 1")).first() is not None
+        except Exception:  # noqa: BLE001 - a database before migration 0008 has no accounts table
+            cached = False
+        if cached:  # accounts never disappear once made; "none yet" is asked again next time
+            session.info["loaxa_accounts_exist"] = True
+    return bool(cached)
+
+
+def seal(session: Session, _ctx: Any = None, _instances: Any = None) -> None:
+    """Chain the audit rows about to be inserted (a ``before_flush`` hook).
+
+    The counter update comes first: it takes the database's write lock (SQLite) before the last
+    hash is read, so two processes cannot both chain onto the same row."""
+    new = [o for o in session.new if isinstance(o, AuditEntry) and o.row_hash is None]
+    if not new:
+        return
+    new.sort(key=lambda o: instance_state(o).insert_order or 0)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+    res = session.execute(text("UPDATE meta SET value = value + :n WHERE key = :k"), {"n": len(new), "k": COUNT_KEY})
+    if res.rowcount == 0:  # type: ignore[attr-defined]
+        count = session.execute(text("SELECT COUNT(*) FROM audit_log")).scalar() or 0
+        session.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": COUNT_KEY, "v": int(count) + len(new)})
+    prev = session.execute(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or GENESIS
+    pc = session.info.get("pc")
+    marker = not _accounts_exist(session)
+    for e in new:
+        now = datetime.now(UTC)
+        if e.at is None:
+            e.at = now
+        e_pc = getattr(e, "pc", None)  # the PC column comes with migration 0009 (schedules/sites.py)
+        if e_pc is None and pc and hasattr(e, "pc"):
+            e.pc = e_pc = pc
+        e.actor = None if e.actor is None else _plain(e.actor)
+        e.object_id = None if e.object_id is None else _plain(e.object_id)
+        if e_pc is not None:
+            e.pc = e_pc = _plain(e_pc)
+        e.action, e.object_kind = _plain(e.action), _plain(e.object_kind)
+        if e.before_accounts is None or not e.before_accounts:
+            e.before_accounts = marker
+        at = e.at.astimezone(UTC).strftime(AT_FORMAT)
+        c = content(at, e.actor, e.action, e.object_kind, e.object_id, _json_text(e.details), _json_text(e.before), _json_text(e.after), e_pc, e.before_accounts)
+        e.prev_hash = prev
+        e.row_hash = prev = chain_hash(prev, c)
+
+
+# --- verification -----------------------------------------------------------------------------
+
+_VERIFY_SQL = (
+    "SELECT id, at, actor, action, object_kind, object_id, details, before, after, {pc}, before_accounts, prev_hash, row_hash "
+    "FROM audit_log ORDER BY id"
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What :func:`verify` found: ``bad_row`` is the first row that breaks the chain (None: it holds)."""
+
+    rows: int
+    bad_row: int | None = None
+    problem: str | None = None  # edited | chain_broken | rows_missing_at_end | extra_rows
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def _rows(engine: Engine, batch: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+    with engine.connect() as conn:
+        cols = {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("audit_log")}
+        sql = _VERIFY_SQL.format(pc="pc" if "pc" in cols else "NULL")
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        cur = raw.cursor()
+        cur.execute(sql)
+        while True:
+            rows = cur.fetchmany(batch)
+            if not rows:
+                break
+            yield rows
+        cur.close()
+
+
+def verify(engine: Engine) -> Verdict:
+    """Walk the chain from the first row; the first row whose hash or link does not hold is named.
+
+    Reads the stored text directly (no ORM, no JSON parsing): a million rows take a few seconds."""
+    prev = GENESIS
+    n = 0
+    sha = hashlib.sha256
+    for rows in _rows(engine):
+        for rid, at, actor, action, kind, oid, details, before, after, pc, marker, prev_hash, row_hash in rows:
+            if not isinstance(at, str):
+                at = at.strftime(AT_FORMAT)
+            if details is None:
+                details = "null"
+            elif not isinstance(details, str):
+                details = json.dumps(details)
+            if before is None:
+                before = "null"
+            elif not isinstance(before, str):
+                before = json.dumps(before)
+            if after is None:
+                after = "null"
+            elif not isinstance(after, str):
+                after = json.dumps(after)
+            c = "\x1f".join((at, actor or "", action, kind, oid or "", details, before, after, pc or "", "1" if marker else "0"))
+            if prev_hash != prev:
+                return Verdict(n, rid, "chain_broken")
+            if sha(f"{prev}\x1e{c}".encode()).hexdigest() != row_hash:
+                return Verdict(n, rid, "edited")
+            prev = row_hash
+            n += 1
+    with engine.connect() as conn:
+        counted = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": COUNT_KEY}).scalar()
+        last = conn.execute(text("SELECT MAX(id) FROM audit_log")).scalar()
+    if counted is not None and int(counted) > n:
+        return Verdict(n, (last or 0) + 1, "rows_missing_at_end")
+    if counted is not None and int(counted) < n:
+        return Verdict(n, last, "extra_rows")
+    return Verdict(n)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def entries(
+    session: Session,
+    *,
+    start: datetime | None = None,
+    until: datetime | None = None,
+    user: str | None = None,
+    action: str | None = None,
+    limit: int | None = None,
+) -> list[AuditEntry]:
+    """Audit rows, newest first, filtered by time window, actor and action (a prefix: ``item.``)."""
+    q = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if start is not None:
+        q = q.where(AuditEntry.at >= start)
+    if until is not None:
+        q = q.where(AuditEntry.at < until)
+    if user:
+        q = q.where(AuditEntry.actor == user)
+    if action:
+        q = q.where(AuditEntry.action.startswith(action, autoescape=True))
+    if limit:
+        q = q.limit(limit)
+    return list(session.scalars(q))
+
+
+def entry_dict(e: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": e.at.isoformat() if e.at else None,
+        "actor": e.actor,
+        "action": e.action,
+        "object_kind": e.object_kind,
+        "object_id": e.object_id,
+        "details": e.details,
+        "before": e.before,
+        "after": e.after,
+        "pc": e.pc,
+        "before_accounts": bool(e.before_accounts),
+    }

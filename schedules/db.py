@@ -52,6 +52,9 @@ def _bump_revision(session: Session, _ctx: Any, _instances: Any) -> None:
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "before_flush", _bump_revision)
+    from .audit import seal
+
+    event.listen(factory, "before_flush", seal)  # audit rows are hash-chained as they are written
     return factory
 
 

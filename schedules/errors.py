@@ -45,3 +45,10 @@ class ProblemsFound(LoaxaError):
 
     exit_code = 6
     kind = "problems"
+
+
+class NotPermitted(LoaxaError):
+    """The signed-in user's roles do not allow the action (or nobody is signed in): nothing changed."""
+
+    exit_code = 7
+    kind = "not_permitted"

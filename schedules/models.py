@@ -430,6 +430,46 @@ class AuditEntry(Base):
     object_kind: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the hash chain (migration 0008, schedules/audit.py): values before and after a change, whether
+    # the row was made before accounts existed (its actor is then a free-text name), the previous
+    # row's hash and this row's own (SHA-256 of the previous hash and this row's content)
+    before: Mapped[Any | None] = mapped_column(JSON)
+    after: Mapped[Any | None] = mapped_column(JSON)
+    before_accounts: Mapped[bool] = mapped_column(Boolean, default=False)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class Account(Base):
+    """A person who signs in: roles operator, approver, technician, admin (several allowed)."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    password_hash: Mapped[str] = mapped_column(Text)  # Argon2id, never the password
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)  # locked by an admin
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()  # after repeated failures
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)  # a code is good once
+    last_login_at: Mapped[datetime | None] = mapped_column()
+    removed_at: Mapped[datetime | None] = mapped_column()  # kept, so old records still name it
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class AccountSession(Base):
+    """A sign-in: the token's SHA-256 (never the token), expiring and revocable."""
+
+    __tablename__ = "account_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    pc: Mapped[str | None] = mapped_column(String(200))
 
 
 class EngineLease(Base):
