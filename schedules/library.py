@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from . import audit, outbox
 from .errors import InputRefused, NotFound
 from .i18n import _
+from .media import MediaStore, source_relpath
 from .models import ITEM_STATES, Item, Rendition
 from .text import check_text, fold
 from .timeutil import parse_date
@@ -166,7 +167,7 @@ def approve(session: Session, item_id: int, by: str) -> Item:
     by = check_text(by, field="--by", max_len=200)
     item = get_item(session, item_id)
     if item.state == "retired":
-        raise InputRefused(_("Item {id} is retired; it cannot be approved again. Import it anew if it must air.", id=item_id))
+        raise InputRefused(_("Item {id} is retired. Restore it first (loaxa clips restore {id}), or air it once: loaxa broadcast now --item {id} --target CODE.", id=item_id))
     item.approved_by = by.strip()
     item.approved_at = datetime.now(UTC)
     item.rejected_reason = None
@@ -194,6 +195,21 @@ def retire(session: Session, item_id: int, by: str | None = None) -> Item:
     item = get_item(session, item_id)
     _set_state(session, item, "retired", by)
     outbox.item_withdrawn(session, item.id)  # HTTTN: cancel what announced it
+    return item
+
+
+def restore(session: Session, item_id: int, by: str | None = None) -> Item:
+    """Bring a retired item back: approved again when it had been approved (the approval it had,
+    kept), else a draft awaiting approval. An item that is not retired is refused (exit 3)."""
+    if by is not None:
+        by = check_text(by, field="--by", max_len=200)
+    item = get_item(session, item_id)
+    if item.state != "retired":
+        raise InputRefused(_("Item {id} is not retired (it is {state}); there is nothing to restore.", id=item_id, state=state_label(item.state)))
+    state = "approved" if item.approved_by else "draft"
+    _set_state(session, item, state, by, restored=True)
+    if state == "approved":
+        outbox.item_approved(session, item.id)  # HTTTN: announce it again where it is scheduled
     return item
 
 
@@ -301,3 +317,34 @@ def rendition_dict(r: Rendition) -> dict[str, Any]:
         "loudness_lufs": r.loudness_lufs,
         "true_peak_dbtp": r.true_peak_dbtp,
     }
+
+
+ListRow = tuple[str, float, str, int, int, date | None, float | None, str]
+"""A library list row: title, duration (s), state, field, priority, valid until, loudness (LUFS), language."""
+
+
+def search_ids(session: Session, **filters: Any) -> list[int]:
+    """The ids of the items matching ``filters`` (those of :func:`list_query`), newest first."""
+    return list(session.scalars(list_query(**filters).with_only_columns(Item.id)))
+
+
+def list_rows(session: Session, ids: list[int]) -> dict[int, ListRow]:
+    """The list columns of the items ``ids``, by id (ids that are gone are left out)."""
+    if not ids:
+        return {}
+    q = select(Item.id, Item.title, Item.duration_s, Item.state, Item.field, Item.priority, Item.valid_until, Item.loudness_lufs, Item.language).where(
+        Item.id.in_(ids)
+    )
+    return {r[0]: (r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]) for r in session.execute(q)}
+
+
+def item_preview(session: Session, media: MediaStore, item_id: int) -> dict[str, Any]:
+    """Everything the window shows of one item: :func:`item_dict` (full), its waveform peaks and
+    ``play_path``, the file a preview plays (the 64k mono rendition when there is one)."""
+    it = get_item(session, item_id)
+    d = item_dict(it, full=True)
+    d["waveform"] = it.waveform
+    rend = sorted(it.renditions, key=lambda r: r.format != "mp3-64k-mono")
+    relpath = rend[0].path if rend else source_relpath(it.media_sha256 or "", it.media_ext or "bin")
+    d["play_path"] = str(media.path(relpath))
+    return d

@@ -404,12 +404,7 @@ def install(window: Any) -> None:
     button = QPushButton(QCoreApplication.translate("ComposeDialog", "Compose a notice…"))
     button.setObjectName("compose_notice")
     button.clicked.connect(open_dialog)
-    lay = library.layout()
-    for i in range(lay.count()):
-        sub = lay.itemAt(i).layout()
-        if sub is not None and sub.indexOf(library.import_folder_button) >= 0:
-            sub.insertWidget(sub.indexOf(library.import_folder_button) + 1, button)
-            break
+    library.importer.add_action(button)  # beside the import buttons
     library.compose_button = button
 
     def open_composer(from_item: int | None = None) -> ComposerDialog:
@@ -423,11 +418,7 @@ def install(window: Any) -> None:
     composer_button.setObjectName("assemble_bulletin")
     composer_button.clicked.connect(lambda: open_composer(library.selected_id()))
     composer_button.setToolTip(QCoreApplication.translate("ComposerDialog", "Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe"))
-    for i in range(lay.count()):
-        sub = lay.itemAt(i).layout()
-        if sub is not None and sub.indexOf(button) >= 0:
-            sub.insertWidget(sub.indexOf(button) + 1, composer_button)
-            break
+    library.importer.add_action(composer_button)
     library.composer_button = composer_button
     window.compose_bulletin = open_composer
     def broadcast_now(item_id: int) -> None:
