@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import builtins
 import logging
 import time
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ class Reception:
     def bytes(self) -> int:
         return sum(len(d) for _t, d in self.chunks)
 
-    def arrival_of(self, needle: bytes) -> float | None:
+    def arrival_of(self, needle: builtins.bytes) -> float | None:  # (bytes here is the property above)
         """When the first occurrence of ``needle`` had fully arrived (monotonic), or None."""
         buf = bytearray()
         for t, d in self.chunks:

@@ -96,7 +96,11 @@ def edit_area(
             raise InputRefused(_("--name: the name must not be empty."))
         area.name = check_text(name, field="--name", max_len=200)
     if tz is not None:
-        area.tz = None if tz.lower() == "inherit" else (zone(tz) and tz)
+        if tz.lower() == "inherit":
+            area.tz = None
+        else:
+            zone(tz)  # refuses a name that is not a time zone
+            area.tz = tz
     if quiet_hours is not None:
         area.quiet_hours = None if quiet_hours.lower() == "inherit" else normalise_quiet_hours(quiet_hours)
     if parent is not None:

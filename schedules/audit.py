@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -168,7 +168,7 @@ class Verdict:
         return self.problem is None
 
 
-def _rows(engine: Engine, batch: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+def _rows(engine: Engine, batch: int = 20_000) -> Iterator[Sequence[Any]]:
     with engine.connect() as conn:
         cols = {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("audit_log")}
         sql = _VERIFY_SQL.format(pc="pc" if "pc" in cols else "NULL")

@@ -101,7 +101,7 @@ def render(data: object, lang: str | None = None) -> str:
                 continue
         return str(data["id"])
     if isinstance(data, dict) and "join" in data:
-        return str(data.get("sep", "; ")).join(render(p, lang) for p in data["join"])  # type: ignore[union-attr]
+        return str(data.get("sep", "; ")).join(render(p, lang) for p in data["join"])
     return "" if data is None else str(data)
 
 

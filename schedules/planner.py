@@ -884,7 +884,7 @@ def iter_timelines(inp: PlanInput, start: datetime, end: datetime, endpoints: It
     by_ep, _problems = _schedules_by_endpoint(inp, only)
     x = _Expander(inp, start.timestamp(), end.timestamp())
     overrides = {s.id: s.quiet_override for s in inp.schedules}
-    groups: dict[tuple[object, ...], list[str]] = {}
+    groups: dict[tuple[tuple[int, ...], str, str, str, bool], list[str]] = {}
     for code, scheds in by_ep.items():
         ep = inp.endpoints[code]
         sig = (tuple(s.id for s in scheds), ep.tz, str(ep.quiet), ep.format, ep.enabled)
@@ -892,7 +892,7 @@ def iter_timelines(inp: PlanInput, start: datetime, end: datetime, endpoints: It
     ws, we = x.start, x.end
     users: dict[int, int] = {}  # groups still to plan that use each schedule
     for sig in groups:
-        for sid in sig[0]:  # type: ignore[attr-defined]
+        for sid in sig[0]:
             users[sid] = users.get(sid, 0) + 1
     for sig, codes in sorted(groups.items(), key=lambda kv: kv[1]):
         codes.sort()
@@ -908,7 +908,7 @@ def iter_timelines(inp: PlanInput, start: datetime, end: datetime, endpoints: It
                     _post_checks(occs, ep, overrides, x.quiet(ep))
                     template = [o for o in occs if o.start < we and o.end > ws or (o.start == o.end and ws <= o.start < we)]
                     timeline = template
-                    for sid in sig[0]:  # type: ignore[attr-defined]
+                    for sid in sig[0]:
                         users[sid] -= 1
                         if users[sid] == 0:
                             x.forget_schedule(sid)

@@ -39,11 +39,11 @@ def day_timeline(session: Session, start: datetime, end: datetime, now: datetime
     p = plan(inp, start, end)
     runs: dict[str, AsRunRecord] = {}
     extra: list[AsRunRecord] = []
-    for r in session.scalars(runs_query(start=start, end=end)):
-        if r.schedule_id is None or ":p" in r.occurrence_key or r.occurrence_key.endswith(":r"):
-            extra.append(r)
+    for rec in session.scalars(runs_query(start=start, end=end)):
+        if rec.schedule_id is None or ":p" in rec.occurrence_key or rec.occurrence_key.endswith(":r"):
+            extra.append(rec)
         else:
-            runs[r.occurrence_key] = r
+            runs[rec.occurrence_key] = rec
     created = dict(session.execute(select(Schedule.id, Schedule.created_at)).all())
     rows: list[TimelineRow] = []
     for o in p.occurrences:
