@@ -77,7 +77,7 @@ def runs_query(
     field: int | None = None,
     priority: int | None = None,
     schedule_id: int | None = None,
-) -> Select[tuple[AsRunRecord]]:
+) -> Select[AsRunRecord]:
     q = select(AsRunRecord)
     if start is not None:
         q = q.where(AsRunRecord.planned_start >= start)

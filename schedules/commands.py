@@ -97,7 +97,7 @@ def wait_for(sessions: Any, command_id: int, states: tuple[str, ...], timeout_s:
     deadline = time.monotonic() + timeout_s
     while True:
         with sessions() as s:
-            cmd = s.get(Command, command_id)
+            cmd: Command | None = s.get(Command, command_id)
             if cmd is not None and cmd.state in states:
                 return cmd
         if time.monotonic() >= deadline:

@@ -221,7 +221,7 @@ def list_query(
     language: str | None = None,
     search: str | None = None,
     valid_on: date | None = None,
-) -> Select[tuple[Item]]:
+) -> Select[Item]:
     """The items matching the filters, newest first (a query, so views can page it)."""
     if state is not None and state not in ITEM_STATES:
         raise InputRefused(_("--state: '{value}' is not a state; choose one of {allowed}.", value=state, allowed=", ".join(ITEM_STATES)))
@@ -242,7 +242,7 @@ def list_query(
     return q.order_by(Item.id.desc())
 
 
-def count(session: Session, query: Select[tuple[Item]]) -> int:
+def count(session: Session, query: Select[Item]) -> int:
     return int(session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0)
 
 
