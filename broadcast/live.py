@@ -47,15 +47,18 @@ def device_input(exe: str, device: str | None, platform: str = sys.platform) -> 
     return ["-f", "pulse", "-fragment_size", "1764", "-i", device]
 
 
-def capture_command(fmt: DeliveryFormat, recording: Path, *, device: str | None = None, max_s: float = 3600.0) -> list[str]:
-    """ffmpeg's arguments: MP3 frames on stdout, the WAV recording, momentary loudness on stderr."""
+def capture_command(fmt: DeliveryFormat, recording: Path, *, device: str | None = None, max_s: float = 3600.0, source_file: Path | None = None) -> list[str]:
+    """ffmpeg's arguments: MP3 frames on stdout, the WAV recording, momentary loudness on stderr.
+    ``source_file`` stands in for the sound card (read in real time): a technician's test
+    without a microphone, and the tests on a machine without one."""
     exe = ffmpeg.find().path
+    source = ["-re", "-i", ffmpeg.as_input(source_file)] if source_file is not None else device_input(exe, device)
     graph = (
         f"[0:a]aformat=channel_layouts=mono,aresample={fmt.sample_rate},asplit=3[enc][rec][m];"
         "[m]ebur128=framelog=info,anullsink"
     )
     return [
-        "-hide_banner", "-nostats", "-loglevel", "info", *device_input(exe, device), "-t", f"{max_s:g}",
+        "-hide_banner", "-nostats", "-loglevel", "info", *source, "-t", f"{max_s:g}",
         "-filter_complex", graph,
         "-map", "[enc]", "-ac", str(fmt.channels), "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-reservoir", "0",
         "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "-f", "mp3", "pipe:1",
@@ -76,8 +79,9 @@ class LiveResult:
 class LiveCapture:
     """A running capture: read MP3 chunks with :meth:`read`, the level in :attr:`level_lufs`."""
 
-    def __init__(self, fmt: DeliveryFormat, recording: Path, *, device: str | None = None, max_s: float = 3600.0) -> None:
+    def __init__(self, fmt: DeliveryFormat, recording: Path, *, device: str | None = None, max_s: float = 3600.0, source_file: Path | None = None) -> None:
         self.fmt, self.recording, self.device, self.max_s = fmt, recording, device, max_s
+        self.source_file = source_file
         self.level_lufs = -120.0
         self.peak_lufs = -120.0
         self.levels: list[tuple[float, float]] = []  # (seconds, momentary LUFS)
@@ -96,7 +100,7 @@ class LiveCapture:
         self.started_at = time.monotonic()
         try:
             self._proc = subprocess.Popen(
-                [ffmpeg.find().path, *capture_command(self.fmt, self.recording, device=self.device, max_s=self.max_s)],
+                [ffmpeg.find().path, *capture_command(self.fmt, self.recording, device=self.device, max_s=self.max_s, source_file=self.source_file)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )  # fmt: skip

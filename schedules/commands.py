@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from .models import Command
 
-KINDS = ("broadcast", "stop", "reload", "shutdown")
+KINDS = ("broadcast", "stop", "reload", "shutdown", "live", "live_stop")
 
 
 @dataclass(frozen=True)

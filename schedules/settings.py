@@ -60,6 +60,7 @@ OPTIONS: dict[str, Option] = {
         Option("speech.piper_model", str, "", N_("Piper voice model file (.onnx, with its .onnx.json beside it; empty: no Piper)")),
         Option("speech.max_chars", int, 5000, N_("Longest text that may be spoken (characters)")),
         Option("speech.abbreviations", dict, {}, N_("The commune's own abbreviations and how they are said, e.g. {\"KDC\": \"khu dân cư\"}")),
+        Option("live.max_s", float, 3600.0, N_("Longest live broadcast from the microphone (seconds); it stops by itself then")),
         # accounts and sign-in (schedules.accounts); changed by an admin only
         Option("accounts.totp_emergency", bool, False, N_("Emergency broadcasts need the approver's one-time code (authenticator app)")),
         Option("accounts.four_eyes", bool, False, N_("Four eyes: nobody approves an item they added or changed themselves")),
@@ -105,6 +106,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "httn.poll_s": (1, 86400),
     "speech.rate": (80, 450),
     "speech.max_chars": (1, 100_000),
+    "live.max_s": (10, 6 * 3600),
     "accounts.idle_lock_min": (0, 24 * 60),
     "accounts.session_hours": (0.05, 24 * 30),
 }

@@ -164,6 +164,10 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
         finally:
             if not self._closing:
                 await self._end_stream()
+                if self.queue or self.current is not None:
+                    # submitted while the stream was closing (the pump had already left its loop):
+                    # a new pump takes it once this task is done
+                    asyncio.get_running_loop().call_soon(self._kick)
 
     def _due_to_open(self, now: float) -> bool:
         if not self.queue:

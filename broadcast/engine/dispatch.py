@@ -35,6 +35,7 @@ from ..programme import build as build_programme
 from .airing import Airing, ChannelConfig
 from .channel import Channel
 from .config import EngineConfig
+from .live import LiveDesk
 from .writer import DatabaseWriter
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class Dispatcher:
         self.frames = FrameCache()
         self._programmes: dict[tuple[Any, ...], asyncio.Future[Programme]] = {}
         self._silence: dict[str, asyncio.Future[list[bytes]]] = {}
+        self.live = LiveDesk(self)  # live broadcasts from the microphone (engine/live.py)
 
     # -- the ChannelHost protocol ---------------------------------------------------------------
 
@@ -256,7 +258,10 @@ class Dispatcher:
         stopped = []
         for code in eps:
             ch = self.channels.get(code)
-            if ch is not None:
+            live = self.live.stop_on(code, actor)  # live ends where its frames end; what it cut resumes
+            if live is not None:
+                stopped.append({"endpoint": code, "key": live.key})
+            elif ch is not None:
                 a = ch.stop_current(_("stopped by {who}", who=actor or _("the operator")), actor)
                 if a is not None:
                     stopped.append({"endpoint": code, "key": a.key})
@@ -329,6 +334,7 @@ class Dispatcher:
 
     async def shutdown(self, reason: str, *, abrupt: bool = False) -> None:
         await asyncio.gather(*(ch.shutdown(reason, abrupt=abrupt) for ch in self.channels.values()), return_exceptions=True)
+        await self.live.shutdown()
 
 
 def _airing_row(a: Airing) -> dict[str, Any]:

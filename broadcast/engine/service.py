@@ -327,6 +327,10 @@ class Engine:
                     result = await self.dispatch.broadcast_now(cmd_id, BroadcastRequest.from_payload(payload))
                 elif kind == "stop":
                     result = self.dispatch.stop_airings(payload.get("targets", []), payload.get("actor"))
+                elif kind in ("live", "live_stop"):  # the microphone on air (engine/live.py)
+                    if self.dispatch.inp is None:
+                        await self.jobs.sync(force=True)
+                    result = await self.dispatch.live.command(cmd_id, kind, payload)
                 elif kind == "reload":
                     await self.jobs.sync(force=True)
                     result = {"reloaded": True}

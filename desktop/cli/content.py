@@ -75,11 +75,9 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--approve-by", metavar=_("NAME"), help=_("approve on import, in this person's name"))
     p.add_argument("--dry-run", action="store_true", help=_("assemble and show the parts and length; add nothing"))
 
-    p = b.leaf(root, "live", _("the live microphone: --check opens it and tells whether it hears anything"), cmd_live)
-    p.add_argument("--check", action="store_true", required=True, help=_("listen for a few seconds and report the level; airing live needs the engine's live airing"))
-    p.add_argument("--device", metavar="D", help=_("the microphone (a PulseAudio source, a DirectShow device name); default: the system's"))
-    p.add_argument("--seconds", type=float, default=3.0, help=_("how long to listen (default 3)"))
-    p.add_argument("--keep", metavar=_("FILE"), help=_("keep the test recording in this WAV file"))
+    from .live import register as register_live
+
+    register_live(b, root)  # `loaxa live`: check, on air through the engine, stop (desktop/cli/live.py)
 
 
 class _InOrder(argparse.Action):
@@ -236,23 +234,6 @@ def cmd_clips_compose(ctx: Context) -> int:
         else _("Added item {id}: {title} ({duration} s)", id=result.id, title=result.title, duration=result.duration_s)
     )
     emit(ctx, result.as_dict(), head)
-    return 0
-
-
-def cmd_live(ctx: Context) -> int:
-    import tempfile
-
-    from broadcast import live
-    from schedules.formats import DEFAULT_FORMAT, parse_format
-
-    a = ctx.args
-    if not 1 <= a.seconds <= 60:
-        raise InputRefused(_("--seconds: give 1 to 60 seconds."), kind="bad_seconds")
-    with tempfile.TemporaryDirectory(prefix="loaxa-live-") as tmp:
-        out = Path(a.keep) if a.keep else Path(tmp) / "check.wav"
-        result = live.check_microphone(parse_format(DEFAULT_FORMAT), out, device=a.device, seconds=a.seconds)
-        d = {"device": a.device or "default", "heard": result.had_sound, "peak_lufs": round(result.peak_lufs, 1), "seconds": round(result.seconds, 2), "mp3_bytes": result.mp3_bytes, "recording": str(out) if a.keep else None}
-    emit(ctx, d, _("The microphone hears sound (peak {lufs} LUFS over {s} s).", lufs=d["peak_lufs"], s=d["seconds"]))
     return 0
 
 
