@@ -661,138 +661,138 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>ComposerDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="422" />
+        <location filename="../../desktop/gui/compose.py" line="417" />
         <source>Assemble a bulletin…</source>
         <translation>Assemble a bulletin…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="425" />
+        <location filename="../../desktop/gui/compose.py" line="420" />
         <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe</source>
         <translation>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="490" />
+        <location filename="../../desktop/gui/compose.py" line="481" />
         <source>Assemble a bulletin</source>
         <translation>Assemble a bulletin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="497" />
+        <location filename="../../desktop/gui/compose.py" line="488" />
         <source>Add item</source>
         <translation>Add item</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="498" />
+        <location filename="../../desktop/gui/compose.py" line="489" />
         <source>Add file…</source>
         <translation>Add file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="500" />
+        <location filename="../../desktop/gui/compose.py" line="491" />
         <source>Text to read aloud</source>
         <translation>Text to read aloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="501" />
+        <location filename="../../desktop/gui/compose.py" line="492" />
         <source>Add text</source>
         <translation>Add text</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="506" />
+        <location filename="../../desktop/gui/compose.py" line="497" />
         <source>Add silence</source>
         <translation>Add silence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="507" />
+        <location filename="../../desktop/gui/compose.py" line="498" />
         <source>Up</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="508" />
+        <location filename="../../desktop/gui/compose.py" line="499" />
         <source>Down</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="509" />
+        <location filename="../../desktop/gui/compose.py" line="500" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="519" />
+        <location filename="../../desktop/gui/compose.py" line="510" />
         <source> s between</source>
         <translation> s between</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="528" />
+        <location filename="../../desktop/gui/compose.py" line="519" />
         <source>Listen</source>
         <translation>Listen</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="529" />
+        <location filename="../../desktop/gui/compose.py" line="520" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="530" />
+        <location filename="../../desktop/gui/compose.py" line="521" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="544" />
+        <location filename="../../desktop/gui/compose.py" line="535" />
         <source>Gain of the chosen part</source>
         <translation>Gain of the chosen part</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="550" />
+        <location filename="../../desktop/gui/compose.py" line="541" />
         <source>Crossfade</source>
         <translation>Crossfade</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="554" />
+        <location filename="../../desktop/gui/compose.py" line="545" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="555" />
+        <location filename="../../desktop/gui/compose.py" line="546" />
         <source>Intro</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="556" />
+        <location filename="../../desktop/gui/compose.py" line="547" />
         <source>Parts</source>
         <translation>Parts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="560" />
+        <location filename="../../desktop/gui/compose.py" line="551" />
         <source>Outro</source>
         <translation>Outro</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="561" />
+        <location filename="../../desktop/gui/compose.py" line="552" />
         <source>Said</source>
         <translation>Said</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="606" />
+        <location filename="../../desktop/gui/compose.py" line="597" />
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="649" />
+        <location filename="../../desktop/gui/compose.py" line="640" />
         <source>Choose an audio file</source>
         <translation>Choose an audio file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="729" />
+        <location filename="../../desktop/gui/compose.py" line="720" />
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="741" />
-        <location filename="../../desktop/gui/compose.py" line="766" />
+        <location filename="../../desktop/gui/compose.py" line="732" />
+        <location filename="../../desktop/gui/compose.py" line="757" />
         <source>Making the audio…</source>
         <translation>Making the audio…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="762" />
+        <location filename="../../desktop/gui/compose.py" line="753" />
         <source>Saved as item {id}.</source>
         <translation>Saved as item {id}.</translation>
     </message>
@@ -1033,7 +1033,7 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="239" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="241" />
         <source>Testing {code}…</source>
         <translation>Testing {code}…</translation>
     </message>
@@ -1041,37 +1041,37 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79" />
+        <location filename="../../desktop/gui/pages/library/model.py" line="37" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79" />
+        <location filename="../../desktop/gui/pages/library/model.py" line="37" />
         <source>Length</source>
         <translation>Length</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79" />
+        <location filename="../../desktop/gui/pages/library/model.py" line="37" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79" />
+        <location filename="../../desktop/gui/pages/library/model.py" line="37" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79" />
+        <location filename="../../desktop/gui/pages/library/model.py" line="37" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79" />
+        <location filename="../../desktop/gui/pages/library/model.py" line="37" />
         <source>Valid until</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79" />
+        <location filename="../../desktop/gui/pages/library/model.py" line="37" />
         <source>Loudness (LUFS)</source>
         <translation>Loudness (LUFS)</translation>
     </message>
@@ -1079,162 +1079,306 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="274" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="26" />
         <source>Search (accents optional)…</source>
         <translation>Search (accents optional)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="277" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="29" />
         <source>All fields</source>
         <translation>All fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="281" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="33" />
         <source>All priorities</source>
         <translation>All priorities</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="285" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="37" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="289" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="41" />
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="290" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="42" />
         <source>Vietnamese</source>
         <translation>Vietnamese</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="290" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="42" />
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="292" />
+        <location filename="../../desktop/gui/pages/library/listing.py" line="44" />
         <source>Valid today</source>
         <translation>Valid today</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="298" />
+        <location filename="../../desktop/gui/pages/library/importing.py" line="31" />
         <source>Import files…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="299" />
+        <location filename="../../desktop/gui/pages/library/importing.py" line="32" />
         <source>Import folder…</source>
         <translation>Import folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="300" />
-        <location filename="../../desktop/gui/pages/library.py" line="550" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="34" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="73" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="301" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="35" />
         <source>Reject…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="302" />
-        <location filename="../../desktop/gui/pages/library.py" line="576" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="36" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="97" />
         <source>Retire</source>
         <translation>Retire</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="303" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="37" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="312" />
+        <location filename="../../desktop/gui/pages/library/importing.py" line="40" />
         <source>Cancel import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="339" />
-        <location filename="../../desktop/gui/pages/library.py" line="638" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="33" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="113" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="356" />
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="78" />
         <source>Drop audio files or folders here to import them.</source>
         <translation>Drop audio files or folders here to import them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="442" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="52" />
         <source>State: {state}</source>
         <translation>State: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="443" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="53" />
         <source>Length: {s} s</source>
         <translation>Length: {s} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="444" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="54" />
         <source>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</source>
         <translation>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="449" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="59" />
         <source>Rendition {format}: {lufs} LUFS, {tp} dBTP</source>
         <translation>Rendition {format}: {lufs} LUFS, {tp} dBTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="451" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="61" />
         <source>Rejected: {reason}</source>
         <translation>Rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="471" />
+        <location filename="../../desktop/gui/pages/library/importing.py" line="60" />
         <source>Import audio files</source>
         <translation>Import audio files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="471" />
+        <location filename="../../desktop/gui/pages/library/importing.py" line="62" />
         <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</source>
         <translation>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="476" />
+        <location filename="../../desktop/gui/pages/library/importing.py" line="68" />
         <source>Import a folder</source>
         <translation>Import a folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="528" />
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="155" />
         <source>{added} added, {dups} already in the library, {refused} refused.</source>
         <translation>{added} added, {dups} already in the library, {refused} refused.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="550" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="73" />
         <source>Who approves? (name)</source>
         <translation>Who approves? (name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="565" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="85" />
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="565" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="85" />
         <source>Why is it rejected?</source>
         <translation>Why is it rejected?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="576" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="97" />
         <source>Retire this item? It will no longer air.</source>
         <translation>Retire this item? It will no longer air.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="638" />
+        <location filename="../../desktop/gui/pages/library/details.py" line="113" />
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>LiveDialog</name>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="106" />
+        <source>Live broadcast</source>
+        <translation>Live broadcast</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="108" />
+        <source>● ON AIR LIVE</source>
+        <translation>● ON AIR LIVE</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="112" />
+        <source>Microphone</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="113" />
+        <source>An audio file (test)</source>
+        <translation>An audio file (test)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="117" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="123" />
+        <source>1 – emergency: cuts in at once</source>
+        <translation>1 – emergency: cuts in at once</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="124" />
+        <source>2 – priority</source>
+        <translation>2 – priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="128" />
+        <source>%v LUFS</source>
+        <translation>%v LUFS</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="131" />
+        <source>GO LIVE</source>
+        <translation>GO LIVE</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="133" />
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="135" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="139" />
+        <source>Targets</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="140" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="141" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="164" />
+        <source>The system's microphone</source>
+        <translation>The system's microphone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="174" />
+        <source>It stops by itself after {m} minutes.</source>
+        <translation>It stops by itself after {m} minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="178" />
+        <source>Audio file</source>
+        <translation>Audio file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="178" />
+        <source>Audio (*.mp3 *.wav *.m4a *.ogg *.flac);;All files (*)</source>
+        <translation>Audio (*.mp3 *.wav *.m4a *.ogg *.flac);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="198" />
+        <source>Choose at least one target.</source>
+        <translation>Choose at least one target.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="202" />
+        <source>Choose an audio file that exists.</source>
+        <translation>Choose an audio file that exists.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="206" />
+        <location filename="../../desktop/gui/live.py" line="228" />
+        <source>the operator</source>
+        <translation>the operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="210" />
+        <source>Opening the microphone…</source>
+        <translation>Opening the microphone…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="230" />
+        <source>Stopping…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="262" />
+        <source>the engine did not take the command</source>
+        <translation>the engine did not take the command</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="263" />
+        <source>Not on air: {why}</source>
+        <translation>Not on air: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="273" />
+        <source>On air live on: {names}</source>
+        <translation>On air live on: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="286" />
+        <source>The live broadcast ended after {s} s.</source>
+        <translation>The live broadcast ended after {s} s.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="288" />
+        <source>The recording is kept as item {id} (a draft).</source>
+        <translation>The recording is kept as item {id} (a draft).</translation>
     </message>
 </context>
 <context>
@@ -1305,102 +1449,107 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="285" />
+        <location filename="../../desktop/gui/mainwindow.py" line="286" />
         <source>Airing {outcome}</source>
         <translation>Airing {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="288" />
+        <location filename="../../desktop/gui/mainwindow.py" line="289" />
         <source>Endpoint offline</source>
         <translation>Endpoint offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="288" />
+        <location filename="../../desktop/gui/mainwindow.py" line="289" />
         <source>{name} cannot be reached.</source>
         <translation>{name} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="309" />
+        <location filename="../../desktop/gui/mainwindow.py" line="310" />
         <source>Open LoaXa</source>
         <translation>Open LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="311" />
+        <location filename="../../desktop/gui/mainwindow.py" line="312" />
         <source>Emergency broadcast…</source>
         <translation>Emergency broadcast…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="313" />
+        <location filename="../../desktop/gui/mainwindow.py" line="314" />
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="357" />
+        <location filename="../../desktop/gui/mainwindow.py" line="358" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="360" />
+        <location filename="../../desktop/gui/mainwindow.py" line="361" />
         <source>busy: it answered {ms} ms late</source>
         <translation>busy: it answered {ms} ms late</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="362" />
+        <location filename="../../desktop/gui/mainwindow.py" line="363" />
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364" />
+        <location filename="../../desktop/gui/mainwindow.py" line="365" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="368" />
+        <location filename="../../desktop/gui/mainwindow.py" line="369" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="377" />
+        <location filename="../../desktop/gui/mainwindow.py" line="378" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="383" />
+        <location filename="../../desktop/gui/mainwindow.py" line="384" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="389" />
+        <location filename="../../desktop/gui/mainwindow.py" line="390" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="389" />
+        <location filename="../../desktop/gui/mainwindow.py" line="390" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="397" />
+        <location filename="../../desktop/gui/mainwindow.py" line="398" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="405" />
+        <location filename="../../desktop/gui/mainwindow.py" line="406" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="414" />
+        <location filename="../../desktop/gui/mainwindow.py" line="415" />
+        <source>On air live.</source>
+        <translation>On air live.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="424" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="415" />
+        <location filename="../../desktop/gui/mainwindow.py" line="425" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="446" />
+        <location filename="../../desktop/gui/mainwindow.py" line="456" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -1408,52 +1557,52 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>MetaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="209" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="23" />
         <source>Edit item</source>
         <translation>Edit item</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="224" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="38" />
         <source>Valid from</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="226" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="40" />
         <source>Valid until</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="236" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="50" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="237" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="51" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="238" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="52" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="239" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="53" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="240" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="54" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="241" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="55" />
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="242" />
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="56" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
@@ -1825,54 +1974,84 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="398" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="399" />
         <source>Endpoint or area</source>
         <translation>Endpoint or area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="406" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="404" />
+        <source>Weekly programme (PDF)…</source>
+        <translation>Weekly programme (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="405" />
+        <source>The week shown, as the programme to sign (lịch phát sóng tuần, A4)</source>
+        <translation>The week shown, as the programme to sign (lịch phát sóng tuần, A4)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="410" />
         <source>New schedule</source>
         <translation>New schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="407" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="411" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="408" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="412" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="414" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="418" />
         <source>What the planner sees:</source>
         <translation>What the planner sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="491" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="496" />
         <source>No problems.</source>
         <translation>No problems.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="497" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="502" />
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>New schedule: fill in the form, check the problems, then save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="511" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="516" />
         <source>Editing schedule {id}.</source>
         <translation>Editing schedule {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="529" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="534" />
         <source>Schedule {id} saved.</source>
         <translation>Schedule {id} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="542" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="547" />
         <source>Schedule {id} deleted.</source>
         <translation>Schedule {id} deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="556" />
+        <source>Save the weekly programme</source>
+        <translation>Save the weekly programme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="556" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="569" />
+        <source>Writing the weekly programme…</source>
+        <translation>Writing the weekly programme…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="577" />
+        <source>Weekly programme written: {path} ({n} airings).</source>
+        <translation>Weekly programme written: {path} ({n} airings).</translation>
     </message>
 </context>
 <context>
@@ -2156,62 +2335,72 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="154" />
+        <location filename="../../desktop/gui/pages/today.py" line="155" />
         <source>Engine: checking…</source>
         <translation>Engine: checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="157" />
+        <location filename="../../desktop/gui/pages/today.py" line="158" />
         <source>Start the engine</source>
         <translation>Start the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="159" />
+        <location filename="../../desktop/gui/pages/today.py" line="160" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="170" />
+        <location filename="../../desktop/gui/pages/today.py" line="171" />
         <source>Nothing is planned for today.</source>
         <translation>Nothing is planned for today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="172" />
+        <location filename="../../desktop/gui/pages/today.py" line="173" />
         <source>EMERGENCY BROADCAST</source>
         <translation>EMERGENCY BROADCAST</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="175" />
+        <location filename="../../desktop/gui/pages/today.py" line="176" />
+        <source>Go live…</source>
+        <translation>Go live…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="178" />
+        <source>Speak live from this PC's microphone on chosen endpoints</source>
+        <translation>Speak live from this PC's microphone on chosen endpoints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="179" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="245" />
+        <location filename="../../desktop/gui/pages/today.py" line="251" />
         <source>Today, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="251" />
+        <location filename="../../desktop/gui/pages/today.py" line="257" />
         <source>On air now: {what}</source>
         <translation>On air now: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="253" />
+        <location filename="../../desktop/gui/pages/today.py" line="259" />
         <source>Nothing is on air now.</source>
         <translation>Nothing is on air now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="255" />
+        <location filename="../../desktop/gui/pages/today.py" line="261" />
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Next: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="255" />
+        <location filename="../../desktop/gui/pages/today.py" line="261" />
         <source>Nothing more today.</source>
         <translation>Nothing more today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="257" />
+        <location filename="../../desktop/gui/pages/today.py" line="263" />
         <source>Endpoints offline: {names}</source>
         <translation>Endpoints offline: {names}</translation>
     </message>
@@ -2389,67 +2578,67 @@ Please send the log file to your technician:
         <translation>not checked yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="54" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="12" />
         <source>1 General information</source>
         <translation>1 General information</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="55" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="13" />
         <source>2 Breaking information</source>
         <translation>2 Breaking information</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="56" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="14" />
         <source>3 Policy and law</source>
         <translation>3 Policy and law</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="57" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="15" />
         <source>4 Local administration</source>
         <translation>4 Local administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="58" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="16" />
         <source>5 Knowledge</source>
         <translation>5 Knowledge</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="59" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="17" />
         <source>6 Good people, good deeds</source>
         <translation>6 Good people, good deeds</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="183" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="23" />
         <source>draft</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="184" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="24" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="185" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="25" />
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="186" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="26" />
         <source>retired</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="192" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="32" />
         <source>emergency</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="193" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="33" />
         <source>priority</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="194" />
+        <location filename="../../desktop/gui/pages/library/labels.py" line="34" />
         <source>normal</source>
         <translation>normal</translation>
     </message>

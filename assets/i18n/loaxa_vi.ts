@@ -662,138 +662,138 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ComposerDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="422"/>
+        <location filename="../../desktop/gui/compose.py" line="417"/>
         <source>Assemble a bulletin…</source>
         <translation>Dựng bản tin…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="425"/>
+        <location filename="../../desktop/gui/compose.py" line="420"/>
         <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
         <translation>Nhạc hiệu, các phần, số lần đọc; khi đang chọn một bản tin đã dựng, mở công thức của bản tin đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="490"/>
+        <location filename="../../desktop/gui/compose.py" line="481"/>
         <source>Assemble a bulletin</source>
         <translation>Dựng bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="497"/>
+        <location filename="../../desktop/gui/compose.py" line="488"/>
         <source>Add item</source>
         <translation>Thêm bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="498"/>
+        <location filename="../../desktop/gui/compose.py" line="489"/>
         <source>Add file…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="500"/>
+        <location filename="../../desktop/gui/compose.py" line="491"/>
         <source>Text to read aloud</source>
         <translation>Văn bản cần đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="501"/>
+        <location filename="../../desktop/gui/compose.py" line="492"/>
         <source>Add text</source>
         <translation>Thêm lời đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="506"/>
+        <location filename="../../desktop/gui/compose.py" line="497"/>
         <source>Add silence</source>
         <translation>Thêm khoảng lặng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="507"/>
+        <location filename="../../desktop/gui/compose.py" line="498"/>
         <source>Up</source>
         <translation>Lên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="508"/>
+        <location filename="../../desktop/gui/compose.py" line="499"/>
         <source>Down</source>
         <translation>Xuống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="509"/>
+        <location filename="../../desktop/gui/compose.py" line="500"/>
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="519"/>
+        <location filename="../../desktop/gui/compose.py" line="510"/>
         <source> s between</source>
         <translation> giây nghỉ giữa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="528"/>
+        <location filename="../../desktop/gui/compose.py" line="519"/>
         <source>Listen</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="529"/>
+        <location filename="../../desktop/gui/compose.py" line="520"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="530"/>
+        <location filename="../../desktop/gui/compose.py" line="521"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="544"/>
+        <location filename="../../desktop/gui/compose.py" line="535"/>
         <source>Gain of the chosen part</source>
         <translation>Khuếch đại phần chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="550"/>
+        <location filename="../../desktop/gui/compose.py" line="541"/>
         <source>Crossfade</source>
         <translation>Chồng tiếng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="554"/>
+        <location filename="../../desktop/gui/compose.py" line="545"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="555"/>
+        <location filename="../../desktop/gui/compose.py" line="546"/>
         <source>Intro</source>
         <translation>Nhạc hiệu mở đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="556"/>
+        <location filename="../../desktop/gui/compose.py" line="547"/>
         <source>Parts</source>
         <translation>Các phần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="560"/>
+        <location filename="../../desktop/gui/compose.py" line="551"/>
         <source>Outro</source>
         <translation>Nhạc hiệu kết thúc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="561"/>
+        <location filename="../../desktop/gui/compose.py" line="552"/>
         <source>Said</source>
         <translation>Số lần đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="606"/>
+        <location filename="../../desktop/gui/compose.py" line="597"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="649"/>
+        <location filename="../../desktop/gui/compose.py" line="640"/>
         <source>Choose an audio file</source>
         <translation>Chọn tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="729"/>
+        <location filename="../../desktop/gui/compose.py" line="720"/>
         <source>{s} s</source>
         <translation>{s} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="741"/>
-        <location filename="../../desktop/gui/compose.py" line="766"/>
+        <location filename="../../desktop/gui/compose.py" line="732"/>
+        <location filename="../../desktop/gui/compose.py" line="757"/>
         <source>Making the audio…</source>
         <translation>Đang tạo âm thanh…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="762"/>
+        <location filename="../../desktop/gui/compose.py" line="753"/>
         <source>Saved as item {id}.</source>
         <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
@@ -1034,7 +1034,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="239"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="241"/>
         <source>Testing {code}…</source>
         <translation>Đang kiểm tra {code}…</translation>
     </message>
@@ -1042,37 +1042,37 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
         <source>Length</source>
         <translation>Thời lượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
         <source>Loudness (LUFS)</source>
         <translation>Độ to (LUFS)</translation>
     </message>
@@ -1080,162 +1080,306 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="274"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="26"/>
         <source>Search (accents optional)…</source>
         <translation>Tìm (gõ có dấu hoặc không dấu)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="277"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="29"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="281"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="33"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="285"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="37"/>
         <source>All states</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="289"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="41"/>
         <source>All languages</source>
         <translation>Mọi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="290"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="42"/>
         <source>Vietnamese</source>
         <translation>Tiếng Việt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="290"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="42"/>
         <source>English</source>
         <translation>Tiếng Anh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="292"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="44"/>
         <source>Valid today</source>
         <translation>Còn hiệu lực hôm nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="298"/>
+        <location filename="../../desktop/gui/pages/library/importing.py" line="31"/>
         <source>Import files…</source>
         <translation>Nhập tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="299"/>
+        <location filename="../../desktop/gui/pages/library/importing.py" line="32"/>
         <source>Import folder…</source>
         <translation>Nhập thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="300"/>
-        <location filename="../../desktop/gui/pages/library.py" line="550"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="34"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="73"/>
         <source>Approve</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="301"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="35"/>
         <source>Reject…</source>
         <translation>Từ chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="302"/>
-        <location filename="../../desktop/gui/pages/library.py" line="576"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="36"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="97"/>
         <source>Retire</source>
         <translation>Ngừng sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="303"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="37"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="312"/>
+        <location filename="../../desktop/gui/pages/library/importing.py" line="40"/>
         <source>Cancel import</source>
         <translation>Hủy nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="339"/>
-        <location filename="../../desktop/gui/pages/library.py" line="638"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="33"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="113"/>
         <source>Play</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="356"/>
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="78"/>
         <source>Drop audio files or folders here to import them.</source>
         <translation>Kéo thả tệp âm thanh hoặc thư mục vào đây để nhập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="442"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="52"/>
         <source>State: {state}</source>
         <translation>Trạng thái: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="443"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="53"/>
         <source>Length: {s} s</source>
         <translation>Thời lượng: {s} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="444"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="54"/>
         <source>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</source>
         <translation>Độ to của tệp gốc: {lufs} LUFS, đỉnh thực {tp} dBTP, dải động {lra} LU</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="449"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="59"/>
         <source>Rendition {format}: {lufs} LUFS, {tp} dBTP</source>
         <translation>Bản chuyển đổi {format}: {lufs} LUFS, {tp} dBTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="451"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="61"/>
         <source>Rejected: {reason}</source>
         <translation>Bị từ chối: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="471"/>
+        <location filename="../../desktop/gui/pages/library/importing.py" line="60"/>
         <source>Import audio files</source>
         <translation>Nhập tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="471"/>
+        <location filename="../../desktop/gui/pages/library/importing.py" line="62"/>
         <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;All files (*)</source>
         <translation>Âm thanh (*.mp3 *.wav *.m4a *.aac *.ogg *.opus *.flac *.amr *.wma);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="476"/>
+        <location filename="../../desktop/gui/pages/library/importing.py" line="68"/>
         <source>Import a folder</source>
         <translation>Nhập một thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="528"/>
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="155"/>
         <source>{added} added, {dups} already in the library, {refused} refused.</source>
         <translation>Đã thêm {added}, {dups} đã có trong thư viện, {refused} bị từ chối.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="550"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="73"/>
         <source>Who approves? (name)</source>
         <translation>Ai duyệt? (ghi tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="565"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="85"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="565"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="85"/>
         <source>Why is it rejected?</source>
         <translation>Lý do từ chối?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="576"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="97"/>
         <source>Retire this item? It will no longer air.</source>
         <translation>Ngừng sử dụng bản tin này? Bản tin sẽ không được phát nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="638"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="113"/>
         <source>Pause</source>
         <translation>Tạm dừng</translation>
+    </message>
+</context>
+<context>
+    <name>LiveDialog</name>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="106"/>
+        <source>Live broadcast</source>
+        <translation>Phát trực tiếp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="108"/>
+        <source>● ON AIR LIVE</source>
+        <translation>● ĐANG PHÁT TRỰC TIẾP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="112"/>
+        <source>Microphone</source>
+        <translation>Micrô</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="113"/>
+        <source>An audio file (test)</source>
+        <translation>Một tệp âm thanh (thử)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="117"/>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="123"/>
+        <source>1 – emergency: cuts in at once</source>
+        <translation>1 – khẩn cấp: chen ngang ngay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="124"/>
+        <source>2 – priority</source>
+        <translation>2 – ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="128"/>
+        <source>%v LUFS</source>
+        <translation>%v LUFS</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="131"/>
+        <source>GO LIVE</source>
+        <translation>PHÁT TRỰC TIẾP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="133"/>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="135"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="139"/>
+        <source>Targets</source>
+        <translation>Nơi phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="140"/>
+        <source>Priority</source>
+        <translation>Mức ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="141"/>
+        <source>Level</source>
+        <translation>Mức âm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="164"/>
+        <source>The system&apos;s microphone</source>
+        <translation>Micrô mặc định của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="174"/>
+        <source>It stops by itself after {m} minutes.</source>
+        <translation>Tự dừng sau {m} phút.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="178"/>
+        <source>Audio file</source>
+        <translation>Tệp âm thanh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="178"/>
+        <source>Audio (*.mp3 *.wav *.m4a *.ogg *.flac);;All files (*)</source>
+        <translation>Âm thanh (*.mp3 *.wav *.m4a *.ogg *.flac);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="198"/>
+        <source>Choose at least one target.</source>
+        <translation>Hãy chọn ít nhất một nơi phát.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="202"/>
+        <source>Choose an audio file that exists.</source>
+        <translation>Hãy chọn một tệp âm thanh có thật.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="206"/>
+        <location filename="../../desktop/gui/live.py" line="228"/>
+        <source>the operator</source>
+        <translation>người vận hành</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="210"/>
+        <source>Opening the microphone…</source>
+        <translation>Đang mở micrô…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="230"/>
+        <source>Stopping…</source>
+        <translation>Đang dừng…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="262"/>
+        <source>the engine did not take the command</source>
+        <translation>bộ phát không nhận lệnh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="263"/>
+        <source>Not on air: {why}</source>
+        <translation>Chưa phát: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="273"/>
+        <source>On air live on: {names}</source>
+        <translation>Đang phát trực tiếp trên: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="286"/>
+        <source>The live broadcast ended after {s} s.</source>
+        <translation>Phát trực tiếp đã kết thúc sau {s} giây.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="288"/>
+        <source>The recording is kept as item {id} (a draft).</source>
+        <translation>Bản ghi được lưu thành bản tin {id} (bản nháp).</translation>
     </message>
 </context>
 <context>
@@ -1306,102 +1450,107 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="285"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="286"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="288"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="289"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="288"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="289"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="309"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="310"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="311"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="312"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="313"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="314"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="357"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="358"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="360"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="361"/>
         <source>busy: it answered {ms} ms late</source>
         <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="362"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="363"/>
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="364"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="365"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="368"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="369"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="377"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="378"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="383"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="384"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="389"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="390"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="389"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="390"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="397"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="398"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="405"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="406"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="414"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="415"/>
+        <source>On air live.</source>
+        <translation>Đang phát trực tiếp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="424"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="415"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="425"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="446"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="456"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -1409,52 +1558,52 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>MetaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="209"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="23"/>
         <source>Edit item</source>
         <translation>Sửa bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="224"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="38"/>
         <source>Valid from</source>
         <translation>Hiệu lực từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="226"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="40"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="236"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="50"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="237"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="51"/>
         <source>Summary</source>
         <translation>Tóm tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="238"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="52"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="239"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="53"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="240"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="54"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="241"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="55"/>
         <source>Author</source>
         <translation>Tác giả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="242"/>
+        <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="56"/>
         <source>Source</source>
         <translation>Nguồn tin</translation>
     </message>
@@ -1826,52 +1975,52 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="398"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="399"/>
         <source>Endpoint or area</source>
         <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="406"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="410"/>
         <source>New schedule</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="407"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="411"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="408"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="412"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="414"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="418"/>
         <source>What the planner sees:</source>
         <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="491"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="496"/>
         <source>No problems.</source>
         <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="497"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="502"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="511"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="516"/>
         <source>Editing schedule {id}.</source>
         <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="529"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="534"/>
         <source>Schedule {id} saved.</source>
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="542"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="547"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
     </message>
@@ -2157,62 +2306,72 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="154"/>
+        <location filename="../../desktop/gui/pages/today.py" line="155"/>
         <source>Engine: checking…</source>
         <translation>Bộ phát: đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="157"/>
+        <location filename="../../desktop/gui/pages/today.py" line="158"/>
         <source>Start the engine</source>
         <translation>Khởi động bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="159"/>
+        <location filename="../../desktop/gui/pages/today.py" line="160"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="170"/>
+        <location filename="../../desktop/gui/pages/today.py" line="171"/>
         <source>Nothing is planned for today.</source>
         <translation>Hôm nay không có lượt phát nào được lên lịch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="172"/>
+        <location filename="../../desktop/gui/pages/today.py" line="173"/>
         <source>EMERGENCY BROADCAST</source>
         <translation>PHÁT KHẨN CẤP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="175"/>
+        <location filename="../../desktop/gui/pages/today.py" line="176"/>
+        <source>Go live…</source>
+        <translation>Phát trực tiếp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="178"/>
+        <source>Speak live from this PC&apos;s microphone on chosen endpoints</source>
+        <translation>Nói trực tiếp từ micrô của máy này lên các điểm phát đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="179"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="245"/>
+        <location filename="../../desktop/gui/pages/today.py" line="251"/>
         <source>Today, {date}</source>
         <translation>Hôm nay, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="251"/>
+        <location filename="../../desktop/gui/pages/today.py" line="257"/>
         <source>On air now: {what}</source>
         <translation>Đang phát: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="253"/>
+        <location filename="../../desktop/gui/pages/today.py" line="259"/>
         <source>Nothing is on air now.</source>
         <translation>Hiện không có gì đang phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="255"/>
+        <location filename="../../desktop/gui/pages/today.py" line="261"/>
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Tiếp theo: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="255"/>
+        <location filename="../../desktop/gui/pages/today.py" line="261"/>
         <source>Nothing more today.</source>
         <translation>Hôm nay không còn lượt phát nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="257"/>
+        <location filename="../../desktop/gui/pages/today.py" line="263"/>
         <source>Endpoints offline: {names}</source>
         <translation>Điểm phát mất kết nối: {names}</translation>
     </message>
@@ -2390,67 +2549,67 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="54"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="12"/>
         <source>1 General information</source>
         <translation>1 Thông tin chung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="55"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="13"/>
         <source>2 Breaking information</source>
         <translation>2 Thông tin đột xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="56"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="14"/>
         <source>3 Policy and law</source>
         <translation>3 Chủ trương, chính sách, pháp luật</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="57"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="15"/>
         <source>4 Local administration</source>
         <translation>4 Chỉ đạo, điều hành của địa phương</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="58"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="16"/>
         <source>5 Knowledge</source>
         <translation>5 Kiến thức khoa học, kinh tế, văn hóa, xã hội</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="59"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="17"/>
         <source>6 Good people, good deeds</source>
         <translation>6 Người tốt, việc tốt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="183"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="23"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="184"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="24"/>
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="185"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="25"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="186"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="26"/>
         <source>retired</source>
         <translation>ngừng sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="192"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="32"/>
         <source>emergency</source>
         <translation>khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="193"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="33"/>
         <source>priority</source>
         <translation>ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library.py" line="194"/>
+        <location filename="../../desktop/gui/pages/library/labels.py" line="34"/>
         <source>normal</source>
         <translation>thông thường</translation>
     </message>

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.settings_page.backup_panel.restored.connect(lambda was_airing: self.start_engine() if was_airing else self.check_engine())
         self.today.stop_engine_requested.connect(self.stop_engine)
         self.today.emergency_requested.connect(self.emergency)
+        self.today.live_requested.connect(self.go_live)
         self.today.stop_airing_requested.connect(self.stop_airing)
         self.engine_state_changed.connect(self.today.set_engine_state)
         self.hub.changed.connect(self._on_changed)
@@ -405,6 +406,15 @@ class MainWindow(QMainWindow):
         dlg.sent.connect(lambda _id: self.statusBar().showMessage(self.tr("Emergency broadcast sent to the engine."), 10000))
         dlg.open()
         self.emergency_dialog = dlg
+
+    def go_live(self) -> None:
+        """Phát trực tiếp: the live dialog (desktop/gui/live.py); the engine airs the microphone."""
+        from .live import LiveDialog
+
+        dlg = LiveDialog(self.hub, self)
+        dlg.on_air.connect(lambda _r: self.statusBar().showMessage(self.tr("On air live."), 10000))
+        dlg.open()
+        self.live_dialog = dlg
 
     def stop_airing(self, codes: list[str]) -> None:
         if not codes:

@@ -138,6 +138,7 @@ class TodayPage(QWidget):
     start_engine_requested = Signal()
     stop_engine_requested = Signal()
     emergency_requested = Signal()
+    live_requested = Signal()  # Phát trực tiếp (desktop/gui/live.py)
     stop_airing_requested = Signal(list)  # endpoint codes on air
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None, *, refresh_ms: int = 3000) -> None:
@@ -172,6 +173,9 @@ class TodayPage(QWidget):
         self.emergency_button = QPushButton(self.tr("EMERGENCY BROADCAST"))
         self.emergency_button.setMinimumHeight(48)
         self.emergency_button.setStyleSheet("QPushButton { background: #c62828; color: white; font-size: 15pt; font-weight: bold; border-radius: 6px; padding: 6px 18px; }")
+        self.live_button = QPushButton(self.tr("Go live…"))
+        self.live_button.setMinimumHeight(48)
+        self.live_button.setToolTip(self.tr("Speak live from this PC's microphone on chosen endpoints"))
         self.stop_airing_button = QPushButton(self.tr("Stop broadcasting"))
         self.stop_airing_button.setMinimumHeight(48)
         self.stop_airing_button.setEnabled(False)
@@ -201,6 +205,7 @@ class TodayPage(QWidget):
         actions = QHBoxLayout()
         actions.addLayout(status, 1)
         actions.addWidget(self.stop_airing_button)
+        actions.addWidget(self.live_button)
         actions.addWidget(self.emergency_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -208,6 +213,7 @@ class TodayPage(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty_label)
         self.emergency_button.clicked.connect(self.emergency_requested)
+        self.live_button.clicked.connect(self.live_requested)
         self.stop_airing_button.clicked.connect(lambda: self.stop_airing_requested.emit(list(self.on_air_codes)))
 
         self.timer = QTimer(self)
