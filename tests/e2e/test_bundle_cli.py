@@ -25,8 +25,10 @@ import pytest
 from broadcast import importer
 from schedules import areas, endpoints, library, playlists, scheduling
 from schedules.workspace import Workspace
-from tests.conftest import Cli, db_rows, have, tree_digest
-from tests.unit.test_bundle_manifest import patch_central
+from tests.support.audio import have
+from tests.support.bundles import patch_central
+from tests.support.cli import Cli
+from tests.support.state import db_rows, tree_digest
 
 Edit = Callable[[str, bytes], list[tuple[str | zipfile.ZipInfo, bytes]]]
 

@@ -8,17 +8,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtCore import Qt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from schedules import keys
 from schedules.models import Bundle, Item, Schedule
 from schedules.workspace import Workspace
-from tests.conftest import db_rows, tree_digest
-from tests.integration.test_bundles import clips, key  # noqa: F401 - module fixtures: real MP3s, a signing key
-from tests.unit.test_bundle_manifest import item_doc, manifest_doc, write_bundle
+from tests.support.bundles import item_doc, manifest_doc, write_bundle
+from tests.support.state import db_rows, tree_digest
 
 
 def bundle(tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey | None, *, name: str = "huyen.loaxa", tamper: bool = False) -> Path:

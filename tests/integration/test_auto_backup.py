@@ -12,8 +12,8 @@ import pytest
 from broadcast.engine import Engine, EngineConfig
 from schedules import backup, settings
 from schedules.workspace import Workspace
-from tests.conftest import db_rows, tree_digest, wait_until
-from tests.support.onair import FAST, _alive, add_items, commune, runs, schedule_at, settle
+from tests.support.onair import FAST, engine_alive, add_items, commune, runs, schedule_at, settle
+from tests.support.state import db_rows, tree_digest, wait_until
 
 pytestmark = pytest.mark.slow
 T0 = datetime(2027, 3, 1, 20, 0, tzinfo=UTC)
@@ -86,7 +86,7 @@ def test_the_engine_waits_for_the_airing_to_end_then_backs_up(ws: Workspace, tmp
     schedule_at(ws, [item], "loa1", at)
     th.start()
     try:
-        assert wait_until(lambda: _alive(ws), 10)
+        assert wait_until(lambda: engine_alive(ws), 10)
         # an airing begins within backup_quiet_s: no backup before it has aired
         assert wait_until(lambda: any(r.outcome == "on_air" for r in runs(ws)), 20, 0.1)
         assert not list(folder.glob("*.zip"))

@@ -14,9 +14,9 @@ import pytest
 from schedules import endpoints
 from schedules.errors import InputRefused
 from schedules.workspace import Workspace
-from tests.conftest import wait_until
-from tests.support.onair import add_items, commune, content, engine_running, mono_of, schedule_at, settle
 from tests.support.icecast import IcecastServer, Listener
+from tests.support.onair import add_items, commune, content, engine_running, mono_of, schedule_at, settle
+from tests.support.state import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]  # tests read the English messages
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import rewrite_backup
+from tests.support.state import rewrite_backup
 
 DB = "db/loaxa.db"
 

@@ -24,7 +24,8 @@ from schedules.asrun import runs_query
 from schedules.models import AsRunRecord, Rendition
 from schedules.timeutil import zone
 from schedules.workspace import Workspace
-from tests.conftest import have, wait_until
+from tests.support.audio import have
+from tests.support.state import wait_until
 
 TZ = zone("Asia/Ho_Chi_Minh")
 FAST = {"preroll_s": 2.0, "hold_s": 1.0, "closing_silence_s": 0.5, "poll_s": 0.1, "heartbeat_s": 0.5, "retry_backoff_s": 0.25, "retry_cap_s": 1.0, "verify_s": 2.0, "check_every_s": 5.0}
@@ -37,7 +38,7 @@ def engine_running(ws: Workspace, **cfg: Any) -> Iterator[Engine]:
     th = threading.Thread(target=eng.run, daemon=True)
     th.start()
     try:
-        assert wait_until(lambda: _alive(ws), 10), "engine did not start"
+        assert wait_until(lambda: engine_alive(ws), 10), "engine did not start"
         yield eng
     finally:
         eng.request_stop()
@@ -50,7 +51,7 @@ def engine_running(ws: Workspace, **cfg: Any) -> Iterator[Engine]:
     assert eng.lag.worst_ever_ms < 2000, f"the engine's event loop was late by {eng.lag.worst_ever_ms:.0f} ms"
 
 
-def _alive(ws: Workspace) -> bool:
+def engine_alive(ws: Workspace) -> bool:
     with ws.session() as s:
         return lease.read(s, datetime.now(UTC)).alive
 

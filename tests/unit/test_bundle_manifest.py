@@ -1,121 +1,33 @@
 """The bundle manifest and ZIP reader without a database or ffmpeg: the schema, the rules beyond
 it, entry names, and property-based fuzzing that only ever ends in InputRefused.
 
-The bundle builders here (``item_doc``, ``manifest_doc``, ``write_bundle``, ``patch_central``)
-are shared with the integration and end-to-end bundle tests: bundles are built in the tests,
-never committed as binary fixtures.
+The bundle builders (``item_doc``, ``manifest_doc``, ``write_bundle``, ``patch_central``) are in
+tests/support/bundles.py, shared with the integration, window and end-to-end bundle tests.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 import hashlib
 import io
 import json
-import struct
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schedules import bundles, keys
+from schedules import bundles
 from schedules.bundles import Limits, entry_problem, local_name, parse_manifest
 from schedules.errors import InputRefused
 from schedules.media import MediaStore
+from tests.support.bundles import BUNDLE_ID, item_doc, manifest_doc, patch_central, write_bundle
 
 pytestmark = pytest.mark.usefixtures("english")  # tests read the English messages
-
-
-# --- builders (shared with tests/integration/test_bundles.py and tests/e2e/test_bundle_cli.py) ---
-
-BUNDLE_ID = "6f1c2a4e-1d2b-4c3a-9e8f-0a1b2c3d4e5f"
-
-
-def item_doc(item_id: str, file: str, data: bytes, **meta: Any) -> dict[str, Any]:
-    """One manifest item for ``data`` stored at ``file``."""
-    d: dict[str, Any] = {"id": item_id, "file": file, "sha256": hashlib.sha256(data).hexdigest(), "title": f"Bản tin {item_id}", "field": 1, "priority": 3}
-    d.update(meta)
-    return d
-
-
-def manifest_doc(
-    items: list[dict[str, Any]],
-    *,
-    bundle_id: str = BUNDLE_ID,
-    revision: int = 1,
-    issuer: str = "T1",
-    key: Ed25519PrivateKey | None = None,
-    playlists: list[dict[str, Any]] | None = None,
-    schedules: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "format": "loaxa.bundle",
-        "version": 1,
-        "id": bundle_id,
-        "revision": revision,
-        "issuer": {"code": issuer, "name": "Sở Văn hóa"},
-        "created_at": "2027-03-01T08:00:00+07:00",
-        "items": items,
-    }
-    if key is not None:
-        doc["issuer"]["key_id"] = keys.key_id(key.public_key())
-    if playlists is not None:
-        doc["playlists"] = playlists
-    if schedules is not None:
-        doc["schedules"] = schedules
-    return doc
-
-
-def write_bundle(
-    path: Path,
-    manifest: dict[str, Any] | bytes,
-    media: dict[str, bytes] | Iterable[tuple[str, bytes]],
-    *,
-    key: Ed25519PrivateKey | None = None,
-    signature: bytes | None = None,
-    extra: Iterable[tuple[zipfile.ZipInfo | str, bytes]] = (),
-    compression: int = zipfile.ZIP_STORED,
-) -> Path:
-    """A bundle ZIP: the manifest (signed with ``key``, or with the given raw ``signature``),
-    the media entries (name -> bytes) and any ``extra`` entries, written as given."""
-    data = manifest if isinstance(manifest, bytes) else json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
-    with zipfile.ZipFile(path, "w", compression) as zf:
-        zf.writestr("manifest.json", data)
-        if key is not None:
-            zf.writestr("manifest.sig", base64.b64encode(key.sign(data)))
-        elif signature is not None:
-            zf.writestr("manifest.sig", base64.b64encode(signature))
-        for name, blob in media.items() if isinstance(media, dict) else media:
-            zf.writestr(name, blob)
-        for info, blob in extra:
-            zf.writestr(info, blob)
-    return path
-
-
-def patch_central(path: Path, name: str, *, file_size: int | None = None, compress_size: int | None = None) -> None:
-    """Rewrite the sizes one central-directory record declares (a lying header, as bombs use)."""
-    raw = bytearray(path.read_bytes())
-    encoded = name.encode("utf-8")
-    pos = 0
-    while (pos := raw.find(b"PK\x01\x02", pos)) >= 0:
-        n = struct.unpack_from("<H", raw, pos + 28)[0]
-        if bytes(raw[pos + 46 : pos + 46 + n]) == encoded:
-            if compress_size is not None:
-                struct.pack_into("<I", raw, pos + 20, compress_size)
-            if file_size is not None:
-                struct.pack_into("<I", raw, pos + 24, file_size)
-            path.write_bytes(bytes(raw))
-            return
-        pos += 4
-    raise AssertionError(f"{name} not in the central directory")
 
 
 def fake_audio(tag: str, size: int = 2000) -> bytes:
