@@ -29,32 +29,16 @@ from broadcast import importer
 from schedules import areas, endpoints, keys, library, settings
 from schedules import bundles as sb
 from schedules.errors import InputRefused, NotFound
-from schedules.models import AsRunRecord, AuditEntry, Bundle, Item, Playlist, Schedule, TrustedKey
+from schedules.models import AsRunRecord, AuditEntry, Bundle, HttnMessage, Item, Playlist, Schedule, TrustedKey
 from schedules.workspace import Workspace
-from tests.conftest import db_rows, have, tree_digest
-from tests.unit.test_bundle_manifest import BUNDLE_ID, item_doc, manifest_doc, patch_central, write_bundle
+from tests.support.audio import have
+from tests.support.bundles import BUNDLE_ID, item_doc, manifest_doc, patch_central, write_bundle
+from tests.support.state import db_rows, tree_digest
 
 pytestmark = pytest.mark.usefixtures("english")  # tests read the English messages
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """Real MP3s (1-2 s tones), made once for the module."""
-    d = tmp_path_factory.mktemp("clips")
-    out: dict[str, bytes] = {}
-    for name, freq, secs in (("a", 440, 1.5), ("b", 550, 1.5), ("c", 660, 1.0), ("d", 770, 1.0)):
-        p = d / f"{name}.mp3"
-        subprocess.run([have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency={freq}:duration={secs}", "-ac", "1", "-b:a", "64k", str(p)], check=True)
-        out[name] = p.read_bytes()
-    return out
-
-
-@pytest.fixture(scope="module")
-def key() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
 
 
 def trust(ws: Workspace, tmp_path: Path, k: Ed25519PrivateKey, issuer: str = "T1") -> None:
@@ -407,20 +391,74 @@ def test_unknown_targets_and_quiet_hours_are_skipped_and_reported(commune: Works
     assert len(r.report["added"]["items"]) == 2
 
 
-def test_audio_already_in_the_library_reuses_the_item(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_audio_already_in_the_library_reuses_the_item_described_as_the_bundle_says(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+    """Issue 16, point 10: the district's title, field, priority and validity win for what the
+    bundle brought; the local title stays in the item's history, the report says so, and the
+    item keeps its own approval and stays the commune's (not the bundle's)."""
     src = tmp_path / "local.mp3"
     src.write_bytes(clips["a"])
-    rep = importer.import_files(commune, [src], library.meta_from_options(title="Bản ghi của xã"), workers=1)
+    rep = importer.import_files(commune, [src], library.meta_from_options(title="Bản ghi của xã", field="5", priority="2"), workers=1)
     local_id = rep.added[0]["id"]
     r = do_import(commune, build(tmp_path, clips, key))
     assert [(x["bundle_item"], x["id"]) for x in r.report["reused"]] == [("a", local_id)]
-    assert "already in the library" in r.report["reused"][0]["message"]
+    reused = r.report["reused"][0]
+    assert "already in the library" in reused["message"] and "Bản ghi của xã" in reused["message"] and "history" in reused["message"]
+    assert reused["replaced"]["title"] == "Bản ghi của xã" and reused["title"] == "Thông báo tiêm phòng"
     with commune.sessions() as s:
         it = s.get(Item, local_id)
-        assert it is not None and (it.title, it.state, it.bundle_pk) == ("Bản ghi của xã", "draft", None)  # its own details and approval
+        assert it is not None and (it.title, it.summary, it.field, it.priority) == ("Thông báo tiêm phòng", "Đợt 2", 1, 3)
+        assert (str(it.valid_from), str(it.valid_until)) == ("2027-03-01", "2027-03-31") and "tiem phong" in (it.search_key or "")
+        assert (it.state, it.approved_by, it.bundle_pk) == ("draft", None, None)  # its own approval; still the commune's item
         pl = s.scalars(select(Playlist)).one()
         assert pl.entries[0].item_id == local_id
         assert s.scalars(select(Item).where(Item.media_sha256 == hashlib.sha256(clips["a"]).hexdigest())).all() == [it]
+        history = s.scalars(select(AuditEntry).where(AuditEntry.action == "item.bundle_describe", AuditEntry.object_id == str(local_id))).one()
+        assert history.before and history.before["title"] == "Bản ghi của xã" and history.after and history.after["title"] == "Thông báo tiêm phòng"
+    # the same description again: nothing to replace, and the report says the item is used as it is
+    doc = good(clips, key, bundle_id="77777777-3333-4444-8555-666666666666")
+    doc["schedules"] = []
+    again = do_import(commune, build(tmp_path, clips, key, name="again.zip", doc=doc))
+    assert {x["id"]: x["replaced"] for x in again.report["reused"]}[local_id] == {}
+
+
+def _outbox(ws: Workspace) -> list[tuple[str, str]]:
+    with ws.sessions() as s:
+        return [(m.kind, m.key) for m in s.scalars(select(HttnMessage).order_by(HttnMessage.id))]
+
+
+def test_schedules_a_bundle_adds_or_removes_are_announced_to_the_province(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+    """Issue 14: a bundle's schedules reach the HTTTN outbox like the CLI's schedule changes: the
+    new ones announced, the superseded ones cancelled, a local schedule on a playlist the new
+    revision replaces rescheduled; a dry run leaves the outbox as it was."""
+    from schedules import httn, scheduling
+
+    with commune.session() as s:
+        httn.save_settings(s, {"httn.url": "http://127.0.0.1:9", "httn.source_id": "XA", "httn.user": "u"})
+    dry = do_import(commune, build(tmp_path, clips, key, name="r1.zip"), dry_run=True)
+    assert dry.report["outcome"] == "dry_run" and _outbox(commune) == []
+    r1 = do_import(commune, tmp_path / "r1.zip")
+    sid = r1.report["added"]["schedules"][0]["id"]
+    with commune.sessions() as s:
+        a = s.scalars(select(Item).where(Item.bundle_item_id == "a")).one().id  # approved by the trusted bundle; b is a draft
+    assert _outbox(commune) == [("bantin", f"bantin:S{sid}-I{a}")]
+    with commune.session() as s:  # the commune airs the bundle's playlist at another time too
+        pl = s.scalars(select(Playlist)).one().id
+        local = scheduling.add_schedule(s, playlist_id=pl, targets=["loa1"], times="09:00", days="daily").id
+    assert _outbox(commune)[-1] == ("bantin", f"bantin:S{local}-I{a}")
+    doc2 = manifest_doc(
+        [item_doc("c", "media/c.mp3", clips["c"], title="Lịch họp", approved_by="Trưởng phòng VH"), item_doc("a", "media/a.mp3", clips["a"], approved_by="Trưởng phòng VH")],
+        key=key, revision=2,
+        playlists=[{"id": "p1", "name": "Bản tin sáng", "items": ["c", "a"]}],
+        schedules=[{"id": "s2", "playlist": "p1", "targets": ["X1"], "times": ["17:30"], "days": "daily"}],
+    )  # fmt: skip
+    before = len(_outbox(commune))
+    r2 = do_import(commune, write_bundle(tmp_path / "r2.zip", doc2, {"media/a.mp3": clips["a"], "media/c.mp3": clips["c"]}, key=key))
+    s2 = r2.report["added"]["schedules"][0]["id"]
+    c = r2.new_item_ids[0]
+    sent = _outbox(commune)[before:]
+    assert ("huy", f"bantin:S{sid}-I{a}") in sent, "the superseded schedule's bulletin is cancelled"
+    assert ("lichphat", f"bantin:S{local}-I{a}") in sent and ("bantin", f"bantin:S{local}-I{c}") in sent, "the local schedule's new programme"
+    assert ("bantin", f"bantin:S{s2}-I{c}") in sent and ("bantin", f"bantin:S{s2}-I{a}") in sent, "the new revision's schedule"
 
 
 def test_approval_is_kept_only_from_a_trusted_key_and_when_configured(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
