@@ -330,10 +330,40 @@ def require(session: Session, acc: Account | None, role: str, what: str) -> None
         raise NotPermitted(_("{name} may not do this: {what} needs the role {role}.", name=acc.name, what=what, role=role_title(role)))
 
 
-def command_role(kind: str, payload: dict[str, Any]) -> str | None:
+def content_priority(session: Session, item_ids: list[int] | None, playlist_id: int | None) -> int | None:
+    """The most urgent priority of these items or this playlist's items (1 = emergency)."""
+    from .models import Item, PlaylistEntry
+
+    if playlist_id is not None:
+        q = select(Item.priority).join(PlaylistEntry, PlaylistEntry.item_id == Item.id).where(PlaylistEntry.playlist_id == playlist_id)
+    elif item_ids:
+        q = select(Item.priority).where(Item.id.in_(item_ids))
+    else:
+        return None
+    prios = [int(p) for p in session.scalars(q) if p is not None]
+    return min(prios) if prios else None
+
+
+def touched_item(session: Session, item_id: int, name: str) -> bool:
+    """Did ``name`` (signed in) add or change this item? Four eyes keeps them from approving it."""
+    from .models import AuditEntry
+
+    q = select(AuditEntry.id).where(
+        AuditEntry.object_kind == "item",
+        AuditEntry.object_id == str(item_id),
+        AuditEntry.actor == name,
+        AuditEntry.before_accounts.is_(False),
+        AuditEntry.action.in_(("item.import", "item.edit", "item.add", "item.say", "item.compose", "item.campaign")),
+    )
+    return session.execute(q.limit(1)).first() is not None
+
+
+def command_role(kind: str, payload: dict[str, Any], session: Session | None = None) -> str | None:
     """The role a queued engine command needs (None: any, e.g. reload)."""
     if kind in ("broadcast", "live"):
         prio = payload.get("priority")
+        if prio is None and session is not None:
+            prio = content_priority(session, payload.get("item_ids"), payload.get("playlist_id"))
         return APPROVER if prio is not None and int(prio) == 1 else OPERATOR
     if kind == "stop":
         return APPROVER
@@ -348,7 +378,7 @@ def command_permitted(session: Session, command: Command | int) -> bool:
     cmd = command if isinstance(command, Command) else session.get(Command, command)
     if cmd is None:
         return False
-    role = command_role(cmd.kind, dict(cmd.payload or {}))
+    role = command_role(cmd.kind, dict(cmd.payload or {}), session)
     if role is None or not any_accounts(session):
         return True
     acc = find(session, cmd.created_by)

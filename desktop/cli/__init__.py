@@ -2,7 +2,7 @@
 
 Global options (accepted before or after the subcommand): ``--data-dir``, ``--db``, ``--media-dir``,
 ``--json``, ``--lang vi|en``, ``--tz ZONE``. Exit codes: 0 ok, 1 bug, 2 usage, 3 input refused,
-4 not found, 5 endpoint/engine failure, 6 problems found (see ARCHITECTURE.md).
+4 not found, 5 endpoint/engine failure, 6 problems found, 7 not permitted (see ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -134,6 +134,9 @@ def build_parser() -> Parser:
     report_cli.register(b, root)
     httn_cli.register(b, root)
     day.register(b, root)  # adds `playlists items` to library's `playlists`; `supply`
+    from . import accounts as accounts_cli
+
+    accounts_cli.register(b, root)  # login, logout, accounts, audit
     from . import service as service_cli
 
     service_cli.register(b, root)  # loaxa service install|uninstall|status
@@ -188,6 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tz_name = args.tz or os.environ.get("LOAXA_TZ") or DEFAULT_TZ
         zone(tz_name)
         ctx = Context(args, as_json, tz_name)
+        from .auth import authorize
+
+        authorize(ctx)  # the one role check (desktop/cli/auth.py RULES): exit 7, nothing changed
         code = int(args.handler(ctx) or 0)
     except LoaxaError as exc:
         _report_error(as_json, exc.exit_code, exc.message)

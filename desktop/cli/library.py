@@ -50,7 +50,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--campaign", metavar=_("ID_OR_NAME"), help=_("the campaign the item belongs to ('none' to leave it)"))
     p = b.leaf(clips, "approve", _("approve an item for broadcasting"), cmd_clips_approve)
     p.add_argument("id", type=int)
-    p.add_argument("--by", required=True, metavar=_("NAME"))
+    p.add_argument("--by", metavar=_("NAME"), help=_("who approves (default: the signed-in user; needed before accounts exist)"))
     p = b.leaf(clips, "reject", _("reject an item"), cmd_clips_reject)
     p.add_argument("id", type=int)
     p.add_argument("--reason", required=True)

@@ -36,6 +36,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--target", required=True, metavar="CODE[,CODE...]")
     p.add_argument("--priority", help=_("1 emergency, 2 priority, 3 normal (default: the content's own)"))
     p.add_argument("--by", metavar=_("NAME"), help=_("who asks (kept in the log)"))
+    p.add_argument("--totp", metavar=_("CODE"), help=_("the approver's one-time code, when emergencies need one (setting accounts.totp_emergency)"))
     p.add_argument("--wait", type=float, default=5.0, metavar=_("SECONDS"), help=_("how long to wait for the engine to take the command (default 5)"))
     p = b.leaf(bc, "stop", _("stop what is on air on the targets"), cmd_broadcast_stop)
     p.add_argument("--target", required=True, metavar="CODE[,CODE...]")

@@ -18,6 +18,9 @@ from .common import Context, emit, table
 def register(b: Any, root: Any) -> None:
     p = b.leaf(root, "init", _("create the database (and demo content with --demo)"), cmd_init)
     p.add_argument("--demo", action="store_true", help=_("add a demo area tree, endpoints, announcements and schedules"))
+    from .accounts import add_init_arguments
+
+    add_init_arguments(p)  # --admin-user, --admin-password-file, --demo-accounts
 
     areas = b.group(root, "areas", _("the area tree (province, commune, village...)"))
     p = b.leaf(areas, "add", _("add an area"), cmd_areas_add, own=("--tz",))
@@ -82,11 +85,15 @@ def register(b: Any, root: Any) -> None:
 def cmd_init(ctx: Context) -> int:
     ws = ctx.ws
     result: dict[str, Any] = {"data_dir": str(ws.data_dir), "database": _mask_db(ws.db_url), "media_dir": str(ws.media.root)}
+    from . import accounts as accounts_cli
+
+    accounts_cli.init_check(ctx)  # a database with accounts: only a signed-in technician or admin
     if ctx.args.demo:
         from desktop import demo
 
         result["demo"] = demo.create(ws)
-    emit(ctx, result, lambda: _init_text(result))
+    result.update(accounts_cli.init_accounts(ctx))  # the first admin, demo accounts
+    emit(ctx, result, lambda: "\n".join(x for x in (_init_text(result), accounts_cli.init_text(result)) if x))
     return 0
 
 
