@@ -105,8 +105,9 @@ def main() -> None:
         view.show()
         done: dict[str, float | None] = {"t": None, "first": None}
         t0 = time.perf_counter()
-        model.first_page.connect(lambda: done.__setitem__("first", time.perf_counter()))
-        model.loaded.connect(lambda: done.__setitem__("t", time.perf_counter()))
+        # (each lambda belongs to this round's model, so it may read this round's `done`)
+        model.first_page.connect(lambda: done.__setitem__("first", time.perf_counter()))  # noqa: B023
+        model.loaded.connect(lambda: done.__setitem__("t", time.perf_counter()))  # noqa: B023
         model.set_filters()
         while done["t"] is None:
             app.processEvents()

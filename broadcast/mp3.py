@@ -111,11 +111,10 @@ def iter_frames(data: bytes | memoryview) -> Iterator[tuple[int, FrameHeader]]:
             break
         if end + 4 <= n:
             nxt = parse_header(data, end)
-            if nxt is None or not nxt.compatible(h):
-                # the last frame may be followed by a tag; anything else is a false sync
-                if bytes(data[end : end + 3]) not in (b"TAG", b"APE", b"LYR", b"ID3"):
-                    pos += 1
-                    continue
+            # the last frame may be followed by a tag; anything else is a false sync
+            if (nxt is None or not nxt.compatible(h)) and bytes(data[end : end + 3]) not in (b"TAG", b"APE", b"LYR", b"ID3"):
+                pos += 1
+                continue
         if first:
             first = False
             if _is_info_frame(data, pos, h):

@@ -143,10 +143,10 @@ def build(
     rends: dict[int, Rendition] = {}
     if ids:
         q = select(Rendition).where(Rendition.item_id.in_(ids), Rendition.format == fmt.name)
-        for r in session.scalars(q):
+        for rd in session.scalars(q):
             # the current preset when present; an older one keeps airing until it is re-rendered
-            if r.item_id not in rends or r.preset_key == preset_key:
-                rends[r.item_id] = r
+            if rd.item_id not in rends or rd.preset_key == preset_key:
+                rends[rd.item_id] = rd
     segments: list[Segment] = []
     skipped: list[str] = []
     frame_duration = (1152 if fmt.sample_rate >= 32000 else 576) / fmt.sample_rate

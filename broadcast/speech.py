@@ -182,7 +182,7 @@ class PiperEngine:
                 input=text.encode("utf-8"), capture_output=True, timeout=600, check=False,
             )  # fmt: skip
             if res.returncode != 0 or not out.is_file():
-                raise InputRefused(_("The Piper voice model '{path}' could not be used: {error}", path=self.model.path, error=res.stderr.decode("utf-8", "replace").strip()[-300:]), kind="bad_model")
+                raise InputRefused(_("The Piper voice model '{path}' could not be used: {error}", path=self.model.path, error=res.stderr.decode("utf-8", "replace").strip()[-300:]), kind="bad_model") from None
             return
         try:
             voice = PiperVoice.load(str(self.model.path), config_path=str(self.model.config))
@@ -212,7 +212,10 @@ class SpeechSettings:
     @classmethod
     def of(cls, ws: Workspace) -> SpeechSettings:
         with ws.session() as s:
-            g = lambda k: settings.get(s, k)
+
+            def g(k: str) -> Any:
+                return settings.get(s, k)
+
             return cls(str(g("speech.engine")), str(g("speech.voice")), int(g("speech.rate")), str(g("speech.piper_model")), int(g("speech.max_chars")), dict(g("speech.abbreviations") or {}))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from datetime import tzinfo as TzInfo
 from pathlib import Path
 
@@ -183,7 +183,7 @@ def parse_recording_date(text: str) -> datetime | None:
     if tz is None:
         tzinfo: TzInfo = zone(DEFAULT_TZ)
     elif tz == "Z":
-        tzinfo = timezone.utc
+        tzinfo = UTC
     else:
         sign = -1 if tz[0] == "-" else 1
         digits = tz[1:].replace(":", "")

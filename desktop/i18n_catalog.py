@@ -81,9 +81,9 @@ def ts_missing(ts: Path) -> list[str]:
     for msg in ET.parse(ts).iter("message"):
         tr = msg.find("translation")
         src = msg.find("source")
-        if tr is None or not (tr.text or "").strip() or tr.get("type") in ("unfinished", "obsolete", "vanished"):
-            if tr is None or tr.get("type") not in ("obsolete", "vanished"):
-                out.append(src.text if src is not None and src.text else "?")
+        kind = None if tr is None else tr.get("type")
+        if tr is None or (kind not in ("obsolete", "vanished") and (kind == "unfinished" or not (tr.text or "").strip())):
+            out.append(src.text if src is not None and src.text else "?")
     return out
 
 

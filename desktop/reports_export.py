@@ -315,7 +315,7 @@ def write_runs(rows: list[dict[str, Any]], path: Path, fmt: str) -> None:
         return
 
     def build(tmp: Path) -> None:
-        from openpyxl import Workbook  # type: ignore[import-untyped]
+        from openpyxl import Workbook
 
         wb = Workbook()
         wb.remove(wb.active)

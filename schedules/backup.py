@@ -45,6 +45,7 @@ from . import db as dbmod
 from .errors import DeliveryError, InputRefused, LoaxaError
 from .i18n import _
 from .models import Area, EngineLease, Item
+from .text import has_control, shown
 from .workspace import Workspace
 
 log = logging.getLogger("loaxa.backup")
@@ -106,9 +107,9 @@ def check_target(ws: Workspace, out: Path, *, force: bool = False) -> Path:
     db_file = Path(ws.db_url.split("///", 1)[1]) if ws.db_url.startswith("sqlite") else None
     out = paths.outside_data(out, what=_("backup"), data_dir=ws.data_dir, media_root=ws.media.root, db_file=db_file)
     if out.is_symlink() or (out.exists() and not out.is_file()):
-        raise InputRefused(_("backup: '{path}' exists and is not a regular file; give a new file name.", path=paths.shown(str(out))))
+        raise InputRefused(_("backup: '{path}' exists and is not a regular file; give a new file name.", path=shown(str(out))))
     if out.exists() and not force:
-        raise InputRefused(_("backup: '{path}' already exists; add --force to replace it, or give a new name.", path=paths.shown(str(out))))
+        raise InputRefused(_("backup: '{path}' already exists; add --force to replace it, or give a new name.", path=shown(str(out))))
     return out
 
 
@@ -202,9 +203,8 @@ def _entry_allowed(entry: str, meta: dict[str, Any]) -> bool:
 
 def known_revisions() -> list[str]:
     """Every schema revision this LoaXa's migrations know, oldest first."""
-    from alembic.script import ScriptDirectory
-
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(dbmod.__file__).with_name("migrations")))
@@ -219,11 +219,11 @@ def verify(path: Path) -> Verified:
     window settings, the sealed secrets)."""
     path = Path(path)
     if not path.is_file():
-        raise InputRefused(_("'{path}' does not exist.", path=paths.shown(str(path))))
+        raise InputRefused(_("'{path}' does not exist.", path=shown(str(path))))
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputRefused(_("'{name}' is not a LoaXa backup (not a ZIP file, or a truncated one).", name=paths.shown(path.name))) from exc
+        raise InputRefused(_("'{name}' is not a LoaXa backup (not a ZIP file, or a truncated one).", name=shown(path.name))) from exc
     with z:
         try:
             info = z.getinfo("manifest.json")
@@ -231,20 +231,20 @@ def verify(path: Path) -> Verified:
                 raise ValueError("manifest too large")
             manifest = json.loads(z.read("manifest.json"))
         except (KeyError, ValueError, RecursionError, zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-            raise InputRefused(_("'{name}' is not a LoaXa backup (no readable manifest).", name=paths.shown(path.name))) from exc
+            raise InputRefused(_("'{name}' is not a LoaXa backup (no readable manifest).", name=shown(path.name))) from exc
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise InputRefused(_("'{name}' is not a LoaXa backup.", name=paths.shown(path.name)))
+            raise InputRefused(_("'{name}' is not a LoaXa backup.", name=shown(path.name)))
         if manifest.get("version") != VERSION:
-            raise InputRefused(_("'{name}' is a backup in format version {v}, which this LoaXa cannot read; use a newer LoaXa.", name=paths.shown(path.name), v=paths.shown(str(manifest.get("version")))))
+            raise InputRefused(_("'{name}' is a backup in format version {v}, which this LoaXa cannot read; use a newer LoaXa.", name=shown(path.name), v=shown(str(manifest.get("version")))))
         rev = manifest.get("schema_revision")
         known = known_revisions()
         if not isinstance(rev, str) or rev not in known:
             if isinstance(rev, str) and rev.isdigit() and rev > dbmod.HEAD_REVISION:
                 raise InputRefused(_("This backup comes from a newer LoaXa (database revision {rev}, this one knows up to {head}); install the newer LoaXa to restore it.", rev=rev, head=dbmod.HEAD_REVISION))
-            raise InputRefused(_("This backup names a database revision LoaXa does not know ({rev}); it was altered or is not a LoaXa backup.", rev=paths.shown(str(rev))))
+            raise InputRefused(_("This backup names a database revision LoaXa does not know ({rev}); it was altered or is not a LoaXa backup.", rev=shown(str(rev))))
         entries = manifest.get("entries")
         if not isinstance(entries, dict) or not entries:
-            raise InputRefused(_("'{name}' is not a LoaXa backup (its manifest lists nothing).", name=paths.shown(path.name)))
+            raise InputRefused(_("'{name}' is not a LoaXa backup (its manifest lists nothing).", name=shown(path.name)))
         namelist = z.namelist()
         if len(namelist) != len(set(namelist)) or len({n.casefold() for n in namelist}) != len(namelist):
             raise InputRefused(_("The backup holds the same file name twice; it was altered."))
@@ -254,13 +254,13 @@ def verify(path: Path) -> Verified:
         total = 0
         for entry, meta in entries.items():
             if not isinstance(meta, dict) or not isinstance(meta.get("sha256"), str) or type(meta.get("size")) is not int or meta["size"] < 0:
-                raise InputRefused(_("The backup's manifest is damaged at {name}.", name=paths.shown(entry)))
+                raise InputRefused(_("The backup's manifest is damaged at {name}.", name=shown(entry)))
             p = PurePosixPath(entry)
-            if p.is_absolute() or ".." in p.parts or "\\" in entry or paths.has_control(entry) or not _entry_allowed(entry, meta):
-                raise InputRefused(_("The backup holds a file LoaXa does not make: {name}; nothing was changed.", name=paths.shown(entry)))
+            if p.is_absolute() or ".." in p.parts or "\\" in entry or has_control(entry) or not _entry_allowed(entry, meta):
+                raise InputRefused(_("The backup holds a file LoaXa does not make: {name}; nothing was changed.", name=shown(entry)))
             zi = z.getinfo(entry)
             if zi.is_dir() or zi.file_size != meta["size"]:
-                raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=paths.shown(entry)))
+                raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=shown(entry)))
             total += meta["size"]
         if SECRETS_ENTRY in entries:
             _check_sealed(z.read(SECRETS_ENTRY) if entries[SECRETS_ENTRY]["size"] <= 1 << 20 else b"")
@@ -272,9 +272,9 @@ def verify(path: Path) -> Verified:
                 with z.open(entry) as f:
                     sha, size = _sha_of(f)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-                raise InputRefused(_("The backup is damaged (truncated or corrupt at {name}).", name=paths.shown(entry))) from exc
+                raise InputRefused(_("The backup is damaged (truncated or corrupt at {name}).", name=shown(entry))) from exc
             if sha != meta.get("sha256") or size != meta.get("size"):
-                raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=paths.shown(entry)))
+                raise InputRefused(_("The backup was altered: {name} does not match its hash.", name=shown(entry)))
     return Verified(manifest, entries)
 
 
@@ -576,14 +576,14 @@ def check_sqlite(db_file: Path, revision: str, ws: Workspace | None = None) -> l
             con.execute("PRAGMA trusted_schema=OFF")
             ok = con.execute("PRAGMA quick_check").fetchone()
             if not ok or ok[0] != "ok":
-                raise InputRefused(_("The backup's database is damaged ({detail}); nothing was changed.", detail=paths.shown(str(ok and ok[0]))))
+                raise InputRefused(_("The backup's database is damaged ({detail}); nothing was changed.", detail=shown(str(ok and ok[0]))))
             found = _schema(con)
             has_version = any(t == "table" and n == "alembic_version" for t, n, _tb, _sql in found)
             rev = con.execute("SELECT version_num FROM alembic_version").fetchall() if has_version else []
         except sqlite3.DatabaseError as exc:
             raise InputRefused(_("The backup's database is not a LoaXa database (or is damaged): {error}", error=str(exc))) from exc
         if [tuple(r) for r in rev] != [(revision,)]:
-            raise InputRefused(_("The backup's database is at revision {found}, its manifest says {rev}; it was altered.", found=paths.shown(str([r[0] for r in rev])), rev=revision))
+            raise InputRefused(_("The backup's database is at revision {found}, its manifest says {rev}; it was altered.", found=shown(str([r[0] for r in rev])), rev=revision))
         ref = reference_schema(revision)
         extra = sorted(found - ref)
         found_names = {n for _t, n, _tb, _sql in found}
@@ -592,7 +592,7 @@ def check_sqlite(db_file: Path, revision: str, ws: Workspace | None = None) -> l
         wrong = extra + [m for m in missing if m[1] not in absent_indexes]
         if wrong:
             what = ", ".join(f"{t} {n}" for t, n, _tb, _sql in wrong[:5])
-            raise InputRefused(_("The backup's database does not have the schema LoaXa makes ({what}); it was altered. Nothing was changed.", what=paths.shown(what)))
+            raise InputRefused(_("The backup's database does not have the schema LoaXa makes ({what}); it was altered. Nothing was changed.", what=shown(what)))
         _check_rows(con, ws)
     finally:
         con.close()
@@ -617,15 +617,15 @@ def _check_rows(con: sqlite3.Connection, ws: Workspace | None) -> None:
         except InputRefused as exc:
             raise InputRefused(_("The backup's rendition {id} has a path outside the media store; it was altered. ({detail})", id=rid, detail=exc.message)) from exc
         if not _RENDITION_ENTRY.fullmatch("media/" + str(rel)):
-            raise InputRefused(_("The backup's rendition {id} has a path LoaXa does not make ({path}); it was altered.", id=rid, path=paths.shown(str(rel))))
+            raise InputRefused(_("The backup's rendition {id} has a path LoaXa does not make ({path}); it was altered.", id=rid, path=shown(str(rel))))
     for key, raw in con.execute("SELECT key, value FROM settings"):
         try:
             value = json.loads(raw) if isinstance(raw, str | bytes) else raw
         except (ValueError, RecursionError) as exc:
-            raise InputRefused(_("The backup's setting '{key}' is not readable; it was altered.", key=paths.shown(str(key)))) from exc
+            raise InputRefused(_("The backup's setting '{key}' is not readable; it was altered.", key=shown(str(key)))) from exc
         opt = settings_mod.OPTIONS.get(str(key))
         if opt is None:
-            raise InputRefused(_("The backup holds a setting LoaXa does not know: '{key}'.", key=paths.shown(str(key))))
+            raise InputRefused(_("The backup holds a setting LoaXa does not know: '{key}'.", key=shown(str(key))))
         number_for_float = opt.type is float and isinstance(value, int) and not isinstance(value, bool)
         if (not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool))) and not number_for_float:
             raise InputRefused(_("The backup's setting '{key}' has a value of the wrong kind; it was altered.", key=key))
@@ -639,7 +639,7 @@ def _check_rows(con: sqlite3.Connection, ws: Workspace | None) -> None:
         try:
             parse_user_url(str(url), data_dir=ws.data_dir if ws else None, media_root=ws.media.root if ws else None)
         except InputRefused as exc:
-            raise InputRefused(_("The backup's endpoint '{code}' has a URL LoaXa refuses: {detail}", code=paths.shown(str(code)), detail=exc.message)) from exc
+            raise InputRefused(_("The backup's endpoint '{code}' has a URL LoaXa refuses: {detail}", code=shown(str(code)), detail=exc.message)) from exc
     from .playlists import check_relay_url
 
     for eid, relay in con.execute("SELECT id, relay_url FROM playlist_entries WHERE relay_url IS NOT NULL"):
@@ -874,13 +874,13 @@ def check_pg_dump(dump: Path) -> None:
             if not stmt:
                 start = n
             if "\\" in text:  # a psql meta-command (\\! runs a shell) outside COPY data
-                raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=n, text=paths.shown(text, 80)))
+                raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=n, text=shown(text, 80)))
             stmt.append(text.strip())
             if text.endswith(";"):
                 joined = " ".join(stmt)
                 stmt = []
                 if joined.count(";") != 1 or not any(r.fullmatch(joined) for r in _PG_STATEMENTS):
-                    raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=start, text=paths.shown(joined, 80)))
+                    raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=start, text=shown(joined, 80)))
                 in_copy = joined.startswith("COPY ")
     if stmt:
         raise InputRefused(_("The backup's database dump ends in the middle of a statement (line {n}); it was altered. Nothing was changed.", n=start))

@@ -132,10 +132,9 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
                     self._arm(now)
                 if self._opened and not self.output.connected:  # the server went away
                     self._lost(OutputError(_("the connection to the server was lost"), kind="lost"))
-                if not self._opened and (self.current or self._due_to_open(now)) and now >= self._retry_at:
-                    if not await self._connect(now):
-                        if self._give_up_on_fatal():
-                            break
+                if not self._opened and (self.current or self._due_to_open(now)) and now >= self._retry_at:  # noqa: SIM102 - connect, then judge
+                    if not await self._connect(now) and self._give_up_on_fatal():
+                        break
                 cur = self.current
                 if cur is not None:
                     await self._send_content(cur, loop.time())

@@ -36,14 +36,14 @@ class Output(ABC):
     async def open(self) -> None:
         """Connect (continuous outputs) or get ready."""
 
-    async def begin_content(self, name: str, planned: datetime) -> None:
+    async def begin_content(self, name: str, planned: datetime) -> None:  # noqa: B027 - optional, empty by default
         """An airing's content starts now (file outputs start a new file here)."""
 
     @abstractmethod
     async def send(self, data: bytes | memoryview) -> None:
         """Deliver frames."""
 
-    async def end_content(self) -> None:
+    async def end_content(self) -> None:  # noqa: B027 - optional, empty by default
         """The airing's content ended (file outputs close the file)."""
 
     can_write_now = False  # write_now() is supported (live streams)

@@ -21,7 +21,6 @@ from schedules.errors import LoaxaError
 from schedules.i18n import _
 
 from .. import tls
-
 from .base import Output, OutputError
 
 log = logging.getLogger("loaxa.output")

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from schedules import commands
 from schedules.errors import DeliveryError, InputRefused
 from schedules.i18n import _
 

@@ -56,10 +56,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def setup(ws: Workspace, lang: str | None = None, *, excepthook: bool = True) -> QApplication:
     """Everything before the window: application, fonts, language, logging, error policy."""
     from desktop.logs import setup as setup_logs
+    from schedules import settings as settings_mod
 
     from . import errors, i18n
-
-    from schedules import settings as settings_mod
 
     app = make_application()
     load_fonts()
@@ -149,9 +148,8 @@ def missing_display() -> str | None:
         return None
     if display:
         host, _sep, number = display.rpartition(":")
-        if host in ("", "unix") and number.split(".")[0].isdigit():
-            if not Path(f"/tmp/.X11-unix/X{number.split('.')[0]}").exists():
-                return _("The window cannot open: the display {display} is not running. Start the desktop session (or an X server) and try again; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.", display=display)
+        if host in ("", "unix") and number.split(".")[0].isdigit() and not Path(f"/tmp/.X11-unix/X{number.split('.')[0]}").exists():
+            return _("The window cannot open: the display {display} is not running. Start the desktop session (or an X server) and try again; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.", display=display)
         return None
     return _("The window cannot open: this machine has no display (neither DISPLAY nor WAYLAND_DISPLAY is set). Open LoaXa from a desktop session, or connect with 'ssh -X'; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.")
 

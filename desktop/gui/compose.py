@@ -48,7 +48,10 @@ def load_choices(s: Session) -> dict[str, Any]:
 
     exe = speech.find_espeak()
     voices = speech.espeak_voices(exe) if exe else []
-    g = lambda k: settings_mod.get(s, k)
+
+    def g(k: str) -> Any:
+        return settings_mod.get(s, k)
+
     items = [(i.id, i.title) for i in s.scalars(select(Item).where(Item.state != "retired").where(Item.duration_s <= 60).order_by(Item.id.desc()).limit(500))]
     return {
         "voices": voices, "voice": g("speech.voice"), "rate": int(g("speech.rate")), "piper": bool(g("speech.piper_model")),

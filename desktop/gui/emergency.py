@@ -280,7 +280,11 @@ class EmergencyDialog(QDialog):
             from broadcast import requests
             from schedules.commands import BroadcastRequest
 
-            ids = [requests.item_from_file(ws, path, actor)] if path is not None else [int(item_id)]
+            if path is not None:
+                ids = [requests.item_from_file(ws, path, actor)]
+            else:
+                assert item_id is not None  # no file: an item was chosen
+                ids = [int(item_id)]
             return requests.enqueue(ws, BroadcastRequest(targets, item_ids=ids, priority=1, actor=actor))
 
         def done(cmd_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate
 
 from schedules.i18n import language
 
@@ -81,3 +81,13 @@ def outcome_label(status: str) -> str:
         "cancelled": QCoreApplication.translate("formatting", "cancelled (holiday)"),
         "no_record": QCoreApplication.translate("formatting", "no record"),
     }.get(status, status)
+
+
+def to_qdate(d: date) -> QDate:
+    """``d`` as Qt's date (PySide6 converts a ``date`` at run time; its type stubs do not say so)."""
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    """Qt's date as a ``date`` (``QDate.toPython()`` is typed as returning ``object``)."""
+    return date(q.year(), q.month(), q.day())

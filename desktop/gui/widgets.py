@@ -62,8 +62,8 @@ class WaveformView(QWidget):
                 a = self.peaks[min(n - 1, x * n // max(w, 1))] / 255.0 * (mid - 2)
                 p.drawLine(QPointF(x, mid - a), QPointF(x, mid + a))
         p.setPen(QPen(QColor("#c62828"), 2))
-        x = self.position * w
-        p.drawLine(QPointF(x, 0), QPointF(x, h))
+        px = self.position * w
+        p.drawLine(QPointF(px, 0), QPointF(px, h))
         p.setPen(QColor("#9aa5b1"))
         p.drawRect(QRectF(0, 0, w - 1, h - 1))
         p.end()

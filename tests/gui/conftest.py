@@ -42,7 +42,6 @@ def demo_ws(demo_template: Path, tmp_path: Path) -> Iterator[Workspace]:
 @pytest.fixture
 def gui_app(qapp: Any, demo_ws: Workspace) -> Any:
     from desktop.gui import app as gui_app_mod
-
     from desktop.gui import errors
 
     errors.raise_instead_of_dialog(True)

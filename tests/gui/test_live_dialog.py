@@ -81,8 +81,7 @@ def test_a_silent_microphone_is_refused(qtbot: Any, window: Any, tmp_path: Path)
     subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "6", str(silent)], check=True)
     dlg.use_file.setChecked(True)
     dlg.file.setText(str(silent))
-    with engine_running(window.hub.ws):
-        with qtbot.waitSignal(dlg.ended, timeout=20000):
-            qtbot.mouseClick(dlg.start_button, Qt.MouseButton.LeftButton)
+    with engine_running(window.hub.ws), qtbot.waitSignal(dlg.ended, timeout=20000):
+        qtbot.mouseClick(dlg.start_button, Qt.MouseButton.LeftButton)
     assert "Micrô không có tiếng" in dlg.status.text(), dlg.status.text()
     assert not dlg.banner.isVisible() and dlg.start_button.isEnabled()

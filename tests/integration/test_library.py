@@ -37,9 +37,8 @@ def test_states_draft_approved_rejected_retired_are_audited(ws: Workspace, make_
         it = library.get_item(s, item_id)
         assert (it.state, it.rejected_reason, it.approved_by) == ("rejected", "Sai nội dung", None)
         library.retire(s, item_id, "A")
-    with ws.session() as s:
-        with pytest.raises(InputRefused):
-            library.approve(s, item_id, "B")
+    with ws.session() as s, pytest.raises(InputRefused):
+        library.approve(s, item_id, "B")
     with ws.sessions() as s:
         actions = [a.action for a in s.scalars(select(AuditEntry).where(AuditEntry.object_kind == "item").order_by(AuditEntry.id))]
     assert actions == ["item.import", "item.approved", "item.rejected", "item.retired"]
@@ -104,8 +103,8 @@ def test_preset_change_renders_again_and_old_keeps_airing_until_then(ws: Workspa
     with ws.session() as s:
         settings.set_value(s, "loudness.preset", {"target_lufs": -18.0})
     # until re-rendered, the programme still finds the old rendition
-    from broadcast.programme import FrameCache, build
     from broadcast.importer import current_preset
+    from broadcast.programme import FrameCache, build
 
     new_key = current_preset(ws).key
     assert new_key != old_preset

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import ephem
 
@@ -19,11 +19,11 @@ VN = timezone(timedelta(hours=7))
 
 
 def local_instant(d: ephem.Date) -> datetime:
-    return d.datetime().replace(tzinfo=timezone.utc).astimezone(VN)
+    return d.datetime().replace(tzinfo=UTC).astimezone(VN)
 
 
 def _sun_sector_at_midnight(day: date) -> int:
-    instant = datetime(day.year, day.month, day.day, tzinfo=VN).astimezone(timezone.utc)
+    instant = datetime(day.year, day.month, day.day, tzinfo=VN).astimezone(UTC)
     when = ephem.Date(instant.replace(tzinfo=None))
     lon = math.degrees(float(ephem.Ecliptic(ephem.Sun(when), epoch=when).lon))
     return math.floor((lon % 360) / 30)

@@ -402,7 +402,8 @@ class BundlePage(QWidget):
         out: dict[str, int] = {}
         for i in range(self.preview.topLevelItemCount()):
             top = self.preview.topLevelItem(i)
-            out[str(top.data(0, Qt.ItemDataRole.UserRole))] = top.childCount()
+            if top is not None:
+                out[str(top.data(0, Qt.ItemDataRole.UserRole))] = top.childCount()
         return out
 
     # --- the list of imported bundles --------------------------------------------------------

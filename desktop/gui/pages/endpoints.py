@@ -170,7 +170,7 @@ class EndpointsPage(QWidget):
         selected = self.selected_code()
         self.tree.clear()
         nodes: dict[str, QTreeWidgetItem] = {}
-        for _depth, code, name, level, parent in data["areas"]:
+        for _depth, code, name, _level, parent in data["areas"]:
             it = QTreeWidgetItem([f"{name} ({code})"])
             it.setData(0, Qt.ItemDataRole.UserRole, ("area", code))
             (nodes[parent].addChild(it) if parent in nodes else self.tree.addTopLevelItem(it))

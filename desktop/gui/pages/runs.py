@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 from collections import OrderedDict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 from sqlalchemy import func
@@ -22,7 +22,7 @@ from schedules.text import csv_cell
 from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
 
 from .. import background
-from ..formatting import date_edit_format, format_datetime, local_today, outcome_label
+from ..formatting import date_edit_format, format_datetime, from_qdate, local_today, outcome_label, to_qdate
 from ..hub import Hub
 from ..widgets import Combo
 from .library import field_names, priority_label
@@ -243,8 +243,8 @@ class RunsPage(QWidget):
         self.hub = hub
         self.tz = zone(DEFAULT_TZ)
         today = local_today()
-        self.date_from = QDateEdit(QDate(today - timedelta(days=6)))
-        self.date_until = QDateEdit(QDate(today))
+        self.date_from = QDateEdit(to_qdate(today - timedelta(days=6)))
+        self.date_until = QDateEdit(to_qdate(today))
         for d in (self.date_from, self.date_until):
             d.setCalendarPopup(True)
             d.setDisplayFormat(date_edit_format())
@@ -291,8 +291,8 @@ class RunsPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
-        for w in (self.date_from, self.date_until):
-            w.dateChanged.connect(self.apply_filters)
+        for date_edit in (self.date_from, self.date_until):
+            date_edit.dateChanged.connect(self.apply_filters)
         self.endpoint.editingFinished.connect(self.apply_filters)
         for c in (self.outcome, self.field, self.priority):
             c.currentIndexChanged.connect(self.apply_filters)
@@ -302,8 +302,8 @@ class RunsPage(QWidget):
         self.apply_filters()
 
     def current_filters(self) -> dict[str, Any]:
-        first: date = self.date_from.date().toPython()  # type: ignore[assignment]
-        last: date = self.date_until.date().toPython()  # type: ignore[assignment]
+        first = from_qdate(self.date_from.date())
+        last = from_qdate(self.date_until.date())
         start = local_day_bounds(first, self.tz)[0]
         end = local_day_bounds(max(first, last), self.tz)[1]
         return {

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QDialogButtonBox, Q
 from schedules import library
 from schedules.library import ItemMeta
 
-from ...formatting import date_edit_format, local_today
+from ...formatting import date_edit_format, from_qdate, local_today, to_qdate
 from ...widgets import Combo
 from .labels import field_names, priority_label
 
@@ -44,9 +44,9 @@ class MetaDialog(QDialog):
             edit.setDisplayFormat(date_edit_format())
             if value:
                 chk.setChecked(True)
-                edit.setDate(date.fromisoformat(value))
+                edit.setDate(to_qdate(date.fromisoformat(value)))
             else:
-                edit.setDate(local_today())
+                edit.setDate(to_qdate(local_today()))
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Summary"), self.summary)
         form.addRow(self.tr("Field"), self.field)
@@ -66,6 +66,6 @@ class MetaDialog(QDialog):
         return library.meta_from_options(
             title=self.title.text(), summary=self.summary.text() or None, field=self.field.currentData(), priority=self.priority.currentData(),
             language=self.language.text() or None, author=self.author.text() or None, source=self.source.text() or None,
-            valid_from=self.valid_from.date().toPython().isoformat() if self.has_from.isChecked() else None,  # type: ignore[union-attr]
-            valid_until=self.valid_until.date().toPython().isoformat() if self.has_until.isChecked() else None,  # type: ignore[union-attr]
+            valid_from=from_qdate(self.valid_from.date()).isoformat() if self.has_from.isChecked() else None,
+            valid_until=from_qdate(self.valid_until.date()).isoformat() if self.has_until.isChecked() else None,
         )  # fmt: skip
