@@ -137,7 +137,7 @@ def check_media(r: CheckReport, ws: Workspace) -> None:
     corrupt: list[str] = []
     n = 0
     with ws.sessions() as s:
-        files = [(f"item {i.id} '{i.title}'", source_relpath(i.media_sha256, i.media_ext or "bin"), i.media_sha256) for i in s.scalars(select(Item).where(Item.media_sha256.is_not(None)))]
+        files = [(f"item {i.id} '{i.title}'", source_relpath(i.media_sha256 or "", i.media_ext or "bin"), i.media_sha256) for i in s.scalars(select(Item).where(Item.media_sha256.is_not(None)))]
         files += [(f"item {rd.item_id} {rd.format}", rd.path, rd.sha256) for rd in s.scalars(select(Rendition))]
     for label, rel, sha in files:
         n += 1
@@ -224,7 +224,7 @@ def sntp_offset(server: str, timeout: float = 2.0) -> float:
         data, _addr = sock.recvfrom(512)
         t4 = time.time()
     secs, frac = struct.unpack("!II", data[40:48])
-    server_time = secs - 2208988800 + frac / 2**32
+    server_time = float(secs - 2208988800 + frac / 2**32)
     return (t1 + t4) / 2 - server_time
 
 

@@ -20,7 +20,8 @@ from . import importer
 def item_from_file(ws: Workspace, path: str | Path, actor: str, *, progress: Callable[..., Any] | None = None) -> int:
     """The library item holding this audio (imported now, or already there), approved."""
     report = importer.import_files(ws, [Path(path)], workers=1, actor=actor, progress=progress)
-    entry = (report.added or report.duplicates or [None])[0]
+    entries: list[dict[str, Any] | None] = [*report.added, *report.duplicates, None]
+    entry = entries[0]
     if entry is None:
         raise InputRefused(report.refused[0]["message"] if report.refused else str(path))
     item_id = int(entry["id"])

@@ -17,6 +17,7 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from schedules import engine_store as store
@@ -241,7 +242,7 @@ class Upkeep:
             now = self.dispatch.clock.now()
             if not self._busy_until_quiet(now.timestamp(), occurrences()):
                 try:
-                    res = await loop.run_in_executor(None, lambda: backup.automatic(self.ws, now, every_s=self.cfg.backup_every_s))
+                    res = await loop.run_in_executor(None, partial(backup.automatic, self.ws, now, every_s=self.cfg.backup_every_s))
                 except Exception as exc:  # noqa: BLE001 - a backup problem must not stop the broadcasts
                     log.exception("automatic backup failed")
                     res = backup.AutoResult("failed", None, str(exc) or type(exc).__name__)

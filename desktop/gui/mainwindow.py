@@ -5,6 +5,7 @@ and passes the hub (operations and change notices) along."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
             self._build(ws)
         else:
             assert opener is not None
-            self._opener = opener
+            self._opener: Callable[[], Workspace] | None = opener
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -107,8 +108,9 @@ class MainWindow(QMainWindow):
             # the icon and the tray after the first paint: PySide6's first QPainter call with a
             # colour loads its signature module (~20 ms), which the frame need not wait for
             QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._after_show))
-        if getattr(self, "_opener", None) is not None:
-            opener, self._opener = self._opener, None
+        opener = getattr(self, "_opener", None)
+        if opener is not None:
+            self._opener = None
             # open the data once the frame has painted: two hops put it behind the first paint
             QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: self._open_in_background(opener)))
 
@@ -219,12 +221,23 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut
 
+        def add(keys: str, slot: Callable[[], object]) -> None:
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+
         for n in range(len(self.pages)):
-            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.nav.setCurrentRow(n))
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh_current)
-        QShortcut(QKeySequence("Ctrl+Shift+E"), self, activated=self.emergency)
-        QShortcut(QKeySequence("Ctrl+I"), self, activated=lambda: (self.show_page("library"), self.library.choose_files()))
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=lambda: (self.show_page("library"), self.library.search.setFocus()))
+            add(f"Ctrl+{n + 1}", partial(self.nav.setCurrentRow, n))
+        add("F5", self.refresh_current)
+        add("Ctrl+Shift+E", self.emergency)
+        add("Ctrl+I", self._import_into_library)
+        add("Ctrl+F", self._search_library)
+
+    def _import_into_library(self) -> None:
+        self.show_page("library")
+        self.library.choose_files()
+
+    def _search_library(self) -> None:
+        self.show_page("library")
+        self.library.search.setFocus()
 
     def refresh_current(self) -> None:
         page = self.stack.currentWidget()
@@ -310,7 +323,12 @@ class MainWindow(QMainWindow):
         show = QAction(self.tr("Open LoaXa"), self)
         show.triggered.connect(self.show_normal)
         emergency = QAction(self.tr("Emergency broadcast…"), self)
-        emergency.triggered.connect(lambda: (self.show_normal(), self.emergency()))
+
+        def emergency_from_tray() -> None:
+            self.show_normal()
+            self.emergency()
+
+        emergency.triggered.connect(emergency_from_tray)
         quit_action = QAction(self.tr("Quit (the engine keeps broadcasting)"), self)
         quit_action.triggered.connect(self.quit)
         for a in (show, emergency, quit_action):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,7 +40,7 @@ from schedules.rules import WEEKDAYS
 from schedules.scheduling import ScheduleOptions
 from schedules.timeutil import DEFAULT_TZ, window_for_dates, zone
 
-from ..formatting import date_edit_format, format_date, local_today, weekday_name, weekday_short
+from ..formatting import date_edit_format, format_date, from_qdate, local_today, to_qdate, weekday_name, weekday_short
 from ..hub import Hub
 from ..widgets import Combo, show_lunar_dates
 from .library import priority_label
@@ -217,7 +217,7 @@ class ScheduleEditor(QWidget):
         self.lunar = QLineEdit("1,15")
         self.lunar.setPlaceholderText("1,15 · 10/3")
         self.lunar.setToolTip(self.tr("1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year"))
-        self.once = QDateEdit(QDate(local_today()))
+        self.once = QDateEdit(to_qdate(local_today()))
         self.weekdays = [QCheckBox(weekday_short(date(2027, 3, 1) + timedelta(days=i))) for i in range(7)]
         wd = QWidget()
         wl = QHBoxLayout(wd)
@@ -236,9 +236,9 @@ class ScheduleEditor(QWidget):
         self.times = QLineEdit("05:30")
         self.times.setPlaceholderText("05:30,17:00")
         self.use_from = QCheckBox(self.tr("From"))
-        self.date_from = QDateEdit(QDate(local_today()))
+        self.date_from = QDateEdit(to_qdate(local_today()))
         self.use_until = QCheckBox(self.tr("Until"))
-        self.date_until = QDateEdit(QDate(local_today() + timedelta(days=30)))
+        self.date_until = QDateEdit(to_qdate(local_today() + timedelta(days=30)))
         for d in (self.once, self.date_from, self.date_until):
             d.setCalendarPopup(True)
             d.setDisplayFormat(date_edit_format())
@@ -325,13 +325,13 @@ class ScheduleEditor(QWidget):
         elif mode == "lunar":
             days = f"lunar:{self.lunar.text()}"
         else:
-            once = self.once.date().toPython().isoformat()  # type: ignore[union-attr]
+            once = from_qdate(self.once.date()).isoformat()
         coll = self.collision.currentData()
         return ScheduleOptions(
             playlist_id=int(self.playlist.currentData()), targets=[t.strip() for t in self.targets.text().split(",") if t.strip()],
             times=self.times.text(), days=days, once=once,
-            start=self.date_from.date().toPython().isoformat() if self.use_from.isChecked() else None,  # type: ignore[union-attr]
-            until=self.date_until.date().toPython().isoformat() if self.use_until.isChecked() else None,  # type: ignore[union-attr]
+            start=from_qdate(self.date_from.date()).isoformat() if self.use_from.isChecked() else None,
+            until=from_qdate(self.date_until.date()).isoformat() if self.use_until.isChecked() else None,
             priority=self.priority.currentData(), collision=f"wait:{self.wait_s.value()}" if coll == "wait" else coll,
             on_preempt=self.on_preempt.currentData(), repeat=self.repeat.value(), repeat_gap_s=self.gap.value(),
             override_quiet_hours=self.override.text().strip() or None, slot=self.slot.text().strip() or None,
@@ -343,7 +343,7 @@ class ScheduleEditor(QWidget):
         self.targets.setText(",".join(o.targets))
         if o.once:
             self.mode.setCurrentIndex(3)
-            self.once.setDate(QDate(date.fromisoformat(o.once)))
+            self.once.setDate(to_qdate(date.fromisoformat(o.once)))
         elif o.days and o.days.startswith("lunar:"):
             self.mode.setCurrentIndex(4)
             self.lunar.setText(o.days.split(":", 1)[1])
@@ -360,10 +360,10 @@ class ScheduleEditor(QWidget):
         self.times.setText(o.times)
         self.use_from.setChecked(bool(o.start))
         if o.start:
-            self.date_from.setDate(QDate(date.fromisoformat(o.start)))
+            self.date_from.setDate(to_qdate(date.fromisoformat(o.start)))
         self.use_until.setChecked(bool(o.until))
         if o.until:
-            self.date_until.setDate(QDate(date.fromisoformat(o.until)))
+            self.date_until.setDate(to_qdate(date.fromisoformat(o.until)))
         self.priority.setCurrentIndex(max(0, self.priority.findData(o.priority)))
         coll = o.collision or "next"
         if coll.startswith("wait:"):
