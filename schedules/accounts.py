@@ -417,3 +417,16 @@ def totp_check(session: Session, acc: Account, code: str | None, now: datetime |
             return True
     audit.record(session, "totp.failed", "account", acc.name)
     return False
+
+
+def engine_check(session: Session, command_id: int) -> bool:
+    """The engine's gate before it carries out a queued command: True to go on; otherwise the
+    command is finished ``failed`` with ``not permitted`` and the refusal is in the audit log."""
+    cmd = session.get(Command, command_id)
+    if cmd is None or command_permitted(session, cmd):
+        return True
+    from . import commands
+
+    commands.finish(session, command_id, "failed", {"error": "not permitted", "user": cmd.created_by})
+    audit.record(session, "command.refused", "command", command_id, actor=cmd.created_by, kind=cmd.kind, reason="not permitted")
+    return False

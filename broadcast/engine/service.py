@@ -21,6 +21,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from schedules import accounts
 from schedules import engine_store as store
 from schedules import lease
 from schedules.clock import Clock, SystemClock
@@ -320,6 +321,8 @@ class Engine:
 
     async def _handle_commands(self) -> None:
         for cmd_id, kind, payload in await self.writer.write(store.take_commands, self.clock.now()):
+            if not await self.writer.write(accounts.engine_check, cmd_id):
+                continue  # its user lacks the role now: failed, "not permitted" (issue 15)
             try:
                 if kind == "broadcast":
                     if self.dispatch.inp is None:
