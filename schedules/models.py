@@ -341,6 +341,7 @@ class AsRunRecord(Base):
     listeners: Mapped[int | None] = mapped_column(Integer)
     resumes_run: Mapped[int | None] = mapped_column(Integer)  # the preempted run this one resumes
     actor: Mapped[str | None] = mapped_column(String(200))
+    pc: Mapped[str | None] = mapped_column(String(200))  # the PC whose engine aired it (migration 0009)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     __table_args__ = (
         Index("ix_as_run_planned", "planned_start"),
@@ -401,6 +402,7 @@ class EngineUptime(Base):
     pid: Mapped[int | None] = mapped_column(Integer)
     started_at: Mapped[datetime] = mapped_column(index=True)
     last_beat_at: Mapped[datetime] = mapped_column()
+    pc: Mapped[str | None] = mapped_column(String(200))  # the PC's name (migration 0009)
     ended_at: Mapped[datetime | None] = mapped_column()  # None: running, or lost without a release
 
 
@@ -417,6 +419,7 @@ class Command(Base):
     taken_at: Mapped[datetime | None] = mapped_column()
     finished_at: Mapped[datetime | None] = mapped_column()
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    pc: Mapped[str | None] = mapped_column(String(200))  # the PC it was queued from (migration 0009)
 
 
 class AuditEntry(Base):
@@ -430,6 +433,7 @@ class AuditEntry(Base):
     object_kind: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    pc: Mapped[str | None] = mapped_column(String(200))  # the PC the change was made on (migration 0009)
     # the hash chain (migration 0008, schedules/audit.py): values before and after a change, whether
     # the row was made before accounts existed (its actor is then a free-text name), the previous
     # row's hash and this row's own (SHA-256 of the previous hash and this row's content)
@@ -484,6 +488,8 @@ class EngineLease(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column()
     released_at: Mapped[datetime | None] = mapped_column()
     info: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    pc: Mapped[str | None] = mapped_column(String(200))  # the active engine's PC (migration 0009)
+    standby_pc: Mapped[str | None] = mapped_column(String(200))  # the PC of the standby that waits
 
 
 class Meta(Base):

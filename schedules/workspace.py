@@ -58,7 +58,18 @@ class Workspace:
             for f in (db_file, ddir / "loaxa.db-wal", ddir / "loaxa.db-shm"):
                 if f.exists():
                     f.chmod(0o600)
-        return cls(ddir, url, MediaStore(mdir), engine, db.make_sessionmaker(engine))
+        sessions = db.make_sessionmaker(engine)
+        from . import sites
+
+        sites.attach(sessions, sites.pc_name(ddir))  # records say which PC they came from
+        return cls(ddir, url, MediaStore(mdir), engine, sessions)
+
+    @property
+    def pc_name(self) -> str:
+        """This PC's name (``schedules.sites``): shown in status, the audit log and the lease."""
+        from . import sites
+
+        return str(self.sessions.kw.get("info", {}).get("pc") or sites.pc_name(self.data_dir))
 
     @property
     def log_dir(self) -> Path:

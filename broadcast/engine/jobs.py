@@ -121,6 +121,8 @@ class Jobs:
             log.info("engine settings changed: %s", ", ".join(f"{k}={getattr(self.cfg, k)}" for k in changed))
             if self.scheduler is not None and "misfire_grace_s" in changed:
                 for job in self.scheduler.get_jobs():
+        if rev != d.revision:
+            log.info("plan changed (revision %s): replanning", rev)
                     job.modify(misfire_grace_time=int(max(1, self.cfg.misfire_grace_s)))
         d.revision, d.inp, d.preset_key, d.endpoints = rev, snap.inp, snap.preset_key, snap.endpoints
         d.servers = {code: _server_of(row.url) for code, row in snap.endpoints.items()}

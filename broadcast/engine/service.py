@@ -23,7 +23,7 @@ from typing import Any
 
 from schedules import accounts
 from schedules import engine_store as store
-from schedules import lease
+from schedules import lease, sites
 from schedules.clock import Clock, SystemClock
 from schedules.commands import BroadcastRequest
 from schedules.errors import DeliveryError
@@ -36,6 +36,7 @@ from .config import EngineConfig
 from .dispatch import Dispatcher
 from .jobs import Jobs
 from .lag import LoopLag
+from .notify import Wake
 from .upkeep import Upkeep
 from .writer import DatabaseWriter
 
@@ -156,6 +157,9 @@ class Engine:
             took = lease.acquire(s, self.holder, socket.gethostname(), os.getpid(), now, self.cfg.lease_stale_s)
             if not took:
                 store.note_standby(s, self.holder, now)
+                sites.note_standby(s, self.ws.pc_name)
+            else:
+                sites.note_active(s, self.holder, self.ws.pc_name)
             return info.heartbeat_at, took, info
 
     def _acquire(self) -> datetime | None:
@@ -167,6 +171,7 @@ class Engine:
                 raise DeliveryError(
                     _("Another engine is already broadcasting from this database (host {host}, process {pid}, since {since}). Stop it first, start this one with --standby to take over when it stops, or wait {s} seconds if it has just crashed.", host=info.host or "?", pid=info.pid or "?", since=since, s=round(self.cfg.lease_stale_s))
                 )
+            sites.note_active(s, self.holder, self.ws.pc_name)
         return info.heartbeat_at
 
     def request_stop(self) -> None:
@@ -206,6 +211,8 @@ class Engine:
         self._last_beat = time.monotonic()
         self.dispatch.lease_check = self._may_air
         self.jobs.start()
+        self.wake = Wake(self.ws.engine)  # PostgreSQL: changes on other PCs wake the poll at once
+        self.wake.start()
         lag_task = asyncio.create_task(self.lag.run(), name="loop-lag")
         tasks: list[asyncio.Task[Any]] = []
         try:
@@ -240,6 +247,8 @@ class Engine:
 
     async def _shutdown(self) -> None:
         self.jobs.stop()
+        if getattr(self, "wake", None) is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.wake.stop)
         if self.fenced:  # another engine airs now: stop at once, no closing silence, no records
             await self.dispatch.shutdown(_("another engine took over"), abrupt=True)
         else:
@@ -307,7 +316,7 @@ class Engine:
 
     async def _poll_loop(self) -> None:
         while True:
-            await asyncio.sleep(self.cfg.poll_s)
+            await self.wake.nap(self.cfg.poll_s)
             if self.writer.fenced:
                 self.fence("a write was refused: another engine holds the lease")
                 return

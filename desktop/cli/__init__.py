@@ -137,6 +137,9 @@ def build_parser() -> Parser:
     from . import accounts as accounts_cli
 
     accounts_cli.register(b, root)  # login, logout, accounts, audit
+    from . import relays as relays_cli
+
+    relays_cli.register(b, root)  # loaxa relays config (issue 18)
     from . import service as service_cli
 
     service_cli.register(b, root)  # loaxa service install|uninstall|status

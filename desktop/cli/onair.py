@@ -77,9 +77,12 @@ def cmd_status(ctx: Context) -> int:
     now = datetime.now(UTC)
     from schedules.engine_store import standby_age_s
 
+    from schedules import sites
+
     with ctx.ws.session() as s:
         info = lease.read(s, now)
         standby_age = standby_age_s(s, now)
+        pc, standby_pc = sites.lease_pcs(s)
     st = engine_state(info, now)
     standby = standby_age is not None and standby_age < 5.0
     lag = (info.info or {}).get("loop_lag_ms") if st.state != "not_running" else None
@@ -88,6 +91,7 @@ def cmd_status(ctx: Context) -> int:
             "running": info.alive,
             "state": st.state,
             "host": info.host if st.state != "not_running" else None,
+            "pc": (pc or info.host) if st.state != "not_running" else None,
             "pid": info.pid if st.state != "not_running" else None,
             "since": info.started_at.astimezone(ctx.tz).isoformat() if st.state != "not_running" and info.started_at else None,
             "heartbeat": info.heartbeat_at.astimezone(ctx.tz).isoformat() if info.heartbeat_at else None,
@@ -95,21 +99,26 @@ def cmd_status(ctx: Context) -> int:
             "loop_lag_ms": lag,
             "on_air": (info.info or {}).get("on_air", []) if info.alive else [],
             "standby": standby,
-        }
+            "standby_pc": standby_pc if standby else None,
+        },
+        "pc": ctx.ws.pc_name,
     }
     since = moment_text(info.started_at.astimezone(ctx.tz)) if info.started_at else "?"
     if st.state == "running":
-        text = _("The engine is running on {host} (process {pid}) since {since}.", host=info.host, pid=info.pid, since=since)
+        text = _("The engine is running on {host} (process {pid}) since {since}.", host=pc or info.host, pid=info.pid, since=since)
         if lag:
             text += "\n" + _("Event loop lag: {last} ms now, at most {worst} ms in the last minute.", last=lag.get("last"), worst=lag.get("worst_1min"))
         for a in d["engine"]["on_air"]:
             text += "\n" + _("On air on {endpoint}: {title}", endpoint=a.get("endpoint"), title=a.get("title"))
     elif st.state == "not_answering":
-        text = _("The engine on {host} (process {pid}) is running but not answering: its last heartbeat was {s} s ago. If this lasts, stop it and start it again.", host=info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0))
+        text = _("The engine on {host} (process {pid}) is running but not answering: its last heartbeat was {s} s ago. If this lasts, stop it and start it again.", host=pc or info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0))
     else:
         text = _("No engine is running: nothing will air. Start it with: loaxa engine")
-    if standby:
+    if standby and standby_pc:
+        text += "\n" + _("A standby engine (dự phòng) on {pc} is waiting to take over.", pc=standby_pc)
+    elif standby:
         text += "\n" + _("A standby engine (dự phòng) is waiting to take over.")
+    text += "\n" + _("This PC: {pc}", pc=ctx.ws.pc_name)
     emit(ctx, d, text)
     return 0
 

@@ -21,6 +21,7 @@ def register(b: Any, root: Any) -> None:
     from .accounts import add_init_arguments
 
     add_init_arguments(p)  # --admin-user, --admin-password-file, --demo-accounts
+    p.add_argument("--pc-name", metavar=_("NAME"), help=_("this PC's name, shown in the audit log and in who is on air (default: the host name)"))
 
     areas = b.group(root, "areas", _("the area tree (province, commune, village...)"))
     p = b.leaf(areas, "add", _("add an area"), cmd_areas_add, own=("--tz",))
@@ -83,8 +84,13 @@ def register(b: Any, root: Any) -> None:
 
 
 def cmd_init(ctx: Context) -> int:
+    from schedules import sites
+
     ws = ctx.ws
-    result: dict[str, Any] = {"data_dir": str(ws.data_dir), "database": _mask_db(ws.db_url), "media_dir": str(ws.media.root)}
+    if ctx.args.pc_name is not None:
+        name = sites.set_pc_name(ws.data_dir, ctx.args.pc_name)
+        ws.sessions.configure(info={"pc": name})
+    result: dict[str, Any] = {"data_dir": str(ws.data_dir), "database": _mask_db(ws.db_url), "media_dir": str(ws.media.root), "pc": ws.pc_name}
     from . import accounts as accounts_cli
 
     accounts_cli.init_check(ctx)  # a database with accounts: only a signed-in technician or admin
@@ -98,7 +104,7 @@ def cmd_init(ctx: Context) -> int:
 
 
 def _init_text(r: dict[str, Any]) -> str:
-    lines = [_("Data folder: {path}", path=r["data_dir"]), _("Database: {url}", url=r["database"])]
+    lines = [_("Data folder: {path}", path=r["data_dir"]), _("Database: {url}", url=r["database"]), _("This PC: {pc}", pc=r["pc"])]
     d = r.get("demo")
     if d is not None:
         if d.get("created"):
