@@ -149,6 +149,13 @@ def main() -> int:
         eng.wait(120)
         stop_s = time.monotonic() - stop0
         log = (data / "logs" / "engine.log").read_text(errors="replace") if (data / "logs" / "engine.log").exists() else ""
+        if os.environ.get("LOAXA_ENGINE_DEBUG_LOOP"):  # the slow steps the engine named
+            print("\n".join(line for line in log.splitlines() if " took " in line or "lag" in line))
+        for line in log.splitlines():  # when the loop was late, against the start of the airing
+            lm = re.match(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) .*(event loop lag \d+ ms|loop waited .*|loop was blocked .*)", line)
+            if lm:
+                at = datetime.strptime(lm.group(1), "%Y-%m-%d %H:%M:%S,%f").astimezone(UTC)
+                print(f"  t0{(at - t0).total_seconds():+8.2f} s: {lm.group(2)}")
         m = re.search(r"worst loop lag (\d+) ms, of which at most (\d+) ms", log)
         lag = float(m.group(1)) if m else float("nan")
         own = float(m.group(2)) if m else float("nan")

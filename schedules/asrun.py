@@ -51,8 +51,18 @@ def open_record(session: Session, **values: Any) -> AsRunRecord:
 
 
 def close_record(session: Session, run_id: int, outcome: str, reason: str | None, ended: datetime, **values: Any) -> None:
-    session.execute(update(AsRunRecord).where(AsRunRecord.id == run_id).values(outcome=outcome, **reason_columns(reason), ended=ended, **values))
-    outbox.airing_closed(session, run_id)  # HTTTN: the broadcast log, in this transaction
+    close_records(session, [{"id": run_id, "outcome": outcome, **reason_columns(reason), "ended": ended, **values}])
+
+
+def close_records(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Close several records at once; each row holds its ``id`` and the columns to set (as
+    :func:`close_record` sets them: outcome, reason columns, ended, and any more)."""
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(sorted(row)), []).append(row)
+    for group in by_columns.values():
+        session.execute(update(AsRunRecord), group)  # an UPDATE by primary key, executemany
+    outbox.airings_closed(session, [int(row["id"]) for row in rows])  # HTTTN: in this transaction
 
 
 def update_record(session: Session, run_id: int, **values: Any) -> None:

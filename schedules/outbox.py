@@ -324,7 +324,8 @@ def airing_closed(session: Session, run_id: int) -> int:
 
 
 def airings_closed(session: Session, run_ids: list[int]) -> int:
-    """Hook: several airings closed at once (interrupted by an engine that died)."""
+    """Hook: several airings closed at once (by the engine's batched writes, or interrupted by an
+    engine that died)."""
     if not httn.configured(session):
         return 0
     return sum(airing_closed(session, rid) for rid in run_ids)

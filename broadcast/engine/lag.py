@@ -6,6 +6,7 @@ warning threshold as a bug, and tests fail on it."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import math
 import time
@@ -15,6 +16,37 @@ from collections.abc import Callable
 log = logging.getLogger("loaxa.engine")
 
 PAUSE_MS = 2000.0  # a longer gap with hardly any computing is a pause of the whole process
+
+
+class GcPauses:
+    """Times the garbage collector's passes (they stop every thread): the worst one and how often."""
+
+    def __init__(self) -> None:
+        self.worst_ms = 0.0
+        self.count = [0, 0, 0]
+        self._t0 = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._t0 = time.perf_counter()
+            return
+        ms = (time.perf_counter() - self._t0) * 1000.0
+        self.count[info["generation"]] += 1
+        self.worst_ms = max(self.worst_ms, ms)
+        if ms > 20:
+            log.info("garbage collection of generation %d took %.0f ms (%d objects collected)", info["generation"], ms, info["collected"])
+
+    def install(self) -> None:
+        if self not in gc.callbacks:
+            gc.callbacks.append(self)
+
+
+def settle_gc() -> None:
+    """What exists after a plan sync (the plan, its programmes, channels and jobs) lives until the
+    next one: move it out of the collector's sight (``gc.freeze``), so that a full collection no
+    longer walks it. Measured with 2,000 endpoints, a full collection took ~170 ms every 2-3 s and
+    held every channel's pump; after this it takes a few ms."""
+    gc.freeze()
 
 
 class LoopLag:

@@ -35,7 +35,7 @@ from .. import sdnotify
 from .config import EngineConfig
 from .dispatch import Dispatcher
 from .jobs import Jobs
-from .lag import LoopLag
+from .lag import GcPauses, LoopLag
 from .notify import Wake
 from .upkeep import Upkeep
 from .writer import DatabaseWriter
@@ -206,6 +206,7 @@ class Engine:
             self.loop.slow_callback_duration = 0.02
             logging.getLogger("asyncio").addHandler(_Forward(log))
             _debug_stall_on_sigusr1(self.loop)
+            GcPauses().install()
         self._stop = asyncio.Event()
         self._install_signals()
         self._last_beat = time.monotonic()
