@@ -195,6 +195,7 @@ def decode_legacy(data: bytes, encoding: str) -> str | None:
     The result is NFC. A VNI mark with no base letter, or a byte TCVN3 does not use, makes the
     bytes invalid in that encoding (which is what lets :func:`fix_legacy` rule a reading out).
     """
+    text: str | None
     if encoding == "cp1258":
         try:
             text = data.decode("cp1258")

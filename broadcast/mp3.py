@@ -38,7 +38,7 @@ class FrameHeader:
         return self.mpeg1 == other.mpeg1 and self.sample_rate == other.sample_rate and self.channels == other.channels
 
 
-def parse_header(b: bytes | memoryview, pos: int = 0) -> FrameHeader | None:
+def parse_header(b: bytes | bytearray | memoryview, pos: int = 0) -> FrameHeader | None:
     """The Layer III frame header at ``pos``, or None when there is none."""
     if pos + 4 > len(b):
         return None
@@ -130,7 +130,7 @@ class FrameIndex:
     """The audio frames of one MP3 in memory: the bytes and where each frame starts."""
 
     data: bytes
-    offsets: array  # len = frames + 1; offsets[-1] is the end of the last frame
+    offsets: array[int]  # len = frames + 1; offsets[-1] is the end of the last frame
     header: FrameHeader | None
 
     @classmethod

@@ -178,5 +178,5 @@ def _library_shas(session: Session, shas: Iterable[str]) -> set[str]:
     wanted = list(shas)
     out: set[str] = set()
     for k in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
-        out |= set(session.scalars(select(Item.media_sha256).where(Item.media_sha256.in_(wanted[k : k + 500]))))  # type: ignore[arg-type]
+        out |= set(session.scalars(select(Item.media_sha256).where(Item.media_sha256.in_(wanted[k : k + 500]))))
     return out
