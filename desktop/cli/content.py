@@ -240,7 +240,7 @@ def cmd_clips_compose(ctx: Context) -> int:
 def cmd_clips_text(ctx: Context) -> int:
     with ctx.ws.session() as s:
         item = lib.get_item(s, ctx.args.id)
-        d = {"id": item.id, "title": item.title, "text_typed": item.text_typed, "text_spoken": item.text_spoken, "composition": item.composition}
+        d: dict[str, Any] = {"id": item.id, "title": item.title, "text_typed": item.text_typed, "text_spoken": item.text_spoken, "composition": item.composition}
     if d["text_typed"] is None and d["composition"] is None:
         emit(ctx, d, _("Item {id} was not made from text in LoaXa.", id=d["id"]))
         return 0
