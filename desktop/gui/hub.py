@@ -7,6 +7,10 @@ on success the GUI thread gets ``on_done(result)`` and every page hears ``change
 Pages refresh only when a word they show is in the set. The revision counter that the engine
 also watches is polled every couple of seconds; when it moves, ``changed({"plan"})`` follows, and
 as-run records are watched the same way (``changed({"runs"})``).
+
+On PostgreSQL the hub also listens for the change notices other PCs' writes send
+(:mod:`schedules.notify`): a change reaches this window at once, with the words of what changed
+(``changed({"schedules"})``), so pages refresh only what they show; the poll stays as a safety net.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ PLAN = frozenset({"plan", "items", "playlists", "schedules", "endpoints", "areas
 class Hub(QObject):
     changed = Signal(object)  # a frozenset of words
     failed = Signal(object)  # an exception from a write, for the window to show
+    noticed = Signal(object)  # words announced by the database (emitted on the listener's thread)
 
     def __init__(self, ws: Workspace, parent: QObject | None = None, *, poll_ms: int = 2000) -> None:
         super().__init__(parent)
@@ -44,6 +49,22 @@ class Hub(QObject):
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
+        self.listener: Any = None
+        from schedules import notify
+
+        if notify.supported(ws.engine):
+            self.noticed.connect(self._on_noticed)  # queued: the listener emits on its own thread
+            self.listener = notify.Listener(ws.engine, self.noticed.emit, name="loaxa-window-listen").start()
+            listener = self.listener
+            self.destroyed.connect(lambda *_a: listener.stop(timeout=0))
+
+    def stop_listening(self) -> None:
+        if self.listener is not None:
+            self.listener.stop(timeout=0)
+
+    def _on_noticed(self, words: frozenset[str]) -> None:
+        self.changed.emit(frozenset(words))
+        self.poll(announce=False)  # the poll's marks move on, so it does not announce this again
 
     def read(self, fn: Callable[[Session], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None = None) -> None:
         """Run ``fn(session)`` off the GUI thread (read only)."""
@@ -73,7 +94,7 @@ class Hub(QObject):
     def _report(self, exc: BaseException) -> None:
         self.failed.emit(exc)
 
-    def poll(self) -> None:
+    def poll(self, announce: bool = True) -> None:
         if self._polling:
             return
         self._polling = True
@@ -94,7 +115,7 @@ class Hub(QObject):
             if self._runs is not None and runs != self._runs:
                 words.add("runs")
             self._revision, self._runs = rev, runs
-            if words:
+            if words and announce:
                 self.changed.emit(frozenset(words))
 
         def failed(_exc: BaseException) -> None:
