@@ -83,8 +83,11 @@ class GeneratedKey:
         return {"key_id": self.key_id, "private_key": str(self.private_path), "public_key": str(self.public_path)}
 
 
-def generate(out: Path) -> GeneratedKey:
+def generate(out: Path, passphrase: bytes | None = None) -> GeneratedKey:
     """Make a new Ed25519 key pair: ``out`` (private, owner-only) and ``out.pub`` (public).
+
+    With ``passphrase`` the private key is stored encrypted (PKCS#8 PEM, the best encryption the
+    cryptography library offers); without it, in clear (for tests and old scripts).
 
     Refuses (exit 3) when either file exists: overwriting a private key would lose it for good.
     """
@@ -96,7 +99,8 @@ def generate(out: Path) -> GeneratedKey:
     if not out.parent.is_dir():
         raise InputRefused(_("Folder '{path}' does not exist.", path=out.parent), kind="key_file")
     private = Ed25519PrivateKey.generate()
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    enc: serialization.KeySerializationEncryption = serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption()
+    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, enc)
     try:
         _write_private(out, pem)
         pub.write_text(public_pem(private.public_key()), encoding="ascii")
@@ -105,14 +109,26 @@ def generate(out: Path) -> GeneratedKey:
     return GeneratedKey(key_id(private.public_key()), out, pub)
 
 
-def load_private(path: Path) -> Ed25519PrivateKey:
-    """Read a PKCS#8 PEM Ed25519 private key (unencrypted)."""
+def is_encrypted(path: Path) -> bool:
+    """Is this private key file protected by a passphrase?"""
+    return b"ENCRYPTED PRIVATE KEY" in _read_key_file(Path(path))
+
+
+def load_private(path: Path, passphrase: bytes | None = None) -> Ed25519PrivateKey:
+    """Read a PKCS#8 PEM Ed25519 private key (encrypted with ``passphrase``, or in clear)."""
     data = _read_key_file(Path(path))
+    encrypted = b"ENCRYPTED PRIVATE KEY" in data
+    if encrypted and passphrase is None and os.environ.get("LOAXA_KEY_PASSPHRASE"):
+        passphrase = os.environ["LOAXA_KEY_PASSPHRASE"].encode()  # scripts (the CLI asks people)
     try:
-        key = serialization.load_pem_private_key(data, password=None)
-    except TypeError as exc:  # the file is encrypted with a passphrase
-        raise InputRefused(_("'{path}' is protected by a passphrase; LoaXa needs an unencrypted PKCS#8 key file.", path=path), kind="key_file") from exc
-    except (ValueError, UnsupportedAlgorithm) as exc:
+        key = serialization.load_pem_private_key(data, password=passphrase if encrypted else None)
+    except TypeError as exc:  # the file is encrypted and no passphrase was given
+        raise InputRefused(_("'{path}' is protected by a passphrase: type it when asked, or set LOAXA_KEY_PASSPHRASE.", path=path), kind="key_file") from exc
+    except ValueError as exc:
+        if encrypted:
+            raise InputRefused(_("Wrong passphrase for '{path}'; nothing was signed.", path=path), kind="key_file") from exc
+        raise InputRefused(_("'{path}' is not a PEM private key file.", path=path), kind="key_file") from exc
+    except UnsupportedAlgorithm as exc:
         raise InputRefused(_("'{path}' is not a PEM private key file.", path=path), kind="key_file") from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise InputRefused(_("'{path}' is not an Ed25519 key; bundles are signed with Ed25519.", path=path), kind="key_file")

@@ -366,3 +366,39 @@ def init_text(r: dict[str, Any]) -> str:
     if r.get("accounts") == "none":
         lines.append(_("No accounts yet: anyone using this PC may change everything. Create the admin with loaxa init --admin-user NAME."))
     return "\n".join(lines)
+
+
+# --- the signing key's passphrase (loaxa keys generate, bundle create --sign) -------------------
+
+
+def new_key_passphrase() -> bytes | None:
+    """The passphrase for a new signing key: LOAXA_KEY_PASSPHRASE, else asked twice on a terminal.
+    Without either (an old script), the key is written in clear and a warning says so."""
+    import os
+
+    env = os.environ.get("LOAXA_KEY_PASSPHRASE")
+    if env:
+        return env.encode()
+    if sys.stdin.isatty():
+        first = getpass.getpass(_("Passphrase for the new signing key: "))
+        if len(first) < 8:
+            raise InputRefused(_("The passphrase is too short: at least {n} characters.", n=8))
+        if getpass.getpass(_("Passphrase again: ")) != first:
+            raise InputRefused(_("The two passphrases differ; no key was made."))
+        return first.encode()
+    sys.stderr.write(_("Warning: no terminal and no LOAXA_KEY_PASSPHRASE: the private key is stored without a passphrase.") + "\n")
+    return None
+
+
+def ask_sign_passphrase(ctx: Context) -> None:
+    """Before ``bundle create --sign KEY``: ask for the key's passphrase on a terminal when it has
+    one and LOAXA_KEY_PASSPHRASE does not give it (kept in this process only)."""
+    import os
+
+    from schedules import keys as keys_mod
+
+    key = getattr(ctx.args, "sign", None)
+    if not key or os.environ.get("LOAXA_KEY_PASSPHRASE") or not Path(key).is_file():
+        return
+    if keys_mod.is_encrypted(Path(key)) and sys.stdin.isatty():
+        os.environ["LOAXA_KEY_PASSPHRASE"] = getpass.getpass(_("Passphrase of {path}: ", path=key))

@@ -60,7 +60,9 @@ def _actor(ctx: Context) -> str | None:
 
 
 def cmd_keys_generate(ctx: Context) -> int:
-    k = keys_mod.generate(Path(ctx.args.out))
+    from .accounts import new_key_passphrase
+
+    k = keys_mod.generate(Path(ctx.args.out), new_key_passphrase())  # encrypted with a passphrase (issue 15)
     emit(
         ctx,
         k.as_dict(),
@@ -114,6 +116,9 @@ def cmd_keys_revoke(ctx: Context) -> int:
 
 
 def cmd_bundle_create(ctx: Context) -> int:
+    from .accounts import ask_sign_passphrase
+
+    ask_sign_passphrase(ctx)  # an encrypted key: its passphrase, asked or from LOAXA_KEY_PASSPHRASE
     a = ctx.args
     d = bnd.create_bundle(
         ctx.ws, Path(a.out), item_ids=a.items, playlist_ids=a.playlist, schedule_ids=a.schedule, issuer_code=a.issuer, issuer_name=a.name,

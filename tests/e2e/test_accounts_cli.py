@@ -208,3 +208,19 @@ def test_every_command_has_a_role_rule() -> None:
 
     missing = sorted(set(leaves(build_parser(), [])) - set(RULES))
     assert not missing, f"commands without a role rule in desktop/cli/auth.py: {missing}"
+
+
+def test_the_signing_key_is_stored_encrypted_and_needs_its_passphrase(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+    secret = "cau-than-chu-ky-so"
+    keyed = Cli(cli.data_dir, {"LOAXA_KEY_PASSPHRASE": secret})
+    keyed.ok("keys", "generate", "--out", str(tmp_path / "huyen.key"))
+    pem = (tmp_path / "huyen.key").read_text()
+    assert "ENCRYPTED PRIVATE KEY" in pem and secret not in pem
+    item = cli.json("clips", "add", str(make_audio("tin.mp3", seconds=1.0)), "--title", "Tin huyện")["id"]
+    args = ("bundle", "create", "--out", str(tmp_path / "b.zip"), "--issuer", "H1", "--items", str(item), "--sign", str(tmp_path / "huyen.key"))
+    r = cli(*args)
+    assert r.code == 3 and "passphrase" in r.stderr and not (tmp_path / "b.zip").exists()
+    r = Cli(cli.data_dir, {"LOAXA_KEY_PASSPHRASE": "sai-roi-nhe"})(*args)
+    assert r.code == 3 and "Wrong passphrase" in r.stderr and not (tmp_path / "b.zip").exists()
+    keyed.ok(*args)
+    assert (tmp_path / "b.zip").exists()
