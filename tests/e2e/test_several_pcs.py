@@ -145,3 +145,24 @@ def _runs(ws: Workspace, outcome: str | None) -> list[AsRunRecord]:
         if outcome is not None:
             q = q.where(AsRunRecord.outcome == outcome)
         return list(s.scalars(q))
+
+
+def test_a_pc_without_the_shared_media_folder_says_so(make_audio: Callable[..., Path], tmp_path: Path) -> None:
+    """An engine on a PC whose media folder is not the shared one: the item is not aired, and
+    the reason names the folder and what to do (not "no rendition": the database has one)."""
+    a = Cli(tmp_path / "pc-a")
+    a.ok("init")
+    b = Cli(tmp_path / "pc-b", env={"LOAXA_DB": f"sqlite:///{(tmp_path / 'pc-a' / 'loaxa.db').as_posix()}"})
+    a.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
+    a.ok("endpoints", "add", "e1", "--name", "Loa 1", "--area", "X1", "--url", (tmp_path / "out").as_uri())
+    item = a.json("clips", "add", str(make_audio("tin.mp3", seconds=2.0)), "--approve-by", "A")
+    engine = b.popen("engine", env={"LOAXA_ENGINE_POLL_S": "0.1"})
+    try:
+        assert wait_until(lambda: a.json("status")["engine"]["running"], 30, 0.2)
+        r = b("broadcast", "now", "--item", str(item["id"]), "--target", "e1", "--json")
+    finally:
+        engine.send_signal(signal.SIGTERM)
+        engine.communicate(timeout=30)
+    skipped = r.json().get("skipped", [])
+    assert skipped and "not in this PC's media folder" in skipped[0]["reason"] and str(tmp_path / "pc-b" / "media") in skipped[0]["reason"], r.stdout
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.mp3")), "nothing aired"
