@@ -137,9 +137,11 @@ def main() -> int:
         while datetime.now(UTC) < t0 - timedelta(seconds=5):
             time.sleep(0.05)
         c0, w0 = cpu_seconds(eng.pid), time.monotonic()
+        i0 = sum(cpu_seconds(srv.proc.pid) for srv in servers if srv.proc is not None)
         recs = asyncio.run(listen_all(urls, a.seconds + 9))
         t0_mono = time.monotonic() - (datetime.now(UTC) - t0).total_seconds()
         c1, w1 = cpu_seconds(eng.pid), time.monotonic()
+        ice_cpu = (sum(cpu_seconds(srv.proc.pid) for srv in servers if srv.proc is not None) - i0) / (w1 - w0)
         rss = peak_rss_mb(eng.pid)
         with ws.sessions() as s:
             info = lease.read(s, datetime.now(UTC))
@@ -202,6 +204,7 @@ def main() -> int:
     }  # fmt: skip
     print(f"province: {a.n} endpoints ({n_good} healthy on {a.servers} icecast2 servers, {n_bad} dead or blackholed), {a.seconds:.0f} s of audio from the same second")
     print(f"engine CPU: {cpu:.3f} of one core ({100 * per:.4f} % per stream); ratio to ffmpeg per stream {ratio:.3f} (target <= {TARGETS['ratio']}): {verdict(results['ratio'])}; one core: {verdict(results['cpu_core'])}")
+    print(f"beside it on the same cores: the {a.servers} icecast2 servers used {ice_cpu:.2f} of a core, the {len(urls)} listeners run in this process")
     print(f"peak RSS: {rss:.0f} MB (target <= {TARGETS['rss_mb']:.0f}): {verdict(results['rss_mb'])}")
     print(f"worst loop lag: {lag:.0f} ms over the run, of which at most {own:.0f} ms the loop's own work (the rest: waiting for a core or the GIL) (heartbeat's last minute: {lag_hb} ms) (target <= {TARGETS['lag_ms']:.0f}): {verdict(results['lag_ms'])}")
     print(f"start error at {len(recs) - late} listeners on their mount before the start ({late} more joined late): median {med:+.1f} ms, p99 |{p99:.1f}| ms, {missing} heard nothing (target p99 <= {TARGETS['p99_ms']:.0f}): {verdict(results['p99_ms'])}")
