@@ -14,15 +14,15 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 from urllib.request import url2pathname
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import audit
-from .areas import check_code, code_in_use, get_area
+from . import audit, lease
+from .areas import AreaTree, check_code, code_in_use, get_area
 from .errors import InputRefused, NotFound
 from .formats import DEFAULT_FORMAT, parse_format
 from .i18n import _
-from .models import Endpoint
+from .models import AsRunRecord, Endpoint
 from .text import check_text, has_control, shown
 
 SCHEMES = ("file", "icecast", "icecast+tls", "memory", "httn")
@@ -338,3 +338,22 @@ def endpoint_dict(ep: Endpoint, tz: Any = None, *, engine_running: bool | None =
         "listeners": ep.listeners,
         "latency_ms": ep.latency_ms_manual if ep.latency_ms_manual is not None else ep.latency_ms_measured,
     }
+
+
+def overview(session: Session, now: datetime) -> dict[str, Any]:
+    """The area tree and its endpoints as the window lists them at ``now``: ``areas`` as (depth,
+    code, name, level, parent code) depth first, and ``endpoints`` by area code, each an
+    :func:`endpoint_dict` plus ``last_seen_dt``, ``last_airing`` (the latest as-run start) and
+    ``tz`` (the area's time zone)."""
+    tree = AreaTree.load(session)
+    q = select(AsRunRecord.endpoint_code, func.max(AsRunRecord.actual_start)).group_by(AsRunRecord.endpoint_code)
+    last = {code: at for code, at in session.execute(q)}
+    running = lease.read(session, now).alive
+    eps: dict[str, list[dict[str, Any]]] = {}
+    for e in session.scalars(select(Endpoint).order_by(Endpoint.code)):
+        d = endpoint_dict(e, engine_running=running, now=now)
+        d["last_seen_dt"] = e.last_seen
+        d["last_airing"] = last.get(e.code)
+        d["tz"] = tree.tz_name(e.area_code)
+        eps.setdefault(e.area_code, []).append(d)
+    return {"areas": [(depth, a.code, a.name, a.level, a.parent_code) for depth, a in tree.depth_first()], "endpoints": eps}

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schedules import areas as areas_mod
+from schedules import playlists as playlists_mod
 from schedules import scheduling
 from schedules.errors import LoaxaError
 from schedules.lunar import lunar_day_text, solar_to_lunar
-from schedules.models import Area, Endpoint, Playlist
 from schedules.planner import load_input, plan, schedule_info
 from schedules.rules import WEEKDAYS
 from schedules.scheduling import ScheduleOptions
@@ -443,10 +443,8 @@ class SchedulePage(QWidget):
 
     def load_choices(self) -> None:
         def job(s: Session) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
-            targets = [(a.code, f"{a.name} ({a.code})") for a in s.scalars(select(Area).order_by(Area.code))]
-            targets += [(e.code, f"{e.name} ({e.code})") for e in s.scalars(select(Endpoint).order_by(Endpoint.code))]
-            pls = [(p.id, p.name) for p in s.scalars(select(Playlist).order_by(Playlist.id))]
-            return targets, pls
+            targets = [(code, f"{name} ({code})") for code, name in areas_mod.target_names(s)]
+            return targets, playlists_mod.playlist_names(s)
 
         self.hub.read(job, self._on_choices)
 
