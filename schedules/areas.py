@@ -297,3 +297,9 @@ def import_official(session: Session, province: str, *, actor: str | None = None
         "created": len(created),
         "kept": len(units) + 1 - len(created),
     }
+
+
+def target_names(session: Session) -> list[tuple[str, str]]:
+    """Everything a schedule can target, as (code, name): the areas by code, then the endpoints."""
+    found = [(a.code, a.name) for a in session.scalars(select(Area).order_by(Area.code))]
+    return found + [(e.code, e.name) for e in session.scalars(select(Endpoint).order_by(Endpoint.code))]

@@ -200,3 +200,8 @@ def m3u_text(text: str | None) -> str:
 
 def item_titles(session: Session, ids: list[int]) -> dict[int, str]:
     return {i.id: i.title for i in session.scalars(select(Item).where(Item.id.in_(ids)))}
+
+
+def playlist_names(session: Session) -> list[tuple[int, str]]:
+    """Every playlist as (id, name), oldest first (without loading their entries)."""
+    return [(pid, name) for pid, name in session.execute(select(Playlist.id, Playlist.name).order_by(Playlist.id))]

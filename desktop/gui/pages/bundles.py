@@ -35,12 +35,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schedules import areas as areas_mod
 from schedules import bundles as bnd
 from schedules import settings as settings_mod
-from schedules.models import Area, Endpoint
 from schedules.timeutil import DEFAULT_TZ, zone
 
 from .. import background
@@ -59,8 +58,7 @@ CHANGES = frozenset({"items", "playlists", "schedules", "bundles", "plan", "keys
 
 def load_history(s: Session) -> dict[str, Any]:
     """The bundles imported so far, and the names of the areas and endpoints (for the preview)."""
-    names = {a.code: a.name for a in s.scalars(select(Area))}
-    names.update({e.code: e.name for e in s.scalars(select(Endpoint))})
+    names = dict(areas_mod.target_names(s))
     rows = [
         {"id": b.bundle_id, "revision": b.revision, "issuer": b.issuer_name or b.issuer_code, "signed": b.signed, "state": b.state, "imported_at": b.imported_at}
         for b in bnd.bundle_rows(s)

@@ -23,13 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schedules import areas as areas_mod
 from schedules import endpoints as ep_mod
-from schedules import lease
-from schedules.models import AsRunRecord, Endpoint
 from schedules.timeutil import DEFAULT_TZ, zone
 
 from .. import background
@@ -51,19 +48,8 @@ def status_label(status: str) -> str:
 
 
 def load_tree(s: Session) -> dict[str, Any]:
-    tree = areas_mod.AreaTree.load(s)
-    last = dict(s.execute(select(AsRunRecord.endpoint_code, func.max(AsRunRecord.actual_start)).group_by(AsRunRecord.endpoint_code)).all())
-    eps: dict[str, list[dict[str, Any]]] = {}
-    now = datetime.now(UTC)
-    running = lease.read(s, now).alive
-    for e in s.scalars(select(Endpoint).order_by(Endpoint.code)):
-        d = ep_mod.endpoint_dict(e, engine_running=running, now=now)
-        d["last_seen_dt"] = e.last_seen
-        d["last_airing"] = last.get(e.code)
-        d["tz"] = tree.tz_name(e.area_code)
-        eps.setdefault(e.area_code, []).append(d)
-    return {"areas": [(depth, a.code, a.name, a.level, a.parent_code) for depth, a in tree.depth_first()], "endpoints": eps}
-
+    """The area tree and its endpoints (read in the background)."""
+    return ep_mod.overview(s, datetime.now(UTC))
 
 class EndpointDialog(QDialog):
     """Add or edit an endpoint."""
