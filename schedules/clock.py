@@ -51,3 +51,7 @@ class FixedClock:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+SYSTEM_CLOCK: Clock = SystemClock()
+"""The machine's clock: the default of functions that take a ``clock``."""
