@@ -7,13 +7,14 @@ records. Only approved items inside their validity dates may air.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from . import audit, outbox
+from .clock import SYSTEM_CLOCK, Clock
 from .errors import InputRefused, NotFound
 from .i18n import _
 from .media import MediaStore, source_relpath
@@ -154,14 +155,15 @@ def edit_item(session: Session, item_id: int, meta: ItemMeta, *, actor: str | No
     return item
 
 
-def _set_state(session: Session, item: Item, state: str, actor: str | None, **details: Any) -> None:
+def _set_state(session: Session, item: Item, state: str, actor: str | None, clock: Clock, **details: Any) -> None:
     old = item.state
     item.state = state
-    item.state_changed_at = datetime.now(UTC)
+    item.state_changed_at = clock.now()
     audit.record(session, f"item.{state}", "item", item.id, actor=actor, previous=old, **details)
 
 
-def approve(session: Session, item_id: int, by: str) -> Item:
+def approve(session: Session, item_id: int, by: str, *, clock: Clock = SYSTEM_CLOCK) -> Item:
+    """Approve the item as ``by`` (a name), at the clock's time; a retired item is refused."""
     if not (by or "").strip():
         raise InputRefused(_("--by: say who approves (a name)."))
     by = check_text(by, field="--by", max_len=200)
@@ -169,14 +171,15 @@ def approve(session: Session, item_id: int, by: str) -> Item:
     if item.state == "retired":
         raise InputRefused(_("Item {id} is retired. Restore it first (loaxa clips restore {id}), or air it once: loaxa broadcast now --item {id} --target CODE.", id=item_id))
     item.approved_by = by.strip()
-    item.approved_at = datetime.now(UTC)
+    item.approved_at = clock.now()
     item.rejected_reason = None
-    _set_state(session, item, "approved", by.strip())
+    _set_state(session, item, "approved", by.strip(), clock)
     outbox.item_approved(session, item.id)  # HTTTN: announce it where it is scheduled
     return item
 
 
-def reject(session: Session, item_id: int, reason: str, by: str | None = None) -> Item:
+def reject(session: Session, item_id: int, reason: str, by: str | None = None, *, clock: Clock = SYSTEM_CLOCK) -> Item:
+    """Reject the item, saying why; its approval is withdrawn."""
     if not (reason or "").strip():
         raise InputRefused(_("--reason: say why the item is rejected."))
     reason = check_text(reason, field="--reason", max_len=2000, multiline=True)
@@ -186,19 +189,20 @@ def reject(session: Session, item_id: int, reason: str, by: str | None = None) -
     item.rejected_reason = reason.strip()
     item.approved_by = None
     item.approved_at = None
-    _set_state(session, item, "rejected", by, reason=reason.strip())
+    _set_state(session, item, "rejected", by, clock, reason=reason.strip())
     outbox.item_withdrawn(session, item.id)  # HTTTN: cancel what announced it
     return item
 
 
-def retire(session: Session, item_id: int, by: str | None = None) -> Item:
+def retire(session: Session, item_id: int, by: str | None = None, *, clock: Clock = SYSTEM_CLOCK) -> Item:
+    """Retire the item: it no longer airs (restore brings it back)."""
     item = get_item(session, item_id)
-    _set_state(session, item, "retired", by)
+    _set_state(session, item, "retired", by, clock)
     outbox.item_withdrawn(session, item.id)  # HTTTN: cancel what announced it
     return item
 
 
-def restore(session: Session, item_id: int, by: str | None = None) -> Item:
+def restore(session: Session, item_id: int, by: str | None = None, *, clock: Clock = SYSTEM_CLOCK) -> Item:
     """Bring a retired item back: approved again when it had been approved (the approval it had,
     kept), else a draft awaiting approval. An item that is not retired is refused (exit 3)."""
     if by is not None:
@@ -207,7 +211,7 @@ def restore(session: Session, item_id: int, by: str | None = None) -> Item:
     if item.state != "retired":
         raise InputRefused(_("Item {id} is not retired (it is {state}); there is nothing to restore.", id=item_id, state=state_label(item.state)))
     state = "approved" if item.approved_by else "draft"
-    _set_state(session, item, state, by, restored=True)
+    _set_state(session, item, state, by, clock, restored=True)
     if state == "approved":
         outbox.item_approved(session, item.id)  # HTTTN: announce it again where it is scheduled
     return item
