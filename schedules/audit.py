@@ -38,13 +38,22 @@ _SEPARATORS = re.compile("[\x1e\x1f]")
 _actor: ContextVar[str | None] = ContextVar("loaxa_audit_actor", default=None)
 
 
+_process_actor: str | None = None  # the window's signed-in person (its writes run on other threads)
+
+
 def set_actor(name: str | None) -> None:
-    """The signed-in account's name: the actor of every row this process records from now on."""
+    """The signed-in account's name: the actor of every row this task records from now on."""
     _actor.set(name)
 
 
+def set_process_actor(name: str | None) -> None:
+    """The signed-in person of the whole process (the window: every thread writes in their name)."""
+    global _process_actor
+    _process_actor = name
+
+
 def current_actor() -> str | None:
-    return _actor.get()
+    return _actor.get() or _process_actor
 
 
 def record(
@@ -63,7 +72,7 @@ def record(
     The actor is the signed-in account when there is one (a name given by the caller is then
     ignored: it was checked to be the same), else the free-text ``actor``."""
     entry = AuditEntry(
-        actor=_actor.get() or actor,
+        actor=current_actor() or actor,
         action=action,
         object_kind=object_kind,
         object_id=None if object_id is None else str(object_id),

@@ -1384,6 +1384,11 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="73" />
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/mainwindow.py" line="72" />
         <source>Reports</source>
         <translation>Reports</translation>
@@ -2664,6 +2669,180 @@ Please send the log file to your technician:
         <location filename="../../desktop/gui/app.py" line="182" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Object</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>PC</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="60" />
+        <source>{name} (before accounts)</source>
+        <translation>{name} (before accounts)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="69" />
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="71" />
+        <source>Action (e.g. item. or login)</source>
+        <translation>Action (e.g. item. or login)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="72" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="73" />
+        <source>Check the chain</source>
+        <translation>Check the chain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="85" />
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="103" />
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="108" />
+        <source>The chain holds: {n} rows checked.</source>
+        <translation>The chain holds: {n} rows checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="110" />
+        <source>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</source>
+        <translation>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="112" />
+        <source>Rows were deleted from the end (row {row} and later).</source>
+        <translation>Rows were deleted from the end (row {row} and later).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="114" />
+        <source>Row {row} was changed or inserted by hand.</source>
+        <translation>Row {row} was changed or inserted by hand.</translation>
+    </message>
+</context>
+<context>
+    <name>Login</name>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="54" />
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="55" />
+        <source>approver</source>
+        <translation>approver</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="56" />
+        <source>technician</source>
+        <translation>technician</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="57" />
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="76" />
+        <source>Sign in to LoaXa</source>
+        <translation>Sign in to LoaXa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="85" />
+        <source>only if your account has one</source>
+        <translation>only if your account has one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="87" />
+        <source>The window was locked after a while without use. Sign in again.</source>
+        <translation>The window was locked after a while without use. Sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="90" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="91" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="92" />
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="94" />
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="121" />
+        <source>Type the current code of your authenticator app (a used code is refused).</source>
+        <translation>Type the current code of your authenticator app (a used code is refused).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="201" />
+        <source>No accounts yet (before accounts)</source>
+        <translation>No accounts yet (before accounts)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="233" />
+        <source>Signed in: {name} ({roles})</source>
+        <translation>Signed in: {name} ({roles})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="248" />
+        <source>Needs the role: {role}</source>
+        <translation>Needs the role: {role}</translation>
     </message>
 </context>
 </TS>

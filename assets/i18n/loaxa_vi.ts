@@ -1385,6 +1385,11 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="73"/>
+        <source>Audit trail</source>
+        <translation>Nhật ký thao tác</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/mainwindow.py" line="72"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
@@ -2635,6 +2640,180 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <location filename="../../desktop/gui/app.py" line="182"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>When</source>
+        <translation>Lúc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Who</source>
+        <translation>Ai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Object</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>PC</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="60"/>
+        <source>{name} (before accounts)</source>
+        <translation>{name} (trước khi có tài khoản)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="69"/>
+        <source>User</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="71"/>
+        <source>Action (e.g. item. or login)</source>
+        <translation>Thao tác (ví dụ item. hoặc login)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="72"/>
+        <source>Show</source>
+        <translation>Xem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="73"/>
+        <source>Check the chain</source>
+        <translation>Kiểm tra chuỗi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="85"/>
+        <source>Audit trail</source>
+        <translation>Nhật ký thao tác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="103"/>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="108"/>
+        <source>The chain holds: {n} rows checked.</source>
+        <translation>Chuỗi nguyên vẹn: đã kiểm tra {n} dòng.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="110"/>
+        <source>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</source>
+        <translation>Chuỗi bị đứt tại dòng {row}: một dòng trước nó đã bị xóa hoặc chèn bằng tay.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="112"/>
+        <source>Rows were deleted from the end (row {row} and later).</source>
+        <translation>Các dòng cuối đã bị xóa (từ dòng {row} trở đi).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="114"/>
+        <source>Row {row} was changed or inserted by hand.</source>
+        <translation>Dòng {row} đã bị sửa hoặc chèn bằng tay.</translation>
+    </message>
+</context>
+<context>
+    <name>Login</name>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="54"/>
+        <source>operator</source>
+        <translation>cán bộ vận hành</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="55"/>
+        <source>approver</source>
+        <translation>người duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="56"/>
+        <source>technician</source>
+        <translation>kỹ thuật viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="57"/>
+        <source>admin</source>
+        <translation>quản trị viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="76"/>
+        <source>Sign in to LoaXa</source>
+        <translation>Đăng nhập LoaXa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="85"/>
+        <source>only if your account has one</source>
+        <translation>chỉ khi tài khoản của bạn có mã</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="87"/>
+        <source>The window was locked after a while without use. Sign in again.</source>
+        <translation>Cửa sổ đã khóa vì lâu không thao tác. Hãy đăng nhập lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="90"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="91"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="92"/>
+        <source>One-time code</source>
+        <translation>Mã dùng một lần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="94"/>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="121"/>
+        <source>Type the current code of your authenticator app (a used code is refused).</source>
+        <translation>Hãy gõ mã hiện tại trong ứng dụng xác thực (mã đã dùng bị từ chối).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="201"/>
+        <source>No accounts yet (before accounts)</source>
+        <translation>Chưa có tài khoản (trước khi có tài khoản)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="233"/>
+        <source>Signed in: {name} ({roles})</source>
+        <translation>Đang đăng nhập: {name} ({roles})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="248"/>
+        <source>Needs the role: {role}</source>
+        <translation>Cần vai trò: {role}</translation>
     </message>
 </context>
 </TS>

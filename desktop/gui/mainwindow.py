@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         titles = {
             "today": self.tr("Today"), "library": self.tr("Library"), "playlists": self.tr("Playlists"), "schedule": self.tr("Schedule"),
             "endpoints": self.tr("Endpoints"), "runs": self.tr("As-run log"), "bundles": self.tr("Import bundle"), "settings": self.tr("Settings"),
-            "reports": self.tr("Reports"),
+            "reports": self.tr("Reports"), "audit": self.tr("Audit trail"),
         }  # fmt: skip
         for key, title in titles.items():
             holder = QLabel(f"<p align='center'>{self.tr('Loading…')}</p>")  # (Qt's enums cost start-up time)
@@ -163,6 +163,10 @@ class MainWindow(QMainWindow):
             pages["bundles"] = self.bundles
         except ImportError:  # the bundle format lands with its own change
             pass
+        from .pages.audit import AuditPage
+
+        self.audit_page = AuditPage(self.hub, self)  # Nhật ký thao tác (issue 15)
+        pages["audit"] = self.audit_page
         current = self.nav.currentRow()
         for key, page in pages.items():
             index = list(self.pages).index(key)
@@ -197,6 +201,9 @@ class MainWindow(QMainWindow):
         from .compose import install as install_compose
 
         install_compose(self)  # "Soạn thông báo" on the library page, Ctrl+Shift+N
+        from .login import install as install_login
+
+        self.guard = install_login(self, ws)  # sign-in, idle lock, who is signed in, role gates (issue 15)
         self.is_built = True
         self.built.emit()
 
@@ -442,9 +449,9 @@ class MainWindow(QMainWindow):
         text = self.tr("Stop what is on air on: {codes}?").format(codes=", ".join(codes))
         if QMessageBox.question(self, self.tr("Stop broadcasting"), text) != QMessageBox.StandardButton.Yes:
             return
-        from schedules import commands
+        from schedules import audit, commands
 
-        self.hub.write(lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": "gui"}, by="gui").id, {"runs"})
+        self.hub.write(lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": audit.current_actor() or "gui"}, by=audit.current_actor() or "gui").id, {"runs"})
 
     # -- window state ---------------------------------------------------------------------------
 
