@@ -236,6 +236,8 @@ async def test_endpoint(url: str, *, timeout: float = 5.0) -> EndpointTest:
         return EndpointTest(ok, ok, None, None, _("The folder can be written.") if ok else _("The folder cannot be written: {path}", path=folder))
     if u.scheme == "memory":
         return EndpointTest(True, True, None, 0.0, "")
+    if u.scheme == "soundcard":  # played on this PC (broadcast/outputs/soundcard.py)
+        return EndpointTest(True, True, None, None, _("The PC's sound output {device}: it plays when the engine airs.", device=u.path))
     if u.scheme == "httn":  # store and forward through the province server (broadcast/httn/clusters.py)
         return EndpointTest(True, True, None, None, _("A cluster that plays from a schedule sent through the province server; its status comes from the province (see: loaxa httn status)."))
     t0 = time.monotonic()

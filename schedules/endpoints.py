@@ -25,8 +25,8 @@ from .i18n import _
 from .models import AsRunRecord, Endpoint
 from .text import check_text, has_control, shown
 
-SCHEMES = ("file", "icecast", "icecast+tls", "memory", "httn")
-USER_SCHEMES = ("file", "icecast", "icecast+tls", "httn")  # memory:// is the simulator's, never a user's
+SCHEMES = ("file", "icecast", "icecast+tls", "memory", "httn", "soundcard")
+USER_SCHEMES = ("file", "icecast", "icecast+tls", "httn", "soundcard")  # memory:// is the simulator's, never a user's
 URL_MAX = 2000
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?")
 _USERINFO = re.compile(r"(//[^/:@]*:)[^/]*@")
@@ -88,6 +88,11 @@ def parse_url(url: str) -> EndpointURL:
         return EndpointURL(scheme, None, None, None, None, path)
     if scheme == "memory":
         return EndpointURL(scheme, None, None, None, None, parts.netloc + parts.path)
+    if scheme == "soundcard":  # the PC's sound output: soundcard://default or soundcard://DEVICE
+        device = unquote(parts.netloc + parts.path).strip("/")
+        if parts.query or not re.fullmatch(r"[A-Za-z0-9_.:@-]{1,200}", device):
+            raise InputRefused(_("--url: a soundcard:// endpoint names one sound output, e.g. soundcard://default or soundcard://alsa_output.pci-0000_00_1b.0.analog-stereo (letters, digits, '.', '_', ':', '@' or '-')."))
+        return EndpointURL(scheme, None, None, None, None, device)
     if scheme == "httn":  # a cluster of the province platform that plays from a schedule (docs/httn.md)
         cluster = parts.netloc + parts.path.rstrip("/")
         if parts.query or not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", cluster):

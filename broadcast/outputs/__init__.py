@@ -16,6 +16,10 @@ def make_output(code: str, url: str, *, name: str = "", description: str = "") -
         return FileOutput(code, u.folder())
     if u.scheme == "memory":
         return MemoryOutput(code)
+    if u.scheme == "soundcard":  # the PC's sound output (outputs/soundcard.py)
+        from .soundcard import SoundcardOutput
+
+        return SoundcardOutput(code, u.path)
     if u.scheme == "httn":
         raise OutputError(f"{code}: an httn:// cluster plays from the province's schedule; nothing is streamed to it", retry=False, kind="httn")
     from urllib.parse import urlsplit

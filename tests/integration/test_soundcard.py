@@ -1,0 +1,128 @@
+"""``soundcard://`` endpoints: the engine plays through the PC's sound output. The output is a
+PulseAudio null sink whose monitor is recorded (each 10 ms block stamped as it arrives): the
+programme arrives whole and on time (start within 100 ms of its instant), an emergency cuts in
+and the programme resumes after it; a sound output that does not exist fails the airing with a
+reason; a bad soundcard:// URL is refused with exit 3."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from schedules import commands
+from schedules.commands import BroadcastRequest
+from schedules.workspace import Workspace
+from tests.conftest import Cli, have, wait_until
+from tests.support.live_audio import RATE, band_levels
+from tests.support.onair import add_items, commune, engine_running, mono_of, schedule_at, settle
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
+
+RAW = ["-f", "s16le", "-ar", str(RATE), "-ac", "1"]
+
+
+@pytest.fixture
+def sink() -> Iterator[str]:
+    """A PulseAudio null sink of this test (a server is started when none runs)."""
+    pactl = have("pactl")
+    proc = None
+    if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode != 0:
+        exe = shutil.which("pulseaudio")
+        assert exe, "pulseaudio is not installed: scripts/test installs it"
+        proc = subprocess.Popen([exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert wait_until(lambda: subprocess.run([pactl, "info"], capture_output=True, check=False).returncode == 0, 5)
+    name = f"loaxa_card_{os.getpid()}"
+    mod = subprocess.run([pactl, "load-module", "module-null-sink", f"sink_name={name}"], capture_output=True, text=True, check=True).stdout.strip()
+    yield name
+    subprocess.run([pactl, "unload-module", mod], capture_output=True, check=False)
+    if proc is not None:
+        proc.terminate()
+        proc.wait(5)
+
+
+class Recorder(threading.Thread):
+    """The sink's monitor as it plays: (arrival, bytes) per 10 ms block."""
+
+    def __init__(self, sink: str) -> None:
+        super().__init__(daemon=True)
+        self.proc = subprocess.Popen([have("parec"), "-d", f"{sink}.monitor", "--raw", "--format=s16le", f"--rate={RATE}", "--channels=1", "--latency-msec=10"], stdout=subprocess.PIPE)
+        self.blocks: list[tuple[float, bytes]] = []
+
+    def run(self) -> None:
+        assert self.proc.stdout is not None
+        while True:
+            b = self.proc.stdout.read(RATE // 100 * 2)
+            if not b:
+                return
+            self.blocks.append((time.monotonic(), b))
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(5)
+        self.join(5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+    def onset(self, hz: int, threshold: float = 0.05) -> tuple[float | None, float]:
+        """(when the tone began to play, seconds of it heard)."""
+        data = b"".join(b for _t, b in self.blocks)
+        levels = band_levels(data, hz, fmt=RAW)
+        loud = [i for i, v in enumerate(levels) if v >= threshold]
+        if not loud:
+            return None, 0.0
+        # block k's last sample arrived at blocks[k][0]; 10 ms windows line up with the blocks
+        k = loud[0]
+        return self.blocks[k][0] - 0.01, len(loud) * 0.01
+
+
+def test_programme_plays_on_time_and_an_emergency_cuts_in(ws: Workspace, sink: str, tmp_path: Path) -> None:
+    commune(ws, ("loa-day", f"soundcard://{sink}"))
+    programme, alarm = add_items(ws, tmp_path, (6.0, 440), (2.0, 1000))
+    t0 = (datetime.now(UTC) + timedelta(seconds=5)).replace(microsecond=0)
+    schedule_at(ws, [programme], "loa-day", t0)
+    rec = Recorder(sink)
+    rec.start()
+    try:
+        with engine_running(ws):
+            assert wait_until(lambda: datetime.now(UTC) >= t0 + timedelta(seconds=2), 15)
+            with ws.session() as s:
+                commands.enqueue_broadcast(s, BroadcastRequest(["loa-day"], item_ids=[alarm], priority=1, actor="Chủ tịch xã"))
+            cut_at = time.monotonic()
+            records = settle(ws, 3, timeout=30)
+    finally:
+        rec.stop()
+    start, heard = rec.onset(440)
+    assert start is not None, "the programme never played on the sound output"
+    error_ms = (start - mono_of(t0)) * 1000
+    print(f"soundcard: programme start {error_ms:+.0f} ms")
+    assert abs(error_ms) <= 100, f"the programme started {error_ms:.0f} ms off its instant"
+    assert abs(heard - 6.0) <= 0.3, f"{heard:.2f} s of the 6 s programme played (resumed after the emergency)"
+    alarm_start, alarm_heard = rec.onset(1000)
+    assert alarm_start is not None and 0 <= alarm_start - cut_at <= 1.5, "the emergency cuts in within 1.5 s of the command"
+    assert abs(alarm_heard - 2.0) <= 0.2
+    outcomes = sorted((r.outcome, r.priority) for r in records)
+    assert outcomes == [("completed", 1), ("completed", 3), ("preempted", 3)], [(r.outcome, r.reason) for r in records]
+
+
+def test_a_missing_sound_output_fails_with_a_reason_and_bad_urls_are_refused(ws: Workspace, sink: str, tmp_path: Path) -> None:
+    commune(ws, ("loa-day", "soundcard://khong_co_loa_nay"))
+    (item,) = add_items(ws, tmp_path, (3.0, 440))
+    t0 = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
+    schedule_at(ws, [item], "loa-day", t0)
+    with engine_running(ws):
+        (run,) = settle(ws, 1, timeout=30)
+    assert run.outcome == "failed" and "khong_co_loa_nay" in (run.reason or ""), run.reason
+    cli = Cli(ws.data_dir)
+    for bad in ("soundcard://", "soundcard://a b", "soundcard://x?y=1", "soundcard://loa/../../etc"):
+        res = cli("endpoints", "add", "loa-2", "--name", "Loa 2", "--area", "X1", "--url", bad)
+        assert res.code == 3, (bad, res.code, res.stderr)
+    ok = cli("endpoints", "add", "loa-3", "--name", "Loa 3", "--area", "X1", "--url", f"soundcard://{sink}")
+    assert ok.code == 0, ok.stderr
