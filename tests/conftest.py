@@ -19,8 +19,9 @@ from tests.support.cli import ROOT, Cli, CliResult, InProcessCli, clone
 from tests.support.logfail import LogFail, watching
 from tests.support.state import db_rows, rewrite_backup, tree_digest, wait_until
 
-# fixtures defined beside their helpers: clips, key (tests/support/bundles.py)
-pytest_plugins = ["tests.support.bundles"]
+# fixtures defined beside their helpers: clips, key (tests/support/bundles.py); shared_icecast
+# (tests/support/icecast.py)
+pytest_plugins = ["tests.support.bundles", "tests.support.icecast"]
 
 # the helpers live in tests/support/; these names stay importable from here for older modules
 __all__ = [

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, db_rows, have, rewrite_backup, tree_digest
+from tests.conftest import Cli, db_rows, have, rewrite_backup, tree_digest, wait_until
 from tests.support.icecast import SOURCE_PASSWORD, IcecastServer
 
 pytestmark = pytest.mark.slow
@@ -118,7 +118,7 @@ def test_listen_records_a_live_mount(cli: Cli, icecast: IcecastServer, tmp_path:
         [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=f=440:d=30", "-ac", "1", "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", icecast.source_url("vov")],
     )  # fmt: skip
     try:
-        time.sleep(1.5)
+        assert wait_until(lambda: icecast.has_source("vov"), 10), "ffmpeg's source is on the mount"
         out = tmp_path / "rec.mp3"
         r = cli("listen", icecast.listen_url("vov"), "--for", "4", "--record", str(out), "--json")
     finally:

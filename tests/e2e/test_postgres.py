@@ -16,12 +16,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from schedules import db
 from tests.conftest import Cli, probe_duration, rewrite_backup, tree_digest, wait_until
-from tests.support.postgres import PostgresServer
+from tests.support.postgres import PostgresServer, pg_rows
 
 pytestmark = pytest.mark.slow
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -30,17 +30,6 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 @pytest.fixture
 def pgcli(pg: PostgresServer, tmp_path: Path) -> Cli:
     return Cli(tmp_path / "data", env={"LOAXA_DB": pg.database()})
-
-
-def pg_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of the public schema (a logical snapshot)."""
-    eng = create_engine(url)
-    try:
-        with eng.connect() as c:
-            tables = [r[0] for r in c.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"))]
-            return {t: sorted((tuple(r) for r in c.execute(text(f'SELECT * FROM "{t}"'))), key=repr) for t in tables}
-    finally:
-        eng.dispose()
 
 
 def test_schema_migrates_from_the_first_revision_and_foreign_keys_hold(pg: PostgresServer) -> None:

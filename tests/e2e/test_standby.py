@@ -23,8 +23,15 @@ from tests.support.postgres import PostgresServer
 
 pytestmark = pytest.mark.slow
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-STALE_S = 4.0
-ENV = {"LOAXA_ENGINE_LEASE_STALE_S": str(STALE_S), "LOAXA_ENGINE_HEARTBEAT_S": "0.5", "LOAXA_ENGINE_POLL_S": "0.1", "LOAXA_ENGINE_MISFIRE_GRACE_S": "30"}
+# short waits (the defaults are for a real station): a lease stale after 3 s, renewed 7-8 times in
+# that; a pre-roll of 2 s, so an airing can be set 4 s ahead
+STALE_S = 3.0
+HEARTBEAT_S = 0.4
+LEAD_S = 4
+ENV = {
+    "LOAXA_ENGINE_LEASE_STALE_S": str(STALE_S), "LOAXA_ENGINE_HEARTBEAT_S": str(HEARTBEAT_S), "LOAXA_ENGINE_POLL_S": "0.1",
+    "LOAXA_ENGINE_MISFIRE_GRACE_S": "30", "LOAXA_ENGINE_PREROLL_S": "2",
+}  # fmt: skip
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -36,7 +43,7 @@ def cli(request: pytest.FixtureRequest, tmp_path: Path) -> Cli:
     return Cli(tmp_path / "data", env={"LOAXA_DB": pg.database()})
 
 
-def setup_commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path, seconds: float = 16) -> int:
+def setup_commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path, seconds: float = 12) -> int:
     cli.ok("init")
     cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
     cli.ok("endpoints", "add", "e1", "--name", "Loa 1", "--area", "X1", "--url", (tmp_path / "o1").as_uri())
@@ -47,7 +54,7 @@ def setup_commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path, sec
 
 def schedule_soon(cli: Cli, pl: int) -> datetime:
     """A schedule a few seconds ahead, made while the engines run (they notice the change)."""
-    t0 = (datetime.now(TZ) + timedelta(seconds=6)).replace(microsecond=0)
+    t0 = (datetime.now(TZ) + timedelta(seconds=LEAD_S)).replace(microsecond=0)
     cli.ok("schedules", "add", "--playlist", str(pl), "--target", "e1", "--date", t0.strftime("%Y-%m-%d"), "--times", t0.strftime("%H:%M:%S"))
     return t0
 
@@ -89,7 +96,7 @@ def test_standby_takes_over_mid_airing(cli: Cli, make_audio: Callable[..., Path]
 
 
 def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
-    pl = setup_commune(cli, make_audio, tmp_path, seconds=20)
+    pl = setup_commune(cli, make_audio, tmp_path, seconds=14)
     active = cli.popen("engine", env=ENV)
     standby = None
     try:
@@ -104,7 +111,7 @@ def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path]
         assert wait_until(lambda: len(list((tmp_path / "o1").glob("*.mp3"))) >= 2, 10, 0.2), "the standby airs the rest"
         files_before = {p: p.stat().st_size for p in (tmp_path / "o1").glob("*.mp3")}
         active.send_signal(signal.SIGCONT)
-        time.sleep(3.0)  # several of its heartbeats
+        time.sleep(5 * HEARTBEAT_S)  # several of its heartbeats: nothing may happen (an absence cannot be waited for)
         assert active.poll() is None, "the fenced engine waits as the standby; it does not exit"
         assert holder_pid(cli) == standby.pid, "the fenced engine never takes the lease back"  # type: ignore[union-attr]
         old_file = min(files_before, key=lambda p: p.stat().st_mtime)

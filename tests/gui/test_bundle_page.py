@@ -108,7 +108,8 @@ def test_a_tampered_bundle_is_refused_and_nothing_changes(qtbot: Any, window: An
     assert "manifest.json" in text  # the reason, from the check
     assert not page.import_button.isEnabled() and page.preview.topLevelItemCount() == 0
     assert snapshot(demo_ws) == before
-    qtbot.wait(50)  # the banner grows to its lines
+    banner = page.banner
+    qtbot.waitUntil(lambda: banner.isVisible() and banner.height() >= banner.heightForWidth(banner.width()), timeout=5000)  # grown to its lines
     window.grab().save(str(tmp_path / "bundle-refused.png"))
 
 

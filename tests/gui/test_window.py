@@ -63,7 +63,7 @@ def test_every_page_fits_a_1366_by_768_screen(qtbot: Any, gui_app: Any, demo_ws:
         win.show()
     for key in win.pages:
         win.show_page(key)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: win.stack.currentWidget() is win.pages[key] and win.pages[key].isVisible(), timeout=5000)  # noqa: B023
         hint = win.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 728, f"{key} ({lang}) needs {hint.width()}×{hint.height()}"
     gui_app_mod.setup(demo_ws, "vi", excepthook=False)

@@ -169,6 +169,10 @@ class IcecastServer:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/status-json.xsl", timeout=5) as r:
             return bytes(r.read())
 
+    def has_source(self, mount: str) -> bool:
+        """Is a source on ``mount`` now (the status page names it)?"""
+        return f"/{mount.lstrip('/')}".encode() in self.status()
+
 
 class IcecastMounts:
     """One test's share of a server that several tests use: every mount name it gives is

@@ -16,6 +16,9 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
 
 
 def server_bin(tool: str) -> str:
@@ -90,3 +93,14 @@ class PostgresServer:
                 break
             except OSError:
                 time.sleep(0.2)
+
+
+def pg_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of the public schema (a logical snapshot)."""
+    eng = create_engine(url)
+    try:
+        with eng.connect() as c:
+            tables = [r[0] for r in c.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"))]
+            return {t: sorted((tuple(r) for r in c.execute(text(f'SELECT * FROM "{t}"'))), key=repr) for t in tables}
+    finally:
+        eng.dispose()
