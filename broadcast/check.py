@@ -44,7 +44,7 @@ class CheckLine:
     status: str
     message: str
     next_step: str | None = None
-    kind: str = "data"  # data | endpoint | system
+    kind: str = "data"  # data | endpoint | system | engine (a FAIL of endpoint or engine: exit 5)
 
     def as_dict(self) -> dict[str, Any]:
         return {"check": self.name, "status": self.status, "message": self.message, "next_step": self.next_step, "kind": self.kind}
@@ -187,6 +187,44 @@ def check_renditions(r: CheckReport, ws: Workspace, inp: Any, p: Any) -> None:
         r.add(_("renditions for the next 7 days"), OK, _("every airing has its renditions ({n} airings)", n=sum(1 for o in p.occurrences if o.airs)))
 
 
+def check_engine(r: CheckReport, ws: Workspace, inp: Any, p: Any, now: datetime) -> None:
+    """Is an engine airing from this database? Not running while airings are due in the next
+    24 hours is a failure (exit 5: they will be missed); with nothing due, a warning."""
+    from schedules import lease
+    from schedules.engine_store import engine_state
+    from schedules.timeutil import moment_text, zone
+
+    name = _("engine")
+    with ws.sessions() as s:
+        info = lease.read(s, now)
+    st = engine_state(info, now)
+    if st.state == "running":
+        r.add(name, OK, _("running on {host} (process {pid})", host=info.host, pid=info.pid), kind="engine")
+        return
+    if st.state == "not_answering":
+        r.add(name, FAIL, _("running on {host} (process {pid}) but not answering: last heartbeat {s} s ago", host=info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0)),
+              _("Stop it and start it again (close LoaXa, or end the process), then: loaxa engine"), "engine")  # fmt: skip
+        return
+    soon = sorted((o for o in p.occurrences if o.airs and now <= o.start_dt < now + timedelta(hours=24)), key=lambda o: o.start_dt)
+    if soon:
+        tz = zone(inp.endpoints[soon[0].endpoint].tz)
+        r.add(name, FAIL, _("not running: {n} airings in the next 24 hours will not air (the first at {when})", n=len(soon), when=moment_text(soon[0].start_dt.astimezone(tz))),
+              _("Start it: open the LoaXa window (it starts the engine), or run: loaxa engine"), "engine")  # fmt: skip
+    else:
+        r.add(name, WARN, _("not running (nothing is due to air in the next 24 hours)"), _("Start it before the next airing: open the LoaXa window, or run: loaxa engine"), "engine")
+
+
+def check_plan(r: CheckReport, p: Any) -> None:
+    """The week's plan as `loaxa plan` shows it: any problem is a data problem (exit 6)."""
+    name = _("plan for the next 7 days")
+    if not p.problems:
+        r.add(name, OK, _("no problems ({n} airings)", n=sum(1 for o in p.occurrences if o.airs)))
+        return
+    first = sorted({pr["message"] for pr in p.problems})
+    shown = "; ".join(first[:3]) + ("; …" if len(first) > 3 else "")
+    r.add(name, FAIL, _("{n} problems: {problems}", n=len(p.problems), problems=shown)[:600], _("See each one with: loaxa plan"))
+
+
 def check_endpoints(r: CheckReport, ws: Workspace) -> list[tuple[str, str]]:
     """Test every enabled endpoint; returns the servers' Date headers seen (for the clock)."""
     with ws.sessions() as s:
@@ -315,7 +353,7 @@ def check_backup(r: CheckReport, ws: Workspace, now: datetime) -> None:
     folder = Path(folder_s).expanduser()
     newest = backup.newest_automatic(folder)
     if newest is None:
-        r.add(name, WARN, _("no backup in {folder} yet", folder=folder), _("Leave the engine running (it writes one between airings), or run: loaxa backup {folder}", folder=folder), "data")
+        r.add(name, WARN, _("no backup in {folder} yet", folder=folder), _("Leave the engine running (it writes one between airings), or run: loaxa backup --out {folder}", folder=folder), "data")
         return
     hours = (now - newest[1]).total_seconds() / 3600
     if hours > 48:
@@ -365,6 +403,8 @@ def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
         check_media(r, ws)
         inp, p = week_plan(ws, now or datetime.now(UTC))
         check_renditions(r, ws, inp, p)
+        check_plan(r, p)
+        check_engine(r, ws, inp, p, now or datetime.now(UTC))
     servers = check_endpoints(r, ws) if db_ok else []
     if db_ok:
         check_clock(r, ws, servers)

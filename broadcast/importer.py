@@ -54,7 +54,15 @@ class Job:
     renditions: list[tuple[str, audio.Rendered, Path]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     duplicate_of: int | None = None
+    duplicate_retired: bool = False
     error: LoaxaError | None = None
+
+
+def duplicate_message(item_id: int, retired: bool) -> str:
+    """A file whose audio the library holds: which item, and for a retired one the way back."""
+    if retired:
+        return _("Already in the library as item {id}, which is retired. To use it again: loaxa clips restore {id} (or air the file: loaxa broadcast now --file restores it).", id=item_id)
+    return _("Already in the library as item {id}.", id=item_id)
 
 
 @dataclass
@@ -69,6 +77,19 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {"added": self.added, "duplicates": self.duplicates, "refused": self.refused}
+
+    def summary(self) -> str:
+        """What happened, counts first, for the CLI and the window: "8 added, 0 already in the
+        library, 1 refused:" then each refused file with its reason, and that the others stay."""
+        refused = [r for r in self.refused if r.get("kind") != "cancelled"]
+        counts = {"added": len(self.added), "dups": len(self.duplicates), "refused": len(self.refused)}
+        if not refused:
+            return _("{added} added, {dups} already in the library, {refused} refused.", **counts)
+        lines = [_("{added} added, {dups} already in the library, {refused} refused:", **counts)]
+        lines += [f"  - {Path(r['path']).name}: {r['message']}" for r in refused]
+        if self.added or self.duplicates:
+            lines.append(_("The files added are kept; the refused ones changed nothing. Fix them and add them again."))
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -228,6 +249,7 @@ def import_files(
                 existing = library.find_by_sha(s, job.sha256 or "")
                 if existing is not None:
                     job.duplicate_of = existing.id
+                    job.duplicate_retired = existing.state == "retired"
                     return job
             stage_probe(job, limits)
             stage_analyse(job, preset, limits)
@@ -257,9 +279,7 @@ def import_files(
                 report.refused.append({"path": str(job.path), "kind": job.error.kind, "message": job.error.message})
                 continue
             if job.duplicate_of is not None:
-                report.duplicates.append(
-                    {"path": str(job.path), "id": job.duplicate_of, "message": _("Already in the library as item {id}.", id=job.duplicate_of)}
-                )
+                report.duplicates.append({"path": str(job.path), "id": job.duplicate_of, "retired": job.duplicate_retired, "message": duplicate_message(job.duplicate_of, job.duplicate_retired)})
                 continue
             try:
                 item = store(ws, job, preset, approve_by=approve_by, actor=actor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .i18n import _
 from .planner import Plan, PlanInput
 
 
@@ -36,6 +37,9 @@ def _stamp(dt: datetime) -> str:
 
 
 def render_ics(plan: Plan, inp: PlanInput) -> str:
+    """The calendar in the reader's language (the priority as words: "Mức ưu tiên: 2 ưu tiên")."""
+    from .reporting import priority_label
+
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LoaXa//Broadcast plan//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     now = _stamp(datetime.now(UTC))
     for o in plan.occurrences:
@@ -44,7 +48,7 @@ def render_ics(plan: Plan, inp: PlanInput) -> str:
         pl = inp.playlists.get(o.playlist_id)
         ep = inp.endpoints.get(o.endpoint)
         summary = f"{pl.name if pl else o.playlist_id} → {ep.name if ep else o.endpoint}"
-        desc = "\n".join([f"priority {o.tier}", *(p.message for p in o.problems), *o.notes])
+        desc = "\n".join([_("Priority: {label}", label=priority_label(o.tier)), *(p.message for p in o.problems), *o.notes])
         lines += [
             "BEGIN:VEVENT",
             f"UID:{_esc(o.key)}@loaxa",

@@ -169,7 +169,7 @@ def approve(session: Session, item_id: int, by: str, *, clock: Clock = SYSTEM_CL
     by = check_text(by, field="--by", max_len=200)
     item = get_item(session, item_id)
     if item.state == "retired":
-        raise InputRefused(_("Item {id} is retired. Restore it first (loaxa clips restore {id}), or air it once: loaxa broadcast now --item {id} --target CODE.", id=item_id))
+        raise InputRefused(_("Item {id} is retired. Restore it first: loaxa clips restore {id}", id=item_id))
     item.approved_by = by.strip()
     item.approved_at = clock.now()
     item.rejected_reason = None

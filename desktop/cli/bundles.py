@@ -13,7 +13,7 @@ from schedules import settings
 from schedules.i18n import _
 from schedules.timeutil import moment_text
 
-from .common import Context, emit, table
+from .common import Context, emit, old_positional, renamed, table
 from .library import _progress_printer
 
 
@@ -31,7 +31,8 @@ def register(b: Any, root: Any) -> None:
 
     bd = b.group(root, "bundle", _("content bundles: signed packages of audio, playlists and schedules"))
     p = b.leaf(bd, "create", _("write a bundle of items, playlists and schedules"), cmd_bundle_create)
-    p.add_argument("out", metavar="OUT")
+    p.add_argument("--out", metavar=_("FILE"), help=_("the bundle file to write"))
+    old_positional(p, "old_out")  # `bundle create OUT`, the old spelling
     p.add_argument("--items", nargs="+", action="extend", type=int, default=[], metavar="ID", help=_("items (clip ids)"))
     p.add_argument("--playlist", nargs="+", action="extend", type=int, default=[], metavar="ID", help=_("playlists (their items come along)"))
     p.add_argument("--schedule", nargs="+", action="extend", type=int, default=[], metavar="ID", help=_("schedules (their playlists come along)"))
@@ -120,8 +121,9 @@ def cmd_bundle_create(ctx: Context) -> int:
 
     ask_sign_passphrase(ctx)  # an encrypted key: its passphrase, asked or from LOAXA_KEY_PASSPHRASE
     a = ctx.args
+    out = renamed(ctx, "out", "old_out", flag="--out", example="loaxa bundle create --out FILE --issuer CODE --items ID...")
     d = bnd.create_bundle(
-        ctx.ws, Path(a.out), item_ids=a.items, playlist_ids=a.playlist, schedule_ids=a.schedule, issuer_code=a.issuer, issuer_name=a.name,
+        ctx.ws, Path(out), item_ids=a.items, playlist_ids=a.playlist, schedule_ids=a.schedule, issuer_code=a.issuer, issuer_name=a.name,
         sign_key=Path(a.sign) if a.sign else None, bundle_id=a.bundle_id, revision=a.revision,
     )  # fmt: skip
     for w in d["warnings"]:

@@ -10,6 +10,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from schedules.errors import LoaxaError
 from schedules.timeutil import DEFAULT_TZ, parse_date, window_for_dates, zone
 
 if TYPE_CHECKING:
@@ -126,3 +127,42 @@ def environment_failure(exc: BaseException, db_hint: str = "") -> tuple[int, str
         if type(e).__module__.startswith("psycopg") and type(e).__name__ == "OperationalError":
             return 5, _("The database server cannot be reached ({db}). Check that it runs and that this PC may connect, then try again.", db=db_hint or "?")
     return None
+
+
+# --- one spelling for options, the old ones kept working ------------------------------------
+# The convention (issue 16): what a command acts on is positional (an ID, a CODE, a DATE, a file
+# it reads); a file it writes is ``--out FILE``; a name is ``--name NAME``. The older spellings
+# (``backup OUT``, ``bundle create OUT``, ``holidays add DATE NAME``...) still work, hidden from
+# the help, with a note on stderr naming the new one.
+
+
+def old_positional(p: Any, dest: str) -> None:
+    """A positional kept for the old spelling of an option: accepted, not shown in the help."""
+    import argparse
+
+    p.add_argument(dest, nargs="?", default=None, help=argparse.SUPPRESS)
+
+
+def renamed(ctx: Context, new_dest: str, old_dest: str, *, flag: str, example: str, required: bool = True) -> Any:
+    """The value of ``flag`` (``--out``, ``--name``), also when given in its old positional place.
+
+    The old place prints a note on stderr (stdout stays one clean document); both at once, or
+    neither for a required value, is a usage error (exit 2)."""
+    from schedules.i18n import _
+
+    new, old = getattr(ctx.args, new_dest, None), getattr(ctx.args, old_dest, None)
+    if new is not None and old is not None:
+        raise UsageProblem(_("{flag} was given twice (as {flag} and in its old place without it). Give it once: {example}", flag=flag, example=example))
+    if old is not None:
+        sys.stderr.write(_("Note: this spelling is old and will go; write it as: {example}", example=example) + "\n")
+        return old
+    if new is None and required:
+        raise UsageProblem(_("{flag} is missing: {example}", flag=flag, example=example))
+    return new
+
+
+class UsageProblem(LoaxaError):
+    """A usage error found after parsing (exit 2), like argparse's own."""
+
+    exit_code = 2
+    kind = "usage"

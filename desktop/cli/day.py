@@ -12,7 +12,7 @@ from schedules import supply
 from schedules.errors import InputRefused
 from schedules.i18n import _
 
-from .common import Context, emit, table
+from .common import Context, emit, old_positional, renamed, table
 
 
 def _playlists_group(root: Any) -> Any:
@@ -42,7 +42,8 @@ def register(b: Any, root: Any) -> None:
 
     sp = b.group(root, "supply", _("content the commune expects, and warnings when it is late"))
     p = b.leaf(sp, "add", _("declare expected content: a source, a weekday and a time by which it comes"), cmd_supply_add)
-    p.add_argument("name")
+    p.add_argument("--name", metavar=_("NAME"), help=_("what the content is called, e.g. the district's weekly bulletin"))
+    old_positional(p, "old_name")  # `supply add NAME`, the old spelling
     p.add_argument("--source", required=True, help=_("as it appears in the items' source or the bundles' issuer"))
     p.add_argument("--weekday", help=_("mon..sun or t2..cn (default: every day)"))
     p.add_argument("--by", required=True, metavar="HH:MM")
@@ -69,7 +70,8 @@ def cmd_playlists_items(ctx: Context) -> int:
 def cmd_supply_add(ctx: Context) -> int:
     a = ctx.args
     with ctx.ws.session() as s:
-        d = supply.expectation_dict(supply.add_expectation(s, name=a.name, source=a.source, weekday=a.weekday, by=a.by))
+        name = renamed(ctx, "name", "old_name", flag="--name", example="loaxa supply add --name NAME --source SOURCE --by HH:MM")
+        d = supply.expectation_dict(supply.add_expectation(s, name=name, source=a.source, weekday=a.weekday, by=a.by))
     emit(ctx, d, _("Expected content {id} added: {name}.", id=d["id"], name=d["name"]))
     return 0
 

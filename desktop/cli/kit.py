@@ -15,12 +15,12 @@ from typing import Any
 from schedules.errors import DeliveryError, InputRefused
 from schedules.i18n import _
 
-from .common import Context, emit, table
+from .common import Context, emit, old_positional, renamed, table
 from .progress import ProgressBar
 
 
 def register(b: Any, root: Any) -> None:
-    b.leaf(root, "check", _("check that this PC can broadcast (exit 5: endpoint problems, 6: data problems)"), cmd_check)
+    b.leaf(root, "check", _("check that this PC can broadcast (exit 5: endpoint or engine problems, 6: data or plan problems)"), cmd_check)
     p = b.leaf(root, "play", _("audition an item or playlist, or write what an endpoint would receive"), cmd_play)
     p.add_argument("item", nargs="?", type=int, metavar="ITEM_ID")
     p.add_argument("--playlist", type=int, metavar="ID")
@@ -31,6 +31,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--for", dest="seconds", type=float, default=10.0, metavar=_("SECONDS"))
     p.add_argument("--record", metavar="OUT.mp3")
     p.add_argument("--cafile", metavar=_("FILE"), help=_("trust this certificate (PEM) for an https:// stream"))
+    p.add_argument("--wait", type=float, default=0.0, metavar=_("SECONDS"), help=_("wait up to this long for the mount to get a source (an airing to start)"))
     p = b.leaf(root, "simulate", _("run days of the programme on a simulated clock (no real endpoint is touched)"), cmd_simulate)
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD")
@@ -38,7 +39,8 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--target", metavar="CODE")
     p.add_argument("--out", metavar=_("DIR"), help=_("write each simulated airing as an MP3 file under DIR (default: in memory)"))
     p = b.leaf(root, "backup", _("write a backup of the database, media and settings"), cmd_backup)
-    p.add_argument("out", metavar="OUT")
+    p.add_argument("--out", metavar=_("FILE"), help=_("the backup file to write (or a folder: a dated name in it)"))
+    old_positional(p, "old_out")  # `backup OUT`, the old spelling
     p.add_argument("--force", action="store_true", help=_("replace a backup file that is already there"))
     p.add_argument("--passphrase-file", metavar=_("FILE"), help=_("keep the endpoint passwords in the backup, encrypted with the passphrase in this file (without it they are left out)"))
     p = b.leaf(root, "restore", _("restore a backup (checked completely first)"), cmd_restore)
@@ -148,8 +150,21 @@ def cmd_listen(ctx: Context) -> int:
     if cafile and not Path(cafile).is_file():
         raise InputRefused(_("--cafile: {path} does not exist.", path=cafile))
     seconds = max(0.5, float(ctx.args.seconds))
+    wait = float(ctx.args.wait or 0.0)
+    if wait < 0:
+        raise InputRefused(_("--wait: give a number of seconds, 0 or more."))
+
+    async def receive() -> Any:
+        until = asyncio.get_running_loop().time() + wait if wait else None
+        return await monitor.listen(url, seconds, connect_timeout=5.0, retry_until=until, cafile=cafile)
+
     t0 = time.monotonic()
-    rec = asyncio.run(monitor.listen(url, seconds, connect_timeout=5.0, cafile=cafile))
+    rec = asyncio.run(receive())
+    if rec.connected_at is None and rec.status == 404:
+        # Icecast answers 404 for a mount that exists only while a source sends to it
+        if wait:
+            raise DeliveryError(_("{url}: no source came to this mount within {s} s: nothing is being aired to it. Check that an airing is due (loaxa plan) and the engine runs (loaxa status), and the mount name.", url=url, s=round(wait)))
+        raise DeliveryError(_("{url}: the mount has no source yet: nothing is being aired to it now (an airing has not started, or the mount name is wrong). To wait for the airing: loaxa listen URL --wait SECONDS", url=url))
     if rec.connected_at is None:
         raise DeliveryError(_("Cannot listen to {url}: {error}", url=url, error=rec.error or "?"))
     ctype = rec.headers.get("content-type", "").lower()
@@ -266,7 +281,7 @@ def _passphrase(path: str | None) -> str | None:
 def cmd_backup(ctx: Context) -> int:
     from schedules import backup
 
-    out = Path(ctx.args.out)
+    out = Path(renamed(ctx, "out", "old_out", flag="--out", example="loaxa backup --out FILE"))
     if out.is_dir():
         out = out / backup.daily_name(datetime.now(UTC))
     passphrase = _passphrase(ctx.args.passphrase_file)

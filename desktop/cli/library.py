@@ -58,6 +58,9 @@ def register(b: Any, root: Any) -> None:
     p = b.leaf(clips, "retire", _("retire an item (it no longer airs)"), cmd_clips_retire)
     p.add_argument("id", type=int)
     p.add_argument("--by", metavar=_("NAME"))
+    p = b.leaf(clips, "restore", _("bring a retired item back (approved again if it was approved, else a draft)"), cmd_clips_restore)
+    p.add_argument("id", type=int)
+    p.add_argument("--by", metavar=_("NAME"))
     p = b.leaf(clips, "render", _("make renditions that are missing or out of date"), cmd_clips_render)
     p.add_argument("--format", action="append", help=_("delivery format (repeatable; default: every format in use)"))
     p.add_argument("--all", action="store_true", help=_("render every item again"))
@@ -134,21 +137,25 @@ def cmd_clips_add(ctx: Context) -> int:
     single = len(ctx.args.paths) == 1 and len(results) == 1
     emit(ctx, results[0] if single else results, lambda: _import_text(report))
     if report.refused:
-        for r in report.refused:
-            sys.stderr.write(f"{_('Refused')}: {r['path']}: {r['message']}\n")
+        if ctx.json:  # the text for people goes to stderr; on screen it is the summary above
+            for r in report.refused:
+                sys.stderr.write(f"{_('Refused')}: {r['path']}: {r['message']}\n")
+        else:
+            sys.stderr.write(_("{refused} of {total} files refused; the others were kept.", refused=len(report.refused), total=len(report.refused) + len(report.added) + len(report.duplicates)) + "\n")
         return 3
     return 0
 
 
 def _import_text(report: Any) -> str:
-    lines = []
+    lines = [report.summary()]  # counts first, in words (issue 16): "8 added, 1 refused: bad.txt: ..."
+    if report.added or report.duplicates:
+        lines.append("")
     for a in report.added:
         lines.append(_("Added item {id}: {title} ({duration} s)", id=a["id"], title=a["title"], duration=a["duration_s"]))
         for w in a["warnings"]:
             lines.append(f"  {_('Warning')}: {w['message']}")
     for d in report.duplicates:
         lines.append(f"{d['path']}: {d['message']}")
-    lines.append(_("{added} added, {dups} already in the library, {refused} refused.", added=len(report.added), dups=len(report.duplicates), refused=len(report.refused)))
     return "\n".join(lines)
 
 
@@ -248,6 +255,17 @@ def cmd_clips_retire(ctx: Context) -> int:
     with ctx.ws.session() as s:
         d = lib.item_dict(lib.retire(s, ctx.args.id, ctx.args.by))
     emit(ctx, d, _("Item {id} retired.", id=d["id"]))
+    return 0
+
+
+def cmd_clips_restore(ctx: Context) -> int:
+    with ctx.ws.session() as s:
+        d = lib.item_dict(lib.restore(s, ctx.args.id, ctx.args.by))
+    if d["state"] == "approved":
+        text = _("Item {id} restored: approved again, it may air.", id=d["id"])
+    else:
+        text = _("Item {id} restored as a draft: approve it to air it (loaxa clips approve {id} --by NAME).", id=d["id"])
+    emit(ctx, d, text)
     return 0
 
 

@@ -172,21 +172,28 @@ def cmd_broadcast_now(ctx: Context) -> int:
     if a.file:
         from .library import _progress_printer
 
-        req = BroadcastRequest(targets, item_ids=[requests.item_from_file(ctx.ws, a.file, actor, progress=_progress_printer(ctx))], priority=prio, actor=actor)
+        restored: list[int] = []
+        req = BroadcastRequest(targets, item_ids=[requests.item_from_file(ctx.ws, a.file, actor, progress=_progress_printer(ctx), on_restored=restored.append)], priority=prio, actor=actor)
     elif a.item is not None:
         req = BroadcastRequest(targets, item_ids=[a.item], priority=prio, actor=actor)
     else:
         req = BroadcastRequest(targets, playlist_id=a.playlist, priority=prio, actor=actor)
     result = _submit(ctx, "broadcast", req.payload(), a.wait)
-    emit(ctx, result, lambda: _broadcast_text(result))
+    if a.file and restored:
+        result["restored_items"] = restored
+        with ctx.ws.session() as s:
+            result["approved_by"] = {str(i): lib.get_item(s, i).approved_by for i in restored}
+    emit(ctx, result, lambda: _broadcast_text(result, actor))
     return 0
 
 
-def _broadcast_text(r: dict[str, Any]) -> str:
+def _broadcast_text(r: dict[str, Any], actor: str = "") -> str:
     lines = [_("On air now: {endpoint}", endpoint=x["endpoint"]) for x in r.get("started", [])]
     lines += [_("Not aired on {endpoint}: {reason}", endpoint=x["endpoint"], reason=x["reason"]) for x in r.get("skipped", [])]
     if not lines:
         lines.append(_("The engine took the command."))
+    for item_id in r.get("restored_items", []):
+        lines.append(_("Item {id} holding this audio was retired: it was restored to air it (approved by {by}).", id=item_id, by=r.get("approved_by", {}).get(str(item_id), actor)))
     return "\n".join(lines)
 
 

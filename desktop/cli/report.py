@@ -14,7 +14,7 @@ from schedules.errors import InputRefused
 from schedules.i18n import _
 from schedules.timeutil import day_text, parse_date, parse_time
 
-from .common import Context, emit, table
+from .common import Context, emit, old_positional, renamed, table
 
 
 def register(b: Any, root: Any) -> None:
@@ -69,7 +69,8 @@ def register(b: Any, root: Any) -> None:
 
     c = b.group(root, "campaigns", _("communication campaigns"))
     p = b.leaf(c, "add", _("add a campaign"), cmd_campaigns_add)
-    p.add_argument("name")
+    p.add_argument("--name", metavar=_("NAME"), help=_("the campaign's name"))
+    old_positional(p, "old_name")  # `campaigns add NAME`, the old spelling
     p.add_argument(
         "--stage",
         default="at",
@@ -212,7 +213,8 @@ def cmd_campaigns_add(ctx: Context) -> int:
     start = parse_date(a.start, field="--from") if a.start else None
     end = parse_date(a.until, field="--until") if a.until else None
     with ctx.ws.session() as s:
-        c = camp.add_campaign(s, a.name, stage=a.stage, start=start, end=end, description=a.description)
+        name = renamed(ctx, "name", "old_name", flag="--name", example="loaxa campaigns add --name NAME")
+        c = camp.add_campaign(s, name, stage=a.stage, start=start, end=end, description=a.description)
         d = camp.campaign_dict(s, c)
     emit(ctx, d, _("Campaign {id} '{name}' added.", id=d["id"], name=d["name"]))
     return 0

@@ -13,7 +13,7 @@ from schedules.i18n import _
 from schedules.planner import load_input, plan
 from schedules.timeutil import day_text, moment_text, parse_date
 
-from .common import Context, emit, table
+from .common import Context, emit, old_positional, renamed, table
 
 
 def register(b: Any, root: Any) -> None:
@@ -54,7 +54,8 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--year", type=int)
     p = b.leaf(hd, "add", _("add a day off decided this year"), cmd_holidays_add)
     p.add_argument("date", metavar="YYYY-MM-DD")
-    p.add_argument("name", nargs="?")
+    p.add_argument("--name", metavar=_("NAME"), help=_("the day's name (default: a name from the date)"))
+    old_positional(p, "old_name")  # `holidays add DATE NAME`, the old spelling
     p.add_argument("--instead-of", metavar="YYYY-MM-DD", help=_("the working day this day off is swapped with (a government decision)"))
     p = b.leaf(hd, "rule", _("set what a holiday means: no-broadcast, priority-only, playlist:ID or none"), cmd_holidays_rule)
     p.add_argument("holiday", help=", ".join(hol.BUILT_IN) + ", added:ID")
@@ -233,7 +234,8 @@ def cmd_holidays_add(ctx: Context) -> int:
     d = parse_date(ctx.args.date, field="DATE")
     instead_of = parse_date(ctx.args.instead_of, field="--instead-of") if ctx.args.instead_of else None
     with ctx.ws.session() as s:
-        h = hol.add_holiday(s, d, ctx.args.name, instead_of)
+        name = renamed(ctx, "name", "old_name", flag="--name", example="loaxa holidays add YYYY-MM-DD --name NAME", required=False)
+        h = hol.add_holiday(s, d, name, instead_of)
         out = {"id": h.id, "key": f"added:{h.id}", "date": d.isoformat(), "name": h.name, "kind": "added"}
         if instead_of is not None:
             out["instead_of"] = instead_of.isoformat()

@@ -76,5 +76,5 @@ COMMANDS: list[Any] = [
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(c.values[0] if hasattr(c, "values") else c) for c in COMMANDS])
 def test_every_command_speaks_vietnamese(station: Cli, args: tuple[str, ...]) -> None:
     r = station("--lang", "vi", *args)
-    assert r.code in (0, 6), r.stderr
+    assert r.code in (0, 5, 6) if args == ("check",) else r.code in (0, 6), r.stderr  # check: 5 for no engine
     assert leaks(r.stdout + r.stderr) == [], r.stdout
