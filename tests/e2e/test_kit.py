@@ -35,7 +35,10 @@ def station(cli: Cli, icecast: IcecastServer, make_audio: Callable[..., Path], t
     cli.ok("endpoints", "add", "loa1", "--name", "Loa 1", "--area", "X1", "--url", f"icecast://source@127.0.0.1:{icecast.port}/an-binh", "--password-file", str(pw))
     item = cli.json("clips", "add", str(make_audio(seconds=3)), "--approve-by", "A")
     cli.ok("playlists", "create", "Sáng", str(item["id"]))
-    cli.ok("schedules", "add", "--playlist", "1", "--target", "X1", "--times", "06:00", "--days", "daily")
+    # from in three days: airings in the next 7 days (renditions checked), none in the
+    # next 24 hours, so `check` without an engine warns instead of failing (exit 5)
+    first = date.today() + timedelta(days=3)
+    cli.ok("schedules", "add", "--playlist", "1", "--target", "X1", "--times", "06:00", "--days", "daily", "--from", first.isoformat())
     return cli
 
 
