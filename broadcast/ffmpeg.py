@@ -66,9 +66,30 @@ def configure_pydub() -> None:
     AudioSegment.ffmpeg = ff
 
 
+@cache
+def _dies_with_caller() -> list[str]:
+    """On Linux, ``setpriv --pdeathsig KILL`` (util-linux) before ffmpeg: the kernel kills ffmpeg
+    when the thread that started it dies, so an import killed mid-way leaves no ffmpeg behind
+    (``preexec_fn`` cannot do this safely in a process with threads). Elsewhere, or without
+    setpriv, nothing: the next start cleans up the staging folder, and ``check`` reports it."""
+    if not sys.platform.startswith("linux"):
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return []
+    try:
+        ok = subprocess.run([setpriv, "--pdeathsig", "KILL", "--", sys.executable, "-c", ""], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    return [setpriv, "--pdeathsig", "KILL", "--"] if ok else []
+
+
 def run(args: list[str], *, timeout: float | None = None, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run ffmpeg with ``args`` (after the binary), capturing output; never through a shell."""
+    """Run ffmpeg with ``args`` (after the binary), capturing output; never through a shell. It
+    dies with the calling thread (see :func:`_dies_with_caller`): this call blocks that thread
+    until ffmpeg ends, so only a killed LoaXa ends it early."""
     cmd = [find().path, "-hide_banner", "-nostdin", *args] if input_bytes is None else [find().path, "-hide_banner", *args]
+    cmd = [*_dies_with_caller(), *cmd]
     log.debug("ffmpeg %s", " ".join(args))
     return subprocess.run(cmd, capture_output=True, timeout=timeout, input=input_bytes, creationflags=_CREATIONFLAGS)
 
