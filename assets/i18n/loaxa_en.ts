@@ -3,37 +3,37 @@
 <context>
     <name>AbbreviationsDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="316" />
+        <location filename="../../desktop/gui/compose.py" line="319" />
         <source>Abbreviations</source>
         <translation>Abbreviations</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="318" />
+        <location filename="../../desktop/gui/compose.py" line="321" />
         <source>Written</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="318" />
+        <location filename="../../desktop/gui/compose.py" line="321" />
         <source>Said</source>
         <translation>Said</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="325" />
+        <location filename="../../desktop/gui/compose.py" line="328" />
         <source>Add a row</source>
         <translation>Add a row</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="326" />
+        <location filename="../../desktop/gui/compose.py" line="329" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="327" />
+        <location filename="../../desktop/gui/compose.py" line="330" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="334" />
+        <location filename="../../desktop/gui/compose.py" line="337" />
         <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
         <translation>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</translation>
     </message>
@@ -41,44 +41,140 @@
 <context>
     <name>AreaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="109" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="95" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="117" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="103" />
         <source>(top level)</source>
         <translation>(top level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="121" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="107" />
         <source>inherit (e.g. 21:00-05:00, or none)</source>
         <translation>inherit (e.g. 21:00-05:00, or none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="122" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="108" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="123" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="109" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="124" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="110" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="125" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="111" />
         <source>Parent</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="126" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="112" />
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Object</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>PC</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="60" />
+        <source>{name} (before accounts)</source>
+        <translation>{name} (before accounts)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="69" />
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="71" />
+        <source>Action (e.g. item. or login)</source>
+        <translation>Action (e.g. item. or login)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="72" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="73" />
+        <source>Check the chain</source>
+        <translation>Check the chain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="85" />
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="103" />
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="108" />
+        <source>The chain holds: {n} rows checked.</source>
+        <translation>The chain holds: {n} rows checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="110" />
+        <source>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</source>
+        <translation>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="112" />
+        <source>Rows were deleted from the end (row {row} and later).</source>
+        <translation>Rows were deleted from the end (row {row} and later).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="114" />
+        <source>Row {row} was changed or inserted by hand.</source>
+        <translation>Row {row} was changed or inserted by hand.</translation>
     </message>
 </context>
 <context>
@@ -229,292 +325,292 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="97" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="95" />
         <source>Import a content bundle</source>
         <translation>Import a content bundle</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="99" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="97" />
         <source>Bundles come from the province or the district: audio, playlists and schedules in one signed file. LoaXa checks everything before it changes anything, and imports all of it or nothing.</source>
         <translation>Bundles come from the province or the district: audio, playlists and schedules in one signed file. LoaXa checks everything before it changes anything, and imports all of it or nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="108" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="106" />
         <source>Choose a bundle file (.loaxa or .zip), or drop it here</source>
         <translation>Choose a bundle file (.loaxa or .zip), or drop it here</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="109" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="107" />
         <source>Choose file…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="110" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="108" />
         <source>Accept a bundle without a trusted signature (only if you know where it came from)</source>
         <translation>Accept a bundle without a trusted signature (only if you know where it came from)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="122" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="120" />
         <source>What changes</source>
         <translation>What changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="122" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="120" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="126" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="124" />
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="128" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="126" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="134" />
         <source>Bundle</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="134" />
         <source>Revision</source>
         <translation>Revision</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="134" />
         <source>Issuer</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="134" />
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="134" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="134" />
         <source>Imported</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="156" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="154" />
         <source>Bundles imported</source>
         <translation>Bundles imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="179" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="177" />
         <source>1. Choose</source>
         <translation>1. Choose</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="179" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="177" />
         <source>2. Check</source>
         <translation>2. Check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="179" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="177" />
         <source>3. Preview</source>
         <translation>3. Preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="180" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="178" />
         <source>4. Import</source>
         <translation>4. Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="180" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="178" />
         <source>5. Report</source>
         <translation>5. Report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="221" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="219" />
         <source>Choose a content bundle</source>
         <translation>Choose a content bundle</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="221" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="219" />
         <source>Content bundles (*.loaxa *.zip);;All files (*)</source>
         <translation>Content bundles (*.loaxa *.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="241" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="239" />
         <source>Checking the bundle: its format, every audio file and the signature…</source>
         <translation>Checking the bundle: its format, every audio file and the signature…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="257" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="255" />
         <source>This bundle (revision {revision}) is already imported; importing it again would change nothing.</source>
         <translation>This bundle (revision {revision}) is already imported; importing it again would change nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="277" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="275" />
         <source>If you know where this file came from, tick “{option}”: it is checked again at once.</source>
         <translation>If you know where this file came from, tick “{option}”: it is checked again at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="279" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="277" />
         <source>Ask the issuer for its public key file and trust it on the Settings page, then check the bundle again.</source>
         <translation>Ask the issuer for its public key file and trust it on the Settings page, then check the bundle again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="280" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="278" />
         <source>The bundle was refused; nothing was changed.</source>
         <translation>The bundle was refused; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="294" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="292" />
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="308" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="306" />
         <source>Preparing the audio: {done}/{total}</source>
         <translation>Preparing the audio: {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="315" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="313" />
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="317" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="315" />
         <source>Imported. {n} items need attention (see below): they stay drafts until they are fixed.</source>
         <translation>Imported. {n} items need attention (see below): they stay drafts until they are fixed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="319" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="317" />
         <source>Imported. The new schedules are in the broadcast calendar.</source>
         <translation>Imported. The new schedules are in the broadcast calendar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="338" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="336" />
         <source>Signature verified: signed by {name}, a trusted key ({key}).</source>
         <translation>Signature verified: signed by {name}, a trusted key ({key}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="340" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="338" />
         <source>Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.</source>
         <translation>Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="341" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="339" />
         <source>Not signed: nothing proves who made this bundle. Import only if you know where the file came from.</source>
         <translation>Not signed: nothing proves who made this bundle. Import only if you know where the file came from.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="346" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="344" />
         <source>Bundle from {issuer}, revision {revision}, made {created}.</source>
         <translation>Bundle from {issuer}, revision {revision}, made {created}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="349" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="347" />
         <source>{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.</source>
         <translation>{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="353" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="351" />
         <source>The import did this:</source>
         <translation>The import did this:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="353" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="351" />
         <source>Importing would do this (nothing is changed yet):</source>
         <translation>Importing would do this (nothing is changed yet):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="375" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="373" />
         <source>{seconds} s</source>
         <translation>{seconds} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="376" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="374" />
         <source>New items</source>
         <translation>New items</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="377" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="375" />
         <source>Items updated</source>
         <translation>Items updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="378" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="376" />
         <source>Already in the library</source>
         <translation>Already in the library</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="379" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="377" />
         <source>New playlists</source>
         <translation>New playlists</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="380" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="378" />
         <source>Playlists replaced</source>
         <translation>Playlists replaced</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="381" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="379" />
         <source>New schedules</source>
         <translation>New schedules</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="382" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="380" />
         <source>Approved by the issuer</source>
         <translation>Approved by the issuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="386" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="384" />
         <source>Schedules removed</source>
         <translation>Schedules removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="387" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="385" />
         <source>Playlists removed</source>
         <translation>Playlists removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="388" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="386" />
         <source>Items retired</source>
         <translation>Items retired</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="391" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="389" />
         <source>Replaces revision {revision} (the as-run history is kept)</source>
         <translation>Replaces revision {revision} (the as-run history is kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="392" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="390" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="393" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="391" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="417" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="416" />
         <source>in use</source>
         <translation>in use</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="417" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="416" />
         <source>replaced</source>
         <translation>replaced</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="420" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="419" />
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="420" />
+        <location filename="../../desktop/gui/pages/bundles.py" line="419" />
         <source>not signed</source>
         <translation>not signed</translation>
     </message>
@@ -522,138 +618,138 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>ComposeDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="103" />
+        <location filename="../../desktop/gui/compose.py" line="106" />
         <source>Broadcast as emergency…</source>
         <translation>Broadcast as emergency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="104" />
+        <location filename="../../desktop/gui/compose.py" line="107" />
         <source>Save the notice approved, at priority 1, then choose where it airs now</source>
         <translation>Save the notice approved, at priority 1, then choose where it airs now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="74" />
+        <location filename="../../desktop/gui/compose.py" line="77" />
         <source>Compose a notice</source>
         <translation>Compose a notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="77" />
+        <location filename="../../desktop/gui/compose.py" line="80" />
         <source>e.g. Tiêm chủng tháng 3</source>
         <translation>e.g. Tiêm chủng tháng 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="79" />
+        <location filename="../../desktop/gui/compose.py" line="82" />
         <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
         <translation>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="87" />
+        <location filename="../../desktop/gui/compose.py" line="90" />
         <source> words/min</source>
         <translation> words/min</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="89" />
+        <location filename="../../desktop/gui/compose.py" line="92" />
         <source>Say it twice</source>
         <translation>Say it twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="94" />
+        <location filename="../../desktop/gui/compose.py" line="97" />
         <source> s between</source>
         <translation> s between</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="95" />
+        <location filename="../../desktop/gui/compose.py" line="98" />
         <source>Approve now</source>
         <translation>Approve now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="98" />
+        <location filename="../../desktop/gui/compose.py" line="101" />
         <source>Abbreviations…</source>
         <translation>Abbreviations…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="99" />
+        <location filename="../../desktop/gui/compose.py" line="102" />
         <source>Listen</source>
         <translation>Listen</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100" />
+        <location filename="../../desktop/gui/compose.py" line="103" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="102" />
+        <location filename="../../desktop/gui/compose.py" line="105" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="115" />
+        <location filename="../../desktop/gui/compose.py" line="118" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="116" />
+        <location filename="../../desktop/gui/compose.py" line="119" />
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="118" />
+        <location filename="../../desktop/gui/compose.py" line="121" />
         <source>Will be read as</source>
         <translation>Will be read as</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="119" />
+        <location filename="../../desktop/gui/compose.py" line="122" />
         <source>Voice</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="120" />
+        <location filename="../../desktop/gui/compose.py" line="123" />
         <source>Jingle before and after</source>
         <translation>Jingle before and after</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="159" />
+        <location filename="../../desktop/gui/compose.py" line="162" />
         <source>Piper (voice model of the settings)</source>
         <translation>Piper (voice model of the settings)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="165" />
+        <location filename="../../desktop/gui/compose.py" line="168" />
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="175" />
+        <location filename="../../desktop/gui/compose.py" line="178" />
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="234" />
+        <location filename="../../desktop/gui/compose.py" line="237" />
         <source>Preview: {s} s. Playing…</source>
         <translation>Preview: {s} s. Playing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="238" />
-        <location filename="../../desktop/gui/compose.py" line="288" />
+        <location filename="../../desktop/gui/compose.py" line="241" />
+        <location filename="../../desktop/gui/compose.py" line="291" />
         <source>Making the audio…</source>
         <translation>Making the audio…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="270" />
+        <location filename="../../desktop/gui/compose.py" line="273" />
         <source>operator</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="282" />
+        <location filename="../../desktop/gui/compose.py" line="285" />
         <source>Saved as item {id}.</source>
         <translation>Saved as item {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="392" />
+        <location filename="../../desktop/gui/compose.py" line="395" />
         <source>Notice saved as item {id}.</source>
         <translation>Notice saved as item {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="404" />
+        <location filename="../../desktop/gui/compose.py" line="407" />
         <source>Compose a notice…</source>
         <translation>Compose a notice…</translation>
     </message>
@@ -661,138 +757,138 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>ComposerDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="417" />
+        <location filename="../../desktop/gui/compose.py" line="420" />
         <source>Assemble a bulletin…</source>
         <translation>Assemble a bulletin…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="420" />
+        <location filename="../../desktop/gui/compose.py" line="423" />
         <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe</source>
         <translation>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="481" />
+        <location filename="../../desktop/gui/compose.py" line="484" />
         <source>Assemble a bulletin</source>
         <translation>Assemble a bulletin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="488" />
+        <location filename="../../desktop/gui/compose.py" line="491" />
         <source>Add item</source>
         <translation>Add item</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="489" />
+        <location filename="../../desktop/gui/compose.py" line="492" />
         <source>Add file…</source>
         <translation>Add file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="491" />
+        <location filename="../../desktop/gui/compose.py" line="494" />
         <source>Text to read aloud</source>
         <translation>Text to read aloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="492" />
+        <location filename="../../desktop/gui/compose.py" line="495" />
         <source>Add text</source>
         <translation>Add text</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="497" />
+        <location filename="../../desktop/gui/compose.py" line="500" />
         <source>Add silence</source>
         <translation>Add silence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="498" />
+        <location filename="../../desktop/gui/compose.py" line="501" />
         <source>Up</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="499" />
+        <location filename="../../desktop/gui/compose.py" line="502" />
         <source>Down</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="500" />
+        <location filename="../../desktop/gui/compose.py" line="503" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="510" />
+        <location filename="../../desktop/gui/compose.py" line="513" />
         <source> s between</source>
         <translation> s between</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="519" />
+        <location filename="../../desktop/gui/compose.py" line="522" />
         <source>Listen</source>
         <translation>Listen</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="520" />
+        <location filename="../../desktop/gui/compose.py" line="523" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="521" />
+        <location filename="../../desktop/gui/compose.py" line="524" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="535" />
+        <location filename="../../desktop/gui/compose.py" line="538" />
         <source>Gain of the chosen part</source>
         <translation>Gain of the chosen part</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="541" />
+        <location filename="../../desktop/gui/compose.py" line="544" />
         <source>Crossfade</source>
         <translation>Crossfade</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="545" />
+        <location filename="../../desktop/gui/compose.py" line="548" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="546" />
+        <location filename="../../desktop/gui/compose.py" line="549" />
         <source>Intro</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="547" />
+        <location filename="../../desktop/gui/compose.py" line="550" />
         <source>Parts</source>
         <translation>Parts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="551" />
+        <location filename="../../desktop/gui/compose.py" line="554" />
         <source>Outro</source>
         <translation>Outro</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="552" />
+        <location filename="../../desktop/gui/compose.py" line="555" />
         <source>Said</source>
         <translation>Said</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="597" />
+        <location filename="../../desktop/gui/compose.py" line="600" />
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="640" />
+        <location filename="../../desktop/gui/compose.py" line="643" />
         <source>Choose an audio file</source>
         <translation>Choose an audio file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="720" />
+        <location filename="../../desktop/gui/compose.py" line="723" />
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="732" />
-        <location filename="../../desktop/gui/compose.py" line="757" />
+        <location filename="../../desktop/gui/compose.py" line="735" />
+        <location filename="../../desktop/gui/compose.py" line="760" />
         <source>Making the audio…</source>
         <translation>Making the audio…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="753" />
+        <location filename="../../desktop/gui/compose.py" line="756" />
         <source>Saved as item {id}.</source>
         <translation>Saved as item {id}.</translation>
     </message>
@@ -945,37 +1041,37 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="73" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="59" />
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="88" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="74" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="94" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="80" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="95" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="81" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="96" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="82" />
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="98" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="84" />
         <source>Source password</source>
         <translation>Source password</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="99" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="85" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
@@ -983,59 +1079,207 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>EndpointsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128" />
         <source>Area / endpoint</source>
         <translation>Area / endpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128" />
         <source>Last airing</source>
         <translation>Last airing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="144" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="130" />
         <source>Add area…</source>
         <translation>Add area…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="145" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="131" />
         <source>Add endpoint…</source>
         <translation>Add endpoint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="146" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="132" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="147" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="133" />
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="182" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="168" />
         <source>disabled</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="241" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="227" />
         <source>Testing {code}…</source>
         <translation>Testing {code}…</translation>
+    </message>
+</context>
+<context>
+    <name>HttnPanel</name>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="102" />
+        <source>Province source information system (HTTTN)</source>
+        <translation>Province source information system (HTTTN)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="109" />
+        <source>the source id the province gave (NguonId)</source>
+        <translation>the source id the province gave (NguonId)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="116" />
+        <source>none: the system's certificates</source>
+        <translation>none: the system's certificates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="117" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="119" />
+        <source>area codes, the commune's own first (e.g. 694)</source>
+        <translation>area codes, the commune's own first (e.g. 694)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="120" />
+        <source>Province bulletins of priority 1 arrive approved</source>
+        <translation>Province bulletins of priority 1 arrive approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="121" />
+        <source>Test the connection</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="122" />
+        <source>Save and connect</source>
+        <translation>Save and connect</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="123" />
+        <source>Send refused messages again</source>
+        <translation>Send refused messages again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="135" />
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="136" />
+        <source>Source id (NguonId)</source>
+        <translation>Source id (NguonId)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="137" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="138" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="140" />
+        <source>Certificate authority (PEM)</source>
+        <translation>Certificate authority (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="141" />
+        <source>Areas (DiaBan)</source>
+        <translation>Areas (DiaBan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="144" />
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="166" />
+        <source>Not connected to a province server.</source>
+        <translation>Not connected to a province server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="169" />
+        <source>the system keyring</source>
+        <translation>the system keyring</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="169" />
+        <source>an owner-only file in the data folder</source>
+        <translation>an owner-only file in the data folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="170" />
+        <source>The password of {user} is kept in {where}; it is never shown.</source>
+        <translation>The password of {user} is kept in {where}; it is never shown.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="171" />
+        <source>leave empty to keep the kept password</source>
+        <translation>leave empty to keep the kept password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="172" />
+        <source>{waiting} waiting, {sent} sent, {refused} refused by the province.</source>
+        <translation>{waiting} waiting, {sent} sent, {refused} refused by the province.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="190" />
+        <source>The province's certificate authority (PEM)</source>
+        <translation>The province's certificate authority (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="200" />
+        <source>Connecting to the province server…</source>
+        <translation>Connecting to the province server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="214" />
+        <source>Connected: {url} accepted the login.</source>
+        <translation>Connected: {url} accepted the login.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="232" />
+        <source>Cannot reach the province server: {error}</source>
+        <translation>Cannot reach the province server: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="241" />
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="257" />
+        <source>Saved; {n} messages queued for the province.</source>
+        <translation>Saved; {n} messages queued for the province.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="267" />
+        <source>{n} refused messages queued to be sent again.</source>
+        <translation>{n} refused messages queued to be sent again.</translation>
     </message>
 </context>
 <context>
@@ -1130,7 +1374,7 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/approval.py" line="34" />
-        <location filename="../../desktop/gui/pages/library/approval.py" line="73" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="79" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
@@ -1141,7 +1385,7 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/approval.py" line="36" />
-        <location filename="../../desktop/gui/pages/library/approval.py" line="97" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="103" />
         <source>Retire</source>
         <translation>Retire</translation>
     </message>
@@ -1149,6 +1393,16 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <location filename="../../desktop/gui/pages/library/approval.py" line="37" />
         <source>Edit…</source>
         <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="39" />
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="40" />
+        <source>Use this retired item again: approved again if it had been approved, else a draft to approve</source>
+        <translation>Use this retired item again: approved again if it had been approved, else a draft to approve</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/importing.py" line="40" />
@@ -1165,6 +1419,11 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <location filename="../../desktop/gui/pages/library/__init__.py" line="78" />
         <source>Drop audio files or folders here to import them.</source>
         <translation>Drop audio files or folders here to import them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="159" />
+        <source>{name}: item {id} holding this audio is retired; select it and press Restore to use it again.</source>
+        <translation>{name}: item {id} holding this audio is retired; select it and press Restore to use it again.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/details.py" line="52" />
@@ -1207,27 +1466,22 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Import a folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/__init__.py" line="155" />
-        <source>{added} added, {dups} already in the library, {refused} refused.</source>
-        <translation>{added} added, {dups} already in the library, {refused} refused.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="73" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="79" />
         <source>Who approves? (name)</source>
         <translation>Who approves? (name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="85" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="91" />
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="85" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="91" />
         <source>Why is it rejected?</source>
         <translation>Why is it rejected?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="97" />
+        <location filename="../../desktop/gui/pages/library/approval.py" line="103" />
         <source>Retire this item? It will no longer air.</source>
         <translation>Retire this item? It will no longer air.</translation>
     </message>
@@ -1382,179 +1636,262 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
     </message>
 </context>
 <context>
+    <name>Login</name>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="54" />
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="55" />
+        <source>approver</source>
+        <translation>approver</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="56" />
+        <source>technician</source>
+        <translation>technician</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="57" />
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="76" />
+        <source>Sign in to LoaXa</source>
+        <translation>Sign in to LoaXa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="85" />
+        <source>only if your account has one</source>
+        <translation>only if your account has one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="87" />
+        <source>The window was locked after a while without use. Sign in again.</source>
+        <translation>The window was locked after a while without use. Sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="90" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="91" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="92" />
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="94" />
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="121" />
+        <source>Type the current code of your authenticator app (a used code is refused).</source>
+        <translation>Type the current code of your authenticator app (a used code is refused).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="201" />
+        <source>No accounts yet (before accounts)</source>
+        <translation>No accounts yet (before accounts)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="233" />
+        <source>Signed in: {name} ({roles})</source>
+        <translation>Signed in: {name} ({roles})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="248" />
+        <source>Needs the role: {role}</source>
+        <translation>Needs the role: {role}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="73" />
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="61" />
+        <source>LoaXa: commune loudspeaker broadcasting</source>
+        <translation>LoaXa: commune loudspeaker broadcasting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>Library</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>Playlists</source>
+        <translation>Playlists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71" />
+        <source>Schedule</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72" />
+        <source>Endpoints</source>
+        <translation>Endpoints</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72" />
+        <source>As-run log</source>
+        <translation>As-run log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72" />
+        <source>Import bundle</source>
+        <translation>Import bundle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="73" />
         <source>Audit trail</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="72" />
-        <source>Reports</source>
-        <translation>Reports</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="60" />
-        <source>LoaXa: commune loudspeaker broadcasting</source>
-        <translation>LoaXa: commune loudspeaker broadcasting</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70" />
-        <source>Today</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70" />
-        <source>Library</source>
-        <translation>Library</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70" />
-        <source>Playlists</source>
-        <translation>Playlists</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70" />
-        <source>Schedule</source>
-        <translation>Schedule</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71" />
-        <source>Endpoints</source>
-        <translation>Endpoints</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71" />
-        <source>As-run log</source>
-        <translation>As-run log</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71" />
-        <source>Import bundle</source>
-        <translation>Import bundle</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71" />
-        <source>Settings</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="88" />
+        <location filename="../../desktop/gui/mainwindow.py" line="89" />
         <source>Opening the data…</source>
         <translation>Opening the data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="130" />
+        <location filename="../../desktop/gui/mainwindow.py" line="132" />
         <source>The data could not be opened.</source>
         <translation>The data could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="179" />
+        <location filename="../../desktop/gui/mainwindow.py" line="185" />
         <source>Ready.</source>
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="286" />
+        <location filename="../../desktop/gui/mainwindow.py" line="222" />
+        <source>Areas created: {province} and {n} communes and wards.</source>
+        <translation>Areas created: {province} and {n} communes and wards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="321" />
         <source>Airing {outcome}</source>
         <translation>Airing {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="289" />
+        <location filename="../../desktop/gui/mainwindow.py" line="324" />
         <source>Endpoint offline</source>
         <translation>Endpoint offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="289" />
+        <location filename="../../desktop/gui/mainwindow.py" line="324" />
         <source>{name} cannot be reached.</source>
         <translation>{name} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="310" />
+        <location filename="../../desktop/gui/mainwindow.py" line="345" />
         <source>Open LoaXa</source>
         <translation>Open LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="312" />
+        <location filename="../../desktop/gui/mainwindow.py" line="347" />
         <source>Emergency broadcast…</source>
         <translation>Emergency broadcast…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="314" />
+        <location filename="../../desktop/gui/mainwindow.py" line="354" />
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="358" />
+        <location filename="../../desktop/gui/mainwindow.py" line="398" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="361" />
+        <location filename="../../desktop/gui/mainwindow.py" line="401" />
         <source>busy: it answered {ms} ms late</source>
         <translation>busy: it answered {ms} ms late</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="363" />
+        <location filename="../../desktop/gui/mainwindow.py" line="403" />
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="365" />
+        <location filename="../../desktop/gui/mainwindow.py" line="405" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="369" />
+        <location filename="../../desktop/gui/mainwindow.py" line="409" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="378" />
+        <location filename="../../desktop/gui/mainwindow.py" line="418" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="384" />
+        <location filename="../../desktop/gui/mainwindow.py" line="424" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="390" />
+        <location filename="../../desktop/gui/mainwindow.py" line="430" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="390" />
+        <location filename="../../desktop/gui/mainwindow.py" line="430" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="398" />
+        <location filename="../../desktop/gui/mainwindow.py" line="438" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="406" />
+        <location filename="../../desktop/gui/mainwindow.py" line="446" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="415" />
+        <location filename="../../desktop/gui/mainwindow.py" line="455" />
         <source>On air live.</source>
         <translation>On air live.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="424" />
+        <location filename="../../desktop/gui/mainwindow.py" line="464" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="425" />
+        <location filename="../../desktop/gui/mainwindow.py" line="465" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="456" />
+        <location filename="../../desktop/gui/mainwindow.py" line="496" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -1690,6 +2027,64 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <location filename="../../desktop/gui/pages/playlists.py" line="283" />
         <source>Create or choose a playlist first.</source>
         <translation>Create or choose a playlist first.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvincePicker</name>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="65" />
+        <source>Your province and commune</source>
+        <translation>Your province and commune</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="67" />
+        <source>Choose the province and your commune or ward from the official list (after 1 July 2025). LoaXa creates the province and its communes with their official codes; you add villages beneath your commune later.</source>
+        <translation>Choose the province and your commune or ward from the official list (after 1 July 2025). LoaXa creates the province and its communes with their official codes; you add villages beneath your commune later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="70" />
+        <source>Search a province, e.g. tuyen quang</source>
+        <translation>Search a province, e.g. tuyen quang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="73" />
+        <source>Search a commune or ward, e.g. ha giang 1</source>
+        <translation>Search a commune or ward, e.g. ha giang 1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="77" />
+        <source>Create these areas</source>
+        <translation>Create these areas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="80" />
+        <source>Later (I will add areas myself)</source>
+        <translation>Later (I will add areas myself)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="82" />
+        <source>Province or city</source>
+        <translation>Province or city</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="86" />
+        <source>Your commune or ward</source>
+        <translation>Your commune or ward</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="167" />
+        <source>{province}: {n} communes and wards will be created.</source>
+        <translation>{province}: {n} communes and wards will be created.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="169" />
+        <source>Your commune: {commune}.</source>
+        <translation>Your commune: {commune}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="177" />
+        <source>Creating the areas…</source>
+        <translation>Creating the areas…</translation>
     </message>
 </context>
 <context>
@@ -2014,47 +2409,47 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>What the planner sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="496" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="494" />
         <source>No problems.</source>
         <translation>No problems.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="502" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="500" />
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>New schedule: fill in the form, check the problems, then save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="516" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="514" />
         <source>Editing schedule {id}.</source>
         <translation>Editing schedule {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="534" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="532" />
         <source>Schedule {id} saved.</source>
         <translation>Schedule {id} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="547" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="545" />
         <source>Schedule {id} deleted.</source>
         <translation>Schedule {id} deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="556" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="554" />
         <source>Save the weekly programme</source>
         <translation>Save the weekly programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="556" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="554" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="569" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="567" />
         <source>Writing the weekly programme…</source>
         <translation>Writing the weekly programme…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="577" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="575" />
         <source>Weekly programme written: {path} ({n} airings).</source>
         <translation>Weekly programme written: {path} ({n} airings).</translation>
     </message>
@@ -2224,67 +2619,67 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="203" />
+        <location filename="../../desktop/gui/pages/settings.py" line="206" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="216" />
+        <location filename="../../desktop/gui/pages/settings.py" line="219" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="217" />
+        <location filename="../../desktop/gui/pages/settings.py" line="220" />
         <source>In effect: {hours}</source>
         <translation>In effect: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="244" />
+        <location filename="../../desktop/gui/pages/settings.py" line="247" />
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Saved. Items are rendered again with a new loudness preset when you press Render.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="250" />
+        <location filename="../../desktop/gui/pages/settings.py" line="253" />
         <source>Folder for the daily backup</source>
         <translation>Folder for the daily backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="256" />
+        <location filename="../../desktop/gui/pages/settings.py" line="259" />
         <source>Rendering…</source>
         <translation>Rendering…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="263" />
+        <location filename="../../desktop/gui/pages/settings.py" line="266" />
         <source>{made} renditions made, {failed} failed.</source>
         <translation>{made} renditions made, {failed} failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="271" />
+        <location filename="../../desktop/gui/pages/settings.py" line="274" />
         <source>Quiet hours changed.</source>
         <translation>Quiet hours changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="282" />
+        <location filename="../../desktop/gui/pages/settings.py" line="285" />
         <source>A public key (PEM)</source>
         <translation>A public key (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="286" />
+        <location filename="../../desktop/gui/pages/settings.py" line="289" />
         <source>Trust a key</source>
         <translation>Trust a key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="286" />
+        <location filename="../../desktop/gui/pages/settings.py" line="289" />
         <source>Issuer code (the province or district code)</source>
         <translation>Issuer code (the province or district code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="294" />
+        <location filename="../../desktop/gui/pages/settings.py" line="297" />
         <source>Key trusted.</source>
         <translation>Key trusted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="303" />
+        <location filename="../../desktop/gui/pages/settings.py" line="306" />
         <source>Key revoked.</source>
         <translation>Key revoked.</translation>
     </message>
@@ -2380,34 +2775,49 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="251" />
+        <location filename="../../desktop/gui/pages/today.py" line="259" />
         <source>Today, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="257" />
+        <location filename="../../desktop/gui/pages/today.py" line="265" />
         <source>On air now: {what}</source>
         <translation>On air now: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="259" />
+        <location filename="../../desktop/gui/pages/today.py" line="267" />
         <source>Nothing is on air now.</source>
         <translation>Nothing is on air now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="261" />
+        <location filename="../../desktop/gui/pages/today.py" line="269" />
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Next: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="261" />
+        <location filename="../../desktop/gui/pages/today.py" line="269" />
         <source>Nothing more today.</source>
         <translation>Nothing more today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="263" />
+        <location filename="../../desktop/gui/pages/today.py" line="271" />
         <source>Endpoints offline: {names}</source>
         <translation>Endpoints offline: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="284" />
+        <source>⚠ The province refused {n} messages; they are not sent again by themselves:</source>
+        <translation>⚠ The province refused {n} messages; they are not sent again by themselves:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="286" />
+        <source>message {id} ({kind}): {reason}</source>
+        <translation>message {id} ({kind}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="287" />
+        <source>When the province has fixed its side: Settings → HTTTN → Send refused messages again.</source>
+        <translation>When the province has fixed its side: Settings → HTTTN → Send refused messages again.</translation>
     </message>
 </context>
 <context>
@@ -2568,17 +2978,17 @@ Please send the log file to your technician:
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="47" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="44" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="48" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="45" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="49" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="46" />
         <source>not checked yet</source>
         <translation>not checked yet</translation>
     </message>
@@ -2666,183 +3076,9 @@ Please send the log file to your technician:
 <context>
     <name>win</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="182" />
+        <location filename="../../desktop/gui/app.py" line="180" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
-    </message>
-</context>
-<context>
-    <name>AuditModel</name>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38" />
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38" />
-        <source>When</source>
-        <translation>When</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38" />
-        <source>Who</source>
-        <translation>Who</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38" />
-        <source>Action</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38" />
-        <source>Object</source>
-        <translation>Object</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38" />
-        <source>PC</source>
-        <translation>PC</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38" />
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="60" />
-        <source>{name} (before accounts)</source>
-        <translation>{name} (before accounts)</translation>
-    </message>
-</context>
-<context>
-    <name>AuditPage</name>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="69" />
-        <source>User</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="71" />
-        <source>Action (e.g. item. or login)</source>
-        <translation>Action (e.g. item. or login)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="72" />
-        <source>Show</source>
-        <translation>Show</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="73" />
-        <source>Check the chain</source>
-        <translation>Check the chain</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="85" />
-        <source>Audit trail</source>
-        <translation>Audit trail</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="103" />
-        <source>Checking…</source>
-        <translation>Checking…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="108" />
-        <source>The chain holds: {n} rows checked.</source>
-        <translation>The chain holds: {n} rows checked.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="110" />
-        <source>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</source>
-        <translation>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="112" />
-        <source>Rows were deleted from the end (row {row} and later).</source>
-        <translation>Rows were deleted from the end (row {row} and later).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="114" />
-        <source>Row {row} was changed or inserted by hand.</source>
-        <translation>Row {row} was changed or inserted by hand.</translation>
-    </message>
-</context>
-<context>
-    <name>Login</name>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="54" />
-        <source>operator</source>
-        <translation>operator</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="55" />
-        <source>approver</source>
-        <translation>approver</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="56" />
-        <source>technician</source>
-        <translation>technician</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="57" />
-        <source>admin</source>
-        <translation>admin</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="76" />
-        <source>Sign in to LoaXa</source>
-        <translation>Sign in to LoaXa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="85" />
-        <source>only if your account has one</source>
-        <translation>only if your account has one</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="87" />
-        <source>The window was locked after a while without use. Sign in again.</source>
-        <translation>The window was locked after a while without use. Sign in again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="90" />
-        <source>User name</source>
-        <translation>User name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="91" />
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="92" />
-        <source>One-time code</source>
-        <translation>One-time code</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="94" />
-        <source>Sign in</source>
-        <translation>Sign in</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="121" />
-        <source>Type the current code of your authenticator app (a used code is refused).</source>
-        <translation>Type the current code of your authenticator app (a used code is refused).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="201" />
-        <source>No accounts yet (before accounts)</source>
-        <translation>No accounts yet (before accounts)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="233" />
-        <source>Signed in: {name} ({roles})</source>
-        <translation>Signed in: {name} ({roles})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="248" />
-        <source>Needs the role: {role}</source>
-        <translation>Needs the role: {role}</translation>
     </message>
 </context>
 </TS>

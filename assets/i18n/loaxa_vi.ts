@@ -4,37 +4,37 @@
 <context>
     <name>AbbreviationsDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="316"/>
+        <location filename="../../desktop/gui/compose.py" line="319"/>
         <source>Abbreviations</source>
         <translation>Chữ viết tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="318"/>
+        <location filename="../../desktop/gui/compose.py" line="321"/>
         <source>Written</source>
         <translation>Viết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="318"/>
+        <location filename="../../desktop/gui/compose.py" line="321"/>
         <source>Said</source>
         <translation>Đọc là</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="325"/>
+        <location filename="../../desktop/gui/compose.py" line="328"/>
         <source>Add a row</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="326"/>
+        <location filename="../../desktop/gui/compose.py" line="329"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="327"/>
+        <location filename="../../desktop/gui/compose.py" line="330"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="334"/>
+        <location filename="../../desktop/gui/compose.py" line="337"/>
         <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
         <translation>Các từ có sẵn (UBND, HĐND, BHYT…) không cần thêm dòng; mỗi dòng ở đây thêm một từ hoặc đổi cách đọc một từ.</translation>
     </message>
@@ -42,44 +42,140 @@
 <context>
     <name>AreaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="109"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="117"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="103"/>
         <source>(top level)</source>
         <translation>(cấp cao nhất)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="121"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="107"/>
         <source>inherit (e.g. 21:00-05:00, or none)</source>
         <translation>để trống để kế thừa cấp trên (ví dụ 21:00-05:00, hoặc none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="122"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="108"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="123"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="109"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="124"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="110"/>
         <source>Level</source>
         <translation>Cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="125"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="111"/>
         <source>Parent</source>
         <translation>Địa bàn cấp trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="126"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="112"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>When</source>
+        <translation>Lúc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Who</source>
+        <translation>Ai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Object</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>PC</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="60"/>
+        <source>{name} (before accounts)</source>
+        <translation>{name} (trước khi có tài khoản)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="69"/>
+        <source>User</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="71"/>
+        <source>Action (e.g. item. or login)</source>
+        <translation>Thao tác (ví dụ item. hoặc login)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="72"/>
+        <source>Show</source>
+        <translation>Xem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="73"/>
+        <source>Check the chain</source>
+        <translation>Kiểm tra chuỗi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="85"/>
+        <source>Audit trail</source>
+        <translation>Nhật ký thao tác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="103"/>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="108"/>
+        <source>The chain holds: {n} rows checked.</source>
+        <translation>Chuỗi nguyên vẹn: đã kiểm tra {n} dòng.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="110"/>
+        <source>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</source>
+        <translation>Chuỗi bị đứt tại dòng {row}: một dòng trước nó đã bị xóa hoặc chèn bằng tay.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="112"/>
+        <source>Rows were deleted from the end (row {row} and later).</source>
+        <translation>Các dòng cuối đã bị xóa (từ dòng {row} trở đi).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/audit.py" line="114"/>
+        <source>Row {row} was changed or inserted by hand.</source>
+        <translation>Dòng {row} đã bị sửa hoặc chèn bằng tay.</translation>
     </message>
 </context>
 <context>
@@ -230,292 +326,292 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="97"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="95"/>
         <source>Import a content bundle</source>
         <translation>Nhập gói nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="99"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="97"/>
         <source>Bundles come from the province or the district: audio, playlists and schedules in one signed file. LoaXa checks everything before it changes anything, and imports all of it or nothing.</source>
         <translation>Gói nội dung do tỉnh hoặc huyện gửi về: âm thanh, danh sách phát và lịch phát trong một tệp có chữ ký. LoaXa kiểm tra tất cả trước khi thay đổi bất cứ điều gì, và nhập toàn bộ hoặc không nhập gì.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="108"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="106"/>
         <source>Choose a bundle file (.loaxa or .zip), or drop it here</source>
         <translation>Chọn tệp gói (.loaxa hoặc .zip), hoặc kéo thả vào đây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="109"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="107"/>
         <source>Choose file…</source>
         <translation>Chọn tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="110"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="108"/>
         <source>Accept a bundle without a trusted signature (only if you know where it came from)</source>
         <translation>Chấp nhận gói không có chữ ký tin cậy (chỉ khi biết rõ nguồn gốc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="122"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="120"/>
         <source>What changes</source>
         <translation>Thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="122"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="120"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="126"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="124"/>
         <source>Import</source>
         <translation>Nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="128"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="126"/>
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
         <source>Bundle</source>
         <translation>Gói</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
         <source>Revision</source>
         <translation>Phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
         <source>Issuer</source>
         <translation>Đơn vị phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="136"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
         <source>Imported</source>
         <translation>Ngày nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="156"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="154"/>
         <source>Bundles imported</source>
         <translation>Các gói đã nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="179"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="177"/>
         <source>1. Choose</source>
         <translation>1. Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="179"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="177"/>
         <source>2. Check</source>
         <translation>2. Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="179"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="177"/>
         <source>3. Preview</source>
         <translation>3. Xem trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="180"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="178"/>
         <source>4. Import</source>
         <translation>4. Nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="180"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="178"/>
         <source>5. Report</source>
         <translation>5. Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="221"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="219"/>
         <source>Choose a content bundle</source>
         <translation>Chọn gói nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="221"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="219"/>
         <source>Content bundles (*.loaxa *.zip);;All files (*)</source>
         <translation>Gói nội dung (*.loaxa *.zip);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="241"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="239"/>
         <source>Checking the bundle: its format, every audio file and the signature…</source>
         <translation>Đang kiểm tra gói: định dạng, từng tệp âm thanh và chữ ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="257"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="255"/>
         <source>This bundle (revision {revision}) is already imported; importing it again would change nothing.</source>
         <translation>Gói này (phiên bản {revision}) đã được nhập; nhập lại cũng không thay đổi gì.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="277"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="275"/>
         <source>If you know where this file came from, tick “{option}”: it is checked again at once.</source>
         <translation>Nếu biết rõ nguồn gốc tệp này, hãy đánh dấu “{option}”: gói sẽ được kiểm tra lại ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="279"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="277"/>
         <source>Ask the issuer for its public key file and trust it on the Settings page, then check the bundle again.</source>
         <translation>Hãy xin đơn vị phát hành tệp khóa công khai, thêm vào khóa tin cậy ở trang Cài đặt, rồi kiểm tra lại gói.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="280"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="278"/>
         <source>The bundle was refused; nothing was changed.</source>
         <translation>Gói bị từ chối; không có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="294"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="292"/>
         <source>Importing…</source>
         <translation>Đang nhập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="308"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="306"/>
         <source>Preparing the audio: {done}/{total}</source>
         <translation>Đang chuẩn bị âm thanh: {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="315"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="313"/>
         <source>Nothing changed.</source>
         <translation>Không có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="317"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="315"/>
         <source>Imported. {n} items need attention (see below): they stay drafts until they are fixed.</source>
         <translation>Đã nhập. {n} bản tin cần xem lại (xem bên dưới): chúng ở trạng thái nháp cho đến khi được sửa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="319"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="317"/>
         <source>Imported. The new schedules are in the broadcast calendar.</source>
         <translation>Đã nhập. Các lịch phát mới đã có trong lịch phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="338"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="336"/>
         <source>Signature verified: signed by {name}, a trusted key ({key}).</source>
         <translation>Chữ ký hợp lệ: do {name} ký, bằng khóa tin cậy ({key}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="340"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="338"/>
         <source>Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.</source>
         <translation>Được ký bằng khóa {key}, khóa này chưa được tin cậy ở đây nên không kiểm tra được chữ ký. Chỉ nhập khi biết rõ nguồn gốc tệp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="341"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="339"/>
         <source>Not signed: nothing proves who made this bundle. Import only if you know where the file came from.</source>
         <translation>Không có chữ ký: không có gì chứng minh ai đã làm gói này. Chỉ nhập khi biết rõ nguồn gốc tệp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="346"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="344"/>
         <source>Bundle from {issuer}, revision {revision}, made {created}.</source>
         <translation>Gói của {issuer}, phiên bản {revision}, lập lúc {created}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="349"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="347"/>
         <source>{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.</source>
         <translation>{added} bản tin mới, {reused} đã có trong thư viện, {playlists} danh sách phát, {schedules} lịch phát, {skipped} bị bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="353"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="351"/>
         <source>The import did this:</source>
         <translation>Kết quả nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="353"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="351"/>
         <source>Importing would do this (nothing is changed yet):</source>
         <translation>Nếu nhập, sẽ có các thay đổi sau (chưa thay đổi gì):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="375"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="373"/>
         <source>{seconds} s</source>
         <translation>{seconds} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="376"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="374"/>
         <source>New items</source>
         <translation>Bản tin mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="377"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="375"/>
         <source>Items updated</source>
         <translation>Bản tin được cập nhật</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="378"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="376"/>
         <source>Already in the library</source>
         <translation>Đã có trong thư viện</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="379"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="377"/>
         <source>New playlists</source>
         <translation>Danh sách phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="380"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="378"/>
         <source>Playlists replaced</source>
         <translation>Danh sách phát được thay thế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="381"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="379"/>
         <source>New schedules</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="382"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="380"/>
         <source>Approved by the issuer</source>
         <translation>Đã được đơn vị phát hành duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="386"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="384"/>
         <source>Schedules removed</source>
         <translation>Lịch phát bị xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="387"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="385"/>
         <source>Playlists removed</source>
         <translation>Danh sách phát bị xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="388"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="386"/>
         <source>Items retired</source>
         <translation>Bản tin ngừng sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="391"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="389"/>
         <source>Replaces revision {revision} (the as-run history is kept)</source>
         <translation>Thay thế phiên bản {revision} (nhật ký phát vẫn được giữ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="392"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="390"/>
         <source>Skipped</source>
         <translation>Bị bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="393"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="391"/>
         <source>Needs attention</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="417"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="416"/>
         <source>in use</source>
         <translation>đang dùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="417"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="416"/>
         <source>replaced</source>
         <translation>đã được thay thế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="420"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="419"/>
         <source>signed</source>
         <translation>có chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="420"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="419"/>
         <source>not signed</source>
         <translation>không có chữ ký</translation>
     </message>
@@ -523,138 +619,138 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ComposeDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="103"/>
+        <location filename="../../desktop/gui/compose.py" line="106"/>
         <source>Broadcast as emergency…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="104"/>
+        <location filename="../../desktop/gui/compose.py" line="107"/>
         <source>Save the notice approved, at priority 1, then choose where it airs now</source>
         <translation>Lưu thông báo đã duyệt, mức ưu tiên 1, rồi chọn nơi phát ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="74"/>
+        <location filename="../../desktop/gui/compose.py" line="77"/>
         <source>Compose a notice</source>
         <translation>Soạn thông báo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="77"/>
+        <location filename="../../desktop/gui/compose.py" line="80"/>
         <source>e.g. Tiêm chủng tháng 3</source>
         <translation>ví dụ: Tiêm chủng tháng 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="79"/>
+        <location filename="../../desktop/gui/compose.py" line="82"/>
         <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
         <translation>Gõ thông báo như khi viết: 15/3/2027, 7h30, UBND, 0912345678…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="87"/>
+        <location filename="../../desktop/gui/compose.py" line="90"/>
         <source> words/min</source>
         <translation> từ/phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="89"/>
+        <location filename="../../desktop/gui/compose.py" line="92"/>
         <source>Say it twice</source>
         <translation>Đọc hai lần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="94"/>
+        <location filename="../../desktop/gui/compose.py" line="97"/>
         <source> s between</source>
         <translation> giây nghỉ giữa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="95"/>
+        <location filename="../../desktop/gui/compose.py" line="98"/>
         <source>Approve now</source>
         <translation>Duyệt ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="98"/>
+        <location filename="../../desktop/gui/compose.py" line="101"/>
         <source>Abbreviations…</source>
         <translation>Chữ viết tắt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="99"/>
+        <location filename="../../desktop/gui/compose.py" line="102"/>
         <source>Listen</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="100"/>
+        <location filename="../../desktop/gui/compose.py" line="103"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="102"/>
+        <location filename="../../desktop/gui/compose.py" line="105"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="115"/>
+        <location filename="../../desktop/gui/compose.py" line="118"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="116"/>
+        <location filename="../../desktop/gui/compose.py" line="119"/>
         <source>Text</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="118"/>
+        <location filename="../../desktop/gui/compose.py" line="121"/>
         <source>Will be read as</source>
         <translation>Sẽ được đọc là</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="119"/>
+        <location filename="../../desktop/gui/compose.py" line="122"/>
         <source>Voice</source>
         <translation>Giọng đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="120"/>
+        <location filename="../../desktop/gui/compose.py" line="123"/>
         <source>Jingle before and after</source>
         <translation>Nhạc hiệu đầu và cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="159"/>
+        <location filename="../../desktop/gui/compose.py" line="162"/>
         <source>Piper (voice model of the settings)</source>
         <translation>Piper (mô hình giọng trong cài đặt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="165"/>
+        <location filename="../../desktop/gui/compose.py" line="168"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="175"/>
+        <location filename="../../desktop/gui/compose.py" line="178"/>
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} ký tự</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="234"/>
+        <location filename="../../desktop/gui/compose.py" line="237"/>
         <source>Preview: {s} s. Playing…</source>
         <translation>Nghe thử: {s} giây. Đang phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="238"/>
-        <location filename="../../desktop/gui/compose.py" line="288"/>
+        <location filename="../../desktop/gui/compose.py" line="241"/>
+        <location filename="../../desktop/gui/compose.py" line="291"/>
         <source>Making the audio…</source>
         <translation>Đang tạo âm thanh…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="270"/>
+        <location filename="../../desktop/gui/compose.py" line="273"/>
         <source>operator</source>
-        <translation>người trực</translation>
+        <translation>cán bộ vận hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="282"/>
+        <location filename="../../desktop/gui/compose.py" line="285"/>
         <source>Saved as item {id}.</source>
         <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="392"/>
+        <location filename="../../desktop/gui/compose.py" line="395"/>
         <source>Notice saved as item {id}.</source>
         <translation>Đã lưu thông báo thành bản tin {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="404"/>
+        <location filename="../../desktop/gui/compose.py" line="407"/>
         <source>Compose a notice…</source>
         <translation>Soạn thông báo…</translation>
     </message>
@@ -662,138 +758,138 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ComposerDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="417"/>
+        <location filename="../../desktop/gui/compose.py" line="420"/>
         <source>Assemble a bulletin…</source>
         <translation>Dựng bản tin…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="420"/>
+        <location filename="../../desktop/gui/compose.py" line="423"/>
         <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
         <translation>Nhạc hiệu, các phần, số lần đọc; khi đang chọn một bản tin đã dựng, mở công thức của bản tin đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="481"/>
+        <location filename="../../desktop/gui/compose.py" line="484"/>
         <source>Assemble a bulletin</source>
         <translation>Dựng bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="488"/>
+        <location filename="../../desktop/gui/compose.py" line="491"/>
         <source>Add item</source>
         <translation>Thêm bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="489"/>
+        <location filename="../../desktop/gui/compose.py" line="492"/>
         <source>Add file…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="491"/>
+        <location filename="../../desktop/gui/compose.py" line="494"/>
         <source>Text to read aloud</source>
         <translation>Văn bản cần đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="492"/>
+        <location filename="../../desktop/gui/compose.py" line="495"/>
         <source>Add text</source>
         <translation>Thêm lời đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="497"/>
+        <location filename="../../desktop/gui/compose.py" line="500"/>
         <source>Add silence</source>
         <translation>Thêm khoảng lặng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="498"/>
+        <location filename="../../desktop/gui/compose.py" line="501"/>
         <source>Up</source>
         <translation>Lên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="499"/>
+        <location filename="../../desktop/gui/compose.py" line="502"/>
         <source>Down</source>
         <translation>Xuống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="500"/>
+        <location filename="../../desktop/gui/compose.py" line="503"/>
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="510"/>
+        <location filename="../../desktop/gui/compose.py" line="513"/>
         <source> s between</source>
         <translation> giây nghỉ giữa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="519"/>
+        <location filename="../../desktop/gui/compose.py" line="522"/>
         <source>Listen</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="520"/>
+        <location filename="../../desktop/gui/compose.py" line="523"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="521"/>
+        <location filename="../../desktop/gui/compose.py" line="524"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="535"/>
+        <location filename="../../desktop/gui/compose.py" line="538"/>
         <source>Gain of the chosen part</source>
         <translation>Khuếch đại phần chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="541"/>
+        <location filename="../../desktop/gui/compose.py" line="544"/>
         <source>Crossfade</source>
         <translation>Chồng tiếng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="545"/>
+        <location filename="../../desktop/gui/compose.py" line="548"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="546"/>
+        <location filename="../../desktop/gui/compose.py" line="549"/>
         <source>Intro</source>
         <translation>Nhạc hiệu mở đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="547"/>
+        <location filename="../../desktop/gui/compose.py" line="550"/>
         <source>Parts</source>
         <translation>Các phần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="551"/>
+        <location filename="../../desktop/gui/compose.py" line="554"/>
         <source>Outro</source>
         <translation>Nhạc hiệu kết thúc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="552"/>
+        <location filename="../../desktop/gui/compose.py" line="555"/>
         <source>Said</source>
         <translation>Số lần đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="597"/>
+        <location filename="../../desktop/gui/compose.py" line="600"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="640"/>
+        <location filename="../../desktop/gui/compose.py" line="643"/>
         <source>Choose an audio file</source>
         <translation>Chọn tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="720"/>
+        <location filename="../../desktop/gui/compose.py" line="723"/>
         <source>{s} s</source>
         <translation>{s} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="732"/>
-        <location filename="../../desktop/gui/compose.py" line="757"/>
+        <location filename="../../desktop/gui/compose.py" line="735"/>
+        <location filename="../../desktop/gui/compose.py" line="760"/>
         <source>Making the audio…</source>
         <translation>Đang tạo âm thanh…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="753"/>
+        <location filename="../../desktop/gui/compose.py" line="756"/>
         <source>Saved as item {id}.</source>
         <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
@@ -946,37 +1042,37 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="73"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="59"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="88"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="74"/>
         <source>unchanged</source>
         <translation>không đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="94"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="80"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="81"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="96"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="82"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="98"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="84"/>
         <source>Source password</source>
         <translation>Mật khẩu nguồn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="99"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="85"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
@@ -984,59 +1080,207 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>EndpointsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
         <source>Area / endpoint</source>
         <translation>Địa bàn / điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
         <source>Last seen</source>
         <translation>Kết nối gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
         <source>Last airing</source>
         <translation>Lượt phát gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="142"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="144"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="130"/>
         <source>Add area…</source>
         <translation>Thêm địa bàn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="145"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="131"/>
         <source>Add endpoint…</source>
         <translation>Thêm điểm phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="146"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="132"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="147"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="133"/>
         <source>Test</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="182"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="168"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="241"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="227"/>
         <source>Testing {code}…</source>
         <translation>Đang kiểm tra {code}…</translation>
+    </message>
+</context>
+<context>
+    <name>HttnPanel</name>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="102"/>
+        <source>Province source information system (HTTTN)</source>
+        <translation>Hệ thống thông tin nguồn của tỉnh (HTTTN)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="109"/>
+        <source>the source id the province gave (NguonId)</source>
+        <translation>mã nguồn tỉnh cấp (NguonId)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="116"/>
+        <source>none: the system&apos;s certificates</source>
+        <translation>không có: dùng chứng thư của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="117"/>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="119"/>
+        <source>area codes, the commune&apos;s own first (e.g. 694)</source>
+        <translation>mã địa bàn, mã của xã đứng đầu (ví dụ 694)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="120"/>
+        <source>Province bulletins of priority 1 arrive approved</source>
+        <translation>Bản tin khẩn cấp (mức 1) của tỉnh về là đã duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="121"/>
+        <source>Test the connection</source>
+        <translation>Thử kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="122"/>
+        <source>Save and connect</source>
+        <translation>Lưu và kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="123"/>
+        <source>Send refused messages again</source>
+        <translation>Gửi lại các tin bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="135"/>
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="136"/>
+        <source>Source id (NguonId)</source>
+        <translation>Mã nguồn (NguonId)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="137"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="138"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="140"/>
+        <source>Certificate authority (PEM)</source>
+        <translation>Chứng thư gốc (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="141"/>
+        <source>Areas (DiaBan)</source>
+        <translation>Địa bàn (DiaBan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="144"/>
+        <source>Messages</source>
+        <translation>Tin gửi lên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="166"/>
+        <source>Not connected to a province server.</source>
+        <translation>Chưa kết nối với máy chủ của tỉnh.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="169"/>
+        <source>the system keyring</source>
+        <translation>kho khóa của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="169"/>
+        <source>an owner-only file in the data folder</source>
+        <translation>một tệp chỉ chủ sở hữu đọc được trong thư mục dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="170"/>
+        <source>The password of {user} is kept in {where}; it is never shown.</source>
+        <translation>Mật khẩu của {user} được giữ trong {where}; không bao giờ hiển thị.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="171"/>
+        <source>leave empty to keep the kept password</source>
+        <translation>để trống để giữ mật khẩu đã lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="172"/>
+        <source>{waiting} waiting, {sent} sent, {refused} refused by the province.</source>
+        <translation>{waiting} tin chờ gửi, {sent} tin đã gửi, {refused} tin bị tỉnh từ chối.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="190"/>
+        <source>The province&apos;s certificate authority (PEM)</source>
+        <translation>Chứng thư gốc của tỉnh (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="200"/>
+        <source>Connecting to the province server…</source>
+        <translation>Đang kết nối với máy chủ của tỉnh…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="214"/>
+        <source>Connected: {url} accepted the login.</source>
+        <translation>Đã kết nối: {url} chấp nhận đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="232"/>
+        <source>Cannot reach the province server: {error}</source>
+        <translation>Không kết nối được máy chủ của tỉnh: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="241"/>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="257"/>
+        <source>Saved; {n} messages queued for the province.</source>
+        <translation>Đã lưu; {n} tin đang chờ gửi lên tỉnh.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/httn_panel.py" line="267"/>
+        <source>{n} refused messages queued to be sent again.</source>
+        <translation>{n} tin bị từ chối đã được xếp để gửi lại.</translation>
     </message>
 </context>
 <context>
@@ -1131,7 +1375,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/approval.py" line="34"/>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="73"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="79"/>
         <source>Approve</source>
         <translation>Duyệt</translation>
     </message>
@@ -1142,7 +1386,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/approval.py" line="36"/>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="97"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="103"/>
         <source>Retire</source>
         <translation>Ngừng sử dụng</translation>
     </message>
@@ -1150,6 +1394,16 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <location filename="../../desktop/gui/pages/library/approval.py" line="37"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="39"/>
+        <source>Restore</source>
+        <translation>Khôi phục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="40"/>
+        <source>Use this retired item again: approved again if it had been approved, else a draft to approve</source>
+        <translation>Dùng lại bản tin đã ngừng dùng này: được duyệt lại nếu trước đó đã duyệt, nếu không thì thành bản nháp chờ duyệt</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/importing.py" line="40"/>
@@ -1166,6 +1420,11 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <location filename="../../desktop/gui/pages/library/__init__.py" line="78"/>
         <source>Drop audio files or folders here to import them.</source>
         <translation>Kéo thả tệp âm thanh hoặc thư mục vào đây để nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="159"/>
+        <source>{name}: item {id} holding this audio is retired; select it and press Restore to use it again.</source>
+        <translation>{name}: bản tin {id} chứa âm thanh này đã ngừng dùng; hãy chọn bản tin đó và bấm Khôi phục để dùng lại.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/details.py" line="52"/>
@@ -1208,27 +1467,22 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Nhập một thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/__init__.py" line="155"/>
-        <source>{added} added, {dups} already in the library, {refused} refused.</source>
-        <translation>Đã thêm {added}, {dups} đã có trong thư viện, {refused} bị từ chối.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="73"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="79"/>
         <source>Who approves? (name)</source>
         <translation>Ai duyệt? (ghi tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="85"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="91"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="85"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="91"/>
         <source>Why is it rejected?</source>
         <translation>Lý do từ chối?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="97"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="103"/>
         <source>Retire this item? It will no longer air.</source>
         <translation>Ngừng sử dụng bản tin này? Bản tin sẽ không được phát nữa.</translation>
     </message>
@@ -1383,179 +1637,262 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
 </context>
 <context>
+    <name>Login</name>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="54"/>
+        <source>operator</source>
+        <translation>cán bộ vận hành</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="55"/>
+        <source>approver</source>
+        <translation>người duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="56"/>
+        <source>technician</source>
+        <translation>kỹ thuật viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="57"/>
+        <source>admin</source>
+        <translation>quản trị viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="76"/>
+        <source>Sign in to LoaXa</source>
+        <translation>Đăng nhập LoaXa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="85"/>
+        <source>only if your account has one</source>
+        <translation>chỉ khi tài khoản của bạn có mã</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="87"/>
+        <source>The window was locked after a while without use. Sign in again.</source>
+        <translation>Cửa sổ đã khóa vì lâu không thao tác. Hãy đăng nhập lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="90"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="91"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="92"/>
+        <source>One-time code</source>
+        <translation>Mã dùng một lần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="94"/>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="121"/>
+        <source>Type the current code of your authenticator app (a used code is refused).</source>
+        <translation>Hãy gõ mã hiện tại trong ứng dụng xác thực (mã đã dùng bị từ chối).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="201"/>
+        <source>No accounts yet (before accounts)</source>
+        <translation>Chưa có tài khoản (trước khi có tài khoản)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="233"/>
+        <source>Signed in: {name} ({roles})</source>
+        <translation>Đang đăng nhập: {name} ({roles})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="248"/>
+        <source>Needs the role: {role}</source>
+        <translation>Cần vai trò: {role}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="73"/>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="61"/>
+        <source>LoaXa: commune loudspeaker broadcasting</source>
+        <translation>LoaXa: phát thanh loa truyền thanh cơ sở</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
+        <source>Library</source>
+        <translation>Thư viện</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
+        <source>Playlists</source>
+        <translation>Danh sách phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
+        <source>Schedule</source>
+        <translation>Lịch phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <source>Endpoints</source>
+        <translation>Điểm phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <source>As-run log</source>
+        <translation>Nhật ký phát</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <source>Import bundle</source>
+        <translation>Nhập gói</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="73"/>
         <source>Audit trail</source>
         <translation>Nhật ký thao tác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
-        <source>Reports</source>
-        <translation>Báo cáo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="60"/>
-        <source>LoaXa: commune loudspeaker broadcasting</source>
-        <translation>LoaXa: phát thanh loa truyền thanh cơ sở</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70"/>
-        <source>Today</source>
-        <translation>Hôm nay</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70"/>
-        <source>Library</source>
-        <translation>Thư viện</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70"/>
-        <source>Playlists</source>
-        <translation>Danh sách phát</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="70"/>
-        <source>Schedule</source>
-        <translation>Lịch phát</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
-        <source>Endpoints</source>
-        <translation>Điểm phát</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
-        <source>As-run log</source>
-        <translation>Nhật ký phát</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
-        <source>Import bundle</source>
-        <translation>Nhập gói</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
-        <source>Settings</source>
-        <translation>Cài đặt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="88"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="89"/>
         <source>Opening the data…</source>
         <translation>Đang mở dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="130"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="132"/>
         <source>The data could not be opened.</source>
         <translation>Không mở được dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="179"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="185"/>
         <source>Ready.</source>
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="286"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="222"/>
+        <source>Areas created: {province} and {n} communes and wards.</source>
+        <translation>Đã tạo địa bàn: {province} và {n} xã, phường.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="321"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="289"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="324"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="289"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="324"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="310"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="345"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="312"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="347"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="314"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="354"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="358"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="398"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="361"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="401"/>
         <source>busy: it answered {ms} ms late</source>
         <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="363"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="403"/>
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="365"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="405"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="369"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="409"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="378"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="418"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="384"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="424"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="390"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="430"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="390"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="430"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="398"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="438"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="406"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="446"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="415"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="455"/>
         <source>On air live.</source>
         <translation>Đang phát trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="424"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="464"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="425"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="465"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="456"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="496"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -1691,6 +2028,64 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <location filename="../../desktop/gui/pages/playlists.py" line="283"/>
         <source>Create or choose a playlist first.</source>
         <translation>Hãy tạo hoặc chọn một danh sách phát trước.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvincePicker</name>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="65"/>
+        <source>Your province and commune</source>
+        <translation>Tỉnh và xã của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="67"/>
+        <source>Choose the province and your commune or ward from the official list (after 1 July 2025). LoaXa creates the province and its communes with their official codes; you add villages beneath your commune later.</source>
+        <translation>Chọn tỉnh và xã/phường của bạn trong danh mục chính thức (sau ngày 1/7/2025). LoaXa tạo tỉnh và các xã của tỉnh với mã chính thức; các thôn dưới xã bạn thêm sau.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="70"/>
+        <source>Search a province, e.g. tuyen quang</source>
+        <translation>Tìm tỉnh, ví dụ tuyen quang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="73"/>
+        <source>Search a commune or ward, e.g. ha giang 1</source>
+        <translation>Tìm xã hoặc phường, ví dụ ha giang 1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="77"/>
+        <source>Create these areas</source>
+        <translation>Tạo các địa bàn này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="80"/>
+        <source>Later (I will add areas myself)</source>
+        <translation>Để sau (tôi tự thêm địa bàn)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="82"/>
+        <source>Province or city</source>
+        <translation>Tỉnh hoặc thành phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="86"/>
+        <source>Your commune or ward</source>
+        <translation>Xã hoặc phường của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="167"/>
+        <source>{province}: {n} communes and wards will be created.</source>
+        <translation>{province}: sẽ tạo {n} xã, phường.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="169"/>
+        <source>Your commune: {commune}.</source>
+        <translation>Xã của bạn: {commune}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/area_picker.py" line="177"/>
+        <source>Creating the areas…</source>
+        <translation>Đang tạo địa bàn…</translation>
     </message>
 </context>
 <context>
@@ -1985,6 +2380,16 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="404"/>
+        <source>Weekly programme (PDF)…</source>
+        <translation>Lịch phát sóng tuần (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="405"/>
+        <source>The week shown, as the programme to sign (lịch phát sóng tuần, A4)</source>
+        <translation>Tuần đang xem, thành lịch phát sóng tuần để ký (khổ A4)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/pages/schedule.py" line="410"/>
         <source>New schedule</source>
         <translation>Lịch phát mới</translation>
@@ -2005,29 +2410,49 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="496"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="494"/>
         <source>No problems.</source>
         <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="502"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="500"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="516"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="514"/>
         <source>Editing schedule {id}.</source>
         <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="534"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="532"/>
         <source>Schedule {id} saved.</source>
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="547"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="545"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="554"/>
+        <source>Save the weekly programme</source>
+        <translation>Lưu lịch phát sóng tuần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="554"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="567"/>
+        <source>Writing the weekly programme…</source>
+        <translation>Đang ghi lịch phát sóng tuần…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/schedule.py" line="575"/>
+        <source>Weekly programme written: {path} ({n} airings).</source>
+        <translation>Đã ghi lịch phát sóng tuần: {path} ({n} lượt phát).</translation>
     </message>
 </context>
 <context>
@@ -2195,67 +2620,67 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="203"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="206"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="216"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="219"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="217"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="220"/>
         <source>In effect: {hours}</source>
         <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="244"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="247"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="250"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="253"/>
         <source>Folder for the daily backup</source>
         <translation>Thư mục sao lưu hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="256"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
         <source>Rendering…</source>
         <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="263"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="266"/>
         <source>{made} renditions made, {failed} failed.</source>
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="271"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="274"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="282"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="285"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="286"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="289"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="286"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="289"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="294"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="297"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="303"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="306"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
@@ -2351,34 +2776,49 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="251"/>
+        <location filename="../../desktop/gui/pages/today.py" line="259"/>
         <source>Today, {date}</source>
         <translation>Hôm nay, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="257"/>
+        <location filename="../../desktop/gui/pages/today.py" line="265"/>
         <source>On air now: {what}</source>
         <translation>Đang phát: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="259"/>
+        <location filename="../../desktop/gui/pages/today.py" line="267"/>
         <source>Nothing is on air now.</source>
         <translation>Hiện không có gì đang phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="261"/>
+        <location filename="../../desktop/gui/pages/today.py" line="269"/>
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Tiếp theo: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="261"/>
+        <location filename="../../desktop/gui/pages/today.py" line="269"/>
         <source>Nothing more today.</source>
         <translation>Hôm nay không còn lượt phát nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="263"/>
+        <location filename="../../desktop/gui/pages/today.py" line="271"/>
         <source>Endpoints offline: {names}</source>
         <translation>Điểm phát mất kết nối: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="284"/>
+        <source>⚠ The province refused {n} messages; they are not sent again by themselves:</source>
+        <translation>⚠ Tỉnh đã từ chối {n} tin gửi lên; các tin này không tự gửi lại:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="286"/>
+        <source>message {id} ({kind}): {reason}</source>
+        <translation>tin {id} ({kind}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/today.py" line="287"/>
+        <source>When the province has fixed its side: Settings → HTTTN → Send refused messages again.</source>
+        <translation>Khi tỉnh đã sửa phía mình: Cài đặt → HTTTN → Gửi lại các tin bị từ chối.</translation>
     </message>
 </context>
 <context>
@@ -2539,17 +2979,17 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="47"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="44"/>
         <source>online</source>
         <translation>đang kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="48"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="45"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="49"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="46"/>
         <source>not checked yet</source>
         <translation>chưa kiểm tra</translation>
     </message>
@@ -2637,183 +3077,9 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>win</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="182"/>
+        <location filename="../../desktop/gui/app.py" line="180"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
-    </message>
-</context>
-<context>
-    <name>AuditModel</name>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
-        <source>When</source>
-        <translation>Lúc</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
-        <source>Who</source>
-        <translation>Ai</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
-        <source>Action</source>
-        <translation>Thao tác</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
-        <source>Object</source>
-        <translation>Đối tượng</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
-        <source>PC</source>
-        <translation>Máy</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="38"/>
-        <source>Details</source>
-        <translation>Chi tiết</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="60"/>
-        <source>{name} (before accounts)</source>
-        <translation>{name} (trước khi có tài khoản)</translation>
-    </message>
-</context>
-<context>
-    <name>AuditPage</name>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="69"/>
-        <source>User</source>
-        <translation>Tài khoản</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="71"/>
-        <source>Action (e.g. item. or login)</source>
-        <translation>Thao tác (ví dụ item. hoặc login)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="72"/>
-        <source>Show</source>
-        <translation>Xem</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="73"/>
-        <source>Check the chain</source>
-        <translation>Kiểm tra chuỗi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="85"/>
-        <source>Audit trail</source>
-        <translation>Nhật ký thao tác</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="103"/>
-        <source>Checking…</source>
-        <translation>Đang kiểm tra…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="108"/>
-        <source>The chain holds: {n} rows checked.</source>
-        <translation>Chuỗi nguyên vẹn: đã kiểm tra {n} dòng.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="110"/>
-        <source>The chain breaks at row {row}: a row before it was deleted or inserted by hand.</source>
-        <translation>Chuỗi bị đứt tại dòng {row}: một dòng trước nó đã bị xóa hoặc chèn bằng tay.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="112"/>
-        <source>Rows were deleted from the end (row {row} and later).</source>
-        <translation>Các dòng cuối đã bị xóa (từ dòng {row} trở đi).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/audit.py" line="114"/>
-        <source>Row {row} was changed or inserted by hand.</source>
-        <translation>Dòng {row} đã bị sửa hoặc chèn bằng tay.</translation>
-    </message>
-</context>
-<context>
-    <name>Login</name>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="54"/>
-        <source>operator</source>
-        <translation>cán bộ vận hành</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="55"/>
-        <source>approver</source>
-        <translation>người duyệt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="56"/>
-        <source>technician</source>
-        <translation>kỹ thuật viên</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="57"/>
-        <source>admin</source>
-        <translation>quản trị viên</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="76"/>
-        <source>Sign in to LoaXa</source>
-        <translation>Đăng nhập LoaXa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="85"/>
-        <source>only if your account has one</source>
-        <translation>chỉ khi tài khoản của bạn có mã</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="87"/>
-        <source>The window was locked after a while without use. Sign in again.</source>
-        <translation>Cửa sổ đã khóa vì lâu không thao tác. Hãy đăng nhập lại.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="90"/>
-        <source>User name</source>
-        <translation>Tên đăng nhập</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="91"/>
-        <source>Password</source>
-        <translation>Mật khẩu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="92"/>
-        <source>One-time code</source>
-        <translation>Mã dùng một lần</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="94"/>
-        <source>Sign in</source>
-        <translation>Đăng nhập</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="121"/>
-        <source>Type the current code of your authenticator app (a used code is refused).</source>
-        <translation>Hãy gõ mã hiện tại trong ứng dụng xác thực (mã đã dùng bị từ chối).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="201"/>
-        <source>No accounts yet (before accounts)</source>
-        <translation>Chưa có tài khoản (trước khi có tài khoản)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="233"/>
-        <source>Signed in: {name} ({roles})</source>
-        <translation>Đang đăng nhập: {name} ({roles})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/login.py" line="248"/>
-        <source>Needs the role: {role}</source>
-        <translation>Cần vai trò: {role}</translation>
     </message>
 </context>
 </TS>

@@ -206,6 +206,21 @@ class MainWindow(QMainWindow):
         self.guard = install_login(self, ws)  # sign-in, idle lock, who is signed in, role gates (issue 15)
         self.is_built = True
         self.built.emit()
+        if self.settings is not None:  # a real start (not screenshots or tests): the first-start picker
+            self.offer_first_start()
+
+    def offer_first_start(self) -> None:
+        """With no area yet, offer the province/commune picker (official list, after July 2025)."""
+        from .area_picker import has_areas
+
+        self.hub.read(has_areas, lambda present: None if present else self.show_area_picker())
+
+    def show_area_picker(self) -> None:
+        from .area_picker import ProvincePicker
+
+        self.area_picker = ProvincePicker(self.hub, self)
+        self.area_picker.created.connect(lambda r: self.statusBar().showMessage(self.tr("Areas created: {province} and {n} communes and wards.").format(province=r["province"]["name"], n=r["units"])))
+        self.area_picker.open()
 
     def _ensure_reports(self, row: int) -> None:
         """Make the Reports page the first time it is shown (its charts library loads then)."""

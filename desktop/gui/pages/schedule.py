@@ -384,6 +384,7 @@ class SchedulePage(QWidget):
     loaded = Signal()
     problems_shown = Signal(list)
     saved = Signal(int)
+    programme_written = Signal(str)  # the weekly programme PDF's path
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -400,6 +401,9 @@ class SchedulePage(QWidget):
         top.addWidget(self.prev_button)
         top.addWidget(self.week_label)
         top.addWidget(self.next_button)
+        self.programme_button = QPushButton(self.tr("Weekly programme (PDF)…"))
+        self.programme_button.setToolTip(self.tr("The week shown, as the programme to sign (lịch phát sóng tuần, A4)"))
+        top.addWidget(self.programme_button)
         self.week = WeekView()
         self.editor = ScheduleEditor()
         self.problems = QListWidget()
@@ -438,6 +442,7 @@ class SchedulePage(QWidget):
         self.new_button.clicked.connect(self.new_schedule)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
+        self.programme_button.clicked.connect(self.ask_programme)
         hub.changed.connect(self._on_changed)
         self.load_choices()
 
@@ -538,6 +543,43 @@ class SchedulePage(QWidget):
         sid = self.editing
         self.editing = None
         self.hub.write(lambda s: scheduling.remove_schedule(s, sid, "gui"), {"schedules"}, lambda _r: self.status.setText(self.tr("Schedule {id} deleted.").format(id=sid)))
+
+
+    def ask_programme(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        name = f"lich-phat-song-{self.monday.isoformat()}.pdf"
+        path, _sel = QFileDialog.getSaveFileName(self, self.tr("Save the weekly programme"), str(Path.home() / name), self.tr("PDF document (*.pdf)"))
+        if path:
+            self.export_programme(Path(path))
+
+    def export_programme(self, path: Path) -> None:
+        """Write the programme of the week shown (for the chosen endpoint or area) as a PDF to
+        sign, in the background: planning and drawing never hold the window."""
+        from desktop import reports_export
+        from desktop.reports_pdf import programme_from_plan
+        from schedules.timeutil import DEFAULT_TZ
+
+        first, last, target = self.monday, self.monday + timedelta(days=6), self.target.currentData()
+        self.programme_button.setEnabled(False)
+        self.status.setText(self.tr("Writing the weekly programme…"))
+
+        def job(s: Session) -> tuple[str, int]:
+            out = reports_export.check_output(path)  # a folder that does not exist: refused, nothing written
+            return str(out), programme_from_plan(s, first, last, DEFAULT_TZ, out, target=target)
+
+        def done(res: tuple[str, int]) -> None:
+            self.programme_button.setEnabled(True)
+            self.status.setText(self.tr("Weekly programme written: {path} ({n} airings).").format(path=res[0], n=res[1]))
+            self.programme_written.emit(res[0])
+
+        def failed(exc: BaseException) -> None:
+            self.programme_button.setEnabled(True)
+            self.status.setText("⚠ " + (exc.message if isinstance(exc, LoaxaError) else str(exc)))
+
+        self.hub.read(job, done, failed)
 
 
 def today_monday() -> date:

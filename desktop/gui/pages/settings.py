@@ -145,6 +145,9 @@ class SettingsPage(QWidget):
         from ..backup_panel import BackupPanel
 
         self.backup_panel = BackupPanel(hub, self)
+        from ..httn_panel import HttnPanel
+
+        self.httn_panel = HttnPanel(hub, self)  # the province server (HTTTN), tested off the GUI thread
         inner = QWidget()
         lay = QVBoxLayout(inner)
         scroll = QScrollArea()  # a page that grows never forces the window taller than the screen
@@ -154,7 +157,7 @@ class SettingsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        for box in (general, self.backup_panel, loud, quiet, keys):
+        for box in (general, self.backup_panel, self.httn_panel, loud, quiet, keys):
             lay.addWidget(box)
         row = QHBoxLayout()
         row.addWidget(self.save_button)

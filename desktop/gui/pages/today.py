@@ -191,6 +191,10 @@ class TodayPage(QWidget):
         self.supply_label.setStyleSheet("color: #8a4b00;")
         self.supply_label.setVisible(False)
         self._supply_checked: datetime | None = None
+        self.httn_label = QLabel()  # messages the province (HTTTN) refused for good: never retried by themselves
+        self.httn_label.setWordWrap(True)
+        self.httn_label.setStyleSheet("color: #b3261e;")
+        self.httn_label.setVisible(False)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -202,6 +206,7 @@ class TodayPage(QWidget):
         status.addWidget(self.next_label)
         status.addWidget(self.offline_label)
         status.addWidget(self.supply_label)
+        status.addWidget(self.httn_label)
         actions = QHBoxLayout()
         actions.addLayout(status, 1)
         actions.addWidget(self.stop_airing_button)
@@ -234,9 +239,12 @@ class TodayPage(QWidget):
         def load() -> tuple[datetime, dict[str, Any]]:
             from schedules import supply
 
+            from ..httn_panel import refused_messages
+
             now = datetime.now(UTC)
             with ws.sessions() as s:
                 d = today_summary(s, now, tz_name)
+                d["httn_refused"] = refused_messages(s, limit=3)
                 if with_supply:
                     d["supply"] = [w.message for w in supply.warnings(s, now, zone(tz_name))]
                 return now, d
@@ -265,8 +273,20 @@ class TodayPage(QWidget):
             self._supply_checked = now
             self.supply_label.setText("\n".join("⚠ " + m for m in d["supply"]))
             self.supply_label.setVisible(bool(d["supply"]))
+        self._show_httn_refused(*d["httn_refused"])
         self.stop_airing_button.setEnabled(bool(on_air))
         self.loaded.emit()
+
+    def _show_httn_refused(self, n: int, latest: list[tuple[int, str, str]]) -> None:
+        if not n:
+            self.httn_label.setVisible(False)
+            return
+        lines = [self.tr("⚠ The province refused {n} messages; they are not sent again by themselves:").format(n=n)]
+        for i, kind, reason in latest:
+            lines.append("   • " + self.tr("message {id} ({kind}): {reason}").format(id=i, kind=kind, reason=reason))
+        lines.append("   " + self.tr("When the province has fixed its side: Settings → HTTTN → Send refused messages again."))
+        self.httn_label.setText("\n".join(lines))
+        self.httn_label.setVisible(True)
 
     def _on_failed(self, exc: BaseException) -> None:
         self._loading = False

@@ -152,9 +152,11 @@ class LibraryPage(QWidget):
             self.start_import(paths)
 
     def _on_imported(self, report: Any) -> None:
-        msg = self.tr("{added} added, {dups} already in the library, {refused} refused.").format(added=len(report.added), dups=len(report.duplicates), refused=len(report.refused))
+        # counts first, in words, then why each file was refused (issue 16): the summary the CLI prints
+        msg = report.summary()
         refused = [r for r in report.refused if r.get("kind") != "cancelled"]
-        details = "\n".join(f"{Path(r['path']).name}: {r['message']}" for r in refused)
+        retired = [d for d in report.duplicates if d.get("retired")]
+        details = "\n".join(self.tr("{name}: item {id} holding this audio is retired; select it and press Restore to use it again.").format(name=Path(d["path"]).name, id=d["id"]) for d in retired)
         self.hint.setText(msg + ("\n" + details if details else ""))
         self.hint.setStyleSheet("color: #b3261e;" if refused else "color: #1b7f3a;")
         self.imported.emit(report)

@@ -35,13 +35,17 @@ class ApprovalBar(QWidget):
         self.reject_button = QPushButton(QCoreApplication.translate("LibraryPage", "Reject…"))
         self.retire_button = QPushButton(QCoreApplication.translate("LibraryPage", "Retire"))
         self.edit_button = QPushButton(QCoreApplication.translate("LibraryPage", "Edit…"))
+        # a retired item is not a dead end (issue 16): approved again if it had been, else a draft
+        self.restore_button = QPushButton(QCoreApplication.translate("LibraryPage", "Restore"))
+        self.restore_button.setToolTip(QCoreApplication.translate("LibraryPage", "Use this retired item again: approved again if it had been approved, else a draft to approve"))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        for b in (self.approve_button, self.reject_button, self.retire_button, self.edit_button):
+        for b in (self.approve_button, self.reject_button, self.retire_button, self.restore_button, self.edit_button):
             lay.addWidget(b)
         self.approve_button.clicked.connect(lambda: self.approve_selected())
         self.reject_button.clicked.connect(lambda: self.reject_selected())
         self.retire_button.clicked.connect(lambda: self.retire_selected())
+        self.restore_button.clicked.connect(self.restore_selected)
         self.edit_button.clicked.connect(self.edit_selected)
         self.set_item(None, None)
 
@@ -54,6 +58,8 @@ class ApprovalBar(QWidget):
         self.approve_button.setEnabled(has and state in ("draft", "rejected"))
         self.reject_button.setEnabled(has and state in ("draft", "approved"))
         self.retire_button.setEnabled(has and state != "retired")
+        self.restore_button.setVisible(state == "retired")
+        self.restore_button.setEnabled(has and state == "retired")
         self.edit_button.setEnabled(has)
 
     def _write(self, item_id: int, fn: Any) -> None:
@@ -98,6 +104,12 @@ class ApprovalBar(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._write(item_id, lambda s: library.retire(s, item_id, "gui"))
+
+    def restore_selected(self) -> None:
+        item_id = self.item_id
+        if item_id is None:
+            return
+        self._write(item_id, lambda s: library.restore(s, item_id, "gui"))
 
     def edit_selected(self) -> None:
         if self.current is None:
