@@ -27,9 +27,22 @@ from __future__ import annotations
 from .exporting import create_bundle
 from .importing import ImportResult, bundle_rows, import_bundle, verify_bundle
 from .manifest import (
-    DEFAULT_LIMITS, FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, MEDIA_PREFIX, SIGNATURE_BYTES, SIGNATURE_NAME, Limits, Manifest,
-    ManifestItem, ManifestPlaylist, ManifestSchedule, entry_problem, parse_manifest, schema,
-)  # fmt: skip
+    DEFAULT_LIMITS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    MEDIA_PREFIX,
+    SIGNATURE_BYTES,
+    SIGNATURE_NAME,
+    Limits,
+    Manifest,
+    ManifestItem,
+    ManifestPlaylist,
+    ManifestSchedule,
+    entry_problem,
+    parse_manifest,
+    schema,
+)
 from .staging import CheckAudio, StagedMedia, local_name, stage_media
 from .trust import Trust, check_signature
 from .zipsafety import BundleFile, entry_name, match_entries, open_bundle, read_bundle

@@ -28,7 +28,6 @@ from .manifest import _UUID, FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME, MEDIA_P
 from .staging import _UNSAFE_LOCAL
 from .zipsafety import _UNIX_REGULAR
 
-
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 

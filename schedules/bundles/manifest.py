@@ -22,7 +22,6 @@ from ..rules import make_rule
 from ..scheduling import parse_collision_option
 from ..timeutil import parse_date, parse_time
 
-
 FORMAT_NAME = "loaxa.bundle"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"

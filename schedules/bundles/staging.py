@@ -23,7 +23,6 @@ from ..models import Item
 from .manifest import Manifest, ManifestItem
 from .zipsafety import _ZIP_ERRORS, BundleFile, _damaged
 
-
 CheckAudio = Callable[[Path], float]
 """Checks one staged audio file: returns its duration in seconds, raises InputRefused if it is
 not audio (the caller supplies it: probing and decoding live in ``broadcast``)."""
@@ -73,7 +72,7 @@ def _copy_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, dest: Pat
     try:
         if dest is not None:
             try:
-                out = open(dest, "wb")
+                out = open(dest, "wb")  # noqa: SIM115 - closed in the finally below
             except OSError as exc:
                 raise LoaxaError(_("Cannot write to the media folder ({path}): {error}", path=dest.parent, error=exc.strerror)) from exc
         try:

@@ -14,7 +14,6 @@ from ..models import TrustedKey
 from .manifest import Manifest
 from .zipsafety import BundleFile
 
-
 # --- the signature policy ------------------------------------------------------------------
 
 

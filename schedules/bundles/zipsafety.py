@@ -20,7 +20,6 @@ from ..i18n import _
 from ..media import CHUNK
 from .manifest import DEFAULT_LIMITS, MANIFEST_NAME, MEDIA_PREFIX, SIGNATURE_BYTES, SIGNATURE_NAME, Limits, Manifest, _short, entry_problem, parse_manifest
 
-
 # Errors the zipfile and zlib modules raise for damaged, truncated or hostile archives.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, ValueError, OverflowError, NotImplementedError, RuntimeError, KeyError, IndexError)
 

@@ -12,7 +12,7 @@ import pytest
 from broadcast.engine import Engine, EngineConfig
 from schedules import backup, settings
 from schedules.workspace import Workspace
-from tests.support.onair import FAST, engine_alive, add_items, commune, runs, schedule_at, settle
+from tests.support.onair import FAST, add_items, commune, engine_alive, runs, schedule_at, settle
 from tests.support.state import db_rows, tree_digest, wait_until
 
 pytestmark = pytest.mark.slow

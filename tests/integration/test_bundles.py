@@ -611,9 +611,8 @@ def test_trust_list_and_revoke(ws: Workspace, tmp_path: Path) -> None:
     with ws.session() as s:
         assert keys.revoke(s, g.key_id[:8])[1] is True and keys.revoke(s, g.key_id)[1] is False
         assert [keys.key_dict(k)["state"] for k in keys.list_keys(s)] == ["revoked"]
-    with ws.session() as s:
-        with pytest.raises(InputRefused, match="revoked"):
-            keys.trust(s, g.public_path, "T1")
+    with ws.session() as s, pytest.raises(InputRefused, match="revoked"):
+        keys.trust(s, g.public_path, "T1")
 
 
 def test_create_writes_a_bundle_another_commune_imports(ws: Workspace, tmp_path: Path, clips: dict[str, bytes]) -> None:
