@@ -7,7 +7,9 @@ folder given by platformdirs, ``loaxa.db`` inside it, ``media/`` inside it.
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,10 +56,14 @@ class Workspace:
         engine = db.make_engine(url)
         if migrate:
             db.migrate(engine)
-        if new_db and db_file.exists() and os.name == "posix":
-            for f in (db_file, ddir / "loaxa.db-wal", ddir / "loaxa.db-shm"):
-                if f.exists():
-                    f.chmod(0o600)
+        if db_file.exists() and os.name == "posix":
+            db_files = [db_file, ddir / "loaxa.db-wal", ddir / "loaxa.db-shm"]
+            if new_db:  # the owner's only
+                for f in db_files:
+                    if f.exists():
+                        f.chmod(0o600)
+            else:
+                _not_for_others(ddir, db_files)
         sessions = db.make_sessionmaker(engine)
         from . import sites
 
@@ -83,3 +89,20 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _not_for_others(ddir: Path, files: list[Path]) -> None:
+    """The data folder and the database hold source passwords: not for every user of the PC. A
+    data folder made by an older LoaXa (0755, a 0644 database) loses the others' access when opened,
+    once, and says so; group access stays (a service account may share it on purpose)."""
+    tightened: list[str] = []
+    for path in [ddir, *files]:
+        try:
+            st = path.stat()
+            if st.st_uid == os.geteuid() and st.st_mode & 0o007:
+                path.chmod(stat.S_IMODE(st.st_mode) & ~0o007)
+                tightened.append(path.name)
+        except OSError:
+            continue  # not ours to change, or gone: nothing to do
+    if tightened:
+        logging.getLogger("loaxa.db").info("made %s readable by their owner only (they hold passwords)", ", ".join(tightened))
