@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import instance_state
 
@@ -66,22 +66,39 @@ def record(
     before: Any = None,
     after: Any = None,
     **details: Any,
-) -> AuditEntry:
-    """Add one audit entry in the caller's transaction (so it commits or rolls back with it).
+) -> None:
+    """Add one chained audit row in the caller's transaction (so it commits or rolls back with it).
 
     The actor is the signed-in account when there is one (a name given by the caller is then
-    ignored: it was checked to be the same), else the free-text ``actor``."""
-    entry = AuditEntry(
-        actor=current_actor() or actor,
-        action=action,
-        object_kind=object_kind,
-        object_id=None if object_id is None else str(object_id),
-        details=details or None,
-        before=before,
-        after=after,
-    )
-    session.add(entry)
-    return entry
+    ignored: it was checked to be the same), else the free-text ``actor``. The row is written at
+    once, straight through the session's connection (a fraction of the ORM's cost per row)."""
+    conn = session.connection()
+    prev, accounts_exist = _head(conn, 1)
+    at = datetime.now(UTC)
+    pc = session.info.get("pc")
+    who = current_actor() or actor
+    values: dict[str, Any] = {
+        "at": at,
+        "actor": None if who is None else _plain(who),
+        "action": _plain(action),
+        "object_kind": _plain(object_kind),
+        "object_id": None if object_id is None else _plain(str(object_id)),
+        "details": details or None,
+        "before": before,
+        "after": after,
+        "before_accounts": not accounts_exist,
+    }
+    pc_col = _HAS_PC and pc
+    if pc_col:
+        values["pc"] = pc = _plain(pc)
+    c = content(at.strftime(AT_FORMAT), values["actor"], values["action"], values["object_kind"], values["object_id"], _json_text(values["details"]), _json_text(before), _json_text(after), pc if pc_col else None, values["before_accounts"])
+    values["prev_hash"] = prev
+    values["row_hash"] = chain_hash(prev, c)
+    conn.execute(_INSERT, values)
+
+
+_INSERT = insert(AuditEntry)  # one compiled statement, the values as parameters
+_HAS_PC = hasattr(AuditEntry, "pc")  # the PC column comes with migration 0009 (schedules/sites.py)
 
 
 # --- the chain --------------------------------------------------------------------------------
@@ -106,36 +123,50 @@ def chain_hash(prev_hash: str, row_content: str) -> str:
     return hashlib.sha256(f"{prev_hash}\x1e{row_content}".encode()).hexdigest()
 
 
-def _accounts_exist(session: Session) -> bool:
-    cached = session.info.get("loaxa_accounts_exist")
-    if cached is None:
-        try:
-            cached = session.execute(text("SELECT 1 FROM accounts WHERE removed_at IS NULL LIMIT 1")).first() is not None
-        except Exception:  # noqa: BLE001 - a database before migration 0008 has no accounts table
-            cached = False
-        if cached:  # accounts never disappear once made; "none yet" is asked again next time
-            session.info["loaxa_accounts_exist"] = True
-    return bool(cached)
+_HEAD_SQL = text(
+    "UPDATE meta SET value = value + :n WHERE key = 'audit_rows' "
+    "RETURNING (SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), (SELECT 1 FROM accounts WHERE removed_at IS NULL LIMIT 1)"
+)
+
+
+def _returning_ok(dialect: str) -> bool:
+    if dialect == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version_info >= (3, 35)
+    return dialect == "postgresql"
+
+
+def _head(conn: Any, n: int) -> tuple[str, bool]:
+    """Take the audit lock, count ``n`` new rows; returns (the last row's hash, accounts exist)."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+    head = conn.execute(_HEAD_SQL, {"n": n}).first() if _returning_ok(dialect) else None
+    if head is None:  # no counter yet (or no RETURNING): the same in several statements
+        res = conn.execute(text("UPDATE meta SET value = value + :n WHERE key = :k"), {"n": n, "k": COUNT_KEY})
+        if res.rowcount == 0:
+            count = conn.execute(text("SELECT COUNT(*) FROM audit_log")).scalar() or 0
+            conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": COUNT_KEY, "v": int(count) + n})
+        last = conn.execute(text("SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
+        accounts_exist = conn.execute(text("SELECT 1 FROM accounts WHERE removed_at IS NULL LIMIT 1")).first() is not None
+        return last or GENESIS, accounts_exist
+    return head[0] or GENESIS, head[1] is not None
 
 
 def seal(session: Session, _ctx: Any = None, _instances: Any = None) -> None:
     """Chain the audit rows about to be inserted (a ``before_flush`` hook).
 
     The counter update comes first: it takes the database's write lock (SQLite) before the last
-    hash is read, so two processes cannot both chain onto the same row."""
+    hash is read, so two processes cannot both chain onto the same row. One statement does both
+    where the database can return values from an UPDATE (SQLite 3.35+, PostgreSQL)."""
     new = [o for o in session.new if isinstance(o, AuditEntry) and o.row_hash is None]
     if not new:
         return
     new.sort(key=lambda o: instance_state(o).insert_order or 0)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
-    res = session.execute(text("UPDATE meta SET value = value + :n WHERE key = :k"), {"n": len(new), "k": COUNT_KEY})
-    if res.rowcount == 0:  # type: ignore[attr-defined]
-        count = session.execute(text("SELECT COUNT(*) FROM audit_log")).scalar() or 0
-        session.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": COUNT_KEY, "v": int(count) + len(new)})
-    prev = session.execute(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or GENESIS
+    prev, accounts_exist = _head(session.connection(), len(new))
     pc = session.info.get("pc")
-    marker = not _accounts_exist(session)
+    marker = not accounts_exist
     for e in new:
         now = datetime.now(UTC)
         if e.at is None:
