@@ -56,7 +56,16 @@ def check_mount(mount: str) -> str:
     return m
 
 
-def relay_sections(master: HostPort, relay: HostPort, mounts: list[str], *, mode: str = "master", relay_user: str = "relay", relay_password: str | None = None, update_s: int = 1) -> str:
+def relay_sections(
+    master: HostPort,
+    relay: HostPort,
+    mounts: list[str],
+    *,
+    mode: str = "master",
+    relay_user: str = "relay",
+    relay_password: str | None = None,
+    update_s: int = 1,
+) -> str:
     """The XML to put inside ``<icecast>`` of ``relay``'s icecast.xml (see the module docstring)."""
     head = (
         f"<!-- LoaXa: the Icecast at {escape(relay.authority)} mirrors the master {escape(master.authority)}.\n"

@@ -342,6 +342,7 @@ def endpoint_dict(ep: Endpoint, tz: Any = None, *, engine_running: bool | None =
         "last_error": ep.last_error,
         "listeners": ep.listeners,
         "latency_ms": ep.latency_ms_manual if ep.latency_ms_manual is not None else ep.latency_ms_measured,
+        "listen_url": ep.listen_url,  # receivers listen at a relay (issue 18); None: at the endpoint itself
     }
 
 

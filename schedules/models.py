@@ -115,6 +115,7 @@ class Endpoint(Base):
     last_checked: Mapped[datetime | None] = mapped_column()
     last_error: Mapped[str | None] = mapped_column(Text)
     listeners: Mapped[int | None] = mapped_column(Integer)
+    listen_url: Mapped[str | None] = mapped_column(Text)  # where receivers listen, e.g. a relay (migration 0009)
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
     area: Mapped[Area] = relationship(back_populates="endpoints")

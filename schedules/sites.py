@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .i18n import _
 from .models import AsRunRecord, AuditEntry, Command, EngineLease, EngineUptime
-from .text import check_text
+from .text import check_text, has_control, shown
 
 PC_FILE = "pc-name"
 MAX_LEN = 64
@@ -87,3 +87,35 @@ def lease_pcs(session: Session) -> tuple[str | None, str | None]:
         return None, None
     session.refresh(row)
     return row.pc, row.standby_pc
+
+
+def check_listen_url(url: str) -> str | None:
+    """Where an endpoint's receivers listen when it is not where LoaXa streams (a relay):
+    ``http(s)://HOST[:PORT]/MOUNT``; ``""`` clears it (None). InputRefused otherwise."""
+    from urllib.parse import urlsplit
+
+    from .errors import InputRefused
+
+    u = (url or "").strip()
+    if not u:
+        return None
+    try:
+        parts = urlsplit(u)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        parts, port_ok = None, False
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or not port_ok
+        or parts.path in ("", "/")
+        or parts.username
+        or parts.password
+        or has_control(u)
+        or len(u) > 500
+    ):
+        raise InputRefused(
+            _("--listen-url: '{url}' is not where receivers listen; give http://RELAY:PORT/MOUNT (no password), or \"\" to clear it.", url=shown(u, 120))
+        )
+    return u

@@ -21,7 +21,14 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--master", required=True, metavar="HOST:PORT", help=_("the Icecast LoaXa's endpoints stream to"))
     p.add_argument("--relay", required=True, action="append", metavar="HOST:PORT", help=_("a relay Icecast (repeat for each)"))
     p.add_argument("--mount", action="append", default=[], metavar=_("MOUNT"), help=_("a mount to mirror besides the endpoints' mounts on the master"))
-    p.add_argument("--mode", choices=("master", "mounts"), default="master", help=_("master: mirror every mount of the master while it exists (master-slave, the default); mounts: one on-demand relay per mount (only for mounts that are always up)"))
+    p.add_argument(
+        "--mode",
+        choices=("master", "mounts"),
+        default="master",
+        help=_(
+            "master: mirror every mount of the master while it exists (master-slave, the default); mounts: one on-demand relay per mount (only for mounts that are always up)"
+        ),
+    )
     p.add_argument("--relay-password-file", metavar=_("FILE"), help=_("master mode: the relay password (default: a new random one)"))
     p.add_argument("--out", metavar=_("FOLDER"), help=_("write one file per relay into this folder instead of printing"))
 
@@ -48,7 +55,12 @@ def cmd_relays_config(ctx: Context) -> int:
                 mounts.append(ir.check_mount(u.path))
     mounts = sorted(set(mounts))
     if a.mode == "mounts" and not mounts:
-        raise InputRefused(_("No endpoint streams to the master {master}, and no --mount was given: nothing to relay. Add the endpoints first (loaxa endpoints add ... --url icecast://source:PASSWORD@{master}/MOUNT) or name the mounts with --mount.", master=master.authority))
+        raise InputRefused(
+            _(
+                "No endpoint streams to the master {master}, and no --mount was given: nothing to relay. Add the endpoints first (loaxa endpoints add ... --url icecast://source:PASSWORD@{master}/MOUNT) or name the mounts with --mount.",
+                master=master.authority,
+            )
+        )
     password = None
     if a.mode == "master":
         if a.relay_password_file:

@@ -64,6 +64,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--latency-ms", type=float, metavar="MS", help=_("the server's delivery delay, if known (else measured)"))
     p.add_argument("--admin-user", metavar=_("NAME"), help=_("Icecast admin user, to record listener counts"))
     p.add_argument("--admin-password-file", metavar=_("FILE"), help=_("Icecast admin password, read from this file"))
+    p.add_argument("--listen-url", metavar="URL", help=_("where its receivers listen when that is a relay (http://RELAY:PORT/MOUNT; \"\" clears it)"))
     b.leaf(eps, "list", _("list endpoints and their status"), cmd_endpoints_list)
     from .kit import cmd_endpoint_test
 
@@ -81,6 +82,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--latency-ms", metavar="MS|auto", help=_("a fixed delivery delay, or auto to measure it"))
     p.add_argument("--admin-user", metavar=_("NAME"))
     p.add_argument("--admin-password-file", metavar=_("FILE"))
+    p.add_argument("--listen-url", metavar="URL", help=_("where its receivers listen when that is a relay (http://RELAY:PORT/MOUNT; \"\" clears it)"))
 
 
 def cmd_init(ctx: Context) -> int:
@@ -198,6 +200,10 @@ def cmd_endpoints_add(ctx: Context) -> int:
             s, a.code, a.name, a.area, a.url, password=password, fmt=a.format, preroll_s=a.preroll, latency_ms=a.latency_ms,
             data_dir=ctx.ws.data_dir, media_root=ctx.ws.media.root,
         )  # fmt: skip
+        if a.listen_url is not None:
+            from schedules import sites
+
+            ep.listen_url = sites.check_listen_url(a.listen_url)
         if a.admin_user:
             ep.admin_user, ep.admin_password = a.admin_user, admin_pw
         s.flush()
@@ -223,6 +229,10 @@ def cmd_endpoints_edit(ctx: Context) -> int:
             preroll_s=a.preroll, latency_ms=latency, admin_user=a.admin_user, admin_password=_read_password(a.admin_password_file),
             data_dir=ctx.ws.data_dir, media_root=ctx.ws.media.root,
         )  # fmt: skip
+        if a.listen_url is not None:
+            from schedules import sites
+
+            ep.listen_url = sites.check_listen_url(a.listen_url)
         d = ep_mod.endpoint_dict(ep)
     emit(ctx, d, _("Endpoint {code} changed.", code=d["code"]))
     return 0

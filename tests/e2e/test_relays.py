@@ -40,7 +40,9 @@ def servers() -> Iterator[tuple[PastedIcecast, PastedIcecast]]:
         master.close()
 
 
-def test_a_relay_mirrors_what_the_engine_airs_to_the_master(cli: Cli, servers: tuple[PastedIcecast, PastedIcecast], make_audio: Callable[..., Path], tmp_path: Path) -> None:
+def test_a_relay_mirrors_what_the_engine_airs_to_the_master(
+    cli: Cli, servers: tuple[PastedIcecast, PastedIcecast], make_audio: Callable[..., Path], tmp_path: Path
+) -> None:
     master, relay = servers
     cli.ok("init")
     cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
@@ -96,3 +98,14 @@ def test_relays_config_refuses_bad_input_and_writes_nothing(cli: Cli, tmp_path: 
         assert not out.exists(), "nothing written"
     vi = Cli(cli.data_dir, env={"LOAXA_LANG": "vi"})("relays", "config", "--master", "127.0.0.1:8000", "--relay", "127.0.0.1:8001", "--mode", "mounts")
     assert vi.code == 3 and "không có gì để tiếp sóng" in vi.stderr.lower(), vi.stderr
+    # an endpoint names the relay URL its receivers use (proof of delivery listens there)
+    cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
+    cli.ok(
+        "endpoints", "add", "e1", "--name", "Loa 1", "--area", "X1", "--url", "icecast://source@127.0.0.1:8000/xa1", "--listen-url", "http://10.0.1.7:8000/xa1"
+    )
+    for bad in ("ftp://10.0.1.7/xa1", "http://10.0.1.7:8000/", "http://u:p@10.0.1.7:8000/xa1", "http://10.0.1.7:99999/xa1"):
+        r = cli("endpoints", "edit", "e1", "--listen-url", bad)
+        assert r.code == 3 and "--listen-url" in r.stderr, (bad, r.code, r.stderr)
+    assert [e["listen_url"] for e in cli.json("endpoints", "list")] == ["http://10.0.1.7:8000/xa1"], "refused edits changed nothing"
+    cli.ok("endpoints", "edit", "e1", "--listen-url", "")
+    assert [e["listen_url"] for e in cli.json("endpoints", "list")] == [None]

@@ -93,7 +93,7 @@ def test_a_change_on_one_pc_reaches_the_engine_on_another_at_once(site: Site, en
             with ws.session() as s:
                 cmd_id = commands.enqueue(s, "reload", {}, by="test").id
             t0 = datetime.now(UTC)
-            assert wait_until(lambda: _state(ws, cmd_id) != "pending", 5, 0.01), "the engine never took the command"
+            assert wait_until(lambda: _state(ws, cmd_id) != "pending", 5, 0.01), "the engine never took the command"  # noqa: B023
             with ws.sessions() as s:
                 cmd = s.get(Command, cmd_id)
                 assert cmd is not None and cmd.taken_at is not None

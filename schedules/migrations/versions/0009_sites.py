@@ -1,5 +1,6 @@
 """Several PCs on one database (issue 18): each PC's name where records say where they came
-from (the engine lease and its runs, the as-run log, the command queue, the audit log), and on
+from (the engine lease and its runs, the as-run log, the command queue, the audit log), the URL
+receivers of an endpoint listen at when it is a relay's (``endpoints.listen_url``), and on
 PostgreSQL the triggers that announce changes to the other PCs (LISTEN/NOTIFY,
 ``schedules/notify.py``).
 
@@ -42,9 +43,13 @@ def upgrade() -> None:
 
         for stmt in trigger_ddl(NOTIFY_TABLES):
             op.execute(stmt)
+    with op.batch_alter_table("endpoints") as batch:
+        batch.add_column(sa.Column("listen_url", sa.Text(), nullable=True))  # a relay's URL receivers use
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("endpoints") as batch:
+        batch.drop_column("listen_url")
     if op.get_bind().dialect.name == "postgresql":
         from schedules.notify import drop_ddl
 
