@@ -66,6 +66,10 @@ def enqueue(session: Session, kind: str, payload: dict[str, Any], by: str | None
     cmd = Command(kind=kind, payload=payload, created_by=by)
     session.add(cmd)
     session.flush()
+    if kind != "reload":  # who asked to air, stop or shut down is kept in the audit chain
+        from . import audit
+
+        audit.record(session, f"command.{kind}", "command", cmd.id, actor=by, targets=payload.get("targets"), priority=payload.get("priority"))
     return cmd
 
 

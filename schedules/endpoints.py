@@ -264,6 +264,7 @@ def edit_endpoint(
     """Change an endpoint; ``latency_ms="auto"`` goes back to the measured delay. A new URL is
     checked exactly as :func:`add_endpoint` checks it."""
     ep = get_endpoint(session, code)
+    before = _audit_view(ep)
     if name is not None:
         if not name.strip():
             raise InputRefused(_("--name: the name must not be empty."))
@@ -295,8 +296,22 @@ def edit_endpoint(
         ep.admin_user = admin_user or None
     if admin_password is not None:
         ep.admin_password = admin_password
-    audit.record(session, "endpoint.edit", "endpoint", code)
+    after = _audit_view(ep)
+    changed = [k for k in after if after[k] != before[k]]
+    hidden = {k: "***" for k in changed if k in _SECRET_FIELDS}  # whether a password changed, never what it is
+    audit.record(session, "endpoint.edit", "endpoint", code, before={k: before[k] for k in changed} | hidden, after={k: after[k] for k in changed} | hidden)
     return ep
+
+
+_SECRET_FIELDS = ("password", "admin_password")
+
+
+def _audit_view(ep: Endpoint) -> dict[str, Any]:
+    """What the audit log compares of an endpoint before and after a change (secrets masked there)."""
+    return {
+        "name": ep.name, "url": ep.url, "format": ep.format, "enabled": ep.enabled, "preroll_s": ep.preroll_s,
+        "latency_ms_manual": ep.latency_ms_manual, "admin_user": ep.admin_user, "password": ep.password, "admin_password": ep.admin_password,
+    }  # fmt: skip
 
 
 def list_endpoints(session: Session) -> list[Endpoint]:

@@ -84,10 +84,15 @@ def set_value(session: Session, key: str, value: Any) -> None:
         raise InputRefused(_("Setting '{key}' needs a value of type {type}.", key=key, type=opt.type.__name__))
     check(key, value)
     row = session.get(Setting, key)
+    before = opt.default if row is None else row.value
     if row is None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+    if before != value:
+        from . import audit
+
+        audit.record(session, "setting.set", "setting", key, before=before, after=value)
 
 
 _TRUE = {"1", "true", "yes", "on", "có", "co", "bật", "bat"}

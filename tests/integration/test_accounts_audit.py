@@ -191,3 +191,32 @@ def test_command_permitted_follows_the_role_at_execution_time(ws: Workspace) -> 
         assert not accounts.command_permitted(s, c1), "an unknown user is refused once accounts exist"
         accounts.edit(s, "chutich", roles=["operator"])
         assert not accounts.command_permitted(s, stop_by_approver), "the role is checked when the command runs"
+
+
+def test_emergencies_settings_and_endpoint_changes_are_in_the_chain_without_secrets(ws: Workspace) -> None:
+    from schedules import areas, commands, endpoints, settings
+    from schedules.commands import BroadcastRequest
+
+    with ws.session() as s:
+        areas.add_area(s, "X1", "Xã An Bình", "commune")
+        endpoints.add_endpoint(s, "loa1", "Loa 1", "X1", "icecast://source:bi-mat-nguon@127.0.0.1:8000/a")
+        accounts.add(s, "chutich", ["approver"], PW)
+    audit.set_actor("chutich")
+    try:
+        with ws.session() as s:
+            commands.enqueue_broadcast(s, BroadcastRequest(["X1"], item_ids=[1], priority=1, actor="chutich"))
+            settings.set_value(s, "accounts.four_eyes", True)
+            endpoints.edit_endpoint(s, "loa1", name="Loa thôn Đông", password="mat-khau-moi-123")
+    finally:
+        audit.set_actor(None)
+    with ws.sessions() as s:
+        rows = {e.action: e for e in s.scalars(select(AuditEntry))}
+    em = rows["command.broadcast"]
+    assert em.actor == "chutich" and em.details["priority"] == 1 and em.details["targets"] == ["X1"]
+    assert (rows["setting.set"].before, rows["setting.set"].after) == (False, True)
+    ep = rows["endpoint.edit"]
+    assert ep.before["name"] == "Loa 1" and ep.after["name"] == "Loa thôn Đông" and ep.after["password"] == "***"
+    dump = "\n".join(sqlite3.connect(ws.data_dir / "loaxa.db").iterdump())
+    audit_part = "\n".join(line for line in dump.splitlines() if "audit_log" in line)
+    assert "mat-khau-moi-123" not in audit_part and "bi-mat-nguon" not in audit_part
+    assert audit.verify(ws.engine).ok
