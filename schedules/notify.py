@@ -103,6 +103,7 @@ class Listener:
         self.retry_first_s = retry_first_s
         self.retry_cap_s = retry_cap_s
         self.connected = False
+        self.backend_pid: int | None = None  # the server process of the listening connection
         self._stop = threading.Event()
         self._conn: Any = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -130,6 +131,7 @@ class Listener:
         raw.detach()
         conn.autocommit = True
         conn.execute(f"LISTEN {CHANNEL}")
+        self.backend_pid = int(conn.info.backend_pid)
         return conn
 
     def _set_connected(self, value: bool) -> None:
