@@ -1674,11 +1674,13 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="90" />
+        <location filename="../../desktop/gui/login.py" line="160" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="91" />
+        <location filename="../../desktop/gui/login.py" line="161" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
@@ -1698,17 +1700,47 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Type the current code of your authenticator app (a used code is refused).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="201" />
+        <location filename="../../desktop/gui/login.py" line="150" />
+        <source>Create the admin account</source>
+        <translation>Create the admin account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="157" />
+        <source>Nobody needs to sign in until an admin account exists. Make it now: it can then add the commune's operators, approvers and technicians.</source>
+        <translation>Nobody needs to sign in until an admin account exists. Make it now: it can then add the commune's operators, approvers and technicians.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="162" />
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="164" />
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="165" />
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="178" />
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="254" />
         <source>No accounts yet (before accounts)</source>
         <translation>No accounts yet (before accounts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="233" />
+        <location filename="../../desktop/gui/login.py" line="301" />
         <source>Signed in: {name} ({roles})</source>
         <translation>Signed in: {name} ({roles})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="248" />
+        <location filename="../../desktop/gui/login.py" line="316" />
         <source>Needs the role: {role}</source>
         <translation>Needs the role: {role}</translation>
     </message>

@@ -1675,11 +1675,13 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="90"/>
+        <location filename="../../desktop/gui/login.py" line="160"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="91"/>
+        <location filename="../../desktop/gui/login.py" line="161"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
@@ -1699,17 +1701,47 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Hãy gõ mã hiện tại trong ứng dụng xác thực (mã đã dùng bị từ chối).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="201"/>
+        <location filename="../../desktop/gui/login.py" line="150"/>
+        <source>Create the admin account</source>
+        <translation>Tạo tài khoản quản trị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="157"/>
+        <source>Nobody needs to sign in until an admin account exists. Make it now: it can then add the commune&apos;s operators, approvers and technicians.</source>
+        <translation>Chưa có tài khoản quản trị nên chưa ai phải đăng nhập. Hãy tạo ngay: tài khoản này sẽ thêm cán bộ vận hành, người duyệt và kỹ thuật viên của xã.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="162"/>
+        <source>Password again</source>
+        <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="164"/>
+        <source>Create</source>
+        <translation>Tạo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="165"/>
+        <source>Later</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="178"/>
+        <source>The two passwords differ.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="254"/>
         <source>No accounts yet (before accounts)</source>
         <translation>Chưa có tài khoản (trước khi có tài khoản)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="233"/>
+        <location filename="../../desktop/gui/login.py" line="301"/>
         <source>Signed in: {name} ({roles})</source>
         <translation>Đang đăng nhập: {name} ({roles})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="248"/>
+        <location filename="../../desktop/gui/login.py" line="316"/>
         <source>Needs the role: {role}</source>
         <translation>Cần vai trò: {role}</translation>
     </message>

@@ -139,6 +139,58 @@ class LoginDialog(QDialog):
         self.message.setText(str(exc))
 
 
+class FirstAdminDialog(QDialog):
+    """The first start of a database without accounts: make the admin now, or later."""
+
+    created = Signal(object)  # SignedIn
+
+    def __init__(self, ws: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle(QCoreApplication.translate("Login", "Create the admin account"))
+        self.user = QLineEdit()
+        self.user.setObjectName("admin_user")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(QCoreApplication.translate("Login", "Nobody needs to sign in until an admin account exists. Make it now: it can then add the commune's operators, approvers and technicians."))
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(QCoreApplication.translate("Login", "User name"), self.user)
+        form.addRow(QCoreApplication.translate("Login", "Password"), self.password)
+        form.addRow(QCoreApplication.translate("Login", "Password again"), self.again)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Login", "Create"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Login", "Later"))
+        self.buttons.accepted.connect(self.create)
+        self.buttons.rejected.connect(super().reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.message)
+        lay.addLayout(form)
+        lay.addWidget(self.buttons)
+
+    def create(self) -> None:
+        name, password, again = self.user.text().strip(), self.password.text(), self.again.text()
+        self.password.clear()
+        self.again.clear()
+        if password != again:
+            self.message.setText(QCoreApplication.translate("Login", "The two passwords differ."))
+            return
+        ws = self.ws
+
+        def job() -> SignedIn:
+            with ws.session() as s:
+                acc = acc_mod.add(s, name, [acc_mod.ADMIN], password)
+                return SignedIn(acc.name, tuple(acc.roles))
+
+        background.run(job, self._done, lambda exc: self.message.setText(str(exc)), owner=self)
+
+    def _done(self, who: SignedIn) -> None:
+        self.created.emit(who)
+        self.accept()
+
+
 class _Gate(QObject):
     """Keeps a button disabled while the role is missing (pages enable buttons on selection)."""
 
@@ -197,14 +249,30 @@ class Guard(QObject):
 
     def _started(self, res: tuple[bool, int]) -> None:
         self.required, minutes = res
+        self.idle_ms = minutes * 60_000
         if not self.required:
             self.status.setText(QCoreApplication.translate("Login", "No accounts yet (before accounts)"))
+            if getattr(self.window, "settings", None) is not None:  # a real start, not a test or a screenshot
+                self.offer_first_admin()
             return
-        self.idle_ms = minutes * 60_000
+        self._watch_idle()
+        self.ask()
+
+    def _watch_idle(self) -> None:
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self.ask()
+
+    def offer_first_admin(self) -> None:
+        """The window's first start on a database without accounts: make the admin (or later)."""
+        self.first_admin = FirstAdminDialog(self.ws, self.window)
+        self.first_admin.created.connect(self._admin_created)
+        self.first_admin.open()
+
+    def _admin_created(self, who: SignedIn) -> None:
+        self.required = True
+        self._watch_idle()
+        self._signed_in(who)
 
     def ask(self, *, locked: bool = False) -> None:
         if self.dialog is not None:

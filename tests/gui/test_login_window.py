@@ -82,3 +82,27 @@ def test_without_accounts_the_window_stays_open(qtbot: Any, gui_app: Any, demo_w
     win.show()
     qtbot.waitUntil(lambda: win.guard.status.text() != "", timeout=10000)
     assert win.guard.dialog is None and win.today.emergency_button.isEnabled()
+
+
+def test_first_start_makes_the_admin_and_signs_in(qtbot: Any, gui_app: Any, demo_ws: Workspace, tmp_path: Any) -> None:
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(demo_ws, settings=settings, tray=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win.guard, "first_admin", None) is not None and win.guard.first_admin.isVisible(), timeout=10000)
+    dlg = win.guard.first_admin
+    dlg.user.setText("quantri")
+    dlg.password.setText("ngan")
+    dlg.again.setText("ngan")
+    dlg.create()
+    qtbot.waitUntil(lambda: dlg.message.text().startswith(("The password", "Mật khẩu")), timeout=10000)
+    dlg.user.setText("quantri")
+    dlg.password.setText(PW)
+    dlg.again.setText(PW)
+    with qtbot.waitSignal(win.guard.changed, timeout=15000):
+        dlg.create()
+    assert "quantri" in win.guard.status.text() and win.guard.required
+    with demo_ws.sessions() as s:
+        assert [a.name for a in accounts.listing(s)] == ["quantri"]
+    assert win.guard.gates["today.emergency_button"].active, "an admin alone does not send emergencies"
+    audit.set_process_actor(None)
