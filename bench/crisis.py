@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from _common import ROOT, SENTENCES, ffmpeg
+from sqlalchemy import select
 
 from broadcast import requests, speech
 from broadcast.mp3 import FrameIndex
@@ -38,7 +39,6 @@ from schedules.library import ItemMeta
 from schedules.models import Rendition
 from schedules.timeutil import zone
 from schedules.workspace import Workspace
-from sqlalchemy import select
 from tests.support.icecast import IcecastServer, Listener
 
 TARGET_S = 10.0
@@ -71,7 +71,10 @@ def setup(ws: Workspace, srv: IcecastServer, mounts: int, tmp: Path) -> list[str
             endpoints.add_endpoint(s, c, f"Loa {c}", "X1", srv.source_url(f"bench-{c}"))
     # a normal programme on air on every mount when the crisis comes (20 minutes of tone)
     tone = tmp / "nhac.wav"
-    subprocess.run([ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:duration=1200", "-af", "volume=-12dB", str(tone)], check=True)
+    subprocess.run(
+        [ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:duration=1200", "-af", "volume=-12dB", str(tone)],
+        check=True,
+    )
     from broadcast import importer
     from schedules.library import meta_from_options
 
@@ -115,7 +118,28 @@ def baseline_run(srv: IcecastServer, tmp: Path, n: int) -> float:
     t0 = time.monotonic()
     wav = tmp / f"base{n}.wav"
     subprocess.run(["espeak-ng", "-v", "vi", "-s", "150", "-w", str(wav), notice(n)], check=True)
-    proc = subprocess.Popen([ffmpeg(), "-nostdin", "-loglevel", "error", "-re", "-i", str(wav), "-ac", "1", "-c:a", "libmp3lame", "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", srv.source_url(mount)])
+    proc = subprocess.Popen(
+        [
+            ffmpeg(),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-re",
+            "-i",
+            str(wav),
+            "-ac",
+            "1",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "64k",
+            "-content_type",
+            "audio/mpeg",
+            "-f",
+            "mp3",
+            srv.source_url(mount),
+        ]
+    )
     try:
         deadline = time.monotonic() + 20
         while not ear.chunks and time.monotonic() < deadline:
@@ -143,7 +167,13 @@ def main() -> int:
             ws = Workspace.open(data)
             codes = setup(ws, srv, args.mounts, tmp)
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
-            engine = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "engine"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            engine = subprocess.Popen(
+                [sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "engine"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             deadline = time.monotonic() + 20
             while not engine_alive(ws) and time.monotonic() < deadline:
                 time.sleep(0.2)
@@ -160,10 +190,14 @@ def main() -> int:
             engine.wait(20)
         srv.close()
     for r, b in zip(rows, base, strict=True):
-        print(f"confirm -> all {args.mounts} listeners {r['total_s']:.2f} s (first {r['first_s']:.2f} s; spoken+imported {r['say_s']:.2f} s, queued->heard {r['air_s']:.2f} s; {r['spoken_s']:.1f} s of speech); baseline {b:.2f} s")
+        print(
+            f"confirm -> all {args.mounts} listeners {r['total_s']:.2f} s (first {r['first_s']:.2f} s; spoken+imported {r['say_s']:.2f} s, queued->heard {r['air_s']:.2f} s; {r['spoken_s']:.1f} s of speech); baseline {b:.2f} s"
+        )
     med = statistics.median(r["total_s"] for r in rows)
     med_base = statistics.median(base)
-    print(f"crisis path median {med:.2f} s over {args.runs} runs (target <= {TARGET_S:.0f} s) {'OK' if med <= TARGET_S else 'MISSED'}; baseline (espeak-ng + ffmpeg -re into a mount) median {med_base:.2f} s; ratio {med / med_base:.2f}")
+    print(
+        f"crisis path median {med:.2f} s over {args.runs} runs (target <= {TARGET_S:.0f} s) {'OK' if med <= TARGET_S else 'MISSED'}; baseline (espeak-ng + ffmpeg -re into a mount) median {med_base:.2f} s; ratio {med / med_base:.2f}"
+    )
     return 0 if med <= TARGET_S else 1
 
 

@@ -58,7 +58,7 @@ def capture_command(fmt: DeliveryFormat, recording: Path, *, device: str | None 
         "[m]ebur128=framelog=info,anullsink"
     )
     return [
-        "-hide_banner", "-nostats", "-loglevel", "info", *source, "-t", f"{max_s:g}",
+        "-hide_banner", "-nostats", "-loglevel", "info", "-t", f"{max_s:g}", *source,
         "-filter_complex", graph,
         "-map", "[enc]", "-ac", str(fmt.channels), "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-reservoir", "0",
         "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "-f", "mp3", "pipe:1",

@@ -88,22 +88,39 @@ class LiveRequest:
 
 class LiveTap:
     """The frames of one live source for one channel: what :meth:`RelayFeed._relay_or_silence`
-    takes from. Always gives what is asked for, silence where the microphone fell short."""
+    takes from. Always gives what is asked for, silence where the microphone fell short.
+
+    A jitter buffer: it holds what the source delivered ahead of the channel; beyond a cap the
+    oldest frames are dropped (the delay stays bounded). The cap and the refill after a shortfall
+    follow the longest pause seen between two deliveries: a sound card delivers every few tens
+    of milliseconds (cap 1 s, refill 0.4 s); a source that delivers in bursts (PulseAudio's sine
+    source: 2 s at a time) gets a buffer as deep as its bursts instead of a stutter."""
 
     def __init__(self, silence: list[bytes], frame_duration: float, on_closed: Any = None) -> None:
         self.silence = silence
+        self.fd = frame_duration
         self.frames: deque[bytes] = deque()
-        self.max_frames = max(2, int(BUFFER_S / frame_duration))
         self.missing = 0  # silence given for want of microphone frames (after the first frame)
         self.dropped = 0  # oldest frames dropped to keep the delay bounded
         self.given = 0  # microphone frames handed to the channel
         self.closed = False
+        self.max_gap_s = 0.0  # the longest pause between two deliveries of the source
+        self._last_push: float | None = None
+        self._refilling = False
         self._sil = 0
         self._on_closed = on_closed
+
+    @property
+    def max_frames(self) -> int:
+        return max(2, int(max(BUFFER_S, 2 * self.max_gap_s + 0.5) / self.fd))
 
     def push(self, frames: list[bytes]) -> None:
         if self.closed:
             return
+        now = time.monotonic()
+        if self._last_push is not None:
+            self.max_gap_s = max(self.max_gap_s, now - self._last_push)
+        self._last_push = now
         self.frames.extend(frames)
         over = len(self.frames) - self.max_frames
         if over > 0:
@@ -112,7 +129,9 @@ class LiveTap:
             self.dropped += over
 
     def take(self, count: int) -> list[bytes]:
-        n = min(count, len(self.frames))
+        if self._refilling and len(self.frames) * self.fd >= min(self.max_gap_s + 0.2, BUFFER_S * 3):
+            self._refilling = False
+        n = 0 if self._refilling else min(count, len(self.frames))
         out = [self.frames.popleft() for _i in range(n)]
         self.given += n
         short = count - n
@@ -122,6 +141,7 @@ class LiveTap:
                 self._sil += 1
             if self.given:
                 self.missing += short
+                self._refilling = True  # wait for a buffer's worth before going on: one gap, not many
         return out
 
     async def stop(self) -> None:
@@ -212,7 +232,9 @@ class LiveDesk:
             if not ep.enabled:
                 skipped.append({"endpoint": code, "reason": _("Endpoint {code} is disabled.", code=code)})
             elif row is not None and cluster_of(row.url) is not None:
-                skipped.append({"endpoint": code, "reason": _("{code} plays from the province's schedule (HTTTN); a live broadcast does not reach it.", code=code)})
+                skipped.append(
+                    {"endpoint": code, "reason": _("{code} plays from the province's schedule (HTTTN); a live broadcast does not reach it.", code=code)}
+                )
             elif self.owns(code) is not None:
                 skipped.append({"endpoint": code, "reason": _("{code} is already on air live.", code=code)})
             else:
@@ -244,8 +266,14 @@ class LiveDesk:
             opened = bool(first.levels)
             await loop.run_in_executor(None, self._stop_captures, s, True)
             if not opened:
-                raise DeliveryError(_("The microphone could not be opened ({detail}). Check the device (loaxa live --check --device NAME).", detail=problem or "?"), kind="no_microphone")
-            raise DeliveryError(_("No sound from the microphone in the first {s} s: nothing was aired. Check that it is plugged in and not muted.", s=round(FIRST_SOUND_S)), kind="mic_silent")
+                raise DeliveryError(
+                    _("The microphone could not be opened ({detail}). Check the device (loaxa live --check --device NAME).", detail=problem or "?"),
+                    kind="no_microphone",
+                )
+            raise DeliveryError(
+                _("No sound from the microphone in the first {s} s: nothing was aired. Check that it is plugged in and not muted.", s=round(FIRST_SOUND_S)),
+                kind="mic_silent",
+            )
         s.started_mono = loop.time()
         self.sessions[cmd_id] = s
         started: list[dict[str, Any]] = []
@@ -268,6 +296,7 @@ class LiveDesk:
         return {
             "live_id": cmd_id, "started": started, "skipped": skipped, "priority": req.priority, "recording": str(s.recording) if s.recording else None,
             "source": req.file or req.device or "default", "capture_started_mono": round(first.started_at, 4),
+            "first_byte_mono": round(first.first_byte_at, 4) if first.first_byte_at is not None else None,
         }  # fmt: skip
 
     def _airing(self, s: LiveSession, ch: Channel, code: str, now: Any) -> Airing:
@@ -282,7 +311,13 @@ class LiveDesk:
             actor=s.request.actor, preroll_s=JITTER_S, item_field=2,
         )  # fmt: skip
         a.watched = True  # proof of delivery compares programme frames: a live airing has none to compare
-        a.notes.append(_("live from the microphone ({source}), by {who}", source=s.request.file and Path(s.request.file).name or s.request.device or "default", who=s.request.actor or _("the operator")))
+        a.notes.append(
+            _(
+                "live from the microphone ({source}), by {who}",
+                source=s.request.file and Path(s.request.file).name or s.request.device or "default",
+                who=s.request.actor or _("the operator"),
+            )
+        )
         ch.relays[(key, 0)] = tap  # type: ignore[assignment]  # the channel takes frames from it as from a relay
         s.taps[code] = tap
         s.airings[code] = a
@@ -451,7 +486,8 @@ class LiveDesk:
             await self.dispatch.writer.write(store.finish_command, s.id, "done", result)
         except Exception:  # noqa: BLE001 - fenced or stopping: the records say what aired
             log.exception("live %s: the command's result could not be updated", s.id)
-        log.info("live %s ended after %s s (recording item %s)", s.id, seconds, result.get("recording_item"))
+        taps = ", ".join(f"{c}: {t.given} frames from the source, {t.missing} silence, {t.dropped} dropped" for c, t in s.taps.items())
+        log.info("live %s ended after %s s (recording item %s; %s)", s.id, seconds, result.get("recording_item"), taps)
 
     def _stop_captures(self, s: LiveSession, discard: bool) -> None:
         s.halt.set()
@@ -475,7 +511,13 @@ class LiveDesk:
 
         assert s.recording is not None
         local = self.dispatch.clock.now().astimezone(self.dispatch.zone_of(next(iter(s.airings))))
-        meta = meta_from_options(title=_("Live {when} ({who})", when=local.strftime("%d/%m/%Y %H:%M"), who=s.request.actor or _("the operator")), field=2, priority=s.request.priority, author=s.request.actor, source="live")
+        meta = meta_from_options(
+            title=_("Live {when} ({who})", when=local.strftime("%d/%m/%Y %H:%M"), who=s.request.actor or _("the operator")),
+            field=2,
+            priority=s.request.priority,
+            author=s.request.actor,
+            source="live",
+        )
         rep = import_files(self.dispatch.ws, [s.recording], meta, workers=1, actor=s.request.actor)
         got = rep.added or rep.duplicates
         if not got:

@@ -61,7 +61,14 @@ def _check(ctx: Context) -> int:
     with tempfile.TemporaryDirectory(prefix="loaxa-live-") as tmp:
         out = Path(a.keep) if a.keep else Path(tmp) / "check.wav"
         result = live.check_microphone(parse_format(DEFAULT_FORMAT), out, device=a.device, seconds=a.seconds)
-        d = {"device": a.device or "default", "heard": result.had_sound, "peak_lufs": round(result.peak_lufs, 1), "seconds": round(result.seconds, 2), "mp3_bytes": result.mp3_bytes, "recording": str(out) if a.keep else None}
+        d = {
+            "device": a.device or "default",
+            "heard": result.had_sound,
+            "peak_lufs": round(result.peak_lufs, 1),
+            "seconds": round(result.seconds, 2),
+            "mp3_bytes": result.mp3_bytes,
+            "recording": str(out) if a.keep else None,
+        }
     emit(ctx, d, _("The microphone hears sound (peak {lufs} LUFS over {s} s).", lufs=d["peak_lufs"], s=d["seconds"]))
     return 0
 
@@ -75,7 +82,9 @@ def live_request(ctx: Context) -> dict[str, Any]:
 
     a = ctx.args
     if a.priority not in ("1", "2"):
-        raise InputRefused(_("--priority: '{value}' is not a live priority; give 1 (emergency, cuts in) or 2 (priority).", value=a.priority), kind="bad_priority")
+        raise InputRefused(
+            _("--priority: '{value}' is not a live priority; give 1 (emergency, cuts in) or 2 (priority).", value=a.priority), kind="bad_priority"
+        )
     if a.device and a.file:
         raise InputRefused(_("Give --device or --file, not both."), kind="bad_source")
     file = None
@@ -88,7 +97,9 @@ def live_request(ctx: Context) -> dict[str, Any]:
         try:
             audio.probe(path)
         except Exception as exc:  # noqa: BLE001 - any reason it is not audio: refused with it
-            raise InputRefused(_("{path} is not an audio file ffmpeg can read: {detail}", path=str(path), detail=getattr(exc, "message", str(exc))), kind="not_audio") from None
+            raise InputRefused(
+                _("{path} is not an audio file ffmpeg can read: {detail}", path=str(path), detail=getattr(exc, "message", str(exc))), kind="not_audio"
+            ) from None
         file = str(path.resolve())
     with ctx.ws.session() as s:
         targets = check_targets(s, a.target.split(","))
@@ -172,7 +183,11 @@ def _stop(ctx: Context) -> int:
         with ctx.ws.session() as s:
             payload["targets"] = check_targets(s, a.stop_targets.split(","))
     result = _submit(ctx, "live_stop", payload, 5.0)
-    emit(ctx, result, lambda: "\n".join(_("Live broadcast ended on {endpoint}.", endpoint=x["endpoint"]) for x in result.get("stopped", [])) or _("Nothing was on air live."))
+    emit(
+        ctx,
+        result,
+        lambda: "\n".join(_("Live broadcast ended on {endpoint}.", endpoint=x["endpoint"]) for x in result.get("stopped", [])) or _("Nothing was on air live."),
+    )
     return 0
 
 

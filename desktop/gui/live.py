@@ -48,7 +48,14 @@ def list_microphones() -> list[str]:
     if sys.platform == "win32":
         from broadcast import ffmpeg
 
-        res = subprocess.run([ffmpeg.find().path, "-hide_banner", "-list_devices", "true", "-f", "dshow", "-i", "dummy"], capture_output=True, text=True, errors="replace", timeout=20, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        res = subprocess.run(
+            [ffmpeg.find().path, "-hide_banner", "-list_devices", "true", "-f", "dshow", "-i", "dummy"],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=20,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
         import re
 
         return [m.group(1) for m in re.finditer(r'"([^"]+)"\s*\(audio\)', res.stderr)]
@@ -204,7 +211,14 @@ class LiveDialog(QDialog):
         from broadcast.engine.live import LiveRequest
 
         actor = self.choices.get("operator") or self.tr("the operator")
-        req = LiveRequest(targets, device=(self.device.currentData() or None) if not file else None, file=str(Path(file).resolve()) if file else None, priority=int(self.priority.currentData() or 1), actor=actor, max_s=float(self.choices["max_s"]))
+        req = LiveRequest(
+            targets,
+            device=(self.device.currentData() or None) if not file else None,
+            file=str(Path(file).resolve()) if file else None,
+            priority=int(self.priority.currentData() or 1),
+            actor=actor,
+            max_s=float(self.choices["max_s"]),
+        )
         ws = self.hub.ws
         self.start_button.setEnabled(False)
         self.status.setText(self.tr("Opening the microphone…"))
@@ -259,7 +273,11 @@ class LiveDialog(QDialog):
             return
         if state in ("failed", "cancelled", "missing") or result.get("error") or (state == "done" and not self._live and not result.get("started")):
             self.timer.stop()
-            why = result.get("error") or "; ".join(f"{x['endpoint']}: {x['reason']}" for x in result.get("skipped", [])) or self.tr("the engine did not take the command")
+            why = (
+                result.get("error")
+                or "; ".join(f"{x['endpoint']}: {x['reason']}" for x in result.get("skipped", []))
+                or self.tr("the engine did not take the command")
+            )
             self.status.setText(self.tr("Not on air: {why}").format(why=why))
             self.start_button.setEnabled(True)
             self.command_id = None

@@ -37,7 +37,11 @@ def sink() -> Iterator[str]:
     if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode != 0:
         exe = shutil.which("pulseaudio")
         assert exe, "pulseaudio is not installed: scripts/test installs it"
-        proc = subprocess.Popen([exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         assert wait_until(lambda: subprocess.run([pactl, "info"], capture_output=True, check=False).returncode == 0, 5)
     name = f"loaxa_card_{os.getpid()}"
     mod = subprocess.run([pactl, "load-module", "module-null-sink", f"sink_name={name}"], capture_output=True, text=True, check=True).stdout.strip()
@@ -53,7 +57,9 @@ class Recorder(threading.Thread):
 
     def __init__(self, sink: str) -> None:
         super().__init__(daemon=True)
-        self.proc = subprocess.Popen([have("parec"), "-d", f"{sink}.monitor", "--raw", "--format=s16le", f"--rate={RATE}", "--channels=1", "--latency-msec=10"], stdout=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            [have("parec"), "-d", f"{sink}.monitor", "--raw", "--format=s16le", f"--rate={RATE}", "--channels=1", "--latency-msec=10"], stdout=subprocess.PIPE
+        )
         self.blocks: list[tuple[float, bytes]] = []
 
     def run(self) -> None:

@@ -20,7 +20,9 @@ def microphone_file(tmp_path: Path, *, onset_s: float = ONSET_S, mark_s: float =
     out = tmp_path / "mikro.wav"
     total = onset_s + mark_s + tail_s
     expr = f"if(lt(t,1.2),0.5*sin(2*PI*440*t),0)+if(between(t,{onset_s},{onset_s + mark_s}),0.5*sin(2*PI*{MARK_HZ}*t),0)"
-    subprocess.run([have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"aevalsrc='{expr}':s={RATE}:d={total}", "-ac", "1", str(out)], check=True)
+    subprocess.run(
+        [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"aevalsrc='{expr}':s={RATE}:d={total}", "-ac", "1", str(out)], check=True
+    )
     return out
 
 
