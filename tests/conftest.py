@@ -30,6 +30,35 @@ __all__ = [
 ]  # fmt: skip
 
 
+# The fast set (`scripts/test -m "not slow"`, under two minutes on two cores) leaves out the tests
+# marked slow in their modules and, by this rule, the end-to-end ones (the CLI and the engine as
+# subprocesses: seconds per test, minutes per module) and the integration and window modules
+# below, whose tests take seconds each (real ffmpeg pipelines, real servers, an engine, speech).
+# CI runs everything.
+SLOW_PATHS = (
+    "tests/e2e/",
+    "tests/integration/test_bundles.py",
+    "tests/integration/test_speech.py",
+    "tests/integration/test_live.py",
+    "tests/integration/test_composer.py",
+    "tests/integration/test_loudness_pipeline.py",
+    "tests/integration/test_library.py",
+    "tests/gui/test_workflows.py",
+    "tests/gui/test_compose.py",
+    "tests/gui/test_httn_window.py",
+    "tests/gui/test_live_dialog.py",
+    "tests/gui/test_backup_window.py",
+    "tests/gui/test_reports_page.py",
+    "tests/gui/test_bundle_page.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def logfail(request: pytest.FixtureRequest) -> Iterator[LogFail]:
     """Fails the test when anything logs an ERROR during it (tests/support/logfail.py); a test

@@ -2,8 +2,9 @@
 
 An error in the log is a bug or an environment fault that nobody would see otherwise: an engine
 poll that fails on every turn, a worker thread that dies. The autouse fixture ``logfail`` (in
-tests/conftest.py) collects every record at ERROR or above, from any thread of the test process,
-and fails the test at its teardown. A test that provokes errors on purpose says so:
+tests/conftest.py) collects every record at ERROR or above made in the test process (any thread,
+any logger, whatever handlers are set up) and fails the test at its teardown. Processes a test
+starts (the CLI, an engine) log to their own files; the ``cli`` fixture checks the engine's. A test that provokes errors on purpose says so:
 
 - ``@pytest.mark.expect_errors`` for the whole test, or
 - ``with logfail.expected("loaxa.engine"):`` around the part that logs them (optionally only
@@ -15,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 
 class LogFail(logging.Handler):
@@ -24,13 +26,9 @@ class LogFail(logging.Handler):
         super().__init__(level=logging.ERROR)
         self.unexpected: list[logging.LogRecord] = []
         self.allowed: list[logging.LogRecord] = []
-        self._seen: set[int] = set()
         self._windows: list[tuple[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if id(record) in self._seen:  # a record can reach both the root and the 'loaxa' logger
-            return
-        self._seen.add(id(record))
         for name, words in self._windows:
             if (not name or record.name == name or record.name.startswith(name + ".")) and words in record.getMessage():
                 self.allowed.append(record)
@@ -60,18 +58,24 @@ class LogFail(logging.Handler):
         return "\n".join(lines) + (f"\n... and {more} more" if more > 0 else "")
 
 
-# the loggers a record may reach: the root, and 'loaxa' (desktop.logs.setup stops it propagating)
-WATCHED = ("", "loaxa")
-
-
 @contextlib.contextmanager
 def watching() -> Iterator[LogFail]:
-    handler = LogFail()
-    loggers = [logging.getLogger(name) for name in WATCHED]
-    for lg in loggers:
-        lg.addHandler(handler)
+    """Collect every ERROR record made while the block runs, in any thread.
+
+    The records are taken where they are made (the log record factory), not from a handler: the
+    window's and the CLI's log set-up (desktop/logs.py) replaces the 'loaxa' logger's handlers and
+    stops it propagating, which would hide them from any handler a test puts in place."""
+    collector = LogFail()
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if record.levelno >= collector.level:
+            collector.handle(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
     try:
-        yield handler
+        yield collector
     finally:
-        for lg in loggers:
-            lg.removeHandler(handler)
+        logging.setLogRecordFactory(previous)

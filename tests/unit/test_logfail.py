@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +47,24 @@ def test_expected_errors_are_kept_apart_only_where_and_as_said(logfail: LogFail)
 @pytest.mark.expect_errors
 def test_a_test_marked_expect_errors_may_log_them() -> None:
     logging.getLogger("loaxa.engine").error("on purpose")
+
+
+@pytest.mark.expect_errors
+def test_errors_are_caught_after_the_window_sets_up_its_log(tmp_path: Path) -> None:
+    """desktop.logs.setup replaces the 'loaxa' logger's handlers and stops it propagating."""
+    from desktop.logs import setup
+
+    loaxa = logging.getLogger("loaxa")
+    before = (list(loaxa.handlers), loaxa.level, loaxa.propagate)
+    try:
+        with watching() as handler:
+            setup(tmp_path, name="t")
+            logging.getLogger("loaxa.gui").error("unexpected error")
+    finally:
+        for h in list(loaxa.handlers):
+            loaxa.removeHandler(h)
+            h.close()
+        loaxa.handlers[:] = before[0]
+        loaxa.setLevel(before[1])
+        loaxa.propagate = before[2]
+    assert [r.getMessage() for r in handler.unexpected] == ["unexpected error"]
