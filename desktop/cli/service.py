@@ -250,7 +250,9 @@ def _windows_quote(arg: str) -> str:
 
 
 def task_xml(plan: Plan) -> str:
-    """The Task Scheduler task: at boot, as SYSTEM, no time limit, restarted on failure."""
+    """The Task Scheduler task: at boot, as SYSTEM, no time limit, restarted on failure, and
+    started again within 5 minutes when it is not running (a repetition of the boot trigger;
+    MultipleInstancesPolicy IgnoreNew keeps a running engine alone)."""
     command, *args = plan.command
     arguments = " ".join(_windows_quote(a) for a in args)
     return f"""<?xml version="1.0" encoding="UTF-16"?>
@@ -262,6 +264,12 @@ def task_xml(plan: Plan) -> str:
   <Triggers>
     <BootTrigger>
       <Enabled>true</Enabled>
+      <!-- started again every 5 minutes if it is not running (IgnoreNew: never a second one);
+           the schema's order: Enabled, Repetition, then BootTrigger's own Delay -->
+      <Repetition>
+        <Interval>PT5M</Interval>
+        <StopAtDurationEnd>false</StopAtDurationEnd>
+      </Repetition>
       <Delay>PT30S</Delay>
     </BootTrigger>
   </Triggers>

@@ -212,6 +212,8 @@ def test_windows_task_xml(tmp_path: Path) -> None:
     res = cli.ok("service", "install", "--os", "windows", "--print", "--data-dir", data)
     task = ElementTree.fromstring(res.stdout.replace('encoding="UTF-16"', ""))
     assert task.find("t:Triggers/t:BootTrigger/t:Enabled", TASK_NS).text == "true"  # type: ignore[union-attr]
+    assert task.find("t:Triggers/t:BootTrigger/t:Repetition/t:Interval", TASK_NS).text == "PT5M"  # type: ignore[union-attr]  # a dead engine started again
+    assert task.find("t:Settings/t:MultipleInstancesPolicy", TASK_NS).text == "IgnoreNew"  # type: ignore[union-attr]  # never a second engine
     assert task.find("t:Principals/t:Principal/t:UserId", TASK_NS).text == "S-1-5-18"  # type: ignore[union-attr]  # SYSTEM: nobody logged in
     assert task.find("t:Settings/t:RestartOnFailure/t:Count", TASK_NS).text == "999"  # type: ignore[union-attr]
     assert task.find("t:Settings/t:ExecutionTimeLimit", TASK_NS).text == "PT0S"  # type: ignore[union-attr]  # the 72 h default would stop it
