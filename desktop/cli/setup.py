@@ -88,6 +88,8 @@ def register(b: Any, root: Any) -> None:
 def cmd_init(ctx: Context) -> int:
     from schedules import sites
 
+    if ctx.args.pc_name is not None:
+        sites.check_pc_name(ctx.args.pc_name)  # refused before the data folder is made
     ws = ctx.ws
     if ctx.args.pc_name is not None:
         name = sites.set_pc_name(ws.data_dir, ctx.args.pc_name)

@@ -166,3 +166,20 @@ def test_a_pc_without_the_shared_media_folder_says_so(make_audio: Callable[..., 
     skipped = r.json().get("skipped", [])
     assert skipped and "not in this PC's media folder" in skipped[0]["reason"] and str(tmp_path / "pc-b" / "media") in skipped[0]["reason"], r.stdout
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.mp3")), "nothing aired"
+
+
+def test_a_pc_name_is_checked_kept_and_shown(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "pc")
+    for bad in ("", "   ", "Máy\u202e1", "x" * 65):
+        r = cli("init", "--pc-name", bad)
+        assert r.code == 3 and "PC name" in r.stderr, (bad, r.code, r.stderr)
+        assert not (tmp_path / "pc").exists(), "nothing written, not even the data folder"
+    assert cli.json("init", "--pc-name", "  Máy văn hóa 2 ")["pc"] == "Máy văn hóa 2"
+    assert cli.json("status")["pc"] == "Máy văn hóa 2", "kept in the PC's data folder"
+    assert "Máy này: Máy văn hóa 2" in Cli(cli.data_dir, env={"LOAXA_LANG": "vi"}).ok("status").stdout
+    assert Cli(cli.data_dir, env={"LOAXA_PC_NAME": "Laptop-ky-thuat"}).json("status")["pc"] == "Laptop-ky-thuat", "the environment overrides it"
+    cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune")
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "pc" / "loaxa.db") as c:
+        assert c.execute("SELECT pc FROM audit_log WHERE action = 'area.add'").fetchone() == ("Máy văn hóa 2",)
