@@ -8,6 +8,7 @@ programme resumes, the as-run rows say live, who and how long, and the recording
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -169,3 +170,25 @@ def test_pulseaudio_sine_microphone_airs_until_the_maximum_length(ws: Workspace,
     with ws.sessions() as s:
         rec = s.get(Item, out["recording_item"])
         assert rec is not None and rec.source_duration_s is not None and 7.0 <= rec.source_duration_s <= 9.0, rec.source_duration_s
+
+
+def test_broadcast_stop_ends_live_and_the_programme_resumes(ws: Workspace, icecast: IcecastServer, tmp_path: Path) -> None:
+    commune(ws, ("loa1", icecast.source_url("thon-1")))
+    (item,) = add_items(ws, tmp_path, (8.0, 300))
+    long_mic = microphone_file(tmp_path, onset_s=2.0, mark_s=30.0)
+    t0 = (datetime.now(UTC) + timedelta(seconds=4)).replace(microsecond=0)
+    schedule_at(ws, [item], "loa1", t0)
+    cli = Cli(ws.data_dir)
+    with engine_running(ws):
+        assert wait_until(lambda: datetime.now(UTC) >= t0 + timedelta(seconds=1), 10)
+        started = cli.json("live", "--target", "loa1", "--file", str(long_mic), "--detach")
+        assert wait_until(lambda: any(r.command_id == started["live_id"] and r.outcome == "on_air" for r in runs(ws)), 10)
+        time.sleep(2)
+        stopped = cli.json("broadcast", "stop", "--target", "loa1", "--by", "Cán bộ")
+        assert [x["endpoint"] for x in stopped["stopped"]] == ["loa1"]
+        records = settle(ws, 3, timeout=30)
+        assert wait_until(lambda: bool(_result(ws, started["live_id"]).get("ended")), 20)
+    prog, live, rest = sorted(records, key=lambda r: r.actual_start)
+    assert (prog.outcome, live.outcome, rest.outcome) == ("preempted", "completed", "completed")
+    assert live.command_id == started["live_id"] and "stopped by Cán bộ" in (reason_text(live.reason, live.reason_data) or "")
+    assert rest.resumes_run == prog.id, "the programme the live broadcast cut resumes after it"
