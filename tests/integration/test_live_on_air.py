@@ -149,7 +149,7 @@ def _result(ws: Workspace, command_id: int) -> dict:
         return dict(cmd.result or {}) if cmd is not None else {}
 
 
-def test_pulseaudio_sine_microphone_airs_until_the_maximum_length(ws: Workspace, icecast: IcecastServer, microphone: str) -> None:
+def test_pulseaudio_sine_microphone_airs_until_the_maximum_length(ws: Workspace, icecast: IcecastServer, microphone: str) -> None:  # noqa: F811 - the fixture imported above
     """A technician's test: PulseAudio's sine source as the microphone, stopped by --max."""
     commune(ws, ("loa1", icecast.source_url("thon-1")))
     cli = Cli(ws.data_dir)
