@@ -3,8 +3,7 @@ approved, rendered item through the import pipeline (loudness, renditions), in a
 
 Prints the wall time of each step, the spoken duration and the ratio wall / spoken (target <= 0.2),
 the median of ``--runs`` runs (each run a different notice, so no duplicate short-cuts the import).
-The crisis path (confirm -> first word at a listener) needs the engine's live hook and is not
-measured here yet.
+The crisis path (confirm -> first word at every listener of an area) is bench/crisis.py.
 
 Usage: python bench/tts_speed.py [--runs 5]
 """
