@@ -89,3 +89,25 @@ def test_a_listener_cut_off_comes_back_and_announces_everything(pg_ws: Workspace
         assert heard.wait(lambda: any("areas" in w for w in heard.words)), "it listens again"
     finally:
         listener.stop()
+
+
+def test_the_triggers_come_and_go_with_migration_0009(pg: Any) -> None:
+    from alembic import command
+
+    from schedules import db
+
+    engine = db.make_engine(pg.database())
+    count = text("SELECT count(*) FROM pg_trigger WHERE tgname = 'loaxa_notify'")
+    try:
+        db.migrate(engine)
+        with engine.connect() as c:
+            assert c.execute(count).scalar() == len(notify.TABLE_WORDS), "every watched table announces its changes"
+        command.downgrade(db.alembic_config(engine), "0008")
+        with engine.connect() as c:
+            assert c.execute(count).scalar() == 0
+            assert c.execute(text("SELECT count(*) FROM pg_proc WHERE proname = 'loaxa_notify_change'")).scalar() == 0
+        db.migrate(engine)
+        with engine.connect() as c:
+            assert c.execute(count).scalar() == len(notify.TABLE_WORDS)
+    finally:
+        engine.dispose()
