@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import sys
+import threading
 import time
 from collections.abc import Mapping
 
@@ -105,6 +106,50 @@ def _watchdog_interval(env: Mapping[str, str]) -> float | None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# -- where no service manager watches the loop -------------------------------------------------
+
+
+class HangGuard:
+    """The last resort where nothing watches the engine's loop (Windows' Task Scheduler, an engine
+    started by hand or by the window): a thread that ends the process when the loop has not
+    ticked for ``limit_s`` seconds, so that whatever starts the engine (the task's repetition,
+    the window) starts a live one, and a standby takes over meanwhile. A pause of the whole
+    process or machine (sleep, SIGSTOP) stops this thread too: it notices its own gap and
+    starts counting again rather than killing an engine that was merely paused."""
+
+    def __init__(self, limit_s: float, *, step_s: float = 0.5, exit_code: int = 1) -> None:
+        self.limit_s = limit_s
+        self.step_s = step_s
+        self.exit_code = exit_code
+        self._tick = time.monotonic()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def tick(self) -> None:
+        self._tick = time.monotonic()
+
+    def start(self) -> None:
+        self._tick = time.monotonic()
+        self._thread = threading.Thread(target=self._run, name="hang-guard", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        last = time.monotonic()
+        while not self._stop.wait(self.step_s):
+            now = time.monotonic()
+            if now - last > self.step_s + 2.0:  # this thread was paused as well: not a hung loop
+                self._tick = now
+            last = now
+            if now - self._tick > self.limit_s:
+                log.critical("the event loop has not answered for %.0f s: ending the engine so that it is started again", now - self._tick)
+                for h in logging.getLogger("loaxa").handlers:
+                    h.flush()
+                os._exit(self.exit_code)
 
 
 # -- the journal ------------------------------------------------------------------------------

@@ -56,6 +56,9 @@ class Engine:
         self._stop_requested = False
         self._stop = asyncio.Event()
         self.sd = sdnotify.Notifier()  # systemd's READY/WATCHDOG/STATUS (does nothing elsewhere)
+        # without systemd's watchdog: end the process when the loop hangs this long (0: never)
+        self.cfg_hang_exit_s = float(os.environ.get("LOAXA_ENGINE_HANG_EXIT_S", "120"))
+        self.hang_guard: sdnotify.HangGuard | None = None
         self._build()
 
     def _build(self) -> None:
@@ -222,6 +225,9 @@ class Engine:
             await self.jobs.continue_interrupted(interrupted)
             log.info("engine %s started", self.holder)
             self.sd.ready(self.service_status())
+            if self.sd.watchdog_s is None and self.cfg_hang_exit_s > 0:  # nothing else watches the loop
+                self.hang_guard = sdnotify.HangGuard(self.cfg_hang_exit_s)
+                self.hang_guard.start()
             tasks = [
                 asyncio.create_task(self._watchdog_loop(), name="watchdog"),
                 asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
@@ -236,6 +242,9 @@ class Engine:
                 log.info("engine ran its %s s; stopping", for_seconds)
         finally:
             lag_task.cancel()  # stopping: what follows times no airing
+            if self.hang_guard is not None:
+                self.hang_guard.stop()
+                self.hang_guard = None
             self._stop.set()
             if self.fenced and not self._stop_requested:
                 self.sd.status(_("fenced off: another engine holds the lease; waiting as the standby"))
@@ -273,10 +282,17 @@ class Engine:
 
     async def _watchdog_loop(self) -> None:
         """systemd's watchdog, pinged from a tick of this loop: when the loop stalls (a step that
-        blocks) or the process hangs, the pings stop and systemd restarts the engine."""
+        blocks) or the process hangs, the pings stop and systemd restarts the engine. Without
+        systemd the same tick holds off the hang guard."""
+        every = min(self.sd.tick_s, self.cfg_hang_exit_s / 4) if self.cfg_hang_exit_s > 0 else self.sd.tick_s
+        next_ping = 0.0
         while True:
-            self.sd.ping(self.service_status())
-            await asyncio.sleep(self.sd.tick_s)
+            if self.hang_guard is not None:
+                self.hang_guard.tick()
+            if time.monotonic() >= next_ping:
+                self.sd.ping(self.service_status())
+                next_ping = time.monotonic() + self.sd.tick_s
+            await asyncio.sleep(every)
 
     def _may_air(self) -> bool:
         """Not while the lease may have passed to another engine (no heartbeat for too long)."""

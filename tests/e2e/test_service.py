@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import ROOT, Cli, have
+from tests.conftest import ROOT, Cli, have, wait_until
 
 pytestmark = pytest.mark.slow
 TASK_NS = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
@@ -229,3 +229,33 @@ def test_windows_task_xml(tmp_path: Path) -> None:
 
     here = cli("service", "install", "--os", "windows", "--data-dir", data)
     assert here.code == 3 and "--print" in here.stderr
+
+
+def test_without_systemd_a_hung_loop_ends_the_engine_but_a_paused_process_does_not(tmp_path: Path) -> None:
+    """Windows' Task Scheduler cannot see the loop: the engine's own hang guard ends the process
+    (exit 1, said in the log) so that the task starts a live one; a paused process (SIGSTOP, a
+    sleeping PC) is not a hang."""
+    cli = Cli(tmp_path / "data")
+    cli.ok("init")
+    env = {k: v for k, v in cli.env.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "INVOCATION_ID")}
+    env.update(LOAXA_ENGINE_HANG_EXIT_S="2", LOAXA_ENGINE_DEBUG_LOOP="1", LOAXA_ENGINE_DEBUG_STALL_S="8")
+    eng = subprocess.Popen(cli.cmd("engine"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    log = cli.data_dir / "logs" / "engine.log"
+    try:
+        assert wait_until(lambda: log.is_file() and " started" in log.read_text(encoding="utf-8"), 30), "the engine did not start"
+        eng.send_signal(signal.SIGSTOP)  # the whole process paused for twice the limit
+        time.sleep(4)
+        eng.send_signal(signal.SIGCONT)
+        time.sleep(2)
+        assert eng.poll() is None, "a paused process is not a hung loop"
+
+        blocked = time.monotonic()
+        eng.send_signal(signal.SIGUSR1)  # the loop blocked for 8 s, the guard's limit is 2 s
+        code = eng.wait(20)
+        took = time.monotonic() - blocked
+        assert code == 1 and 2.0 <= took < 6.0, f"exit {code} after {took:.1f} s"
+        assert "the event loop has not answered" in log.read_text(encoding="utf-8")
+    finally:
+        if eng.poll() is None:
+            eng.kill()
+            eng.wait(10)
