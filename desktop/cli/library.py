@@ -68,8 +68,8 @@ def register(b: Any, root: Any) -> None:
 
     pl = b.group(root, "playlists", _("playlists"))
     p = b.leaf(pl, "create", _("create a playlist of items, in order"), cmd_playlists_create)
-    p.add_argument("name")
-    p.add_argument("item_ids", nargs="+", type=int, metavar="ITEM_ID")
+    p.add_argument("--name", metavar=_("NAME"), help=_("the playlist's name"))
+    p.add_argument("item_ids", nargs="+", metavar="ITEM_ID")  # the old spelling puts the name first: NAME ITEM_ID...
     p.add_argument("--campaign", metavar=_("ID_OR_NAME"), help=_("the campaign the playlist belongs to"))
     p = b.leaf(pl, "edit", _("change a playlist's campaign"), cmd_playlists_edit)
     p.add_argument("id", type=int)
@@ -278,10 +278,29 @@ def cmd_clips_render(ctx: Context) -> int:
     return 3 if report["failed"] else 0
 
 
+def _name_and_ids(ctx: Context) -> tuple[str, list[int]]:
+    """``--name NAME ITEM_ID...``, or the old ``NAME ITEM_ID...`` with a note on stderr."""
+    from .common import UsageProblem
+
+    args = list(ctx.args.item_ids)
+    example = "loaxa playlists create --name NAME ITEM_ID..."
+    name = ctx.args.name
+    if name is None:
+        if len(args) < 2:
+            raise UsageProblem(_("{flag} is missing: {example}", flag="--name", example=example))
+        name = args.pop(0)
+        sys.stderr.write(_("Note: this spelling is old and will go; write it as: {example}", example=example) + "\n")
+    bad = [a for a in args if not a.strip().isdigit()]
+    if bad:
+        raise UsageProblem(_("ITEM_ID: '{value}' is not an item id (a number).", value=bad[0]))
+    return name, [int(a) for a in args]
+
+
 def cmd_playlists_create(ctx: Context) -> int:
+    name, item_ids = _name_and_ids(ctx)
     with ctx.ws.session() as s:
         _given, campaign_id = campaigns.resolve_option(s, ctx.args.campaign)
-        pl = pls.create_playlist(s, ctx.args.name, ctx.args.item_ids)
+        pl = pls.create_playlist(s, name, item_ids)
         s.flush()
         if campaign_id is not None:
             campaigns.set_playlist_campaign(s, pl.id, campaign_id)

@@ -132,6 +132,12 @@ def test_outputs_are_out_and_names_are_name_old_spellings_still_work(cli: Cli, m
     item = cli.json("clips", "add", str(make_audio(seconds=1.0)), "--approve-by", "A")
     cli.ok("bundle", "create", "--out", str(tmp_path / "g.loaxa"), "--items", str(item["id"]), "--issuer", "H1")
     assert (tmp_path / "g.loaxa").is_file()
+    d = cli.json("playlists", "create", "--name", "Sáng 2027", str(item["id"]), str(item["id"]))
+    assert d["name"] == "Sáng 2027" and len(d["entries"]) == 2
+    r = cli("playlists", "create", "Chiều", str(item["id"]), "--json")  # the old spelling
+    assert r.code == 0 and r.json()["name"] == "Chiều" and "loaxa playlists create --name NAME ITEM_ID..." in r.stderr
+    assert cli("playlists", "create", "--name", "X", "một").code == 2
+    assert cli("playlists", "create", str(item["id"])).code == 2, "a name is needed"
     vi = cli("--lang", "vi", "backup", str(tmp_path / "e.zip"))
     assert vi.code == 0 and "Lưu ý: cách viết này đã cũ" in vi.stderr
 
