@@ -63,12 +63,17 @@ def enqueue_broadcast(session: Session, req: BroadcastRequest) -> Command:
 def enqueue(session: Session, kind: str, payload: dict[str, Any], by: str | None = None) -> Command:
     if kind not in KINDS:
         raise ValueError(kind)
+    from . import audit
+
+    signed_in = audit.current_actor()
+    if signed_in:  # with accounts, the command carries the signed-in user, whatever name was typed
+        by = signed_in
+        if "actor" in payload:
+            payload = {**payload, "actor": signed_in}
     cmd = Command(kind=kind, payload=payload, created_by=by)
     session.add(cmd)
     session.flush()
     if kind != "reload":  # who asked to air, stop or shut down is kept in the audit chain
-        from . import audit
-
         audit.record(session, f"command.{kind}", "command", cmd.id, actor=by, targets=payload.get("targets"), priority=payload.get("priority"))
     return cmd
 

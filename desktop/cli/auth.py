@@ -25,6 +25,7 @@ from schedules import audit
 from schedules.accounts import ADMIN, APPROVER, OPERATOR, TECHNICIAN
 from schedules.errors import InputRefused, NotPermitted
 from schedules.i18n import _
+from schedules.models import Account
 
 from .common import Context
 
@@ -122,7 +123,7 @@ RULES: dict[str, Rule] = {
     # on air
     "broadcast now": Rule(READ, _broadcast, ("by",)),  # operator; approver for an emergency or a file
     "broadcast stop": Rule(APPROVER, None, ("by",)),
-    "live": Rule(APPROVER),
+    "live": Rule(APPROVER, None, ("by",)),
     "status": Rule(READ),
     "runs list": Rule(READ),
     # the kit: technicians
@@ -261,13 +262,13 @@ def _database_exists(ctx: Context) -> bool:
     return (data_dir / "loaxa.db").exists()
 
 
-def signed_in(ctx: Context) -> acc_mod.Account | None:
+def signed_in(ctx: Context) -> Account | None:
     """The account of this command (resolved once), or None when nobody is signed in."""
     if "account" not in ctx.extra:
         token = load_token(ctx.ws.data_dir, ctx.ws.db_url)
         with ctx.ws.sessions() as s:
             ctx.extra["account"] = acc_mod.resolve(s, token)
-    acc: acc_mod.Account | None = ctx.extra["account"]
+    acc: Account | None = ctx.extra["account"]
     return acc
 
 
@@ -306,7 +307,7 @@ def authorize(ctx: Context) -> None:
     audit.set_actor(acc.name)
 
 
-def _second_checks(ctx: Context, key: str, acc: acc_mod.Account) -> None:
+def _second_checks(ctx: Context, key: str, acc: Account) -> None:
     """The settings that ask more than a role: a one-time code for emergencies, four eyes."""
     from schedules import settings as settings_mod
 

@@ -204,7 +204,8 @@ def test_emergencies_settings_and_endpoint_changes_are_in_the_chain_without_secr
     audit.set_actor("chutich")
     try:
         with ws.session() as s:
-            commands.enqueue_broadcast(s, BroadcastRequest(["X1"], item_ids=[1], priority=1, actor="chutich"))
+            cmd = commands.enqueue_broadcast(s, BroadcastRequest(["X1"], item_ids=[1], priority=1, actor="Chủ tịch xã (gõ tay)"))
+            assert cmd.created_by == "chutich" and cmd.payload["actor"] == "chutich", "the signed-in user, whatever name was typed"
             settings.set_value(s, "accounts.four_eyes", True)
             endpoints.edit_endpoint(s, "loa1", name="Loa thôn Đông", password="mat-khau-moi-123")
     finally:
