@@ -169,7 +169,9 @@ def test_pulseaudio_sine_microphone_airs_until_the_maximum_length(ws: Workspace,
     assert 4.0 <= (run.ended - run.actual_start).total_seconds() <= 10.0
     with ws.sessions() as s:
         rec = s.get(Item, out["recording_item"])
-        assert rec is not None and rec.source_duration_s is not None and 7.0 <= rec.source_duration_s <= 9.0, rec.source_duration_s
+        assert (
+            rec is not None and rec.source_duration_s is not None and 7.0 <= rec.source_duration_s <= 10.5
+        )  # --max 8, give or take one 2 s burst, rec.source_duration_s
 
 
 def test_broadcast_stop_ends_live_and_the_programme_resumes(ws: Workspace, icecast: IcecastServer, tmp_path: Path) -> None:
