@@ -3,7 +3,10 @@ lock, an approval as the approver, and the audit page (pytest-qt, real database)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from PySide6.QtCore import QSettings
 
@@ -13,6 +16,12 @@ from schedules.models import AuditEntry, Item
 from schedules.workspace import Workspace
 
 PW = "mat-khau-cua-so-1"
+
+
+@pytest.fixture(autouse=True)
+def _nobody_signed_in_after() -> Iterator[None]:
+    yield
+    audit.set_process_actor(None)  # the window's sign-in is process-wide: never leak it into other tests
 
 
 def _sign_in(qtbot: Any, win: MainWindow, user: str, password: str = PW) -> None:
