@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from broadcast.mp3 import parse_header
 from schedules.asrun import reason_text
 from schedules.models import Item
 from schedules.workspace import Workspace
@@ -194,3 +195,30 @@ def test_broadcast_stop_ends_live_and_the_programme_resumes(ws: Workspace, iceca
     assert (prog.outcome, live.outcome, rest.outcome) == ("preempted", "completed", "completed")
     assert live.command_id == started["live_id"] and "stopped by Cán bộ" in (reason_text(live.reason, live.reason_data) or "")
     assert rest.resumes_run == prog.id, "the programme the live broadcast cut resumes after it"
+
+
+def test_targets_of_two_delivery_formats_each_get_the_live_audio_in_their_own(ws: Workspace, icecast: IcecastServer, tmp_path: Path) -> None:
+    from schedules import areas, endpoints
+
+    with ws.session() as s:
+        areas.add_area(s, "X1", "Xã An Bình", "commune", quiet_hours="none")
+        endpoints.add_endpoint(s, "mono", "Loa mono", "X1", icecast.source_url("mono"))
+        endpoints.add_endpoint(s, "stereo", "Loa stereo", "X1", icecast.source_url("stereo"), fmt="mp3-128k-stereo")
+    mic = microphone_file(tmp_path, onset_s=2.0, mark_s=2.0)
+    cli = Cli(ws.data_dir)
+    with engine_running(ws):
+        ears = {m: Listener(icecast.listen_url(m), duration=10) for m in ("mono", "stereo")}
+        for e in ears.values():
+            e.start()
+        out = cli.json("live", "--target", "X1", "--file", str(mic))
+        settle(ws, 2, timeout=20)
+        for e in ears.values():
+            e.join(15)
+    assert sorted(x["endpoint"] for x in out["started"]) == ["mono", "stereo"]
+    for mount, (channels, kbps) in {"mono": (1, 64), "stereo": (2, 128)}.items():
+        data = ears[mount].data
+        pos = next(i for i in range(len(data) - 4) if parse_header(data, i) is not None and parse_header(data, i + parse_header(data, i).length) is not None)  # type: ignore[union-attr]
+        h = parse_header(data, pos)
+        assert h is not None and (h.channels, h.bitrate_kbps) == (channels, kbps), (mount, h)
+        assert first_loud(band_levels(data, MARK_HZ)) is not None, f"the live marker reached {mount}"
+    assert isinstance(out["recording_item"], int)
