@@ -1696,6 +1696,7 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="121" />
+        <location filename="../../desktop/gui/login.py" line="322" />
         <source>Type the current code of your authenticator app (a used code is refused).</source>
         <translation>Type the current code of your authenticator app (a used code is refused).</translation>
     </message>
@@ -1740,9 +1741,22 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Signed in: {name} ({roles})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="316" />
+        <location filename="../../desktop/gui/login.py" line="314" />
+        <location filename="../../desktop/gui/login.py" line="349" />
         <source>Needs the role: {role}</source>
         <translation>Needs the role: {role}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="314" />
+        <location filename="../../desktop/gui/login.py" line="318" />
+        <location filename="../../desktop/gui/login.py" line="322" />
+        <source>Emergency broadcast</source>
+        <translation>Emergency broadcast</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="318" />
+        <source>One-time code of your authenticator app:</source>
+        <translation>One-time code of your authenticator app:</translation>
     </message>
 </context>
 <context>

@@ -1697,6 +1697,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="121"/>
+        <location filename="../../desktop/gui/login.py" line="322"/>
         <source>Type the current code of your authenticator app (a used code is refused).</source>
         <translation>Hãy gõ mã hiện tại trong ứng dụng xác thực (mã đã dùng bị từ chối).</translation>
     </message>
@@ -1741,9 +1742,22 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Đang đăng nhập: {name} ({roles})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="316"/>
+        <location filename="../../desktop/gui/login.py" line="314"/>
+        <location filename="../../desktop/gui/login.py" line="349"/>
         <source>Needs the role: {role}</source>
         <translation>Cần vai trò: {role}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="314"/>
+        <location filename="../../desktop/gui/login.py" line="318"/>
+        <location filename="../../desktop/gui/login.py" line="322"/>
+        <source>Emergency broadcast</source>
+        <translation>Phát khẩn cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/login.py" line="318"/>
+        <source>One-time code of your authenticator app:</source>
+        <translation>Mã dùng một lần trong ứng dụng xác thực:</translation>
     </message>
 </context>
 <context>

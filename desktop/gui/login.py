@@ -303,6 +303,39 @@ class Guard(QObject):
         self._restart_idle()
         self.changed.emit(who)
 
+    def allow_emergency(self) -> bool:
+        """Before the emergency dialog (button or tray): an approver, and when the setting
+        ``accounts.totp_emergency`` is on, the current one-time code of their authenticator app."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        if not self.required:
+            return True
+        if not self.has_role(acc_mod.APPROVER):
+            QMessageBox.warning(self.window, QCoreApplication.translate("Login", "Emergency broadcast"), QCoreApplication.translate("Login", "Needs the role: {role}").format(role=role_name(acc_mod.APPROVER)))
+            return False
+        if not self._totp_emergency():
+            return True
+        code, ok = QInputDialog.getText(self.window, QCoreApplication.translate("Login", "Emergency broadcast"), QCoreApplication.translate("Login", "One-time code of your authenticator app:"))
+        if ok and self.check_emergency_code(code):
+            return True
+        if ok:
+            QMessageBox.warning(self.window, QCoreApplication.translate("Login", "Emergency broadcast"), QCoreApplication.translate("Login", "Type the current code of your authenticator app (a used code is refused)."))
+        return False
+
+    def _totp_emergency(self) -> bool:
+        from schedules import settings as settings_mod
+
+        with self.ws.sessions() as s:  # one small read, only when someone presses emergency
+            return bool(settings_mod.get(s, "accounts.totp_emergency"))
+
+    def check_emergency_code(self, code: str) -> bool:
+        """The signed-in approver's code, good once (a wrong or used code is refused and audited)."""
+        if self.who is None:
+            return False
+        with self.ws.session() as s:
+            acc = acc_mod.find(s, self.who.name)
+            return acc is not None and acc_mod.totp_check(s, acc, code)
+
     def has_role(self, role: str) -> bool:
         return not self.required or (self.who is not None and role in self.who.roles)
 

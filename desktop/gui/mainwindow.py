@@ -440,6 +440,9 @@ class MainWindow(QMainWindow):
     # -- broadcasting now ---------------------------------------------------------------------------
 
     def emergency(self) -> None:
+        guard = getattr(self, "guard", None)
+        if guard is not None and not guard.allow_emergency():
+            return  # not an approver, or no valid one-time code (issue 15; the tray's action too)
         from .emergency import EmergencyDialog
 
         dlg = EmergencyDialog(self.hub, self)

@@ -115,3 +115,29 @@ def test_first_start_makes_the_admin_and_signs_in(qtbot: Any, gui_app: Any, demo
         assert [a.name for a in accounts.listing(s)] == ["quantri"]
     assert win.guard.gates["today.emergency_button"].active, "an admin alone does not send emergencies"
     audit.set_process_actor(None)
+
+
+def test_emergency_needs_an_approver_and_a_fresh_one_time_code(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    import pyotp
+
+    from schedules import settings
+
+    with demo_ws.session() as s:
+        accounts.add(s, "chutich", ["approver"], PW)
+        secret, _uri = accounts.totp_enrol(s, "chutich")
+        settings.set_value(s, "accounts.totp_emergency", True)
+    win = MainWindow(demo_ws, tray=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.guard.dialog is not None and win.guard.dialog.isVisible(), timeout=10000)
+    win.guard.dialog.code.setText(pyotp.TOTP(secret).now())
+    _sign_in(qtbot, win, "chutich")
+    assert win.guard._totp_emergency()
+    wrong = "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"
+    assert not win.guard.check_emergency_code(wrong)
+    # the code used to sign in is spent; the next step's code is good once
+    import time as _time
+
+    nxt = pyotp.TOTP(secret).at(_time.time() + 30)
+    assert win.guard.check_emergency_code(nxt)
+    assert not win.guard.check_emergency_code(nxt), "a used code is refused"
