@@ -28,7 +28,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from _common import ROOT, ffmpeg
+from _common import ROOT
 from streams import cpu_seconds, ffmpeg_run, make_clip, raise_nofile
 
 from broadcast import importer, monitor

@@ -21,9 +21,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from schedules import accounts
+from schedules import accounts, lease, sites
 from schedules import engine_store as store
-from schedules import lease, sites
 from schedules.clock import Clock, SystemClock
 from schedules.commands import BroadcastRequest
 from schedules.errors import DeliveryError

@@ -113,11 +113,9 @@ class _Builder:
 
 
 def build_parser() -> Parser:
-    from . import bundles, kit, library, onair, scheduling, setup
-    from . import content
-    from . import report as report_cli
+    from . import bundles, content, day, kit, library, onair, scheduling, setup
     from . import httn as httn_cli
-    from . import day
+    from . import report as report_cli
 
     parser = Parser(prog="loaxa", description=_("LoaXa: scheduling of commune loudspeaker broadcasts."))
     _add_globals(parser, suppress=False)

@@ -107,10 +107,9 @@ def cmd_login(ctx: Context) -> int:
         raise NotPermitted(acc_mod.login_message(result))
     with ws.session() as s:
         acc = acc_mod.get(s, result.account.name)
-        if acc.totp_secret:
-            if not acc_mod.totp_check(s, acc, a.totp):
-                s.commit()
-                raise NotPermitted(_("This account needs its one-time code: loaxa login --user {name} --totp CODE (a wrong or used code is refused).", name=acc.name))
+        if acc.totp_secret and not acc_mod.totp_check(s, acc, a.totp):
+            s.commit()  # keep what the check recorded (the audit of a reused code)
+            raise NotPermitted(_("This account needs its one-time code: loaxa login --user {name} --totp CODE (a wrong or used code is refused).", name=acc.name))
         hours = float(settings_mod.get(s, "accounts.session_hours"))
         token = acc_mod.open_session(s, acc, hours=hours, pc=ws.pc_name if hasattr(ws, "pc_name") else None)
         roles = list(acc.roles or [])

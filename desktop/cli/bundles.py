@@ -223,7 +223,7 @@ def import_text(r: dict[str, Any]) -> str:
 
 def cmd_bundle_list(ctx: Context) -> int:
     with ctx.ws.sessions() as s:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"pk": b.pk, "id": b.bundle_id, "revision": b.revision, "issuer": b.issuer_code, "issuer_name": b.issuer_name, "key_id": b.key_id,
              "signed": b.signed, "state": b.state, "created_at": b.created_at.astimezone(ctx.tz).isoformat() if b.created_at else None, "imported_at": b.imported_at.astimezone(ctx.tz).isoformat()}
             for b in bnd.bundle_rows(s)

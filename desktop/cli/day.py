@@ -77,8 +77,9 @@ def cmd_supply_add(ctx: Context) -> int:
 
 
 def cmd_supply_list(ctx: Context) -> int:
-    from schedules.models import SupplyExpectation
     from sqlalchemy import select
+
+    from schedules.models import SupplyExpectation
 
     with ctx.ws.sessions() as s:
         rows = [supply.expectation_dict(e) for e in s.scalars(select(SupplyExpectation).order_by(SupplyExpectation.id))]

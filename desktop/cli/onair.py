@@ -75,9 +75,8 @@ def cmd_status(ctx: Context) -> int:
     from schedules.engine_store import engine_state
 
     now = datetime.now(UTC)
-    from schedules.engine_store import standby_age_s
-
     from schedules import sites
+    from schedules.engine_store import standby_age_s
 
     with ctx.ws.session() as s:
         info = lease.read(s, now)
@@ -86,7 +85,7 @@ def cmd_status(ctx: Context) -> int:
     st = engine_state(info, now)
     standby = standby_age is not None and standby_age < 5.0
     lag = (info.info or {}).get("loop_lag_ms") if st.state != "not_running" else None
-    d = {
+    d: dict[str, Any] = {
         "engine": {
             "running": info.alive,
             "state": st.state,

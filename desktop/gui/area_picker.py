@@ -101,7 +101,7 @@ class ProvincePicker(QDialog):
         self.unit_search.textChanged.connect(lambda t: self._filter(self.units, t))
         self.provinces.currentItemChanged.connect(self._on_province)
         self.units.currentItemChanged.connect(self._update_summary)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_areas)
         self.later_button.clicked.connect(self.reject)
         background.run(areas_mod.official_provinces, self._fill_provinces, self._failed, owner=self)
 
@@ -169,7 +169,7 @@ class ProvincePicker(QDialog):
             text += " " + self.tr("Your commune: {commune}.").format(commune=c.text())
         self.summary.setText(text)
 
-    def create(self) -> None:
+    def create_areas(self) -> None:  # (not `create`: that is QWidget's, which makes the native window)
         province, commune = self.province_code(), self.commune_code()
         if province is None:
             return

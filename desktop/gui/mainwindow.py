@@ -384,13 +384,12 @@ class MainWindow(QMainWindow):
 
     def _on_engine_status(self, info: lease.LeaseInfo) -> None:
         self._checking = False
-        from schedules.timeutil import DEFAULT_TZ, zone
-
-        from .formatting import format_datetime
-
         from datetime import UTC, datetime
 
         from schedules.engine_store import engine_state
+        from schedules.timeutil import DEFAULT_TZ, zone
+
+        from .formatting import format_datetime
 
         state = engine_state(info, datetime.now(UTC))
         if state.state == "running":
