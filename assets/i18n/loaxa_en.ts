@@ -1494,143 +1494,169 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>LiveDialog</name>
     <message>
-        <location filename="../../desktop/gui/live.py" line="106" />
+        <location filename="../../desktop/gui/live.py" line="114" />
         <source>Live broadcast</source>
         <translation>Live broadcast</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="108" />
+        <location filename="../../desktop/gui/live.py" line="116" />
         <source>● ON AIR LIVE</source>
         <translation>● ON AIR LIVE</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="112" />
+        <location filename="../../desktop/gui/live.py" line="120" />
         <source>Microphone</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="113" />
+        <location filename="../../desktop/gui/live.py" line="121" />
         <source>An audio file (test)</source>
         <translation>An audio file (test)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="117" />
+        <location filename="../../desktop/gui/live.py" line="125" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="123" />
+        <location filename="../../desktop/gui/live.py" line="131" />
         <source>1 – emergency: cuts in at once</source>
         <translation>1 – emergency: cuts in at once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="124" />
+        <location filename="../../desktop/gui/live.py" line="132" />
         <source>2 – priority</source>
         <translation>2 – priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="128" />
+        <location filename="../../desktop/gui/live.py" line="136" />
         <source>%v LUFS</source>
         <translation>%v LUFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="131" />
+        <location filename="../../desktop/gui/live.py" line="137" />
+        <source>Test the microphone</source>
+        <translation>Test the microphone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="138" />
+        <source>Listen for 3 seconds and show the level, without going on air</source>
+        <translation>Listen for 3 seconds and show the level, without going on air</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="145" />
         <source>GO LIVE</source>
         <translation>GO LIVE</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="133" />
+        <location filename="../../desktop/gui/live.py" line="147" />
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="135" />
+        <location filename="../../desktop/gui/live.py" line="149" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="139" />
+        <location filename="../../desktop/gui/live.py" line="153" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="140" />
+        <location filename="../../desktop/gui/live.py" line="154" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="141" />
+        <location filename="../../desktop/gui/live.py" line="158" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="164" />
+        <location filename="../../desktop/gui/live.py" line="182" />
         <source>The system's microphone</source>
         <translation>The system's microphone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="174" />
+        <location filename="../../desktop/gui/live.py" line="192" />
         <source>It stops by itself after {m} minutes.</source>
         <translation>It stops by itself after {m} minutes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="178" />
+        <location filename="../../desktop/gui/live.py" line="196" />
         <source>Audio file</source>
         <translation>Audio file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="178" />
+        <location filename="../../desktop/gui/live.py" line="196" />
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.flac);;All files (*)</source>
         <translation>Audio (*.mp3 *.wav *.m4a *.ogg *.flac);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="198" />
+        <location filename="../../desktop/gui/live.py" line="233" />
+        <source>Listening to the microphone…</source>
+        <translation>Listening to the microphone…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="259" />
+        <source>The microphone hears sound (peak {lufs} LUFS).</source>
+        <translation>The microphone hears sound (peak {lufs} LUFS).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="261" />
+        <source>No sound from the microphone: check that it is plugged in and not muted.</source>
+        <translation>No sound from the microphone: check that it is plugged in and not muted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="277" />
         <source>Choose at least one target.</source>
         <translation>Choose at least one target.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="202" />
+        <location filename="../../desktop/gui/live.py" line="218" />
+        <location filename="../../desktop/gui/live.py" line="281" />
         <source>Choose an audio file that exists.</source>
         <translation>Choose an audio file that exists.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="206" />
-        <location filename="../../desktop/gui/live.py" line="228" />
+        <location filename="../../desktop/gui/live.py" line="285" />
+        <location filename="../../desktop/gui/live.py" line="314" />
         <source>the operator</source>
         <translation>the operator</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="210" />
+        <location filename="../../desktop/gui/live.py" line="296" />
         <source>Opening the microphone…</source>
         <translation>Opening the microphone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="230" />
+        <location filename="../../desktop/gui/live.py" line="316" />
         <source>Stopping…</source>
         <translation>Stopping…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="262" />
+        <location filename="../../desktop/gui/live.py" line="351" />
         <source>the engine did not take the command</source>
         <translation>the engine did not take the command</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="263" />
+        <location filename="../../desktop/gui/live.py" line="353" />
         <source>Not on air: {why}</source>
         <translation>Not on air: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="273" />
+        <location filename="../../desktop/gui/live.py" line="363" />
         <source>On air live on: {names}</source>
         <translation>On air live on: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="286" />
+        <location filename="../../desktop/gui/live.py" line="376" />
         <source>The live broadcast ended after {s} s.</source>
         <translation>The live broadcast ended after {s} s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="288" />
+        <location filename="../../desktop/gui/live.py" line="378" />
         <source>The recording is kept as item {id} (a draft).</source>
         <translation>The recording is kept as item {id} (a draft).</translation>
     </message>
@@ -1867,77 +1893,77 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="398" />
+        <location filename="../../desktop/gui/mainwindow.py" line="397" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="401" />
+        <location filename="../../desktop/gui/mainwindow.py" line="400" />
         <source>busy: it answered {ms} ms late</source>
         <translation>busy: it answered {ms} ms late</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="403" />
+        <location filename="../../desktop/gui/mainwindow.py" line="402" />
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="405" />
+        <location filename="../../desktop/gui/mainwindow.py" line="404" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="409" />
+        <location filename="../../desktop/gui/mainwindow.py" line="408" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="418" />
+        <location filename="../../desktop/gui/mainwindow.py" line="417" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="424" />
+        <location filename="../../desktop/gui/mainwindow.py" line="423" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="430" />
+        <location filename="../../desktop/gui/mainwindow.py" line="429" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="430" />
+        <location filename="../../desktop/gui/mainwindow.py" line="429" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="438" />
+        <location filename="../../desktop/gui/mainwindow.py" line="437" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="446" />
+        <location filename="../../desktop/gui/mainwindow.py" line="448" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="455" />
+        <location filename="../../desktop/gui/mainwindow.py" line="457" />
         <source>On air live.</source>
         <translation>On air live.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="464" />
+        <location filename="../../desktop/gui/mainwindow.py" line="466" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="465" />
+        <location filename="../../desktop/gui/mainwindow.py" line="467" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="496" />
+        <location filename="../../desktop/gui/mainwindow.py" line="498" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -2237,182 +2263,182 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="214" />
         <source>endpoint or area codes, comma separated</source>
         <translation>endpoint or area codes, comma separated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="216" />
         <source>Every day</source>
         <translation>Every day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="216" />
         <source>Chosen weekdays</source>
         <translation>Chosen weekdays</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="216" />
         <source>Monthly</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="216" />
         <source>Once</source>
         <translation>Once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="216" />
         <source>Lunar calendar</source>
         <translation>Lunar calendar</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="219" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="220" />
         <source>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</source>
         <translation>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="229" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
         <source>day {n}</source>
         <translation>day {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="231" />
         <source>first</source>
         <translation>first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="231" />
         <source>second</source>
         <translation>second</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="231" />
         <source>third</source>
         <translation>third</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="231" />
         <source>fourth</source>
         <translation>fourth</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="231" />
         <source>last</source>
         <translation>last</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="238" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="239" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="241" />
         <source>Until</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="247" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="248" />
         <source>From the items</source>
         <translation>From the items</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="252" />
         <source>Wait for the running airing (next)</source>
         <translation>Wait for the running airing (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="252" />
         <source>Interrupt it (cut)</source>
         <translation>Interrupt it (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="252" />
         <source>Wait at most… (wait)</source>
         <translation>Wait at most… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="259" />
         <source>Resume where cut</source>
         <translation>Resume where cut</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="259" />
         <source>Restart from the beginning</source>
         <translation>Restart from the beginning</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="259" />
         <source>Drop the rest</source>
         <translation>Drop the rest</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="266" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="267" />
         <source>reason, to air inside quiet hours</source>
         <translation>reason, to air inside quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="268" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="269" />
         <source>none (15 or 14:30)</source>
         <translation>none (15 or 14:30)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="269" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="270" />
         <source>The slot's length: the week view shows how much the programme runs over or under it</source>
         <translation>The slot's length: the week view shows how much the programme runs over or under it</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="270" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="271" />
         <source>Playlist</source>
         <translation>Playlist</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="271" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="272" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="272" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="273" />
         <source>Repeats</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="274" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="275" />
         <source>Times</source>
         <translation>Times</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="277" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="278" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="281" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="282" />
         <source>On overlap</source>
         <translation>On overlap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="282" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="283" />
         <source>When interrupted</source>
         <translation>When interrupted</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="285" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="286" />
         <source>times, gap</source>
         <translation>times, gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="287" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="288" />
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="288" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="289" />
         <source>Quiet hours override</source>
         <translation>Quiet hours override</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="289" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="290" />
         <source>Slot length</source>
         <translation>Slot length</translation>
     </message>
@@ -2420,82 +2446,82 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="399" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="400" />
         <source>Endpoint or area</source>
         <translation>Endpoint or area</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="404" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="405" />
         <source>Weekly programme (PDF)…</source>
         <translation>Weekly programme (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="405" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="406" />
         <source>The week shown, as the programme to sign (lịch phát sóng tuần, A4)</source>
         <translation>The week shown, as the programme to sign (lịch phát sóng tuần, A4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="410" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="411" />
         <source>New schedule</source>
         <translation>New schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="411" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="412" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="412" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="413" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="418" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="419" />
         <source>What the planner sees:</source>
         <translation>What the planner sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="494" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="495" />
         <source>No problems.</source>
         <translation>No problems.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="500" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="501" />
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>New schedule: fill in the form, check the problems, then save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="514" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="515" />
         <source>Editing schedule {id}.</source>
         <translation>Editing schedule {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="532" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="533" />
         <source>Schedule {id} saved.</source>
         <translation>Schedule {id} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="545" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="546" />
         <source>Schedule {id} deleted.</source>
         <translation>Schedule {id} deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="554" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="553" />
         <source>Save the weekly programme</source>
         <translation>Save the weekly programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="554" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="553" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="567" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="566" />
         <source>Writing the weekly programme…</source>
         <translation>Writing the weekly programme…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="575" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="574" />
         <source>Weekly programme written: {path} ({n} airings).</source>
         <translation>Weekly programme written: {path} ({n} airings).</translation>
     </message>

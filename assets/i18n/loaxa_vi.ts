@@ -1495,143 +1495,169 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>LiveDialog</name>
     <message>
-        <location filename="../../desktop/gui/live.py" line="106"/>
+        <location filename="../../desktop/gui/live.py" line="114"/>
         <source>Live broadcast</source>
         <translation>Phát trực tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="108"/>
+        <location filename="../../desktop/gui/live.py" line="116"/>
         <source>● ON AIR LIVE</source>
         <translation>● ĐANG PHÁT TRỰC TIẾP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="112"/>
+        <location filename="../../desktop/gui/live.py" line="120"/>
         <source>Microphone</source>
         <translation>Micrô</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="113"/>
+        <location filename="../../desktop/gui/live.py" line="121"/>
         <source>An audio file (test)</source>
         <translation>Một tệp âm thanh (thử)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="117"/>
+        <location filename="../../desktop/gui/live.py" line="125"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="123"/>
+        <location filename="../../desktop/gui/live.py" line="131"/>
         <source>1 – emergency: cuts in at once</source>
         <translation>1 – khẩn cấp: chen ngang ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="124"/>
+        <location filename="../../desktop/gui/live.py" line="132"/>
         <source>2 – priority</source>
         <translation>2 – ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="128"/>
+        <location filename="../../desktop/gui/live.py" line="136"/>
         <source>%v LUFS</source>
         <translation>%v LUFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="131"/>
+        <location filename="../../desktop/gui/live.py" line="137"/>
+        <source>Test the microphone</source>
+        <translation>Thử micrô</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="138"/>
+        <source>Listen for 3 seconds and show the level, without going on air</source>
+        <translation>Nghe 3 giây và hiện mức âm, không lên sóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="145"/>
         <source>GO LIVE</source>
         <translation>PHÁT TRỰC TIẾP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="133"/>
+        <location filename="../../desktop/gui/live.py" line="147"/>
         <source>Stop</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="135"/>
+        <location filename="../../desktop/gui/live.py" line="149"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="139"/>
+        <location filename="../../desktop/gui/live.py" line="153"/>
         <source>Targets</source>
         <translation>Nơi phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="140"/>
+        <location filename="../../desktop/gui/live.py" line="154"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="141"/>
+        <location filename="../../desktop/gui/live.py" line="158"/>
         <source>Level</source>
         <translation>Mức âm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="164"/>
+        <location filename="../../desktop/gui/live.py" line="182"/>
         <source>The system&apos;s microphone</source>
         <translation>Micrô mặc định của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="174"/>
+        <location filename="../../desktop/gui/live.py" line="192"/>
         <source>It stops by itself after {m} minutes.</source>
         <translation>Tự dừng sau {m} phút.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="178"/>
+        <location filename="../../desktop/gui/live.py" line="196"/>
         <source>Audio file</source>
         <translation>Tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="178"/>
+        <location filename="../../desktop/gui/live.py" line="196"/>
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.flac);;All files (*)</source>
         <translation>Âm thanh (*.mp3 *.wav *.m4a *.ogg *.flac);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="198"/>
+        <location filename="../../desktop/gui/live.py" line="233"/>
+        <source>Listening to the microphone…</source>
+        <translation>Đang nghe micrô…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="259"/>
+        <source>The microphone hears sound (peak {lufs} LUFS).</source>
+        <translation>Micrô nghe được tiếng (đỉnh {lufs} LUFS).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="261"/>
+        <source>No sound from the microphone: check that it is plugged in and not muted.</source>
+        <translation>Micrô không có tiếng: hãy kiểm tra micrô đã cắm và không bị tắt tiếng.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/live.py" line="277"/>
         <source>Choose at least one target.</source>
         <translation>Hãy chọn ít nhất một nơi phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="202"/>
+        <location filename="../../desktop/gui/live.py" line="218"/>
+        <location filename="../../desktop/gui/live.py" line="281"/>
         <source>Choose an audio file that exists.</source>
         <translation>Hãy chọn một tệp âm thanh có thật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="206"/>
-        <location filename="../../desktop/gui/live.py" line="228"/>
+        <location filename="../../desktop/gui/live.py" line="285"/>
+        <location filename="../../desktop/gui/live.py" line="314"/>
         <source>the operator</source>
         <translation>người vận hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="210"/>
+        <location filename="../../desktop/gui/live.py" line="296"/>
         <source>Opening the microphone…</source>
         <translation>Đang mở micrô…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="230"/>
+        <location filename="../../desktop/gui/live.py" line="316"/>
         <source>Stopping…</source>
         <translation>Đang dừng…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="262"/>
+        <location filename="../../desktop/gui/live.py" line="351"/>
         <source>the engine did not take the command</source>
         <translation>bộ phát không nhận lệnh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="263"/>
+        <location filename="../../desktop/gui/live.py" line="353"/>
         <source>Not on air: {why}</source>
         <translation>Chưa phát: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="273"/>
+        <location filename="../../desktop/gui/live.py" line="363"/>
         <source>On air live on: {names}</source>
         <translation>Đang phát trực tiếp trên: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="286"/>
+        <location filename="../../desktop/gui/live.py" line="376"/>
         <source>The live broadcast ended after {s} s.</source>
         <translation>Phát trực tiếp đã kết thúc sau {s} giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/live.py" line="288"/>
+        <location filename="../../desktop/gui/live.py" line="378"/>
         <source>The recording is kept as item {id} (a draft).</source>
         <translation>Bản ghi được lưu thành bản tin {id} (bản nháp).</translation>
     </message>
@@ -1868,77 +1894,77 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="398"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="397"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="401"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="400"/>
         <source>busy: it answered {ms} ms late</source>
         <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="403"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="402"/>
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="405"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="404"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="409"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="408"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="418"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="417"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="424"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="423"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="430"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="429"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="430"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="429"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="438"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="437"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="446"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="448"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="455"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="457"/>
         <source>On air live.</source>
         <translation>Đang phát trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="464"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="466"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="465"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="467"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="496"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="498"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -2238,182 +2264,182 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="213"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="214"/>
         <source>endpoint or area codes, comma separated</source>
         <translation>mã điểm phát hoặc địa bàn, cách nhau bằng dấu phẩy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
         <source>Every day</source>
         <translation>Hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
         <source>Chosen weekdays</source>
         <translation>Các thứ được chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
         <source>Monthly</source>
         <translation>Hằng tháng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
         <source>Once</source>
         <translation>Một lần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="215"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
         <source>Lunar calendar</source>
         <translation>Theo âm lịch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="219"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="220"/>
         <source>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</source>
         <translation>1,15: mùng 1 và rằm hằng tháng âm lịch; 10/3: ngày 10 tháng 3 âm lịch hằng năm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="229"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
         <source>day {n}</source>
         <translation>ngày {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
         <source>first</source>
         <translation>Tuần đầu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
         <source>second</source>
         <translation>Tuần thứ 2:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
         <source>third</source>
         <translation>Tuần thứ 3:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
         <source>fourth</source>
         <translation>Tuần thứ 4:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
         <source>last</source>
         <translation>Tuần cuối:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="238"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="239"/>
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="241"/>
         <source>Until</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="247"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
         <source>From the items</source>
         <translation>Theo các bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="252"/>
         <source>Wait for the running airing (next)</source>
         <translation>Chờ lượt phát đang chạy kết thúc (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="252"/>
         <source>Interrupt it (cut)</source>
         <translation>Ngắt lượt phát đó (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="251"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="252"/>
         <source>Wait at most… (wait)</source>
         <translation>Chờ tối đa… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="259"/>
         <source>Resume where cut</source>
         <translation>Phát tiếp từ chỗ bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="259"/>
         <source>Restart from the beginning</source>
         <translation>Phát lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="258"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="259"/>
         <source>Drop the rest</source>
         <translation>Bỏ phần còn lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="266"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="267"/>
         <source>reason, to air inside quiet hours</source>
         <translation>lý do, nếu cần phát trong giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="268"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="269"/>
         <source>none (15 or 14:30)</source>
         <translation>không có (15 hoặc 14:30)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="269"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="270"/>
         <source>The slot&apos;s length: the week view shows how much the programme runs over or under it</source>
         <translation>Độ dài khung giờ: lịch tuần cho biết chương trình dài hơn hay ngắn hơn khung bao nhiêu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="270"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="271"/>
         <source>Playlist</source>
         <translation>Danh sách phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="271"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="272"/>
         <source>Targets</source>
         <translation>Nơi phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="272"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="273"/>
         <source>Repeats</source>
         <translation>Lặp lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="274"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="275"/>
         <source>Times</source>
         <translation>Giờ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="277"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="278"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="281"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="282"/>
         <source>On overlap</source>
         <translation>Khi trùng giờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="282"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="283"/>
         <source>When interrupted</source>
         <translation>Khi bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="285"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="286"/>
         <source>times, gap</source>
         <translation>lần, cách nhau</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="287"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="288"/>
         <source>Play</source>
         <translation>Phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="288"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="289"/>
         <source>Quiet hours override</source>
         <translation>Phát trong giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="289"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="290"/>
         <source>Slot length</source>
         <translation>Độ dài khung giờ</translation>
     </message>
@@ -2421,82 +2447,82 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="399"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="400"/>
         <source>Endpoint or area</source>
         <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="404"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="405"/>
         <source>Weekly programme (PDF)…</source>
         <translation>Lịch phát sóng tuần (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="405"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="406"/>
         <source>The week shown, as the programme to sign (lịch phát sóng tuần, A4)</source>
         <translation>Tuần đang xem, thành lịch phát sóng tuần để ký (khổ A4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="410"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="411"/>
         <source>New schedule</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="411"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="412"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="412"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="413"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="418"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="419"/>
         <source>What the planner sees:</source>
         <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="494"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="495"/>
         <source>No problems.</source>
         <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="500"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="501"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="514"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="515"/>
         <source>Editing schedule {id}.</source>
         <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="532"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="533"/>
         <source>Schedule {id} saved.</source>
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="545"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="546"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="554"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="553"/>
         <source>Save the weekly programme</source>
         <translation>Lưu lịch phát sóng tuần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="554"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="553"/>
         <source>PDF document (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="567"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="566"/>
         <source>Writing the weekly programme…</source>
         <translation>Đang ghi lịch phát sóng tuần…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="575"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="574"/>
         <source>Weekly programme written: {path} ({n} airings).</source>
         <translation>Đã ghi lịch phát sóng tuần: {path} ({n} lượt phát).</translation>
     </message>

@@ -102,6 +102,7 @@ class LiveDialog(QDialog):
     on_air = Signal(object)  # the command's result once on air
     ended = Signal(object)  # the final result (or the refusal)
     level_shown = Signal(float)
+    tested = Signal(bool)  # the microphone test heard sound
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +134,12 @@ class LiveDialog(QDialog):
         self.meter.setRange(METER_FLOOR, 0)
         self.meter.setValue(METER_FLOOR)
         self.meter.setFormat(self.tr("%v LUFS"))
+        self.test_button = QPushButton(self.tr("Test the microphone"))
+        self.test_button.setToolTip(self.tr("Listen for 3 seconds and show the level, without going on air"))
+        self._test_cap: Any = None
+        self._test_timer = QTimer(self)
+        self._test_timer.setInterval(100)
+        self._test_timer.timeout.connect(self._show_test_level)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.start_button = QPushButton(self.tr("GO LIVE"))
@@ -145,7 +152,10 @@ class LiveDialog(QDialog):
         form.addRow(self.use_file, fr)
         form.addRow(self.tr("Targets"), self.targets_list)
         form.addRow(self.tr("Priority"), self.priority)
-        form.addRow(self.tr("Level"), self.meter)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(self.meter, 1)
+        meter_row.addWidget(self.test_button)
+        form.addRow(self.tr("Level"), meter_row)
         lay = QVBoxLayout(self)
         lay.addWidget(self.banner)
         lay.addLayout(form)
@@ -161,6 +171,7 @@ class LiveDialog(QDialog):
         self.timer.timeout.connect(self._poll)
         self.browse.clicked.connect(self.choose_file)
         self.start_button.clicked.connect(self.start)
+        self.test_button.clicked.connect(self.test_microphone)
         self.stop_button.clicked.connect(self.stop)
         self.close_button.clicked.connect(self.reject)
         hub.read(load_choices, self._on_choices)
@@ -196,6 +207,67 @@ class LiveDialog(QDialog):
     def targets(self) -> list[str]:
         items = [self.targets_list.item(i) for i in range(self.targets_list.count())]
         return [str(it.data(Qt.ItemDataRole.UserRole)) for it in items if it.checkState() == Qt.CheckState.Checked]
+
+    # -- testing the microphone here (nothing airs) -------------------------------------------
+
+    def _source(self) -> tuple[str | None, str | None]:
+        """(device, file) chosen; (None, None) with a message when the file is missing."""
+        if self.use_file.isChecked():
+            file = self.file.text().strip()
+            if not (file and Path(file).is_file()):
+                self.status.setText(self.tr("Choose an audio file that exists."))
+                return None, None
+            return None, str(Path(file).resolve())
+        return (self.device.currentData() or None), None
+
+    def test_microphone(self) -> None:
+        from broadcast.live import FIRST_SOUND_S, LiveCapture
+        from schedules.formats import DEFAULT_FORMAT, parse_format
+
+        device, file = self._source()
+        if self.use_file.isChecked() and file is None:
+            return
+        out = Path(self.hub.ws.data_dir) / "live" / "test.wav"
+        cap = LiveCapture(parse_format(DEFAULT_FORMAT), out, device=device, max_s=FIRST_SOUND_S + 1, source_file=Path(file) if file else None)
+        self.test_button.setEnabled(False)
+        self.status.setText(self.tr("Listening to the microphone…"))
+
+        def started(_c: Any) -> None:
+            self._test_cap = cap
+            self._test_timer.start()
+            QTimer.singleShot(int(FIRST_SOUND_S * 1000), self._end_test)
+
+        background.run(cap.start, started, self._test_failed, owner=self)
+
+    def _show_test_level(self) -> None:
+        cap = self._test_cap
+        if cap is not None:
+            lufs = max(float(METER_FLOOR), min(0.0, float(cap.level_lufs)))
+            self.meter.setValue(int(lufs))
+            self.level_shown.emit(lufs)
+
+    def _end_test(self) -> None:
+        cap, self._test_cap = self._test_cap, None
+        self._test_timer.stop()
+        if cap is None:
+            return
+
+        def done(result: Any) -> None:
+            self.test_button.setEnabled(True)
+            result.recording.unlink(missing_ok=True)
+            if result.had_sound:
+                self.status.setText(self.tr("The microphone hears sound (peak {lufs} LUFS).").format(lufs=round(result.peak_lufs, 1)))
+            else:
+                self.status.setText(self.tr("No sound from the microphone: check that it is plugged in and not muted."))
+            self.tested.emit(result.had_sound)
+
+        background.run(cap.stop, done, self._test_failed, owner=self)
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self._test_cap = None
+        self._test_timer.stop()
+        self.test_button.setEnabled(True)
+        self._failed(exc)
 
     # -- on air ---------------------------------------------------------------------------------
 
@@ -318,4 +390,8 @@ class LiveDialog(QDialog):
 
     def done(self, result: int) -> None:  # noqa: D102 - closing the window does not stop the broadcast
         self.timer.stop()
+        self._test_timer.stop()
+        cap, self._test_cap = self._test_cap, None
+        if cap is not None:
+            background.run(cap.stop, lambda _r: None, lambda _e: None)
         super().done(result)

@@ -85,3 +85,21 @@ def test_a_silent_microphone_is_refused(qtbot: Any, window: Any, tmp_path: Path)
         qtbot.mouseClick(dlg.start_button, Qt.MouseButton.LeftButton)
     assert "Micrô không có tiếng" in dlg.status.text(), dlg.status.text()
     assert not dlg.banner.isVisible() and dlg.start_button.isEnabled()
+
+
+def test_the_microphone_test_shows_the_level_and_airs_nothing(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    dlg = open_dialog(qtbot, window)
+    dlg.use_file.setChecked(True)
+    dlg.file.setText(str(microphone_file(tmp_path)))
+    levels: list[float] = []
+    dlg.level_shown.connect(levels.append)
+    with qtbot.waitSignal(dlg.tested, timeout=20000) as got:
+        qtbot.mouseClick(dlg.test_button, Qt.MouseButton.LeftButton)
+    assert got.args[0] is True
+    assert levels and max(levels) > -30, levels[-5:]
+    assert "Micrô nghe được tiếng" in dlg.status.text(), dlg.status.text()
+    assert dlg.test_button.isEnabled() and not dlg.banner.isVisible()
+    from schedules.models import Command
+
+    with window.hub.ws.sessions() as s:
+        assert s.scalars(select(Command)).first() is None, "testing the microphone queues nothing"
