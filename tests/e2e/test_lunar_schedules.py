@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Cli, clone
-from tests.e2e.test_planner_cli import build_commune
+from tests.support.commune import build_commune
 
 
 @pytest.fixture

@@ -9,16 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Cli, clone, db_rows
-
-
-def build_commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
-    cli.ok("init")
-    cli.ok("areas", "add", "T1", "--name", "Tỉnh", "--level", "province")
-    cli.ok("areas", "add", "X1", "--name", "Xã An Bình", "--level", "commune", "--parent", "T1")  # inherits 21:00-05:00
-    cli.ok("endpoints", "add", "loa1", "--name", "Loa 1", "--area", "X1", "--url", (tmp_path / "o1").as_uri())
-    cli.ok("endpoints", "add", "loa2", "--name", "Loa 2", "--area", "X1", "--url", (tmp_path / "o2").as_uri())
-    item = cli.json("clips", "add", str(make_audio(seconds=20)), "--approve-by", "A")
-    cli.ok("playlists", "create", "Sáng", str(item["id"]))
+from tests.support.commune import build_commune
 
 
 @pytest.fixture

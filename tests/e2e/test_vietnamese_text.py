@@ -30,7 +30,7 @@ def leaks(text: str) -> list[str]:
 
 
 def build(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
-    from tests.e2e.test_planner_cli import build_commune
+    from tests.support.commune import build_commune
 
     build_commune(cli, make_audio, tmp_path)
     cli.ok("schedules", "add", "--playlist", "1", "--target", "X1", "--times", "06:00", "--days", "daily", "--name", "Sáng")
