@@ -207,14 +207,19 @@ def test_emergencies_settings_and_endpoint_changes_are_in_the_chain_without_secr
             cmd = commands.enqueue_broadcast(s, BroadcastRequest(["X1"], item_ids=[1], priority=1, actor="Chủ tịch xã (gõ tay)"))
             assert cmd.created_by == "chutich" and cmd.payload["actor"] == "chutich", "the signed-in user, whatever name was typed"
             settings.set_value(s, "accounts.four_eyes", True)
+            settings.set_value(s, "backup.keep", 9)  # JSON numbers: SQLite keeps them as numbers
+            settings.set_value(s, "accounts.session_hours", 0.00001 + 1)
             endpoints.edit_endpoint(s, "loa1", name="Loa thôn Đông", password="mat-khau-moi-123")
     finally:
         audit.set_actor(None)
     with ws.sessions() as s:
-        rows = {e.action: e for e in s.scalars(select(AuditEntry))}
+        s_rows = list(s.scalars(select(AuditEntry)))
+        rows = {e.action: e for e in s_rows}
     em = rows["command.broadcast"]
     assert em.actor == "chutich" and em.details["priority"] == 1 and em.details["targets"] == ["X1"]
-    assert (rows["setting.set"].before, rows["setting.set"].after) == (False, True)
+    got = {e.object_id: (e.before, e.after) for e in s_rows if e.action == "setting.set"}
+    assert got["accounts.four_eyes"] == (False, True)
+    assert got["backup.keep"] == ({"value": 7}, {"value": 9}), "a number alone is kept in an object (SQLite would turn 12.0 into 12)"
     ep = rows["endpoint.edit"]
     assert ep.before["name"] == "Loa 1" and ep.after["name"] == "Loa thôn Đông" and ep.after["password"] == "***"
     dump = "\n".join(sqlite3.connect(ws.data_dir / "loaxa.db").iterdump())
