@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import httn
+from .clock import SYSTEM_CLOCK, Clock
 from .formats import DEFAULT_FORMAT
 from .models import (
     AsRunRecord,
@@ -34,6 +35,7 @@ from .models import (
     Schedule,
     Setting,
 )
+from .timeutil import DEFAULT_TZ, zone
 
 
 def _now() -> datetime:
@@ -86,20 +88,19 @@ def _times(sched: Schedule, offset_s: float, length_s: float, item_s: float) -> 
     return starts, ends
 
 
-def _lunar_dates(sched: Schedule) -> list[str]:
+def _lunar_dates(sched: Schedule, today: date) -> list[str]:
     """The solar dates a lunar schedule airs on, within its range (open ends: a year from today)."""
-    from datetime import date, timedelta
-
     from .rules import Rule, parse_lunar
 
     rule = Rule("lunar", (), start_date=sched.start_date, end_date=sched.end_date, lunar_days=parse_lunar(sched.monthly or ""))
-    first = sched.start_date or date.today()
+    first = sched.start_date or today
     last = sched.end_date or first + timedelta(days=366)
     return [d.isoformat() for d in rule.dates(first, min(last, first + timedelta(days=366)))]
 
 
-def lich_phat(sched: Schedule, offset_s: float, length_s: float, item_s: float) -> dict[str, Any]:
-    """The schedule part of a bulletin (NgayBatDau, NgayKetThuc, CheDoPhat, LichPhat)."""
+def lich_phat(sched: Schedule, offset_s: float, length_s: float, item_s: float, *, clock: Clock = SYSTEM_CLOCK) -> dict[str, Any]:
+    """The schedule part of a bulletin (NgayBatDau, NgayKetThuc, CheDoPhat, LichPhat); an
+    open-ended lunar schedule is announced from today in Vietnam (the clock's date there)."""
     starts, ends = _times(sched, offset_s, length_s, item_s)
     days: list[Any]
     if sched.mode == "once":
@@ -109,7 +110,7 @@ def lich_phat(sched: Schedule, offset_s: float, length_s: float, item_s: float) 
     elif sched.mode == "monthly":
         days = [sched.monthly or ""]
     elif sched.mode == "lunar":
-        days = _lunar_dates(sched)
+        days = _lunar_dates(sched, clock.now().astimezone(zone(DEFAULT_TZ)).date())
     else:
         days = []
     first = sched.once_date or sched.start_date

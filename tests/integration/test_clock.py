@@ -75,3 +75,20 @@ def test_approval_and_state_changes_carry_the_clocks_time(ws: Workspace, make_au
         item = s.get(Item, item_id)
         assert item is not None and item.state_changed_at is not None
         assert (item.state_changed_at.replace(tzinfo=UTC), item.approved_at and item.approved_at.replace(tzinfo=UTC)) == (T0 + timedelta(seconds=120), T0)
+
+
+def test_an_open_lunar_schedule_is_announced_from_todays_date_in_vietnam() -> None:
+    """At 20:00 UTC on 6 February 2027 it is already the 7th in Vietnam: the 1st of the lunar
+    year (the 6th) is past there and is not announced; the 15th (the 20th) comes first."""
+    from datetime import date
+
+    from schedules.models import Schedule
+    from schedules.outbox import lich_phat
+
+    sched = Schedule(mode="lunar", monthly="1,15", times=["06:00:00"], start_date=None, end_date=None, repeat=1, repeat_gap_s=0.0)
+    days = lich_phat(sched, 0.0, 60.0, 60.0, clock=FixedClock(datetime(2027, 2, 6, 20, 0, tzinfo=UTC)))["LichPhat"]["DanhSachNgayPhat"]
+    assert days[:2] == ["2027-02-20", "2027-03-08"]
+    assert date.fromisoformat(days[-1]) <= date(2028, 2, 8)  # a year ahead of the 7th, not more
+    # at 16:00 UTC it is 23:00 on the 6th in Vietnam: the 6th is still announced
+    days = lich_phat(sched, 0.0, 60.0, 60.0, clock=FixedClock(datetime(2027, 2, 6, 16, 0, tzinfo=UTC)))["LichPhat"]["DanhSachNgayPhat"]
+    assert days[0] == "2027-02-06"
