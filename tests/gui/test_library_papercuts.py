@@ -31,18 +31,18 @@ def test_folder_with_a_bad_file_and_a_retired_item_restored(qtbot: Any, window: 
     assert "được giữ lại" in lines[2]
     # retire one, import its audio again: the window names the way back
     item_id = report.added[0]["id"]
-    qtbot.waitUntil(lambda: page.select_id(item_id), timeout=10000)
-    qtbot.waitUntil(lambda: page.retire_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: page.select_id(item_id), timeout=20000)
+    qtbot.waitUntil(lambda: page.retire_button.isEnabled(), timeout=20000)
     page.retire_selected(confirm=False)
-    qtbot.waitUntil(lambda: page.current is not None and page.current["state"] == "retired", timeout=10000)
-    qtbot.waitUntil(lambda: page.select_id(item_id) and page.approval.restore_button.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: page.current is not None and page.current["state"] == "retired", timeout=20000)
+    qtbot.waitUntil(lambda: page.select_id(item_id) and page.approval.restore_button.isEnabled(), timeout=20000)
     assert page.approval.restore_button.isVisibleTo(page) and not page.retire_button.isEnabled()
     with qtbot.waitSignal(page.imported, timeout=30000):
         page.start_import([report.added[0]["path"]])
     assert f"bản tin {item_id} chứa âm thanh này đã ngừng dùng" in page.hint.text() and "Khôi phục" in page.hint.text()
     # restore: it had been a draft, so it is a draft again (to approve), and the button goes away
     page.approval.restore_button.click()
-    qtbot.waitUntil(lambda: page.current is not None and page.current["state"] == "draft", timeout=10000)
+    qtbot.waitUntil(lambda: page.current is not None and page.current["state"] == "draft", timeout=20000)
     assert not page.approval.restore_button.isVisibleTo(page)
     with demo_ws.sessions() as s:
         assert s.scalars(select(Item.state).where(Item.id == item_id)).one() == "draft"
