@@ -163,14 +163,14 @@ class FirstAdminDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Login", "Create"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Login", "Later"))
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_account)
         self.buttons.rejected.connect(super().reject)
         lay = QVBoxLayout(self)
         lay.addWidget(self.message)
         lay.addLayout(form)
         lay.addWidget(self.buttons)
 
-    def create(self) -> None:
+    def create_account(self) -> None:  # (not `create`: that is QWidget's, which makes the native window)
         name, password, again = self.user.text().strip(), self.password.text(), self.again.text()
         self.password.clear()
         self.again.clear()

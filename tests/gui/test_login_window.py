@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from PySide6.QtCore import QSettings
 
 from desktop.gui.mainwindow import MainWindow
@@ -103,13 +102,13 @@ def test_first_start_makes_the_admin_and_signs_in(qtbot: Any, gui_app: Any, demo
     dlg.user.setText("quantri")
     dlg.password.setText("ngan")
     dlg.again.setText("ngan")
-    dlg.create()
+    dlg.create_account()
     qtbot.waitUntil(lambda: dlg.message.text().startswith(("The password", "Mật khẩu")), timeout=10000)
     dlg.user.setText("quantri")
     dlg.password.setText(PW)
     dlg.again.setText(PW)
     with qtbot.waitSignal(win.guard.changed, timeout=15000):
-        dlg.create()
+        dlg.create_account()
     assert "quantri" in win.guard.status.text() and win.guard.required
     with demo_ws.sessions() as s:
         assert [a.name for a in accounts.listing(s)] == ["quantri"]
