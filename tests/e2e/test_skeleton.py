@@ -91,10 +91,12 @@ def test_engine_stops_cleanly_on_sigterm_and_records_partial(cli: Cli, make_audi
     cli.ok("endpoints", "add", "loa1", "--name", "Loa", "--area", "X1", "--url", out_dir.as_uri())
     item = cli.json("clips", "add", str(make_audio(seconds=20.0)), "--approve-by", "A")
     pl = cli.json("playlists", "create", "Dài", str(item["id"]))
-    at = (datetime.now(TZ) + timedelta(seconds=4)).replace(microsecond=0)
-    cli.ok("schedules", "add", "--playlist", str(pl["id"]), "--target", "loa1", "--date", at.strftime("%Y-%m-%d"), "--times", at.strftime("%H:%M:%S"))
     engine = cli.popen("engine", env={"LOAXA_LANG": "vi"})  # an engine that writes in Vietnamese
     try:
+        # the engine runs first, so that a slow start on a loaded machine cannot make it join late
+        assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=30)
+        at = (datetime.now(TZ) + timedelta(seconds=4)).replace(microsecond=0)
+        cli.ok("schedules", "add", "--playlist", str(pl["id"]), "--target", "loa1", "--date", at.strftime("%Y-%m-%d"), "--times", at.strftime("%H:%M:%S"))
         assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), timeout=20, interval=0.3)
         engine.send_signal(signal.SIGTERM)
         assert engine.wait(timeout=15) == 0
