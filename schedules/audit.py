@@ -74,6 +74,10 @@ def record(
     once, straight through the session's connection (a fraction of the ORM's cost per row)."""
     before, after = _not_a_bare_number(before), _not_a_bare_number(after)
     conn = session.connection()
+    if conn.dialect.name == "sqlite" and _returning_ok("sqlite"):
+        raw = conn.connection.dbapi_connection
+        if raw is not None and _record_sqlite(raw, session, action, object_kind, object_id, actor, before, after, details):
+            return
     prev, accounts_exist = _head(conn, 1)
     at = datetime.now(UTC)
     pc = session.info.get("pc")
@@ -96,6 +100,47 @@ def record(
     values["prev_hash"] = prev
     values["row_hash"] = chain_hash(prev, c)
     conn.execute(_INSERT, values)
+
+
+_SQLITE_HEAD = (
+    "UPDATE meta SET value = value + 1 WHERE key = 'audit_rows' "
+    "RETURNING (SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), (SELECT 1 FROM accounts WHERE removed_at IS NULL LIMIT 1)"
+)
+
+
+def _record_sqlite(raw: Any, session: Session, action: str, object_kind: str, object_id: object, actor: str | None, before: Any, after: Any, details: dict[str, Any]) -> bool:
+    """:func:`record` on SQLite through the driver's own cursor, in the same transaction: the two
+    statements cost a fraction of a millisecond. The values are stored exactly as SQLAlchemy's
+    types store them (UTC text with microseconds, ``json.dumps`` text). False: no counter row yet."""
+    cur = raw.cursor()
+    try:
+        cur.execute(_SQLITE_HEAD)
+        head = cur.fetchone()
+        if head is None:
+            return False
+        prev, accounts_exist = head[0] or GENESIS, head[1] is not None
+        at = datetime.now(UTC).strftime(AT_FORMAT)
+        who = current_actor() or actor
+        who = None if who is None else _plain(who)
+        oid = None if object_id is None else _plain(str(object_id))
+        action, object_kind = _plain(action), _plain(object_kind)
+        d, b, a = _json_text(details or None), _json_text(before), _json_text(after)
+        pc = session.info.get("pc") if _HAS_PC else None
+        pc = None if not pc else _plain(pc)
+        row_hash = chain_hash(prev, content(at, who, action, object_kind, oid, d, b, a, pc, not accounts_exist))
+        if _HAS_PC:
+            cur.execute(
+                "INSERT INTO audit_log (at, actor, action, object_kind, object_id, details, before, after, pc, before_accounts, prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (at, who, action, object_kind, oid, d, b, a, pc, int(not accounts_exist), prev, row_hash),
+            )
+        else:
+            cur.execute(
+                "INSERT INTO audit_log (at, actor, action, object_kind, object_id, details, before, after, before_accounts, prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (at, who, action, object_kind, oid, d, b, a, int(not accounts_exist), prev, row_hash),
+            )
+        return True
+    finally:
+        cur.close()
 
 
 def _not_a_bare_number(value: Any) -> Any:
