@@ -33,12 +33,13 @@ class EndpointRow:
     latency_ms: float | None
     latency_manual: bool
     admin: tuple[str, str] | None
+    listen_url: str | None = None  # where receivers listen when that is not the source's server (a relay)
 
 
 def endpoint_row(ep: Endpoint) -> EndpointRow:
     latency = ep.latency_ms_manual if ep.latency_ms_manual is not None else ep.latency_ms_measured
     admin = (ep.admin_user, ep.admin_password) if ep.admin_user and ep.admin_password else None
-    return EndpointRow(ep.code, full_url(ep), ep.name, ep.format, ep.enabled, ep.preroll_s, latency, ep.latency_ms_manual is not None, admin)
+    return EndpointRow(ep.code, full_url(ep), ep.name, ep.format, ep.enabled, ep.preroll_s, latency, ep.latency_ms_manual is not None, admin, ep.listen_url)
 
 
 def endpoint_rows(session: Session) -> dict[str, EndpointRow]:

@@ -272,7 +272,7 @@ class Engine:
         return {
             "on_air": list(self.dispatch.on_air.values()), "jobs": len(self.jobs.occ), "pid": os.getpid(),
             "backup": self.upkeep.backup_info, "loop_lag_ms": self.lag.as_dict(), "channels": len(self.dispatch.channels),
-            "heartbeat_s": self.cfg.heartbeat_s,
+            "heartbeat_s": self.cfg.heartbeat_s, "pc": self.ws.pc_name,
         }  # fmt: skip
 
     def service_status(self) -> str:

@@ -198,7 +198,8 @@ class Upkeep:
         await asyncio.sleep(max(0.0, begin - loop.time()))
         if a.outcome is not None and not a.started:
             return
-        url = monitor.listen_url(output.url)
+        # proof at the receivers' server: a relay's when the endpoint has one, else the source's
+        url = row.listen_url if row is not None and row.listen_url else monitor.listen_url(output.url)
         length = max(0.0, a.release_mono - loop.time()) + self.cfg.verify_s
         rec = await monitor.listen(url, length, retry_until=a.release_mono + self.cfg.verify_s, cafile=output.url.cafile)
         listeners = await monitor.admin_listeners(output.url, *row.admin) if row is not None and row.admin else None

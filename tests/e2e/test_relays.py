@@ -60,7 +60,9 @@ def test_a_relay_mirrors_what_the_engine_airs_to_the_master(
 
     on_master = Listener(master.listen_url("xa-an-binh"), duration=9.0, connect_timeout=40)
     on_relay = Listener(relay.listen_url("xa-an-binh"), duration=9.0, connect_timeout=40)
-    engine = cli.popen("engine", env={"LOAXA_ENGINE_POLL_S": "0.1", "LOAXA_ENGINE_VERIFY_S": "0"})
+    # receivers listen at the relay: the engine's proof of delivery listens there too
+    cli.ok("endpoints", "edit", "e1", "--listen-url", relay.listen_url("xa-an-binh"))
+    engine = cli.popen("engine", env={"LOAXA_ENGINE_POLL_S": "0.1", "LOAXA_ENGINE_VERIFY_S": "5"})
     try:
         assert wait_until(lambda: cli.json("status")["engine"]["running"], 30, 0.2)
         on_master.start()
@@ -81,6 +83,8 @@ def test_a_relay_mirrors_what_the_engine_airs_to_the_master(
     delay_ms = (t_relay - t_master) * 1000
     print(f"delay added by the relay: {delay_ms:.1f} ms")
     assert -200 < delay_ms < 2000, delay_ms
+    (run,) = cli.json("runs", "list")
+    assert run["verified"], f"the airing was not proven at the relay: {run}"
 
 
 def test_relays_config_refuses_bad_input_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
