@@ -310,8 +310,10 @@ def _verify_sqlite(engine: Engine) -> Verdict | tuple[int, str]:
                     if c is None:
                         one = raw.cursor()
                         one.execute(_VERIFY_SQL.format(pc="pc" if "pc" in cols else "NULL").replace("ORDER BY id", "WHERE id = ?"), (rid,))
-                        c = _content_of(one.fetchone())
+                        full = one.fetchone()
                         one.close()
+                        assert full is not None  # the row whose id was just read
+                        c = _content_of(full)
                     if sha(f"{prev}\x1e{c}".encode()).hexdigest() != row_hash:
                         return Verdict(n, rid, "edited")
                     prev = row_hash
