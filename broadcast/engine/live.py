@@ -424,12 +424,20 @@ class LiveDesk:
             return
         if why:
             a.notes.append(why)
-        if not a.started:
-            if a in ch.queue:
+        if not a.started:  # waiting, or on the line while the endpoint cannot be reached
+            was_current = ch.current is a
+            if was_current:
+                ch.current = None
+            elif a in ch.queue:
                 ch.queue.remove(a)
             elif a in ch.suspended:
                 ch.suspended.remove(a)
-            ch._skip(a, why or _("the live broadcast ended before it reached this endpoint"))
+            if a.last_error:  # the endpoint was down all along: failed, with why
+                ch._finish(a, "failed", None)
+            else:
+                ch._skip(a, why or _("the live broadcast ended before it reached this endpoint"))
+            if was_current:
+                ch._resume_suspended(asyncio.get_running_loop().time())
             ch._kick()
             return
         left = len(tap.frames) if tap is not None else 0

@@ -222,3 +222,25 @@ def test_targets_of_two_delivery_formats_each_get_the_live_audio_in_their_own(ws
         assert h is not None and (h.channels, h.bitrate_kbps) == (channels, kbps), (mount, h)
         assert first_loud(band_levels(data, MARK_HZ)) is not None, f"the live marker reached {mount}"
     assert isinstance(out["recording_item"], int)
+
+
+def test_a_dead_target_is_its_own_business_the_others_hear_live(ws: Workspace, icecast: IcecastServer, tmp_path: Path) -> None:
+    from tests.support.icecast import free_port
+
+    dead = f"icecast://source:x@127.0.0.1:{free_port()}/chet"
+    commune(ws, ("loa1", icecast.source_url("thon-1")), ("loa-chet", dead))
+    mic = microphone_file(tmp_path)
+    cli = Cli(ws.data_dir)
+    with engine_running(ws):
+        ear = Listener(icecast.listen_url("thon-1"), duration=12)
+        ear.start()
+        out = cli.json("live", "--target", "X1", "--file", str(mic))
+        records = {r.endpoint_code: r for r in settle(ws, 2, timeout=20)}
+        ear.join(15)
+    assert sorted(x["endpoint"] for x in out["started"]) == ["loa-chet", "loa1"]
+    onset = first_loud(band_levels(ear.data, MARK_HZ))
+    assert onset is not None
+    arrived = arrival_of_sample(ear.chunks, int(onset * 0.01 * RATE))
+    assert arrived is not None and arrived - (out["capture_started_mono"] + ONSET_S) <= LATENCY_S
+    assert records["loa1"].outcome == "completed"
+    assert records["loa-chet"].outcome == "failed" and "refused the connection" in (records["loa-chet"].reason or ""), "the dead endpoint's record says why"
