@@ -430,3 +430,12 @@ def engine_check(session: Session, command_id: int) -> bool:
     commands.finish(session, command_id, "failed", {"error": "not permitted", "user": cmd.created_by})
     audit.record(session, "command.refused", "command", command_id, actor=cmd.created_by, kind=cmd.kind, reason="not permitted")
     return False
+
+
+def check_four_eyes(session: Session, item_id: int, name: str | None) -> None:
+    """NotPermitted when the four-eyes setting is on and ``name`` (signed in) added or changed the
+    item: someone else must approve it. Nothing to check before accounts or without a name."""
+    from . import settings as settings_mod
+
+    if name and settings_mod.get(session, "accounts.four_eyes") and touched_item(session, item_id, name):
+        raise NotPermitted(_("Four eyes: {name} added or changed item {id}, so another approver must approve it. Nothing was changed.", name=name, id=item_id))

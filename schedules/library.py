@@ -163,10 +163,17 @@ def _set_state(session: Session, item: Item, state: str, actor: str | None, cloc
 
 
 def approve(session: Session, item_id: int, by: str, *, clock: Clock = SYSTEM_CLOCK) -> Item:
-    """Approve the item as ``by`` (a name), at the clock's time; a retired item is refused."""
+    """Approve the item as ``by`` (a name), at the clock's time; a retired item is refused.
+
+    With accounts, the approver is the signed-in user whatever name is given, and the four-eyes
+    setting refuses their own items (schedules.accounts)."""
+    from . import accounts, audit
+
+    by = audit.current_actor() or by
     if not (by or "").strip():
         raise InputRefused(_("--by: say who approves (a name)."))
     by = check_text(by, field="--by", max_len=200)
+    accounts.check_four_eyes(session, item_id, audit.current_actor())
     item = get_item(session, item_id)
     if item.state == "retired":
         raise InputRefused(_("Item {id} is retired. Restore it first: loaxa clips restore {id}", id=item_id))

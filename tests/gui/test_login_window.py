@@ -75,6 +75,8 @@ def test_operator_signs_in_sees_their_name_and_cannot_approve_or_send_emergencie
     with demo_ws.sessions() as s:
         last = s.query(AuditEntry).filter(AuditEntry.action == "item.approved").order_by(AuditEntry.id.desc()).first()
     assert last.actor == "chutich" and last.before_accounts is False
+    with demo_ws.sessions() as s:
+        assert s.get(Item, last.object_id and int(last.object_id)).approved_by == "chutich", "the approver is the signed-in user, not the typed name"
     # the audit page lists it and the chain holds
     win.show_page("audit")
     qtbot.waitUntil(lambda: win.audit_page.model.rowCount() > 0, timeout=10000)
@@ -140,3 +142,25 @@ def test_emergency_needs_an_approver_and_a_fresh_one_time_code(qtbot: Any, gui_a
     nxt = pyotp.TOTP(secret).at(_time.time() + 30)
     assert win.guard.check_emergency_code(nxt)
     assert not win.guard.check_emergency_code(nxt), "a used code is refused"
+
+
+def test_four_eyes_holds_in_the_window_too(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    import pytest as _pytest
+
+    from schedules import library, settings
+    from schedules.errors import NotPermitted
+
+    with demo_ws.session() as s:
+        accounts.add(s, "chutich", ["approver", "operator"], PW)
+        settings.set_value(s, "accounts.four_eyes", True)
+        item_id = s.query(Item).first().id
+    win = MainWindow(demo_ws, tray=False)
+    qtbot.addWidget(win)
+    win.show()
+    _sign_in(qtbot, win, "chutich")
+    with demo_ws.session() as s:
+        library.edit_item(s, item_id, library.meta_from_options(title="Sửa trong cửa sổ"), actor="gui")
+    with _pytest.raises(NotPermitted), demo_ws.session() as s:
+        library.approve(s, item_id, "Tên gõ tay")
+    with demo_ws.sessions() as s:
+        assert s.get(Item, item_id).approved_by != "chutich"
