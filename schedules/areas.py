@@ -303,3 +303,10 @@ def target_names(session: Session) -> list[tuple[str, str]]:
     """Everything a schedule can target, as (code, name): the areas by code, then the endpoints."""
     found = [(a.code, a.name) for a in session.scalars(select(Area).order_by(Area.code))]
     return found + [(e.code, e.name) for e in session.scalars(select(Endpoint).order_by(Endpoint.code))]
+
+
+def quiet_hours_rows(session: Session) -> list[tuple[str, str, str | None, str]]:
+    """Every area by code as (code, name, its own quiet hours or None, the quiet hours in force
+    there, inherited or own, as text; "none" when there are none)."""
+    tree = AreaTree.load(session)
+    return [(a.code, a.name, a.quiet_hours, str(tree.quiet_hours(a.code) or "none")) for a in session.scalars(select(Area).order_by(Area.code))]

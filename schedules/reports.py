@@ -85,3 +85,26 @@ def outcome_counts(session: Session, start: datetime, end: datetime) -> dict[str
     for (outcome,) in session.execute(select(AsRunRecord.outcome).where(AsRunRecord.planned_start >= start, AsRunRecord.planned_start < end)):
         out[outcome] = out.get(outcome, 0) + 1
     return out
+
+
+def day_summary(session: Session, now: datetime, tz_name: str) -> dict[str, Any]:
+    """The day at ``now`` in zone ``tz_name`` as the Today page shows it: ``rows`` (its
+    :func:`day_timeline`), what is ``on_air``, the ``next`` planned airing on an enabled endpoint,
+    the enabled endpoints ``offline`` (code, name, last error; only while an engine runs and the
+    check is recent), whether the ``engine`` runs, and the endpoints' ``names``."""
+    from . import lease
+    from .engine_store import STATUS_STALE_S, effective_status
+    from .models import Endpoint
+    from .timeutil import local_day_bounds, zone
+
+    tz = zone(tz_name)
+    start, end = local_day_bounds(now.astimezone(tz).date(), tz)
+    rows = day_timeline(session, start, end, now)
+    info = lease.read(session, now)
+    eps = list(session.scalars(select(Endpoint)))
+    names = {e.code: e.name for e in eps}
+    enabled = {e.code for e in eps if e.enabled}
+    offline = [(e.code, e.name, e.last_error) for e in eps if e.enabled and effective_status(e.status, e.last_checked, now, engine_running=info.alive, stale_s=STATUS_STALE_S)[0] == "offline"]
+    on_air = [r for r in rows if r.status == "on_air"]
+    nxt = next((r for r in rows if r.status == "planned" and r.start > now and r.endpoint in enabled), None)
+    return {"rows": rows, "on_air": on_air, "next": nxt, "offline": offline, "engine": info.alive, "names": names}

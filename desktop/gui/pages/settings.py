@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schedules import areas as areas_mod
+from schedules import keys as keys_mod
 from schedules import settings as settings_mod
-from schedules.models import Area, TrustedKey
 
 from .. import background
 from ..hub import Hub
@@ -37,9 +36,8 @@ from ..widgets import Combo
 
 def load(s: Session) -> dict[str, Any]:
     d = settings_mod.all_values(s)
-    tree = areas_mod.AreaTree.load(s)
-    d["areas"] = [(a.code, a.name, a.quiet_hours, str(tree.quiet_hours(a.code) or "none")) for a in s.scalars(select(Area).order_by(Area.code))]
-    d["keys"] = [(k.key_id, k.issuer_code, k.name, k.revoked_at is not None) for k in s.scalars(select(TrustedKey).order_by(TrustedKey.issuer_code))]
+    d["areas"] = areas_mod.quiet_hours_rows(s)
+    d["keys"] = [(k.key_id, k.issuer_code, k.name, k.revoked_at is not None) for k in keys_mod.list_keys(s)]
     return d
 
 

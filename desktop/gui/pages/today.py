@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schedules.reports import TimelineRow, day_timeline
-from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
+from schedules.reports import TimelineRow, day_summary
+from schedules.timeutil import DEFAULT_TZ, zone
 from schedules.workspace import Workspace
 
 from .. import background
@@ -111,25 +111,7 @@ class TodayModel(QAbstractTableModel):
 
 def today_summary(s: Any, now: datetime, tz_name: str) -> dict[str, Any]:
     """What the Today page shows besides the timeline: on air now, next, endpoints offline."""
-    from sqlalchemy import select
-
-    from schedules import lease
-    from schedules.engine_store import STATUS_STALE_S, effective_status
-    from schedules.models import Endpoint
-
-    tz = zone(tz_name)
-    start, end = local_day_bounds(now.astimezone(tz).date(), tz)
-    rows = day_timeline(s, start, end, now)
-    info = lease.read(s, now)
-    eps = list(s.scalars(select(Endpoint)))
-    names = {e.code: e.name for e in eps}
-    enabled = {e.code for e in eps if e.enabled}
-    # an endpoint's "offline" is only news while an engine runs and its check is recent
-    offline = [(e.code, e.name, e.last_error) for e in eps if e.enabled and effective_status(e.status, e.last_checked, now, engine_running=info.alive, stale_s=STATUS_STALE_S)[0] == "offline"]
-    on_air = [r for r in rows if r.status == "on_air"]
-    nxt = next((r for r in rows if r.status == "planned" and r.start > now and r.endpoint in enabled), None)
-    return {"rows": rows, "on_air": on_air, "next": nxt, "offline": offline, "engine": info.alive, "names": names}
-
+    return day_summary(s, now, tz_name)
 
 class TodayPage(QWidget):
     """See the module docstring. Data loads in the background; the GUI thread never waits."""
