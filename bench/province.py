@@ -182,7 +182,16 @@ def main() -> int:
         with ws.sessions() as s:
             rows = list(s.scalars(runs_query()))
         good_codes = {c for c, _s, _m in good}
-        on_time = sum(1 for r in rows if r.endpoint_code in good_codes and r.actual_start is not None and abs((r.actual_start - r.planned_start).total_seconds()) < 0.5)
+        firsts = {r.endpoint_code: r for r in reversed(rows) if r.endpoint_code in good_codes and r.resumes_run is None}  # the first row of each
+        on_time = sum(1 for r in firsts.values() if r.actual_start is not None and abs((r.actual_start - r.planned_start).total_seconds()) < 0.5)
+        more: dict[str, int] = {}  # healthy endpoints with more than one record: what the others were
+        seen: set[str] = set()
+        for r in rows:
+            if r.endpoint_code in good_codes:
+                if r.endpoint_code in seen:
+                    key = f"{r.outcome} ({r.reason or ''})"[:120]
+                    more[key] = more.get(key, 0) + 1
+                seen.add(r.endpoint_code)
         bad_failed = sum(1 for r in rows if r.endpoint_code not in good_codes and r.outcome == "failed")
     finally:
         if eng is not None and eng.poll() is None:
@@ -210,6 +219,8 @@ def main() -> int:
     print(f"start error at {len(recs) - late} listeners on their mount before the start ({late} more joined late): median {med:+.1f} ms, p99 |{p99:.1f}| ms, {missing} heard nothing (target p99 <= {TARGETS['p99_ms']:.0f}): {verdict(results['p99_ms'])}")
     if why:
         print(f"  listeners that heard nothing: {why}")
+    if more:
+        print(f"  further records on healthy endpoints: {more}")
     print(f"airings on time: {on_time}/{n_good} healthy: {verdict(results['on_time'])}; bad endpoints recorded failed: {bad_failed}/{n_bad}")
     print(f"stopped {stop_s:.1f} s after SIGTERM (target <= {TARGETS['stop_s']:.0f}): {verdict(results['stop_s'])}")
     missed = [k for k, ok in results.items() if not ok]
