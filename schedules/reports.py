@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .asrun import reason_text, runs_query
@@ -108,3 +109,40 @@ def day_summary(session: Session, now: datetime, tz_name: str) -> dict[str, Any]
     on_air = [r for r in rows if r.status == "on_air"]
     nxt = next((r for r in rows if r.status == "planned" and r.start > now and r.endpoint in enabled), None)
     return {"rows": rows, "on_air": on_air, "next": nxt, "offline": offline, "engine": info.alive, "names": names}
+
+
+# The as-run log as the window lists it: these columns, newest first (reason_data last, read into
+# the reason's text by the functions below).
+LOG_COLUMNS = (
+    AsRunRecord.endpoint_code, AsRunRecord.title, AsRunRecord.planned_start, AsRunRecord.actual_start, AsRunRecord.offset_s,
+    AsRunRecord.outcome, AsRunRecord.reason, AsRunRecord.priority, AsRunRecord.field, AsRunRecord.verified, AsRunRecord.verify_delay_ms,
+    AsRunRecord.reason_data,
+)  # fmt: skip
+
+
+def _log_query(filters: dict[str, Any]) -> Any:
+    q = runs_query(**filters)
+    return q.order_by(None).order_by(AsRunRecord.planned_start.desc(), AsRunRecord.id.desc()).with_only_columns(*LOG_COLUMNS)
+
+
+def _log_row(r: Any) -> tuple[Any, ...]:
+    *cols, reason_data = tuple(r)
+    cols[6] = reason_text(cols[6], reason_data)
+    return tuple(cols)
+
+
+def log_page(session: Session, filters: dict[str, Any], page: int, size: int) -> list[tuple[Any, ...]]:
+    """Page ``page`` (of ``size`` rows) of the as-run records matching ``filters`` (those of
+    :func:`runs_query`), newest first: the columns of LOG_COLUMNS but the last, the reason as text."""
+    return [_log_row(r) for r in session.execute(_log_query(filters).limit(size).offset(page * size))]
+
+
+def log_count(session: Session, filters: dict[str, Any]) -> int:
+    """How many as-run records match ``filters``."""
+    return int(session.scalar(runs_query(**filters).order_by(None).with_only_columns(func.count(AsRunRecord.id))) or 0)
+
+
+def log_rows(session: Session, filters: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+    """Every matching record as :func:`log_page` gives them, streamed (for exports)."""
+    for r in session.execute(_log_query(filters).execution_options(yield_per=2000)):
+        yield _log_row(r)

@@ -13,11 +13,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
-from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from schedules.asrun import endpoint_zones, reason_text, runs_query
-from schedules.models import OUTCOMES, AsRunRecord
+from schedules import reports
+from schedules.asrun import endpoint_zones
+from schedules.models import OUTCOMES
 from schedules.text import csv_cell
 from schedules.timeutil import DEFAULT_TZ, local_day_bounds, zone
 
@@ -34,34 +34,12 @@ MAX_PAGES = 64  # ~16k rows kept; the rest is fetched again when scrolled back t
 COLUMNS = ("endpoint", "title", "planned", "actual", "delay", "outcome", "reason", "priority", "field", "verified")
 
 
-SELECT_COLUMNS = (
-    AsRunRecord.endpoint_code, AsRunRecord.title, AsRunRecord.planned_start, AsRunRecord.actual_start, AsRunRecord.offset_s,
-    AsRunRecord.outcome, AsRunRecord.reason, AsRunRecord.priority, AsRunRecord.field, AsRunRecord.verified, AsRunRecord.verify_delay_ms,
-    AsRunRecord.reason_data,
-)  # fmt: skip
-
-
-def row_of(r: Any) -> tuple[Any, ...]:
-    """A selected row as the table shows it: the reason in the current language."""
-    *cols, reason_data = tuple(r)
-    cols[6] = reason_text(cols[6], reason_data)
-    return tuple(cols)
-
-
-def filtered(filters: dict[str, Any]) -> Any:
-    """The records matching the filters, newest first (a query)."""
-    q = runs_query(**filters)
-    return q.order_by(None).order_by(AsRunRecord.planned_start.desc(), AsRunRecord.id.desc())
-
-
 def fetch_page(s: Session, filters: dict[str, Any], page: int) -> list[tuple[Any, ...]]:
-    q = filtered(filters).with_only_columns(*SELECT_COLUMNS).limit(PAGE).offset(page * PAGE)
-    return [row_of(r) for r in s.execute(q)]
+    return reports.log_page(s, filters, page, PAGE)
 
 
 def count(s: Session, filters: dict[str, Any]) -> int:
-    q = filtered(filters).with_only_columns(func.count(AsRunRecord.id)).order_by(None)
-    return int(s.scalar(q) or 0)
+    return reports.log_count(s, filters)
 
 
 class RunsModel(QAbstractTableModel):
@@ -225,9 +203,7 @@ def export_csv(s: Session, filters: dict[str, Any], path: Path, headers: list[st
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow([csv_cell(h) for h in headers])
-        q = filtered(filters).with_only_columns(*SELECT_COLUMNS).execution_options(yield_per=2000)
-        for r in s.execute(q):
-            row = row_of(r)
+        for row in reports.log_rows(s, filters):
             tz = zones.get(row[0]) or zone(DEFAULT_TZ)
             w.writerow([csv_cell(display(tz, c, row)) for c in COLUMNS])  # text, never a formula
             n += 1
