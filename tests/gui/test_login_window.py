@@ -77,6 +77,14 @@ def test_operator_signs_in_sees_their_name_and_cannot_approve_or_send_emergencie
     assert last.actor == "chutich" and last.before_accounts is False
     with demo_ws.sessions() as s:
         assert s.get(Item, last.object_id and int(last.object_id)).approved_by == "chutich", "the approver is the signed-in user, not the typed name"
+    # Duyệt in the window, signed in: no "who approves?" question, the approval is theirs
+    with demo_ws.session() as s:
+        library.reject(s, item.id, "thử lại", "gui")
+    win.library.approval.item_id = item.id
+    win.library.approval.approve_selected()
+    with demo_ws.sessions() as s:
+        qtbot.waitUntil(lambda: s.get(Item, item.id, populate_existing=True).state == "approved", timeout=10000)
+        assert s.get(Item, item.id).approved_by == "chutich"
     # the audit page lists it and the chain holds
     win.show_page("audit")
     qtbot.waitUntil(lambda: win.audit_page.model.rowCount() > 0, timeout=10000)

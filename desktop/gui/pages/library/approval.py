@@ -10,15 +10,16 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QWidget
 from sqlalchemy.orm import Session
 
-from schedules import library, settings
+from schedules import audit, library, settings
 
 from ...hub import Hub
 from .meta_dialog import MetaDialog
 
 
 def operator_name(session: Session) -> str:
-    """The approver the settings name ("" when none is set)."""
-    return str(settings.get(session, "operator.name") or "")
+    """Who approves: the person signed in to the window, else the approver the settings name
+    ("" when neither: the window asks)."""
+    return audit.current_actor() or str(settings.get(session, "operator.name") or "")
 
 
 class ApprovalBar(QWidget):
