@@ -51,7 +51,7 @@ def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: P
     # the lease), not from the instants the test aimed at: on a loaded machine they drift.
     first = cli.popen("engine", env=ENV)
     try:
-        assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), 20, 0.2)
+        assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.in_process().json("runs", "list")), 20, 0.2)
         time.sleep(max(0.0, (t0 + timedelta(seconds=2) - datetime.now(TZ)).total_seconds()))
         first.send_signal(signal.SIGKILL)
         killed_at = datetime.now(TZ)
@@ -61,7 +61,7 @@ def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: P
     time.sleep(max(0.0, (t0 + timedelta(seconds=9.5) - datetime.now(TZ)).total_seconds()))
     second = cli.popen("engine", "--for", "16", env=ENV)
     try:
-        assert wait_until(lambda: cli.json("status")["engine"]["running"], 20, 0.2), "the second engine must take the expired lease"
+        assert wait_until(lambda: cli.in_process().json("status")["engine"]["running"], 20, 0.2), "the second engine must take the expired lease"
         took_over = datetime.fromisoformat(cli.json("status")["engine"]["since"])
         assert second.wait(40) == 0
     finally:

@@ -29,7 +29,7 @@ def test_clip_to_file_endpoint_on_time(cli: Cli, make_audio: Callable[..., Path]
 
     engine = cli.popen("engine", "--for", "30")  # stopped by SIGTERM once the airing is checked
     try:
-        assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=15), "engine heartbeat never appeared"
+        assert wait_until(lambda: cli.in_process().json("status")["engine"]["running"], timeout=15), "engine heartbeat never appeared"
 
         second = cli("engine", "--for", "5")
         assert second.code == 5, second.stderr
@@ -94,10 +94,10 @@ def test_engine_stops_cleanly_on_sigterm_and_records_partial(cli: Cli, make_audi
     engine = cli.popen("engine", env={"LOAXA_LANG": "vi"})  # an engine that writes in Vietnamese
     try:
         # the engine runs first, so that a slow start on a loaded machine cannot make it join late
-        assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=30)
+        assert wait_until(lambda: cli.in_process().json("status")["engine"]["running"], timeout=30)
         at = (datetime.now(TZ) + timedelta(seconds=4)).replace(microsecond=0)
         cli.ok("schedules", "add", "--playlist", str(pl["id"]), "--target", "loa1", "--date", at.strftime("%Y-%m-%d"), "--times", at.strftime("%H:%M:%S"))
-        assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.json("runs", "list")), timeout=20, interval=0.3)
+        assert wait_until(lambda: any(r["outcome"] == "on_air" for r in cli.in_process().json("runs", "list")), timeout=20, interval=0.3)
         engine.send_signal(signal.SIGTERM)
         assert engine.wait(timeout=15) == 0
     finally:
@@ -121,11 +121,11 @@ def test_broadcast_now_file_with_a_running_engine(cli: Cli, make_audio: Callable
     storm = make_audio("bao khan cap.wav", seconds=3.0, freq=880, codec_args=("-c:a", "pcm_s16le"))
     engine = cli.popen("engine", "--for", "30")
     try:
-        assert wait_until(lambda: cli.json("status")["engine"]["running"], timeout=15)
+        assert wait_until(lambda: cli.in_process().json("status")["engine"]["running"], timeout=15)
         r = cli("broadcast", "now", "--file", str(storm), "--target", "X1", "--priority", "1", "--by", "Chủ tịch xã", "--json")
         assert r.code == 0, r.stderr
         assert [s["endpoint"] for s in r.json()["started"]] == ["loa1"]
-        assert wait_until(lambda: any(x["outcome"] == "completed" for x in cli.json("runs", "list")), timeout=15, interval=0.3)
+        assert wait_until(lambda: any(x["outcome"] == "completed" for x in cli.in_process().json("runs", "list")), timeout=15, interval=0.3)
     finally:
         import signal
 

@@ -54,6 +54,14 @@ class Cli:
     def popen(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
         return subprocess.Popen(self.cmd(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**self.env, **(env or {})}, cwd=ROOT)
 
+    def in_process(self) -> InProcessCli:
+        """This command line (same data folder, same environment) run in the test process: for
+        the status and runs a test polls while engines run, where a new Python every 0.2 s would
+        take a core from the engines under test."""
+        ip = InProcessCli(self.data_dir)
+        ip.env = dict(self.env)
+        return ip
+
 
 class InProcessCli(Cli):
     """The same command line run by ``desktop.cli.main`` in this process: its stdout and stderr
