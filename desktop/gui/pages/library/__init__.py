@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -19,7 +19,7 @@ from .approval import ApprovalBar
 from .details import ItemDetails
 from .importing import ImportPanel, ImportProgress
 from .labels import STATE_COLOURS, field_names, priority_label, state_label
-from .listing import LibraryList
+from .listing import LibraryFilters, LibraryList
 from .meta_dialog import MetaDialog
 from .model import BATCH, LibraryModel
 
@@ -30,6 +30,7 @@ __all__ = [
     "ImportPanel",
     "ImportProgress",
     "ItemDetails",
+    "LibraryFilters",
     "LibraryList",
     "LibraryModel",
     "LibraryPage",
@@ -51,11 +52,12 @@ class LibraryPage(QWidget):
         self.setAcceptDrops(True)
         self.importer = ImportPanel(hub)
         self.approval = ApprovalBar(hub)
+        self.filters = LibraryFilters()
         self.list = LibraryList(hub)
         self.details = ItemDetails()
         # the parts other code reaches for (the window's shortcuts, the compose hooks, tests)
         self.model = self.list.model
-        self.search = self.list.search
+        self.search = self.filters.search
         self.table = self.list.table
         self.detail = self.details.detail
         self.import_files_button = self.importer.import_files_button
@@ -69,7 +71,7 @@ class LibraryPage(QWidget):
 
         actions = QHBoxLayout()
         actions.addWidget(self.importer, 1)
-        actions.addWidget(self.approval)
+        actions.addWidget(self.approval, 0, Qt.AlignmentFlag.AlignTop)  # level with the import buttons
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(self.details)
@@ -77,10 +79,12 @@ class LibraryPage(QWidget):
         split.setStretchFactor(1, 1)
         self.hint = QLabel(self.tr("Drop audio files or folders here to import them."))
         lay = QVBoxLayout(self)
+        lay.addWidget(self.filters)
         lay.addLayout(actions)
         lay.addWidget(split, 1)
         lay.addWidget(self.hint)
 
+        self.filters.changed.connect(self.apply_filters)
         self.list.current_changed.connect(self._on_current)
         self.list.loaded.connect(self.loaded)
         self.details.shown.connect(self.item_shown)
@@ -88,6 +92,7 @@ class LibraryPage(QWidget):
         self.approval.acted.connect(self.show_item)
         hub.changed.connect(self._on_changed)
         self._update_buttons()
+        self.apply_filters()
 
     @property
     def current(self) -> dict[str, Any] | None:
@@ -100,7 +105,7 @@ class LibraryPage(QWidget):
         self.model.reload()
 
     def apply_filters(self) -> None:
-        self.list.apply_filters()
+        self.model.set_filters(**self.filters.values())
 
     def _on_changed(self, words: frozenset[str]) -> None:
         if "items" in words or "plan" in words:

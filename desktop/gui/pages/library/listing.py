@@ -1,8 +1,10 @@
-"""The library's list: search and filters above a table of items (a model holding ids).
+"""The library's list: the search and filters, and the table of items (a model holding ids).
 
 Its strings keep the translation context of the page they were written in ("LibraryPage")."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
@@ -14,13 +16,13 @@ from .labels import field_names, priority_label, state_label
 from .model import LibraryModel
 
 
-class LibraryList(QWidget):
-    """Search, filters and the table; tells which item is the current one."""
+class LibraryFilters(QWidget):
+    """The search box and the filters above the list; ``changed`` when they change (typing is
+    debounced by 250 ms)."""
 
-    loaded = Signal()
-    current_changed = Signal(object)  # the current item's id, or None
+    changed = Signal()
 
-    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
         self.search.setPlaceholderText(QCoreApplication.translate("LibraryPage", "Search (accents optional)…"))
@@ -42,11 +44,37 @@ class LibraryList(QWidget):
         for code, label in (("vi", QCoreApplication.translate("LibraryPage", "Vietnamese")), ("en", QCoreApplication.translate("LibraryPage", "English"))):
             self.language_filter.addItem(label, code)
         self.valid_today = QCheckBox(QCoreApplication.translate("LibraryPage", "Valid today"))
-        filters = QHBoxLayout()
+        filters = QHBoxLayout(self)
+        filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.search, 2)
         for w in (self.field_filter, self.priority_filter, self.state_filter, self.language_filter, self.valid_today):
             filters.addWidget(w)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.changed)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.field_filter, self.priority_filter, self.state_filter, self.language_filter):
+            combo.currentIndexChanged.connect(self.changed)
+        self.valid_today.toggled.connect(self.changed)
 
+    def values(self) -> dict[str, Any]:
+        """The filters as ``schedules.library.list_query`` takes them."""
+        return {
+            "search": self.search.text() or None, "field": self.field_filter.currentData(), "priority": self.priority_filter.currentData(),
+            "state": self.state_filter.currentData(), "language": self.language_filter.currentData(),
+            "valid_on": local_today() if self.valid_today.isChecked() else None,
+        }  # fmt: skip
+
+
+class LibraryList(QWidget):
+    """The table of items (a model holding ids); tells which item is the current one."""
+
+    loaded = Signal()
+    current_changed = Signal(object)  # the current item's id, or None
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.model = LibraryModel(hub, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -64,27 +92,9 @@ class LibraryList(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(filters)
         lay.addWidget(self.table, 1)
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.field_filter, self.priority_filter, self.state_filter, self.language_filter):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        self.valid_today.toggled.connect(self.apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.model.loaded.connect(self.loaded)
-        self.apply_filters()
-
-    def apply_filters(self) -> None:
-        self.model.set_filters(
-            search=self.search.text() or None, field=self.field_filter.currentData(), priority=self.priority_filter.currentData(),
-            state=self.state_filter.currentData(), language=self.language_filter.currentData(),
-            valid_on=local_today() if self.valid_today.isChecked() else None,
-        )  # fmt: skip
 
     def selected_id(self) -> int | None:
         idx = self.table.currentIndex()
