@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .clock import SYSTEM_CLOCK, Clock
 from .models import Command
 
 KINDS = ("broadcast", "stop", "reload", "shutdown", "live", "live_stop")
@@ -89,14 +90,15 @@ def take_pending(session: Session, now: datetime) -> list[Command]:
     return taken
 
 
-def finish(session: Session, command_id: int, state: str, result: dict[str, Any] | None = None) -> None:
-    session.execute(update(Command).where(Command.id == command_id).values(state=state, result=result, finished_at=datetime.now(UTC)))
+def finish(session: Session, command_id: int, state: str, result: dict[str, Any] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    """Record how a command ended (``state``, ``result``), finished at the clock's time."""
+    session.execute(update(Command).where(Command.id == command_id).values(state=state, result=result, finished_at=clock.now()))
 
 
-def cancel_if_pending(session: Session, command_id: int) -> bool:
+def cancel_if_pending(session: Session, command_id: int, *, clock: Clock = SYSTEM_CLOCK) -> bool:
     """Cancel a command nobody took yet; False when the engine took it first."""
     res = session.execute(
-        update(Command).where(Command.id == command_id, Command.state == "pending").values(state="cancelled", finished_at=datetime.now(UTC))
+        update(Command).where(Command.id == command_id, Command.state == "pending").values(state="cancelled", finished_at=clock.now())
     )
     return bool(res.rowcount == 1)  # type: ignore[attr-defined]
 

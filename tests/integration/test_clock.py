@@ -92,3 +92,22 @@ def test_an_open_lunar_schedule_is_announced_from_todays_date_in_vietnam() -> No
     # at 16:00 UTC it is 23:00 on the 6th in Vietnam: the 6th is still announced
     days = lich_phat(sched, 0.0, 60.0, 60.0, clock=FixedClock(datetime(2027, 2, 6, 16, 0, tzinfo=UTC)))["LichPhat"]["DanhSachNgayPhat"]
     assert days[0] == "2027-02-06"
+
+
+def test_a_command_ends_and_is_cancelled_at_the_clocks_time(ws: Workspace) -> None:
+    from schedules import commands
+    from schedules.models import Command
+
+    clock = FixedClock(T0)
+    with ws.session() as s:
+        done = commands.enqueue(s, "reload", {}, by="test").id
+        waiting = commands.enqueue(s, "reload", {}, by="test").id
+    with ws.session() as s:
+        commands.finish(s, done, "done", {"ok": True}, clock=clock)
+    clock.advance(5)
+    with ws.session() as s:
+        assert commands.cancel_if_pending(s, waiting, clock=clock)
+        assert not commands.cancel_if_pending(s, done, clock=clock)  # it had ended: nothing to cancel
+    with ws.sessions() as s:
+        ended = {c.id: (c.state, c.finished_at and c.finished_at.replace(tzinfo=UTC)) for c in s.scalars(select(Command))}
+    assert ended == {done: ("done", T0), waiting: ("cancelled", T0 + timedelta(seconds=5))}
