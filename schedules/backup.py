@@ -40,7 +40,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from . import commands, lease, paths
+from . import commands, lease, notify, paths
 from . import db as dbmod
 from .errors import DeliveryError, InputRefused, LoaxaError
 from .i18n import _
@@ -97,8 +97,32 @@ def _snapshot_db(ws: Workspace, into: Path) -> tuple[str, Path]:
         res = subprocess.run([exe, "--no-owner", "--no-privileges", "-f", str(out), target], capture_output=True, text=True, env=env)
         if res.returncode != 0:
             raise LoaxaError(_("pg_dump failed: {error}", error=res.stderr.strip()[-300:]))
+        _drop_change_notices(out)
         return "db/loaxa.sql", out
     raise LoaxaError(_("Backing up this kind of database is not supported: {url}", url=url.split(":", 1)[0]))
+
+
+def _drop_change_notices(dump: Path) -> None:
+    """Take LoaXa's own change-notice function and triggers (schedules/notify.py) out of a dump:
+    a restore refuses every function and trigger (psql would run what a crafted dump says), and
+    installs LoaXa's own again after the load (:func:`schedules.notify.install`)."""
+    out: list[str] = []
+    in_function = False
+    with open(dump, encoding="utf-8", newline="") as f:
+        for line in f:
+            text = line.rstrip("\r\n")
+            if in_function:
+                in_function = not text.endswith("$$;")
+                continue
+            if text.startswith("CREATE FUNCTION public.loaxa_notify_change()"):
+                in_function = not text.endswith("$$;")
+                continue
+            if text.startswith("CREATE TRIGGER loaxa_notify ") and text.endswith(";"):
+                continue
+            out.append(line)
+    tmp = dump.with_name(dump.name + ".tmp")
+    tmp.write_text("".join(out), encoding="utf-8", newline="")
+    os.replace(tmp, dump)
 
 
 def check_target(ws: Workspace, out: Path, *, force: bool = False) -> Path:
@@ -946,6 +970,7 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
         eng = dbmod.make_engine(url)
         try:
             dbmod.migrate(eng)  # a backup from an older LoaXa is brought up to this one's schema
+            notify.install(eng)  # the change notices the dump left out (_drop_change_notices)
         finally:
             eng.dispose()
     finally:

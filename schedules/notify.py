@@ -67,6 +67,19 @@ END $$"""
     return stmts
 
 
+def install(engine: Engine) -> None:
+    """(Re)install the change notices on every table that announces (after a restore: a backup
+    holds no function or trigger). Nothing on SQLite, or on a schema from before revision 0009."""
+    if engine.dialect.name != "postgresql":
+        return
+    from sqlalchemy import inspect, text
+
+    present = set(inspect(engine).get_table_names())
+    with engine.begin() as conn:
+        for stmt in trigger_ddl(t for t in TABLE_WORDS if t in present):
+            conn.execute(text(stmt))
+
+
 def drop_ddl(tables: Iterable[str]) -> list[str]:
     return [*(f"DROP TRIGGER IF EXISTS loaxa_notify ON {t}" for t in tables), "DROP FUNCTION IF EXISTS loaxa_notify_change()"]
 

@@ -105,6 +105,12 @@ def test_backup_wipe_restore_round_trip_all_or_nothing(pg: PostgresServer, pgcli
     fresh.ok("init")
     fresh.ok("restore", str(bk))
     assert pg_rows(fresh.env["LOAXA_DB"]) == rows
+    # the change notices other PCs wait on are back (the backup holds no function or trigger)
+    import psycopg
+
+    with psycopg.connect(fresh.env["LOAXA_DB"].replace("postgresql+psycopg://", "postgresql://")) as conn:
+        n = conn.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'loaxa_notify'").fetchone()
+    assert n is not None and n[0] >= 16, n
     assert {Path(k).relative_to(fresh.data_dir): v for k, v in tree_digest(fresh.data_dir / "media").items()} == media
     r = fresh("restore", str(bk))
     assert r.code == 3 and "--force" in r.stderr
