@@ -43,10 +43,30 @@ def speech_corpus(n: int, seconds: float, name: str) -> list[Path]:
     for i in range(n):
         gain = -30 + (i * 7) % 24  # -30..-7 dB: quiet and hot sources
         subprocess.run(
-            [ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1", "-i", str(base), "-t", str(seconds),
-             "-af", f"volume={gain}dB,adelay={200 + i * 13}:all=1", "-ar", "44100", "-ac", "2", "-b:a", "128k", str(folder / f"clip{i:03d}.mp3")],
+            [
+                ffmpeg(),
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-stream_loop",
+                "-1",
+                "-i",
+                str(base),
+                "-t",
+                str(seconds),
+                "-af",
+                f"volume={gain}dB,adelay={200 + i * 13}:all=1",
+                "-ar",
+                "44100",
+                "-ac",
+                "2",
+                "-b:a",
+                "128k",
+                str(folder / f"clip{i:03d}.mp3"),
+            ],
             check=True,
-        )  # fmt: skip
+        )
     base.unlink()
     done.touch()
     return sorted(folder.glob("*.mp3"))
@@ -58,7 +78,9 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> dict:
     """Run ``code`` in a fresh interpreter; it prints one JSON line, returned here."""
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -34,10 +34,26 @@ def base_mp3(folder: Path, mb: float) -> bytes:
     seconds = mb * 8e6 / 128e3
     out = folder / "base.mp3"
     subprocess.run(
-        [ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"anoisesrc=color=pink:amplitude=0.3:duration={seconds:.1f}:sample_rate=44100",
-         "-ac", "2", "-c:a", "libmp3lame", "-b:a", "128k", str(out)],
+        [
+            ffmpeg(),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"anoisesrc=color=pink:amplitude=0.3:duration={seconds:.1f}:sample_rate=44100",
+            "-ac",
+            "2",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "128k",
+            str(out),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     data = out.read_bytes()
     out.unlink()
     return data
@@ -72,13 +88,19 @@ def make_bundle(items: int, mb: float) -> tuple[Path, Path]:
         h.update(base)
         entries.append((f"media/Bản tin {i + 1:03d}.mp3", tag, h.hexdigest()))
     doc = {
-        "format": "loaxa.bundle", "version": 1, "id": BUNDLE_ID, "revision": 1,
+        "format": "loaxa.bundle",
+        "version": 1,
+        "id": BUNDLE_ID,
+        "revision": 1,
         "issuer": {"code": "T1", "name": "Sở Văn hóa (benchmark)", "key_id": key.key_id},
         "created_at": "2027-03-01T08:00:00+07:00",
-        "items": [{"id": f"i{n:03d}", "file": name, "sha256": sha, "title": f"Bản tin số {n + 1:03d}", "field": 1 + n % 6, "priority": 3} for n, (name, _t, sha) in enumerate(entries)],
+        "items": [
+            {"id": f"i{n:03d}", "file": name, "sha256": sha, "title": f"Bản tin số {n + 1:03d}", "field": 1 + n % 6, "priority": 3}
+            for n, (name, _t, sha) in enumerate(entries)
+        ],
         "playlists": [{"id": "all", "name": "Tất cả", "items": [f"i{n:03d}" for n in range(items)]}],
         "schedules": [{"id": "s", "playlist": "all", "targets": ["X1"], "times": ["05:30"], "days": "daily", "priority": 1}],
-    }  # fmt: skip
+    }
     data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     import base64
 

@@ -38,7 +38,9 @@ EVERY_S = 30
 
 def start(data: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "engine", *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "engine", *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def holder_pid(ws: Workspace) -> int | None:
@@ -56,7 +58,9 @@ def main() -> int:
     rnd = random.Random(a.seed)
     tmp = Path(tempfile.mkdtemp(prefix="loaxa-failover-"))
     clip = tmp / "clip.mp3"
-    subprocess.run([ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=f=440:d={CLIP_S}", "-ac", "1", "-b:a", "64k", str(clip)], check=True)
+    subprocess.run(
+        [ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=f=440:d={CLIP_S}", "-ac", "1", "-b:a", "64k", str(clip)], check=True
+    )
     data = tmp / "data"
     ws = Workspace.open(data)
     item = importer.import_files(ws, [clip], approve_by="bench", workers=1).added[0]["id"]
@@ -119,11 +123,17 @@ def main() -> int:
         spans.sort()
         dup += sum(1 for (s1, e1), (s2, _e2) in zip(spans, spans[1:], strict=False) if s2 < e1 - timedelta(seconds=0.5))
     interrupted = sum(1 for r in rows if r.outcome == "interrupted")
-    print(f"failover: {len(kills)} kills of the active engine during airings to {a.n} endpoints; {interrupted} airings cut off; after {len(takeover)} kills the rest was still due and aired (after the others the airing had ended before the takeover)")
+    print(
+        f"failover: {len(kills)} kills of the active engine during airings to {a.n} endpoints; {interrupted} airings cut off; after {len(takeover)} kills the rest was still due and aired (after the others the airing had ended before the takeover)"
+    )
     print(f"standby took the lease: median {statistics.median(taken):.1f} s, max {max(taken):.1f} s after the kill")
     ok_take = bool(takeover) and max(takeover) <= 10.0 and max(taken) <= 10.0
-    print(f"time until the standby airs: median {statistics.median(takeover) if takeover else float('nan'):.1f} s, max {max(takeover) if takeover else float('nan'):.1f} s (target max <= 10): {'met' if ok_take else 'MISSED'}")
-    print(f"content lost per kill (timeline seconds no engine sent): median {statistics.median(lost) if lost else float('nan'):.1f} s, max {max(lost) if lost else float('nan'):.1f} s")
+    print(
+        f"time until the standby airs: median {statistics.median(takeover) if takeover else float('nan'):.1f} s, max {max(takeover) if takeover else float('nan'):.1f} s (target max <= 10): {'met' if ok_take else 'MISSED'}"
+    )
+    print(
+        f"content lost per kill (timeline seconds no engine sent): median {statistics.median(lost) if lost else float('nan'):.1f} s, max {max(lost) if lost else float('nan'):.1f} s"
+    )
     print(f"duplicates: {dup} (target 0): {'met' if dup == 0 else 'MISSED'}")
     return 0 if ok_take and dup == 0 else 1
 

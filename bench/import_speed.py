@@ -23,14 +23,35 @@ LOUDNORM = "I=-16:TP=-1.5:LRA=11"
 
 def baseline_one(src: Path, dst: Path) -> None:
     pre = "pan=mono|c0=0.5*c0+0.5*c1"  # downmix before loudnorm (STACK-NOTES), resample after
-    m = subprocess.run([ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-i", str(src), "-af", f"{pre},loudnorm={LOUDNORM}:print_format=json", "-f", "null", "-"], capture_output=True, text=True, check=True)
+    m = subprocess.run(
+        [ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-i", str(src), "-af", f"{pre},loudnorm={LOUDNORM}:print_format=json", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     js = json.loads(re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", m.stderr, re.S).group(0))  # type: ignore[union-attr]
     measured = f"measured_I={js['input_i']}:measured_TP={js['input_tp']}:measured_LRA={js['input_lra']}:measured_thresh={js['input_thresh']}:offset={js['target_offset']}:linear=true"
     subprocess.run(
-        [ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-i", str(src), "-af", f"{pre},loudnorm={LOUDNORM}:{measured},aresample=44100",
-         "-ac", "1", "-c:a", "libmp3lame", "-b:a", "64k", str(dst)],
+        [
+            ffmpeg(),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(src),
+            "-af",
+            f"{pre},loudnorm={LOUDNORM}:{measured},aresample=44100",
+            "-ac",
+            "1",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "64k",
+            str(dst),
+        ],
         check=True,
-    )  # fmt: skip
+    )
 
 
 def baseline(files: list[Path]) -> float:

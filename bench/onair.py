@@ -55,7 +55,12 @@ def run(ws: Workspace, srv: IcecastServer, data_dir: Path, playlist: int, needle
     with ws.session() as s:
         scheduling.add_schedule(s, playlist_id=playlist, targets=["X1"], times=loc.strftime("%H:%M:%S"), once=loc.strftime("%Y-%m-%d"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LOAXA_ENGINE_PREROLL_S": "5", "LOAXA_ENGINE_HOLD_S": "1", "LOAXA_ENGINE_VERIFY_S": "3"}
-    eng = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--data-dir", str(data_dir), "engine", "--for", "22"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    eng = subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", "--data-dir", str(data_dir), "engine", "--for", "22"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     while datetime.now(UTC) < t0 - timedelta(seconds=2.5):
         time.sleep(0.05)
     ears = [Listener(srv.listen_url(f"m{n:03d}"), duration=6) for n in range(mounts)]
@@ -78,7 +83,9 @@ def report(label: str, errors: list[float], mounts: int) -> None:
     med = statistics.median(errors)
     sizes = sorted(abs(x) for x in errors)
     p99 = sizes[min(len(sizes) - 1, int(round(0.99 * (len(sizes) - 1))))]
-    print(f"{label:<32} n={len(errors)}/{mounts}  median {med:+7.1f} ms ({med / FRAME_MS:+.2f} frames)  p99 |{p99:6.1f}| ms ({p99 / FRAME_MS:.2f} frames)  earliest {min(errors):+.1f} latest {max(errors):+.1f} ms")
+    print(
+        f"{label:<32} n={len(errors)}/{mounts}  median {med:+7.1f} ms ({med / FRAME_MS:+.2f} frames)  p99 |{p99:6.1f}| ms ({p99 / FRAME_MS:.2f} frames)  earliest {min(errors):+.1f} latest {max(errors):+.1f} ms"
+    )
 
 
 def main() -> None:

@@ -33,9 +33,14 @@ from tests.support.httnsim import Simulator
 
 def payload(i: int, keys: int) -> dict[str, object]:
     return {
-        "BanTinId": f"S{i % keys}-I{i % 7}", "CumLoaId": f"loa-{i % 13}", "ThoiDiemBatDau": datetime.fromtimestamp(1796077800 + i, UTC).isoformat(),
-        "ThoiLuong": 30.0 + i % 60, "LoaiNhatKy": 1, "GiaTri": 1, "MoTa": "",
-    }  # fmt: skip
+        "BanTinId": f"S{i % keys}-I{i % 7}",
+        "CumLoaId": f"loa-{i % 13}",
+        "ThoiDiemBatDau": datetime.fromtimestamp(1796077800 + i, UTC).isoformat(),
+        "ThoiLuong": 30.0 + i % 60,
+        "LoaiNhatKy": 1,
+        "GiaTri": 1,
+        "MoTa": "",
+    }
 
 
 def fill(ws: Workspace, n: int, keys: int) -> None:
@@ -80,7 +85,15 @@ def main() -> None:
             pw = Path(tmp) / "pw"
             pw.write_text("matkhau")
             with ws.session() as s:
-                httn.save_settings(s, {"httn.url": sim.url, "httn.source_id": "XA-BENCH", "httn.user": "xa", "httn.secret_store": httn.store_password(ws.data_dir, sim.url, "xa", "matkhau")})
+                httn.save_settings(
+                    s,
+                    {
+                        "httn.url": sim.url,
+                        "httn.source_id": "XA-BENCH",
+                        "httn.user": "xa",
+                        "httn.secret_store": httn.store_password(ws.data_dir, sim.url, "xa", "matkhau"),
+                    },
+                )
                 cfg = httn.load_config(s, ws.data_dir)
             assert cfg is not None
             t_fill = time.perf_counter()
@@ -96,13 +109,24 @@ def main() -> None:
             sim.stop()
     assert sent == a.n, f"sent {sent} of {a.n}"
     ratio = sender_s / bare_s
-    print(json.dumps({
-        "messages": a.n, "bulletins": a.keys, "enqueue_s": round(fill_s, 2),
-        "bare_httpx_s": round(bare_s, 2), "bare_msg_per_s": round(a.n / bare_s),
-        "outbox_sender_s": round(sender_s, 2), "outbox_msg_per_s": round(a.n / sender_s),
-        "ratio": round(ratio, 2), "target_ratio": 1.5, "peak_rss_mb": round(rss, 1), "rss_before_drain_mb": round(rss_before, 1),
-        "province_deliveries": got["deliveries"],
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "messages": a.n,
+                "bulletins": a.keys,
+                "enqueue_s": round(fill_s, 2),
+                "bare_httpx_s": round(bare_s, 2),
+                "bare_msg_per_s": round(a.n / bare_s),
+                "outbox_sender_s": round(sender_s, 2),
+                "outbox_msg_per_s": round(a.n / sender_s),
+                "ratio": round(ratio, 2),
+                "target_ratio": 1.5,
+                "peak_rss_mb": round(rss, 1),
+                "rss_before_drain_mb": round(rss_before, 1),
+                "province_deliveries": got["deliveries"],
+            }
+        )
+    )
     sys.exit(0 if ratio <= 1.5 and rss <= 200 else 1)
 
 

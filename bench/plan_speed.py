@@ -158,7 +158,9 @@ def main() -> None:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         t_naive, _nn, used = naive(inp, days, sample)
         how = "all endpoints" if sample is None else f"{used} endpoints, scaled x{len(inp.endpoints) / used:.0f}"
-        print(f"{days:3d} days: LoaXa {t_ours:7.2f} s ({n} occurrences, {problems} problems) | naive {t_naive:8.2f} s ({how}) | ratio {t_ours / t_naive:.3f} (target <= 0.2) | peak RSS {rss:.0f} MB")
+        print(
+            f"{days:3d} days: LoaXa {t_ours:7.2f} s ({n} occurrences, {problems} problems) | naive {t_naive:8.2f} s ({how}) | ratio {t_ours / t_naive:.3f} (target <= 0.2) | peak RSS {rss:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -131,7 +131,9 @@ def main() -> int:
         with ws.session() as s:
             scheduling.add_schedule(s, playlist_id=pl.id, targets=["P"], times=loc.strftime("%H:%M:%S"), once=loc.strftime("%Y-%m-%d"))
         env = {**os.environ, "PYTHONPATH": str(ROOT), "LOAXA_ENGINE_VERIFY_S": "0", "LOAXA_ENGINE_HOLD_S": "2"}  # LOAXA_ENGINE_DEBUG_LOOP=1 names slow steps
-        eng = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "engine"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        eng = subprocess.Popen(
+            [sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "engine"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         sample = good[:: max(1, len(good) // a.sample)][: a.sample]
         urls = [srv.listen_url(mount) for _c, srv, mount in sample]
         while datetime.now(UTC) < t0 - timedelta(seconds=5):
@@ -207,16 +209,28 @@ def main() -> int:
     p99 = abs_err[min(len(abs_err) - 1, int(0.99 * len(abs_err)))] if abs_err else float("inf")
     med = statistics.median(errors) if errors else float("nan")
     results = {
-        "cpu_core": cpu <= TARGETS["cpu_core"], "ratio": ratio <= TARGETS["ratio"], "rss_mb": rss <= TARGETS["rss_mb"],
-        "lag_ms": lag <= TARGETS["lag_ms"], "p99_ms": p99 <= TARGETS["p99_ms"] and not missing, "on_time": on_time == n_good,
+        "cpu_core": cpu <= TARGETS["cpu_core"],
+        "ratio": ratio <= TARGETS["ratio"],
+        "rss_mb": rss <= TARGETS["rss_mb"],
+        "lag_ms": lag <= TARGETS["lag_ms"],
+        "p99_ms": p99 <= TARGETS["p99_ms"] and not missing,
+        "on_time": on_time == n_good,
         "stop_s": stop_s <= TARGETS["stop_s"],
-    }  # fmt: skip
-    print(f"province: {a.n} endpoints ({n_good} healthy on {a.servers} icecast2 servers, {n_bad} dead or blackholed), {a.seconds:.0f} s of audio from the same second")
-    print(f"engine CPU: {cpu:.3f} of one core ({100 * per:.4f} % per stream); ratio to ffmpeg per stream {ratio:.3f} (target <= {TARGETS['ratio']}): {verdict(results['ratio'])}; one core: {verdict(results['cpu_core'])}")
+    }
+    print(
+        f"province: {a.n} endpoints ({n_good} healthy on {a.servers} icecast2 servers, {n_bad} dead or blackholed), {a.seconds:.0f} s of audio from the same second"
+    )
+    print(
+        f"engine CPU: {cpu:.3f} of one core ({100 * per:.4f} % per stream); ratio to ffmpeg per stream {ratio:.3f} (target <= {TARGETS['ratio']}): {verdict(results['ratio'])}; one core: {verdict(results['cpu_core'])}"
+    )
     print(f"beside it on the same cores: the {a.servers} icecast2 servers used {ice_cpu:.2f} of a core, the {len(urls)} listeners run in this process")
     print(f"peak RSS: {rss:.0f} MB (target <= {TARGETS['rss_mb']:.0f}): {verdict(results['rss_mb'])}")
-    print(f"worst loop lag: {lag:.0f} ms over the run, of which at most {own:.0f} ms the loop's own work (the rest: waiting for a core or the GIL) (heartbeat's last minute: {lag_hb} ms) (target <= {TARGETS['lag_ms']:.0f}): {verdict(results['lag_ms'])}")
-    print(f"start error at {len(recs) - late} listeners on their mount before the start ({late} more joined late): median {med:+.1f} ms, p99 |{p99:.1f}| ms, {missing} heard nothing (target p99 <= {TARGETS['p99_ms']:.0f}): {verdict(results['p99_ms'])}")
+    print(
+        f"worst loop lag: {lag:.0f} ms over the run, of which at most {own:.0f} ms the loop's own work (the rest: waiting for a core or the GIL) (heartbeat's last minute: {lag_hb} ms) (target <= {TARGETS['lag_ms']:.0f}): {verdict(results['lag_ms'])}"
+    )
+    print(
+        f"start error at {len(recs) - late} listeners on their mount before the start ({late} more joined late): median {med:+.1f} ms, p99 |{p99:.1f}| ms, {missing} heard nothing (target p99 <= {TARGETS['p99_ms']:.0f}): {verdict(results['p99_ms'])}"
+    )
     if why:
         print(f"  listeners that heard nothing: {why}")
     if more:

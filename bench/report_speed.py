@@ -158,10 +158,26 @@ def build(db_url: str, n_endpoints: int, days: int, seed: int = 5, *, nightly_of
                     st = start.replace(tzinfo=None)
                     pl = start.replace(tzinfo=None) + timedelta(seconds=600)
                     row: tuple[Any, ...] = (
-                        occurrence_key(sid, code, start.timestamp(), 0), sid, code, sid, items_of[sid], f"Chương trình {sid}", 3, field_of[sid],
-                        st, pl, actual.replace(tzinfo=None) if actual else None, pl, outcome, None if outcome == "completed" else f"lý do {outcome}",
-                        0.0, frames * 209, frames, (rnd.random() < 0.3) if content else None, st,
-                    )  # fmt: skip
+                        occurrence_key(sid, code, start.timestamp(), 0),
+                        sid,
+                        code,
+                        sid,
+                        items_of[sid],
+                        f"Chương trình {sid}",
+                        3,
+                        field_of[sid],
+                        st,
+                        pl,
+                        actual.replace(tzinfo=None) if actual else None,
+                        pl,
+                        outcome,
+                        None if outcome == "completed" else f"lý do {outcome}",
+                        0.0,
+                        frames * 209,
+                        frames,
+                        (rnd.random() < 0.3) if content else None,
+                        st,
+                    )
                     if db_url.startswith("sqlite"):
                         row = tuple(_ts(v) if isinstance(v, datetime) else v for v in row)
                     batch.append(row)

@@ -40,11 +40,27 @@ def make_db(rows: int) -> Path:
         planned = start + timedelta(seconds=n * 90)
         outcome = rnd.choice(outcomes)
         actual = planned + timedelta(milliseconds=rnd.randint(0, 40)) if outcome != "missed" else None
-        batch.append((
-            f"s{n % 1000}:e{n % 500}:{int(planned.timestamp())}:0", n % 1000, f"e{n % 500:03d}", n % 200, "[1]", f"Chương trình {n % 200}",
-            rnd.choice([1, 2, 3, 3, 3]), rnd.randint(1, 6), planned.replace(tzinfo=None).isoformat(" "), (planned + timedelta(minutes=10)).replace(tzinfo=None).isoformat(" "),
-            actual.replace(tzinfo=None).isoformat(" ") if actual else None, outcome, None if outcome == "completed" else "lý do", 0.0, 1000, 40, planned.replace(tzinfo=None).isoformat(" "),
-        ))  # fmt: skip
+        batch.append(
+            (
+                f"s{n % 1000}:e{n % 500}:{int(planned.timestamp())}:0",
+                n % 1000,
+                f"e{n % 500:03d}",
+                n % 200,
+                "[1]",
+                f"Chương trình {n % 200}",
+                rnd.choice([1, 2, 3, 3, 3]),
+                rnd.randint(1, 6),
+                planned.replace(tzinfo=None).isoformat(" "),
+                (planned + timedelta(minutes=10)).replace(tzinfo=None).isoformat(" "),
+                actual.replace(tzinfo=None).isoformat(" ") if actual else None,
+                outcome,
+                None if outcome == "completed" else "lý do",
+                0.0,
+                1000,
+                40,
+                planned.replace(tzinfo=None).isoformat(" "),
+            )
+        )
         if len(batch) == 50000:
             _insert(con, batch)
             batch.clear()
@@ -127,7 +143,9 @@ def main() -> None:
     end_s = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{a.rows:,} as-run records")
-    print(f"first screen (page of rows + record count): plain SQL {plain * 1000:.1f} ms; LoaXa table {ours * 1000:.1f} ms; ratio {ours / plain:.2f} (target <= 3)")
+    print(
+        f"first screen (page of rows + record count): plain SQL {plain * 1000:.1f} ms; LoaXa table {ours * 1000:.1f} ms; ratio {ours / plain:.2f} (target <= 3)"
+    )
     print(f"for context: the first rows show after {min(firsts) * 1000:.1f} ms (plain SQL page alone {plain_page * 1000:.1f} ms); the count follows")
     print(f"scroll to the end: last page shown after {end_s * 1000:.0f} ms, {len(model.pages)} pages of {PAGE} rows held (not {a.rows // PAGE})")
     print(f"peak RSS {rss:.0f} MB (target <= 250)")

@@ -44,7 +44,10 @@ def raise_nofile() -> None:
 
 def make_clip(tmp: Path, seconds: float) -> Path:
     out = tmp / "programme.mp3"
-    subprocess.run([ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=f=440:d={seconds}", "-ac", "1", "-ar", "44100", "-b:a", "64k", str(out)], check=True)
+    subprocess.run(
+        [ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=f=440:d={seconds}", "-ac", "1", "-ar", "44100", "-b:a", "64k", str(out)],
+        check=True,
+    )
     return out
 
 
@@ -69,8 +72,11 @@ def engine_run(n: int, seconds: float, clip: Path, tmp: Path) -> tuple[float, fl
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         eng = subprocess.Popen(
             [sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "engine", "--for", str(lead + seconds + 25)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=raise_nofile,
-        )  # fmt: skip
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=raise_nofile,
+        )
         start = t0 + timedelta(seconds=5)  # steady state: every airing under way
         while datetime.now(UTC) < start:
             time.sleep(0.05)
@@ -98,9 +104,25 @@ def ffmpeg_run(n: int, seconds: float, clip: Path) -> tuple[float, float]:
     try:
         procs = [
             subprocess.Popen(
-                [ffmpeg(), "-nostdin", "-loglevel", "error", "-re", "-i", str(clip), "-c", "copy", "-content_type", "audio/mpeg", "-f", "mp3", srv.source_url(f"f{k:03d}")],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+                [
+                    ffmpeg(),
+                    "-nostdin",
+                    "-loglevel",
+                    "error",
+                    "-re",
+                    "-i",
+                    str(clip),
+                    "-c",
+                    "copy",
+                    "-content_type",
+                    "audio/mpeg",
+                    "-f",
+                    "mp3",
+                    srv.source_url(f"f{k:03d}"),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             for k in range(n)
         ]
         time.sleep(5)
@@ -131,7 +153,9 @@ def main() -> None:
     for n in a.n:
         cpu, wall = engine_run(n, a.seconds, clip, tmp)
         per = cpu / n / wall
-        print(f"LoaXa engine, {n:3d} airings: {cpu:6.1f} CPU s in {wall:.0f} s = {100 * cpu / wall:5.1f} % of one core, {100 * per:.3f} % per stream; ratio to ffmpeg per stream {per / b_per:.3f} (target <= 0.1)")
+        print(
+            f"LoaXa engine, {n:3d} airings: {cpu:6.1f} CPU s in {wall:.0f} s = {100 * cpu / wall:5.1f} % of one core, {100 * per:.3f} % per stream; ratio to ffmpeg per stream {per / b_per:.3f} (target <= 0.1)"
+        )
 
 
 if __name__ == "__main__":

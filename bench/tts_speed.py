@@ -59,7 +59,9 @@ def main() -> None:
     for r in rows:
         print(f"{r['chars']} chars: normalise {r['normalise_ms']:.1f} ms, wall {r['wall_s']:.2f} s, spoken {r['spoken_s']:.1f} s, ratio {r['ratio']:.3f}")
     ratio = statistics.median(r["ratio"] for r in rows)
-    print(f"median wall {statistics.median(r['wall_s'] for r in rows):.2f} s for {statistics.median(r['spoken_s'] for r in rows):.1f} s of speech: ratio {ratio:.3f} (target <= 0.2) {'OK' if ratio <= 0.2 else 'OVER'}")
+    print(
+        f"median wall {statistics.median(r['wall_s'] for r in rows):.2f} s for {statistics.median(r['spoken_s'] for r in rows):.1f} s of speech: ratio {ratio:.3f} (target <= 0.2) {'OK' if ratio <= 0.2 else 'OVER'}"
+    )
 
 
 if __name__ == "__main__":

@@ -213,7 +213,9 @@ def _parse_summaries(text: str) -> list[tuple[float, float, float]]:
 def measure(path: Path, *, mono: bool = False) -> tuple[float, float, float]:
     """(integrated LUFS, LRA LU, true peak dBTP) of a file, as ffmpeg's ebur128 reports it."""
     pre = "pan=mono|c0=0.5*c0+0.5*c1," if mono else ""
-    res = ffmpeg.run(["-nostats", "-i", ffmpeg.as_input(path), "-map", "0:a:0", "-af", f"{pre}ebur128=peak=true:framelog=verbose", "-f", "null", "-"], timeout=3600)
+    res = ffmpeg.run(
+        ["-nostats", "-i", ffmpeg.as_input(path), "-map", "0:a:0", "-af", f"{pre}ebur128=peak=true:framelog=verbose", "-f", "null", "-"], timeout=3600
+    )
     return _parse_ebur128(res.stderr.decode("utf-8", "replace"))
 
 
@@ -252,27 +254,26 @@ def analyse(path: Path, preset: Preset | None = None, channels: int = 1, *, max_
     refused (exit 3) without decoding the rest. ``timeout_s``: refused when decoding takes longer."""
     preset = preset or Preset()
     if channels > 1:
-        graph = (
-            "[0:a:0]asplit=2[s][x];[s]ebur128=peak=true:framelog=verbose,anullsink;"
-            "[x]aformat=channel_layouts=mono,asplit=2[m][w];"
-        )
+        graph = "[0:a:0]asplit=2[s][x];[s]ebur128=peak=true:framelog=verbose,anullsink;[x]aformat=channel_layouts=mono,asplit=2[m][w];"
     else:
         graph = "[0:a:0]aformat=channel_layouts=mono,asplit=2[m][w];"
-    graph += (
-        "[m]ebur128=peak=true:framelog=verbose,anullsink;"
-        f"[w]aresample={ANALYSIS_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out]"
-    )
+    graph += f"[m]ebur128=peak=true:framelog=verbose,anullsink;[w]aresample={ANALYSIS_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out]"
     cap = ["-t", f"{max_s + 1:.3f}"] if max_s is not None else []
     try:
         # the cap is an output option: as an input option it changes the order in which ffmpeg
         # prints the two loudness summaries (the file's own and the mono downmix's)
         res = ffmpeg.run(["-nostats", "-i", ffmpeg.as_input(path), "-filter_complex", graph, "-map", "[out]", *cap, "-f", "s16le", "-"], timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
-        raise AudioError(_("'{name}' took longer than {s} s to decode; it was not imported (setting import.max_seconds).", name=path.name, s=round(timeout_s)), kind="too_slow") from exc
+        raise AudioError(
+            _("'{name}' took longer than {s} s to decode; it was not imported (setting import.max_seconds).", name=path.name, s=round(timeout_s)),
+            kind="too_slow",
+        ) from exc
     err = res.stderr.decode("utf-8", "replace")
     pcm = res.stdout
     if max_s is not None and len(pcm) / 2 / ANALYSIS_RATE > max_s:
-        raise AudioError(_("'{name}' lasts longer than {limit}; it was not imported (setting import.max_duration_s).", name=path.name, limit=_hms(max_s)), kind="too_long")
+        raise AudioError(
+            _("'{name}' lasts longer than {limit}; it was not imported (setting import.max_duration_s).", name=path.name, limit=_hms(max_s)), kind="too_long"
+        )
     if res.returncode != 0 or len(pcm) < ANALYSIS_RATE // 10 * 2:
         raise AudioError(_("'{name}' could not be decoded as audio.", name=path.name), kind="corrupt")
     summaries = _parse_summaries(err)
@@ -381,7 +382,19 @@ def encoder_offset(fmt: DeliveryFormat) -> float:
     with tempfile.TemporaryDirectory(prefix="loaxa-cal-") as d:
         wav, mp3 = Path(d) / "tone.wav", Path(d) / "tone.mp3"
         layout = "mono" if fmt.channels == 1 else "stereo"
-        run_ok(["-loglevel", "error", "-f", "lavfi", "-i", f"sine=frequency=997:sample_rate={fmt.sample_rate}:duration=4", "-af", f"volume=-18dB,aformat=channel_layouts={layout}", str(wav)])
+        run_ok(
+            [
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                f"sine=frequency=997:sample_rate={fmt.sample_rate}:duration=4",
+                "-af",
+                f"volume=-18dB,aformat=channel_layouts={layout}",
+                str(wav),
+            ]
+        )
         run_ok(["-loglevel", "error", "-i", str(wav), "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", str(mp3)])
         before = measure(wav)[0]
         after = measure(mp3)[0]
@@ -393,10 +406,33 @@ def _encode(src: Path, dst: Path, fmt: DeliveryFormat, filters: str) -> float:
     dst.parent.mkdir(parents=True, exist_ok=True)
     graph = f"[0:a:0]{filters},asplit=2[enc][m];[m]ebur128=framelog=verbose,anullsink"
     args = [
-        "-y", "-nostats", "-i", ffmpeg.as_input(src), "-vn", "-map_metadata", "-1",
-        "-filter_complex", graph, "-map", "[enc]", "-ac", str(fmt.channels), "-ar", str(fmt.sample_rate),
-        "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3", ffmpeg.as_input(dst),
-    ]  # fmt: skip
+        "-y",
+        "-nostats",
+        "-i",
+        ffmpeg.as_input(src),
+        "-vn",
+        "-map_metadata",
+        "-1",
+        "-filter_complex",
+        graph,
+        "-map",
+        "[enc]",
+        "-ac",
+        str(fmt.channels),
+        "-ar",
+        str(fmt.sample_rate),
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        f"{fmt.bitrate_kbps}k",
+        "-write_xing",
+        "1",
+        "-id3v2_version",
+        "0",
+        "-f",
+        "mp3",
+        ffmpeg.as_input(dst),
+    ]
     res = ffmpeg.run(args, timeout=3600)
     err = res.stderr.decode("utf-8", "replace")
     if res.returncode != 0:
@@ -414,10 +450,28 @@ def encode_silence(fmt: DeliveryFormat, seconds: float) -> bytes:
     """MP3 frames of digital silence in ``fmt``, encoded without the bit reservoir so any frame
     can stand alone between programmes (pre-roll, closing silence, repeat gaps)."""
     args = [
-        "-loglevel", "error", "-f", "lavfi", "-i", f"anullsrc=r={fmt.sample_rate}:cl={'mono' if fmt.channels == 1 else 'stereo'}",
-        "-t", f"{seconds:.3f}", "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-reservoir", "0",
-        "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "-",
-    ]  # fmt: skip
+        "-loglevel",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        f"anullsrc=r={fmt.sample_rate}:cl={'mono' if fmt.channels == 1 else 'stereo'}",
+        "-t",
+        f"{seconds:.3f}",
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        f"{fmt.bitrate_kbps}k",
+        "-reservoir",
+        "0",
+        "-write_xing",
+        "0",
+        "-id3v2_version",
+        "0",
+        "-f",
+        "mp3",
+        "-",
+    ]
     res = ffmpeg.run(args, timeout=60)
     if res.returncode != 0:
         raise RuntimeError(res.stderr.decode("utf-8", "replace"))

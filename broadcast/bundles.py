@@ -147,7 +147,13 @@ def finish_import(
                 continue
             a, p = job.analysis, job.probe
             trim = a.trim_window(preset)
-            item.source_format = {"container": p.container, "codec": p.codec, "sample_rate": p.sample_rate, "channels": p.channels, "bitrate_kbps": p.bitrate_kbps}
+            item.source_format = {
+                "container": p.container,
+                "codec": p.codec,
+                "sample_rate": p.sample_rate,
+                "channels": p.channels,
+                "bitrate_kbps": p.bitrate_kbps,
+            }
             item.source_duration_s = a.duration_s
             item.loudness_lufs = a.integrated_lufs if not a.silent else None
             item.true_peak_dbtp = a.true_peak_dbtp if a.true_peak_dbtp > -200 else None
@@ -172,7 +178,11 @@ def finish_import(
             with ws.session() as s:
                 item = s.get(Item, item_id)
                 if item is not None:
-                    _flag(item, "rendition_failed", _("No rendition could be made ({reasons}); run loaxa clips render {id} to try again.", reasons="; ".join(reasons), id=item_id))
+                    _flag(
+                        item,
+                        "rendition_failed",
+                        _("No rendition could be made ({reasons}); run loaxa clips render {id} to try again.", reasons="; ".join(reasons), id=item_id),
+                    )
             flagged.append({"id": item_id, "kind": "rendition_failed", "message": "; ".join(reasons)})
     if result.bundle_pk is not None:
         with ws.session() as s:

@@ -32,8 +32,12 @@ def _dshow_microphone(exe: str) -> str:
     """The first DirectShow audio capture device's name (Windows)."""
     res = subprocess.run(
         [exe, "-hide_banner", "-list_devices", "true", "-f", "dshow", "-i", "dummy"],
-        capture_output=True, text=True, errors="replace", timeout=20, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=20,
+        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+    )
     name = first_dshow_microphone(res.stderr)
     if name is None:
         raise DeliveryError(_("No microphone was found on this PC."))
@@ -61,5 +65,20 @@ def microphone_input(exe: str, platform: str = sys.platform) -> list[str]:
 def record_command(out: Path, *, max_s: float = 600.0) -> tuple[str, list[str]]:
     """The program and arguments that record the microphone into ``out`` (WAV, mono, 44.1 kHz)."""
     exe = ffmpeg.find().path
-    args = ["-hide_banner", "-loglevel", "error", *microphone_input(exe), "-ac", "1", "-ar", str(RATE), "-c:a", "pcm_s16le", "-t", f"{max_s:g}", "-y", ffmpeg.as_input(out)]
+    args = [
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        *microphone_input(exe),
+        "-ac",
+        "1",
+        "-ar",
+        str(RATE),
+        "-c:a",
+        "pcm_s16le",
+        "-t",
+        f"{max_s:g}",
+        "-y",
+        ffmpeg.as_input(out),
+    ]
     return exe, args

@@ -99,7 +99,13 @@ def check_round_trip(r: CheckReport) -> None:
             r.add(_("audio round trip"), FAIL, str(exc)[-200:], _("Reinstall LoaXa; the ffmpeg in use cannot encode or decode MP3."), "system")
             return
     if abs(len(back) - 1000) > 100 or back.dBFS < -20:
-        r.add(_("audio round trip"), FAIL, _("the decoded tone is wrong ({ms} ms, {db} dBFS)", ms=len(back), db=round(back.dBFS, 1)), _("Reinstall LoaXa."), "system")
+        r.add(
+            _("audio round trip"),
+            FAIL,
+            _("the decoded tone is wrong ({ms} ms, {db} dBFS)", ms=len(back), db=round(back.dBFS, 1)),
+            _("Reinstall LoaXa."),
+            "system",
+        )
     else:
         r.add(_("audio round trip"), OK, _("MP3 encoded and decoded ({ms} ms, {db} dBFS)", ms=len(back), db=round(back.dBFS, 1)), kind="system")
 
@@ -124,7 +130,12 @@ def check_database(r: CheckReport, ws: Workspace, lock_wait_s: float = 3.0) -> b
                 c.execute(text("SELECT 1"))
     except OperationalError as exc:
         if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
-            r.add(_("database"), FAIL, _("locked by another program for more than {s} s", s=lock_wait_s), _("Close the other program using the database (another LoaXa, a backup tool), then check again."))
+            r.add(
+                _("database"),
+                FAIL,
+                _("locked by another program for more than {s} s", s=lock_wait_s),
+                _("Close the other program using the database (another LoaXa, a backup tool), then check again."),
+            )
         else:
             r.add(_("database"), FAIL, _("cannot be written: {error}", error=str(exc.orig)[:200]), _("Check the permissions of the data folder."))
         return False
@@ -137,7 +148,10 @@ def check_media(r: CheckReport, ws: Workspace) -> None:
     corrupt: list[str] = []
     n = 0
     with ws.sessions() as s:
-        files = [(f"item {i.id} '{i.title}'", source_relpath(i.media_sha256 or "", i.media_ext or "bin"), i.media_sha256) for i in s.scalars(select(Item).where(Item.media_sha256.is_not(None)))]
+        files = [
+            (f"item {i.id} '{i.title}'", source_relpath(i.media_sha256 or "", i.media_ext or "bin"), i.media_sha256)
+            for i in s.scalars(select(Item).where(Item.media_sha256.is_not(None)))
+        ]
         files += [(f"item {rd.item_id} {rd.format}", rd.path, rd.sha256) for rd in s.scalars(select(Rendition))]
     for label, rel, sha in files:
         n += 1
@@ -202,16 +216,36 @@ def check_engine(r: CheckReport, ws: Workspace, inp: Any, p: Any, now: datetime)
         r.add(name, OK, _("running on {host} (process {pid})", host=info.host, pid=info.pid), kind="engine")
         return
     if st.state == "not_answering":
-        r.add(name, FAIL, _("running on {host} (process {pid}) but not answering: last heartbeat {s} s ago", host=info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0)),
-              _("Stop it and start it again (close LoaXa, or end the process), then: loaxa engine"), "engine")  # fmt: skip
+        r.add(
+            name,
+            FAIL,
+            _("running on {host} (process {pid}) but not answering: last heartbeat {s} s ago", host=info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0)),
+            _("Stop it and start it again (close LoaXa, or end the process), then: loaxa engine"),
+            "engine",
+        )
         return
     soon = sorted((o for o in p.occurrences if o.airs and now <= o.start_dt < now + timedelta(hours=24)), key=lambda o: o.start_dt)
     if soon:
         tz = zone(inp.endpoints[soon[0].endpoint].tz)
-        r.add(name, FAIL, _("not running: {n} airings in the next 24 hours will not air (the first at {when})", n=len(soon), when=moment_text(soon[0].start_dt.astimezone(tz))),
-              _("Start it: open the LoaXa window (it starts the engine), or run: loaxa engine"), "engine")  # fmt: skip
+        r.add(
+            name,
+            FAIL,
+            _(
+                "not running: {n} airings in the next 24 hours will not air (the first at {when})",
+                n=len(soon),
+                when=moment_text(soon[0].start_dt.astimezone(tz)),
+            ),
+            _("Start it: open the LoaXa window (it starts the engine), or run: loaxa engine"),
+            "engine",
+        )
     else:
-        r.add(name, WARN, _("not running (nothing is due to air in the next 24 hours)"), _("Start it before the next airing: open the LoaXa window, or run: loaxa engine"), "engine")
+        r.add(
+            name,
+            WARN,
+            _("not running (nothing is due to air in the next 24 hours)"),
+            _("Start it before the next airing: open the LoaXa window, or run: loaxa engine"),
+            "engine",
+        )
 
 
 def check_plan(r: CheckReport, p: Any) -> None:
@@ -292,7 +326,13 @@ def check_clock(r: CheckReport, ws: Workspace, servers: list[tuple[str, str]]) -
         try:
             offset, source = sntp_offset(ntp), ntp
         except OSError as exc:
-            r.add(_("clock"), WARN, _("the NTP server {server} did not answer: {error}", server=ntp, error=exc), _("Check the NTP server setting or the network."), "system")
+            r.add(
+                _("clock"),
+                WARN,
+                _("the NTP server {server} did not answer: {error}", server=ntp, error=exc),
+                _("Check the NTP server setting or the network."),
+                "system",
+            )
             return
     else:
         for code, url in servers:
@@ -301,9 +341,21 @@ def check_clock(r: CheckReport, ws: Workspace, servers: list[tuple[str, str]]) -
                 offset, source = off, _("endpoint {code}'s server", code=code)
                 break
     if offset is None:
-        r.add(_("clock"), WARN, _("no time source reachable to compare with (system zone {tz})", tz=tzname), _("Set an NTP server (setting clock.ntp_server) to have the clock checked."), "system")
+        r.add(
+            _("clock"),
+            WARN,
+            _("no time source reachable to compare with (system zone {tz})", tz=tzname),
+            _("Set an NTP server (setting clock.ntp_server) to have the clock checked."),
+            "system",
+        )
     elif abs(offset) > 2.0:
-        r.add(_("clock"), WARN, _("{s} s off {source}", s=round(offset, 1), source=source), _("Set the computer's clock (turn on automatic time); airings start by this clock."), "system")
+        r.add(
+            _("clock"),
+            WARN,
+            _("{s} s off {source}", s=round(offset, 1), source=source),
+            _("Set the computer's clock (turn on automatic time); airings start by this clock."),
+            "system",
+        )
     else:
         r.add(_("clock"), OK, _("within {s} s of {source} (system zone {tz})", s=round(abs(offset), 2), source=source, tz=tzname), kind="system")
 
@@ -348,16 +400,34 @@ def check_backup(r: CheckReport, ws: Workspace, now: datetime) -> None:
         folder_s = str(settings_mod.get(s, "backup.folder") or "").strip()
     name = _("automatic backup")
     if not folder_s:
-        r.add(name, WARN, _("off: no backup folder is set"), _("Set a folder (setting backup.folder) on another disk or a USB drive; the engine then writes a backup every day."), "data")
+        r.add(
+            name,
+            WARN,
+            _("off: no backup folder is set"),
+            _("Set a folder (setting backup.folder) on another disk or a USB drive; the engine then writes a backup every day."),
+            "data",
+        )
         return
     folder = Path(folder_s).expanduser()
     newest = backup.newest_automatic(folder)
     if newest is None:
-        r.add(name, WARN, _("no backup in {folder} yet", folder=folder), _("Leave the engine running (it writes one between airings), or run: loaxa backup --out {folder}", folder=folder), "data")
+        r.add(
+            name,
+            WARN,
+            _("no backup in {folder} yet", folder=folder),
+            _("Leave the engine running (it writes one between airings), or run: loaxa backup --out {folder}", folder=folder),
+            "data",
+        )
         return
     hours = (now - newest[1]).total_seconds() / 3600
     if hours > 48:
-        r.add(name, WARN, _("the newest backup in {folder} is {h} hours old", folder=folder, h=int(hours)), _("Is the engine running, and is the folder writable? See the engine log."), "data")
+        r.add(
+            name,
+            WARN,
+            _("the newest backup in {folder} is {h} hours old", folder=folder, h=int(hours)),
+            _("Is the engine running, and is the folder writable? See the engine log."),
+            "data",
+        )
     else:
         r.add(name, OK, _("{file}, {h} hours old", file=newest[0], h=round(hours, 1)), kind="data")
 
@@ -372,7 +442,11 @@ def check_supply(r: CheckReport, ws: Workspace, now: datetime) -> None:
     if not found:
         r.add(name, OK, _("everything expected has come; no slot airs the same items for too long"), kind="data")
     for w in found:
-        step = _("Ask the source, or import what it sent (loaxa bundles import / clips add).") if w.kind == "late_supply" else _("Put newer items in its playlist (loaxa playlists items).")
+        step = (
+            _("Ask the source, or import what it sent (loaxa bundles import / clips add).")
+            if w.kind == "late_supply"
+            else _("Put newer items in its playlist (loaxa playlists items).")
+        )
         r.add(name, WARN, w.message, step, "data")
 
 
@@ -387,11 +461,21 @@ def check_leftovers(r: CheckReport, ws: Workspace) -> None:
     if not found:
         r.add(name, OK, _("no leftovers of an interrupted import or restore"), kind="data")
     if staging:
-        r.add(name, WARN, _("{n} unfinished import folder(s) left by an import that was stopped: {folders}", n=len(staging), folders=", ".join(str(p) for p in staging)),
-              _("Remove them and render what is missing: loaxa clips render"), "data")  # fmt: skip
+        r.add(
+            name,
+            WARN,
+            _("{n} unfinished import folder(s) left by an import that was stopped: {folders}", n=len(staging), folders=", ".join(str(p) for p in staging)),
+            _("Remove them and render what is missing: loaxa clips render"),
+            "data",
+        )
     if restore:
-        r.add(name, WARN, _("a restore was stopped before it finished; its folders are still there: {folders}", folders=", ".join(str(p) for p in restore)),
-              _("Run the restore again (loaxa restore FILE --force), check the data with loaxa clips list, then delete these folders."), "data")  # fmt: skip
+        r.add(
+            name,
+            WARN,
+            _("a restore was stopped before it finished; its folders are still there: {folders}", folders=", ".join(str(p) for p in restore)),
+            _("Run the restore again (loaxa restore FILE --force), check the data with loaxa clips list, then delete these folders."),
+            "data",
+        )
 
 
 def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
@@ -413,4 +497,3 @@ def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
         check_supply(r, ws, now or datetime.now(UTC))
     check_leftovers(r, ws)
     return r
-

@@ -100,8 +100,12 @@ class Composition:
             [Part.from_dict(p) for p in d.get("parts", [])],
             Part.from_dict(d["intro"]) if d.get("intro") else None,
             Part.from_dict(d["outro"]) if d.get("outro") else None,
-            int(d.get("repeat", 1)), float(d.get("gap_s", 0.0)), int(d.get("crossfade_ms", 0)), d.get("voice"), d.get("rate"),
-        )  # fmt: skip
+            int(d.get("repeat", 1)),
+            float(d.get("gap_s", 0.0)),
+            int(d.get("crossfade_ms", 0)),
+            d.get("voice"),
+            d.get("rate"),
+        )
 
     def check(self) -> None:
         """Refuse (exit 3) a recipe that cannot be built, before any audio work."""
@@ -188,7 +192,13 @@ def _load(ws: Workspace, part: Part, tmp: Path, comp: Composition, spoken: list[
     elif part.kind == "file":
         path = Path(part.ref)
         if part.sha256 and path.is_file() and _sha256(path) != part.sha256:
-            raise InputRefused(_("The part '{path}' has changed since the bulletin was composed; compose it again with the new file, or add the file to the library and use its item id.", path=path), kind="changed_part")
+            raise InputRefused(
+                _(
+                    "The part '{path}' has changed since the bulletin was composed; compose it again with the new file, or add the file to the library and use its item id.",
+                    path=path,
+                ),
+                kind="changed_part",
+            )
         seg = _decode(path, part.label())
         part.sha256 = part.sha256 or _sha256(path)
     else:
@@ -288,10 +298,15 @@ def compose(ws: Workspace, comp: Composition, meta: ItemMeta, *, approve_by: str
         texts = comp.texts()
         recipe = comp.to_dict()
         item_id, dup, warns = import_made(
-            ws, wav, meta,
-            text_typed="\n\n".join(texts) or None, text_spoken="\n\n".join(assembled.spoken) or None,
-            composition=recipe, approve_by=approve_by, actor=actor,
-        )  # fmt: skip
+            ws,
+            wav,
+            meta,
+            text_typed="\n\n".join(texts) or None,
+            text_spoken="\n\n".join(assembled.spoken) or None,
+            composition=recipe,
+            approve_by=approve_by,
+            actor=actor,
+        )
     with ws.session() as s:
         item = s.get(Item, item_id)
         assert item is not None

@@ -35,9 +35,29 @@ from . import audio, tags
 log = logging.getLogger("loaxa.import")
 
 AUDIO_EXTENSIONS = {
-    ".mp3", ".wav", ".m4a", ".aac", ".mp4", ".ogg", ".oga", ".opus", ".flac", ".amr", ".3gp", ".wma", ".asf",
-    ".aif", ".aiff", ".aifc", ".webm", ".mka", ".ac3", ".caf", ".au", ".mp2",
-}  # fmt: skip
+    ".mp3",
+    ".wav",
+    ".m4a",
+    ".aac",
+    ".mp4",
+    ".ogg",
+    ".oga",
+    ".opus",
+    ".flac",
+    ".amr",
+    ".3gp",
+    ".wma",
+    ".asf",
+    ".aif",
+    ".aiff",
+    ".aifc",
+    ".webm",
+    ".mka",
+    ".ac3",
+    ".caf",
+    ".au",
+    ".mp2",
+}
 LONG_CLIP_S = 2 * 3600
 
 
@@ -61,7 +81,10 @@ class Job:
 def duplicate_message(item_id: int, retired: bool) -> str:
     """A file whose audio the library holds: which item, and for a retired one the way back."""
     if retired:
-        return _("Already in the library as item {id}, which is retired. To use it again: loaxa clips restore {id} (or air the file: loaxa broadcast now --file restores it).", id=item_id)
+        return _(
+            "Already in the library as item {id}, which is retired. To use it again: loaxa clips restore {id} (or air the file: loaxa broadcast now --file restores it).",
+            id=item_id,
+        )
     return _("Already in the library as item {id}.", id=item_id)
 
 
@@ -147,7 +170,9 @@ class ImportLimits:
     @classmethod
     def of(cls, ws: Workspace) -> ImportLimits:
         with ws.session() as s:
-            return cls(float(get_setting(s, "import.max_duration_s")), int(get_setting(s, "import.max_decoded_mb")), float(get_setting(s, "import.max_seconds")))
+            return cls(
+                float(get_setting(s, "import.max_duration_s")), int(get_setting(s, "import.max_decoded_mb")), float(get_setting(s, "import.max_seconds"))
+            )
 
 
 def check_limits(job: Job, limits: ImportLimits) -> None:
@@ -157,15 +182,25 @@ def check_limits(job: Job, limits: ImportLimits) -> None:
         return  # no duration in the header: the decoding itself stops at the limit
     if p.duration_s > limits.max_duration_s:
         raise InputRefused(
-            _("'{name}' lasts {minutes} min, longer than the {limit} min allowed; it was not imported (setting import.max_duration_s).", name=job.path.name, minutes=round(p.duration_s / 60), limit=round(limits.max_duration_s / 60)),
+            _(
+                "'{name}' lasts {minutes} min, longer than the {limit} min allowed; it was not imported (setting import.max_duration_s).",
+                name=job.path.name,
+                minutes=round(p.duration_s / 60),
+                limit=round(limits.max_duration_s / 60),
+            ),
             kind="too_long",
-        )  # fmt: skip
+        )
     decoded_mb = p.duration_s * max(1, p.sample_rate) * max(1, p.channels) * 2 / 2**20
     if decoded_mb > limits.max_decoded_mb:
         raise InputRefused(
-            _("'{name}' would take {mb} MB once decoded, more than the {limit} MB allowed; it was not imported (setting import.max_decoded_mb).", name=job.path.name, mb=round(decoded_mb), limit=limits.max_decoded_mb),
+            _(
+                "'{name}' would take {mb} MB once decoded, more than the {limit} MB allowed; it was not imported (setting import.max_decoded_mb).",
+                name=job.path.name,
+                mb=round(decoded_mb),
+                limit=limits.max_decoded_mb,
+            ),
             kind="too_large",
-        )  # fmt: skip
+        )
 
 
 def stage_probe(job: Job, limits: ImportLimits | None = None) -> None:
@@ -279,7 +314,14 @@ def import_files(
                 report.refused.append({"path": str(job.path), "kind": job.error.kind, "message": job.error.message})
                 continue
             if job.duplicate_of is not None:
-                report.duplicates.append({"path": str(job.path), "id": job.duplicate_of, "retired": job.duplicate_retired, "message": duplicate_message(job.duplicate_of, job.duplicate_retired)})
+                report.duplicates.append(
+                    {
+                        "path": str(job.path),
+                        "id": job.duplicate_of,
+                        "retired": job.duplicate_retired,
+                        "message": duplicate_message(job.duplicate_of, job.duplicate_retired),
+                    }
+                )
                 continue
             try:
                 item = store(ws, job, preset, approve_by=approve_by, actor=actor)
@@ -289,7 +331,9 @@ def import_files(
             if item is None:  # a parallel import stored the same audio first
                 with ws.session() as s:
                     dup = library.find_by_sha(s, job.sha256 or "")
-                report.duplicates.append({"path": str(job.path), "id": dup.id if dup else None, "message": _("Already in the library as item {id}.", id=dup.id if dup else "?")})
+                report.duplicates.append(
+                    {"path": str(job.path), "id": dup.id if dup else None, "message": _("Already in the library as item {id}.", id=dup.id if dup else "?")}
+                )
                 continue
             report.added.append({"path": str(job.path), "id": item.id, "title": item.title, "duration_s": round(item.duration_s, 3), "warnings": job.warnings})
         finally:
@@ -318,7 +362,13 @@ def store(ws: Workspace, job: Job, preset: audio.Preset, *, approve_by: str | No
                 media_size=job.size,
                 media_ext=ext,
                 original_name=job.path.name,
-                source_format={"container": job.probe.container, "codec": job.probe.codec, "sample_rate": job.probe.sample_rate, "channels": job.probe.channels, "bitrate_kbps": job.probe.bitrate_kbps},
+                source_format={
+                    "container": job.probe.container,
+                    "codec": job.probe.codec,
+                    "sample_rate": job.probe.sample_rate,
+                    "channels": job.probe.channels,
+                    "bitrate_kbps": job.probe.bitrate_kbps,
+                },
                 source_duration_s=job.analysis.duration_s,
                 duration_s=default.duration_s,
                 loudness_lufs=job.analysis.integrated_lufs if not job.analysis.silent else None,
@@ -337,10 +387,18 @@ def store(ws: Workspace, job: Job, preset: audio.Preset, *, approve_by: str | No
                 staging.add_file(staged, rel)
                 s.add(
                     Rendition(
-                        item_id=item.id, format=fmt_name, preset_key=preset.key, path=rel, sha256=sha256_file(staged),
-                        size=staged.stat().st_size, duration_s=r.duration_s, frames=r.frames, loudness_lufs=r.loudness_lufs, true_peak_dbtp=r.true_peak_dbtp,
+                        item_id=item.id,
+                        format=fmt_name,
+                        preset_key=preset.key,
+                        path=rel,
+                        sha256=sha256_file(staged),
+                        size=staged.stat().st_size,
+                        duration_s=r.duration_s,
+                        frames=r.frames,
+                        loudness_lufs=r.loudness_lufs,
+                        true_peak_dbtp=r.true_peak_dbtp,
                     )
-                )  # fmt: skip
+                )
             audit.record(s, "item.import", "item", item.id, actor=actor, file=job.path.name, sha256=job.sha256)
             if approve_by:
                 s.flush()

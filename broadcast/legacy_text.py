@@ -292,7 +292,36 @@ _RHYMES = frozenset(
     y
     """.split()
 )
-_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_ONSETS = (
+    "ngh",
+    "ng",
+    "nh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ph",
+    "qu",
+    "th",
+    "tr",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+    "",
+)
 _FRONT = frozenset("ieêy")  # k, gh, ngh go before these; c, g, ng never do
 _GLIDE_RHYMES = ("oa", "oă", "oe", "uy", "uâ", "uê", "uơ")  # rhymes opening with the glide /w/
 

@@ -53,17 +53,45 @@ def capture_command(fmt: DeliveryFormat, recording: Path, *, device: str | None 
     without a microphone, and the tests on a machine without one."""
     exe = ffmpeg.find().path
     source = ["-re", "-i", ffmpeg.as_input(source_file)] if source_file is not None else device_input(exe, device)
-    graph = (
-        f"[0:a]aformat=channel_layouts=mono,aresample={fmt.sample_rate},asplit=3[enc][rec][m];"
-        "[m]ebur128=framelog=info,anullsink"
-    )
+    graph = f"[0:a]aformat=channel_layouts=mono,aresample={fmt.sample_rate},asplit=3[enc][rec][m];[m]ebur128=framelog=info,anullsink"
     return [
-        "-hide_banner", "-nostats", "-loglevel", "info", "-t", f"{max_s:g}", *source,
-        "-filter_complex", graph,
-        "-map", "[enc]", "-ac", str(fmt.channels), "-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-reservoir", "0",
-        "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "-f", "mp3", "pipe:1",
-        "-map", "[rec]", "-ac", "1", "-c:a", "pcm_s16le", "-y", ffmpeg.as_input(recording),
-    ]  # fmt: skip
+        "-hide_banner",
+        "-nostats",
+        "-loglevel",
+        "info",
+        "-t",
+        f"{max_s:g}",
+        *source,
+        "-filter_complex",
+        graph,
+        "-map",
+        "[enc]",
+        "-ac",
+        str(fmt.channels),
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        f"{fmt.bitrate_kbps}k",
+        "-reservoir",
+        "0",
+        "-write_xing",
+        "0",
+        "-id3v2_version",
+        "0",
+        "-flush_packets",
+        "1",
+        "-f",
+        "mp3",
+        "pipe:1",
+        "-map",
+        "[rec]",
+        "-ac",
+        "1",
+        "-c:a",
+        "pcm_s16le",
+        "-y",
+        ffmpeg.as_input(recording),
+    ]
 
 
 @dataclass
@@ -101,9 +129,11 @@ class LiveCapture:
         try:
             self._proc = subprocess.Popen(
                 [ffmpeg.find().path, *capture_command(self.fmt, self.recording, device=self.device, max_s=self.max_s, source_file=self.source_file)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-            )  # fmt: skip
+            )
         except OSError as exc:
             raise DeliveryError(_("The microphone could not be opened: {error}", error=exc), kind="no_microphone") from exc
         self._threads = [
@@ -218,6 +248,12 @@ def check_microphone(fmt: DeliveryFormat, recording: Path, *, device: str | None
         result = cap.stop()
     if not heard:
         if not result.levels:
-            raise DeliveryError(_("The microphone could not be opened ({detail}). Check the device (loaxa live --check --device NAME).", detail=cap.problem() or "?"), kind="no_microphone")
-        raise DeliveryError(_("No sound from the microphone in the first {s} s: nothing would be aired. Check that it is plugged in and not muted.", s=round(FIRST_SOUND_S)), kind="mic_silent")
+            raise DeliveryError(
+                _("The microphone could not be opened ({detail}). Check the device (loaxa live --check --device NAME).", detail=cap.problem() or "?"),
+                kind="no_microphone",
+            )
+        raise DeliveryError(
+            _("No sound from the microphone in the first {s} s: nothing would be aired. Check that it is plugged in and not muted.", s=round(FIRST_SOUND_S)),
+            kind="mic_silent",
+        )
     return result

@@ -65,7 +65,9 @@ def listen_url(u: EndpointURL) -> str:
     return f"{scheme}://{u.authority}{quote(u.path, safe='/')}"
 
 
-async def _open(url: str, timeout: float, headers: dict[str, str] | None = None, *, cafile: str | None = None) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, int, dict[str, str]]:
+async def _open(
+    url: str, timeout: float, headers: dict[str, str] | None = None, *, cafile: str | None = None
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, int, dict[str, str]]:
     """GET ``url`` (http or https; ``cafile`` adds a trusted certificate): (reader, writer,
     status, headers). Raises OSError or TimeoutError."""
     parts = urlsplit(url)
@@ -152,7 +154,9 @@ class Verification:
     bytes: int
 
 
-async def verify_delivery(url: str, needle: bytes, content_due_mono: float, *, listen_s: float, connect_timeout: float = 5.0, cafile: str | None = None) -> Verification:
+async def verify_delivery(
+    url: str, needle: bytes, content_due_mono: float, *, listen_s: float, connect_timeout: float = 5.0, cafile: str | None = None
+) -> Verification:
     """Listen to a mount around an airing's start and look for its first content frames.
 
     ``content_due_mono`` is when (on the loop's clock) the content should reach listeners; the
@@ -239,7 +243,13 @@ async def test_endpoint(url: str, *, timeout: float = 5.0) -> EndpointTest:
     if u.scheme == "soundcard":  # played on this PC (broadcast/outputs/soundcard.py)
         return EndpointTest(True, True, None, None, _("The PC's sound output {device}: it plays when the engine airs.", device=u.path))
     if u.scheme == "httn":  # store and forward through the province server (broadcast/httn/clusters.py)
-        return EndpointTest(True, True, None, None, _("A cluster that plays from a schedule sent through the province server; its status comes from the province (see: loaxa httn status)."))
+        return EndpointTest(
+            True,
+            True,
+            None,
+            None,
+            _("A cluster that plays from a schedule sent through the province server; its status comes from the province (see: loaxa httn status)."),
+        )
     t0 = time.monotonic()
     reachable, err, _secs = await probe_server(u, timeout=timeout)
     if not reachable:

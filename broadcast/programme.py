@@ -167,7 +167,15 @@ def build(
         path = media.path(r.path) if r is not None else None
         if r is not None and path is not None and not path.is_file():
             # the database has it (another PC imported it): this PC does not see that PC's files
-            skipped.append(_("Item {id} '{title}': its {format} file is not in this PC's media folder {folder}. Every PC on one database must use the same shared media folder (--media-dir or LOAXA_MEDIA_DIR); loaxa check lists what is missing.", id=item_id, title=it.title, format=fmt.name, folder=str(media.root)))
+            skipped.append(
+                _(
+                    "Item {id} '{title}': its {format} file is not in this PC's media folder {folder}. Every PC on one database must use the same shared media folder (--media-dir or LOAXA_MEDIA_DIR); loaxa check lists what is missing.",
+                    id=item_id,
+                    title=it.title,
+                    format=fmt.name,
+                    folder=str(media.root),
+                )
+            )
             continue
         if r is None or path is None:
             skipped.append(_("Item {id} '{title}' has no {format} rendition.", id=item_id, title=it.title, format=fmt.name))

@@ -122,12 +122,34 @@ class RelaySource:
     async def _transcode(self) -> None:
         f = self.fmt
         proc = await asyncio.create_subprocess_exec(
-            ffmpeg.find().path, "-hide_banner", "-nostdin", "-loglevel", "error",
-            *(["-tls_verify", "1", "-ca_file", self.cafile] if self.cafile else []), "-i", self.url, "-vn",
-            "-ac", str(f.channels), "-ar", str(f.sample_rate), "-c:a", "libmp3lame", "-b:a", f"{f.bitrate_kbps}k",
-            "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "-",
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL, stdin=asyncio.subprocess.DEVNULL,
-        )  # fmt: skip
+            ffmpeg.find().path,
+            "-hide_banner",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            *(["-tls_verify", "1", "-ca_file", self.cafile] if self.cafile else []),
+            "-i",
+            self.url,
+            "-vn",
+            "-ac",
+            str(f.channels),
+            "-ar",
+            str(f.sample_rate),
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            f"{f.bitrate_kbps}k",
+            "-write_xing",
+            "0",
+            "-id3v2_version",
+            "0",
+            "-f",
+            "mp3",
+            "-",
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            stdin=asyncio.subprocess.DEVNULL,
+        )
         assert proc.stdout is not None
         try:
             await self._frames_from(proc.stdout, b"")

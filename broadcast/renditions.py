@@ -97,10 +97,18 @@ def render_missing(
                     s.flush()
                     s.add(
                         Rendition(
-                            item_id=item_id, format=f, preset_key=preset.key, path=rel, sha256=sha256_file(out), size=out.stat().st_size,
-                            duration_s=r.duration_s, frames=r.frames, loudness_lufs=r.loudness_lufs, true_peak_dbtp=r.true_peak_dbtp,
+                            item_id=item_id,
+                            format=f,
+                            preset_key=preset.key,
+                            path=rel,
+                            sha256=sha256_file(out),
+                            size=out.stat().st_size,
+                            duration_s=r.duration_s,
+                            frames=r.frames,
+                            loudness_lufs=r.loudness_lufs,
+                            true_peak_dbtp=r.true_peak_dbtp,
                         )
-                    )  # fmt: skip
+                    )
                     if f == "mp3-64k-mono":
                         item = s.get(Item, item_id)
                         if item is not None:
@@ -112,7 +120,9 @@ def render_missing(
                 for p in stale:
                     if p not in still_used:
                         ws.media.path(p).unlink(missing_ok=True)
-                made.append({"item": item_id, "format": f, "loudness_lufs": r.loudness_lufs, "true_peak_dbtp": r.true_peak_dbtp, "duration_s": round(r.duration_s, 3)})
+                made.append(
+                    {"item": item_id, "format": f, "loudness_lufs": r.loudness_lufs, "true_peak_dbtp": r.true_peak_dbtp, "duration_s": round(r.duration_s, 3)}
+                )
             finally:
                 ws.media.close_staging(st)
     return {"made": made, "failed": failed, "up_to_date": up_to_date, "preset": preset.key}

@@ -1,4 +1,4 @@
-""""Broadcast now" from a file, an item or a playlist: one sequence for the CLI and the
+""" "Broadcast now" from a file, an item or a playlist: one sequence for the CLI and the
 emergency dialog. A file is imported through the ordinary pipeline and approved in the name of
 whoever broadcasts it (airing it is the approval), then the typed request is queued."""
 
@@ -17,7 +17,9 @@ from schedules.workspace import Workspace
 from . import importer
 
 
-def item_from_file(ws: Workspace, path: str | Path, actor: str, *, progress: Callable[..., Any] | None = None, on_restored: Callable[[int], None] | None = None) -> int:
+def item_from_file(
+    ws: Workspace, path: str | Path, actor: str, *, progress: Callable[..., Any] | None = None, on_restored: Callable[[int], None] | None = None
+) -> int:
     """The library item holding this audio (imported now, or already there), approved.
 
     A retired item holding it is restored (airing it is the approval, as for a draft) and

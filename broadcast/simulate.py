@@ -99,7 +99,9 @@ def simulate(
     return sim
 
 
-def _air(s: Any, ws: Workspace, inp: PlanInput, o: Occurrence, preset: str, cache: programme.FrameCache, built: dict[Any, programme.Programme], out_dir: Path | None) -> SimulatedAiring:
+def _air(
+    s: Any, ws: Workspace, inp: PlanInput, o: Occurrence, preset: str, cache: programme.FrameCache, built: dict[Any, programme.Programme], out_dir: Path | None
+) -> SimulatedAiring:
     if o.status == "cancelled":
         return SimulatedAiring(o, "cancelled", "; ".join(o.notes) or None)
     if o.status != "ok":

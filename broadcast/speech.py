@@ -106,12 +106,17 @@ class EspeakEngine:
         try:
             res = subprocess.run(
                 [self.exe, "-v", self.voice, "-s", str(rate), "-b", "1", "--stdin", "-w", str(out)],
-                input=text.encode("utf-8"), capture_output=True, timeout=600, check=False,
-            )  # fmt: skip
+                input=text.encode("utf-8"),
+                capture_output=True,
+                timeout=600,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise DeliveryError(_("espeak-ng failed: {error}", error=exc), kind="engine_failed") from exc
         if res.returncode != 0 or not out.is_file() or out.stat().st_size <= 44:
-            raise DeliveryError(_("espeak-ng failed: {error}", error=res.stderr.decode("utf-8", "replace").strip()[:300] or res.returncode), kind="engine_failed")
+            raise DeliveryError(
+                _("espeak-ng failed: {error}", error=res.stderr.decode("utf-8", "replace").strip()[:300] or res.returncode), kind="engine_failed"
+            )
 
 
 # --- Piper -----------------------------------------------------------------------------------
@@ -133,9 +138,15 @@ def discover_piper_model(path: str | Path) -> PiperModel:
     that names the file and what to do otherwise."""
     p = Path(path).expanduser()
     if not str(path).strip():
-        raise InputRefused(_("No Piper voice model is set. Name the .onnx file in the setting speech.piper_model (loaxa settings set speech.piper_model FILE)."), kind="no_model")
+        raise InputRefused(
+            _("No Piper voice model is set. Name the .onnx file in the setting speech.piper_model (loaxa settings set speech.piper_model FILE)."),
+            kind="no_model",
+        )
     if not p.is_file():
-        raise InputRefused(_("The Piper voice model '{path}' does not exist. Check the setting speech.piper_model, or use the espeak-ng voice (--voice vi).", path=p), kind="no_model")
+        raise InputRefused(
+            _("The Piper voice model '{path}' does not exist. Check the setting speech.piper_model, or use the espeak-ng voice (--voice vi).", path=p),
+            kind="no_model",
+        )
     if p.suffix.lower() != ".onnx":
         raise InputRefused(_("'{path}' is not a Piper voice model: it should be an .onnx file.", path=p), kind="bad_model")
     with p.open("rb") as f:
@@ -145,12 +156,22 @@ def discover_piper_model(path: str | Path) -> PiperModel:
         raise InputRefused(_("The Piper voice model '{path}' is damaged or not an ONNX model; download the voice again.", path=p), kind="bad_model")
     cfg = p.with_name(p.name + ".json")
     if not cfg.is_file():
-        raise InputRefused(_("The Piper voice model '{path}' has no configuration file beside it ({config}); put the voice's .onnx.json next to the model.", path=p, config=cfg.name), kind="bad_model")
+        raise InputRefused(
+            _(
+                "The Piper voice model '{path}' has no configuration file beside it ({config}); put the voice's .onnx.json next to the model.",
+                path=p,
+                config=cfg.name,
+            ),
+            kind="bad_model",
+        )
     try:
         data = json.loads(cfg.read_text(encoding="utf-8"))
         rate = int(data["audio"]["sample_rate"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputRefused(_("The configuration of the Piper voice '{path}' cannot be read ({error}); download the voice again.", path=cfg, error=type(exc).__name__), kind="bad_model") from None
+        raise InputRefused(
+            _("The configuration of the Piper voice '{path}' cannot be read ({error}); download the voice again.", path=cfg, error=type(exc).__name__),
+            kind="bad_model",
+        ) from None
     lang = str((data.get("language") or {}).get("code") or (data.get("espeak") or {}).get("voice") or "")
     return PiperModel(p, cfg, rate, lang)
 
@@ -176,18 +197,33 @@ class PiperEngine:
         except ImportError:
             exe = shutil.which("piper")
             if exe is None:
-                raise DeliveryError(_("Piper is not installed (pip install piper-tts); the espeak-ng voice works meanwhile (--voice vi)."), kind="no_engine") from None
+                raise DeliveryError(
+                    _("Piper is not installed (pip install piper-tts); the espeak-ng voice works meanwhile (--voice vi)."), kind="no_engine"
+                ) from None
             res = subprocess.run(
                 [exe, "--model", str(self.model.path), "--length_scale", f"{length_scale:.2f}", "--output_file", str(out)],
-                input=text.encode("utf-8"), capture_output=True, timeout=600, check=False,
-            )  # fmt: skip
+                input=text.encode("utf-8"),
+                capture_output=True,
+                timeout=600,
+                check=False,
+            )
             if res.returncode != 0 or not out.is_file():
-                raise InputRefused(_("The Piper voice model '{path}' could not be used: {error}", path=self.model.path, error=res.stderr.decode("utf-8", "replace").strip()[-300:]), kind="bad_model") from None
+                raise InputRefused(
+                    _(
+                        "The Piper voice model '{path}' could not be used: {error}",
+                        path=self.model.path,
+                        error=res.stderr.decode("utf-8", "replace").strip()[-300:],
+                    ),
+                    kind="bad_model",
+                ) from None
             return
         try:
             voice = PiperVoice.load(str(self.model.path), config_path=str(self.model.config))
         except Exception as exc:
-            raise InputRefused(_("The Piper voice model '{path}' could not be loaded ({error}); download the voice again.", path=self.model.path, error=type(exc).__name__), kind="bad_model") from exc
+            raise InputRefused(
+                _("The Piper voice model '{path}' could not be loaded ({error}); download the voice again.", path=self.model.path, error=type(exc).__name__),
+                kind="bad_model",
+            ) from exc
         with wave.open(str(out), "wb") as wf:
             if hasattr(voice, "synthesize_wav"):
                 from piper import SynthesisConfig  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -216,7 +252,14 @@ class SpeechSettings:
             def g(k: str) -> Any:
                 return settings.get(s, k)
 
-            return cls(str(g("speech.engine")), str(g("speech.voice")), int(g("speech.rate")), str(g("speech.piper_model")), int(g("speech.max_chars")), dict(g("speech.abbreviations") or {}))
+            return cls(
+                str(g("speech.engine")),
+                str(g("speech.voice")),
+                int(g("speech.rate")),
+                str(g("speech.piper_model")),
+                int(g("speech.max_chars")),
+                dict(g("speech.abbreviations") or {}),
+            )
 
 
 def open_engine(conf: SpeechSettings, voice: str | None = None) -> SpeechEngine:
@@ -248,7 +291,14 @@ def prepare_text(text: str | None, conf: SpeechSettings) -> tuple[str, str]:
     if not typed:
         raise InputRefused(_("The text is empty: type the notice to be read."), kind="empty_text")
     if len(typed) > conf.max_chars:
-        raise InputRefused(_("The text has {n} characters, more than the {limit} allowed (setting speech.max_chars); split it into several notices.", n=len(typed), limit=conf.max_chars), kind="text_too_long")
+        raise InputRefused(
+            _(
+                "The text has {n} characters, more than the {limit} allowed (setting speech.max_chars); split it into several notices.",
+                n=len(typed),
+                limit=conf.max_chars,
+            ),
+            kind="text_too_long",
+        )
     if has_control(typed.replace("\n", "").replace("\t", " ")):
         raise InputRefused(_("The text holds control characters; paste it as plain text."), kind="bad_text")
     said = spoken(typed, conf.abbreviations)

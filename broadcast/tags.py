@@ -95,8 +95,7 @@ def _mp4_values(tags: MP4Tags) -> dict[str, list[str]]:
 
 def _asf_values(tags: ASFTags) -> dict[str, list[str]]:
     return {
-        name: _first_present([str(v.value) for v in tags.get(k, []) if isinstance(v, ASFUnicodeAttribute)] for k in keys)
-        for name, keys in _ASF_KEYS.items()
+        name: _first_present([str(v.value) for v in tags.get(k, []) if isinstance(v, ASFUnicodeAttribute)] for k in keys) for name, keys in _ASF_KEYS.items()
     }
 
 

@@ -32,5 +32,6 @@ def untrusted_message(where: str, exc: BaseException) -> str:
     reason = getattr(exc, "verify_message", None) or str(exc)
     return _(
         "{where}: the server's TLS certificate is not trusted ({reason}). Add ?cafile=PATH to the endpoint URL with the server's certificate or its CA (PEM).",
-        where=where, reason=reason,
-    )  # fmt: skip
+        where=where,
+        reason=reason,
+    )

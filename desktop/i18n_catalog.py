@@ -54,7 +54,20 @@ def gui_sources() -> list[str]:
 
 def update_ts() -> None:
     for lang, ts in TS_FILES.items():
-        subprocess.run([str(Path(sys.executable).with_name("pyside6-lupdate")), "-no-obsolete", "-target-language", lang, *gui_sources(), "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("pyside6-lupdate")),
+                "-no-obsolete",
+                "-target-language",
+                lang,
+                *gui_sources(),
+                "-ts",
+                str(ts.relative_to(ROOT)),
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         if lang == "en":
             fill_english(ts)
 

@@ -280,14 +280,39 @@ def _cell_value(dim: str, key: Any, label: str) -> Any:
 # the as-run log
 
 
-RUN_COLUMNS = ("id", "endpoint", "title", "priority", "planned_start", "actual_start", "start_delay_ms", "ended", "outcome", "reason", "bytes_sent", "verified", "listeners")
+RUN_COLUMNS = (
+    "id",
+    "endpoint",
+    "title",
+    "priority",
+    "planned_start",
+    "actual_start",
+    "start_delay_ms",
+    "ended",
+    "outcome",
+    "reason",
+    "bytes_sent",
+    "verified",
+    "listeners",
+)
 
 
 def run_headers() -> list[str]:
     return [
-        _("Id"), _("Endpoint"), _("Title"), _("Priority"), _("Planned"), _("Actual"), _("Delay (ms)"), _("Ended"), _("Outcome"), _("Reason"),
-        _("Bytes sent"), _("Verified"), _("Listeners"),
-    ]  # fmt: skip
+        _("Id"),
+        _("Endpoint"),
+        _("Title"),
+        _("Priority"),
+        _("Planned"),
+        _("Actual"),
+        _("Delay (ms)"),
+        _("Ended"),
+        _("Outcome"),
+        _("Reason"),
+        _("Bytes sent"),
+        _("Verified"),
+        _("Listeners"),
+    ]
 
 
 def write_runs(rows: list[dict[str, Any]], path: Path, fmt: str) -> None:
@@ -319,7 +344,14 @@ def write_runs(rows: list[dict[str, Any]], path: Path, fmt: str) -> None:
 
         wb = Workbook()
         wb.remove(wb.active)
-        _sheet(wb, _("As-run log"), run_headers(), body, total_row=False, number_formats={5: "dd/mm/yyyy hh:mm:ss", 6: "dd/mm/yyyy hh:mm:ss", 8: "dd/mm/yyyy hh:mm:ss"})
+        _sheet(
+            wb,
+            _("As-run log"),
+            run_headers(),
+            body,
+            total_row=False,
+            number_formats={5: "dd/mm/yyyy hh:mm:ss", 6: "dd/mm/yyyy hh:mm:ss", 8: "dd/mm/yyyy hh:mm:ss"},
+        )
         wb.save(tmp)
 
     write_atomically(path, build)

@@ -285,7 +285,9 @@ def open_session(session: Session, acc: Account, *, hours: float | None = None, 
     """A new sign-in token for ``acc`` (shown once; the database keeps its SHA-256)."""
     now = now or datetime.now(UTC)
     token = "lx1_" + secrets.token_urlsafe(32)
-    session.add(AccountSession(account_id=acc.id, token_sha256=_token_hash(token), created_at=now, expires_at=now + timedelta(hours=hours or SESSION_HOURS), pc=pc))
+    session.add(
+        AccountSession(account_id=acc.id, token_sha256=_token_hash(token), created_at=now, expires_at=now + timedelta(hours=hours or SESSION_HOURS), pc=pc)
+    )
     session.flush()
     return token
 
@@ -305,7 +307,11 @@ def resolve(session: Session, token: str | None, now: datetime | None = None) ->
 
 
 def revoke(session: Session, token: str) -> bool:
-    res = session.execute(update(AccountSession).where(AccountSession.token_sha256 == _token_hash(token.strip()), AccountSession.revoked_at.is_(None)).values(revoked_at=datetime.now(UTC)))
+    res = session.execute(
+        update(AccountSession)
+        .where(AccountSession.token_sha256 == _token_hash(token.strip()), AccountSession.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
     return bool(res.rowcount)  # type: ignore[attr-defined]
 
 

@@ -27,16 +27,22 @@ _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 def level_label(level: str) -> str:
     """An area level for people (``commune`` is "xã" in Vietnamese); the code stays in JSON."""
     return {
-        "province": _("province"), "city": _("city"), "district": _("district"), "commune": _("commune"), "ward": _("ward"),
-        "township": _("township"), "village": _("village"), "hamlet": _("hamlet"), "group": _("residential group"), "other": _("other"),
-    }.get(level, level)  # fmt: skip
+        "province": _("province"),
+        "city": _("city"),
+        "district": _("district"),
+        "commune": _("commune"),
+        "ward": _("ward"),
+        "township": _("township"),
+        "village": _("village"),
+        "hamlet": _("hamlet"),
+        "group": _("residential group"),
+        "other": _("other"),
+    }.get(level, level)
 
 
 def check_code(code: str) -> str:
     if not _CODE.match(code or ""):
-        raise InputRefused(
-            _("Code '{code}' is not valid: use letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit.", code=code)
-        )
+        raise InputRefused(_("Code '{code}' is not valid: use letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit.", code=code))
     return code
 
 
@@ -228,7 +234,11 @@ def official_units(province_code: str) -> list[OfficialUnit]:
     from vietnam_provinces import Ward
 
     pc = int(province_code)
-    out = [OfficialUnit(str(int(w.code)), w.name, _OFFICIAL_LEVELS.get(str(w.division_type.value), "commune")) for w in Ward.iter_all() if int(w.province_code) == pc]
+    out = [
+        OfficialUnit(str(int(w.code)), w.name, _OFFICIAL_LEVELS.get(str(w.division_type.value), "commune"))
+        for w in Ward.iter_all()
+        if int(w.province_code) == pc
+    ]
     return sorted(out, key=lambda u: int(u.code))
 
 
@@ -246,7 +256,7 @@ def find_province(query: str) -> OfficialUnit:
         raise NotFound(_("No province has the code {code} in the official list (see: loaxa areas import --list).", code=q))
     key = fold(q)
     if not key:
-        raise InputRefused(_("--province: give a province code or name, e.g. 8 or \"Tuyên Quang\"."))
+        raise InputRefused(_('--province: give a province code or name, e.g. 8 or "Tuyên Quang".'))
 
     def short(name: str) -> str:
         f = fold(name)
@@ -276,11 +286,21 @@ def import_official(session: Session, province: str, *, actor: str | None = None
     existing = {a.code: a for a in session.scalars(select(Area).where(Area.code.in_([prov.code, *[u.code for u in units]])))}
     clashes = set(session.scalars(select(Endpoint.code).where(Endpoint.code.in_([prov.code, *[u.code for u in units]]))))
     if clashes:
-        raise InputRefused(_("Codes {codes} of the official list are already used by endpoints; rename those endpoints first.", codes=", ".join(sorted(clashes)[:10])))
+        raise InputRefused(
+            _("Codes {codes} of the official list are already used by endpoints; rename those endpoints first.", codes=", ".join(sorted(clashes)[:10]))
+        )
     for u in units:
         a = existing.get(u.code)
         if a is not None and a.parent_code != prov.code:
-            raise InputRefused(_("Area {code} ('{name}') already exists outside province {province}; it cannot also be the official unit '{official}'.", code=u.code, name=a.name, province=prov.code, official=u.name))
+            raise InputRefused(
+                _(
+                    "Area {code} ('{name}') already exists outside province {province}; it cannot also be the official unit '{official}'.",
+                    code=u.code,
+                    name=a.name,
+                    province=prov.code,
+                    official=u.name,
+                )
+            )
     created: list[str] = []
     if prov.code not in existing:
         session.add(Area(code=prov.code, name=prov.name, level=prov.level, parent_code=None))

@@ -96,7 +96,18 @@ def record(
     pc_col = _HAS_PC and pc
     if pc_col:
         values["pc"] = pc = _plain(pc)
-    c = content(at.strftime(AT_FORMAT), values["actor"], values["action"], values["object_kind"], values["object_id"], _json_text(values["details"]), _json_text(before), _json_text(after), pc if pc_col else None, values["before_accounts"])
+    c = content(
+        at.strftime(AT_FORMAT),
+        values["actor"],
+        values["action"],
+        values["object_kind"],
+        values["object_id"],
+        _json_text(values["details"]),
+        _json_text(before),
+        _json_text(after),
+        pc if pc_col else None,
+        values["before_accounts"],
+    )
     values["prev_hash"] = prev
     values["row_hash"] = chain_hash(prev, c)
     conn.execute(_INSERT, values)
@@ -108,7 +119,9 @@ _SQLITE_HEAD = (
 )
 
 
-def _record_sqlite(raw: Any, session: Session, action: str, object_kind: str, object_id: object, actor: str | None, before: Any, after: Any, details: dict[str, Any]) -> bool:
+def _record_sqlite(
+    raw: Any, session: Session, action: str, object_kind: str, object_id: object, actor: str | None, before: Any, after: Any, details: dict[str, Any]
+) -> bool:
     """:func:`record` on SQLite through the driver's own cursor, in the same transaction: the two
     statements cost a fraction of a millisecond. The values are stored exactly as SQLAlchemy's
     types store them (UTC text with microseconds, ``json.dumps`` text). False: no counter row yet."""
@@ -168,7 +181,18 @@ def _json_text(value: Any) -> str:
     return "null" if value is None else json.dumps(value)
 
 
-def content(at: str, actor: str | None, action: str, object_kind: str, object_id: str | None, details: str, before: str, after: str, pc: str | None, before_accounts: bool) -> str:
+def content(
+    at: str,
+    actor: str | None,
+    action: str,
+    object_kind: str,
+    object_id: str | None,
+    details: str,
+    before: str,
+    after: str,
+    pc: str | None,
+    before_accounts: bool,
+) -> str:
     """A row's canonical content: its fields joined by the unit separator (which plain fields never hold)."""
     return "\x1f".join((at, actor or "", action, object_kind, object_id or "", details, before, after, pc or "", "1" if before_accounts else "0"))
 
@@ -237,7 +261,9 @@ def seal(session: Session, _ctx: Any = None, _instances: Any = None) -> None:
         if e.before_accounts is None or not e.before_accounts:
             e.before_accounts = marker
         at = e.at.astimezone(UTC).strftime(AT_FORMAT)
-        c = content(at, e.actor, e.action, e.object_kind, e.object_id, _json_text(e.details), _json_text(e.before), _json_text(e.after), e_pc, e.before_accounts)
+        c = content(
+            at, e.actor, e.action, e.object_kind, e.object_id, _json_text(e.details), _json_text(e.before), _json_text(e.after), e_pc, e.before_accounts
+        )
         e.prev_hash = prev
         e.row_hash = prev = chain_hash(prev, c)
 
@@ -245,8 +271,7 @@ def seal(session: Session, _ctx: Any = None, _instances: Any = None) -> None:
 # --- verification -----------------------------------------------------------------------------
 
 _VERIFY_SQL = (
-    "SELECT id, at, actor, action, object_kind, object_id, details, before, after, {pc}, before_accounts, prev_hash, row_hash "
-    "FROM audit_log ORDER BY id"
+    "SELECT id, at, actor, action, object_kind, object_id, details, before, after, {pc}, before_accounts, prev_hash, row_hash FROM audit_log ORDER BY id"
 )
 
 
@@ -327,7 +352,9 @@ def _content_of(row: Sequence[Any]) -> str:
     _rid, at, actor, action, kind, oid, details, before, after, pc, marker, _p, _h = row
     if not isinstance(at, str):
         at = at.strftime(AT_FORMAT)
-    return "\x1f".join((at, actor or "", action, kind, oid or "", _stored_json(details), _stored_json(before), _stored_json(after), pc or "", "1" if marker else "0"))
+    return "\x1f".join(
+        (at, actor or "", action, kind, oid or "", _stored_json(details), _stored_json(before), _stored_json(after), pc or "", "1" if marker else "0")
+    )
 
 
 def _stored_json(value: Any) -> str:

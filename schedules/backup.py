@@ -144,7 +144,12 @@ def _owner_only_file(path: Path) -> Any:
 
 
 def create(
-    ws: Workspace, out: Path, *, force: bool = False, passphrase: str | None = None, progress: Callable[[int, int], None] | None = None,
+    ws: Workspace,
+    out: Path,
+    *,
+    force: bool = False,
+    passphrase: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BackupReport:
     """Write a backup of ``ws`` to ``out`` (written beside it, owner-only, then renamed into place).
 
@@ -173,6 +178,7 @@ def create(
         total = len(media_files) + 1 + int(has_window_ini)
         try:
             with _owner_only_file(tmp_out) as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
+
                 def add(entry: str, path: Path) -> None:
                     with open(path, "rb") as f:
                         sha, size = _sha_of(f)
@@ -190,9 +196,14 @@ def create(
                     z.writestr(SECRETS_ENTRY, sealed)
                     entries[SECRETS_ENTRY] = {"sha256": hashlib.sha256(sealed).hexdigest(), "size": len(sealed)}
                 manifest = {
-                    "format": FORMAT, "version": VERSION, "schema_revision": revision, "created_at": datetime.now(UTC).isoformat(),
-                    "database": "sqlite" if name.endswith(".db") else "postgresql", "entries": entries, "secrets": secrets_state,
-                }  # fmt: skip
+                    "format": FORMAT,
+                    "version": VERSION,
+                    "schema_revision": revision,
+                    "created_at": datetime.now(UTC).isoformat(),
+                    "database": "sqlite" if name.endswith(".db") else "postgresql",
+                    "entries": entries,
+                    "secrets": secrets_state,
+                }
                 z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
             os.replace(tmp_out, out)
         except BaseException:
@@ -259,13 +270,27 @@ def verify(path: Path) -> Verified:
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise InputRefused(_("'{name}' is not a LoaXa backup.", name=shown(path.name)))
         if manifest.get("version") != VERSION:
-            raise InputRefused(_("'{name}' is a backup in format version {v}, which this LoaXa cannot read; use a newer LoaXa.", name=shown(path.name), v=shown(str(manifest.get("version")))))
+            raise InputRefused(
+                _(
+                    "'{name}' is a backup in format version {v}, which this LoaXa cannot read; use a newer LoaXa.",
+                    name=shown(path.name),
+                    v=shown(str(manifest.get("version"))),
+                )
+            )
         rev = manifest.get("schema_revision")
         known = known_revisions()
         if not isinstance(rev, str) or rev not in known:
             if isinstance(rev, str) and rev.isdigit() and rev > dbmod.HEAD_REVISION:
-                raise InputRefused(_("This backup comes from a newer LoaXa (database revision {rev}, this one knows up to {head}); install the newer LoaXa to restore it.", rev=rev, head=dbmod.HEAD_REVISION))
-            raise InputRefused(_("This backup names a database revision LoaXa does not know ({rev}); it was altered or is not a LoaXa backup.", rev=shown(str(rev))))
+                raise InputRefused(
+                    _(
+                        "This backup comes from a newer LoaXa (database revision {rev}, this one knows up to {head}); install the newer LoaXa to restore it.",
+                        rev=rev,
+                        head=dbmod.HEAD_REVISION,
+                    )
+                )
+            raise InputRefused(
+                _("This backup names a database revision LoaXa does not know ({rev}); it was altered or is not a LoaXa backup.", rev=shown(str(rev)))
+            )
         entries = manifest.get("entries")
         if not isinstance(entries, dict) or not entries:
             raise InputRefused(_("'{name}' is not a LoaXa backup (its manifest lists nothing).", name=shown(path.name)))
@@ -328,7 +353,11 @@ def engine_gate(ws: Workspace, *, stop_engine: bool, wait_s: float = STOP_WAIT_S
         return
     if not stop_engine:
         raise DeliveryError(
-            _("The engine is running on {host} (process {pid}): a restore would pull the data from under it. Stop it first, or add --stop-engine to stop it now.", host=info.host or "?", pid=info.pid or "?")
+            _(
+                "The engine is running on {host} (process {pid}): a restore would pull the data from under it. Stop it first, or add --stop-engine to stop it now.",
+                host=info.host or "?",
+                pid=info.pid or "?",
+            )
         )
     with ws.session() as s:
         cmd_id = commands.enqueue(s, "shutdown", {"reason": "restore"}, by="restore").id
@@ -340,7 +369,9 @@ def engine_gate(ws: Workspace, *, stop_engine: bool, wait_s: float = STOP_WAIT_S
         time.sleep(0.2)
     with ws.session() as s:
         commands.cancel_if_pending(s, cmd_id)
-    raise DeliveryError(_("The engine did not stop within {s} s; nothing was restored. Stop it (close LoaXa or stop the service) and try again.", s=int(wait_s)))
+    raise DeliveryError(
+        _("The engine did not stop within {s} s; nothing was restored. Stop it (close LoaXa or stop the service) and try again.", s=int(wait_s))
+    )
 
 
 def _take_lease(ws: Workspace, holder: str) -> None:
@@ -349,7 +380,13 @@ def _take_lease(ws: Workspace, holder: str) -> None:
     with ws.session() as s:
         if not lease.acquire(s, holder, socket.gethostname(), os.getpid(), now):
             info = lease.read(s, now)
-            raise DeliveryError(_("An engine started on {host} (process {pid}) while the backup was being checked; nothing was restored. Stop it and try again.", host=info.host or "?", pid=info.pid or "?"))
+            raise DeliveryError(
+                _(
+                    "An engine started on {host} (process {pid}) while the backup was being checked; nothing was restored. Stop it and try again.",
+                    host=info.host or "?",
+                    pid=info.pid or "?",
+                )
+            )
 
 
 def _release_lease(ws: Workspace, holder: str) -> None:
@@ -364,7 +401,12 @@ def _release_lease(ws: Workspace, holder: str) -> None:
 
 
 def restore(
-    ws: Workspace, path: Path, *, force: bool = False, stop_engine: bool = False, passphrase: str | None = None,
+    ws: Workspace,
+    path: Path,
+    *,
+    force: bool = False,
+    stop_engine: bool = False,
+    passphrase: str | None = None,
 ) -> dict[str, Any]:
     """Replace the data of ``ws`` with the backup (all or nothing; see the module docstring).
     The workspace's database connections are closed; open a new Workspace afterwards.
@@ -378,7 +420,9 @@ def restore(
     kind = "sqlite" if ws.db_url.startswith("sqlite") else "postgresql" if ws.db_url.startswith("postgresql") else ws.db_url.split(":", 1)[0]
     held = "sqlite" if "db/loaxa.db" in v.entries else "postgresql" if "db/loaxa.sql" in v.entries else "?"
     if held != kind:
-        raise InputRefused(_("This backup holds a {held} database and this data folder uses {kind}; restore it where the same kind of database is used.", held=held, kind=kind))
+        raise InputRefused(
+            _("This backup holds a {held} database and this data folder uses {kind}; restore it where the same kind of database is used.", held=held, kind=kind)
+        )
     if has_data(ws) and not force:
         raise InputRefused(_("This data folder already holds data; add --force to replace it with the backup."))
     sealed: dict[str, Any] | None = None
@@ -492,7 +536,14 @@ def _check_space(ws: Workspace, v: Verified) -> None:
     except OSError:
         return
     if free < need:
-        raise InputRefused(_("Not enough free space to restore: {free} MB free in {folder}, about {need} MB needed; nothing was changed.", free=free >> 20, folder=ws.data_dir, need=need >> 20))
+        raise InputRefused(
+            _(
+                "Not enough free space to restore: {free} MB free in {folder}, about {need} MB needed; nothing was changed.",
+                free=free >> 20,
+                folder=ws.data_dir,
+                need=need >> 20,
+            )
+        )
 
 
 _LEASE_COLUMNS = ("holder", "host", "pid", "started_at", "heartbeat_at", "released_at", "info")
@@ -505,7 +556,9 @@ def _hold_staged_lease(s: Any, holder: str) -> tuple[Any, ...] | None:
 
     before = s.execute(text(f"SELECT {', '.join(_LEASE_COLUMNS)} FROM engine_lease WHERE id = 1")).first()
     now = datetime.now(UTC)
-    s.execute(update(EngineLease).where(EngineLease.id == 1).values(holder=holder, host=socket.gethostname(), pid=os.getpid(), started_at=now, heartbeat_at=now))
+    s.execute(
+        update(EngineLease).where(EngineLease.id == 1).values(holder=holder, host=socket.gethostname(), pid=os.getpid(), started_at=now, heartbeat_at=now)
+    )
     return tuple(before) if before is not None else None
 
 
@@ -576,7 +629,9 @@ def reference_schema(revision: str) -> set[tuple[str, str, str, str]]:
             con = sqlite3.connect(f)
             try:
                 _REFERENCE[revision] = _schema(con)
-                _REFERENCE_SQL[revision] = {str(n): str(sql) for n, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+                _REFERENCE_SQL[revision] = {
+                    str(n): str(sql) for n, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+                }
             finally:
                 con.close()
     return _REFERENCE[revision]
@@ -607,7 +662,9 @@ def check_sqlite(db_file: Path, revision: str, ws: Workspace | None = None) -> l
         except sqlite3.DatabaseError as exc:
             raise InputRefused(_("The backup's database is not a LoaXa database (or is damaged): {error}", error=str(exc))) from exc
         if [tuple(r) for r in rev] != [(revision,)]:
-            raise InputRefused(_("The backup's database is at revision {found}, its manifest says {rev}; it was altered.", found=shown(str([r[0] for r in rev])), rev=revision))
+            raise InputRefused(
+                _("The backup's database is at revision {found}, its manifest says {rev}; it was altered.", found=shown(str([r[0] for r in rev])), rev=revision)
+            )
         ref = reference_schema(revision)
         extra = sorted(found - ref)
         found_names = {n for _t, n, _tb, _sql in found}
@@ -631,15 +688,21 @@ def _check_rows(con: sqlite3.Connection, ws: Workspace | None) -> None:
     for item_id, sha, ext in con.execute("SELECT id, media_sha256, media_ext FROM items"):
         if sha is None:
             continue
-        if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)) or not (ext is None or (isinstance(ext, str) and re.fullmatch(r"\.?[A-Za-z0-9]{1,10}", ext))):
-            raise InputRefused(_("The backup's item {id} names its media file in a way LoaXa does not (it could point outside the media store); it was altered.", id=item_id))
+        if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)) or not (
+            ext is None or (isinstance(ext, str) and re.fullmatch(r"\.?[A-Za-z0-9]{1,10}", ext))
+        ):
+            raise InputRefused(
+                _("The backup's item {id} names its media file in a way LoaXa does not (it could point outside the media store); it was altered.", id=item_id)
+            )
     for rid, rel, fmt, preset in con.execute("SELECT id, path, format, preset_key FROM renditions"):
         try:
             paths.store_path(media, str(rel), what=_("rendition"))
             paths.check_component(str(fmt), what=_("format"))
             paths.check_component(str(preset), what=_("loudness preset"))
         except InputRefused as exc:
-            raise InputRefused(_("The backup's rendition {id} has a path outside the media store; it was altered. ({detail})", id=rid, detail=exc.message)) from exc
+            raise InputRefused(
+                _("The backup's rendition {id} has a path outside the media store; it was altered. ({detail})", id=rid, detail=exc.message)
+            ) from exc
         if not _RENDITION_ENTRY.fullmatch("media/" + str(rel)):
             raise InputRefused(_("The backup's rendition {id} has a path LoaXa does not make ({path}); it was altered.", id=rid, path=shown(str(rel))))
     for key, raw in con.execute("SELECT key, value FROM settings"):
@@ -704,7 +767,9 @@ def take_out_secrets(db_file: Path) -> dict[str, Any]:
     try:
         con.execute("PRAGMA secure_delete=ON")
         found: dict[str, Any] = {"endpoints": {}, "relays": {}}
-        for code, pw, apw in con.execute("SELECT code, password, admin_password FROM endpoints WHERE password IS NOT NULL OR admin_password IS NOT NULL").fetchall():
+        for code, pw, apw in con.execute(
+            "SELECT code, password, admin_password FROM endpoints WHERE password IS NOT NULL OR admin_password IS NOT NULL"
+        ).fetchall():
             found["endpoints"][code] = {"password": pw, "admin_password": apw}
         for eid, url in con.execute("SELECT id, relay_url FROM playlist_entries WHERE relay_url IS NOT NULL").fetchall():
             bare = _relay_without_password(str(url))
@@ -728,7 +793,14 @@ def _copy_unescape(field: str) -> str | None:
     """A field of PostgreSQL's COPY text format as its value (``\\N`` is NULL)."""
     if field == "\\N":
         return None
-    return re.sub(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)", lambda m: _COPY_ESC.get(m.group(1)) or (chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "x" else chr(int(m.group(1), 8)) if m.group(1)[0].isdigit() else m.group(1)), field)
+    return re.sub(
+        r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)",
+        lambda m: (
+            _COPY_ESC.get(m.group(1))
+            or (chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "x" else chr(int(m.group(1), 8)) if m.group(1)[0].isdigit() else m.group(1))
+        ),
+        field,
+    )
 
 
 def _copy_escape(value: str) -> str:
@@ -785,7 +857,15 @@ def seal(found: dict[str, Any], passphrase: str) -> bytes:
     salt, nonce = os.urandom(16), os.urandom(12)
     key = Scrypt(salt=salt, length=32, **_SCRYPT).derive(passphrase.encode("utf-8"))
     data = AESGCM(key).encrypt(nonce, json.dumps(found, ensure_ascii=False).encode("utf-8"), _SECRETS_AAD)
-    doc = {"format": "loaxa.secrets", "version": 1, "kdf": "scrypt", **_SCRYPT, "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode(), "data": base64.b64encode(data).decode()}
+    doc = {
+        "format": "loaxa.secrets",
+        "version": 1,
+        "kdf": "scrypt",
+        **_SCRYPT,
+        "salt": base64.b64encode(salt).decode(),
+        "nonce": base64.b64encode(nonce).decode(),
+        "data": base64.b64encode(data).decode(),
+    }
     return json.dumps(doc).encode("utf-8")
 
 
@@ -807,7 +887,11 @@ def unseal(blob: bytes, passphrase: str) -> dict[str, Any]:
     try:
         found = json.loads(AESGCM(key).decrypt(nonce, data, _SECRETS_AAD))
     except InvalidTag as exc:
-        raise InputRefused(_("The passphrase does not open this backup's passwords; nothing was changed. Give the passphrase used for the backup, or restore without --passphrase-file and enter the passwords again.")) from exc
+        raise InputRefused(
+            _(
+                "The passphrase does not open this backup's passwords; nothing was changed. Give the passphrase used for the backup, or restore without --passphrase-file and enter the passwords again."
+            )
+        ) from exc
     if not isinstance(found, dict) or not isinstance(found.get("endpoints"), dict) or not isinstance(found.get("relays"), dict):
         raise InputRefused(_("The backup's secrets entry is damaged; it was altered."))
     return found
@@ -898,13 +982,25 @@ def check_pg_dump(dump: Path) -> None:
             if not stmt:
                 start = n
             if "\\" in text:  # a psql meta-command (\\! runs a shell) outside COPY data
-                raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=n, text=shown(text, 80)))
+                raise InputRefused(
+                    _(
+                        "The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.",
+                        n=n,
+                        text=shown(text, 80),
+                    )
+                )
             stmt.append(text.strip())
             if text.endswith(";"):
                 joined = " ".join(stmt)
                 stmt = []
                 if joined.count(";") != 1 or not any(r.fullmatch(joined) for r in _PG_STATEMENTS):
-                    raise InputRefused(_("The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.", n=start, text=shown(joined, 80)))
+                    raise InputRefused(
+                        _(
+                            "The backup's database dump holds a statement LoaXa does not write (line {n}: {text}); it was altered. Nothing was changed.",
+                            n=start,
+                            text=shown(joined, 80),
+                        )
+                    )
                 in_copy = joined.startswith("COPY ")
     if stmt:
         raise InputRefused(_("The backup's database dump ends in the middle of a statement (line {n}); it was altered. Nothing was changed.", n=start))
@@ -934,7 +1030,10 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
         except UnicodeDecodeError as exc:
             raise InputRefused(_("The backup's database dump is not UTF-8 text; it was altered. Nothing was changed.")) from exc
         script = stage / "restore.sql"
-        script.write_text("DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n\\i '" + (stage / "db" / "loaxa.sql").as_posix().replace("'", "\\'") + "'\n", encoding="utf-8")
+        script.write_text(
+            "DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n\\i '" + (stage / "db" / "loaxa.sql").as_posix().replace("'", "\\'") + "'\n",
+            encoding="utf-8",
+        )
         url = ws.db_url
         holder = _holder()
         _take_lease(ws, holder)  # held until the load commits: the dump's own lease row replaces it
@@ -952,8 +1051,12 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
             conninfo, env = _libpq(url)
             res = subprocess.run(
                 [exe, "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-f", str(script), conninfo],
-                capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
-            )  # fmt: skip
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=env,
+            )
             if res.returncode != 0:
                 raise InputRefused(_("The backup's database could not be loaded; nothing was changed: {error}", error=res.stderr.strip()[-300:]))
         except BaseException:
@@ -1056,7 +1159,9 @@ def automatic(ws: Workspace, now: datetime, *, every_s: float = 86400.0) -> Auto
         need = int(data_size(ws) * 1.05) + (16 << 20)
         free = shutil.disk_usage(folder).free
         if free < need:
-            return AutoResult("failed", None, _("not enough free space in {folder}: {free} MB free, about {need} MB needed", folder=folder, free=free >> 20, need=need >> 20))
+            return AutoResult(
+                "failed", None, _("not enough free space in {folder}: {free} MB free, about {need} MB needed", folder=folder, free=free >> 20, need=need >> 20)
+            )
         rep = create(ws, folder / daily_name(now))  # secrets are left out of automatic backups
     except OSError as exc:
         return AutoResult("failed", None, _("cannot write to {folder}: {error}", folder=folder, error=exc.strerror or exc))

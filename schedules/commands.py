@@ -22,7 +22,7 @@ KINDS = ("broadcast", "stop", "reload", "shutdown", "live", "live_stop")
 
 @dataclass(frozen=True)
 class BroadcastRequest:
-    """"Broadcast now": what to air (a playlist or items), where, how urgently, asked by whom.
+    """ "Broadcast now": what to air (a playlist or items), where, how urgently, asked by whom.
     The CLI and the emergency dialog make one; the engine reads it back from the queue."""
 
     targets: list[str]
@@ -97,9 +97,7 @@ def finish(session: Session, command_id: int, state: str, result: dict[str, Any]
 
 def cancel_if_pending(session: Session, command_id: int, *, clock: Clock = SYSTEM_CLOCK) -> bool:
     """Cancel a command nobody took yet; False when the engine took it first."""
-    res = session.execute(
-        update(Command).where(Command.id == command_id, Command.state == "pending").values(state="cancelled", finished_at=clock.now())
-    )
+    res = session.execute(update(Command).where(Command.id == command_id, Command.state == "pending").values(state="cancelled", finished_at=clock.now()))
     return bool(res.rowcount == 1)  # type: ignore[attr-defined]
 
 

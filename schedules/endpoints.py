@@ -91,12 +91,18 @@ def parse_url(url: str) -> EndpointURL:
     if scheme == "soundcard":  # the PC's sound output: soundcard://default or soundcard://DEVICE
         device = unquote(parts.netloc + parts.path).strip("/")
         if parts.query or not re.fullmatch(r"[A-Za-z0-9_.:@-]{1,200}", device):
-            raise InputRefused(_("--url: a soundcard:// endpoint names one sound output, e.g. soundcard://default or soundcard://alsa_output.pci-0000_00_1b.0.analog-stereo (letters, digits, '.', '_', ':', '@' or '-')."))
+            raise InputRefused(
+                _(
+                    "--url: a soundcard:// endpoint names one sound output, e.g. soundcard://default or soundcard://alsa_output.pci-0000_00_1b.0.analog-stereo (letters, digits, '.', '_', ':', '@' or '-')."
+                )
+            )
         return EndpointURL(scheme, None, None, None, None, device)
     if scheme == "httn":  # a cluster of the province platform that plays from a schedule (docs/httn.md)
         cluster = parts.netloc + parts.path.rstrip("/")
         if parts.query or not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", cluster):
-            raise InputRefused(_("--url: an httn:// endpoint names one cluster of the province platform, e.g. httn://CUM-0001 (letters, digits, '.', '_' or '-')."))
+            raise InputRefused(
+                _("--url: an httn:// endpoint names one cluster of the province platform, e.g. httn://CUM-0001 (letters, digits, '.', '_' or '-').")
+            )
         return EndpointURL(scheme, None, None, None, None, cluster)
     host = parts.hostname
     if not host:
@@ -148,7 +154,9 @@ def parse_user_url(url: str, *, data_dir: Path | None = None, media_root: Path |
     ``file://`` folder LoaXa may write into (see schedules.paths.user_folder)."""
     u = parse_url(url)
     if u.scheme not in USER_SCHEMES:
-        raise InputRefused(_("--url: scheme '{scheme}' is not supported; use icecast://USER@HOST:PORT/MOUNT, icecast+tls://... or file:///FOLDER.", scheme=u.scheme))
+        raise InputRefused(
+            _("--url: scheme '{scheme}' is not supported; use icecast://USER@HOST:PORT/MOUNT, icecast+tls://... or file:///FOLDER.", scheme=u.scheme)
+        )
     if u.scheme == "file":
         from .paths import user_folder
 
@@ -163,7 +171,9 @@ def check_cafile(u: EndpointURL) -> None:
         return
     p = Path(u.cafile)
     if not p.is_file():
-        raise InputRefused(_("--url: the certificate file {path} does not exist (cafile= needs the server's certificate or its CA, in PEM).", path=shown(u.cafile)))
+        raise InputRefused(
+            _("--url: the certificate file {path} does not exist (cafile= needs the server's certificate or its CA, in PEM).", path=shown(u.cafile))
+        )
     try:
         head = p.read_bytes()[: 1 << 20] if p.stat().st_size <= 1 << 20 else b""
     except OSError:
@@ -309,9 +319,16 @@ _SECRET_FIELDS = ("password", "admin_password")
 def _audit_view(ep: Endpoint) -> dict[str, Any]:
     """What the audit log compares of an endpoint before and after a change (secrets masked there)."""
     return {
-        "name": ep.name, "url": ep.url, "format": ep.format, "enabled": ep.enabled, "preroll_s": ep.preroll_s,
-        "latency_ms_manual": ep.latency_ms_manual, "admin_user": ep.admin_user, "password": ep.password, "admin_password": ep.admin_password,
-    }  # fmt: skip
+        "name": ep.name,
+        "url": ep.url,
+        "format": ep.format,
+        "enabled": ep.enabled,
+        "preroll_s": ep.preroll_s,
+        "latency_ms_manual": ep.latency_ms_manual,
+        "admin_user": ep.admin_user,
+        "password": ep.password,
+        "admin_password": ep.admin_password,
+    }
 
 
 def list_endpoints(session: Session) -> list[Endpoint]:

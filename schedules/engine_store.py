@@ -61,7 +61,10 @@ def add_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 def close_records(session: Session, rows: list[tuple[int, str, str | None, datetime, dict[str, Any]]]) -> None:
     """Close many airings' records: one executemany per set of columns (2,000 airings ending at the
     same second cost one statement, not 2,000), then their HTTTN broadcast logs."""
-    asrun.close_records(session, [{"id": run_id, "outcome": outcome, **asrun.reason_columns(reason), "ended": ended, **values} for run_id, outcome, reason, ended, values in rows])
+    asrun.close_records(
+        session,
+        [{"id": run_id, "outcome": outcome, **asrun.reason_columns(reason), "ended": ended, **values} for run_id, outcome, reason, ended, values in rows],
+    )
 
 
 def touch_statuses(session: Session, codes: list[str], online: bool, now: datetime, error: str | None) -> None:
@@ -134,7 +137,6 @@ def effective_status(status: str, last_checked: datetime | None, now: datetime, 
 
 
 STATUS_STALE_S = 180.0  # the engine checks every 60 s: three checks missed read "unknown"
-
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,12 @@ def parse_format(text: str) -> DeliveryFormat:
     """Parse a format name; refuse (exit 3) what LoaXa cannot deliver."""
     m = _FMT.match((text or "").strip().lower())
     if not m:
-        raise InputRefused(
-            _("--format: '{value}' is not a delivery format; write e.g. mp3-64k-mono or mp3-128k-stereo-48k.", value=text)
-        )
+        raise InputRefused(_("--format: '{value}' is not a delivery format; write e.g. mp3-64k-mono or mp3-128k-stereo-48k.", value=text))
     kbps = int(m.group(1))
     if kbps not in MP3_BITRATES:
-        raise InputRefused(_("--format: MP3 bitrate {kbps} kbps is not offered; choose one of {allowed}.", kbps=kbps, allowed=", ".join(map(str, MP3_BITRATES))))
+        raise InputRefused(
+            _("--format: MP3 bitrate {kbps} kbps is not offered; choose one of {allowed}.", kbps=kbps, allowed=", ".join(map(str, MP3_BITRATES)))
+        )
     rate = SAMPLE_RATES.get(m.group(3) or "44.1k")
     if rate is None:
         raise InputRefused(_("--format: sample rate '{value}' is not offered; choose 22k, 44.1k or 48k.", value=m.group(3)))

@@ -204,9 +204,7 @@ def resolve_key(session: Session, text: str) -> str:
         h = session.scalars(select(Holiday).where(Holiday.on_date == d)).first()
         if h is not None:
             return f"added:{h.id}"
-    raise NotFound(
-        _("Holiday '{key}' does not exist; use one of {keys}, or added:ID (see: loaxa holidays list).", key=text, keys=", ".join(BUILT_IN))
-    )
+    raise NotFound(_("Holiday '{key}' does not exist; use one of {keys}, or added:ID (see: loaxa holidays list).", key=text, keys=", ".join(BUILT_IN)))
 
 
 def set_rule(session: Session, holiday: str, rule_text: str) -> HolidayRule:

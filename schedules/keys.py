@@ -139,7 +139,9 @@ def load_public_pem(data: bytes | str, *, name: str = "key") -> Ed25519PublicKey
     """Parse a SubjectPublicKeyInfo PEM Ed25519 public key."""
     raw = data.encode("ascii", "replace") if isinstance(data, str) else data
     if b"PRIVATE KEY" in raw:
-        raise InputRefused(_("'{path}' holds a private key; trust the public key file (.pub) instead, and keep the private key secret.", path=name), kind="key_file")
+        raise InputRefused(
+            _("'{path}' holds a private key; trust the public key file (.pub) instead, and keep the private key secret.", path=name), kind="key_file"
+        )
     try:
         key = serialization.load_pem_public_key(raw)
     except (ValueError, UnsupportedAlgorithm) as exc:
@@ -179,12 +181,20 @@ def trust(session: Session, pub_path: Path, issuer_code: str, name: str | None =
     if row is not None:
         if row.revoked_at is not None:
             raise InputRefused(
-                _("Key {key} was revoked on {date}; a revoked key cannot be trusted again. Ask the issuer for a new key.", key=kid[:16], date=row.revoked_at.date().isoformat()),
+                _(
+                    "Key {key} was revoked on {date}; a revoked key cannot be trusted again. Ask the issuer for a new key.",
+                    key=kid[:16],
+                    date=row.revoked_at.date().isoformat(),
+                ),
                 kind="revoked",
             )
         if row.issuer_code != issuer_code:
             raise InputRefused(
-                _("Key {key} is already trusted for issuer {issuer}; a key belongs to one issuer. Revoke it first if it changed hands.", key=kid[:16], issuer=row.issuer_code),
+                _(
+                    "Key {key} is already trusted for issuer {issuer}; a key belongs to one issuer. Revoke it first if it changed hands.",
+                    key=kid[:16],
+                    issuer=row.issuer_code,
+                ),
                 kind="issuer_mismatch",
             )
         if clean_name and clean_name != row.name:

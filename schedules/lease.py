@@ -85,9 +85,7 @@ def holds(session: Session, holder: str) -> bool:
 def release(session: Session, holder: str, now: datetime) -> None:
     from .availability import close_open_intervals
 
-    res = session.execute(
-        update(EngineLease).where(EngineLease.id == 1, EngineLease.holder == holder).values(holder=None, released_at=now)
-    )
+    res = session.execute(update(EngineLease).where(EngineLease.id == 1, EngineLease.holder == holder).values(holder=None, released_at=now))
     session.execute(update(EngineUptime).where(EngineUptime.holder == holder, EngineUptime.ended_at.is_(None)).values(last_beat_at=now, ended_at=now))
     if res.rowcount == 1:  # type: ignore[attr-defined]
         close_open_intervals(session, now)

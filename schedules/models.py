@@ -220,9 +220,7 @@ class Playlist(Base):
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
 
-    entries: Mapped[list[PlaylistEntry]] = relationship(
-        back_populates="playlist", cascade="all, delete-orphan", order_by="PlaylistEntry.position"
-    )
+    entries: Mapped[list[PlaylistEntry]] = relationship(back_populates="playlist", cascade="all, delete-orphan", order_by="PlaylistEntry.position")
 
 
 class PlaylistEntry(Base):

@@ -193,13 +193,24 @@ def cluster_bantin(session: Session, item: Item, bid: str, cluster: str, area: s
     t = start_local.strftime("%H:%M:%S")
     end = (start_local + timedelta(seconds=item.duration_s)).strftime("%H:%M:%S")
     return {
-        "BanTinId": bid, "TieuDe": item.title, "LinhVuc": item.field, "LoaiBanTin": item.content_type, "MucDoUuTien": priority,
-        "ThoiLuong": round(item.duration_s, 3), "TacGia": item.author or "", "NoiDungTomTat": item.summary or "",
-        "NgayBatDau": start_local.date().isoformat(), "NgayKetThuc": start_local.date().isoformat(), "CheDoPhat": httn.CHE_DO_PHAT["once"],
+        "BanTinId": bid,
+        "TieuDe": item.title,
+        "LinhVuc": item.field,
+        "LoaiBanTin": item.content_type,
+        "MucDoUuTien": priority,
+        "ThoiLuong": round(item.duration_s, 3),
+        "TacGia": item.author or "",
+        "NoiDungTomTat": item.summary or "",
+        "NgayBatDau": start_local.date().isoformat(),
+        "NgayKetThuc": start_local.date().isoformat(),
+        "CheDoPhat": httn.CHE_DO_PHAT["once"],
         "LichPhat": {"ThoiDiemBatDau": [t], "ThoiDiemKetThuc": [end], "KieuLich": "once", "DanhSachNgayPhat": [start_local.date().isoformat()]},
-        "NoiDung": {"Link": None}, "DiaBanTao": _commune_area(session), "DanhSachDiaBanNhan": [area], "DanhSachCumLoa": [cluster],
+        "NoiDung": {"Link": None},
+        "DiaBanTao": _commune_area(session),
+        "DanhSachDiaBanNhan": [area],
+        "DanhSachCumLoa": [cluster],
         "_media": {"sha256": r.sha256, "path": r.path} if r is not None else None,
-    }  # fmt: skip
+    }
 
 
 def schedule_changed(session: Session, schedule_id: int, *, only_new: bool = False) -> int:
@@ -235,7 +246,10 @@ def schedule_changed(session: Session, schedule_id: int, *, only_new: bool = Fal
 def announce_all(session: Session) -> int:
     """Announce every enabled schedule's approved items not yet announced (when HTTTN is set up)."""
     session.flush()
-    return sum(schedule_changed(session, sid, only_new=True) for sid in list(session.scalars(select(Schedule.id).where(Schedule.enabled.is_(True)).order_by(Schedule.id))))
+    return sum(
+        schedule_changed(session, sid, only_new=True)
+        for sid in list(session.scalars(select(Schedule.id).where(Schedule.enabled.is_(True)).order_by(Schedule.id)))
+    )
 
 
 def schedule_removed(session: Session, schedule_id: int) -> int:
@@ -256,7 +270,10 @@ def item_approved(session: Session, item_id: int) -> int:
 
     session.flush()
     sids = session.scalars(
-        select(Schedule.id).join(PlaylistEntry, PlaylistEntry.playlist_id == Schedule.playlist_id).where(PlaylistEntry.item_id == item_id, Schedule.enabled.is_(True)).distinct()
+        select(Schedule.id)
+        .join(PlaylistEntry, PlaylistEntry.playlist_id == Schedule.playlist_id)
+        .where(PlaylistEntry.item_id == item_id, Schedule.enabled.is_(True))
+        .distinct()
     )
     return sum(schedule_changed(session, sid, only_new=True) for sid in list(sids))
 
@@ -266,7 +283,9 @@ def item_withdrawn(session: Session, item_id: int) -> int:
     if not httn.configured(session):
         return 0
     rows = session.execute(
-        select(HttnMessage.kind, HttnMessage.key).where(HttnMessage.key.like(f"bantin:S%-I{item_id}"), HttnMessage.kind.in_(("bantin", "huy"))).order_by(HttnMessage.id)
+        select(HttnMessage.kind, HttnMessage.key)
+        .where(HttnMessage.key.like(f"bantin:S%-I{item_id}"), HttnMessage.kind.in_(("bantin", "huy")))
+        .order_by(HttnMessage.id)
     )
     live: dict[str, None] = {}
     for kind, key in rows:
@@ -286,8 +305,16 @@ def airing_closed(session: Session, run_id: int) -> int:
         return 0
     row = session.execute(
         select(
-            AsRunRecord.schedule_id, AsRunRecord.command_id, AsRunRecord.endpoint_code, AsRunRecord.items, AsRunRecord.planned_start,
-            AsRunRecord.actual_start, AsRunRecord.ended, AsRunRecord.outcome, AsRunRecord.reason, AsRunRecord.offset_s,
+            AsRunRecord.schedule_id,
+            AsRunRecord.command_id,
+            AsRunRecord.endpoint_code,
+            AsRunRecord.items,
+            AsRunRecord.planned_start,
+            AsRunRecord.actual_start,
+            AsRunRecord.ended,
+            AsRunRecord.outcome,
+            AsRunRecord.reason,
+            AsRunRecord.offset_s,
         ).where(AsRunRecord.id == run_id)
     ).first()
     if row is None or not row.items:
@@ -335,18 +362,27 @@ def airings_closed(session: Session, run_ids: list[int]) -> int:
 def receipt(session: Session, remote_id: str, accepted: bool, reason: str = "") -> HttnMessage:
     """Report upward that a province bulletin was accepted (imported) or refused, and why."""
     return enqueue(
-        session, "tiepnhan", f"bantin:{remote_id}",
+        session,
+        "tiepnhan",
+        f"bantin:{remote_id}",
         {"BanTinId": remote_id, "LoaiNhatKy": httn.LOG_RECEIPT, "GiaTri": 1 if accepted else 0, "MoTa": reason, "ThoiDiemBatDau": httn.iso_utc(_now())},
-    )  # fmt: skip
+    )
 
 
 def endpoint_status(session: Session, ep: Endpoint, *, volume: int | None = None) -> HttnMessage:
     """Report one endpoint's status (TrangThaiHoatDong 1 working / 0 not, TrangThaiKetNoi 1/0)."""
     online = ep.status == "online"
     return enqueue(
-        session, "trangthai", f"thietbi:{ep.code}",
-        {"CumLoaId": ep.code, "TrangThaiHoatDong": 1 if ep.enabled and online else 0, "TrangThaiKetNoi": 1 if online else 0, "AmLuong": volume if volume is not None else 100},
-    )  # fmt: skip
+        session,
+        "trangthai",
+        f"thietbi:{ep.code}",
+        {
+            "CumLoaId": ep.code,
+            "TrangThaiHoatDong": 1 if ep.enabled and online else 0,
+            "TrangThaiKetNoi": 1 if online else 0,
+            "AmLuong": volume if volume is not None else 100,
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,7 +414,9 @@ def status(session: Session) -> dict[str, Any]:
     return {
         "configured": httn.configured(session),
         "queue_depth": depth,
-        "oldest_waiting": None if oldest is None else {"id": oldest.id, "kind": oldest.kind, "created_at": oldest.created_at.isoformat(), "attempts": oldest.attempts, "last_error": oldest.last_error},
+        "oldest_waiting": None
+        if oldest is None
+        else {"id": oldest.id, "kind": oldest.kind, "created_at": oldest.created_at.isoformat(), "attempts": oldest.attempts, "last_error": oldest.last_error},
         "sent": sent,
         "failed": n_failed,
         "refused": [{"id": m.id, "kind": m.kind, "key": m.key, "http_status": m.http_status, "reason": m.last_error} for m in failed],

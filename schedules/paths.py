@@ -43,7 +43,12 @@ def check_component(name: str, *, what: str) -> str:
     """``name`` as one path component LoaXa creates (a preset, a format); InputRefused otherwise."""
     if not isinstance(name, str) or not _COMPONENT.fullmatch(name) or name in (".", ".."):
         raise InputRefused(
-            _("{what}: '{name}' cannot be used as a folder name; use 1 to {n} letters, digits, '.', '-' or '_' (starting with a letter or digit).", what=what, name=shown(str(name)), n=COMPONENT_MAX)
+            _(
+                "{what}: '{name}' cannot be used as a folder name; use 1 to {n} letters, digits, '.', '-' or '_' (starting with a letter or digit).",
+                what=what,
+                name=shown(str(name)),
+                n=COMPONENT_MAX,
+            )
         )
     return name
 
@@ -51,9 +56,15 @@ def check_component(name: str, *, what: str) -> str:
 def check_relpath(rel: str, *, what: str = "path") -> PurePosixPath:
     """A stored relative path ("/" separated) that cannot leave its root; InputRefused otherwise."""
     bad = (
-        not isinstance(rel, str) or not rel or len(rel) > 1024 or has_control(rel) or "\\" in rel or ":" in rel
-        or rel.startswith("/") or rel != unicodedata.normalize("NFC", rel)
-    )  # fmt: skip
+        not isinstance(rel, str)
+        or not rel
+        or len(rel) > 1024
+        or has_control(rel)
+        or "\\" in rel
+        or ":" in rel
+        or rel.startswith("/")
+        or rel != unicodedata.normalize("NFC", rel)
+    )
     parts = PurePosixPath(rel).parts if not bad else ()
     if bad or not parts or any(p in ("", ".", "..") for p in parts) or any(p != p.strip() for p in parts):
         raise InputRefused(_("{what}: '{path}' is not a relative path inside LoaXa's folders.", what=what, path=shown(str(rel))))
@@ -135,7 +146,9 @@ def outside_data(path: Path | str, *, what: str, data_dir: Path, media_root: Pat
     real = Path(os.path.realpath(p.absolute()))
     for root in (Path(data_dir), Path(media_root)):
         if _within(real, Path(os.path.realpath(root))):
-            raise InputRefused(_("{what}: {path} is inside LoaXa's data folder ({root}); write it outside, e.g. on a USB stick.", what=what, path=shown(text), root=root))
+            raise InputRefused(
+                _("{what}: {path} is inside LoaXa's data folder ({root}); write it outside, e.g. on a USB stick.", what=what, path=shown(text), root=root)
+            )
     if db_file is not None and real == Path(os.path.realpath(db_file)):
         raise InputRefused(_("{what}: {path} is LoaXa's live database; write the backup elsewhere.", what=what, path=shown(text)))
     return p

@@ -253,9 +253,17 @@ def load_input(session: Session, *, preset_key: str | None = None) -> PlanInput:
     items: dict[int, ItemInfo] = {}
     for it in session.scalars(select(Item)):
         items[it.id] = ItemInfo(
-            it.id, it.title, it.state, it.valid_from, it.valid_until, it.priority, it.field, it.duration_s,
-            it.media_sha256 is not None, frozenset(formats.get(it.id, ())),
-        )  # fmt: skip
+            it.id,
+            it.title,
+            it.state,
+            it.valid_from,
+            it.valid_until,
+            it.priority,
+            it.field,
+            it.duration_s,
+            it.media_sha256 is not None,
+            frozenset(formats.get(it.id, ())),
+        )
 
     entries: dict[int, list[EntryInfo]] = {}
     for e in session.scalars(select(PlaylistEntry).order_by(PlaylistEntry.playlist_id, PlaylistEntry.position)):
@@ -274,9 +282,7 @@ def load_input(session: Session, *, preset_key: str | None = None) -> PlanInput:
     schedules: list[ScheduleInfo] = []
     for s in session.scalars(select(Schedule).order_by(Schedule.id)):
         schedules.append(schedule_info(s, [t.code for t in s.targets], exceptions.get(s.id, {})))
-    return PlanInput(
-        schedules, playlists, items, endpoints, {k: tuple(sorted(v)) for k, v in area_endpoints.items()}, HolidayCalendar.load(session)
-    )
+    return PlanInput(schedules, playlists, items, endpoints, {k: tuple(sorted(v)) for k, v in area_endpoints.items()}, HolidayCalendar.load(session))
 
 
 def schedule_info(s: Schedule, targets: list[str], exceptions: dict[date, tuple[str, tuple[time, ...]]]) -> ScheduleInfo:
@@ -298,9 +304,22 @@ def schedule_info(s: Schedule, targets: list[str], exceptions: dict[date, tuple[
         rule = Rule("daily", times, start_date=s.start_date, end_date=s.end_date)
     policy, wait_s = parse_collision(s.collision)
     return ScheduleInfo(
-        s.id, s.name, rule, s.playlist_id, tuple(targets), s.priority, policy, wait_s, s.on_preempt,
-        s.repeat, s.repeat_gap_s, s.quiet_override, s.enabled, exceptions, s.slot_s,
-    )  # fmt: skip
+        s.id,
+        s.name,
+        rule,
+        s.playlist_id,
+        tuple(targets),
+        s.priority,
+        policy,
+        wait_s,
+        s.on_preempt,
+        s.repeat,
+        s.repeat_gap_s,
+        s.quiet_override,
+        s.enabled,
+        exceptions,
+        s.slot_s,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,10 +353,26 @@ class Occurrence:
     def copy_for(self, endpoint: str) -> Occurrence:
         """The same occurrence on another endpoint (lists copied, problems shared)."""
         return Occurrence(
-            self.schedule_id, endpoint, self.planned_start, self.start, self.end, self.offset, self.length,
-            self.playlist_id, self.tier, self.local_date, self.repeat, self.policy, self.wait_s, self.on_preempt,
-            self.status, self.resolution, list(self.problems), list(self.notes), self.segment,
-        )  # fmt: skip
+            self.schedule_id,
+            endpoint,
+            self.planned_start,
+            self.start,
+            self.end,
+            self.offset,
+            self.length,
+            self.playlist_id,
+            self.tier,
+            self.local_date,
+            self.repeat,
+            self.policy,
+            self.wait_s,
+            self.on_preempt,
+            self.status,
+            self.resolution,
+            list(self.problems),
+            list(self.notes),
+            self.segment,
+        )
 
     @property
     def key(self) -> str:
@@ -577,7 +612,15 @@ class _Expander:
                 it = self.inp.items.get(e.item_id) if e.item_id is not None else None
                 if it is not None and it.has_media and fmt not in it.formats:
                     out.append(
-                        Problem("missing_rendition", _("Item {id} '{title}' has no {format} rendition yet (run: loaxa clips render --format {format}).", id=it.id, title=it.title, format=fmt))
+                        Problem(
+                            "missing_rendition",
+                            _(
+                                "Item {id} '{title}' has no {format} rendition yet (run: loaxa clips render --format {format}).",
+                                id=it.id,
+                                title=it.title,
+                                format=fmt,
+                            ),
+                        )
                     )
         self._format_problems[key] = out
         return out
@@ -626,9 +669,18 @@ def _prototypes(x: _Expander, s: ScheduleInfo, ep: EndpointInfo) -> list[_Proto]
             out.append((st.planned, end, length, st.playlist_id, st.tier, st.local_date, st.repeat, "cancelled", "holiday", (), tuple(notes)))
             continue
         if st.note == "nonexistent":
-            problems.append(Problem.later("nonexistent_time", N_("{date}: this local time does not exist (clock change); it airs at {time} instead."), date=st.local_date, time=_LocalTime(st.planned, ep.tz)))
+            problems.append(
+                Problem.later(
+                    "nonexistent_time",
+                    N_("{date}: this local time does not exist (clock change); it airs at {time} instead."),
+                    date=st.local_date,
+                    time=_LocalTime(st.planned, ep.tz),
+                )
+            )
         elif st.note == "ambiguous":
-            problems.append(Problem.later("ambiguous_time", N_("{date}: this local time happens twice (clock change); it airs at the first."), date=st.local_date))
+            problems.append(
+                Problem.later("ambiguous_time", N_("{date}: this local time happens twice (clock change); it airs at the first."), date=st.local_date)
+            )
         item_probs, airable = x.item_problems(st.playlist_id, st.local_date)
         problems.extend(item_probs)
         problems.extend(x.format_problems(st.playlist_id, ep.format))
@@ -664,10 +716,26 @@ def _endpoint_occurrences(x: _Expander, ep: EndpointInfo, schedules: list[Schedu
         for planned, end, length, plid, tier, ld, rep, status, resolution, problems, notes in protos:
             out.append(
                 Occurrence(
-                    sid, code, planned, planned, end, 0.0, length, plid, tier, ld, rep,
-                    policy, wait_s, on_preempt, status, resolution, list(problems), list(notes),
+                    sid,
+                    code,
+                    planned,
+                    planned,
+                    end,
+                    0.0,
+                    length,
+                    plid,
+                    tier,
+                    ld,
+                    rep,
+                    policy,
+                    wait_s,
+                    on_preempt,
+                    status,
+                    resolution,
+                    list(problems),
+                    list(notes),
                 )
-            )  # fmt: skip
+            )
     return out
 
 
@@ -700,7 +768,14 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
         if o.segment == 0 and o.policy == "wait" and delay > o.wait_s + 1e-6:
             o.status = "skipped"
             o.resolution = "wait_exceeded"
-            o.problems.append(Problem.later("overlap", N_("Overlaps another airing; waited the allowed {limit} s but it would start {delay} s late: skipped."), limit=_fmt_s(o.wait_s), delay=_fmt_s(delay)))
+            o.problems.append(
+                Problem.later(
+                    "overlap",
+                    N_("Overlaps another airing; waited the allowed {limit} s but it would start {delay} s late: skipped."),
+                    limit=_fmt_s(o.wait_s),
+                    delay=_fmt_s(delay),
+                )
+            )
             done.append(o)
             return None
         remaining = o.end - o.start
@@ -749,7 +824,16 @@ def resolve(occurrences: list[Occurrence], inp: PlanInput | None = None) -> list
                 seq += 1
             else:
                 current.resolution = "preempted"
-                current.problems.append(Problem.later("overlap", N_("Interrupted by {what} from schedule {sid} after {played} s; {then}."), what=why, sid=new.schedule_id, played=_Secs(cut_len), then=_PREEMPT_TEXT[current.on_preempt]))
+                current.problems.append(
+                    Problem.later(
+                        "overlap",
+                        N_("Interrupted by {what} from schedule {sid} after {played} s; {then}."),
+                        what=why,
+                        sid=new.schedule_id,
+                        played=_Secs(cut_len),
+                        then=_PREEMPT_TEXT[current.on_preempt],
+                    )
+                )
                 done.append(current)
                 follow: Occurrence | None = None
                 if current.on_preempt == "resume":
@@ -783,9 +867,21 @@ def _timeline_order(o: Occurrence) -> tuple[float, int, int, int]:
 
 def _segment(o: Occurrence, offset: float, length: float, resolution: str) -> Occurrence:
     seg = Occurrence(
-        o.schedule_id, o.endpoint, o.planned_start, o.end, o.end + length, offset,
-        o.length, o.playlist_id, o.tier, o.local_date, o.repeat, "next", 0.0, o.on_preempt,
-    )  # fmt: skip
+        o.schedule_id,
+        o.endpoint,
+        o.planned_start,
+        o.end,
+        o.end + length,
+        offset,
+        o.length,
+        o.playlist_id,
+        o.tier,
+        o.local_date,
+        o.repeat,
+        "next",
+        0.0,
+        o.on_preempt,
+    )
     seg.segment = o.segment + 1
     seg.resolution = resolution
     seg.notes.append(format(_SEGMENT_NOTE[resolution]))
@@ -852,7 +948,11 @@ def _post_checks(timeline: list[Occurrence], ep: EndpointInfo, overrides: dict[i
                 o.status = "skipped"
                 o.resolution = "quiet_hours"
             elif qw.overlaps(o.start, o.end):
-                o.problems.append(Problem.later("overrun_quiet_hours", N_("Runs into the quiet hours {hours} (ends {end})."), hours=str(ep.quiet), end=_LocalTime(o.end, ep.tz)))
+                o.problems.append(
+                    Problem.later(
+                        "overrun_quiet_hours", N_("Runs into the quiet hours {hours} (ends {end})."), hours=str(ep.quiet), end=_LocalTime(o.end, ep.tz)
+                    )
+                )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -866,7 +966,9 @@ def _schedules_by_endpoint(inp: PlanInput, only: set[str] | None) -> tuple[dict[
         eps, unknown = inp.resolve_targets(s.targets)
         for u in unknown:
             if s.enabled:
-                problems.append({"kind": "unknown_target", "message": _("Schedule {sid}: target '{code}' does not exist.", sid=s.id, code=u), "schedule_id": s.id})
+                problems.append(
+                    {"kind": "unknown_target", "message": _("Schedule {sid}: target '{code}' does not exist.", sid=s.id, code=u), "schedule_id": s.id}
+                )
         for e in eps:
             if only is None or e in only:
                 by_ep.setdefault(e, []).append(s)

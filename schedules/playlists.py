@@ -53,16 +53,19 @@ def set_items(session: Session, playlist_id: int, entries: list[tuple[int | None
             check_relay_url(url)
     pl.entries.clear()
     session.flush()
-    pl.entries.extend(
-        PlaylistEntry(position=n, item_id=item_id, relay_url=url, relay_duration_s=dur) for n, (item_id, url, dur) in enumerate(entries)
-    )
+    pl.entries.extend(PlaylistEntry(position=n, item_id=item_id, relay_url=url, relay_duration_s=dur) for n, (item_id, url, dur) in enumerate(entries))
     audit.record(session, "playlist.edit", "playlist", pl.id)
     return pl
 
 
 def edit_entries(
-    session: Session, playlist_id: int, *, remove: list[int] | None = None, move: list[tuple[int, int]] | None = None,
-    add: list[int] | None = None, at: int | None = None,
+    session: Session,
+    playlist_id: int,
+    *,
+    remove: list[int] | None = None,
+    move: list[tuple[int, int]] | None = None,
+    add: list[int] | None = None,
+    at: int | None = None,
 ) -> Playlist:
     """Edit a playlist in place: remove entries at 1-based positions (as ``playlists show``
     numbers them), then move entries (from, to), then add items at position ``at`` (default: the

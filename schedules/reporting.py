@@ -675,12 +675,12 @@ def build_reports(
         reasons.append((tuple(uk), "missed", no_engine, 1))
 
     # -- roll the cells up into each grouping's rows -----------------------------------------------------
-    fq = select(Feedback.received_at, Feedback.area_code, Feedback.item_id, Feedback.campaign_id).where(Feedback.received_at >= start, Feedback.received_at < end)
+    fq = select(Feedback.received_at, Feedback.area_code, Feedback.item_id, Feedback.campaign_id).where(
+        Feedback.received_at >= start, Feedback.received_at < end
+    )
     fb_rows = list(session.execute(fq))
     av = availability.endpoint_availability(session, sorted(eps), start, end, now)
-    av_rows = [
-        AvailabilityRow(c, cat.endpoints[c][0], cat.endpoints[c][1], a.online_s, a.offline_s, a.unknown_s, a.share) for c, a in sorted(av.items())
-    ]  # fmt: skip
+    av_rows = [AvailabilityRow(c, cat.endpoints[c][0], cat.endpoints[c][1], a.online_s, a.offline_s, a.unknown_s, a.share) for c, a in sorted(av.items())]
     return [_rollup(by, cells, reasons, fb_rows, cat, scope, scope_name, eps, endpoints, tz, period, until, av_rows, engine_down_s, down) for by in groupings]
 
 
@@ -907,10 +907,14 @@ def _start_times(session: Session, zones: set[str]) -> Any:
     ):
         lengths[pid] = lengths.get(pid, 0.0) + float(item_s or relay_s or 0.0)
     longest_pl = max(lengths.values(), default=0.0)
-    moved = [t for (text,) in session.execute(select(ScheduleException.to_time).where(ScheduleException.action == "move")) for t in (text or "").split(",") if t]
+    moved = [
+        t for (text,) in session.execute(select(ScheduleException.to_time).where(ScheduleException.action == "move")) for t in (text or "").split(",") if t
+    ]
     secs: set[float] = set()
     longest = 0.0
-    for pid, times, repeat, gap, collision in session.execute(select(Schedule.playlist_id, Schedule.times, Schedule.repeat, Schedule.repeat_gap_s, Schedule.collision)):
+    for pid, times, repeat, gap, collision in session.execute(
+        select(Schedule.playlist_id, Schedule.times, Schedule.repeat, Schedule.repeat_gap_s, Schedule.collision)
+    ):
         length = lengths.get(pid, 0.0)
         rep, gap = max(1, int(repeat or 1)), float(gap or 0.0)
         wait = float(collision.split(":", 1)[1]) if str(collision).startswith("wait:") else 0.0

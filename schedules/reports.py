@@ -65,18 +65,40 @@ def day_timeline(session: Session, start: datetime, end: datetime, now: datetime
             reason = "; ".join(pr.message for pr in o.problems) or None
         rows.append(
             TimelineRow(
-                o.endpoint, ep.name if ep else o.endpoint, o.start_dt, o.end_dt, pl.name if pl else str(o.playlist_id), o.tier,
-                status, reason, r.id if r else None, o.schedule_id, o.key, r.actual_start if r else None, ep.tz if ep else "UTC",
+                o.endpoint,
+                ep.name if ep else o.endpoint,
+                o.start_dt,
+                o.end_dt,
+                pl.name if pl else str(o.playlist_id),
+                o.tier,
+                status,
+                reason,
+                r.id if r else None,
+                o.schedule_id,
+                o.key,
+                r.actual_start if r else None,
+                ep.tz if ep else "UTC",
             )
-        )  # fmt: skip
+        )
     for r in [*runs.values(), *extra]:
         ep = inp.endpoints.get(r.endpoint_code)
         rows.append(
             TimelineRow(
-                r.endpoint_code, ep.name if ep else r.endpoint_code, r.planned_start, r.planned_end or r.planned_start, r.title or "",
-                r.priority, r.outcome, reason_text(r.reason, r.reason_data), r.id, r.schedule_id, r.occurrence_key, r.actual_start, ep.tz if ep else "UTC",
+                r.endpoint_code,
+                ep.name if ep else r.endpoint_code,
+                r.planned_start,
+                r.planned_end or r.planned_start,
+                r.title or "",
+                r.priority,
+                r.outcome,
+                reason_text(r.reason, r.reason_data),
+                r.id,
+                r.schedule_id,
+                r.occurrence_key,
+                r.actual_start,
+                ep.tz if ep else "UTC",
             )
-        )  # fmt: skip
+        )
     rows.sort(key=lambda x: (x.start, x.endpoint))
     return rows
 
@@ -105,7 +127,11 @@ def day_summary(session: Session, now: datetime, tz_name: str) -> dict[str, Any]
     eps = list(session.scalars(select(Endpoint)))
     names = {e.code: e.name for e in eps}
     enabled = {e.code for e in eps if e.enabled}
-    offline = [(e.code, e.name, e.last_error) for e in eps if e.enabled and effective_status(e.status, e.last_checked, now, engine_running=info.alive, stale_s=STATUS_STALE_S)[0] == "offline"]
+    offline = [
+        (e.code, e.name, e.last_error)
+        for e in eps
+        if e.enabled and effective_status(e.status, e.last_checked, now, engine_running=info.alive, stale_s=STATUS_STALE_S)[0] == "offline"
+    ]
     on_air = [r for r in rows if r.status == "on_air"]
     nxt = next((r for r in rows if r.status == "planned" and r.start > now and r.endpoint in enabled), None)
     return {"rows": rows, "on_air": on_air, "next": nxt, "offline": offline, "engine": info.alive, "names": names}
@@ -114,10 +140,19 @@ def day_summary(session: Session, now: datetime, tz_name: str) -> dict[str, Any]
 # The as-run log as the window lists it: these columns, newest first (reason_data last, read into
 # the reason's text by the functions below).
 LOG_COLUMNS = (
-    AsRunRecord.endpoint_code, AsRunRecord.title, AsRunRecord.planned_start, AsRunRecord.actual_start, AsRunRecord.offset_s,
-    AsRunRecord.outcome, AsRunRecord.reason, AsRunRecord.priority, AsRunRecord.field, AsRunRecord.verified, AsRunRecord.verify_delay_ms,
+    AsRunRecord.endpoint_code,
+    AsRunRecord.title,
+    AsRunRecord.planned_start,
+    AsRunRecord.actual_start,
+    AsRunRecord.offset_s,
+    AsRunRecord.outcome,
+    AsRunRecord.reason,
+    AsRunRecord.priority,
+    AsRunRecord.field,
+    AsRunRecord.verified,
+    AsRunRecord.verify_delay_ms,
     AsRunRecord.reason_data,
-)  # fmt: skip
+)
 
 
 def _log_query(filters: dict[str, Any]) -> Any:

@@ -28,9 +28,21 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_ALIASES = {
     **{d: i for i, d in enumerate(WEEKDAYS)},
     **{n.lower(): i for i, n in enumerate(calendar.day_name)},  # monday..sunday
-    "t2": 0, "t3": 1, "t4": 2, "t5": 3, "t6": 4, "t7": 5, "cn": 6,
-    "thu2": 0, "thu3": 1, "thu4": 2, "thu5": 3, "thu6": 4, "thu7": 5, "chunhat": 6,
-}  # fmt: skip
+    "t2": 0,
+    "t3": 1,
+    "t4": 2,
+    "t5": 3,
+    "t6": 4,
+    "t7": 5,
+    "cn": 6,
+    "thu2": 0,
+    "thu3": 1,
+    "thu4": 2,
+    "thu5": 3,
+    "thu6": 4,
+    "thu7": 5,
+    "chunhat": 6,
+}
 _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 MODES = ("once", "daily", "weekly", "monthly", "lunar")
 _LUNAR_DAY_WORDS = {"ram": 15, "mung1": 1, "mong1": 1}
@@ -39,9 +51,7 @@ _LUNAR_DAY_WORDS = {"ram": 15, "mung1": 1, "mong1": 1}
 def parse_weekday(name: str, *, field: str = "--days") -> int:
     key = fold(name).replace(" ", "")
     if key not in _WEEKDAY_ALIASES:
-        raise InputRefused(
-            _("{field}: '{value}' is not a weekday; use mon,tue,wed,thu,fri,sat,sun (or t2..t7, cn).", field=field, value=name)
-        )
+        raise InputRefused(_("{field}: '{value}' is not a weekday; use mon,tue,wed,thu,fri,sat,sun (or t2..t7, cn).", field=field, value=name))
     return _WEEKDAY_ALIASES[key]
 
 
@@ -168,7 +178,11 @@ def parse_lunar(spec: str, *, field: str = "--days") -> tuple[tuple[int, int | N
         day_text, _sep, month_text = word.partition("/")
         if not day_text.isdigit() or (month_text and not month_text.isdigit()):
             raise InputRefused(
-                _("{field}: '{value}' is not a lunar day; write lunar:1,15 (mùng 1 and rằm of every lunar month) or lunar:10/3 (10th day of the 3rd lunar month).", field=field, value=part.strip())
+                _(
+                    "{field}: '{value}' is not a lunar day; write lunar:1,15 (mùng 1 and rằm of every lunar month) or lunar:10/3 (10th day of the 3rd lunar month).",
+                    field=field,
+                    value=part.strip(),
+                )
             )
         day, month = int(day_text), (int(month_text) if month_text else None)
         if not 1 <= day <= 30:

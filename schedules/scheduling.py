@@ -95,7 +95,13 @@ def check_quiet_hours(session: Session, rule: Rule, codes: list[str], length_s: 
                 start = (datetime.combine(date(2000, 1, 1), t) + timedelta(seconds=k * (length_s + gap_s))).time()
                 if _airing_touches_quiet(q, start, length_s):
                     raise InputRefused(
-                        _("The airing at {time} (lasting {length} s) falls inside the quiet hours {hours} of area {area}. Choose another time, or add --override-quiet-hours REASON.", time=format_time(start), length=round(length_s), hours=str(q), area=area)
+                        _(
+                            "The airing at {time} (lasting {length} s) falls inside the quiet hours {hours} of area {area}. Choose another time, or add --override-quiet-hours REASON.",
+                            time=format_time(start),
+                            length=round(length_s),
+                            hours=str(q),
+                            area=area,
+                        )
                     )
 
 
@@ -237,12 +243,22 @@ def options_of(s: Schedule) -> ScheduleOptions:
     """The options that would make ``s`` again (for the editor)."""
     days = {"once": None, "daily": "daily", "weekly": s.weekdays, "monthly": f"monthly:{s.monthly}", "lunar": f"lunar:{s.monthly}"}[s.mode]
     return ScheduleOptions(
-        playlist_id=s.playlist_id, targets=[t.code for t in s.targets], times=",".join(format_time(parse_time(t)) for t in s.times),
-        days=days, once=s.once_date.isoformat() if s.once_date else None, start=s.start_date.isoformat() if s.start_date else None,
-        until=s.end_date.isoformat() if s.end_date else None, priority=s.priority, collision=s.collision, on_preempt=s.on_preempt,
-        repeat=s.repeat, repeat_gap_s=s.repeat_gap_s, override_quiet_hours=s.quiet_override, name=s.name,
+        playlist_id=s.playlist_id,
+        targets=[t.code for t in s.targets],
+        times=",".join(format_time(parse_time(t)) for t in s.times),
+        days=days,
+        once=s.once_date.isoformat() if s.once_date else None,
+        start=s.start_date.isoformat() if s.start_date else None,
+        until=s.end_date.isoformat() if s.end_date else None,
+        priority=s.priority,
+        collision=s.collision,
+        on_preempt=s.on_preempt,
+        repeat=s.repeat,
+        repeat_gap_s=s.repeat_gap_s,
+        override_quiet_hours=s.quiet_override,
+        name=s.name,
         slot=fill_text(s.slot_s)[1:] if s.slot_s else None,
-    )  # fmt: skip
+    )
 
 
 def remove_schedule(session: Session, schedule_id: int, actor: str | None = None) -> None:
@@ -285,7 +301,9 @@ def move_day(session: Session, schedule_id: int, on: str, to: str, *, override_q
     s = get_schedule(session, schedule_id)
     tier = s.priority if s.priority is not None else most_urgent(s.playlist)
     if tier >= 2 and not (override_quiet_hours or s.quiet_override):
-        check_quiet_hours(session, Rule("once", tuple(tlist), once_date=d), [t.code for t in s.targets], playlist_duration(s.playlist), s.repeat, s.repeat_gap_s)
+        check_quiet_hours(
+            session, Rule("once", tuple(tlist), once_date=d), [t.code for t in s.targets], playlist_duration(s.playlist), s.repeat, s.repeat_gap_s
+        )
     ex = _set_exception(session, schedule_id, d, "move", ",".join(t.strftime("%H:%M:%S") for t in tlist))
     audit.record(session, "schedule.move", "schedule", schedule_id, actor=actor, date=d.isoformat(), to=ex.to_time, override=override_quiet_hours)
     return ex
@@ -319,7 +337,9 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
         "quiet_override": s.quiet_override,
         "slot_s": s.slot_s,
         "length_s": round(programme_length(playlist_duration(s.playlist), s.repeat, s.repeat_gap_s), 3) if s.playlist is not None else None,
-        "fill_s": round(programme_length(playlist_duration(s.playlist), s.repeat, s.repeat_gap_s) - s.slot_s, 3) if s.playlist is not None and s.slot_s else None,
+        "fill_s": round(programme_length(playlist_duration(s.playlist), s.repeat, s.repeat_gap_s) - s.slot_s, 3)
+        if s.playlist is not None and s.slot_s
+        else None,
         "enabled": s.enabled,
         "exceptions": [{"date": e.on_date.isoformat(), "action": e.action, "to": e.to_time} for e in sorted(s.exceptions, key=lambda e: e.on_date)],
     }

@@ -59,7 +59,7 @@ OPTIONS: dict[str, Option] = {
         Option("speech.rate", int, 150, N_("Speaking rate (words per minute)")),
         Option("speech.piper_model", str, "", N_("Piper voice model file (.onnx, with its .onnx.json beside it; empty: no Piper)")),
         Option("speech.max_chars", int, 5000, N_("Longest text that may be spoken (characters)")),
-        Option("speech.abbreviations", dict, {}, N_("The commune's own abbreviations and how they are said, e.g. {\"KDC\": \"khu dân cư\"}")),
+        Option("speech.abbreviations", dict, {}, N_('The commune\'s own abbreviations and how they are said, e.g. {"KDC": "khu dân cư"}')),
         Option("live.max_s", float, 3600.0, N_("Longest live broadcast from the microphone (seconds); it stops by itself then")),
         # accounts and sign-in (schedules.accounts); changed by an admin only
         Option("accounts.totp_emergency", bool, False, N_("Emergency broadcasts need the approver's one-time code (authenticator app)")),
@@ -146,7 +146,9 @@ def parse_text(key: str, text: str) -> Any:
         kinds = {bool: _("yes or no"), int: _("a whole number"), float: _("a number"), dict: _("a JSON object")}
         from .text import shown
 
-        raise InputRefused(_("Setting '{key}' needs {kind}, not '{text}'.", key=key, kind=kinds.get(opt.type, opt.type.__name__), text=shown(text, 80))) from None
+        raise InputRefused(
+            _("Setting '{key}' needs {kind}, not '{text}'.", key=key, kind=kinds.get(opt.type, opt.type.__name__), text=shown(text, 80))
+        ) from None
     check(key, value)
     return value
 
@@ -174,7 +176,9 @@ def check(key: str, value: Any) -> None:
         from .text import has_control, shown
 
         if has_control(value) or len(value) > TEXT_MAX:
-            raise InputRefused(_("Setting '{key}' cannot be '{value}': plain text of at most {n} characters, please.", key=key, value=shown(value, 80), n=TEXT_MAX))
+            raise InputRefused(
+                _("Setting '{key}' cannot be '{value}': plain text of at most {n} characters, please.", key=key, value=shown(value, 80), n=TEXT_MAX)
+            )
     if key == "loudness.preset" and not isinstance(value, dict):
         raise InputRefused(_("Setting 'loudness.preset' needs a JSON object."))
     if key == "language" and value not in ("vi", "en"):
@@ -190,7 +194,12 @@ def check(key: str, value: Any) -> None:
         try:
             check_abbreviations(value)
         except ValueError as exc:
-            raise InputRefused(_("Setting 'speech.abbreviations' needs an object of abbreviation -> words (no spaces in an abbreviation, at most 40 and 200 characters); '{entry}' is not one.", entry=str(exc))) from None
+            raise InputRefused(
+                _(
+                    "Setting 'speech.abbreviations' needs an object of abbreviation -> words (no spaces in an abbreviation, at most 40 and 200 characters); '{entry}' is not one.",
+                    entry=str(exc),
+                )
+            ) from None
     if key == "httn.profile":
         from .httn import Profile
 

@@ -102,11 +102,40 @@ UNITS: dict[str, str] = {
 }
 
 LETTERS = {
-    "A": "a", "Ă": "á", "Â": "ớ", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "Ê": "ê",
-    "F": "ép", "G": "giê", "H": "hát", "I": "i", "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ",
-    "N": "en nờ", "O": "o", "Ô": "ô", "Ơ": "ơ", "P": "pê", "Q": "quy", "R": "e rờ", "S": "ét xì",
-    "T": "tê", "U": "u", "Ư": "ư", "V": "vê", "W": "vê kép", "X": "ích xì", "Y": "i dài", "Z": "dét",
-}  # fmt: skip
+    "A": "a",
+    "Ă": "á",
+    "Â": "ớ",
+    "B": "bê",
+    "C": "xê",
+    "D": "dê",
+    "Đ": "đê",
+    "E": "e",
+    "Ê": "ê",
+    "F": "ép",
+    "G": "giê",
+    "H": "hát",
+    "I": "i",
+    "J": "gi",
+    "K": "ca",
+    "L": "e lờ",
+    "M": "em mờ",
+    "N": "en nờ",
+    "O": "o",
+    "Ô": "ô",
+    "Ơ": "ơ",
+    "P": "pê",
+    "Q": "quy",
+    "R": "e rờ",
+    "S": "ét xì",
+    "T": "tê",
+    "U": "u",
+    "Ư": "ư",
+    "V": "vê",
+    "W": "vê kép",
+    "X": "ích xì",
+    "Y": "i dài",
+    "Z": "dét",
+}
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # Words after which a Roman numeral is a number ("Quý II", "Đại hội lần thứ XIII").
@@ -180,7 +209,7 @@ def digits_words(s: str) -> str:
 
 
 def decimal_words(whole: str, frac: str) -> str:
-    """"2", "5" -> "hai phẩy năm"; a fraction with a leading zero is read digit by digit."""
+    """ "2", "5" -> "hai phẩy năm"; a fraction with a leading zero is read digit by digit."""
     head = number_words(int(whole))
     if frac.startswith("0") or len(frac) > 2:
         tail = digits_words(frac)
@@ -245,7 +274,11 @@ def _sub_dates(text: str) -> str:
     text = re.sub(r"(?P<lead>(?<!\w)(?:[Nn]gày)\s+)?(?<![\d/])(?P<d>\d{1,2})([/.-])(?P<m>\d{1,2})\3(?P<y>\d{4})(?![\d/])", full, text)
     text = re.sub(r"(?P<lead>(?<!\w)(?:[Nn]gày)\s+)?(?<![\d/.,])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?P<y>)(?![\d/])", lambda m: _date_no_year(m), text)
     # "tháng 3/2027"
-    text = re.sub(r"(?<![\d/])(?:([Tt]háng)\s+)?(\d{1,2})/(\d{4})(?![\d/])", lambda m: (f"{m.group(1) or 'tháng'} {_month(int(m.group(2)))} năm {number_words(int(m.group(3)))}" if 1 <= int(m.group(2)) <= 12 else m.group(0)), text)
+    text = re.sub(
+        r"(?<![\d/])(?:([Tt]háng)\s+)?(\d{1,2})/(\d{4})(?![\d/])",
+        lambda m: f"{m.group(1) or 'tháng'} {_month(int(m.group(2)))} năm {number_words(int(m.group(3)))}" if 1 <= int(m.group(2)) <= 12 else m.group(0),
+        text,
+    )
     return text
 
 
@@ -328,7 +361,9 @@ def _sub_units_and_numbers(text: str) -> str:
     # "đồng/kg", "người/hộ": per one unit
     per_units = {"kg": "ki lô gam", "ha": "héc ta", "m²": "mét vuông", "m2": "mét vuông", "km": "ki lô mét", "l": "lít", "t": "tấn"}
     per_alt = "|".join(re.escape(u) for u in sorted(per_units, key=len, reverse=True))
-    text = re.sub(rf"(?<=[\w%])\s?/\s?({per_alt}|lít|tấn|người|hộ|tháng|năm|ngày|con|suất|lượt)(?![\w²])", lambda m: f" một {per_units.get(m.group(1), m.group(1))}", text)
+    text = re.sub(
+        rf"(?<=[\w%])\s?/\s?({per_alt}|lít|tấn|người|hộ|tháng|năm|ngày|con|suất|lượt)(?![\w²])", lambda m: f" một {per_units.get(m.group(1), m.group(1))}", text
+    )
     # "20-25°C" -> "hai mươi đến hai mươi lăm độ xê", "tổ 5-6"
     text = re.sub(rf"(?<![\w.,/-])({_NUM})\s?[-–]\s?({_NUM})(?:\s?({unit_alt})(?![\w²³]))?(?![\w/-])", sub_range, text)
     text = re.sub(r"(?<![\w-])-(?=\d)", "âm ", text)
@@ -402,7 +437,15 @@ def check_abbreviations(value: object) -> dict[str, str]:
         raise ValueError("not an object")  # noqa: TRY004 - one error kind for the caller
     out: dict[str, str] = {}
     for k, v in value.items():
-        if not isinstance(k, str) or not isinstance(v, str) or not k.strip() or not v.strip() or len(k) > 40 or len(v) > 200 or any(c.isspace() for c in k.strip()):
+        if (
+            not isinstance(k, str)
+            or not isinstance(v, str)
+            or not k.strip()
+            or not v.strip()
+            or len(k) > 40
+            or len(v) > 200
+            or any(c.isspace() for c in k.strip())
+        ):
             raise ValueError(str(k)[:40])
         out[unicodedata.normalize("NFC", k.strip())] = unicodedata.normalize("NFC", v.strip())
     return out

@@ -103,7 +103,13 @@ def late_supplies(session: Session, now: datetime, tz: tzinfo) -> list[SupplyWar
         out.append(
             SupplyWarning(
                 "late_supply",
-                _("{name} from {source} was expected by {when} and has not come ({hours} h late).", name=e.name, source=e.source, when=f"{due:%d/%m %H:%M}", hours=hours),
+                _(
+                    "{name} from {source} was expected by {when} and has not come ({hours} h late).",
+                    name=e.name,
+                    source=e.source,
+                    when=f"{due:%d/%m %H:%M}",
+                    hours=hours,
+                ),
                 e.id,
             )
         )
@@ -135,7 +141,9 @@ def same_items(session: Session, now: datetime, tz: tzinfo, days: int | None = N
         span = (newest.astimezone(tz).date() - oldest.astimezone(tz).date()).days
         if span > days:
             label = names.get(sid) or f"#{sid}"
-            out.append(SupplyWarning("same_items", _("Schedule {name} has aired the same items for {n} days; is there nothing newer?", name=label, n=span), sid))
+            out.append(
+                SupplyWarning("same_items", _("Schedule {name} has aired the same items for {n} days; is there nothing newer?", name=label, n=span), sid)
+            )
     return out
 
 

@@ -25,9 +25,20 @@ pytest_plugins = ["tests.support.bundles", "tests.support.icecast"]
 
 # the helpers live in tests/support/; these names stay importable from here for older modules
 __all__ = [
-    "ROOT", "Cli", "CliResult", "InProcessCli", "audio_maker", "clone", "db_rows", "ffmpeg_run", "have",
-    "probe_duration", "rewrite_backup", "tree_digest", "wait_until",
-]  # fmt: skip
+    "ROOT",
+    "Cli",
+    "CliResult",
+    "InProcessCli",
+    "audio_maker",
+    "clone",
+    "db_rows",
+    "ffmpeg_run",
+    "have",
+    "probe_duration",
+    "rewrite_backup",
+    "tree_digest",
+    "wait_until",
+]
 
 
 # The fast set (`scripts/test -m "not slow"`, under two minutes on two cores) leaves out the tests

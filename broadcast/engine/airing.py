@@ -76,11 +76,23 @@ class Airing:
     def follow_up(self, first_frame: int, note: str) -> Airing:
         """The rest of this airing after a preemption (resume) or all of it again (restart)."""
         a = Airing(
-            key=f"{self.key}:r", endpoint=self.endpoint, programme=self.programme, planned_start=self.planned_start,
-            release_mono=float("inf"), title=self.title, tier=self.tier, policy="next", on_preempt=self.on_preempt,
-            schedule_id=self.schedule_id, command_id=self.command_id, playlist_id=self.playlist_id, item_field=self.item_field,
-            planned_end=None, first_frame=first_frame, actor=self.actor,
-        )  # fmt: skip
+            key=f"{self.key}:r",
+            endpoint=self.endpoint,
+            programme=self.programme,
+            planned_start=self.planned_start,
+            release_mono=float("inf"),
+            title=self.title,
+            tier=self.tier,
+            policy="next",
+            on_preempt=self.on_preempt,
+            schedule_id=self.schedule_id,
+            command_id=self.command_id,
+            playlist_id=self.playlist_id,
+            item_field=self.item_field,
+            planned_end=None,
+            first_frame=first_frame,
+            actor=self.actor,
+        )
         a.notes.append(note)
         return a
 

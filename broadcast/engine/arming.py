@@ -30,25 +30,27 @@ class ArmedRelease:
     _armed_airing: Airing | None
     _sil_due: float
 
-
     if TYPE_CHECKING:  # provided by the other parts of Channel
 
         @property
-        def connected(self) -> bool:
-            ...
+        def connected(self) -> bool: ...
 
-        def _start(self, a: Airing, now: float) -> None:
-            ...
+        def _start(self, a: Airing, now: float) -> None: ...
 
-        def _position(self, a: Airing, t: float) -> int:
-            ...
+        def _position(self, a: Airing, t: float) -> int: ...
 
     def _arm_wanted(self) -> bool:
         a = self.queue[0] if self.queue else None
         return (
-            a is not None and self._armed is None and self.current is None and self.connected and self.output.continuous
-            and self.output.can_write_now and not a.programme.has_relay and a.release_mono != math.inf
-        )  # fmt: skip
+            a is not None
+            and self._armed is None
+            and self.current is None
+            and self.connected
+            and self.output.continuous
+            and self.output.can_write_now
+            and not a.programme.has_relay
+            and a.release_mono != math.inf
+        )
 
     def _can_arm(self, now: float) -> bool:
         return self._arm_wanted() and 0.0 < self.queue[0].release_mono - now <= ARM_S

@@ -406,7 +406,6 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
                 log.warning("closing %s: %s", self.code, exc.message)
 
 
-
 def _wake_up(fut: asyncio.Future[None]) -> None:
     if not fut.done():
         fut.set_result(None)

@@ -83,10 +83,14 @@ class Dispatcher:
 
     def airing_started(self, a: Airing) -> None:
         values = {
-            **_airing_row(a), "actual_start": a.actual_start, "offset_s": round(a.offset_s, 3), "gap_s": a.gap_s,
+            **_airing_row(a),
+            "actual_start": a.actual_start,
+            "offset_s": round(a.offset_s, 3),
+            "gap_s": a.gap_s,
             "released_at": a.actual_start - timedelta(seconds=a.lead_used) if a.actual_start else None,
-            "outcome": "on_air", "resumes_run": a.resumes_run,
-        }  # fmt: skip
+            "outcome": "on_air",
+            "resumes_run": a.resumes_run,
+        }
         task = self.writer.add_record(values)
         a.record_task = task
         ch = self.channels.get(a.endpoint)
@@ -133,11 +137,20 @@ class Dispatcher:
         items = [e.item_id for e in pl.entries if e.item_id is not None] if pl else []
         fields = [self.inp.items[i].field for i in items if self.inp and i in self.inp.items]
         values = {
-            "occurrence_key": o.key, "schedule_id": o.schedule_id, "endpoint_code": o.endpoint, "playlist_id": o.playlist_id,
-            "items": items, "title": pl.name if pl else None, "priority": o.tier, "field": min(fields) if fields else None,
-            "planned_start": o.start_dt, "planned_end": o.end_dt, "outcome": outcome, **reason_columns(reason),
+            "occurrence_key": o.key,
+            "schedule_id": o.schedule_id,
+            "endpoint_code": o.endpoint,
+            "playlist_id": o.playlist_id,
+            "items": items,
+            "title": pl.name if pl else None,
+            "priority": o.tier,
+            "field": min(fields) if fields else None,
+            "planned_start": o.start_dt,
+            "planned_end": o.end_dt,
+            "outcome": outcome,
+            **reason_columns(reason),
             "ended": self.clock.now() if outcome in ("missed", "skipped", "failed") else None,
-        }  # fmt: skip
+        }
         return self.writer.add_record(values)
 
     def preroll_of(self, o: Occurrence) -> float:
@@ -185,11 +198,24 @@ class Dispatcher:
         release = self.mono_of(o.start_dt) - channel.output.lead_s + (first * fd - o.offset if first else 0.0)
         pl = self.inp.playlists.get(o.playlist_id)
         a = Airing(
-            key=key or o.key, endpoint=o.endpoint, programme=prog, planned_start=o.start_dt, release_mono=release, resumes_run=resumes_run,
-            preroll_s=self.connect_lead_of(o), title=pl.name if pl else "", tier=o.tier, policy=o.policy, wait_s=o.wait_s,
-            on_preempt=o.on_preempt, schedule_id=o.schedule_id, playlist_id=o.playlist_id, planned_end=o.end_dt, first_frame=first,
+            key=key or o.key,
+            endpoint=o.endpoint,
+            programme=prog,
+            planned_start=o.start_dt,
+            release_mono=release,
+            resumes_run=resumes_run,
+            preroll_s=self.connect_lead_of(o),
+            title=pl.name if pl else "",
+            tier=o.tier,
+            policy=o.policy,
+            wait_s=o.wait_s,
+            on_preempt=o.on_preempt,
+            schedule_id=o.schedule_id,
+            playlist_id=o.playlist_id,
+            planned_end=o.end_dt,
+            first_frame=first,
             item_field=self.field_of(prog),
-        )  # fmt: skip
+        )
         if gap:
             a.gap_s = round(gap, 3)
             a.notes.append(_("joined {s} s late, at the point the programme had reached", s=round(gap, 1)))
@@ -223,7 +249,9 @@ class Dispatcher:
                 continue
             row = self.endpoints.get(code)
             if row is not None and cluster_of(row.url) is not None:
-                skipped.append({"endpoint": code, "reason": _("{code} plays from the province's schedule (HTTTN); broadcast now does not reach it.", code=code)})
+                skipped.append(
+                    {"endpoint": code, "reason": _("{code} plays from the province's schedule (HTTTN); broadcast now does not reach it.", code=code)}
+                )
                 continue
             prog = await self.programme(ep.format, now.astimezone(zone(ep.tz)).date(), req.playlist_id, req.item_ids)
             if prog.total_frames == 0:
@@ -231,10 +259,21 @@ class Dispatcher:
                 continue
             channel = await self.channel(code)
             a = Airing(
-                key=f"c{cmd_id}:{code}", endpoint=code, programme=prog, planned_start=now, release_mono=asyncio.get_running_loop().time(),
-                title=title, tier=int(tier), policy="cut", on_preempt="resume", command_id=cmd_id, playlist_id=req.playlist_id,
-                planned_end=now + timedelta(seconds=prog.duration), item_field=self.field_of(prog), actor=req.actor,
-            )  # fmt: skip
+                key=f"c{cmd_id}:{code}",
+                endpoint=code,
+                programme=prog,
+                planned_start=now,
+                release_mono=asyncio.get_running_loop().time(),
+                title=title,
+                tier=int(tier),
+                policy="cut",
+                on_preempt="resume",
+                command_id=cmd_id,
+                playlist_id=req.playlist_id,
+                planned_end=now + timedelta(seconds=prog.duration),
+                item_field=self.field_of(prog),
+                actor=req.actor,
+            )
             self._submit(channel, a)
             started.append({"endpoint": code, "key": a.key})
         return {"started": started, "skipped": skipped, "priority": tier}
@@ -285,7 +324,9 @@ class Dispatcher:
             raise
 
     def _build_programme(self, s: Any, fmt: str, local_date: date, playlist_id: int | None, item_ids: list[int] | None) -> Programme:
-        return build_programme(s, self.ws.media, self.frames, fmt_name=fmt, preset_key=self.preset_key, local_date=local_date, playlist_id=playlist_id, item_ids=item_ids)
+        return build_programme(
+            s, self.ws.media, self.frames, fmt_name=fmt, preset_key=self.preset_key, local_date=local_date, playlist_id=playlist_id, item_ids=item_ids
+        )
 
     async def silence(self, fmt_name: str) -> list[bytes]:
         """Steady-state silent frames of a format, encoded once: the first request starts the
@@ -319,9 +360,16 @@ class Dispatcher:
         c = self.cfg
         cfg = ChannelConfig(
             preroll_s=ep.preroll_s if ep.preroll_s is not None else c.preroll_s,
-            tick_s=c.tick_s, ahead_s=c.ahead_s, hold_s=c.hold_s, closing_silence_s=c.closing_silence_s, retry_first_s=c.retry_first_s,
-            retry_fast_s=c.retry_fast_s, retry_fast_every_s=c.retry_fast_every_s, retry_backoff_s=c.retry_backoff_s, retry_cap_s=c.retry_cap_s,
-        )  # fmt: skip
+            tick_s=c.tick_s,
+            ahead_s=c.ahead_s,
+            hold_s=c.hold_s,
+            closing_silence_s=c.closing_silence_s,
+            retry_first_s=c.retry_first_s,
+            retry_fast_s=c.retry_fast_s,
+            retry_fast_every_s=c.retry_fast_every_s,
+            retry_backoff_s=c.retry_backoff_s,
+            retry_cap_s=c.retry_cap_s,
+        )
         output = make_output(code, ep.url, name=ep.name)
         old = self.channels.get(code)
         if old is not None:
@@ -340,7 +388,16 @@ class Dispatcher:
 def _airing_row(a: Airing) -> dict[str, Any]:
     """The as-run columns every record of an airing has, whatever became of it."""
     return {
-        "occurrence_key": a.key, "schedule_id": a.schedule_id, "command_id": a.command_id, "endpoint_code": a.endpoint,
-        "playlist_id": a.playlist_id, "items": a.programme.item_ids, "title": a.title, "priority": a.tier, "field": a.item_field,
-        "planned_start": a.planned_start, "planned_end": a.planned_end, "actor": a.actor,
-    }  # fmt: skip
+        "occurrence_key": a.key,
+        "schedule_id": a.schedule_id,
+        "command_id": a.command_id,
+        "endpoint_code": a.endpoint,
+        "playlist_id": a.playlist_id,
+        "items": a.programme.item_ids,
+        "title": a.title,
+        "priority": a.tier,
+        "field": a.item_field,
+        "planned_start": a.planned_start,
+        "planned_end": a.planned_end,
+        "actor": a.actor,
+    }

@@ -165,7 +165,9 @@ class Jobs:
             run_at = max(self._fire_at(o), now)
             job = existing.pop(key, None)
             if job is None:
-                self.scheduler.add_job(fire_occurrence, "date", run_date=run_at, id=key, args=(self.id, key), misfire_grace_time=int(max(1, self.cfg.misfire_grace_s)))
+                self.scheduler.add_job(
+                    fire_occurrence, "date", run_date=run_at, id=key, args=(self.id, key), misfire_grace_time=int(max(1, self.cfg.misfire_grace_s))
+                )
             elif job.next_run_time is not None and abs((job.next_run_time - run_at).total_seconds()) > 0.05 and run_at > now:
                 job.reschedule("date", run_date=run_at)
         for key in existing:

@@ -50,7 +50,9 @@ def settle_gc() -> None:
 
 
 class LoopLag:
-    def __init__(self, every_s: float = 0.1, warn_ms: float = 250.0, window_s: float = 60.0, *, on_stall_ms: float = math.inf, on_stall: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, every_s: float = 0.1, warn_ms: float = 250.0, window_s: float = 60.0, *, on_stall_ms: float = math.inf, on_stall: Callable[[], None] | None = None
+    ) -> None:
         self.every_s = every_s
         self.on_stall_ms = on_stall_ms
         self.on_stall = on_stall

@@ -30,21 +30,16 @@ class Lineup:
     _idle_since: float | None
     last_error: OutputError | None
 
-
     if TYPE_CHECKING:  # provided by the other parts of Channel
 
         @property
-        def connected(self) -> bool:
-            ...
+        def connected(self) -> bool: ...
 
-        def _kick(self) -> None:
-            ...
+        def _kick(self) -> None: ...
 
-        def _stop_relays(self, a: Airing) -> None:
-            ...
+        def _stop_relays(self, a: Airing) -> None: ...
 
-        def _disarm(self, a: Airing) -> None:
-            ...
+        def _disarm(self, a: Airing) -> None: ...
 
     def submit(self, airing: Airing) -> None:
         """Queue an airing; the pump releases it at its time (starting the pump if needed)."""
@@ -100,7 +95,9 @@ class Lineup:
         self._idle_since = None
 
     def _preempt(self, cur: Airing, new: Airing, now: float) -> None:
-        why = _("preempted by an emergency") if new.tier == 1 else _("preempted by a more urgent airing") if new.tier < cur.tier else _("cut by the next airing")
+        why = (
+            _("preempted by an emergency") if new.tier == 1 else _("preempted by a more urgent airing") if new.tier < cur.tier else _("cut by the next airing")
+        )
         if cur.delivered:
             self._finish(cur, "preempted", why)
         else:  # nothing of it had reached the endpoint: it failed, and then its time was taken

@@ -81,9 +81,13 @@ class LiveRequest:
     @classmethod
     def from_payload(cls, p: dict[str, Any]) -> LiveRequest:
         return cls(
-            targets=[str(t) for t in p.get("targets", [])], device=p.get("device") or None, file=p.get("file") or None,
-            priority=int(p.get("priority") or 1), actor=p.get("actor"), max_s=float(p.get("max_s") or DEFAULT_MAX_S),
-        )  # fmt: skip
+            targets=[str(t) for t in p.get("targets", [])],
+            device=p.get("device") or None,
+            file=p.get("file") or None,
+            priority=int(p.get("priority") or 1),
+            actor=p.get("actor"),
+            max_s=float(p.get("max_s") or DEFAULT_MAX_S),
+        )
 
 
 class LiveTap:
@@ -294,10 +298,15 @@ class LiveDesk:
             self._end_session(s, None)
         log.info("live %s by %s on %s (priority %s)", cmd_id, who, ", ".join(x["endpoint"] for x in started) or "-", req.priority)
         return {
-            "live_id": cmd_id, "started": started, "skipped": skipped, "priority": req.priority, "recording": str(s.recording) if s.recording else None,
-            "source": req.file or req.device or "default", "capture_started_mono": round(first.started_at, 4),
+            "live_id": cmd_id,
+            "started": started,
+            "skipped": skipped,
+            "priority": req.priority,
+            "recording": str(s.recording) if s.recording else None,
+            "source": req.file or req.device or "default",
+            "capture_started_mono": round(first.started_at, 4),
             "first_byte_mono": round(first.first_byte_at, 4) if first.first_byte_at is not None else None,
-        }  # fmt: skip
+        }
 
     def _airing(self, s: LiveSession, ch: Channel, code: str, now: Any) -> Airing:
         fmt = parse_format(s.fmt_of[code])
@@ -306,10 +315,21 @@ class LiveDesk:
         prog = live_programme(fmt, ch.fd, s.title, s.request.max_s)
         start = now + timedelta(seconds=JITTER_S)
         a = Airing(
-            key=key, endpoint=code, programme=prog, planned_start=start, release_mono=asyncio.get_running_loop().time() + JITTER_S,
-            title=s.title, tier=s.request.priority, policy="cut", on_preempt="none", command_id=s.id, planned_end=start + timedelta(seconds=s.request.max_s),
-            actor=s.request.actor, preroll_s=JITTER_S, item_field=2,
-        )  # fmt: skip
+            key=key,
+            endpoint=code,
+            programme=prog,
+            planned_start=start,
+            release_mono=asyncio.get_running_loop().time() + JITTER_S,
+            title=s.title,
+            tier=s.request.priority,
+            policy="cut",
+            on_preempt="none",
+            command_id=s.id,
+            planned_end=start + timedelta(seconds=s.request.max_s),
+            actor=s.request.actor,
+            preroll_s=JITTER_S,
+            item_field=2,
+        )
         a.watched = True  # proof of delivery compares programme frames: a live airing has none to compare
         a.notes.append(
             _(
@@ -371,9 +391,14 @@ class LiveDesk:
     def _write_level(self, s: LiveSession, cap: LiveCapture, *, on_air: bool) -> None:
         """The level for the window's meter, in a small file (the engine is another process)."""
         d = {
-            "live_id": s.id, "on_air": on_air, "lufs": round(cap.level_lufs, 1), "peak_lufs": round(cap.peak_lufs, 1),
-            "seconds": round(time.monotonic() - cap.started_at, 1), "targets": sorted(s.airings), "actor": s.request.actor,
-        }  # fmt: skip
+            "live_id": s.id,
+            "on_air": on_air,
+            "lufs": round(cap.level_lufs, 1),
+            "peak_lufs": round(cap.peak_lufs, 1),
+            "seconds": round(time.monotonic() - cap.started_at, 1),
+            "targets": sorted(s.airings),
+            "actor": s.request.actor,
+        }
         path = self.folder / "level.json"
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
@@ -479,9 +504,12 @@ class LiveDesk:
                 log.warning("live %s: airings still open after the source ended", s.id)
         seconds = round(loop.time() - s.started_mono, 1) if s.started_mono else 0.0
         result: dict[str, Any] = {
-            "live_id": s.id, "ended": True, "seconds": seconds,
-            "outcomes": {c: a.outcome for c, a in s.airings.items()}, "recording_item": None,
-        }  # fmt: skip
+            "live_id": s.id,
+            "ended": True,
+            "seconds": seconds,
+            "outcomes": {c: a.outcome for c, a in s.airings.items()},
+            "recording_item": None,
+        }
         if s.recording is not None and s.recording.is_file() and s.airings:
             try:
                 result["recording_item"] = await loop.run_in_executor(None, self._keep_recording, s)

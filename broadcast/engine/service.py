@@ -171,7 +171,13 @@ class Engine:
             if not lease.acquire(s, self.holder, socket.gethostname(), os.getpid(), now, self.cfg.lease_stale_s):
                 since = info.started_at.astimezone(zone(DEFAULT_TZ)).strftime("%d/%m/%Y %H:%M:%S") if info.started_at else "?"
                 raise DeliveryError(
-                    _("Another engine is already broadcasting from this database (host {host}, process {pid}, since {since}). Stop it first, start this one with --standby to take over when it stops, or wait {s} seconds if it has just crashed.", host=info.host or "?", pid=info.pid or "?", since=since, s=round(self.cfg.lease_stale_s))
+                    _(
+                        "Another engine is already broadcasting from this database (host {host}, process {pid}, since {since}). Stop it first, start this one with --standby to take over when it stops, or wait {s} seconds if it has just crashed.",
+                        host=info.host or "?",
+                        pid=info.pid or "?",
+                        since=since,
+                        s=round(self.cfg.lease_stale_s),
+                    )
                 )
             sites.note_active(s, self.holder, self.ws.pc_name)
         return info.heartbeat_at
@@ -264,20 +270,33 @@ class Engine:
             await self.dispatch.shutdown(_("the engine was stopped"))
         await self.upkeep.close()
         await self.writer.flush()
-        log.info("engine %s stopped (worst loop lag %.0f ms, of which at most %.0f ms its own work)", self.holder, self.lag.worst_ever_ms, self.lag.worst_busy_ms)
+        log.info(
+            "engine %s stopped (worst loop lag %.0f ms, of which at most %.0f ms its own work)", self.holder, self.lag.worst_ever_ms, self.lag.worst_busy_ms
+        )
 
     # -- loops ----------------------------------------------------------------------------
 
     def heartbeat_info(self) -> dict[str, Any]:
         return {
-            "on_air": list(self.dispatch.on_air.values()), "jobs": len(self.jobs.occ), "pid": os.getpid(),
-            "backup": self.upkeep.backup_info, "loop_lag_ms": self.lag.as_dict(), "channels": len(self.dispatch.channels),
-            "heartbeat_s": self.cfg.heartbeat_s, "pc": self.ws.pc_name,
-        }  # fmt: skip
+            "on_air": list(self.dispatch.on_air.values()),
+            "jobs": len(self.jobs.occ),
+            "pid": os.getpid(),
+            "backup": self.upkeep.backup_info,
+            "loop_lag_ms": self.lag.as_dict(),
+            "channels": len(self.dispatch.channels),
+            "heartbeat_s": self.cfg.heartbeat_s,
+            "pc": self.ws.pc_name,
+        }
 
     def service_status(self) -> str:
         """One line for ``systemctl status``: what airs now and what is planned."""
-        return _("on air: {n} airings; {jobs} planned; {channels} channels; worst loop lag {lag} ms", n=len(self.dispatch.on_air), jobs=len(self.jobs.occ), channels=len(self.dispatch.channels), lag=round(self.lag.worst_ever_ms))
+        return _(
+            "on air: {n} airings; {jobs} planned; {channels} channels; worst loop lag {lag} ms",
+            n=len(self.dispatch.on_air),
+            jobs=len(self.jobs.occ),
+            channels=len(self.dispatch.channels),
+            lag=round(self.lag.worst_ever_ms),
+        )
 
     async def _watchdog_loop(self) -> None:
         """systemd's watchdog, pinged from a tick of this loop: when the loop stalls (a step that

@@ -175,10 +175,16 @@ class Upkeep:
 
         async def one(codes: list[str]) -> None:
             result = await monitor.test_endpoint(rows[codes[0]].url)
-            changed = [c for c in codes if self.endpoint_seen(c, online=result.ok, error=None if result.ok else result.message, kind=None if result.ok else "check", quiet=True)]
+            changed = [
+                c
+                for c in codes
+                if self.endpoint_seen(c, online=result.ok, error=None if result.ok else result.message, kind=None if result.ok else "check", quiet=True)
+            ]
             if changed:  # one line for a server's mounts, not hundreds
                 shown = ", ".join(changed[:5]) + (f" (+{len(changed) - 5})" if len(changed) > 5 else "")
-                (log.info if result.ok else log.warning)("endpoints %s are %s%s", shown, "online" if result.ok else "offline", "" if result.ok else f": {result.message}")
+                (log.info if result.ok else log.warning)(
+                    "endpoints %s are %s%s", shown, "online" if result.ok else "offline", "" if result.ok else f": {result.message}"
+                )
 
         if trials:
             await asyncio.gather(*(one(codes) for codes in trials.values()), return_exceptions=True)

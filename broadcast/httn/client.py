@@ -62,9 +62,11 @@ class HttnClient:
     def __init__(self, cfg: Config, *, timeout: float = 15.0) -> None:
         self.cfg = cfg
         self._client = httpx.AsyncClient(
-            verify=_tls(cfg), timeout=httpx.Timeout(timeout, connect=5.0), headers={"Accept": "application/json"},
+            verify=_tls(cfg),
+            timeout=httpx.Timeout(timeout, connect=5.0),
+            headers={"Accept": "application/json"},
             limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
-        )  # fmt: skip
+        )
         self._token: str | None = None
         self._login_lock = asyncio.Lock()
         self.logins = 0
@@ -211,4 +213,3 @@ class HttnClient:
             raise Transient(_("The province server did not answer in time ({kind}).", kind=type(exc).__name__)) from exc
         except httpx.TransportError as exc:
             raise Transient(_("The province server cannot be reached ({kind}: {detail}).", kind=type(exc).__name__, detail=str(exc) or "-")) from exc
-

@@ -73,8 +73,18 @@ class ClusterSync:
                                 continue
                             start = occ.start + begin - occ.offset
                             bid = f"S{occ.schedule_id}-I{e.item_id}-{cluster}-{int(start)}"
-                            want[bid] = {"endpoint": ep.code, "cluster": cluster, "area": area, "tz": ep.tz, "schedule": occ.schedule_id,
-                                         "item": e.item_id, "start": start, "duration": e.duration_s, "priority": occ.tier, "playlist": occ.playlist_id}  # fmt: skip
+                            want[bid] = {
+                                "endpoint": ep.code,
+                                "cluster": cluster,
+                                "area": area,
+                                "tz": ep.tz,
+                                "schedule": occ.schedule_id,
+                                "item": e.item_id,
+                                "start": start,
+                                "duration": e.duration_s,
+                                "priority": occ.tier,
+                                "playlist": occ.playlist_id,
+                            }
             horizon_from = now.timestamp() + LEAD_S
             for bid, w in want.items():
                 if bid in pushed or w["start"] < horizon_from:
@@ -116,12 +126,24 @@ class ClusterSync:
                 dur = httn.parse_duration(httn.field_of(lg, "ThoiLuong"))
                 ok = str(httn.field_of(lg, "GiaTri")) == "1"
                 reason = str(httn.field_of(lg, "MoTa") or "") or None
-                s.add(AsRunRecord(
-                    occurrence_key=key, schedule_id=p["schedule"], endpoint_code=p["endpoint"], playlist_id=p.get("playlist"), items=[p["item"]],
-                    title=p.get("title"), priority=p.get("priority") or 3, planned_start=planned, planned_end=planned + timedelta(seconds=p["duration"]),
-                    actual_start=began if ok else None, ended=began + timedelta(seconds=dur if dur is not None else p["duration"]),
-                    outcome="completed" if ok else "failed", reason=reason, actor="HTTTN",
-                ))  # fmt: skip
+                s.add(
+                    AsRunRecord(
+                        occurrence_key=key,
+                        schedule_id=p["schedule"],
+                        endpoint_code=p["endpoint"],
+                        playlist_id=p.get("playlist"),
+                        items=[p["item"]],
+                        title=p.get("title"),
+                        priority=p.get("priority") or 3,
+                        planned_start=planned,
+                        planned_end=planned + timedelta(seconds=p["duration"]),
+                        actual_start=began if ok else None,
+                        ended=began + timedelta(seconds=dur if dur is not None else p["duration"]),
+                        outcome="completed" if ok else "failed",
+                        reason=reason,
+                        actor="HTTTN",
+                    )
+                )
                 n += 1
         return n
 

@@ -133,9 +133,15 @@ def check_bulletin(b: dict[str, Any], cfg: httn.Config) -> Published:
     summary = httn.field_of(b, "NoiDungTomTat")
     author = httn.field_of(b, "TacGia")
     meta = ItemMeta(
-        title=title.strip()[:500], summary=str(summary) if summary else None, field=values["LinhVuc"], priority=values["MucDoUuTien"],
-        author=str(author)[:200] if author else None, source=f"HTTTN {rid}"[:200], valid_from=start, valid_until=end,
-    )  # fmt: skip
+        title=title.strip()[:500],
+        summary=str(summary) if summary else None,
+        field=values["LinhVuc"],
+        priority=values["MucDoUuTien"],
+        author=str(author)[:200] if author else None,
+        source=f"HTTTN {rid}"[:200],
+        valid_from=start,
+        valid_until=end,
+    )
     return Published(rid, title.strip(), link.strip(), meta, values["MucDoUuTien"])
 
 
@@ -169,7 +175,11 @@ class BulletinPuller:
         with self.ws.session() as s:
             row = s.get(HttnBulletin, rid)
             if row is None:
-                s.add(HttnBulletin(remote_id=rid, state=state, item_id=item_id, title=title, reason=reason, received_at=self.clock.now(), updated_at=self.clock.now()))
+                s.add(
+                    HttnBulletin(
+                        remote_id=rid, state=state, item_id=item_id, title=title, reason=reason, received_at=self.clock.now(), updated_at=self.clock.now()
+                    )
+                )
             else:
                 row.state, row.item_id, row.reason = state, item_id if item_id is not None else row.item_id, reason
             if report:
@@ -188,7 +198,17 @@ class BulletinPuller:
 
     def _note_pull(self, result: PullResult) -> None:
         with self.ws.session() as s:
-            outbox.note(s, "last_pull", {"at": self.clock.now().isoformat(), "imported": len(result.imported), "refused": len(result.refused), "withdrawn": len(result.withdrawn), "error": result.error})
+            outbox.note(
+                s,
+                "last_pull",
+                {
+                    "at": self.clock.now().isoformat(),
+                    "imported": len(result.imported),
+                    "refused": len(result.refused),
+                    "withdrawn": len(result.withdrawn),
+                    "error": result.error,
+                },
+            )
 
     async def pull_once(self, client: HttnClient, cfg: httn.Config) -> PullResult:
         """Fetch the published list for each configured area and settle every new bulletin."""
@@ -251,7 +271,9 @@ class BulletinPuller:
             approve = "HTTTN" if (cfg.approve_emergency and pub.priority == 1) else None
             from ..importer import import_files
 
-            report = await asyncio.get_running_loop().run_in_executor(None, lambda: import_files(self.ws, [dest], pub.meta, approve_by=approve, workers=1, actor="HTTTN"))
+            report = await asyncio.get_running_loop().run_in_executor(
+                None, lambda: import_files(self.ws, [dest], pub.meta, approve_by=approve, workers=1, actor="HTTTN")
+            )
         if report.added or report.duplicates:
             item_id = (report.added or report.duplicates)[0]["id"]
             await self._in_db(self._settle, pub.remote_id, "imported", item_id, pub.title, None, True)

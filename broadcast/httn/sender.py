@@ -58,9 +58,14 @@ class SyncResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "configured": self.configured, "sent": self.sent, "refused": self.refused, "retrying": self.retrying,
-            "remaining": self.remaining, "error": self.error, "refusals": self.refusals,
-        }  # fmt: skip
+            "configured": self.configured,
+            "sent": self.sent,
+            "refused": self.refused,
+            "retrying": self.retrying,
+            "remaining": self.remaining,
+            "error": self.error,
+            "refusals": self.refusals,
+        }
 
 
 @dataclass
@@ -152,11 +157,17 @@ class OutboxSender:
                 s.execute(update(HttnMessage).where(HttnMessage.id.in_(sent[i : i + 500])).values(state="sent", sent_at=now, last_error=None, http_status=200))
             for d in done:
                 if d.outcome == "failed":
-                    s.execute(update(HttnMessage).where(HttnMessage.id == d.id).values(state="failed", http_status=d.status, last_error=d.error, attempts=d.attempts + 1))
+                    s.execute(
+                        update(HttnMessage)
+                        .where(HttnMessage.id == d.id)
+                        .values(state="failed", http_status=d.status, last_error=d.error, attempts=d.attempts + 1)
+                    )
                 elif d.outcome == "retry":
                     wait = httn.backoff_s(d.attempts + 1, retry_max_s)
                     s.execute(
-                        update(HttnMessage).where(HttnMessage.id == d.id).values(attempts=d.attempts + 1, next_attempt_at=httn.later(now, wait), http_status=d.status, last_error=d.error)
+                        update(HttnMessage)
+                        .where(HttnMessage.id == d.id)
+                        .values(attempts=d.attempts + 1, next_attempt_at=httn.later(now, wait), http_status=d.status, last_error=d.error)
                     )
             if sent:
                 outbox.note(s, "last_success", {"at": now.isoformat(), "sent": len(sent)})
@@ -304,7 +315,13 @@ class OutboxSender:
             return await self._sync_once()
         except (SQLAlchemyError, OSError) as exc:
             log.error("HTTTN sender: database or disk failure", exc_info=exc)
-            raise DeliveryError(_("The HTTTN sender cannot use the database or the disk ({kind}: {detail}); the messages stay queued.", kind=type(exc).__name__, detail=str(exc).splitlines()[0][:200])) from exc
+            raise DeliveryError(
+                _(
+                    "The HTTTN sender cannot use the database or the disk ({kind}: {detail}); the messages stay queued.",
+                    kind=type(exc).__name__,
+                    detail=str(exc).splitlines()[0][:200],
+                )
+            ) from exc
 
     async def _sync_once(self) -> SyncResult:
         cfg = await self._in_db(self._load_config)

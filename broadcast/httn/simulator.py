@@ -179,11 +179,18 @@ class Province:
                         continue
                     self._played.add(k)
                     dur = _get(r.body, "ThoiLuong")
-                    self.cluster_logs.append({
-                        "NguonId": _get(r.body, "NguonId"), "BanTinId": _get(r.body, "BanTinId"), "CumLoaId": c,
-                        "ThoiDiemBatDau": when.astimezone(VN).isoformat(), "ThoiLuong": dur, "LoaiNhatKy": 1,
-                        "GiaTri": 0 if cancelled else 1, "MoTa": "Bản tin đã bị hủy" if cancelled else "",
-                    })  # fmt: skip
+                    self.cluster_logs.append(
+                        {
+                            "NguonId": _get(r.body, "NguonId"),
+                            "BanTinId": _get(r.body, "BanTinId"),
+                            "CumLoaId": c,
+                            "ThoiDiemBatDau": when.astimezone(VN).isoformat(),
+                            "ThoiLuong": dur,
+                            "LoaiNhatKy": 1,
+                            "GiaTri": 0 if cancelled else 1,
+                            "MoTa": "Bản tin đã bị hủy" if cancelled else "",
+                        }
+                    )
 
 
 def _instants(body: dict[str, Any]) -> list[datetime]:
@@ -211,7 +218,9 @@ def _instants(body: dict[str, Any]) -> list[datetime]:
 
 
 def _answer(content: Any = None, *, ok: bool = True, reason: str = "", status: int = 200) -> web.Response:
-    return web.json_response({"TrangThaiGui": 0 if ok else 1, "MoTa": reason, "NoiDung": content}, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    return web.json_response(
+        {"TrangThaiGui": 0 if ok else 1, "MoTa": reason, "NoiDung": content}, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False)
+    )
 
 
 def make_app(province: Province) -> web.Application:
@@ -334,7 +343,13 @@ def make_app(province: Province) -> web.Application:
 
     app = web.Application(middlewares=[fault_layer], client_max_size=1024**3)
     app.router.add_post("/login", login)
-    for kind, path in (("bantin", "/bantin"), ("huy", "/bantin/huy"), ("lichphat", "/bantin/lichphat"), ("nhatky", "/nhatky"), ("trangthai", "/thietbi/trangthai")):
+    for kind, path in (
+        ("bantin", "/bantin"),
+        ("huy", "/bantin/huy"),
+        ("lichphat", "/bantin/lichphat"),
+        ("nhatky", "/nhatky"),
+        ("trangthai", "/thietbi/trangthai"),
+    ):
         app.router.add_post(path, push(kind))
     app.router.add_post("/tep", upload)
     app.router.add_get("/bantin/xuatban", published)
@@ -365,7 +380,14 @@ def apply_faults(faults: Faults, data: dict[str, Any], province: Province | None
 
 
 async def serve(
-    port: int, data: Path, *, host: str = "127.0.0.1", user: str = "xa", password: str = "matkhau", faults: Faults | None = None, ready: Any = None,
+    port: int,
+    data: Path,
+    *,
+    host: str = "127.0.0.1",
+    user: str = "xa",
+    password: str = "matkhau",
+    faults: Faults | None = None,
+    ready: Any = None,
     tls: tuple[Path, Path] | None = None,
 ) -> None:
     """Run the simulator until cancelled (over HTTPS with ``tls=(certificate, key)``)."""

@@ -66,9 +66,13 @@ class IcecastOutput(Output):
             if tls.is_untrusted(exc):
                 raise OutputError(tls.untrusted_message(self.where, exc), retry=False, kind="tls") from exc
             if isinstance(exc, ssl.SSLError):
-                raise OutputError(_("{where}: the TLS handshake failed ({error}); is the port a TLS port?", where=self.where, error=exc.reason or exc), kind="tls") from exc
+                raise OutputError(
+                    _("{where}: the TLS handshake failed ({error}); is the port a TLS port?", where=self.where, error=exc.reason or exc), kind="tls"
+                ) from exc
             if isinstance(exc, socket.gaierror):
-                raise OutputError(_("{where}: the host name cannot be resolved; check the endpoint address.", where=self.where), retry=False, kind="dns") from exc
+                raise OutputError(
+                    _("{where}: the host name cannot be resolved; check the endpoint address.", where=self.where), retry=False, kind="dns"
+                ) from exc
             if isinstance(exc, ConnectionRefusedError):
                 raise OutputError(_("{where}: the server refused the connection (is Icecast running?).", where=self.where), kind="unreachable") from exc
             raise OutputError(_("{where}: cannot connect ({error}).", where=self.where, error=exc.strerror or type(exc).__name__), kind="unreachable") from exc
@@ -99,7 +103,9 @@ class IcecastOutput(Output):
         if status != 200:
             writer.close()
             if status == 401:
-                raise OutputError(_("{where}: the server refused the source password (401). Check the endpoint's password.", where=self.where), retry=False, kind="auth")
+                raise OutputError(
+                    _("{where}: the server refused the source password (401). Check the endpoint's password.", where=self.where), retry=False, kind="auth"
+                )
             if status == 403:
                 raise OutputError(_("{where}: the mount is already in use by another source (403).", where=self.where), retry=False, kind="mount_busy")
             raise OutputError(_("{where}: the server answered {status}.", where=self.where, status=status), retry=status >= 500, kind="http")

@@ -28,9 +28,27 @@ def player_command(device: str, code: str, platform: str = sys.platform) -> list
         raise OutputError(f"{code}: soundcard:// endpoints play through PulseAudio (Linux) for now", retry=False, kind="soundcard")
     dev = [] if device in ("", "default") else ["-device", device]
     return [
-        "-hide_banner", "-nostdin", "-loglevel", "error", "-probesize", "32", "-analyzeduration", "0", "-fflags", "nobuffer",
-        "-f", "mp3", "-i", "pipe:0", "-f", "pulse", "-buffer_duration", str(BUFFER_MS), *dev, f"LoaXa {code}",
-    ]  # fmt: skip
+        "-hide_banner",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-probesize",
+        "32",
+        "-analyzeduration",
+        "0",
+        "-fflags",
+        "nobuffer",
+        "-f",
+        "mp3",
+        "-i",
+        "pipe:0",
+        "-f",
+        "pulse",
+        "-buffer_duration",
+        str(BUFFER_MS),
+        *dev,
+        f"LoaXa {code}",
+    ]
 
 
 async def sink_exists(device: str) -> bool:
@@ -80,8 +98,12 @@ class SoundcardOutput(Output):
             raise OutputError(f"{self.code}: the sound output '{self.device}' does not exist on this PC (see: pactl list short sinks)", kind="soundcard")
         try:
             self._proc = await asyncio.create_subprocess_exec(
-                ffmpeg.find().path, *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-            )  # fmt: skip
+                ffmpeg.find().path,
+                *args,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.PIPE,
+            )
         except OSError as exc:
             raise OutputError(f"{self.code}: the sound output could not be opened: {exc.strerror}", retry=False, kind="soundcard") from exc
         await asyncio.sleep(0.05)

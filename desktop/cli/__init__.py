@@ -40,9 +40,12 @@ _ARGPARSE_MESSAGES = [
 
 # argparse's headings and built-in help, which it looks up through its module's ``_``
 _ARGPARSE_TEXTS = {
-    N_("usage: "), N_("positional arguments"), N_("options"),
-    N_("show this help message and exit"), N_("show program's version number and exit"),
-}  # fmt: skip
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+}
 
 
 def _argparse_text(text: str) -> str:

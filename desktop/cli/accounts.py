@@ -109,7 +109,9 @@ def cmd_login(ctx: Context) -> int:
         acc = acc_mod.get(s, result.account.name)
         if acc.totp_secret and not acc_mod.totp_check(s, acc, a.totp):
             s.commit()  # keep what the check recorded (the audit of a reused code)
-            raise NotPermitted(_("This account needs its one-time code: loaxa login --user {name} --totp CODE (a wrong or used code is refused).", name=acc.name))
+            raise NotPermitted(
+                _("This account needs its one-time code: loaxa login --user {name} --totp CODE (a wrong or used code is refused).", name=acc.name)
+            )
         hours = float(settings_mod.get(s, "accounts.session_hours"))
         token = acc_mod.open_session(s, acc, hours=hours, pc=ws.pc_name if hasattr(ws, "pc_name") else None)
         roles = list(acc.roles or [])
@@ -120,7 +122,17 @@ def cmd_login(ctx: Context) -> int:
         sys.stdout.write(token + "\n")
         return 0
     where = _("the keyring") if store == "keyring" else _("an owner-only file in the data folder")
-    emit(ctx, data, _("Signed in as {name} ({roles}) until {until}; the token is kept in {where}.", name=acc.name, roles=", ".join(acc_mod.role_title(r) for r in roles), until=data["until"], where=where))
+    emit(
+        ctx,
+        data,
+        _(
+            "Signed in as {name} ({roles}) until {until}; the token is kept in {where}.",
+            name=acc.name,
+            roles=", ".join(acc_mod.role_title(r) for r in roles),
+            until=data["until"],
+            where=where,
+        ),
+    )
     return 0
 
 
@@ -205,7 +217,14 @@ def cmd_accounts_totp(ctx: Context) -> int:
     if not name:
         raise InputRefused(_("Say whose one-time codes to set up: loaxa accounts totp NAME."))
     if me is not None and name.strip().lower() != me.name and not acc_mod.has_role(me, acc_mod.ADMIN):
-        raise NotPermitted(_("{name} may not do this: {what} needs the role {role}. Nothing was changed.", name=me.name, what="loaxa accounts totp", role=acc_mod.role_title(acc_mod.ADMIN)))
+        raise NotPermitted(
+            _(
+                "{name} may not do this: {what} needs the role {role}. Nothing was changed.",
+                name=me.name,
+                what="loaxa accounts totp",
+                role=acc_mod.role_title(acc_mod.ADMIN),
+            )
+        )
     with ctx.ws.session() as s:
         secret, uri = acc_mod.totp_enrol(s, name)
     data = {"user": name, "secret": secret, "uri": uri}
@@ -231,7 +250,11 @@ def cmd_accounts_totp(ctx: Context) -> int:
 def cmd_accounts_whoami(ctx: Context) -> int:
     acc = auth.signed_in(ctx)
     d = acc_mod.account_dict(acc) if acc is not None else None
-    emit(ctx, d, _("Signed in as {name} ({roles}).", name=acc.name, roles=", ".join(acc_mod.role_title(r) for r in acc.roles)) if acc else _("Nobody is signed in."))
+    emit(
+        ctx,
+        d,
+        _("Signed in as {name} ({roles}).", name=acc.name, roles=", ".join(acc_mod.role_title(r) for r in acc.roles)) if acc else _("Nobody is signed in."),
+    )
     return 0
 
 
@@ -264,7 +287,13 @@ def cmd_audit_list(ctx: Context) -> int:
                 bits.append(f"{r['before']} → {r['after']}")
             return "; ".join(bits)[:120]
 
-        return table([[r["id"], r["at"][:19].replace("T", " "), who(r), r["action"], f"{r['object_kind']} {r['object_id'] or ''}".strip(), r["pc"] or "", what(r)] for r in rows], ["#", _("When"), _("Who"), _("Action"), _("Object"), _("PC"), _("Details")])
+        return table(
+            [
+                [r["id"], r["at"][:19].replace("T", " "), who(r), r["action"], f"{r['object_kind']} {r['object_id'] or ''}".strip(), r["pc"] or "", what(r)]
+                for r in rows
+            ],
+            ["#", _("When"), _("Who"), _("Action"), _("Object"), _("PC"), _("Details")],
+        )
 
     emit(ctx, rows, text)
     return 0
@@ -304,7 +333,9 @@ DEMO_ACCOUNTS = (
 def add_init_arguments(p: Any) -> None:
     p.add_argument("--admin-user", metavar=_("NAME"), help=_("create the admin account with this name (asked for on a terminal otherwise)"))
     p.add_argument("--admin-password-file", metavar=_("FILE"), help=_("the admin's password, read from this file's first line ('-' for standard input)"))
-    p.add_argument("--demo-accounts", action="store_true", help=_("also create demo accounts (admin, operator, approver, technician); their passwords are printed once"))
+    p.add_argument(
+        "--demo-accounts", action="store_true", help=_("also create demo accounts (admin, operator, approver, technician); their passwords are printed once")
+    )
 
 
 def init_check(ctx: Context) -> None:
@@ -318,7 +349,14 @@ def init_check(ctx: Context) -> None:
     if ctx.args.demo:
         me = auth.signed_in(ctx)
         if me is None or not (acc_mod.has_role(me, acc_mod.TECHNICIAN) or acc_mod.has_role(me, acc_mod.ADMIN)):
-            raise NotPermitted(_("{name} may not do this: {what} needs the role {role}. Nothing was changed.", name=me.name if me else "?", what="loaxa init --demo", role=acc_mod.role_title(acc_mod.TECHNICIAN)))
+            raise NotPermitted(
+                _(
+                    "{name} may not do this: {what} needs the role {role}. Nothing was changed.",
+                    name=me.name if me else "?",
+                    what="loaxa init --demo",
+                    role=acc_mod.role_title(acc_mod.TECHNICIAN),
+                )
+            )
         audit.set_actor(me.name)
 
 
@@ -361,7 +399,14 @@ def init_text(r: dict[str, Any]) -> str:
     if r.get("admin"):
         lines.append(_("Admin account {name} created. Sign in with: loaxa login --user {name}", name=r["admin"]))
     for d in r.get("demo_accounts", []):
-        lines.append(_("Demo account {name} ({roles}), password {password} (shown only now)", name=d["name"], roles=", ".join(acc_mod.role_title(x) for x in d["roles"]), password=d["password"]))
+        lines.append(
+            _(
+                "Demo account {name} ({roles}), password {password} (shown only now)",
+                name=d["name"],
+                roles=", ".join(acc_mod.role_title(x) for x in d["roles"]),
+                password=d["password"],
+            )
+        )
     if r.get("accounts") == "none":
         lines.append(_("No accounts yet: anyone using this PC may change everything. Create the admin with loaxa init --admin-user NAME."))
     return "\n".join(lines)

@@ -293,14 +293,18 @@ def authorize(ctx: Context) -> None:
     needed = ([] if rule.role == READ else [rule.role]) + (rule.more(ctx) if rule.more else [])
     for role in needed:
         if not acc_mod.has_role(acc, role):
-            raise NotPermitted(_("{name} may not do this: {what} needs the role {role}. Nothing was changed.", name=acc.name, what=what, role=acc_mod.role_title(role)))
+            raise NotPermitted(
+                _("{name} may not do this: {what} needs the role {role}. Nothing was changed.", name=acc.name, what=what, role=acc_mod.role_title(role))
+            )
     for arg in rule.actor_args:
         given = getattr(ctx.args, arg, None)
         if given is None:
             setattr(ctx.args, arg, acc.name)
         elif given.strip().lower() not in {acc.name, (acc.full_name or "").strip().lower()}:
             flag = "--" + arg.replace("_", "-")
-            raise NotPermitted(_("{flag} {given}: you are signed in as {name}; you act only in your own name. Nothing was changed.", flag=flag, given=given, name=acc.name))
+            raise NotPermitted(
+                _("{flag} {given}: you are signed in as {name}; you act only in your own name. Nothing was changed.", flag=flag, given=given, name=acc.name)
+            )
         else:
             setattr(ctx.args, arg, acc.name)
     _second_checks(ctx, key, acc)
@@ -315,13 +319,21 @@ def _second_checks(ctx: Context, key: str, acc: Account) -> None:
         if key == "broadcast now" and settings_mod.get(s, "accounts.totp_emergency") and is_emergency(ctx):
             me = acc_mod.get(s, acc.name)
             if not me.totp_secret:
-                raise NotPermitted(_("Emergency broadcasts need a one-time code, and {name} has none set up: loaxa accounts totp. Nothing was sent.", name=acc.name))
+                raise NotPermitted(
+                    _("Emergency broadcasts need a one-time code, and {name} has none set up: loaxa accounts totp. Nothing was sent.", name=acc.name)
+                )
             if not acc_mod.totp_check(s, me, getattr(ctx.args, "totp", None)):
                 s.commit()  # the refused code is in the audit log
-                raise NotPermitted(_("An emergency broadcast needs the current one-time code of your authenticator app (--totp CODE); a wrong or already used code is refused. Nothing was sent."))
+                raise NotPermitted(
+                    _(
+                        "An emergency broadcast needs the current one-time code of your authenticator app (--totp CODE); a wrong or already used code is refused. Nothing was sent."
+                    )
+                )
         if settings_mod.get(s, "accounts.four_eyes"):
             item_id = getattr(ctx.args, "id", None) if key == "clips approve" else None
             if item_id is not None and acc_mod.touched_item(s, int(item_id), acc.name):
-                raise NotPermitted(_("Four eyes: {name} added or changed item {id}, so another approver must approve it. Nothing was changed.", name=acc.name, id=item_id))
+                raise NotPermitted(
+                    _("Four eyes: {name} added or changed item {id}, so another approver must approve it. Nothing was changed.", name=acc.name, id=item_id)
+                )
             if key in ("clips add", "clips say", "clips compose") and getattr(ctx.args, "approve_by", None):
                 raise NotPermitted(_("Four eyes: nobody approves what they add themselves; add it as a draft and ask another approver. Nothing was changed."))

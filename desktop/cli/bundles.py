@@ -83,7 +83,11 @@ def cmd_keys_trust(ctx: Context) -> int:
         row, added = keys_mod.trust(s, Path(ctx.args.pubfile), ctx.args.issuer, ctx.args.name, actor=_actor(ctx))
         d = keys_mod.key_dict(row)
     d["added"] = added
-    text = _("Key {key} is now trusted for issuer {issuer}.", key=d["key_id"], issuer=d["issuer"]) if added else _("Key {key} was already trusted for issuer {issuer}; nothing changed.", key=d["key_id"], issuer=d["issuer"])
+    text = (
+        _("Key {key} is now trusted for issuer {issuer}.", key=d["key_id"], issuer=d["issuer"])
+        if added
+        else _("Key {key} was already trusted for issuer {issuer}; nothing changed.", key=d["key_id"], issuer=d["issuer"])
+    )
     emit(ctx, d, text)
     return 0
 
@@ -94,12 +98,14 @@ def cmd_keys_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table(
-            [[r["key_id"][:16], r["issuer"], r["name"] or "", r["added_at"][:10], _("revoked") if r["revoked_at"] else _("trusted")] for r in rows],
-            [_("Key id"), _("Issuer"), _("Name"), _("Added"), _("State")],
-        )
-        if rows
-        else _("No trusted keys."),
+        lambda: (
+            table(
+                [[r["key_id"][:16], r["issuer"], r["name"] or "", r["added_at"][:10], _("revoked") if r["revoked_at"] else _("trusted")] for r in rows],
+                [_("Key id"), _("Issuer"), _("Name"), _("Added"), _("State")],
+            )
+            if rows
+            else _("No trusted keys.")
+        ),
     )
     return 0
 
@@ -109,7 +115,13 @@ def cmd_keys_revoke(ctx: Context) -> int:
         row, changed = keys_mod.revoke(s, ctx.args.key_id, actor=_actor(ctx))
         d = keys_mod.key_dict(row)
     d["changed"] = changed
-    emit(ctx, d, _("Key {key} revoked: bundles it signed are refused from now on.", key=d["key_id"]) if changed else _("Key {key} was already revoked.", key=d["key_id"]))
+    emit(
+        ctx,
+        d,
+        _("Key {key} revoked: bundles it signed are refused from now on.", key=d["key_id"])
+        if changed
+        else _("Key {key} was already revoked.", key=d["key_id"]),
+    )
     return 0
 
 
@@ -123,18 +135,34 @@ def cmd_bundle_create(ctx: Context) -> int:
     a = ctx.args
     out = renamed(ctx, "out", "old_out", flag="--out", example="loaxa bundle create --out FILE --issuer CODE --items ID...")
     d = bnd.create_bundle(
-        ctx.ws, Path(out), item_ids=a.items, playlist_ids=a.playlist, schedule_ids=a.schedule, issuer_code=a.issuer, issuer_name=a.name,
-        sign_key=Path(a.sign) if a.sign else None, bundle_id=a.bundle_id, revision=a.revision,
-    )  # fmt: skip
+        ctx.ws,
+        Path(out),
+        item_ids=a.items,
+        playlist_ids=a.playlist,
+        schedule_ids=a.schedule,
+        issuer_code=a.issuer,
+        issuer_name=a.name,
+        sign_key=Path(a.sign) if a.sign else None,
+        bundle_id=a.bundle_id,
+        revision=a.revision,
+    )
     for w in d["warnings"]:
         sys.stderr.write(f"{_('Warning')}: {w}\n")
     emit(
         ctx,
         d,
-        lambda: _("Written {path}: bundle {id} revision {revision}, {items} items, {playlists} playlists, {schedules} schedules, {size} bytes; {signed}.",
-                  path=d["path"], id=d["id"], revision=d["revision"], items=d["items"], playlists=d["playlists"], schedules=d["schedules"], size=d["bytes"],
-                  signed=_("signed with key {key}", key=d["issuer"].get("key_id", "")[:16]) if d["signed"] else _("not signed")),
-    )  # fmt: skip
+        lambda: _(
+            "Written {path}: bundle {id} revision {revision}, {items} items, {playlists} playlists, {schedules} schedules, {size} bytes; {signed}.",
+            path=d["path"],
+            id=d["id"],
+            revision=d["revision"],
+            items=d["items"],
+            playlists=d["playlists"],
+            schedules=d["schedules"],
+            size=d["bytes"],
+            signed=_("signed with key {key}", key=d["issuer"].get("key_id", "")[:16]) if d["signed"] else _("not signed"),
+        ),
+    )
     return 0
 
 
@@ -155,7 +183,13 @@ def cmd_bundle_verify(ctx: Context) -> int:
         lines = [
             _("Bundle {id} revision {revision} from {issuer} is valid.", id=d["id"], revision=d["revision"], issuer=d["issuer"]["name"] or d["issuer"]["code"]),
             _("Signature: {state}", state=_signature_text(d["signature"])),
-            _("{items} items ({size} bytes of audio), {playlists} playlists, {schedules} schedules.", items=d["items"], size=d["bytes"], playlists=d["playlists"], schedules=d["schedules"]),
+            _(
+                "{items} items ({size} bytes of audio), {playlists} playlists, {schedules} schedules.",
+                items=d["items"],
+                size=d["bytes"],
+                playlists=d["playlists"],
+                schedules=d["schedules"],
+            ),
         ]
         return "\n".join(lines)
 
@@ -184,7 +218,15 @@ def import_text(r: dict[str, Any]) -> str:
     lines = []
     if r["outcome"] == "dry_run":
         lines.append(_("Dry run: nothing was changed. Importing would do this:"))
-    lines.append(_("Bundle {id} revision {revision} from {issuer}: {state}.", id=b["id"], revision=b["revision"], issuer=b["issuer"]["name"] or b["issuer"]["code"], state=_signature_text(r["signature"])))
+    lines.append(
+        _(
+            "Bundle {id} revision {revision} from {issuer}: {state}.",
+            id=b["id"],
+            revision=b["revision"],
+            issuer=b["issuer"]["name"] or b["issuer"]["code"],
+            state=_signature_text(r["signature"]),
+        )
+    )
     for it in r["added"]["items"]:
         lines.append("  " + _("Added item {id}: {title} ({duration} s)", id=it["id"], title=it["title"], duration=it["duration_s"]))
     for it in r["updated"]["items"]:
@@ -202,9 +244,14 @@ def import_text(r: dict[str, Any]) -> str:
     sup = r.get("superseded")
     if sup:
         lines.append(
-            _("Revision {revision} is superseded: {schedules} schedules removed, {playlists} playlists removed, {items} items retired (the as-run history is kept).",
-              revision=sup["revision"], schedules=len(sup["schedules_removed"]), playlists=len(sup["playlists_removed"]), items=len(sup["items_retired"]))
-        )  # fmt: skip
+            _(
+                "Revision {revision} is superseded: {schedules} schedules removed, {playlists} playlists removed, {items} items retired (the as-run history is kept).",
+                revision=sup["revision"],
+                schedules=len(sup["schedules_removed"]),
+                playlists=len(sup["playlists_removed"]),
+                items=len(sup["items_retired"]),
+            )
+        )
         for k in (*sup["playlists_kept"], *sup["items_kept"]):
             lines.append("  " + k["message"])
     for sk in r["skipped"]:
@@ -214,28 +261,55 @@ def import_text(r: dict[str, Any]) -> str:
     for f in r.get("flagged", []):
         lines.append("  " + _("Flagged item {id}: {message}", id=f["id"], message=f["message"]))
     lines.append(
-        _("{added} items added, {reused} reused from the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.",
-          added=len(r["added"]["items"]), reused=len(r["reused"]), playlists=len(r["added"]["playlists"]) + len(r["updated"]["playlists"]),
-          schedules=len(r["added"]["schedules"]), skipped=len(r["skipped"]))
-    )  # fmt: skip
+        _(
+            "{added} items added, {reused} reused from the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.",
+            added=len(r["added"]["items"]),
+            reused=len(r["reused"]),
+            playlists=len(r["added"]["playlists"]) + len(r["updated"]["playlists"]),
+            schedules=len(r["added"]["schedules"]),
+            skipped=len(r["skipped"]),
+        )
+    )
     return "\n".join(lines)
 
 
 def cmd_bundle_list(ctx: Context) -> int:
     with ctx.ws.sessions() as s:
         rows: list[dict[str, Any]] = [
-            {"pk": b.pk, "id": b.bundle_id, "revision": b.revision, "issuer": b.issuer_code, "issuer_name": b.issuer_name, "key_id": b.key_id,
-             "signed": b.signed, "state": b.state, "created_at": b.created_at.astimezone(ctx.tz).isoformat() if b.created_at else None, "imported_at": b.imported_at.astimezone(ctx.tz).isoformat()}
+            {
+                "pk": b.pk,
+                "id": b.bundle_id,
+                "revision": b.revision,
+                "issuer": b.issuer_code,
+                "issuer_name": b.issuer_name,
+                "key_id": b.key_id,
+                "signed": b.signed,
+                "state": b.state,
+                "created_at": b.created_at.astimezone(ctx.tz).isoformat() if b.created_at else None,
+                "imported_at": b.imported_at.astimezone(ctx.tz).isoformat(),
+            }
             for b in bnd.bundle_rows(s)
-        ]  # fmt: skip
+        ]
     emit(
         ctx,
         rows,
-        lambda: table(
-            [[r["id"][:8], r["revision"], r["issuer_name"] or r["issuer"], _("signed") if r["signed"] else _("not signed"), {"active": _("in use"), "superseded": _("superseded")}.get(r["state"], r["state"]), moment_text(datetime.fromisoformat(r["imported_at"]))] for r in rows],
-            [_("Bundle"), _("Revision"), _("Issuer"), _("Signature"), _("State"), _("Imported")],
-        )
-        if rows
-        else _("No bundles imported."),
+        lambda: (
+            table(
+                [
+                    [
+                        r["id"][:8],
+                        r["revision"],
+                        r["issuer_name"] or r["issuer"],
+                        _("signed") if r["signed"] else _("not signed"),
+                        {"active": _("in use"), "superseded": _("superseded")}.get(r["state"], r["state"]),
+                        moment_text(datetime.fromisoformat(r["imported_at"])),
+                    ]
+                    for r in rows
+                ],
+                [_("Bundle"), _("Revision"), _("Issuer"), _("Signature"), _("State"), _("Imported")],
+            )
+            if rows
+            else _("No bundles imported.")
+        ),
     )
     return 0

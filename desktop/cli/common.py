@@ -109,11 +109,17 @@ def environment_failure(exc: BaseException, db_hint: str = "") -> tuple[int, str
         if isinstance(e, sqlite3.Error) and code is not None:
             primary = code & 0xFF
             if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-                return 5, _("The database {db} is locked by another program (another LoaXa window, an engine, a backup tool). Close it or wait a moment, then try again; nothing was changed.", db=db_hint or "?")
+                return 5, _(
+                    "The database {db} is locked by another program (another LoaXa window, an engine, a backup tool). Close it or wait a moment, then try again; nothing was changed.",
+                    db=db_hint or "?",
+                )
             if primary == _SQLITE_FULL:
                 return 5, _("The disk holding {db} is full. Free some space (old backups, recordings), then try again; nothing was changed.", db=db_hint or "?")
             if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
-                return 5, _("The database {db} cannot be opened for writing (permissions, a read-only or missing folder). Check the data folder, then try again.", db=db_hint or "?")
+                return 5, _(
+                    "The database {db} cannot be opened for writing (permissions, a read-only or missing folder). Check the data folder, then try again.",
+                    db=db_hint or "?",
+                )
             if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
                 return 5, _("The database {db} is damaged or is not a LoaXa database. Restore a backup: loaxa restore FILE --force.", db=db_hint or "?")
             if primary == _SQLITE_IOERR:
@@ -123,7 +129,9 @@ def environment_failure(exc: BaseException, db_hint: str = "") -> tuple[int, str
             if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
                 return 5, _("The disk is full (writing {path}). Free some space, then try again.", path=where)
             if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.ENOENT, errno.EIO):
-                return 5, _("Cannot use {path}: {error}. Check that folder (it must be a folder you may write to), then try again.", path=where, error=e.strerror or e)
+                return 5, _(
+                    "Cannot use {path}: {error}. Check that folder (it must be a folder you may write to), then try again.", path=where, error=e.strerror or e
+                )
         if type(e).__module__.startswith("psycopg") and type(e).__name__ == "OperationalError":
             return 5, _("The database server cannot be reached ({db}). Check that it runs and that this PC may connect, then try again.", db=db_hint or "?")
     return None

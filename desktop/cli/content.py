@@ -92,9 +92,16 @@ class _InOrder(argparse.Action):
 def _meta(ctx: Context) -> lib.ItemMeta:
     a = ctx.args
     return lib.meta_from_options(
-        title=a.title, summary=a.summary, field=a.field, priority=a.priority, language=a.language,
-        author=a.author, source=a.source, valid_from=a.valid_from, valid_until=a.valid_until,
-    )  # fmt: skip
+        title=a.title,
+        summary=a.summary,
+        field=a.field,
+        priority=a.priority,
+        language=a.language,
+        author=a.author,
+        source=a.source,
+        valid_from=a.valid_from,
+        valid_until=a.valid_until,
+    )
 
 
 def _read_text(ctx: Context) -> str:
@@ -133,7 +140,11 @@ def cmd_clips_say(ctx: Context) -> int:
     d = result.as_dict()
 
     def text_out() -> str:
-        head = _("Item {id} is already in the library: {title}", id=result.id, title=result.title) if result.duplicate else _("Added item {id}: {title} ({duration} s)", id=result.id, title=result.title, duration=result.duration_s)
+        head = (
+            _("Item {id} is already in the library: {title}", id=result.id, title=result.title)
+            if result.duplicate
+            else _("Added item {id}: {title} ({duration} s)", id=result.id, title=result.title, duration=result.duration_s)
+        )
         lines = [head, f"{_('Spoken')}: {result.text_spoken}"]
         lines += [f"  {_('Warning')}: {w['message']}" for w in result.warnings]
         return "\n".join(lines)
@@ -216,15 +227,32 @@ def cmd_clips_compose(ctx: Context) -> int:
             title = item.title if item else None
     if not a.dry_run and not (title or "").strip():
         raise InputRefused(_("--title: give the bulletin a title."), kind="no_title")
-    meta = lib.meta_from_options(
-        title=title, summary=a.summary, field=a.field, priority=a.priority, language=a.language,
-        author=a.author, source=a.source, valid_from=a.valid_from, valid_until=a.valid_until,
-    ) if title else lib.ItemMeta()  # fmt: skip
+    meta = (
+        lib.meta_from_options(
+            title=title,
+            summary=a.summary,
+            field=a.field,
+            priority=a.priority,
+            language=a.language,
+            author=a.author,
+            source=a.source,
+            valid_from=a.valid_from,
+            valid_until=a.valid_until,
+        )
+        if title
+        else lib.ItemMeta()
+    )
     if a.approve_by is not None and not a.approve_by.strip():
         raise InputRefused(_("--approve-by: say who approves (a name)."))
     if a.dry_run:
         built = composer.assemble(ctx.ws, comp)
-        d = {"duration_s": round(len(built.audio) / 1000, 3), "expected_s": round(built.expected_ms / 1000, 3), "parts": built.lengths_ms, "spoken": built.spoken, "composition": comp.to_dict()}
+        d = {
+            "duration_s": round(len(built.audio) / 1000, 3),
+            "expected_s": round(built.expected_ms / 1000, 3),
+            "parts": built.lengths_ms,
+            "spoken": built.spoken,
+            "composition": comp.to_dict(),
+        }
         emit(ctx, d, lambda: "\n".join([*(f"{k}: {v / 1000:.2f} s" for k, v in built.lengths_ms.items()), _("Total: {s} s", s=d["duration_s"])]))
         return 0
     result = composer.compose(ctx.ws, comp, meta, approve_by=a.approve_by)
@@ -240,7 +268,13 @@ def cmd_clips_compose(ctx: Context) -> int:
 def cmd_clips_text(ctx: Context) -> int:
     with ctx.ws.session() as s:
         item = lib.get_item(s, ctx.args.id)
-        d: dict[str, Any] = {"id": item.id, "title": item.title, "text_typed": item.text_typed, "text_spoken": item.text_spoken, "composition": item.composition}
+        d: dict[str, Any] = {
+            "id": item.id,
+            "title": item.title,
+            "text_typed": item.text_typed,
+            "text_spoken": item.text_spoken,
+            "composition": item.composition,
+        }
     if d["text_typed"] is None and d["composition"] is None:
         emit(ctx, d, _("Item {id} was not made from text in LoaXa.", id=d["id"]))
         return 0

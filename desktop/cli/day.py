@@ -89,7 +89,16 @@ def cmd_supply_list(ctx: Context) -> int:
     names = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
     def text() -> str:
-        out = [table([[r["id"], r["name"], r["source"], short[names[r["weekday"]]] if r["weekday"] else _("every day"), r["by"]] for r in rows], [_("Id"), _("Name"), _("Source"), _("Day"), _("By")])] if rows else [_("No expected content declared.")]
+        out = (
+            [
+                table(
+                    [[r["id"], r["name"], r["source"], short[names[r["weekday"]]] if r["weekday"] else _("every day"), r["by"]] for r in rows],
+                    [_("Id"), _("Name"), _("Source"), _("Day"), _("By")],
+                )
+            ]
+            if rows
+            else [_("No expected content declared.")]
+        )
         out += ["⚠ " + w.message for w in found]
         return "\n".join(out)
 

@@ -20,7 +20,9 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--url", required=True, metavar="URL", help=_("the province server's base address, http(s)://..."))
     p.add_argument("--source-id", required=True, metavar="NGUON", help=_("this commune's source id at the province (NguonId)"))
     p.add_argument("--user", required=True, metavar=_("NAME"))
-    p.add_argument("--password-file", required=True, metavar=_("FILE"), help=_("a file whose first line is the password (kept in the keyring or an owner-only file)"))
+    p.add_argument(
+        "--password-file", required=True, metavar=_("FILE"), help=_("a file whose first line is the password (kept in the keyring or an owner-only file)")
+    )
     p.add_argument("--cafile", metavar=_("FILE"), help=_("trust this certificate authority (PEM) for an https:// server"))
     p.add_argument("--area", metavar="CODES", help=_("the area codes to receive bulletins for (DiaBan), comma-separated; the first is the commune's own"))
     p.add_argument("--approve-emergency", choices=["yes", "no"], help=_("province bulletins of priority 1 arrive approved"))
@@ -96,11 +98,17 @@ def cmd_setup(ctx: Context) -> int:
     if ctx.args.check:  # before anything is kept: a refused login changes nothing
         with ws.session() as s:
             current = {k: httn._setting(s, k, None) for k in ("httn.profile", "httn.cafile")}
-        _check_login(httn.Config(
-            url=values["httn.url"], source_id=values["httn.source_id"], user=values["httn.user"], password=password,
-            cafile=values.get("httn.cafile", current["httn.cafile"]) or None,
-            profile=httn.Profile.from_dict(values.get("httn.profile", current["httn.profile"])), areas=(),
-        ))  # fmt: skip
+        _check_login(
+            httn.Config(
+                url=values["httn.url"],
+                source_id=values["httn.source_id"],
+                user=values["httn.user"],
+                password=password,
+                cafile=values.get("httn.cafile", current["httn.cafile"]) or None,
+                profile=httn.Profile.from_dict(values.get("httn.profile", current["httn.profile"])),
+                areas=(),
+            )
+        )
     store = httn.store_password(ws.data_dir, values["httn.url"], values["httn.user"], password)
     values["httn.secret_store"] = store
     with ws.session() as s:
@@ -110,7 +118,17 @@ def cmd_setup(ctx: Context) -> int:
     shown["announced"] = announced
     if ctx.args.check:
         shown["login"] = "ok"
-    emit(ctx, shown, lambda: _("Province server set up: {url} as {user} (source {source}); password kept in the {store}.", url=values["httn.url"], user=values["httn.user"], source=values["httn.source_id"], store=_("keyring") if store == "keyring" else _("owner-only file")))
+    emit(
+        ctx,
+        shown,
+        lambda: _(
+            "Province server set up: {url} as {user} (source {source}); password kept in the {store}.",
+            url=values["httn.url"],
+            user=values["httn.user"],
+            source=values["httn.source_id"],
+            store=_("keyring") if store == "keyring" else _("owner-only file"),
+        ),
+    )
     return 0
 
 
@@ -172,14 +190,25 @@ def cmd_status(ctx: Context) -> int:
         lines.append(_("Waiting to be sent: {n}", n=st["queue_depth"]))
         o = st["oldest_waiting"]
         if o:
-            lines.append(_("Oldest waiting: message {id} ({kind}) since {at}, {attempts} attempts; last error: {error}", id=o["id"], kind=o["kind"], at=o["created_at"], attempts=o["attempts"], error=o["last_error"] or "-"))
+            lines.append(
+                _(
+                    "Oldest waiting: message {id} ({kind}) since {at}, {attempts} attempts; last error: {error}",
+                    id=o["id"],
+                    kind=o["kind"],
+                    at=o["created_at"],
+                    attempts=o["attempts"],
+                    error=o["last_error"] or "-",
+                )
+            )
         lines.append(_("Sent: {n}; refused by the province: {f}", n=st["sent"], f=st["failed"]))
         ls = st["last_success"]
         lines.append(_("Last success: {at}", at=ls["at"] if ls else "-"))
         le = st["last_error"]
         lines.append(_("Last error: {message}", message=f"{le['at']} {le['message']}" if le else "-"))
         if st["refused"]:
-            lines.append(table([[r["id"], r["kind"], r["key"], r["http_status"], r["reason"]] for r in st["refused"]], ["id", _("kind"), _("key"), "HTTP", _("reason")]))
+            lines.append(
+                table([[r["id"], r["kind"], r["key"], r["http_status"], r["reason"]] for r in st["refused"]], ["id", _("kind"), _("key"), "HTTP", _("reason")])
+            )
         return "\n".join(lines)
 
     emit(ctx, st, text)
@@ -235,7 +264,15 @@ def _result_text(out: dict[str, Any]) -> str:
             lines.append(_("  not sent yet: {error}", error=p["error"]))
     q = out.get("pull")
     if q:
-        lines.append(_("Bulletins: {imported} imported as drafts, {refused} refused, {withdrawn} withdrawn, {known} already known.", imported=len(q["imported"]), refused=len(q["refused"]), withdrawn=len(q["withdrawn"]), known=q["known"]))
+        lines.append(
+            _(
+                "Bulletins: {imported} imported as drafts, {refused} refused, {withdrawn} withdrawn, {known} already known.",
+                imported=len(q["imported"]),
+                refused=len(q["refused"]),
+                withdrawn=len(q["withdrawn"]),
+                known=q["known"],
+            )
+        )
         for r in q["refused"]:
             lines.append(_("  refused: {id}: {reason}", id=r["remote_id"], reason=r["reason"]))
         if q["error"]:

@@ -42,7 +42,11 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--out", metavar=_("FILE"), help=_("the backup file to write (or a folder: a dated name in it)"))
     old_positional(p, "old_out")  # `backup OUT`, the old spelling
     p.add_argument("--force", action="store_true", help=_("replace a backup file that is already there"))
-    p.add_argument("--passphrase-file", metavar=_("FILE"), help=_("keep the endpoint passwords in the backup, encrypted with the passphrase in this file (without it they are left out)"))
+    p.add_argument(
+        "--passphrase-file",
+        metavar=_("FILE"),
+        help=_("keep the endpoint passwords in the backup, encrypted with the passphrase in this file (without it they are left out)"),
+    )
     p = b.leaf(root, "restore", _("restore a backup (checked completely first)"), cmd_restore)
     p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--force", action="store_true", help=_("replace data that is already there"))
@@ -88,9 +92,15 @@ def _programme(ctx: Context) -> Any:
 
             get_item(s, a.item)
         return programme.build(
-            s, ctx.ws.media, programme.FrameCache(), fmt_name=fmt, preset_key=current_preset(ctx.ws).key, local_date=ctx.today(),
-            playlist_id=a.playlist, item_ids=None if a.playlist is not None else [a.item],
-        )  # fmt: skip
+            s,
+            ctx.ws.media,
+            programme.FrameCache(),
+            fmt_name=fmt,
+            preset_key=current_preset(ctx.ws).key,
+            local_date=ctx.today(),
+            playlist_id=a.playlist,
+            item_ids=None if a.playlist is not None else [a.item],
+        )
 
 
 def cmd_play(ctx: Context) -> int:
@@ -163,8 +173,19 @@ def cmd_listen(ctx: Context) -> int:
     if rec.connected_at is None and rec.status == 404:
         # Icecast answers 404 for a mount that exists only while a source sends to it
         if wait:
-            raise DeliveryError(_("{url}: no source came to this mount within {s} s: nothing is being aired to it. Check that an airing is due (loaxa plan) and the engine runs (loaxa status), and the mount name.", url=url, s=round(wait)))
-        raise DeliveryError(_("{url}: the mount has no source yet: nothing is being aired to it now (an airing has not started, or the mount name is wrong). To wait for the airing: loaxa listen URL --wait SECONDS", url=url))
+            raise DeliveryError(
+                _(
+                    "{url}: no source came to this mount within {s} s: nothing is being aired to it. Check that an airing is due (loaxa plan) and the engine runs (loaxa status), and the mount name.",
+                    url=url,
+                    s=round(wait),
+                )
+            )
+        raise DeliveryError(
+            _(
+                "{url}: the mount has no source yet: nothing is being aired to it now (an airing has not started, or the mount name is wrong). To wait for the airing: loaxa listen URL --wait SECONDS",
+                url=url,
+            )
+        )
     if rec.connected_at is None:
         raise DeliveryError(_("Cannot listen to {url}: {error}", url=url, error=rec.error or "?"))
     ctype = rec.headers.get("content-type", "").lower()
@@ -216,7 +237,13 @@ def analyse_capture(data: bytes, seconds: float) -> dict[str, Any]:
 def _listen_text(i: dict[str, Any]) -> str:
     lines = [
         _("Connected in {ms} ms to {url}", ms=i["connect_ms"], url=i["url"]),
-        _("Codec {codec}, {kbps} kbps, {rate} Hz, {ch} channels", codec=i["codec"] or "?", kbps=i["bitrate_kbps"] or "?", rate=i["sample_rate"] or "?", ch=i["channels"] or "?"),
+        _(
+            "Codec {codec}, {kbps} kbps, {rate} Hz, {ch} channels",
+            codec=i["codec"] or "?",
+            kbps=i["bitrate_kbps"] or "?",
+            rate=i["sample_rate"] or "?",
+            ch=i["channels"] or "?",
+        ),
         _("{bps} bytes per second; {audio} s of audio, {silent} s of it silence", bps=i["bytes_per_s"], audio=i["audio_s"], silent=i["silent_s"]),
     ]
     if i.get("recorded"):
@@ -236,7 +263,13 @@ def cmd_simulate(ctx: Context) -> int:
         with ctx.ws.sessions() as s:
             check_targets(s, [a.target])
     sim = simulate(ctx.ws, start, end, target=a.target, speed=speed, out_dir=Path(a.out) if a.out else None)
-    data = {"from": start.astimezone(ctx.tz).isoformat(), "until": end.astimezone(ctx.tz).isoformat(), "seconds": round(sim.seconds, 3), "airings": [x.as_dict(sim.inp) for x in sim.airings], "problems": sim.problems}
+    data = {
+        "from": start.astimezone(ctx.tz).isoformat(),
+        "until": end.astimezone(ctx.tz).isoformat(),
+        "seconds": round(sim.seconds, 3),
+        "airings": [x.as_dict(sim.inp) for x in sim.airings],
+        "problems": sim.problems,
+    }
 
     def text() -> str:
         from schedules.timeutil import zone
@@ -245,7 +278,15 @@ def cmd_simulate(ctx: Context) -> int:
         for day, code, items in sim.by_day():
             out.append(f"{datetime.fromisoformat(day):%d/%m/%Y}  {code}")
             tz = zone(sim.inp.endpoints[code].tz) if code in sim.inp.endpoints else ctx.tz
-            rows = [[x.occurrence.start_dt.astimezone(tz).strftime("%H:%M:%S"), sim.inp.playlists[x.occurrence.playlist_id].name if x.occurrence.playlist_id in sim.inp.playlists else "", x.outcome, x.reason or ""] for x in items]
+            rows = [
+                [
+                    x.occurrence.start_dt.astimezone(tz).strftime("%H:%M:%S"),
+                    sim.inp.playlists[x.occurrence.playlist_id].name if x.occurrence.playlist_id in sim.inp.playlists else "",
+                    x.outcome,
+                    x.reason or "",
+                ]
+                for x in items
+            ]
             out.append(table(rows, [_("Time"), _("Programme"), _("Outcome"), _("Problems")]))
         out.append(_("{n} airings simulated in {s} s; {p} problems.", n=len(sim.airings), s=round(sim.seconds, 2), p=len(sim.problems)))
         return "\n".join(out)
@@ -295,7 +336,9 @@ def cmd_backup(ctx: Context) -> int:
     d = {"path": str(rep.path), "files": rep.files, "bytes": rep.bytes, "schema_revision": rep.revision, "secrets": rep.secrets}
     text = _("Backup written: {path} ({files} files, {mb} MB).", path=rep.path, files=rep.files, mb=round(rep.bytes / 2**20, 1))
     if rep.secrets == "excluded":
-        text += "\n" + _("The endpoint passwords were left out; after a restore, enter them again (loaxa endpoints edit CODE --password-file FILE), or back up with --passphrase-file to keep them encrypted.")
+        text += "\n" + _(
+            "The endpoint passwords were left out; after a restore, enter them again (loaxa endpoints edit CODE --password-file FILE), or back up with --passphrase-file to keep them encrypted."
+        )
     elif rep.secrets == "encrypted":
         text += "\n" + _("The endpoint passwords are in the backup, encrypted with your passphrase: keep it apart from the backup.")
     emit(ctx, d, text)
@@ -305,11 +348,15 @@ def cmd_backup(ctx: Context) -> int:
 def cmd_restore(ctx: Context) -> int:
     from schedules import backup
 
-    result = backup.restore(ctx.ws, Path(ctx.args.file), force=ctx.args.force, stop_engine=ctx.args.stop_engine, passphrase=_passphrase(ctx.args.passphrase_file))
+    result = backup.restore(
+        ctx.ws, Path(ctx.args.file), force=ctx.args.force, stop_engine=ctx.args.stop_engine, passphrase=_passphrase(ctx.args.passphrase_file)
+    )
     ctx._ws = None  # the old connections are closed; nothing more to do with them
     text = _("Restored from {path} ({files} files).", path=result["restored"], files=result["files"])
     if result.get("secrets") not in ("restored", "none"):
-        text += "\n" + _("The backup holds no endpoint passwords (or no passphrase was given): enter them again with loaxa endpoints edit CODE --password-file FILE.")
+        text += "\n" + _(
+            "The backup holds no endpoint passwords (or no passphrase was given): enter them again with loaxa endpoints edit CODE --password-file FILE."
+        )
     emit(ctx, result, text)
     return 0
 

@@ -89,9 +89,16 @@ def register(b: Any, root: Any) -> None:
 def _meta(ctx: Context) -> lib.ItemMeta:
     a = ctx.args
     return lib.meta_from_options(
-        title=getattr(a, "title", None), summary=a.summary, field=a.field, priority=a.priority, language=a.language,
-        author=a.author, source=a.source, valid_from=a.valid_from, valid_until=a.valid_until,
-    )  # fmt: skip
+        title=getattr(a, "title", None),
+        summary=a.summary,
+        field=a.field,
+        priority=a.priority,
+        language=a.language,
+        author=a.author,
+        source=a.source,
+        valid_from=a.valid_from,
+        valid_until=a.valid_until,
+    )
 
 
 def _progress_printer(ctx: Context) -> Any:
@@ -141,7 +148,14 @@ def cmd_clips_add(ctx: Context) -> int:
             for r in report.refused:
                 sys.stderr.write(f"{_('Refused')}: {r['path']}: {r['message']}\n")
         else:
-            sys.stderr.write(_("{refused} of {total} files refused; the others were kept.", refused=len(report.refused), total=len(report.refused) + len(report.added) + len(report.duplicates)) + "\n")
+            sys.stderr.write(
+                _(
+                    "{refused} of {total} files refused; the others were kept.",
+                    refused=len(report.refused),
+                    total=len(report.refused) + len(report.added) + len(report.duplicates),
+                )
+                + "\n"
+            )
         return 3
     return 0
 
@@ -167,12 +181,14 @@ def cmd_clips_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table(
-            [[r["id"], r["title"][:50], f"{r['duration_s']:.1f}", lib.state_label(r["state"]), r["field"], r["priority"]] for r in rows],
-            [_("Id"), _("Title"), _("Seconds"), _("State"), _("Field"), _("Priority")],
-        )
-        if rows
-        else _("No items."),
+        lambda: (
+            table(
+                [[r["id"], r["title"][:50], f"{r['duration_s']:.1f}", lib.state_label(r["state"]), r["field"], r["priority"]] for r in rows],
+                [_("Id"), _("Title"), _("Seconds"), _("State"), _("Field"), _("Priority")],
+            )
+            if rows
+            else _("No items.")
+        ),
     )
     return 0
 
@@ -180,16 +196,39 @@ def cmd_clips_list(ctx: Context) -> int:
 def _show_labels() -> dict[str, str]:
     """The words ``clips show`` prints for each key of the item (JSON keeps the keys)."""
     return {
-        "id": _("Id"), "title": _("Title"), "duration_s": _("Length (seconds)"), "state": _("State"), "field": _("Field"),
-        "priority": _("Priority"), "language": _("Language"), "valid_from": _("Valid from"), "valid_until": _("Valid until"),
-        "sha256": "SHA-256", "summary": _("Summary"), "author": _("Author"), "source": _("Source"), "content_type": _("Content type"),
-        "produced_at": _("Produced on"), "original_name": _("Original file"), "source_format": _("Original format"),
-        "source_duration_s": _("Original length (seconds)"), "approved_by": _("Approved by"), "approved_at": _("Approved at"),
-        "rejected_reason": _("Reason for rejection"), "loudness_lufs": _("Loudness (LUFS)"), "true_peak_dbtp": _("True peak (dBTP)"),
-        "lra": _("Loudness range (LU)"), "trim_start_s": _("Trimmed at the start (seconds)"), "trim_end_s": _("Trimmed at the end (seconds)"),
-        "waveform_points": _("Waveform points"), "warnings": _("Warnings"), "renditions": _("Renditions"),
-        "text_typed": _("Text as typed"), "text_spoken": _("Text as spoken"), "composition": _("Recipe"),
-    }  # fmt: skip
+        "id": _("Id"),
+        "title": _("Title"),
+        "duration_s": _("Length (seconds)"),
+        "state": _("State"),
+        "field": _("Field"),
+        "priority": _("Priority"),
+        "language": _("Language"),
+        "valid_from": _("Valid from"),
+        "valid_until": _("Valid until"),
+        "sha256": "SHA-256",
+        "summary": _("Summary"),
+        "author": _("Author"),
+        "source": _("Source"),
+        "content_type": _("Content type"),
+        "produced_at": _("Produced on"),
+        "original_name": _("Original file"),
+        "source_format": _("Original format"),
+        "source_duration_s": _("Original length (seconds)"),
+        "approved_by": _("Approved by"),
+        "approved_at": _("Approved at"),
+        "rejected_reason": _("Reason for rejection"),
+        "loudness_lufs": _("Loudness (LUFS)"),
+        "true_peak_dbtp": _("True peak (dBTP)"),
+        "lra": _("Loudness range (LU)"),
+        "trim_start_s": _("Trimmed at the start (seconds)"),
+        "trim_end_s": _("Trimmed at the end (seconds)"),
+        "waveform_points": _("Waveform points"),
+        "warnings": _("Warnings"),
+        "renditions": _("Renditions"),
+        "text_typed": _("Text as typed"),
+        "text_spoken": _("Text as spoken"),
+        "composition": _("Recipe"),
+    }
 
 
 def _show_value(ctx: Context, key: str, v: Any) -> str:
@@ -274,7 +313,13 @@ def cmd_clips_render(ctx: Context) -> int:
 
     formats = ctx.args.format
     report = renditions.render_missing(ctx.ws, formats=formats, everything=ctx.args.all, item_ids=ctx.args.ids or None, progress=_progress_printer(ctx))
-    emit(ctx, report, lambda: _("{made} renditions made, {ok} already up to date, {failed} failed.", made=len(report["made"]), ok=report["up_to_date"], failed=len(report["failed"])))
+    emit(
+        ctx,
+        report,
+        lambda: _(
+            "{made} renditions made, {ok} already up to date, {failed} failed.", made=len(report["made"]), ok=report["up_to_date"], failed=len(report["failed"])
+        ),
+    )
     return 3 if report["failed"] else 0
 
 
@@ -329,9 +374,11 @@ def cmd_playlists_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table([[r["id"], r["name"], len(r["entries"]), f"{r['duration_s']:.0f}"] for r in rows], [_("Id"), _("Name"), _("Entries"), _("Seconds")])
-        if rows
-        else _("No playlists."),
+        lambda: (
+            table([[r["id"], r["name"], len(r["entries"]), f"{r['duration_s']:.0f}"] for r in rows], [_("Id"), _("Name"), _("Entries"), _("Seconds")])
+            if rows
+            else _("No playlists.")
+        ),
     )
     return 0
 
@@ -342,8 +389,13 @@ def cmd_playlists_show(ctx: Context) -> int:
     emit(
         ctx,
         d,
-        lambda: f"{d['id']}: {d['name']} ({d['duration_s']:.0f} s)\n"
-        + table([[e["position"] + 1, e.get("item") or e.get("relay"), e.get("title") or "", e["duration_s"]] for e in d["entries"]], ["#", _("Item"), _("Title"), _("Seconds")]),
+        lambda: (
+            f"{d['id']}: {d['name']} ({d['duration_s']:.0f} s)\n"
+            + table(
+                [[e["position"] + 1, e.get("item") or e.get("relay"), e.get("title") or "", e["duration_s"]] for e in d["entries"]],
+                ["#", _("Item"), _("Title"), _("Seconds")],
+            )
+        ),
     )
     return 0
 

@@ -110,7 +110,12 @@ def cmd_status(ctx: Context) -> int:
         for a in d["engine"]["on_air"]:
             text += "\n" + _("On air on {endpoint}: {title}", endpoint=a.get("endpoint"), title=a.get("title"))
     elif st.state == "not_answering":
-        text = _("The engine on {host} (process {pid}) is running but not answering: its last heartbeat was {s} s ago. If this lasts, stop it and start it again.", host=pc or info.host, pid=info.pid, s=round(st.heartbeat_age_s or 0))
+        text = _(
+            "The engine on {host} (process {pid}) is running but not answering: its last heartbeat was {s} s ago. If this lasts, stop it and start it again.",
+            host=pc or info.host,
+            pid=info.pid,
+            s=round(st.heartbeat_age_s or 0),
+        )
     else:
         text = _("No engine is running: nothing will air. Start it with: loaxa engine")
     if standby and standby_pc:
@@ -140,7 +145,11 @@ def _submit(ctx: Context, kind: str, payload: dict[str, Any], wait_s: float) -> 
             with ctx.ws.session() as s:
                 cancelled = commands.cancel_if_pending(s, cmd_id)
             if cancelled:
-                hint = _("No engine is running. Start it with: loaxa engine (or open the LoaXa window). The command was cancelled.") if not alive else _("The engine did not take the command within {s} s; it was cancelled.", s=wait_s)
+                hint = (
+                    _("No engine is running. Start it with: loaxa engine (or open the LoaXa window). The command was cancelled.")
+                    if not alive
+                    else _("The engine did not take the command within {s} s; it was cancelled.", s=wait_s)
+                )
                 raise DeliveryError(hint)
         got = commands.wait_for(ctx.ws.sessions, cmd_id, ("done", "failed"), 2.0)
     if got is None:
@@ -172,7 +181,12 @@ def cmd_broadcast_now(ctx: Context) -> int:
         from .library import _progress_printer
 
         restored: list[int] = []
-        req = BroadcastRequest(targets, item_ids=[requests.item_from_file(ctx.ws, a.file, actor, progress=_progress_printer(ctx), on_restored=restored.append)], priority=prio, actor=actor)
+        req = BroadcastRequest(
+            targets,
+            item_ids=[requests.item_from_file(ctx.ws, a.file, actor, progress=_progress_printer(ctx), on_restored=restored.append)],
+            priority=prio,
+            actor=actor,
+        )
     elif a.item is not None:
         req = BroadcastRequest(targets, item_ids=[a.item], priority=prio, actor=actor)
     else:
@@ -192,7 +206,13 @@ def _broadcast_text(r: dict[str, Any], actor: str = "") -> str:
     if not lines:
         lines.append(_("The engine took the command."))
     for item_id in r.get("restored_items", []):
-        lines.append(_("Item {id} holding this audio was retired: it was restored to air it (approved by {by}).", id=item_id, by=r.get("approved_by", {}).get(str(item_id), actor)))
+        lines.append(
+            _(
+                "Item {id} holding this audio was retired: it was restored to air it (approved by {by}).",
+                id=item_id,
+                by=r.get("approved_by", {}).get(str(item_id), actor),
+            )
+        )
     return "\n".join(lines)
 
 
@@ -230,12 +250,25 @@ def cmd_runs_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table(
-            [[r["id"], r["endpoint"], _hm(r["planned_start"]), _hm(r["actual_start"]), asrun.start_text(r["start_delay_ms"], r["resume_offset_s"]), asrun.outcome_label(r["outcome"]), (r["reason"] or "")[:60]] for r in rows],
-            [_("Id"), _("Endpoint"), _("Planned"), _("Actual"), _("Start"), _("Outcome"), _("Reason")],
-        )
-        if rows
-        else _("No records in this window."),
+        lambda: (
+            table(
+                [
+                    [
+                        r["id"],
+                        r["endpoint"],
+                        _hm(r["planned_start"]),
+                        _hm(r["actual_start"]),
+                        asrun.start_text(r["start_delay_ms"], r["resume_offset_s"]),
+                        asrun.outcome_label(r["outcome"]),
+                        (r["reason"] or "")[:60],
+                    ]
+                    for r in rows
+                ],
+                [_("Id"), _("Endpoint"), _("Planned"), _("Actual"), _("Start"), _("Outcome"), _("Reason")],
+            )
+            if rows
+            else _("No records in this window.")
+        ),
     )
     return 0
 

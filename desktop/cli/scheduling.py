@@ -22,7 +22,10 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--playlist", type=int, required=True, metavar="ID")
     p.add_argument("--target", required=True, metavar="CODE[,CODE...]", help=_("endpoints or areas (an area means every endpoint beneath it)"))
     p.add_argument("--times", required=True, metavar="HH:MM[:SS][,...]")
-    p.add_argument("--days", help=_("daily | mon,tue,... | monthly:15 | monthly:first-mon | monthly:last-fri | lunar:1,15 (mùng 1 and rằm) | lunar:10/3 (yearly, lunar date)"))
+    p.add_argument(
+        "--days",
+        help=_("daily | mon,tue,... | monthly:15 | monthly:first-mon | monthly:last-fri | lunar:1,15 (mùng 1 and rằm) | lunar:10/3 (yearly, lunar date)"),
+    )
     p.add_argument("--date", metavar="YYYY-MM-DD", help=_("air once, on this date"))
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD")
@@ -33,7 +36,9 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--repeat-gap", type=float, default=0.0, metavar=_("SECONDS"))
     p.add_argument("--override-quiet-hours", metavar=_("REASON"))
     p.add_argument("--name")
-    p.add_argument("--slot", metavar=_("MINUTES"), help=_("the slot's length (15 or 14:30): the plan and the week view show how much the programme runs over or under it"))
+    p.add_argument(
+        "--slot", metavar=_("MINUTES"), help=_("the slot's length (15 or 14:30): the plan and the week view show how much the programme runs over or under it")
+    )
     b.leaf(sc, "list", _("list schedules"), cmd_schedules_list)
     p = b.leaf(sc, "remove", _("remove a schedule"), cmd_schedules_remove)
     p.add_argument("id", type=int)
@@ -73,10 +78,23 @@ def cmd_schedules_add(ctx: Context) -> int:
     a = ctx.args
     with ctx.ws.session() as s:
         sched = sch.add_schedule(
-            s, playlist_id=a.playlist, targets=a.target.split(","), times=a.times, days=a.days, once=a.date, start=a.start,
-            until=a.until, priority=a.priority, collision=a.collision, on_preempt=a.on_preempt, repeat=a.repeat,
-            repeat_gap_s=a.repeat_gap, override_quiet_hours=a.override_quiet_hours, name=a.name, slot=a.slot,
-        )  # fmt: skip
+            s,
+            playlist_id=a.playlist,
+            targets=a.target.split(","),
+            times=a.times,
+            days=a.days,
+            once=a.date,
+            start=a.start,
+            until=a.until,
+            priority=a.priority,
+            collision=a.collision,
+            on_preempt=a.on_preempt,
+            repeat=a.repeat,
+            repeat_gap_s=a.repeat_gap,
+            override_quiet_hours=a.override_quiet_hours,
+            name=a.name,
+            slot=a.slot,
+        )
         s.flush()
         s.refresh(sched)
         d = sch.schedule_dict(sched)
@@ -90,20 +108,29 @@ def cmd_schedules_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table(
-            [
+        lambda: (
+            table(
                 [
-                    r["id"], r["name"] or "", f"{r['playlist_id']} {r['playlist_name'] or ''}".strip(), ",".join(r["targets"]),
-                    days_text(r), range_text(r), ",".join(r["times"]), slot_text(r.get("slot_s"), r.get("fill_s")),
-                    priority_text(r["priority"]) if r["priority"] else _("from the items: {priority}", priority=priority_text(r["effective_priority"])),
-                    collision_text(r["collision"]), _("yes") if r["enabled"] else _("no"),
-                ]
-                for r in rows
-            ],  # fmt: skip
-            [_("Id"), _("Name"), _("Playlist"), _("Targets"), _("Days"), _("Dates"), _("Times"), _("Slot"), _("Priority"), _("On overlap"), _("Enabled")],
-        )
-        if rows
-        else _("No schedules."),
+                    [
+                        r["id"],
+                        r["name"] or "",
+                        f"{r['playlist_id']} {r['playlist_name'] or ''}".strip(),
+                        ",".join(r["targets"]),
+                        days_text(r),
+                        range_text(r),
+                        ",".join(r["times"]),
+                        slot_text(r.get("slot_s"), r.get("fill_s")),
+                        priority_text(r["priority"]) if r["priority"] else _("from the items: {priority}", priority=priority_text(r["effective_priority"])),
+                        collision_text(r["collision"]),
+                        _("yes") if r["enabled"] else _("no"),
+                    ]
+                    for r in rows
+                ],
+                [_("Id"), _("Name"), _("Playlist"), _("Targets"), _("Days"), _("Dates"), _("Times"), _("Slot"), _("Priority"), _("On overlap"), _("Enabled")],
+            )
+            if rows
+            else _("No schedules.")
+        ),
     )
     return 0
 
@@ -225,7 +252,10 @@ def cmd_holidays_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table([[day_text(datetime.fromisoformat(r["date"])), r["name"], kinds[r["kind"]], r["key"], rule_text(r["rule"])] for r in rows], [_("Date"), _("Holiday"), _("Kind"), _("Key"), _("Rule")]),
+        lambda: table(
+            [[day_text(datetime.fromisoformat(r["date"])), r["name"], kinds[r["kind"]], r["key"], rule_text(r["rule"])] for r in rows],
+            [_("Date"), _("Holiday"), _("Kind"), _("Key"), _("Rule")],
+        ),
     )
     return 0
 

@@ -44,7 +44,13 @@ def register(b: Any, root: Any) -> None:
     _common(p)
     p.add_argument("--standby", action="store_true", help=_("run the engine as the standby (loaxa engine --standby)"))
     p.add_argument("--run-as", metavar=_("USER"), help=_("the account the system service runs as (--system; default: the user who ran sudo, else you)"))
-    p.add_argument("--watchdog", type=int, default=DEFAULT_WATCHDOG_S, metavar=_("SECONDS"), help=_("restart the engine when its loop has not answered for this long (default 30)"))
+    p.add_argument(
+        "--watchdog",
+        type=int,
+        default=DEFAULT_WATCHDOG_S,
+        metavar=_("SECONDS"),
+        help=_("restart the engine when its loop has not answered for this long (default 30)"),
+    )
     p.add_argument("--print", dest="print_only", action="store_true", help=_("only print the unit or task that would be installed"))
     p = b.leaf(svc, "uninstall", _("stop the service and remove it"), cmd_uninstall)
     _common(p)
@@ -145,7 +151,7 @@ def _target_os(ctx: Context) -> str:
 def _systemd_quote(arg: str) -> str:
     """One ExecStart word: specifiers (%) and variables ($) taken literally, quoted when needed."""
     arg = arg.replace("%", "%%").replace("$", "$$")
-    if arg and not any(c in arg for c in ' \t"\'\\;'):
+    if arg and not any(c in arg for c in " \t\"'\\;"):
         return arg
     return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -234,7 +240,9 @@ def _status_linux(plan: Plan) -> dict[str, Any]:
     installed = plan.unit_path.exists()
     d: dict[str, Any] = {"kind": "systemd", "unit": str(plan.unit_path), "installed": installed, "enabled": plan.wants_link.is_symlink(), "active": None}
     if installed:
-        d["exec_start"] = next((line.split("=", 1)[1] for line in plan.unit_path.read_text(encoding="utf-8").splitlines() if line.startswith("ExecStart=")), None)
+        d["exec_start"] = next(
+            (line.split("=", 1)[1] for line in plan.unit_path.read_text(encoding="utf-8").splitlines() if line.startswith("ExecStart=")), None
+        )
     if _systemd_running(plan):
         d["enabled"] = _systemctl(plan, "is-enabled", UNIT_NAME, check=False).stdout.strip() == "enabled"
         d["active"] = _systemctl(plan, "is-active", UNIT_NAME, check=False).stdout.strip()
@@ -348,7 +356,14 @@ def _status_windows(plan: Plan) -> dict[str, Any]:
     res = _schtasks("/Query", "/TN", TASK_NAME, "/FO", "LIST", "/V", check=False)
     fields = dict(line.split(":", 1) for line in res.stdout.splitlines() if ":" in line)
     fields = {k.strip(): v.strip() for k, v in fields.items()}
-    return {"kind": "task", "task": TASK_NAME, "installed": res.returncode == 0, "enabled": res.returncode == 0 and fields.get("Scheduled Task State", "Enabled") != "Disabled", "active": fields.get("Status"), "exec_start": fields.get("Task To Run")}
+    return {
+        "kind": "task",
+        "task": TASK_NAME,
+        "installed": res.returncode == 0,
+        "enabled": res.returncode == 0 and fields.get("Scheduled Task State", "Enabled") != "Disabled",
+        "active": fields.get("Status"),
+        "exec_start": fields.get("Task To Run"),
+    }
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -375,7 +390,9 @@ def cmd_install(ctx: Context) -> int:
     else:
         msg = _("The engine is installed as a service ({unit}) and enabled; systemd is not running here, so it starts at the next boot.", unit=plan.unit_path)
     if target == "linux" and not plan.system:
-        msg += "\n" + _("A user service starts when you log in; to start it at boot with nobody logged in, run: loginctl enable-linger {user}", user=getpass.getuser())
+        msg += "\n" + _(
+            "A user service starts when you log in; to start it at boot with nobody logged in, run: loginctl enable-linger {user}", user=getpass.getuser()
+        )
     emit(ctx, result, msg)
     return 0
 

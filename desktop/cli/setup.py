@@ -39,7 +39,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--quiet-hours", metavar="HH:MM-HH:MM|none|inherit")
     b.leaf(areas, "list", _("list the area tree"), cmd_areas_list)
     p = b.leaf(areas, "import", _("create a province and its communes from the official list (statistics office codes)"), cmd_areas_import)
-    p.add_argument("--province", metavar=_("CODE|NAME"), help=_("the province's code or name (accents optional), e.g. 8 or \"Tuyen Quang\""))
+    p.add_argument("--province", metavar=_("CODE|NAME"), help=_('the province\'s code or name (accents optional), e.g. 8 or "Tuyen Quang"'))
     p.add_argument("--list", action="store_true", help=_("list the provinces of the official list"))
 
     st = b.group(root, "settings", _("settings shared by the window, the command line and the engine"))
@@ -64,7 +64,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--latency-ms", type=float, metavar="MS", help=_("the server's delivery delay, if known (else measured)"))
     p.add_argument("--admin-user", metavar=_("NAME"), help=_("Icecast admin user, to record listener counts"))
     p.add_argument("--admin-password-file", metavar=_("FILE"), help=_("Icecast admin password, read from this file"))
-    p.add_argument("--listen-url", metavar="URL", help=_("where its receivers listen when that is a relay (http://RELAY:PORT/MOUNT; \"\" clears it)"))
+    p.add_argument("--listen-url", metavar="URL", help=_('where its receivers listen when that is a relay (http://RELAY:PORT/MOUNT; "" clears it)'))
     b.leaf(eps, "list", _("list endpoints and their status"), cmd_endpoints_list)
     from .kit import cmd_endpoint_test
 
@@ -82,7 +82,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--latency-ms", metavar="MS|auto", help=_("a fixed delivery delay, or auto to measure it"))
     p.add_argument("--admin-user", metavar=_("NAME"))
     p.add_argument("--admin-password-file", metavar=_("FILE"))
-    p.add_argument("--listen-url", metavar="URL", help=_("where its receivers listen when that is a relay (http://RELAY:PORT/MOUNT; \"\" clears it)"))
+    p.add_argument("--listen-url", metavar="URL", help=_('where its receivers listen when that is a relay (http://RELAY:PORT/MOUNT; "" clears it)'))
 
 
 def cmd_init(ctx: Context) -> int:
@@ -156,7 +156,18 @@ def cmd_areas_import(ctx: Context) -> int:
         raise InputRefused(_("--province: give a province code or name, or --list to see them."))
     with ctx.ws.session() as s:
         d = areas_mod.import_official(s, a.province)
-    emit(ctx, d, _("Province {code} {name}: {created} areas created, {kept} already there ({units} communes and wards in the official list).", code=d["province"]["code"], name=d["province"]["name"], created=d["created"], kept=d["kept"], units=d["units"]))
+    emit(
+        ctx,
+        d,
+        _(
+            "Province {code} {name}: {created} areas created, {kept} already there ({units} communes and wards in the official list).",
+            code=d["province"]["code"],
+            name=d["province"]["name"],
+            created=d["created"],
+            kept=d["kept"],
+            units=d["units"],
+        ),
+    )
     return 0
 
 
@@ -167,12 +178,14 @@ def cmd_areas_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table(
-            [["  " * r["depth"] + r["code"], r["name"], areas_mod.level_label(r["level"]), r["tz"], r["quiet_hours"]] for r in rows],
-            [_("Code"), _("Name"), _("Level"), _("Time zone"), _("Quiet hours")],
-        )
-        if rows
-        else _("No areas yet. Add one with: loaxa areas add CODE --name NAME --level commune"),
+        lambda: (
+            table(
+                [["  " * r["depth"] + r["code"], r["name"], areas_mod.level_label(r["level"]), r["tz"], r["quiet_hours"]] for r in rows],
+                [_("Code"), _("Name"), _("Level"), _("Time zone"), _("Quiet hours")],
+            )
+            if rows
+            else _("No areas yet. Add one with: loaxa areas add CODE --name NAME --level commune")
+        ),
     )
     return 0
 
@@ -199,9 +212,18 @@ def cmd_endpoints_add(ctx: Context) -> int:
     admin_pw = _read_password(a.admin_password_file)
     with ctx.ws.session() as s:
         ep = ep_mod.add_endpoint(
-            s, a.code, a.name, a.area, a.url, password=password, fmt=a.format, preroll_s=a.preroll, latency_ms=a.latency_ms,
-            data_dir=ctx.ws.data_dir, media_root=ctx.ws.media.root,
-        )  # fmt: skip
+            s,
+            a.code,
+            a.name,
+            a.area,
+            a.url,
+            password=password,
+            fmt=a.format,
+            preroll_s=a.preroll,
+            latency_ms=a.latency_ms,
+            data_dir=ctx.ws.data_dir,
+            media_root=ctx.ws.media.root,
+        )
         if a.listen_url is not None:
             from schedules import sites
 
@@ -227,10 +249,20 @@ def cmd_endpoints_edit(ctx: Context) -> int:
                 raise InputRefused(_("--latency-ms: give milliseconds or auto.")) from exc
     with ctx.ws.session() as s:
         ep = ep_mod.edit_endpoint(
-            s, a.code, name=a.name, url=a.url, password=_read_password(a.password_file), fmt=a.format, enabled=a.enabled,
-            preroll_s=a.preroll, latency_ms=latency, admin_user=a.admin_user, admin_password=_read_password(a.admin_password_file),
-            data_dir=ctx.ws.data_dir, media_root=ctx.ws.media.root,
-        )  # fmt: skip
+            s,
+            a.code,
+            name=a.name,
+            url=a.url,
+            password=_read_password(a.password_file),
+            fmt=a.format,
+            enabled=a.enabled,
+            preroll_s=a.preroll,
+            latency_ms=latency,
+            admin_user=a.admin_user,
+            admin_password=_read_password(a.admin_password_file),
+            data_dir=ctx.ws.data_dir,
+            media_root=ctx.ws.media.root,
+        )
         if a.listen_url is not None:
             from schedules import sites
 
@@ -255,12 +287,25 @@ def cmd_endpoints_list(ctx: Context) -> int:
     emit(
         ctx,
         rows,
-        lambda: table(
-            [[r["code"], r["name"], r["area"], r["url"], r["format"], _status_label(r["status"], r.get("checked_s_ago")), moment_text(datetime.fromisoformat(r["last_seen"])) if r["last_seen"] else "-"] for r in rows],
-            [_("Code"), _("Name"), _("Area"), "URL", _("Format"), _("Status"), _("Last seen")],
-        )
-        if rows
-        else _("No endpoints yet. Add one with: loaxa endpoints add CODE --name NAME --area CODE --url URL"),
+        lambda: (
+            table(
+                [
+                    [
+                        r["code"],
+                        r["name"],
+                        r["area"],
+                        r["url"],
+                        r["format"],
+                        _status_label(r["status"], r.get("checked_s_ago")),
+                        moment_text(datetime.fromisoformat(r["last_seen"])) if r["last_seen"] else "-",
+                    ]
+                    for r in rows
+                ],
+                [_("Code"), _("Name"), _("Area"), "URL", _("Format"), _("Status"), _("Last seen")],
+            )
+            if rows
+            else _("No endpoints yet. Add one with: loaxa endpoints add CODE --name NAME --area CODE --url URL")
+        ),
     )
     return 0
 
@@ -280,8 +325,7 @@ def _setting_rows(ctx: Context) -> list[dict[str, Any]]:
 
     with ctx.ws.sessions() as s:
         return [
-            {"key": k, "value": st.get(s, k), "default": o.default, "is_default": s.get(Setting, k) is None, "title": _(o.title)}
-            for k, o in st.OPTIONS.items()
+            {"key": k, "value": st.get(s, k), "default": o.default, "is_default": s.get(Setting, k) is None, "title": _(o.title)} for k, o in st.OPTIONS.items()
         ]
 
 
@@ -297,7 +341,13 @@ def _shown(v: Any) -> str:
 
 def cmd_settings_list(ctx: Context) -> int:
     rows = _setting_rows(ctx)
-    emit(ctx, rows, lambda: table([[r["key"], _shown(r["value"]) + ("" if r["is_default"] else " *"), r["title"]] for r in rows], [_("Setting"), _("Value (* changed)"), _("Meaning")]))
+    emit(
+        ctx,
+        rows,
+        lambda: table(
+            [[r["key"], _shown(r["value"]) + ("" if r["is_default"] else " *"), r["title"]] for r in rows], [_("Setting"), _("Value (* changed)"), _("Meaning")]
+        ),
+    )
     return 0
 
 

@@ -149,9 +149,14 @@ def missing_display() -> str | None:
     if display:
         host, _sep, number = display.rpartition(":")
         if host in ("", "unix") and number.split(".")[0].isdigit() and not Path(f"/tmp/.X11-unix/X{number.split('.')[0]}").exists():
-            return _("The window cannot open: the display {display} is not running. Start the desktop session (or an X server) and try again; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.", display=display)
+            return _(
+                "The window cannot open: the display {display} is not running. Start the desktop session (or an X server) and try again; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.",
+                display=display,
+            )
         return None
-    return _("The window cannot open: this machine has no display (neither DISPLAY nor WAYLAND_DISPLAY is set). Open LoaXa from a desktop session, or connect with 'ssh -X'; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command.")
+    return _(
+        "The window cannot open: this machine has no display (neither DISPLAY nor WAYLAND_DISPLAY is set). Open LoaXa from a desktop session, or connect with 'ssh -X'; without a display, 'loaxa gui --screenshot FOLDER' renders the pages to PNG files and every task has a 'loaxa' command."
+    )
 
 
 def _setup_logs(data_dir: Path) -> None:

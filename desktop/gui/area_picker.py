@@ -64,7 +64,11 @@ class ProvincePicker(QDialog):
         self.hub = hub
         self.setWindowTitle(self.tr("Your province and commune"))
         self.resize(720, 520)
-        intro = QLabel(self.tr("Choose the province and your commune or ward from the official list (after 1 July 2025). LoaXa creates the province and its communes with their official codes; you add villages beneath your commune later."))
+        intro = QLabel(
+            self.tr(
+                "Choose the province and your commune or ward from the official list (after 1 July 2025). LoaXa creates the province and its communes with their official codes; you add villages beneath your commune later."
+            )
+        )
         intro.setWordWrap(True)
         self.province_search = QLineEdit()
         self.province_search.setPlaceholderText(self.tr("Search a province, e.g. tuyen quang"))

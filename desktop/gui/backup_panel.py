@@ -70,10 +70,15 @@ def summarise(path: Path) -> BackupSummary:
     except ValueError:
         created = None
     return BackupSummary(
-        Path(path), created, str(m.get("schema_revision") or ""), str(m.get("database") or "sqlite"),
-        sum(1 for e in v.entries if e.startswith("media/")), len(v.entries), sum(int(e.get("size", 0)) for e in v.entries.values()),
+        Path(path),
+        created,
+        str(m.get("schema_revision") or ""),
+        str(m.get("database") or "sqlite"),
+        sum(1 for e in v.entries if e.startswith("media/")),
+        len(v.entries),
+        sum(int(e.get("size", 0)) for e in v.entries.values()),
         str(m.get("secrets") or "none"),
-    )  # fmt: skip
+    )
 
 
 def _megabytes(n: int) -> str:
@@ -118,10 +123,13 @@ class BackupPanel(QGroupBox):
         if not path:
             return
         phrase, ok = QInputDialog.getText(
-            self, self.tr("Passphrase for the passwords"),
-            self.tr("Endpoint passwords travel in the backup only encrypted with a passphrase. Give one (at least 8 characters), or leave it empty to leave them out."),
+            self,
+            self.tr("Passphrase for the passwords"),
+            self.tr(
+                "Endpoint passwords travel in the backup only encrypted with a passphrase. Give one (at least 8 characters), or leave it empty to leave them out."
+            ),
             QLineEdit.EchoMode.Password,
-        )  # fmt: skip
+        )
         if not ok:
             return
         self.backup_to(Path(path), phrase or None)
@@ -174,14 +182,22 @@ class BackupPanel(QGroupBox):
         self._idle()
         self.last_summary = summary
         self.status.setText(self.describe(summary).split("\n\n")[0])
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore this backup?"), self.describe(summary), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Restore this backup?"),
+            self.describe(summary),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.No)
         if box.exec() != QMessageBox.StandardButton.Yes:
             self.status.setText(self.tr("Nothing was restored."))
             return
         passphrase: str | None = None
         if summary.secrets == "encrypted":
-            phrase, ok = QInputDialog.getText(self, self.tr("Passphrase"), self.tr("The passphrase of this backup's passwords (empty: restore without them)."), QLineEdit.EchoMode.Password)
+            phrase, ok = QInputDialog.getText(
+                self, self.tr("Passphrase"), self.tr("The passphrase of this backup's passwords (empty: restore without them)."), QLineEdit.EchoMode.Password
+            )
             passphrase = (phrase or None) if ok else None
         self.restore_from(summary.path, passphrase)
 
@@ -202,7 +218,9 @@ class BackupPanel(QGroupBox):
 
     def _on_restored(self, was_airing: bool) -> None:
         self._idle()
-        self.status.setText(self.tr("Restored. Every page shows the restored data.") + (" " + self.tr("The engine is being started again.") if was_airing else ""))
+        self.status.setText(
+            self.tr("Restored. Every page shows the restored data.") + (" " + self.tr("The engine is being started again.") if was_airing else "")
+        )
         self.hub.changed.emit(frozenset(EVERYTHING))
         self.restored.emit(was_airing)
 

@@ -54,10 +54,16 @@ def load_choices(s: Session) -> dict[str, Any]:
 
     items = [(i.id, i.title) for i in s.scalars(select(Item).where(Item.state != "retired").where(Item.duration_s <= 60).order_by(Item.id.desc()).limit(500))]
     return {
-        "voices": voices, "voice": g("speech.voice"), "rate": int(g("speech.rate")), "piper": bool(g("speech.piper_model")),
-        "engine": g("speech.engine"), "max_chars": int(g("speech.max_chars")), "abbreviations": dict(g("speech.abbreviations") or {}),
-        "operator": str(g("operator.name") or ""), "jingles": items,
-    }  # fmt: skip
+        "voices": voices,
+        "voice": g("speech.voice"),
+        "rate": int(g("speech.rate")),
+        "piper": bool(g("speech.piper_model")),
+        "engine": g("speech.engine"),
+        "max_chars": int(g("speech.max_chars")),
+        "abbreviations": dict(g("speech.abbreviations") or {}),
+        "operator": str(g("operator.name") or ""),
+        "jingles": items,
+    }
 
 
 class ComposeDialog(QDialog):
@@ -189,10 +195,14 @@ class ComposeDialog(QDialog):
             return None
         j = Part("item", str(jingle)) if jingle is not None else None
         return Composition(
-            parts=[Part("speech", self.text.toPlainText())], intro=j, outro=Part("item", str(jingle)) if jingle is not None else None,
-            repeat=2 if self.twice.isChecked() else 1, gap_s=float(self.gap.value()) if self.twice.isChecked() else 0.0,
-            voice=self.voice.currentData(), rate=self.rate.value(),
-        )  # fmt: skip
+            parts=[Part("speech", self.text.toPlainText())],
+            intro=j,
+            outro=Part("item", str(jingle)) if jingle is not None else None,
+            repeat=2 if self.twice.isChecked() else 1,
+            gap_s=float(self.gap.value()) if self.twice.isChecked() else 0.0,
+            voice=self.voice.currentData(),
+            rate=self.rate.value(),
+        )
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self._busy = busy
@@ -390,6 +400,7 @@ def install(window: Any) -> None:
 
     def open_dialog() -> ComposeDialog:
         dlg = ComposeDialog(window.hub, window)
+
         def on_saved(item_id: int) -> None:
             library.model.reload()
             window.statusBar().showMessage(QCoreApplication.translate("ComposeDialog", "Notice saved as item {id}.").replace("{id}", str(item_id)), 10000)
@@ -420,10 +431,13 @@ def install(window: Any) -> None:
     composer_button = QPushButton(QCoreApplication.translate("ComposerDialog", "Assemble a bulletin…"))
     composer_button.setObjectName("assemble_bulletin")
     composer_button.clicked.connect(lambda: open_composer(library.selected_id()))
-    composer_button.setToolTip(QCoreApplication.translate("ComposerDialog", "Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe"))
+    composer_button.setToolTip(
+        QCoreApplication.translate("ComposerDialog", "Jingle, parts, repeats; with a composed item chosen, it opens that bulletin's recipe")
+    )
     library.importer.add_action(composer_button)
     library.composer_button = composer_button
     window.compose_bulletin = open_composer
+
     def broadcast_now(item_id: int) -> None:
         window.emergency()
         dlg = window.emergency_dialog
@@ -680,9 +694,12 @@ class ComposerDialog(QDialog):
 
         return Composition(
             parts=[Part(p.kind, p.ref, p.gain_db, p.fade_in_ms, p.fade_out_ms, p.sha256) for p in self.parts],
-            intro=jingle(self.intro), outro=jingle(self.outro), repeat=self.repeat.value(),
-            gap_s=float(self.gap.value()), crossfade_ms=self.crossfade.value(),
-        )  # fmt: skip
+            intro=jingle(self.intro),
+            outro=jingle(self.outro),
+            repeat=self.repeat.value(),
+            gap_s=float(self.gap.value()),
+            crossfade_ms=self.crossfade.value(),
+        )
 
     # -- preview and save ----------------------------------------------------------------------
 

@@ -141,7 +141,9 @@ class EmergencyDialog(QDialog):
         self._update_impact()
 
     def choose_file(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Emergency audio"), "", self.tr("Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)"))
+        path, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Emergency audio"), "", self.tr("Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)")
+        )
         if path:
             self.file.setText(path)
             self.use_file.setChecked(True)
@@ -232,7 +234,11 @@ class EmergencyDialog(QDialog):
             return [code for code, _n in self.choices["endpoints"]]
         if self.to_area.isChecked():
             return [self.area.currentData()] if self.area.currentData() else []
-        return [str(self.endpoints.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.endpoints.count()) if self.endpoints.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            str(self.endpoints.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.endpoints.count())
+            if self.endpoints.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def target_endpoints(self) -> set[str]:
         """Endpoint codes the targets mean (areas expand)."""

@@ -60,7 +60,11 @@ def _crash_dialog(details: str, parent: QWidget | None) -> None:
         box = QMessageBox(parent or QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QApplication.translate("errors", "LoaXa: unexpected error"))
-        box.setText(QApplication.translate("errors", "Something went wrong inside LoaXa. Broadcasting continues in the engine.\nPlease send the log file to your technician:\n{path}").format(path=_log_path))
+        box.setText(
+            QApplication.translate(
+                "errors", "Something went wrong inside LoaXa. Broadcasting continues in the engine.\nPlease send the log file to your technician:\n{path}"
+            ).format(path=_log_path)
+        )
         box.setDetailedText(details)
         box.exec()
     finally:

@@ -40,7 +40,10 @@ from .hub import Hub
 
 def load_state(s: Session) -> dict[str, Any]:
     """The HTTTN settings as they are, where the password is kept, and the outbox's counts."""
-    d = {key: httn._setting(s, f"httn.{key}", default) for key, default in (("url", ""), ("source_id", ""), ("user", ""), ("cafile", ""), ("areas", ""), ("approve_emergency", False), ("secret_store", ""))}
+    d = {
+        key: httn._setting(s, f"httn.{key}", default)
+        for key, default in (("url", ""), ("source_id", ""), ("user", ""), ("cafile", ""), ("areas", ""), ("approve_emergency", False), ("secret_store", ""))
+    }
     counts = dict(s.execute(select(HttnMessage.state, func.count()).group_by(HttnMessage.state)).all())
     d["waiting"], d["sent"], d["refused"] = int(counts.get("pending", 0)), int(counts.get("sent", 0)), int(counts.get("failed", 0))
     return d
@@ -49,7 +52,9 @@ def load_state(s: Session) -> dict[str, Any]:
 def refused_messages(s: Session, limit: int = 5) -> tuple[int, list[tuple[int, str, str]]]:
     """How many messages the province refused for good, and the latest few (id, kind, reason)."""
     n = int(s.scalar(select(func.count()).select_from(HttnMessage).where(HttnMessage.state == "failed")) or 0)
-    rows = s.execute(select(HttnMessage.id, HttnMessage.kind, HttnMessage.last_error).where(HttnMessage.state == "failed").order_by(HttnMessage.id.desc()).limit(limit)).all()
+    rows = s.execute(
+        select(HttnMessage.id, HttnMessage.kind, HttnMessage.last_error).where(HttnMessage.state == "failed").order_by(HttnMessage.id.desc()).limit(limit)
+    ).all()
     return n, [(int(i), str(k), str(r or "")) for i, k, r in rows]
 
 
@@ -59,7 +64,9 @@ def requeue_refused(s: Session) -> int:
 
     from sqlalchemy import update
 
-    res = s.execute(update(HttnMessage).where(HttnMessage.state == "failed").values(state="pending", attempts=0, next_attempt_at=datetime.now(UTC), last_error=None))
+    res = s.execute(
+        update(HttnMessage).where(HttnMessage.state == "failed").values(state="pending", attempts=0, next_attempt_at=datetime.now(UTC), last_error=None)
+    )
     return int(res.rowcount or 0)  # type: ignore[attr-defined]
 
 
@@ -93,7 +100,7 @@ def check_login(cfg: httn.Config) -> None:
 
 
 class HttnPanel(QGroupBox):
-    """"Hệ thống thông tin nguồn (HTTTN)" on the Settings page."""
+    """ "Hệ thống thông tin nguồn (HTTTN)" on the Settings page."""
 
     saved = Signal()
     tested = Signal(bool, str)  # accepted?, the message shown
@@ -169,11 +176,21 @@ class HttnPanel(QGroupBox):
             where = self.tr("the system keyring") if store == "keyring" else self.tr("an owner-only file in the data folder")
             self.credentials.setText(self.tr("The password of {user} is kept in {where}; it is never shown.").format(user=d["user"], where=where))
             self.password.setPlaceholderText(self.tr("leave empty to keep the kept password"))
-        self.queue.setText(self.tr("{waiting} waiting, {sent} sent, {refused} refused by the province.").format(waiting=d["waiting"], sent=d["sent"], refused=d["refused"]))
+        self.queue.setText(
+            self.tr("{waiting} waiting, {sent} sent, {refused} refused by the province.").format(waiting=d["waiting"], sent=d["sent"], refused=d["refused"])
+        )
         self.retry_button.setEnabled(d["refused"] > 0)
 
     def _form(self) -> tuple[str, str, str, str, str, bool, str]:
-        return (self.url.text(), self.source_id.text(), self.user.text(), self.cafile.text(), self.areas.text(), self.approve_emergency.isChecked(), self.password.text())
+        return (
+            self.url.text(),
+            self.source_id.text(),
+            self.user.text(),
+            self.cafile.text(),
+            self.areas.text(),
+            self.approve_emergency.isChecked(),
+            self.password.text(),
+        )
 
     def _busy(self, busy: bool, text: str = "") -> None:
         for b in (self.test_button, self.save_button):
@@ -206,7 +223,17 @@ class HttnPanel(QGroupBox):
             pw = password or httn.load_password(ws.data_dir, values["httn.url"], values["httn.user"], store=store)
             if not pw:
                 raise InputRefused(_("Type the password the province gave this commune."))
-            check_login(httn.Config(url=values["httn.url"], source_id=values["httn.source_id"], user=values["httn.user"], password=pw, cafile=values["httn.cafile"] or None, profile=profile, areas=()))
+            check_login(
+                httn.Config(
+                    url=values["httn.url"],
+                    source_id=values["httn.source_id"],
+                    user=values["httn.user"],
+                    password=pw,
+                    cafile=values["httn.cafile"] or None,
+                    profile=profile,
+                    areas=(),
+                )
+            )
             return str(values["httn.url"])
 
         def done(u: str) -> None:

@@ -76,7 +76,13 @@ class Hub(QObject):
 
         background.run(job, on_done, on_error or self._report, owner=self)
 
-    def write(self, fn: Callable[[Session], Any], changes: set[str] | frozenset[str], on_done: Callable[[Any], None] | None = None, on_error: Callable[[BaseException], None] | None = None) -> None:
+    def write(
+        self,
+        fn: Callable[[Session], Any],
+        changes: set[str] | frozenset[str],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run ``fn(session)`` in one transaction off the GUI thread, then announce ``changes``."""
         ws = self.ws
 

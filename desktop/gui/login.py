@@ -154,7 +154,12 @@ class FirstAdminDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(QCoreApplication.translate("Login", "Nobody needs to sign in until an admin account exists. Make it now: it can then add the commune's operators, approvers and technicians."))
+        self.message = QLabel(
+            QCoreApplication.translate(
+                "Login",
+                "Nobody needs to sign in until an admin account exists. Make it now: it can then add the commune's operators, approvers and technicians.",
+            )
+        )
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow(QCoreApplication.translate("Login", "User name"), self.user)
@@ -298,7 +303,9 @@ class Guard(QObject):
     def _signed_in(self, who: SignedIn) -> None:
         self.who = who
         audit.set_process_actor(who.name)
-        self.status.setText(QCoreApplication.translate("Login", "Signed in: {name} ({roles})").format(name=who.name, roles=", ".join(role_name(r) for r in who.roles)))
+        self.status.setText(
+            QCoreApplication.translate("Login", "Signed in: {name} ({roles})").format(name=who.name, roles=", ".join(role_name(r) for r in who.roles))
+        )
         self.apply_gates()
         self._restart_idle()
         self.changed.emit(who)
@@ -311,15 +318,27 @@ class Guard(QObject):
         if not self.required:
             return True
         if not self.has_role(acc_mod.APPROVER):
-            QMessageBox.warning(self.window, QCoreApplication.translate("Login", "Emergency broadcast"), QCoreApplication.translate("Login", "Needs the role: {role}").format(role=role_name(acc_mod.APPROVER)))
+            QMessageBox.warning(
+                self.window,
+                QCoreApplication.translate("Login", "Emergency broadcast"),
+                QCoreApplication.translate("Login", "Needs the role: {role}").format(role=role_name(acc_mod.APPROVER)),
+            )
             return False
         if not self._totp_emergency():
             return True
-        code, ok = QInputDialog.getText(self.window, QCoreApplication.translate("Login", "Emergency broadcast"), QCoreApplication.translate("Login", "One-time code of your authenticator app:"))
+        code, ok = QInputDialog.getText(
+            self.window,
+            QCoreApplication.translate("Login", "Emergency broadcast"),
+            QCoreApplication.translate("Login", "One-time code of your authenticator app:"),
+        )
         if ok and self.check_emergency_code(code):
             return True
         if ok:
-            QMessageBox.warning(self.window, QCoreApplication.translate("Login", "Emergency broadcast"), QCoreApplication.translate("Login", "Type the current code of your authenticator app (a used code is refused)."))
+            QMessageBox.warning(
+                self.window,
+                QCoreApplication.translate("Login", "Emergency broadcast"),
+                QCoreApplication.translate("Login", "Type the current code of your authenticator app (a used code is refused)."),
+            )
         return False
 
     def _totp_emergency(self) -> bool:

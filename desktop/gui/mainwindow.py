@@ -68,10 +68,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         titles = {
-            "today": self.tr("Today"), "library": self.tr("Library"), "playlists": self.tr("Playlists"), "schedule": self.tr("Schedule"),
-            "endpoints": self.tr("Endpoints"), "runs": self.tr("As-run log"), "bundles": self.tr("Import bundle"), "settings": self.tr("Settings"),
-            "reports": self.tr("Reports"), "audit": self.tr("Audit trail"),
-        }  # fmt: skip
+            "today": self.tr("Today"),
+            "library": self.tr("Library"),
+            "playlists": self.tr("Playlists"),
+            "schedule": self.tr("Schedule"),
+            "endpoints": self.tr("Endpoints"),
+            "runs": self.tr("As-run log"),
+            "bundles": self.tr("Import bundle"),
+            "settings": self.tr("Settings"),
+            "reports": self.tr("Reports"),
+            "audit": self.tr("Audit trail"),
+        }
         for key, title in titles.items():
             holder = QLabel(f"<p align='center'>{self.tr('Loading…')}</p>")  # (Qt's enums cost start-up time)
             self.pages[key] = holder
@@ -153,9 +160,14 @@ class MainWindow(QMainWindow):
         self.runs = RunsPage(self.hub, self)
         self.settings_page = SettingsPage(self.hub, self)
         pages: dict[str, QWidget] = {
-            "today": self.today, "library": self.library, "playlists": self.playlists, "schedule": self.schedule,
-            "endpoints": self.endpoints, "runs": self.runs, "settings": self.settings_page,
-        }  # fmt: skip
+            "today": self.today,
+            "library": self.library,
+            "playlists": self.playlists,
+            "schedule": self.schedule,
+            "endpoints": self.endpoints,
+            "runs": self.runs,
+            "settings": self.settings_page,
+        }
         try:
             from .pages.bundles import BundlePage
 
@@ -219,7 +231,11 @@ class MainWindow(QMainWindow):
         from .area_picker import ProvincePicker
 
         self.area_picker = ProvincePicker(self.hub, self)
-        self.area_picker.created.connect(lambda r: self.statusBar().showMessage(self.tr("Areas created: {province} and {n} communes and wards.").format(province=r["province"]["name"], n=r["units"])))
+        self.area_picker.created.connect(
+            lambda r: self.statusBar().showMessage(
+                self.tr("Areas created: {province} and {n} communes and wards.").format(province=r["province"]["name"], n=r["units"])
+            )
+        )
         self.area_picker.open()
 
     def _ensure_reports(self, row: int) -> None:
@@ -303,7 +319,14 @@ class MainWindow(QMainWindow):
             q = select(AsRunRecord).where(AsRunRecord.outcome.in_(("failed", "missed", "interrupted")))
             if last is not None:
                 q = q.where(AsRunRecord.id > last)
-            bad = [(r.endpoint_code, r.outcome, asrun.reason_text(r.reason, r.reason_data) or "", r.planned_start) for r in s.scalars(q.order_by(AsRunRecord.id).limit(20))] if last is not None else []
+            bad = (
+                [
+                    (r.endpoint_code, r.outcome, asrun.reason_text(r.reason, r.reason_data) or "", r.planned_start)
+                    for r in s.scalars(q.order_by(AsRunRecord.id).limit(20))
+                ]
+                if last is not None
+                else []
+            )
             top = s.scalar(select(AsRunRecord.id).order_by(AsRunRecord.id.desc()).limit(1)) or 0
             offline = set(s.scalars(select(Endpoint.code).where(Endpoint.enabled.is_(True), Endpoint.status == "offline")))
             names = dict(s.execute(select(Endpoint.code, Endpoint.name)).all())
@@ -434,7 +457,9 @@ class MainWindow(QMainWindow):
 
         from . import background
 
-        background.run(lambda: engine_process.request_shutdown(ws, "gui"), lambda _id: self.statusBar().showMessage(self.tr("Stopping the engine…"), 5000), owner=self)
+        background.run(
+            lambda: engine_process.request_shutdown(ws, "gui"), lambda _id: self.statusBar().showMessage(self.tr("Stopping the engine…"), 5000), owner=self
+        )
 
     # -- broadcasting now ---------------------------------------------------------------------------
 
@@ -468,7 +493,9 @@ class MainWindow(QMainWindow):
             return
         from schedules import audit, commands
 
-        self.hub.write(lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": audit.current_actor() or "gui"}, by=audit.current_actor() or "gui").id, {"runs"})
+        self.hub.write(
+            lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": audit.current_actor() or "gui"}, by=audit.current_actor() or "gui").id, {"runs"}
+        )
 
     # -- window state ---------------------------------------------------------------------------
 
@@ -495,9 +522,10 @@ class MainWindow(QMainWindow):
             # the window goes; the tray icon (and the engine, its own process) stay
             event.ignore()
             self.hide()
-            self.tray.showMessage("LoaXa", self.tr("LoaXa is still running here; the engine keeps broadcasting."), QSystemTrayIcon.MessageIcon.Information, 5000)
+            self.tray.showMessage(
+                "LoaXa", self.tr("LoaXa is still running here; the engine keeps broadcasting."), QSystemTrayIcon.MessageIcon.Information, 5000
+            )
             return
         for timer in self.findChildren(QTimer):  # a closed window reads nothing more (polls, refreshes)
             timer.stop()
         super().closeEvent(event)
-

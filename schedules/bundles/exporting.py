@@ -65,7 +65,9 @@ def _schedule_entry(sc: Schedule, warnings: list[str]) -> dict[str, Any]:
         d["days"], sc_from, sc_until = "daily", sc.once_date, sc.once_date  # one day: from = until
         d["from"], d["until"] = sc_from.isoformat(), sc_until.isoformat()
     elif sc.mode == "lunar":
-        raise InputRefused(_("Schedule {id} follows the lunar calendar; bundle format 1 carries daily, weekly and one-day schedules only.", id=sc.id), kind="not_expressible")
+        raise InputRefused(
+            _("Schedule {id} follows the lunar calendar; bundle format 1 carries daily, weekly and one-day schedules only.", id=sc.id), kind="not_expressible"
+        )
     else:
         raise InputRefused(_("Schedule {id} is monthly; bundle format 1 carries daily, weekly and one-day schedules only.", id=sc.id), kind="not_expressible")
     if sc.mode != "once":
@@ -77,7 +79,12 @@ def _schedule_entry(sc: Schedule, warnings: list[str]) -> dict[str, Any]:
         d["priority"] = sc.priority
     d["collision"] = sc.collision
     if sc.repeat > 1 or sc.on_preempt != "resume" or sc.quiet_override or sc.exceptions or not sc.enabled:
-        warnings.append(_("Schedule {id}: repeats, the pre-emption choice, a quiet-hours override, skipped or moved days and the enabled switch are not part of bundle format 1 and were left out.", id=sc.id))
+        warnings.append(
+            _(
+                "Schedule {id}: repeats, the pre-emption choice, a quiet-hours override, skipped or moved days and the enabled switch are not part of bundle format 1 and were left out.",
+                id=sc.id,
+            )
+        )
     return d
 
 
@@ -184,10 +191,19 @@ def create_bundle(
     finally:
         tmp.unlink(missing_ok=True)
     return {
-        "path": str(out), "id": doc["id"], "revision": revision, "issuer": doc["issuer"], "signed": private is not None,
-        "items": len(items), "playlists": len(pls), "schedules": len(scheds), "media_bytes": size, "bytes": out.stat().st_size,
-        "manifest_sha256": hashlib.sha256(data).hexdigest(), "warnings": warnings,
-    }  # fmt: skip
+        "path": str(out),
+        "id": doc["id"],
+        "revision": revision,
+        "issuer": doc["issuer"],
+        "signed": private is not None,
+        "items": len(items),
+        "playlists": len(pls),
+        "schedules": len(scheds),
+        "media_bytes": size,
+        "bytes": out.stat().st_size,
+        "manifest_sha256": hashlib.sha256(data).hexdigest(),
+        "warnings": warnings,
+    }
 
 
 def _get(s: Session, model: Any, pk: int, message: str) -> Any:

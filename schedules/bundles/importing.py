@@ -56,7 +56,9 @@ def verify_bundle(
     out.update(
         signature=trust.as_dict(),
         bytes=total,
-        files=[{"item": st.item_id, "file": st.entry, "sha256": st.sha256, "size": st.size, "duration_s": round(st.duration_s or 0.0, 3)} for st in staged.values()],
+        files=[
+            {"item": st.item_id, "file": st.entry, "sha256": st.sha256, "size": st.size, "duration_s": round(st.duration_s or 0.0, 3)} for st in staged.values()
+        ],
         ok=True,
     )
     return out
@@ -87,19 +89,33 @@ def _prior(session: Session, m: Manifest) -> tuple[Bundle | None, Bundle | None]
     other = next((r for r in rows if r.issuer_code != m.issuer_code), None)
     if other is not None:
         raise InputRefused(
-            _("Bundle {id} was imported from issuer {other}; a bundle from {issuer} cannot replace it.", id=m.bundle_id, other=other.issuer_code, issuer=m.issuer_code),
+            _(
+                "Bundle {id} was imported from issuer {other}; a bundle from {issuer} cannot replace it.",
+                id=m.bundle_id,
+                other=other.issuer_code,
+                issuer=m.issuer_code,
+            ),
             kind="issuer_mismatch",
         )
     same = next((r for r in rows if r.revision == m.revision), None)
     if same is not None:
         raise InputRefused(
-            _("Revision {revision} of bundle {id} was already imported with different content. The issuer must raise the revision to change a bundle.", revision=m.revision, id=m.bundle_id),
+            _(
+                "Revision {revision} of bundle {id} was already imported with different content. The issuer must raise the revision to change a bundle.",
+                revision=m.revision,
+                id=m.bundle_id,
+            ),
             kind="revision_conflict",
         )
     newest = rows[-1]
     if m.revision < newest.revision:
         raise InputRefused(
-            _("Revision {revision} of bundle {id} is older than revision {newest}, which is already imported.", revision=m.revision, id=m.bundle_id, newest=newest.revision),
+            _(
+                "Revision {revision} of bundle {id} is older than revision {newest}, which is already imported.",
+                revision=m.revision,
+                id=m.bundle_id,
+                newest=newest.revision,
+            ),
             kind="revision_older",
         )
     active = next((r for r in reversed(rows) if r.state == "active"), None)
@@ -138,7 +154,9 @@ def import_bundle(
             ws.media.close_staging(staging)
 
 
-def _write(ws: Workspace, m: Manifest, staged: dict[str, StagedMedia], staging: Staging, trust: Trust, *, allow_unsigned: bool, dry_run: bool, actor: str | None) -> ImportResult:
+def _write(
+    ws: Workspace, m: Manifest, staged: dict[str, StagedMedia], staging: Staging, trust: Trust, *, allow_unsigned: bool, dry_run: bool, actor: str | None
+) -> ImportResult:
     """Phase 4: one transaction; staged media published just before the commit."""
     with ws.sessions() as s:
         try:
@@ -163,7 +181,9 @@ def _write(ws: Workspace, m: Manifest, staged: dict[str, StagedMedia], staging: 
             # a unique audio hash or (bundle, revision) written by another process meanwhile
             s.rollback()
             staging.rollback()
-            raise InputRefused(_("The library changed while the bundle was imported (another import?); nothing was imported. Try again."), kind="conflict") from exc
+            raise InputRefused(
+                _("The library changed while the bundle was imported (another import?); nothing was imported. Try again."), kind="conflict"
+            ) from exc
         except BaseException:
             s.rollback()
             staging.rollback()
@@ -231,13 +251,22 @@ class _Import:
         audit.record(self.s, action, kind, object_id, actor=self.actor, **details, bundle=self.m.bundle_id, revision=self.m.revision)
 
 
-def _apply(s: Session, m: Manifest, staged: dict[str, StagedMedia], staging: Staging, trust: Trust, prev: Bundle | None, *, allow_unsigned: bool, actor: str | None) -> ImportResult:
+def _apply(
+    s: Session, m: Manifest, staged: dict[str, StagedMedia], staging: Staging, trust: Trust, prev: Bundle | None, *, allow_unsigned: bool, actor: str | None
+) -> ImportResult:
     """Phase 4's writes, in the caller's transaction: items, the replaced revision's schedules,
     playlists, what the replaced revision leaves behind, schedules; then the bundle's record."""
     bundle = Bundle(
-        bundle_id=m.bundle_id, revision=m.revision, issuer_code=m.issuer_code, issuer_name=m.issuer_name, key_id=m.key_id,
-        signed=trust.verified, manifest_sha256=m.sha256, created_at=m.created_at, state="active",
-    )  # fmt: skip
+        bundle_id=m.bundle_id,
+        revision=m.revision,
+        issuer_code=m.issuer_code,
+        issuer_name=m.issuer_name,
+        key_id=m.key_id,
+        signed=trust.verified,
+        manifest_sha256=m.sha256,
+        created_at=m.created_at,
+        state="active",
+    )
     s.add(bundle)
     s.flush()
     run = _Import(s, m, bundle, prev, actor, _base_report(m, trust, "imported"))
@@ -255,11 +284,31 @@ def _apply(s: Session, m: Manifest, staged: dict[str, StagedMedia], staging: Sta
     run.report["bundle"]["pk"] = bundle.pk
     bundle.report = json.loads(json.dumps(run.report, default=str))
     audit.record(
-        s, "bundle.import", "bundle", bundle.pk, actor=actor, bundle=m.bundle_id, revision=m.revision, issuer=m.issuer_code, key_id=m.key_id,
-        signature=trust.state, items_added=len(run.new_ids), superseded=prev.revision if prev else None,
-    )  # fmt: skip
+        s,
+        "bundle.import",
+        "bundle",
+        bundle.pk,
+        actor=actor,
+        bundle=m.bundle_id,
+        revision=m.revision,
+        issuer=m.issuer_code,
+        key_id=m.key_id,
+        signature=trust.state,
+        items_added=len(run.new_ids),
+        superseded=prev.revision if prev else None,
+    )
     if not trust.verified:
-        audit.record(s, "bundle.import_unsigned", "bundle", bundle.pk, actor=actor, bundle=m.bundle_id, revision=m.revision, signature=trust.state, allow_unsigned=allow_unsigned)
+        audit.record(
+            s,
+            "bundle.import_unsigned",
+            "bundle",
+            bundle.pk,
+            actor=actor,
+            bundle=m.bundle_id,
+            revision=m.revision,
+            signature=trust.state,
+            allow_unsigned=allow_unsigned,
+        )
     s.flush()
     return ImportResult(run.report, run.new_ids, bundle.pk)
 
@@ -279,27 +328,61 @@ def _import_item(run: _Import, mi: ManifestItem, st: StagedMedia, staging: Stagi
         # the district's description wins for what the bundle brought; the local one stays in the history
         replaced = _describe(existing, mi.meta)
         run.items[mi.id] = existing
-        entry: dict[str, Any] = {"bundle_item": mi.id, "id": existing.id, "title": existing.title, "state": existing.state, "replaced": {k: str(v) if v is not None else None for k, v in replaced.items()}}
+        entry: dict[str, Any] = {
+            "bundle_item": mi.id,
+            "id": existing.id,
+            "title": existing.title,
+            "state": existing.state,
+            "replaced": {k: str(v) if v is not None else None for k, v in replaced.items()},
+        }
         if "title" in replaced:
             entry["message"] = _(
                 "Item '{bundle_item}': the audio is already in the library as item {id}; that item is used, now described as the bundle says ({title}; it was '{old}': kept in its history), with its own approval.",
-                bundle_item=mi.id, id=existing.id, title=existing.title, old=replaced["title"],
-            )  # fmt: skip
+                bundle_item=mi.id,
+                id=existing.id,
+                title=existing.title,
+                old=replaced["title"],
+            )
         elif replaced:
-            entry["message"] = _("Item '{bundle_item}': the audio is already in the library as item {id} ({title}); that item is used, now described as the bundle says (changed: {fields}), with its own approval.", bundle_item=mi.id, id=existing.id, title=existing.title, fields=", ".join(replaced))
+            entry["message"] = _(
+                "Item '{bundle_item}': the audio is already in the library as item {id} ({title}); that item is used, now described as the bundle says (changed: {fields}), with its own approval.",
+                bundle_item=mi.id,
+                id=existing.id,
+                title=existing.title,
+                fields=", ".join(replaced),
+            )
         else:
-            entry["message"] = _("Item '{bundle_item}': the audio is already in the library as item {id} ({title}); that item is used, with its own approval.", bundle_item=mi.id, id=existing.id, title=existing.title)
+            entry["message"] = _(
+                "Item '{bundle_item}': the audio is already in the library as item {id} ({title}); that item is used, with its own approval.",
+                bundle_item=mi.id,
+                id=existing.id,
+                title=existing.title,
+            )
         report["reused"].append(entry)
         if replaced:
-            run.audit("item.bundle_describe", "item", existing.id, before={k: str(v) if v is not None else None for k, v in replaced.items()}, after={k: str(getattr(existing, k)) if getattr(existing, k) is not None else None for k in replaced})
+            run.audit(
+                "item.bundle_describe",
+                "item",
+                existing.id,
+                before={k: str(v) if v is not None else None for k, v in replaced.items()},
+                after={k: str(getattr(existing, k)) if getattr(existing, k) is not None else None for k in replaced},
+            )
         return
     else:
         if st.path is None:  # known at staging time, removed from the library since
             raise InputRefused(_("The library changed while the bundle was imported (another import?); nothing was imported. Try again."), kind="conflict")
         item = Item(
-            title=mi.meta.title or mi.id, media_sha256=st.sha256, media_size=st.size, media_ext=st.ext, original_name=st.original_name,
-            duration_s=st.duration_s or 0.0, source_duration_s=st.duration_s, bundle_pk=run.bundle.pk, bundle_item_id=mi.id, state="draft",
-        )  # fmt: skip
+            title=mi.meta.title or mi.id,
+            media_sha256=st.sha256,
+            media_size=st.size,
+            media_ext=st.ext,
+            original_name=st.original_name,
+            duration_s=st.duration_s or 0.0,
+            source_duration_s=st.duration_s,
+            bundle_pk=run.bundle.pk,
+            bundle_item_id=mi.id,
+            state="draft",
+        )
         _set_meta(item, mi.meta)
         s.add(item)
         s.flush()
@@ -319,14 +402,23 @@ def _remove_replaced_schedules(run: _Import, prev: Bundle) -> None:
     """The replaced revision's schedules go (the province is told, as for any removed schedule);
     its playlists are kept aside to be replaced in place or removed."""
     s = run.s
-    run.report["superseded"] = {"revision": prev.revision, "schedules_removed": [], "playlists_removed": [], "playlists_kept": [], "items_retired": [], "items_kept": []}
+    run.report["superseded"] = {
+        "revision": prev.revision,
+        "schedules_removed": [],
+        "playlists_removed": [],
+        "playlists_kept": [],
+        "items_retired": [],
+        "items_kept": [],
+    }
     for sc in s.scalars(select(Schedule).where(Schedule.bundle_pk == prev.pk)):
         run.report["superseded"]["schedules_removed"].append(sc.id)
         outbox.schedule_removed(s, sc.id)  # HTTTN: cancel what it announced
         run.audit("schedule.remove", "schedule", sc.id, reason="bundle superseded")
         s.delete(sc)
     s.flush()
-    run.old_playlists = {p.bundle_playlist_id or "": p for p in s.scalars(select(Playlist).where(Playlist.bundle_pk == prev.pk).options(selectinload(Playlist.entries)))}
+    run.old_playlists = {
+        p.bundle_playlist_id or "": p for p in s.scalars(select(Playlist).where(Playlist.bundle_pk == prev.pk).options(selectinload(Playlist.entries)))
+    }
 
 
 def _import_playlist(run: _Import, mp: ManifestPlaylist) -> None:
@@ -360,7 +452,9 @@ def _supersede(run: _Import, prev: Bundle) -> None:
             select(func.count()).select_from(HolidayRule).where(HolidayRule.playlist_id == pl.id)
         )
         if used:
-            superseded["playlists_kept"].append({"id": pl.id, "message": _("Playlist {id} ({name}) is kept: a local schedule or holiday rule uses it.", id=pl.id, name=pl.name)})
+            superseded["playlists_kept"].append(
+                {"id": pl.id, "message": _("Playlist {id} ({name}) is kept: a local schedule or holiday rule uses it.", id=pl.id, name=pl.name)}
+            )
         else:
             superseded["playlists_removed"].append(pl.id)
             s.delete(pl)
@@ -384,11 +478,17 @@ def _import_schedule(run: _Import, ms: ManifestSchedule) -> None:
     unknown = [c for c in ms.targets if c not in known]
     if unknown:
         report["skipped"].append(
-            {"kind": "unknown_target", "schedule": ms.id, "codes": unknown,
-             "message": _("Schedule '{id}': targets not known here were skipped: {codes}.", id=ms.id, codes=", ".join(unknown))}
-        )  # fmt: skip
+            {
+                "kind": "unknown_target",
+                "schedule": ms.id,
+                "codes": unknown,
+                "message": _("Schedule '{id}': targets not known here were skipped: {codes}.", id=ms.id, codes=", ".join(unknown)),
+            }
+        )
     if not known:
-        report["skipped"].append({"kind": "no_target", "schedule": ms.id, "message": _("Schedule '{id}' was not imported: none of its targets exists here.", id=ms.id)})
+        report["skipped"].append(
+            {"kind": "no_target", "schedule": ms.id, "message": _("Schedule '{id}' was not imported: none of its targets exists here.", id=ms.id)}
+        )
         return
     pl = run.playlists[ms.playlist]
     tier = ms.priority if ms.priority is not None else most_urgent(pl)
@@ -397,19 +497,31 @@ def _import_schedule(run: _Import, ms: ManifestSchedule) -> None:
         try:
             check_quiet_hours(s, rule, known, playlist_duration(pl), 1, 0.0)
         except InputRefused as exc:
-            report["skipped"].append({"kind": "quiet_hours", "schedule": ms.id, "message": _("Schedule '{id}' was not imported: {reason}", id=ms.id, reason=exc.message)})
+            report["skipped"].append(
+                {"kind": "quiet_hours", "schedule": ms.id, "message": _("Schedule '{id}' was not imported: {reason}", id=ms.id, reason=exc.message)}
+            )
             return
     try:
         # add_schedule checks everything before it adds anything, so a refusal leaves no trace;
         # it also puts the schedule's announcement in the HTTTN outbox, in this transaction
         sc = add_schedule(
-            s, playlist_id=pl.id, targets=known, times=",".join(ms.times), days=ms.days,
-            start=ms.start.isoformat() if ms.start else None, until=ms.until.isoformat() if ms.until else None,
-            priority=ms.priority, collision=ms.collision, name=ms.name, actor=run.actor,
-        )  # fmt: skip
+            s,
+            playlist_id=pl.id,
+            targets=known,
+            times=",".join(ms.times),
+            days=ms.days,
+            start=ms.start.isoformat() if ms.start else None,
+            until=ms.until.isoformat() if ms.until else None,
+            priority=ms.priority,
+            collision=ms.collision,
+            name=ms.name,
+            actor=run.actor,
+        )
         sc.bundle_pk, sc.bundle_schedule_id = run.bundle.pk, ms.id
     except (InputRefused, NotFound) as exc:
-        report["skipped"].append({"kind": exc.kind, "schedule": ms.id, "message": _("Schedule '{id}' was not imported: {reason}", id=ms.id, reason=exc.message)})
+        report["skipped"].append(
+            {"kind": exc.kind, "schedule": ms.id, "message": _("Schedule '{id}' was not imported: {reason}", id=ms.id, reason=exc.message)}
+        )
         return
     report["added"]["schedules"].append({"bundle_schedule": ms.id, "id": sc.id, "targets": known, "times": [format_time(parse_time(t)) for t in ms.times]})
 

@@ -186,9 +186,21 @@ def parse_manifest(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
         raise InputRefused(_("manifest.json holds text that is not valid Unicode."), kind="manifest_json") from exc
     if not isinstance(doc, dict):
         raise InputRefused(_("manifest.json must hold a JSON object."), kind="manifest_schema")
-    if doc.get("format") == FORMAT_NAME and isinstance(doc.get("version"), int) and not isinstance(doc.get("version"), bool) and doc["version"] != FORMAT_VERSION:
+    if (
+        doc.get("format") == FORMAT_NAME
+        and isinstance(doc.get("version"), int)
+        and not isinstance(doc.get("version"), bool)
+        and doc["version"] != FORMAT_VERSION
+    ):
         # a clearer message than the schema's for a bundle from a newer LoaXa
-        raise InputRefused(_("This bundle uses format version {version}; this LoaXa reads version {supported}. Update LoaXa or ask the issuer for a version {supported} bundle.", version=doc["version"], supported=FORMAT_VERSION), kind="manifest_version")
+        raise InputRefused(
+            _(
+                "This bundle uses format version {version}; this LoaXa reads version {supported}. Update LoaXa or ask the issuer for a version {supported} bundle.",
+                version=doc["version"],
+                supported=FORMAT_VERSION,
+            ),
+            kind="manifest_version",
+        )
     try:
         from jsonschema.exceptions import best_match
 
@@ -206,13 +218,17 @@ def parse_manifest(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
 def _strict(value: str, rx: re.Pattern[str], where: str) -> str:
     # JSON Schema patterns let "$" match before a final newline; ids must match exactly.
     if not rx.fullmatch(value):
-        raise InputRefused(_("manifest.json does not follow the bundle format at {where}: {detail}", where=where, detail=repr(_short(value, 80))), kind="manifest_schema")
+        raise InputRefused(
+            _("manifest.json does not follow the bundle format at {where}: {detail}", where=where, detail=repr(_short(value, 80))), kind="manifest_schema"
+        )
     return value
 
 
 def _local_id(value: str, where: str) -> str:
     if _CONTROL.search(value) or value != value.strip():
-        raise InputRefused(_("manifest.json does not follow the bundle format at {where}: {detail}", where=where, detail=repr(_short(value, 80))), kind="manifest_schema")
+        raise InputRefused(
+            _("manifest.json does not follow the bundle format at {where}: {detail}", where=where, detail=repr(_short(value, 80))), kind="manifest_schema"
+        )
     return value
 
 
@@ -222,7 +238,10 @@ def _instant(value: str, where: str) -> datetime:
     except ValueError:
         dt = None
     if dt is None or dt.tzinfo is None:
-        raise InputRefused(_("{where}: '{value}' is not a date and time with a UTC offset (e.g. 2027-03-01T08:00:00+07:00).", where=where, value=_short(value, 80)), kind="manifest_date")
+        raise InputRefused(
+            _("{where}: '{value}' is not a date and time with a UTC offset (e.g. 2027-03-01T08:00:00+07:00).", where=where, value=_short(value, 80)),
+            kind="manifest_date",
+        )
     return dt.astimezone(UTC)
 
 
@@ -264,7 +283,10 @@ def _semantics(doc: dict[str, Any], manifest_sha: str) -> Manifest:
         seen_files[fname] = iid
         audio_sha = _strict(raw["sha256"], _HEX64, f"{where}.sha256")
         if audio_sha in seen_sha:
-            raise InputRefused(_("Items '{a}' and '{b}' have the same audio (SHA-256); list it once and repeat the item in a playlist.", a=seen_sha[audio_sha], b=iid), kind="duplicate_audio")
+            raise InputRefused(
+                _("Items '{a}' and '{b}' have the same audio (SHA-256); list it once and repeat the item in a playlist.", a=seen_sha[audio_sha], b=iid),
+                kind="duplicate_audio",
+            )
         seen_sha[audio_sha] = iid
         title = _text(raw["title"])
         if not title:
@@ -300,7 +322,9 @@ def _semantics(doc: dict[str, Any], manifest_sha: str) -> Manifest:
         pl_ids.add(pid)
         for ref in raw["items"]:
             if ref not in seen_ids:
-                raise InputRefused(_("Playlist '{id}' refers to item '{item}', which is not in the bundle.", id=pid, item=_short(ref, 80)), kind="dangling_reference")
+                raise InputRefused(
+                    _("Playlist '{id}' refers to item '{item}', which is not in the bundle.", id=pid, item=_short(ref, 80)), kind="dangling_reference"
+                )
         name = _text(raw["name"])
         if not name:
             raise InputRefused(_("Playlist '{id}': the name is empty.", id=pid), kind="manifest_schema")
@@ -314,7 +338,10 @@ def _semantics(doc: dict[str, Any], manifest_sha: str) -> Manifest:
             raise InputRefused(_("Schedule id '{id}' appears twice in manifest.json; ids must be unique.", id=sid), kind="duplicate_id")
         sc_ids.add(sid)
         if raw["playlist"] not in pl_ids:
-            raise InputRefused(_("Schedule '{id}' refers to playlist '{playlist}', which is not in the bundle.", id=sid, playlist=_short(raw["playlist"], 80)), kind="dangling_reference")
+            raise InputRefused(
+                _("Schedule '{id}' refers to playlist '{playlist}', which is not in the bundle.", id=sid, playlist=_short(raw["playlist"], 80)),
+                kind="dangling_reference",
+            )
         targets = tuple(dict.fromkeys(_strict(t, _CODE, f"schedules[{n}].targets") for t in raw["targets"]))
         try:
             times = sorted({parse_time(t, field="times") for t in raw["times"]})
@@ -327,10 +354,23 @@ def _semantics(doc: dict[str, Any], manifest_sha: str) -> Manifest:
             raise InputRefused(_("Schedule '{id}': {problem}", id=sid, problem=exc.message), kind="manifest_schedule") from exc
         prio = raw.get("priority")
         schedules.append(
-            ManifestSchedule(sid, _text(raw.get("name")), raw["playlist"], targets, tuple(t.strftime("%H:%M:%S") for t in times), days, start, until, int(prio) if prio is not None else None, collision)
+            ManifestSchedule(
+                sid,
+                _text(raw.get("name")),
+                raw["playlist"],
+                targets,
+                tuple(t.strftime("%H:%M:%S") for t in times),
+                days,
+                start,
+                until,
+                int(prio) if prio is not None else None,
+                collision,
+            )
         )
 
-    return Manifest(bundle_id, int(doc["revision"]), code, _text(issuer.get("name")), kid, created, tuple(items), tuple(playlists), tuple(schedules), manifest_sha)
+    return Manifest(
+        bundle_id, int(doc["revision"]), code, _text(issuer.get("name")), kid, created, tuple(items), tuple(playlists), tuple(schedules), manifest_sha
+    )
 
 
 # --- names -----------------------------------------------------------------------------------

@@ -86,7 +86,9 @@ def _copy_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, dest: Pat
                         try:
                             out.write(chunk)
                         except OSError as exc:
-                            raise LoaxaError(_("Cannot write to the media folder ({path}): {error}", path=dest.parent if dest else "", error=exc.strerror)) from exc
+                            raise LoaxaError(
+                                _("Cannot write to the media folder ({path}): {error}", path=dest.parent if dest else "", error=exc.strerror)
+                            ) from exc
         except _ZIP_ERRORS as exc:
             raise _damaged(name, exc) from exc
         except OSError as exc:
@@ -146,7 +148,10 @@ def stage_media(
                 dest = folder / local_name(name)
             sha, size = _copy_entry(bf.zip, info, name, dest)
             if sha != it.sha256:
-                raise InputRefused(_("Entry {name}: its SHA-256 is {actual}, but the manifest says {expected}.", name=repr(name), actual=sha, expected=it.sha256), kind="sha_mismatch")
+                raise InputRefused(
+                    _("Entry {name}: its SHA-256 is {actual}, but the manifest says {expected}.", name=repr(name), actual=sha, expected=it.sha256),
+                    kind="sha_mismatch",
+                )
             if size == 0:
                 raise InputRefused(_("Entry {name} is empty (0 bytes).", name=repr(name)), kind="not_audio")
             staged[it.id] = StagedMedia(it.id, name, sha, size, _ext(name), name.rsplit("/", 1)[-1], dest if keep else None, None)

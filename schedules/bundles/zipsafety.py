@@ -21,7 +21,19 @@ from ..media import CHUNK
 from .manifest import DEFAULT_LIMITS, MANIFEST_NAME, MEDIA_PREFIX, SIGNATURE_BYTES, SIGNATURE_NAME, Limits, Manifest, _short, entry_problem, parse_manifest
 
 # Errors the zipfile and zlib modules raise for damaged, truncated or hostile archives.
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, ValueError, OverflowError, NotImplementedError, RuntimeError, KeyError, IndexError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    ValueError,
+    OverflowError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+    IndexError,
+)
 
 
 _UNIX_TYPE_MASK, _UNIX_REGULAR, _UNIX_DIR, _UNIX_SYMLINK = 0o170000, 0o100000, 0o040000, 0o120000
@@ -103,7 +115,9 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
 
 
 def _damaged(name: str, exc: BaseException) -> InputRefused:
-    return InputRefused(_("The bundle is damaged or truncated (entry {name}: {detail}).", name=name, detail=_short(str(exc) or type(exc).__name__, 160)), kind="zip_damaged")
+    return InputRefused(
+        _("The bundle is damaged or truncated (entry {name}: {detail}).", name=name, detail=_short(str(exc) or type(exc).__name__, 160)), kind="zip_damaged"
+    )
 
 
 def _check_entries(zf: zipfile.ZipFile, limits: Limits, size: int) -> dict[str, zipfile.ZipInfo]:
@@ -116,7 +130,9 @@ def _check_entries(zf: zipfile.ZipFile, limits: Limits, size: int) -> dict[str, 
     for info in infos:
         raw = entry_name(info)  # from orig_filename: before zipfile turns os.sep into "/" on Windows
         if len(raw) > limits.name_chars:
-            raise InputRefused(_("Entry {name} has a name longer than {limit} characters.", name=repr(_short(raw, 80)), limit=limits.name_chars), kind="zip_name")
+            raise InputRefused(
+                _("Entry {name} has a name longer than {limit} characters.", name=repr(_short(raw, 80)), limit=limits.name_chars), kind="zip_name"
+            )
         entry_problem(raw)
         if raw != info.orig_filename:
             entry_problem(info.orig_filename)  # safe however an unpacker reads the name
@@ -124,7 +140,9 @@ def _check_entries(zf: zipfile.ZipFile, limits: Limits, size: int) -> dict[str, 
         if nfc in seen:
             if seen[nfc] == raw:
                 raise InputRefused(_("Entry {name} appears twice in the bundle.", name=repr(raw)), kind="zip_duplicate")
-            raise InputRefused(_("Entries {a} and {b} have the same name after Unicode normalisation (NFC).", a=repr(seen[nfc]), b=repr(raw)), kind="zip_nfc_collision")
+            raise InputRefused(
+                _("Entries {a} and {b} have the same name after Unicode normalisation (NFC).", a=repr(seen[nfc]), b=repr(raw)), kind="zip_nfc_collision"
+            )
         seen[nfc] = raw
         kind = _unix_type(info)
         if kind == _UNIX_SYMLINK:
@@ -138,12 +156,20 @@ def _check_entries(zf: zipfile.ZipFile, limits: Limits, size: int) -> dict[str, 
         if kind not in (0, _UNIX_REGULAR):
             raise InputRefused(_("Entry {name} is not a plain file.", name=repr(raw)), kind="zip_special")
         if info.compress_type not in _METHODS:
-            raise InputRefused(_("Entry {name} uses compression method {method}; bundles use stored (0) or deflate (8).", name=repr(raw), method=info.compress_type), kind="zip_method")
+            raise InputRefused(
+                _("Entry {name} uses compression method {method}; bundles use stored (0) or deflate (8).", name=repr(raw), method=info.compress_type),
+                kind="zip_method",
+            )
         if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
             raise _damaged(raw, ValueError("stored sizes differ"))
         if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise InputRefused(
-                _("Entry {name} expands {ratio}-fold (at most {limit} is allowed): a zip bomb?", name=repr(raw), ratio=round(info.file_size / max(info.compress_size, 1)), limit=round(limits.max_ratio)),
+                _(
+                    "Entry {name} expands {ratio}-fold (at most {limit} is allowed): a zip bomb?",
+                    name=repr(raw),
+                    ratio=round(info.file_size / max(info.compress_size, 1)),
+                    limit=round(limits.max_ratio),
+                ),
                 kind="zip_ratio",
             )
         total += info.file_size
@@ -194,7 +220,9 @@ def open_bundle(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[BundleF
             signature = _decode_signature(_read_small(zf, sinfo, limits.signature_bytes))
         for name in entries:
             if not name.startswith(MEDIA_PREFIX):
-                raise InputRefused(_("Entry {name} is not allowed: a bundle holds manifest.json, manifest.sig and media/ only.", name=repr(name)), kind="zip_extra")
+                raise InputRefused(
+                    _("Entry {name} is not allowed: a bundle holds manifest.json, manifest.sig and media/ only.", name=repr(name)), kind="zip_extra"
+                )
         yield BundleFile(path, zf, entries, manifest, signature, limits)
     finally:
         zf.close()

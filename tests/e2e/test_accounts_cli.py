@@ -86,7 +86,9 @@ def _in_process(cli: Cli, token: str | None, args: tuple[str, ...], monkeypatch:
     return code, capsys.readouterr().err
 
 
-def test_every_action_is_refused_to_the_wrong_roles_and_changes_nothing(commune: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_action_is_refused_to_the_wrong_roles_and_changes_nothing(
+    commune: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     signed = {u: _as(commune, u) for u in PW}
     for args, role in ACTIONS:
         for user, c in signed.items():

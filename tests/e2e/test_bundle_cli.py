@@ -34,7 +34,10 @@ Edit = Callable[[str, bytes], list[tuple[str | zipfile.ZipInfo, bytes]]]
 
 
 def _tone(path: Path, seconds: float, freq: int) -> Path:
-    subprocess.run([have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency={freq}:duration={seconds}", "-ac", "1", str(path)], check=True)
+    subprocess.run(
+        [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency={freq}:duration={seconds}", "-ac", "1", str(path)],
+        check=True,
+    )
     return path
 
 
@@ -49,8 +52,12 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         with ws.session() as s:
             areas.add_area(s, "X1", "Xã An Bình", "commune")
             areas.add_area(s, "X2", "Xã khác", "commune")
-        first = importer.import_files(ws, [_tone(root / "Thông báo tiêm phòng.mp3", 2, 440)], library.meta_from_options(valid_from="2027-03-01"), approve_by="Trưởng phòng VH", workers=1)
-        more = importer.import_files(ws, [_tone(root / "An toàn giao thông.mp3", 1.5, 550), _tone(root / "Lịch họp thôn.mp3", 1, 700)], library.meta_from_options(field=3), workers=1)
+        first = importer.import_files(
+            ws, [_tone(root / "Thông báo tiêm phòng.mp3", 2, 440)], library.meta_from_options(valid_from="2027-03-01"), approve_by="Trưởng phòng VH", workers=1
+        )
+        more = importer.import_files(
+            ws, [_tone(root / "An toàn giao thông.mp3", 1.5, 550), _tone(root / "Lịch họp thôn.mp3", 1, 700)], library.meta_from_options(field=3), workers=1
+        )
         ids = [a["id"] for a in first.added + more.added]
         assert ids == [1, 2, 3]
         with ws.session() as s:
@@ -199,7 +206,14 @@ def _bad_bundles(good: Path, d: Path) -> list[tuple[str, Path, list[str], str]]:
     out.append(("unsigned", edited("nosig.zip", lambda m: None, keep_sig=False), [], "--allow-unsigned"))
     text = "Không phải âm thanh. ".encode() * 300
     victim = doc["items"][1]["file"]
-    out.append(("not audio", edited("text.zip2", lambda m: m["items"][1].update(sha256=hashlib.sha256(text).hexdigest()), {victim: text}, keep_sig=False), ["--allow-unsigned"], "not usable audio"))
+    out.append(
+        (
+            "not audio",
+            edited("text.zip2", lambda m: m["items"][1].update(sha256=hashlib.sha256(text).hexdigest()), {victim: text}, keep_sig=False),
+            ["--allow-unsigned"],
+            "not usable audio",
+        )
+    )
     return out
 
 

@@ -40,7 +40,18 @@ def test_a_slot_airing_the_same_items_for_weeks_is_flagged(cli: Cli) -> None:
     with ws.session() as s:
         for n in range(20):
             planned = now - timedelta(days=n, hours=1)
-            s.add(AsRunRecord(occurrence_key=f"s1:{n}", schedule_id=1, endpoint_code="loa1", items=[7], title="Tin cũ", planned_start=planned, actual_start=planned, outcome="completed"))
+            s.add(
+                AsRunRecord(
+                    occurrence_key=f"s1:{n}",
+                    schedule_id=1,
+                    endpoint_code="loa1",
+                    items=[7],
+                    title="Tin cũ",
+                    planned_start=planned,
+                    actual_start=planned,
+                    outcome="completed",
+                )
+            )
     ws.close()
     warnings = cli.json("supply", "list")["warnings"]
     assert [w["kind"] for w in warnings] == ["same_items"] and "19" in warnings[0]["message"]

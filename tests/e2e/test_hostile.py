@@ -72,14 +72,22 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "item media extension leading out": ({"sql": ("UPDATE items SET media_ext = '/../../../x';",)}, "item 1"),
     "item media hash not a hash": ({"sql": ("UPDATE items SET media_sha256 = '../../etc/passwd';",)}, "item 1"),
     "trigger on a table": (
-        {"sql": ("CREATE TRIGGER evil AFTER UPDATE ON items BEGIN DELETE FROM schedules; UPDATE endpoints SET url = 'icecast://source@evil.example:8000/x'; END;",)},
+        {
+            "sql": (
+                "CREATE TRIGGER evil AFTER UPDATE ON items BEGIN DELETE FROM schedules; UPDATE endpoints SET url = 'icecast://source@evil.example:8000/x'; END;",
+            )
+        },
         "trigger evil",
     ),
     "view added": ({"sql": ("CREATE VIEW v AS SELECT * FROM items;",)}, "view v"),
     "table added": ({"sql": ("CREATE TABLE extra (x);",)}, "table extra"),
     "index changed": ({"sql": ("DROP INDEX ix_items_state; CREATE INDEX ix_items_state ON items (title);",)}, "ix_items_state"),
     "column default changed": (
-        {"sql": ("PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = replace(sql, 'title VARCHAR(500) NOT NULL', 'title VARCHAR(500) NOT NULL DEFAULT (random())') WHERE name = 'items';",)},
+        {
+            "sql": (
+                "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = replace(sql, 'title VARCHAR(500) NOT NULL', 'title VARCHAR(500) NOT NULL DEFAULT (random())') WHERE name = 'items';",
+            )
+        },
         "table items",
     ),
     "revision in the database unknown": ({"sql": ("UPDATE alembic_version SET version_num = '9999';",)}, "revision"),
@@ -87,17 +95,32 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "revision in the manifest newer": ({"manifest": lambda m: m.update(schema_revision="9999")}, "newer LoaXa"),
     "garbage instead of the database": ({"replace": {hostile.DB: b"SQLite format 3\x00" + b"\xff" * 5000}}, "database"),
     "text instead of the database": ({"replace": {hostile.DB: b"xin chao"}}, "database"),
-    "setting preset name leading out": ({"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": \"../../../tmp/x\"}');",)}, "loudness.preset"),
-    "setting preset name 300 characters": ({"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": \"" + "a" * 300 + "\"}');",)}, "loudness.preset"),
-    "setting preset nested 20000 deep": ({"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": " + _deep(20000) + "}');",)}, "loudness.preset"),
+    "setting preset name leading out": (
+        {"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": \"../../../tmp/x\"}');",)},
+        "loudness.preset",
+    ),
+    "setting preset name 300 characters": (
+        {"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": \"" + "a" * 300 + "\"}');",)},
+        "loudness.preset",
+    ),
+    "setting preset nested 20000 deep": (
+        {"sql": ("INSERT INTO settings (key, value) VALUES ('loudness.preset', '{\"name\": " + _deep(20000) + "}');",)},
+        "loudness.preset",
+    ),
     "setting out of bounds": ({"sql": ("INSERT INTO settings (key, value) VALUES ('backup.keep', '99999999');",)}, "backup.keep"),
     "setting of the wrong kind": ({"sql": ("INSERT INTO settings (key, value) VALUES ('engine.autostart', '\"yes\"');",)}, "engine.autostart"),
     "setting unknown": ({"sql": ("INSERT INTO settings (key, value) VALUES ('evil.key', '1');",)}, "evil.key"),
     "endpoint writing into /etc": ({"sql": ("UPDATE endpoints SET url = 'file:///etc' WHERE code = 'loa2';",)}, "loa2"),
     "endpoint with a NUL": ({"sql": ("UPDATE endpoints SET url = 'file:///tmp/a%00b' WHERE code = 'loa2';",)}, "loa2"),
     "endpoint of the internal memory scheme": ({"sql": ("UPDATE endpoints SET url = 'memory://x' WHERE code = 'loa2';",)}, "loa2"),
-    "endpoint with a line break": ({"sql": ("UPDATE endpoints SET url = 'icecast://source@127.0.0.1:8000/m' || char(13, 10) || 'x' WHERE code = 'loa1';",)}, "loa1"),
-    "relay with a line break": ({"sql": ("UPDATE playlist_entries SET relay_url = 'http://h/x' || char(10) || '#EXTINF:1,x' WHERE relay_url IS NOT NULL;",)}, "relay"),
+    "endpoint with a line break": (
+        {"sql": ("UPDATE endpoints SET url = 'icecast://source@127.0.0.1:8000/m' || char(13, 10) || 'x' WHERE code = 'loa1';",)},
+        "loa1",
+    ),
+    "relay with a line break": (
+        {"sql": ("UPDATE playlist_entries SET relay_url = 'http://h/x' || char(10) || '#EXTINF:1,x' WHERE relay_url IS NOT NULL;",)},
+        "relay",
+    ),
     "media is a file, not a folder": ({"add": {"media": b"not a folder"}}, "does not make: media"),
     "entry with an unknown name": ({"add": {"run-me.sh": b"#!/bin/sh\nrm -rf ~\n"}}, "run-me.sh"),
     "entry leading out with ..": ({"add": {"media/../../evil": b"x"}}, "does not make"),
@@ -109,14 +132,25 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "manifest entry not an object": ({"manifest": lambda m: m["entries"].update({_rendition_name(m): "x"})}, "manifest is damaged"),
     "manifest nested 100000 deep": ({"manifest_raw": _deep(100000).encode()}, "manifest"),
     "manifest not JSON": ({"manifest_raw": b"\xff\xfe not json"}, "manifest"),
-    "secrets entry damaged": ({"add": {"secrets.enc": b"{\"format\": \"loaxa.secrets\"}"}}, "secrets"),
-    "an entry altered without rehashing": ({"change": lambda n, d: d[:-1] + bytes([d[-1] ^ 1]) if n.startswith("media/") else d, "rehash": False}, "does not match its hash"),
+    "secrets entry damaged": ({"add": {"secrets.enc": b'{"format": "loaxa.secrets"}'}}, "secrets"),
+    "an entry altered without rehashing": (
+        {"change": lambda n, d: d[:-1] + bytes([d[-1] ^ 1]) if n.startswith("media/") else d, "rehash": False},
+        "does not match its hash",
+    ),
 }
 
 
 # cases also run through a real subprocess (the rest run in this process, see the docstring)
-SUBPROCESS_CASES = {"trigger on a table", "garbage instead of the database", "entry leading out with ..", "an entry altered without rehashing",
-                    "url with a bad port shows no password", "endpoint name with a terminal escape", "file endpoint: /etc", "preset nested 20,000 deep"}  # fmt: skip
+SUBPROCESS_CASES = {
+    "trigger on a table",
+    "garbage instead of the database",
+    "entry leading out with ..",
+    "an entry altered without rehashing",
+    "url with a bad port shows no password",
+    "endpoint name with a terminal escape",
+    "file endpoint: /etc",
+    "preset nested 20,000 deep",
+}
 
 
 def _runner(station: Cli, case: str) -> Cli:
@@ -437,7 +471,16 @@ def test_hostile_values_are_refused_and_nothing_changes(station: Cli, case: str)
 def test_secrets_stay_out_of_listings_json_audit_and_exports(station: Cli, tmp_path: Path) -> None:
     import sqlite3
 
-    outs = [station.ok(*a).stdout for a in (("endpoints", "list"), ("endpoints", "list", "--json"), ("playlists", "show", "1"), ("playlists", "show", "1", "--json"), ("playlists", "list", "--json"))]
+    outs = [
+        station.ok(*a).stdout
+        for a in (
+            ("endpoints", "list"),
+            ("endpoints", "list", "--json"),
+            ("playlists", "show", "1"),
+            ("playlists", "show", "1", "--json"),
+            ("playlists", "list", "--json"),
+        )
+    ]
     station.ok("playlists", "export", "1", "--m3u", str(tmp_path / "p.m3u"))
     outs.append((tmp_path / "p.m3u").read_text(encoding="utf-8"))
     con = sqlite3.connect(station.data_dir / "loaxa.db")
@@ -550,14 +593,17 @@ def test_postgresql_backups_hold_no_password_in_clear(pg: Any, make_audio: Calla
     assert PASSWORD not in repr(after["endpoints"]) and RELAY_PASSWORD not in repr(after["playlist_entries"])
 
 
-@pytest.mark.parametrize("extra", [
-    "\\! touch {marker}",
-    "CREATE FUNCTION public.evil() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM public.schedules; RETURN NEW; END $$;",
-    "CREATE TRIGGER evil AFTER UPDATE ON public.items FOR EACH ROW EXECUTE FUNCTION public.evil();",
-    "COPY public.items (id) TO PROGRAM 'touch {marker}';",
-    "CREATE TABLE public.extra (x integer GENERATED ALWAYS AS (length(pg_read_file('/etc/hostname'))) STORED);",
-    "SET search_path = public; DROP TABLE public.schedules;",
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "\\! touch {marker}",
+        "CREATE FUNCTION public.evil() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM public.schedules; RETURN NEW; END $$;",
+        "CREATE TRIGGER evil AFTER UPDATE ON public.items FOR EACH ROW EXECUTE FUNCTION public.evil();",
+        "COPY public.items (id) TO PROGRAM 'touch {marker}';",
+        "CREATE TABLE public.extra (x integer GENERATED ALWAYS AS (length(pg_read_file('/etc/hostname'))) STORED);",
+        "SET search_path = public; DROP TABLE public.schedules;",
+    ],
+)
 def test_hostile_postgresql_dumps_are_refused_before_psql_runs_them(pg: Any, make_audio: Callable[..., Path], tmp_path: Path, extra: str) -> None:
     from tests.support.postgres import pg_rows
 

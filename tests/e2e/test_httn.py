@@ -42,7 +42,9 @@ def sim(tmp_path: Path) -> Iterator[Simulator]:
 def connect(cli: Cli, sim: Simulator, tmp_path: Path, *extra: str) -> dict[str, Any]:
     pw = tmp_path / "pw.txt"
     pw.write_text(PASSWORD + "\n", encoding="utf-8")
-    out: dict[str, Any] = cli.json("httn", "setup", "--url", sim.url, "--source-id", "XA-9901", "--user", "xa", "--password-file", str(pw), "--area", "X9901", "--retry-max-s", "2", *extra)
+    out: dict[str, Any] = cli.json(
+        "httn", "setup", "--url", sim.url, "--source-id", "XA-9901", "--user", "xa", "--password-file", str(pw), "--area", "X9901", "--retry-max-s", "2", *extra
+    )
     return out
 
 
@@ -71,7 +73,17 @@ def close_airing(data_dir: Path, schedule_id: int, outcome: str = "completed", a
     try:
         start = datetime.now(UTC) - timedelta(seconds=40)
         with ws.session() as s:
-            rec = asrun.open_record(s, occurrence_key=f"s{schedule_id}:loa-thon-dong:{int(start.timestamp())}:0", schedule_id=schedule_id, endpoint_code="loa-thon-dong", playlist_id=1, items=[1, 2, 3, 4], title="Chương trình", planned_start=start, actual_start=start)
+            rec = asrun.open_record(
+                s,
+                occurrence_key=f"s{schedule_id}:loa-thon-dong:{int(start.timestamp())}:0",
+                schedule_id=schedule_id,
+                endpoint_code="loa-thon-dong",
+                playlist_id=1,
+                items=[1, 2, 3, 4],
+                title="Chương trình",
+                planned_start=start,
+                actual_start=start,
+            )
             run_id = rec.id
         with ws.session() as s:
             asrun.close_record(s, run_id, outcome, None if outcome == "completed" else "Mất kết nối", start + timedelta(seconds=aired_s))
@@ -85,7 +97,12 @@ def test_setup_keeps_the_password_out_of_the_database_logs_and_json(commune: Cli
     assert out["login"] == "ok" and out["announced"] == 8  # the demo's two schedules x four items
     secret = commune.data_dir / "httn-password"
     assert out["secret_store"] == "file" and stat.S_IMODE(secret.stat().st_mode) == 0o600
-    shown = [json.dumps(out), commune.ok("settings", "list", "--json").stdout, commune.ok("httn", "status", "--json").stdout, commune.ok("httn", "sync", "--json").stdout]
+    shown = [
+        json.dumps(out),
+        commune.ok("settings", "list", "--json").stdout,
+        commune.ok("httn", "status", "--json").stdout,
+        commune.ok("httn", "sync", "--json").stdout,
+    ]
     for text in shown:
         assert PASSWORD not in text
     for f in commune.data_dir.rglob("*"):
@@ -143,7 +160,9 @@ def test_outage_queues_messages_and_delivers_each_once_in_order_per_bulletin(com
         b = commune.json("schedules", "add", "--playlist", "1", "--target", "X9901-TAY", "--times", "16:30")["id"]
         commune.ok("schedules", "remove", str(b))
         close_airing(commune.data_dir, a, outcome="partial", aired_s=15.0)  # cut during the second item
-        assert wait_until(lambda: (commune.json("httn", "status").get("last_error") or {}).get("message", "").startswith("The province server cannot be reached"), timeout=10)
+        assert wait_until(
+            lambda: (commune.json("httn", "status").get("last_error") or {}).get("message", "").startswith("The province server cannot be reached"), timeout=10
+        )
         st = commune.json("httn", "status")
         assert st["queue_depth"] == 4 + 4 + 4 + 4 and st["oldest_waiting"]["kind"] == "bantin"
         time.sleep(max(0.0, OUTAGE_S - (time.monotonic() - t_down)))
@@ -224,8 +243,19 @@ def publish(sim: Simulator, bulletins: list[dict[str, Any]]) -> None:
 
 
 def bulletin(rid: str, link: str, **over: Any) -> dict[str, Any]:
-    b = {"BanTinId": rid, "TieuDe": f"Thông báo {rid}", "LinhVuc": 3, "MucDoUuTien": 2, "LoaiBanTin": 3, "ThoiLuong": "00:00:03",
-         "NoiDungTomTat": "Tóm tắt", "NgayBatDau": "2020-01-01", "NgayKetThuc": "2099-12-31", "NoiDung": {"Link": link}, "TruongLa": "bỏ qua"}  # fmt: skip
+    b = {
+        "BanTinId": rid,
+        "TieuDe": f"Thông báo {rid}",
+        "LinhVuc": 3,
+        "MucDoUuTien": 2,
+        "LoaiBanTin": 3,
+        "ThoiLuong": "00:00:03",
+        "NoiDungTomTat": "Tóm tắt",
+        "NgayBatDau": "2020-01-01",
+        "NgayKetThuc": "2099-12-31",
+        "NoiDung": {"Link": link},
+        "TruongLa": "bỏ qua",
+    }
     b.update(over)
     return b
 
@@ -244,17 +274,20 @@ def test_published_bulletins_import_as_drafts_hostile_ones_are_refused_cancelled
     (media / "trang.mp3").write_text("<html>không phải âm thanh</html>", encoding="utf-8")
     (media / "big.mp3").write_bytes(os.urandom(1024 * 1024 + 10))
     (media / "note.txt").write_text("x", encoding="utf-8")
-    publish(sim, [
-        bulletin("TINH-1", "media/tin-tinh.mp3"),
-        bulletin("TINH-2", "media/note.txt"),
-        bulletin("TINH-3", "media/trang.mp3"),
-        bulletin("TINH-4", "media/big.mp3"),
-        bulletin("TINH-5", "media/..%2F..%2Fetc%2Fpasswd.mp3"),
-        bulletin("TINH-6", "media/tin-tinh.mp3", TieuDe=None),
-        bulletin("TINH-7", "media/tin-tinh.mp3", LinhVuc=9),
-        bulletin("../TINH-8", "media/tin-tinh.mp3"),
-        bulletin("TINH-9", "media/khan%20cap.mp3", MucDoUuTien=1, ThoiLuong=2),
-    ])  # fmt: skip
+    publish(
+        sim,
+        [
+            bulletin("TINH-1", "media/tin-tinh.mp3"),
+            bulletin("TINH-2", "media/note.txt"),
+            bulletin("TINH-3", "media/trang.mp3"),
+            bulletin("TINH-4", "media/big.mp3"),
+            bulletin("TINH-5", "media/..%2F..%2Fetc%2Fpasswd.mp3"),
+            bulletin("TINH-6", "media/tin-tinh.mp3", TieuDe=None),
+            bulletin("TINH-7", "media/tin-tinh.mp3", LinhVuc=9),
+            bulletin("../TINH-8", "media/tin-tinh.mp3"),
+            bulletin("TINH-9", "media/khan%20cap.mp3", MucDoUuTien=1, ThoiLuong=2),
+        ],
+    )
     items_before = len(commune.json("clips", "list"))
     r = commune("httn", "sync", "--json")
     pull = r.json()["pull"]
@@ -274,7 +307,16 @@ def test_published_bulletins_import_as_drafts_hostile_ones_are_refused_cancelled
     assert new["state"] == "draft" and new["field"] == 3 and new["priority"] == 2
     # receipts went up: two accepted, six refused with their reasons (the bad id is only logged)
     receipts = [m["body"] for m in sim.messages("nhatky") if m["body"]["LoaiNhatKy"] == 2]
-    assert sorted((x["BanTinId"], x["GiaTri"]) for x in receipts) == [("TINH-1", 1), ("TINH-2", 0), ("TINH-3", 0), ("TINH-4", 0), ("TINH-5", 0), ("TINH-6", 0), ("TINH-7", 0), ("TINH-9", 1)]
+    assert sorted((x["BanTinId"], x["GiaTri"]) for x in receipts) == [
+        ("TINH-1", 1),
+        ("TINH-2", 0),
+        ("TINH-3", 0),
+        ("TINH-4", 0),
+        ("TINH-5", 0),
+        ("TINH-6", 0),
+        ("TINH-7", 0),
+        ("TINH-9", 1),
+    ]
     # a second pull imports nothing again
     assert commune.json("httn", "pull")["pull"]["known"] == 8
 
@@ -292,7 +334,16 @@ def test_published_bulletins_import_as_drafts_hostile_ones_are_refused_cancelled
     try:
         start = datetime.now(UTC) - timedelta(seconds=5)
         with ws.session() as s:
-            run = asrun.open_record(s, occurrence_key="x", schedule_id=sid, endpoint_code="loa-thon-dong", playlist_id=pl, items=[new["id"]], planned_start=start, actual_start=start).id
+            run = asrun.open_record(
+                s,
+                occurrence_key="x",
+                schedule_id=sid,
+                endpoint_code="loa-thon-dong",
+                playlist_id=pl,
+                items=[new["id"]],
+                planned_start=start,
+                actual_start=start,
+            ).id
         with ws.session() as s:
             asrun.close_record(s, run, "completed", None, start + timedelta(seconds=3))
     finally:
@@ -322,7 +373,20 @@ def test_sender_never_blocks_the_event_loop(commune: Cli, sim: Simulator, tmp_pa
     ws = Workspace.open(commune.data_dir)
     with ws.session() as s:
         for i in range(600):
-            outbox.enqueue(s, "nhatky", f"bantin:B{i % 50}", {"BanTinId": f"B{i % 50}", "CumLoaId": "loa-thon-dong", "ThoiDiemBatDau": datetime.now(UTC).isoformat(), "ThoiLuong": 3.0, "LoaiNhatKy": 1, "GiaTri": 1, "MoTa": f"{i}"})
+            outbox.enqueue(
+                s,
+                "nhatky",
+                f"bantin:B{i % 50}",
+                {
+                    "BanTinId": f"B{i % 50}",
+                    "CumLoaId": "loa-thon-dong",
+                    "ThoiDiemBatDau": datetime.now(UTC).isoformat(),
+                    "ThoiLuong": 3.0,
+                    "LoaiNhatKy": 1,
+                    "GiaTri": 1,
+                    "MoTa": f"{i}",
+                },
+            )
 
     from broadcast.engine.lag import LoopLag
 
@@ -372,11 +436,38 @@ def test_httn_cluster_gets_its_schedule_and_returns_as_run_and_status(commune: C
     vn = ZoneInfo("Asia/Ho_Chi_Minh")
     at = datetime.now(vn) + timedelta(seconds=8)
     later = datetime.now(vn) + timedelta(minutes=30)
-    sid = commune.json("schedules", "add", "--playlist", str(short), "--target", "CUM1", "--times", at.strftime("%H:%M:%S"), "--date", at.date().isoformat(), "--override-quiet-hours", "kiểm thử")["id"]
-    gone = commune.json("schedules", "add", "--playlist", str(short), "--target", "CUM1", "--times", later.strftime("%H:%M:%S"), "--date", later.date().isoformat(), "--override-quiet-hours", "kiểm thử")["id"]
+    sid = commune.json(
+        "schedules",
+        "add",
+        "--playlist",
+        str(short),
+        "--target",
+        "CUM1",
+        "--times",
+        at.strftime("%H:%M:%S"),
+        "--date",
+        at.date().isoformat(),
+        "--override-quiet-hours",
+        "kiểm thử",
+    )["id"]
+    gone = commune.json(
+        "schedules",
+        "add",
+        "--playlist",
+        str(short),
+        "--target",
+        "CUM1",
+        "--times",
+        later.strftime("%H:%M:%S"),
+        "--date",
+        later.date().isoformat(),
+        "--override-quiet-hours",
+        "kiểm thử",
+    )["id"]
     (sim.data / "offline.json").write_text("[]", encoding="utf-8")
     runner = commune.popen("httn", "run")
     try:
+
         def pushed() -> list[dict[str, Any]]:
             return [m["body"] for m in sim.messages("bantin") if m["body"].get("DanhSachCumLoa") == ["CUM-0001"]]
 
@@ -464,7 +555,11 @@ def test_https_province_with_its_own_ca(commune: Cli, tmp_path: Path) -> None:
     cert, key = self_signed_certificate("127.0.0.1")
     (tmp_path / "cert.pem").write_bytes(cert)
     (tmp_path / "key.pem").write_bytes(key)
-    tls = Simulator(tmp_path / "sim-tls", args=("--password", PASSWORD, "--tls-cert", str(tmp_path / "cert.pem"), "--tls-key", str(tmp_path / "key.pem")), cafile=tmp_path / "cert.pem").start()
+    tls = Simulator(
+        tmp_path / "sim-tls",
+        args=("--password", PASSWORD, "--tls-cert", str(tmp_path / "cert.pem"), "--tls-key", str(tmp_path / "key.pem")),
+        cafile=tmp_path / "cert.pem",
+    ).start()
     try:
         pw = tmp_path / "pw.txt"
         pw.write_text(PASSWORD, encoding="utf-8")
@@ -490,7 +585,20 @@ def test_outbox_on_postgresql(pg: Any, tmp_path: Path, sim: Simulator) -> None:
     try:
         with ws.session() as s:
             for i in range(30):
-                outbox.enqueue(s, "nhatky", f"bantin:B{i % 3}", {"BanTinId": f"B{i % 3}", "CumLoaId": "loa", "ThoiDiemBatDau": (datetime(2027, 1, 1, tzinfo=UTC) + timedelta(seconds=i)).isoformat(), "ThoiLuong": 1.0, "LoaiNhatKy": 1, "GiaTri": 1, "MoTa": str(i)})
+                outbox.enqueue(
+                    s,
+                    "nhatky",
+                    f"bantin:B{i % 3}",
+                    {
+                        "BanTinId": f"B{i % 3}",
+                        "CumLoaId": "loa",
+                        "ThoiDiemBatDau": (datetime(2027, 1, 1, tzinfo=UTC) + timedelta(seconds=i)).isoformat(),
+                        "ThoiLuong": 1.0,
+                        "LoaiNhatKy": 1,
+                        "GiaTri": 1,
+                        "MoTa": str(i),
+                    },
+                )
     finally:
         ws.close()
     sim.fault(fail_s=60)
@@ -517,7 +625,20 @@ def test_the_engine_runs_the_sender_beside_its_channels(commune: Cli, sim: Simul
     connect(commune, sim, tmp_path)
     short = commune.json("playlists", "create", "Tin ngắn", "3")["id"]
     at = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) + timedelta(seconds=8)
-    sid = commune.json("schedules", "add", "--playlist", str(short), "--target", "loa-thon-dong", "--times", at.strftime("%H:%M:%S"), "--date", at.date().isoformat(), "--override-quiet-hours", "kiểm thử")["id"]
+    sid = commune.json(
+        "schedules",
+        "add",
+        "--playlist",
+        str(short),
+        "--target",
+        "loa-thon-dong",
+        "--times",
+        at.strftime("%H:%M:%S"),
+        "--date",
+        at.date().isoformat(),
+        "--override-quiet-hours",
+        "kiểm thử",
+    )["id"]
     ws = Workspace.open(commune.data_dir)
     try:
         engine = Engine(ws)  # it carries the HTTTN sender itself

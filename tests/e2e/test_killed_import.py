@@ -34,13 +34,19 @@ def test_a_killed_import_takes_its_ffmpeg_with_it(cli: Cli, tmp_path: Path) -> N
     cli.ok("init")
     # two hours of tone: its analysis runs long enough to be caught in the middle
     long = tmp_path / "dai.flac"
-    subprocess.run([find().path, "-v", "error", "-f", "lavfi", "-i", "sine=f=440:r=8000:d=7200", "-ac", "1", "-c:a", "flac", str(long)], check=True, timeout=120)
+    subprocess.run(
+        [find().path, "-v", "error", "-f", "lavfi", "-i", "sine=f=440:r=8000:d=7200", "-ac", "1", "-c:a", "flac", str(long)], check=True, timeout=120
+    )
     imp = cli.popen("clips", "add", str(long))
     try:
         ffmpeg: list[int] = []
         deadline = time.monotonic() + 60
         while not ffmpeg and time.monotonic() < deadline and imp.poll() is None:
-            ffmpeg = [c for c in children(imp.pid) if "ffmpeg" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")] if Path(f"/proc/{imp.pid}").exists() else []
+            ffmpeg = (
+                [c for c in children(imp.pid) if "ffmpeg" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")]
+                if Path(f"/proc/{imp.pid}").exists()
+                else []
+            )
             time.sleep(0.05)
         assert ffmpeg, "the import never started ffmpeg"
         staging = list((cli.data_dir / "media" / ".staging").glob("*"))

@@ -32,7 +32,9 @@ def station(cli: Cli, icecast: IcecastServer, make_audio: Callable[..., Path], t
     pw.write_text(SOURCE_PASSWORD + "\n", encoding="utf-8")
     cli.ok("init")
     cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
-    cli.ok("endpoints", "add", "loa1", "--name", "Loa 1", "--area", "X1", "--url", f"icecast://source@127.0.0.1:{icecast.port}/an-binh", "--password-file", str(pw))
+    cli.ok(
+        "endpoints", "add", "loa1", "--name", "Loa 1", "--area", "X1", "--url", f"icecast://source@127.0.0.1:{icecast.port}/an-binh", "--password-file", str(pw)
+    )
     item = cli.json("clips", "add", str(make_audio(seconds=3)), "--approve-by", "A")
     cli.ok("playlists", "create", "Sáng", str(item["id"]))
     # from in three days: airings in the next 7 days (renditions checked), none in the
@@ -118,8 +120,27 @@ def test_check_waits_briefly_for_a_locked_database_then_says_so(station: Cli) ->
 
 def test_listen_records_a_live_mount(cli: Cli, icecast: IcecastServer, tmp_path: Path) -> None:
     src = subprocess.Popen(
-        [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=f=440:d=30", "-ac", "1", "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", icecast.source_url("vov")],
-    )  # fmt: skip
+        [
+            have("ffmpeg"),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-re",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=f=440:d=30",
+            "-ac",
+            "1",
+            "-b:a",
+            "64k",
+            "-content_type",
+            "audio/mpeg",
+            "-f",
+            "mp3",
+            icecast.source_url("vov"),
+        ],
+    )
     try:
         assert wait_until(lambda: icecast.has_source("vov"), 10), "ffmpeg's source is on the mount"
         out = tmp_path / "rec.mp3"

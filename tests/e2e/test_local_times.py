@@ -13,8 +13,17 @@ def test_bundle_list_says_when_in_local_time(cli: Cli) -> None:
     cli.ok("init")
     ws = Workspace.open(cli.data_dir)
     with ws.session() as s:
-        s.add(Bundle(bundle_id="b" * 32, revision=1, issuer_code="H01", issuer_name="Huyện Tân Phú", manifest_sha256="0" * 64,
-                     created_at=datetime(2027, 3, 1, 20, 30, tzinfo=UTC), imported_at=datetime(2027, 3, 1, 23, 15, tzinfo=UTC)))  # fmt: skip
+        s.add(
+            Bundle(
+                bundle_id="b" * 32,
+                revision=1,
+                issuer_code="H01",
+                issuer_name="Huyện Tân Phú",
+                manifest_sha256="0" * 64,
+                created_at=datetime(2027, 3, 1, 20, 30, tzinfo=UTC),
+                imported_at=datetime(2027, 3, 1, 23, 15, tzinfo=UTC),
+            )
+        )
     ws.close()
     text = cli.ok("--lang", "vi", "bundle", "list").stdout
     assert "02/03 06:15:00" in text and "2027-03-01T23" not in text  # 23:15 UTC is 06:15 the next morning

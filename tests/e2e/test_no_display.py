@@ -13,13 +13,21 @@ from tests.conftest import ROOT
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "LOAXA_DATA_DIR", "LOAXA_DB")}
-    env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"), XDG_CACHE_HOME=str(tmp_path / "cache"), LOAXA_LANG="vi")
+    env.update(
+        HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        LOAXA_LANG="vi",
+    )
     return env
 
 
 def test_screenshots_need_no_display_and_logs_and_translations_go_to_the_platform_folders(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
-    r = subprocess.run([sys.executable, "-m", "desktop.cli", "gui", "--screenshot", str(shots)], env=_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=180)
+    r = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "gui", "--screenshot", str(shots)], env=_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     assert len(list(shots.glob("*.png"))) >= 5
     assert (tmp_path / "data" / "LoaXa" / "loaxa.db").is_file()

@@ -167,7 +167,30 @@ def test_listen_before_the_airing_says_no_source_yet_and_waits_for_it(cli: Cli, 
 
     def start_source() -> None:
         time.sleep(2.0)
-        src.append(subprocess.Popen([have("ffmpeg"), "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=f=440:d=20", "-ac", "1", "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", icecast.source_url("an-binh")]))
+        src.append(
+            subprocess.Popen(
+                [
+                    have("ffmpeg"),
+                    "-nostdin",
+                    "-loglevel",
+                    "error",
+                    "-re",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "sine=f=440:d=20",
+                    "-ac",
+                    "1",
+                    "-b:a",
+                    "64k",
+                    "-content_type",
+                    "audio/mpeg",
+                    "-f",
+                    "mp3",
+                    icecast.source_url("an-binh"),
+                ]
+            )
+        )
 
     t = threading.Thread(target=start_source)
     t.start()

@@ -88,7 +88,9 @@ def test_monthly_skip_move_and_holidays(commune: Cli) -> None:
     assert all({"date", "name", "kind"} <= set(h) for h in hol)
     commune.ok("holidays", "add", "2027-09-03", "Nghỉ lễ Quốc khánh (bù)")
     commune.ok("holidays", "rule", "2027-09-03", "no-broadcast")
-    commune.ok("schedules", "add", "--playlist", "1", "--target", "loa2", "--times", "06:00", "--days", "daily", "--from", "2027-09-01", "--until", "2027-09-04")
+    commune.ok(
+        "schedules", "add", "--playlist", "1", "--target", "loa2", "--times", "06:00", "--days", "daily", "--from", "2027-09-01", "--until", "2027-09-04"
+    )
     d = commune.json("plan", "--from", "2027-09-01", "--until", "2027-09-04", "--target", "loa2")
     status = {o["start"][:10]: o["status"] for o in d["occurrences"]}
     assert status == {"2027-09-01": "ok", "2027-09-02": "ok", "2027-09-03": "cancelled", "2027-09-04": "ok"}

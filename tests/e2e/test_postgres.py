@@ -44,7 +44,11 @@ def test_schema_migrates_from_the_first_revision_and_foreign_keys_hold(pg: Postg
         with eng.connect() as c:
             assert c.execute(text("SELECT name FROM areas WHERE code = 'X1'")).scalar() == "Xã An Bình"
         with pytest.raises(IntegrityError), eng.begin() as c:
-            c.execute(text("INSERT INTO endpoints (code, name, area_code, url, format, enabled, status, created_at) VALUES ('e', 'e', 'NOPE', 'file:///x', 'mp3-64k-mono', true, 'unknown', '2026-01-01')"))
+            c.execute(
+                text(
+                    "INSERT INTO endpoints (code, name, area_code, url, format, enabled, status, created_at) VALUES ('e', 'e', 'NOPE', 'file:///x', 'mp3-64k-mono', true, 'unknown', '2026-01-01')"
+                )
+            )
     finally:
         eng.dispose()
 

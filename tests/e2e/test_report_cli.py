@@ -124,9 +124,21 @@ def test_xlsx_reads_back_with_openpyxl_and_libreoffice(rcli: Cli, tmp_path: Path
     profile = tmp_path / "lo-profile"
     conv = tmp_path / "conv"
     res = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(conv), str(out)],
-        capture_output=True, text=True, timeout=180, check=False,
-    )  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(conv),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr
     lo_rows = list(csv.reader(io.StringIO((conv / (out.stem + ".csv")).read_text(encoding="utf-8"))))
     assert lo_rows[0][:3] == ["Lĩnh vực", "Dự kiến", "Đã phát"]

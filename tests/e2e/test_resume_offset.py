@@ -14,9 +14,31 @@ def test_a_resumed_item_shows_its_resume_offset_not_a_delay(cli: Cli) -> None:
     planned = datetime(2027, 3, 1, 23, 0, tzinfo=UTC)  # 06:00 on 2 March in Vietnam
     ws = Workspace.open(cli.data_dir)
     with ws.session() as s:
-        s.add(AsRunRecord(occurrence_key="a", endpoint_code="loa1", items=[], title="Tin sáng", planned_start=planned, actual_start=planned + timedelta(milliseconds=120), outcome="preempted"))
+        s.add(
+            AsRunRecord(
+                occurrence_key="a",
+                endpoint_code="loa1",
+                items=[],
+                title="Tin sáng",
+                planned_start=planned,
+                actual_start=planned + timedelta(milliseconds=120),
+                outcome="preempted",
+            )
+        )
         # resumed after an emergency, 6.378 s into the programme
-        s.add(AsRunRecord(occurrence_key="a:r", endpoint_code="loa1", items=[], title="Tin sáng", planned_start=planned, actual_start=planned + timedelta(seconds=40, milliseconds=6378), offset_s=6.378, resumes_run=1, outcome="completed"))
+        s.add(
+            AsRunRecord(
+                occurrence_key="a:r",
+                endpoint_code="loa1",
+                items=[],
+                title="Tin sáng",
+                planned_start=planned,
+                actual_start=planned + timedelta(seconds=40, milliseconds=6378),
+                offset_s=6.378,
+                resumes_run=1,
+                outcome="completed",
+            )
+        )
     ws.close()
     text = cli.ok("--lang", "vi", "runs", "list", "--from", "2027-03-02").stdout
     assert "+120 ms" in text  # the first start: its lateness

@@ -187,7 +187,15 @@ def test_system_service_into_a_root_is_enabled_for_systemctl(tmp_path: Path) -> 
     cli = Cli(tmp_path / "unused")
 
     env = {k: v for k, v in cli.env.items() if k != "LOAXA_DATA_DIR"}
-    r = subprocess.run([sys.executable, "-m", "desktop.cli", "service", "install", "--system", "--root", str(root)], check=False, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "service", "install", "--system", "--root", str(root)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert r.returncode == 3, r.stderr
     assert "--data-dir" in r.stderr and not root.exists(), "refused: nothing written"
 

@@ -112,7 +112,6 @@ def test_engine_stops_cleanly_on_sigterm_and_records_partial(cli: Cli, make_audi
     assert not cli.json("status")["engine"]["running"], "a clean stop frees the lease at once"
 
 
-
 def test_broadcast_now_file_with_a_running_engine(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
     out_dir = tmp_path / "o"
     cli.ok("init")

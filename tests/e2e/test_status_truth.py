@@ -51,7 +51,14 @@ def test_status_tells_not_running_from_not_answering(cli: Cli) -> None:
     stalled = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         beat = datetime.now(UTC) - timedelta(seconds=20)
-        _sql(cli, "UPDATE engine_lease SET holder='h:1:x', host=?, pid=?, started_at=?, heartbeat_at=?, info='{}' WHERE id=1", socket.gethostname(), stalled.pid, _ts(beat), _ts(beat))
+        _sql(
+            cli,
+            "UPDATE engine_lease SET holder='h:1:x', host=?, pid=?, started_at=?, heartbeat_at=?, info='{}' WHERE id=1",
+            socket.gethostname(),
+            stalled.pid,
+            _ts(beat),
+            _ts(beat),
+        )
         d = cli.json("status")["engine"]
         assert d["state"] == "not_answering" and d["pid"] == stalled.pid and d["heartbeat_age_s"] >= 19, d
         r = cli.ok("status")

@@ -16,11 +16,53 @@ from tests.conftest import Cli, clone
 
 # English words that must not reach a Vietnamese reader (whole words, any case).
 ENGLISH = (
-    "daily", "weekly", "monthly", "once", "commune", "province", "district", "village", "active", "completed", "partial",
-    "approved", "draft", "rejected", "retired", "enabled", "disabled", "priority", "normal", "emergency", "none", "yes", "no",
-    "true", "false", "never", "unknown", "online", "offline", "missed", "failed", "title", "duration", "state", "source",
-    "playlist", "schedule", "endpoint", "holiday", "solar", "lunar", "added", "cancelled", "skipped", "excluded", "encrypted",
-)  # fmt: skip
+    "daily",
+    "weekly",
+    "monthly",
+    "once",
+    "commune",
+    "province",
+    "district",
+    "village",
+    "active",
+    "completed",
+    "partial",
+    "approved",
+    "draft",
+    "rejected",
+    "retired",
+    "enabled",
+    "disabled",
+    "priority",
+    "normal",
+    "emergency",
+    "none",
+    "yes",
+    "no",
+    "true",
+    "false",
+    "never",
+    "unknown",
+    "online",
+    "offline",
+    "missed",
+    "failed",
+    "title",
+    "duration",
+    "state",
+    "source",
+    "playlist",
+    "schedule",
+    "endpoint",
+    "holiday",
+    "solar",
+    "lunar",
+    "added",
+    "cancelled",
+    "skipped",
+    "excluded",
+    "encrypted",
+)
 _WORD = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b", re.IGNORECASE)
 _NOT_PROSE = re.compile(r"\S*(?:/|://|\\\\|_|=)\S*")  # paths, URLs, identifiers, key=value
 
@@ -42,7 +84,11 @@ def build(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
     ws = Workspace.open(cli.data_dir)
     with ws.session() as s:
         t = datetime(2027, 2, 28, 23, 0, tzinfo=UTC)
-        s.add(AsRunRecord(occurrence_key="k", schedule_id=1, endpoint_code="loa1", items=[1], title="Tin", planned_start=t, actual_start=t, ended=t, outcome="completed"))
+        s.add(
+            AsRunRecord(
+                occurrence_key="k", schedule_id=1, endpoint_code="loa1", items=[1], title="Tin", planned_start=t, actual_start=t, ended=t, outcome="completed"
+            )
+        )
     ws.close()
 
 

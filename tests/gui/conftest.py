@@ -64,8 +64,9 @@ def sound_device() -> Iterator[None]:
         assert exe, "pulseaudio is not installed: scripts/test installs it"
         proc = subprocess.Popen(
             [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         import time
 
         for _ in range(50):

@@ -56,7 +56,9 @@ def open_page(qtbot: Any, window: Any) -> Any:
     return page
 
 
-def test_a_signed_bundle_is_checked_previewed_and_imported(qtbot: Any, window: Any, demo_ws: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_a_signed_bundle_is_checked_previewed_and_imported(
+    qtbot: Any, window: Any, demo_ws: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey
+) -> None:
     trust(demo_ws, tmp_path, key)
     path = bundle(tmp_path, clips, key)
     page = open_page(qtbot, window)
@@ -95,7 +97,9 @@ def test_a_signed_bundle_is_checked_previewed_and_imported(qtbot: Any, window: A
     assert got.args[0]["outcome"] == "unchanged" and not page.import_button.isEnabled()
 
 
-def test_a_tampered_bundle_is_refused_and_nothing_changes(qtbot: Any, window: Any, demo_ws: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_a_tampered_bundle_is_refused_and_nothing_changes(
+    qtbot: Any, window: Any, demo_ws: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey
+) -> None:
     trust(demo_ws, tmp_path, key)
     path = bundle(tmp_path, clips, key, tamper=True)
     page = open_page(qtbot, window)

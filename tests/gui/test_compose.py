@@ -27,7 +27,9 @@ def open_dialog(qtbot: Any, window: Any) -> Any:
 
 
 def duration(path: str) -> float:
-    out = subprocess.run([have("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [have("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path], capture_output=True, text=True, check=True
+    )
     return float(out.stdout)
 
 

@@ -114,7 +114,14 @@ def test_today_shows_what_the_province_refused(qtbot: Any, window: Any, demo_ws:
             panel.save_button.click()
         env = {**os.environ, "LOAXA_LANG": "vi"}  # the sender writes its reasons in the station's language
         env.pop("LOAXA_DB", None)
-        r = subprocess.run([sys.executable, "-m", "desktop.cli", "--data-dir", str(demo_ws.data_dir), "httn", "sync", "--json"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+        r = subprocess.run(
+            [sys.executable, "-m", "desktop.cli", "--data-dir", str(demo_ws.data_dir), "httn", "sync", "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=120,
+        )
     finally:
         sim.stop()
     assert r.returncode == 5, r.stderr  # refusals: exit 5

@@ -14,7 +14,9 @@ from schedules.models import Item
 from schedules.workspace import Workspace
 
 
-def test_folder_with_a_bad_file_and_a_retired_item_restored(qtbot: Any, window: Any, demo_ws: Workspace, make_audio: Callable[..., Path], tmp_path: Path) -> None:
+def test_folder_with_a_bad_file_and_a_retired_item_restored(
+    qtbot: Any, window: Any, demo_ws: Workspace, make_audio: Callable[..., Path], tmp_path: Path
+) -> None:
     page = window.library
     window.show_page("library")
     make_audio("tin một.mp3", seconds=1.0, freq=330)

@@ -51,7 +51,9 @@ def test_operator_signs_in_sees_their_name_and_cannot_approve_or_send_emergencie
     _sign_in(qtbot, win, "canbo")
     assert "canbo" in win.guard.status.text()
     settings.sync()
-    assert settings.value("login/last_user") == "canbo" and PW not in (tmp_path / "window.ini").read_text(encoding="utf-8"), "the name is remembered, never the password"
+    assert settings.value("login/last_user") == "canbo" and PW not in (tmp_path / "window.ini").read_text(encoding="utf-8"), (
+        "the name is remembered, never the password"
+    )
     for b in (win.today.emergency_button, win.today.stop_airing_button):
         assert not b.isEnabled() and b.toolTip(), "an operator cannot send an emergency or stop airings"
     win.library.approve_button.setEnabled(True)  # what the page does when a draft is selected

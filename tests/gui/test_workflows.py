@@ -149,6 +149,7 @@ def test_emergency_broadcast_of_a_recording_from_the_microphone(qtbot: Any, wind
     dlg = window.emergency_dialog
     qtbot.waitUntil(lambda: dlg.item.count() > 0, timeout=10000)
     qtbot.mouseClick(dlg.record_button, Qt.MouseButton.LeftButton)
+
     def two_seconds() -> None:  # the clock runs while it records ("● … 2 s …" / "● … 2 giây …")
         m = re.search(r"● \D*(\d+)", dlg.record_label.text())
         assert m and int(m.group(1)) >= 2, dlg.record_label.text()
@@ -160,7 +161,9 @@ def test_emergency_broadcast_of_a_recording_from_the_microphone(qtbot: Any, wind
     assert path.is_file(), dlg.record_label.text()
     assert dlg.use_file.isChecked() and dlg.file.text() == str(path)
     assert 1.5 <= probe_duration(path) <= 6.0
-    meter = subprocess.run([have("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128", "-f", "null", "-"], capture_output=True, text=True)
+    meter = subprocess.run(
+        [have("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128", "-f", "null", "-"], capture_output=True, text=True
+    )
     lufs = float(re.findall(r"I:\s+(-?[\d.]+) LUFS", meter.stderr)[-1])
     assert lufs > -40, f"the tone was recorded, not silence ({lufs} LUFS)"
 
@@ -215,8 +218,13 @@ def test_start_the_engine_from_today_and_see_the_airing_turn_green(qtbot: Any, w
         short = s.scalars(select(Item.id).where(Item.title == "Tuyên truyền an toàn giao thông")).one()
         pl = playlists.create_playlist(s, "Ngắn", [short])
         sched = scheduling.add_schedule(
-            s, playlist_id=pl.id, targets=["loa-thon-dong"], times=at.strftime("%H:%M:%S"), once=at.strftime("%Y-%m-%d"), override_quiet_hours="kiểm thử",
-        )  # fmt: skip
+            s,
+            playlist_id=pl.id,
+            targets=["loa-thon-dong"],
+            times=at.strftime("%H:%M:%S"),
+            once=at.strftime("%Y-%m-%d"),
+            override_quiet_hours="kiểm thử",
+        )
         sid = sched.id
     today = window.today
     qtbot.waitUntil(lambda: today.start_button.isEnabled(), timeout=10000)

@@ -47,7 +47,7 @@ def test_an_untouched_chain_of_thousands_of_rows_verifies(ws: Workspace) -> None
     ("tamper", "bad", "problem"),
     [
         ("UPDATE audit_log SET actor = 'Kẻ gian' WHERE id = 57", 57, "edited"),
-        ("UPDATE audit_log SET details = '{\"title\": \"khac\"}' WHERE id = 12", 12, "edited"),
+        ('UPDATE audit_log SET details = \'{"title": "khac"}\' WHERE id = 12', 12, "edited"),
         ("DELETE FROM audit_log WHERE id = 30", 31, "chain_broken"),
         ("DELETE FROM audit_log WHERE id = 100", 100, "rows_missing_at_end"),
     ],
@@ -65,7 +65,10 @@ def test_a_row_inserted_by_hand_is_named(ws: Workspace) -> None:
         prev, h = con.execute("SELECT prev_hash, row_hash FROM audit_log WHERE id = 20").fetchone()
         # a forger copies a real row's hashes into a new row placed between two others
         con.execute("UPDATE audit_log SET id = id + 1000 WHERE id > 20")
-        con.execute("INSERT INTO audit_log (id, at, actor, action, object_kind, before_accounts, prev_hash, row_hash) VALUES (21, '2026-01-01 00:00:00.000000', 'x', 'item.approved', 'item', 1, ?, ?)", (h, h))
+        con.execute(
+            "INSERT INTO audit_log (id, at, actor, action, object_kind, before_accounts, prev_hash, row_hash) VALUES (21, '2026-01-01 00:00:00.000000', 'x', 'item.approved', 'item', 1, ?, ?)",
+            (h, h),
+        )
     v = audit.verify(ws.engine)
     assert v.bad_row == 21 and v.problem == "edited"
 
@@ -158,7 +161,11 @@ def test_upgrading_a_wave1_database_keeps_and_marks_its_audit_rows(tmp_path: Pat
                 text("INSERT INTO audit_log (at, actor, action, object_kind, object_id, details) VALUES (:at, :who, 'item.approved', 'item', :oid, :d)"),
                 {"at": f"2026-0{i + 1}-02 03:04:05.000000", "who": who, "oid": str(i + 1), "d": '{"previous": "draft"}'},
             )
-        conn.execute(text("INSERT INTO items (title, field, priority, content_type, language, duration_s, state, approved_by, search_key, created_at, updated_at) VALUES ('Tin cũ', 1, 3, 3, 'vi', 1.0, 'approved', 'Chủ tịch xã', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO items (title, field, priority, content_type, language, duration_s, state, approved_by, search_key, created_at, updated_at) VALUES ('Tin cũ', 1, 3, 3, 'vi', 1.0, 'approved', 'Chủ tịch xã', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
     db.migrate(engine)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT actor, before_accounts, details FROM audit_log ORDER BY id")).fetchall()

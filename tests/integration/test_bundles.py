@@ -62,19 +62,40 @@ def commune(ws: Workspace, tmp_path: Path, key: Ed25519PrivateKey) -> Workspace:
 def good(clips: dict[str, bytes], key: Ed25519PrivateKey | None, **kw: Any) -> dict[str, Any]:
     doc = manifest_doc(
         [
-            item_doc("a", "media/a.mp3", clips["a"], title="Thông báo tiêm phòng", approved_by="Trưởng phòng VH", valid_from="2027-03-01", valid_until="2027-03-31", summary="Đợt 2"),
+            item_doc(
+                "a",
+                "media/a.mp3",
+                clips["a"],
+                title="Thông báo tiêm phòng",
+                approved_by="Trưởng phòng VH",
+                valid_from="2027-03-01",
+                valid_until="2027-03-31",
+                summary="Đợt 2",
+            ),
             item_doc("b", "media/b.mp3", clips["b"], title="An toàn giao thông", field=3, priority=2),
         ],
         key=key,
         playlists=[{"id": "p1", "name": "Bản tin sáng", "items": ["a", "b"]}],
-        schedules=[{"id": "s1", "playlist": "p1", "targets": ["X1"], "times": ["05:30", "17:00"], "days": "daily", "from": "2027-03-01", "until": "2027-03-31"}],
+        schedules=[
+            {"id": "s1", "playlist": "p1", "targets": ["X1"], "times": ["05:30", "17:00"], "days": "daily", "from": "2027-03-01", "until": "2027-03-31"}
+        ],
         **kw,
     )
     return doc
 
 
-def build(tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey | None, name: str = "b.zip", doc: dict[str, Any] | None = None, media: dict[str, bytes] | None = None, **kw: Any) -> Path:
-    return write_bundle(tmp_path / name, doc or good(clips, key), media if media is not None else {"media/a.mp3": clips["a"], "media/b.mp3": clips["b"]}, key=key, **kw)
+def build(
+    tmp_path: Path,
+    clips: dict[str, bytes],
+    key: Ed25519PrivateKey | None,
+    name: str = "b.zip",
+    doc: dict[str, Any] | None = None,
+    media: dict[str, bytes] | None = None,
+    **kw: Any,
+) -> Path:
+    return write_bundle(
+        tmp_path / name, doc or good(clips, key), media if media is not None else {"media/a.mp3": clips["a"], "media/b.mp3": clips["b"]}, key=key, **kw
+    )
 
 
 def do_import(ws: Workspace, path: Path, **kw: Any) -> sb.ImportResult:
@@ -88,7 +109,9 @@ def snapshot(ws: Workspace) -> tuple[Any, Any]:
 # --- a good bundle ----------------------------------------------------------------------------
 
 
-def test_a_good_signed_bundle_imports_items_playlists_and_schedules(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_a_good_signed_bundle_imports_items_playlists_and_schedules(
+    commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey
+) -> None:
     p = build(tmp_path, clips, key)
     v = sb.verify_bundle(commune, p, check_audio=bb.check_audio)
     assert v["ok"] and v["signature"]["state"] == "verified" and [f["item"] for f in v["files"]] == ["a", "b"]
@@ -256,18 +279,52 @@ def case_builders(tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKe
 
 
 CASES = [
-    "file missing", "file not listed", "extra entry", "sha mismatch", "absolute path", "dot dot", "backslash", "drive letter", "symlink",
-    "nfc collision", "zip bomb by total size", "zip bomb by ratio", "valid_from after valid_until", "field out of range", "priority out of range",
-    "collision out of range", "duplicate item ids", "dangling playlist reference", "dangling schedule reference", "not audio", "truncated zip",
-    "not a zip", "manifest not json", "version 2", "wrong types", "missing required key", "untrusted key", "signature over other bytes",
-    "manifest over 1 MiB", "unsigned", "issuer not the key's",
-]  # fmt: skip
+    "file missing",
+    "file not listed",
+    "extra entry",
+    "sha mismatch",
+    "absolute path",
+    "dot dot",
+    "backslash",
+    "drive letter",
+    "symlink",
+    "nfc collision",
+    "zip bomb by total size",
+    "zip bomb by ratio",
+    "valid_from after valid_until",
+    "field out of range",
+    "priority out of range",
+    "collision out of range",
+    "duplicate item ids",
+    "dangling playlist reference",
+    "dangling schedule reference",
+    "not audio",
+    "truncated zip",
+    "not a zip",
+    "manifest not json",
+    "version 2",
+    "wrong types",
+    "missing required key",
+    "untrusted key",
+    "signature over other bytes",
+    "manifest over 1 MiB",
+    "unsigned",
+    "issuer not the key's",
+]
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_every_violation_is_refused_and_changes_nothing(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey, case: str) -> None:
     # a library with content already, so "nothing changed" means something
-    do_import(commune, write_bundle(tmp_path / "first.zip", manifest_doc([item_doc("d", "media/d.mp3", clips["d"])], key=key, bundle_id="11111111-2222-4333-8444-555555555555"), {"media/d.mp3": clips["d"]}, key=key))
+    do_import(
+        commune,
+        write_bundle(
+            tmp_path / "first.zip",
+            manifest_doc([item_doc("d", "media/d.mp3", clips["d"])], key=key, bundle_id="11111111-2222-4333-8444-555555555555"),
+            {"media/d.mp3": clips["d"]},
+            key=key,
+        ),
+    )
     make, kind, words = case_builders(tmp_path, clips, key)[case]
     path = make()
     before = snapshot(commune)
@@ -324,15 +381,28 @@ def test_a_higher_revision_supersedes_and_keeps_the_as_run_history(commune: Work
     r1 = do_import(commune, build(tmp_path, clips, key, name="r1.zip"))
     with commune.session() as s:
         old_sched = s.scalars(select(Schedule)).one()
-        s.add(AsRunRecord(occurrence_key="k1", schedule_id=old_sched.id, endpoint_code="loa1", playlist_id=old_sched.playlist_id, planned_start=datetime(2027, 3, 1, tzinfo=UTC), outcome="completed"))
+        s.add(
+            AsRunRecord(
+                occurrence_key="k1",
+                schedule_id=old_sched.id,
+                endpoint_code="loa1",
+                playlist_id=old_sched.playlist_id,
+                planned_start=datetime(2027, 3, 1, tzinfo=UTC),
+                outcome="completed",
+            )
+        )
         old_b = s.scalars(select(Item).where(Item.bundle_item_id == "b")).one().id
         old_a = s.scalars(select(Item).where(Item.bundle_item_id == "a")).one().id
     doc2 = manifest_doc(
-        [item_doc("a", "media/a.mp3", clips["a"], title="Thông báo tiêm phòng (sửa)", approved_by="Trưởng phòng VH"), item_doc("c", "media/c.mp3", clips["c"], title="Lịch họp")],
-        key=key, revision=2,
+        [
+            item_doc("a", "media/a.mp3", clips["a"], title="Thông báo tiêm phòng (sửa)", approved_by="Trưởng phòng VH"),
+            item_doc("c", "media/c.mp3", clips["c"], title="Lịch họp"),
+        ],
+        key=key,
+        revision=2,
         playlists=[{"id": "p1", "name": "Bản tin sáng (mới)", "items": ["c", "a"]}],
         schedules=[{"id": "s2", "playlist": "p1", "targets": ["X1"], "times": ["17:30"], "days": ["sat", "sun"]}],
-    )  # fmt: skip
+    )
     r2 = do_import(commune, write_bundle(tmp_path / "r2.zip", doc2, {"media/a.mp3": clips["a"], "media/c.mp3": clips["c"]}, key=key))
     sup = r2.report["superseded"]
     assert sup["revision"] == 1 and sup["schedules_removed"] == [old_sched.id] and sup["items_retired"] == [old_b]
@@ -391,7 +461,9 @@ def test_unknown_targets_and_quiet_hours_are_skipped_and_reported(commune: Works
     assert len(r.report["added"]["items"]) == 2
 
 
-def test_audio_already_in_the_library_reuses_the_item_described_as_the_bundle_says(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_audio_already_in_the_library_reuses_the_item_described_as_the_bundle_says(
+    commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey
+) -> None:
     """Issue 16, point 10: the district's title, field, priority and validity win for what the
     bundle brought; the local title stays in the item's history, the report says so, and the
     item keeps its own approval and stays the commune's (not the bundle's)."""
@@ -426,7 +498,9 @@ def _outbox(ws: Workspace) -> list[tuple[str, str]]:
         return [(m.kind, m.key) for m in s.scalars(select(HttnMessage).order_by(HttnMessage.id))]
 
 
-def test_schedules_a_bundle_adds_or_removes_are_announced_to_the_province(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_schedules_a_bundle_adds_or_removes_are_announced_to_the_province(
+    commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey
+) -> None:
     """Issue 14: a bundle's schedules reach the HTTTN outbox like the CLI's schedule changes: the
     new ones announced, the superseded ones cancelled, a local schedule on a playlist the new
     revision replaces rescheduled; a dry run leaves the outbox as it was."""
@@ -446,11 +520,15 @@ def test_schedules_a_bundle_adds_or_removes_are_announced_to_the_province(commun
         local = scheduling.add_schedule(s, playlist_id=pl, targets=["loa1"], times="09:00", days="daily").id
     assert _outbox(commune)[-1] == ("bantin", f"bantin:S{local}-I{a}")
     doc2 = manifest_doc(
-        [item_doc("c", "media/c.mp3", clips["c"], title="Lịch họp", approved_by="Trưởng phòng VH"), item_doc("a", "media/a.mp3", clips["a"], approved_by="Trưởng phòng VH")],
-        key=key, revision=2,
+        [
+            item_doc("c", "media/c.mp3", clips["c"], title="Lịch họp", approved_by="Trưởng phòng VH"),
+            item_doc("a", "media/a.mp3", clips["a"], approved_by="Trưởng phòng VH"),
+        ],
+        key=key,
+        revision=2,
         playlists=[{"id": "p1", "name": "Bản tin sáng", "items": ["c", "a"]}],
         schedules=[{"id": "s2", "playlist": "p1", "targets": ["X1"], "times": ["17:30"], "days": "daily"}],
-    )  # fmt: skip
+    )
     before = len(_outbox(commune))
     r2 = do_import(commune, write_bundle(tmp_path / "r2.zip", doc2, {"media/a.mp3": clips["a"], "media/c.mp3": clips["c"]}, key=key))
     s2 = r2.report["added"]["schedules"][0]["id"]
@@ -461,7 +539,9 @@ def test_schedules_a_bundle_adds_or_removes_are_announced_to_the_province(commun
     assert ("bantin", f"bantin:S{s2}-I{c}") in sent and ("bantin", f"bantin:S{s2}-I{a}") in sent, "the new revision's schedule"
 
 
-def test_approval_is_kept_only_from_a_trusted_key_and_when_configured(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_approval_is_kept_only_from_a_trusted_key_and_when_configured(
+    commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey
+) -> None:
     # unsigned, allowed explicitly: draft, and the audit log says so
     r = do_import(commune, build(tmp_path, clips, None, doc=good(clips, None)), allow_unsigned=True)
     assert r.report["signature"]["state"] == "unsigned" and r.report["approved"] == []
@@ -526,7 +606,9 @@ def test_large_entries_are_streamed_not_read_whole(commune: Workspace, tmp_path:
     assert peak < 8 << 20, f"peak {peak / 2**20:.1f} MiB while importing a 24 MiB entry"
 
 
-def test_the_clip_pipeline_follows_and_a_failed_rendition_flags_the_item(commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey) -> None:
+def test_the_clip_pipeline_follows_and_a_failed_rendition_flags_the_item(
+    commune: Workspace, tmp_path: Path, clips: dict[str, bytes], key: Ed25519PrivateKey
+) -> None:
     r = bb.import_bundle(commune, build(tmp_path, clips, key), workers=2)
     assert r.report["renditions"]["made"] == 2 and r.report["flagged"] == [] and r.report["analysed"] == 2
     with commune.sessions() as s:
@@ -561,7 +643,9 @@ def test_a_bundle_made_with_openssl_and_zip_imports(commune: Workspace, tmp_path
     run(openssl, "genpkey", "-algorithm", "ed25519", "-out", "issuer.key")
     run(openssl, "pkey", "-in", "issuer.key", "-pubout", "-out", "issuer.key.pub")
     kid = hashlib.sha256(run(openssl, "pkey", "-pubin", "-in", "issuer.key.pub", "-outform", "DER")[-32:]).hexdigest()
-    doc = manifest_doc([item_doc("tb-1", "media/Thông báo khẩn.mp3", clips["c"], approved_by="Giám đốc Sở")], issuer="T1", bundle_id="55555555-3333-4444-8555-666666666666")
+    doc = manifest_doc(
+        [item_doc("tb-1", "media/Thông báo khẩn.mp3", clips["c"], approved_by="Giám đốc Sở")], issuer="T1", bundle_id="55555555-3333-4444-8555-666666666666"
+    )
     doc["issuer"]["key_id"] = kid
     (d / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
     run(openssl, "pkeyutl", "-sign", "-inkey", "issuer.key", "-rawin", "-in", "manifest.json", "-out", "manifest.sig.bin")
@@ -620,14 +704,18 @@ def test_create_writes_a_bundle_another_commune_imports(ws: Workspace, tmp_path:
     district = ws
     for n in ("a", "b"):
         (tmp_path / f"{n}.mp3").write_bytes(clips[n])
-    rep = importer.import_files(district, [tmp_path / "a.mp3", tmp_path / "b.mp3"], library.meta_from_options(valid_from="2027-03-01"), approve_by="Trưởng phòng", workers=1)
+    rep = importer.import_files(
+        district, [tmp_path / "a.mp3", tmp_path / "b.mp3"], library.meta_from_options(valid_from="2027-03-01"), approve_by="Trưởng phòng", workers=1
+    )
     ids = [a["id"] for a in rep.added]
     from schedules import playlists, scheduling
 
     with district.session() as s:
         areas.add_area(s, "X1", "Xã", "commune")
         pl = playlists.create_playlist(s, "Sáng", ids)
-        sc = scheduling.add_schedule(s, playlist_id=pl.id, targets=["X1"], times="05:30", days="mon,fri", start="2027-03-01", until="2027-06-30", collision="wait:60")
+        sc = scheduling.add_schedule(
+            s, playlist_id=pl.id, targets=["X1"], times="05:30", days="mon,fri", start="2027-03-01", until="2027-06-30", collision="wait:60"
+        )
         once = scheduling.add_schedule(s, playlist_id=pl.id, targets=["X1"], times="06:00", once="2027-03-05")
         sids = [sc.id, once.id]
     g = keys.generate(tmp_path / "h.key")

@@ -24,8 +24,11 @@ def sounding(path: Path, band_hz: int | None = None, noise_db: int = -35) -> lis
     band = f"bandpass=f={band_hz}:width_type=q:w=8,bandpass=f={band_hz}:width_type=q:w=8," if band_hz else ""
     res = subprocess.run(
         [have("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-af", f"{band}silencedetect=noise={noise_db}dB:d=0.3", "-f", "null", "-"],
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", res.stderr)]
     ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", res.stderr)]
     total = probe_duration(path)
@@ -67,9 +70,27 @@ def ready(cli: Cli, tmp_path: Path) -> Cli:
 def test_length_and_jingle_positions(ready: Cli, tmp_path: Path) -> None:
     jingle = ready.json("clips", "add", str(tmp_path / "jingle.wav"), "--title", "Nhạc hiệu")["id"]
     d = ready.json(
-        "clips", "compose", "--intro", str(jingle), "--part", str(tmp_path / "a.wav"), "--part", str(tmp_path / "b.wav"), "--gain", "-3",
-        "--repeat", "2", "--gap", "5", "--outro", str(jingle), "--crossfade", "200", "--title", "Bản tin có nhạc hiệu",
-    )  # fmt: skip
+        "clips",
+        "compose",
+        "--intro",
+        str(jingle),
+        "--part",
+        str(tmp_path / "a.wav"),
+        "--part",
+        str(tmp_path / "b.wav"),
+        "--gain",
+        "-3",
+        "--repeat",
+        "2",
+        "--gap",
+        "5",
+        "--outro",
+        str(jingle),
+        "--crossfade",
+        "200",
+        "--title",
+        "Bản tin có nhạc hiệu",
+    )
     # 2 + 2 x (3 + 1.5) + 5 + 2 = 18 s, minus four 200 ms crossfades (a->b twice, intro->body, body->outro)
     expected = 18.0 - 4 * 0.2
     src = source_of(ready, d["id"])
@@ -88,7 +109,20 @@ def test_length_and_jingle_positions(ready: Cli, tmp_path: Path) -> None:
 
 
 def test_said_twice_and_the_recipe_rebuilds(ready: Cli, tmp_path: Path) -> None:
-    d = ready.json("clips", "compose", "--say", "Bà con chú ý: ngày 2/9 mất điện từ 7h đến 11h.", "--repeat", "2", "--gap", "5", "--outro", str(tmp_path / "jingle.wav"), "--title", "Mất điện")
+    d = ready.json(
+        "clips",
+        "compose",
+        "--say",
+        "Bà con chú ý: ngày 2/9 mất điện từ 7h đến 11h.",
+        "--repeat",
+        "2",
+        "--gap",
+        "5",
+        "--outro",
+        str(tmp_path / "jingle.wav"),
+        "--title",
+        "Mất điện",
+    )
     src = source_of(ready, d["id"])
     sound = sounding(src)
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(sound)]

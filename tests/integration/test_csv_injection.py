@@ -25,10 +25,21 @@ def _calc_view(csv_path: Path, out_dir: Path) -> list[list[str]]:
     soffice = have("soffice")
     filt = "44,34,76,1,,0,false,true,false,false,false"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{out_dir}/profile", "--headless", "--infilter=CSV:" + filt,
-         "--convert-to", "csv:Text - txt - csv (StarCalc):" + filt, "--outdir", str(out_dir / "out"), str(csv_path)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation=file://{out_dir}/profile",
+            "--headless",
+            "--infilter=CSV:" + filt,
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):" + filt,
+            "--outdir",
+            str(out_dir / "out"),
+            str(csv_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     with open(out_dir / "out" / csv_path.name, encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))
 
@@ -46,7 +57,17 @@ def test_the_as_run_csv_shows_titles_as_text(ws: Any, tmp_path: Path) -> None:
     t0 = datetime(2027, 3, 1, 5, 30, tzinfo=UTC)
     with ws.session() as s:
         for n, title in enumerate(TITLES):
-            s.add(AsRunRecord(occurrence_key=f"k{n}", endpoint_code="=cmd|' /C calc'!A0", items=[], title=title, priority=3, planned_start=t0 + timedelta(minutes=n), outcome="completed"))
+            s.add(
+                AsRunRecord(
+                    occurrence_key=f"k{n}",
+                    endpoint_code="=cmd|' /C calc'!A0",
+                    items=[],
+                    title=title,
+                    priority=3,
+                    planned_start=t0 + timedelta(minutes=n),
+                    outcome="completed",
+                )
+            )
     path = tmp_path / "nhat-ky.csv"
     with ws.sessions() as s:
         assert export_csv(s, {}, path, list(COLUMNS)) == len(TITLES)
@@ -59,6 +80,9 @@ def test_the_as_run_csv_shows_titles_as_text(ws: Any, tmp_path: Path) -> None:
     assert all(r[0].startswith("'=") for r in shown[1:]), "the endpoint column is text too"
 
 
-@pytest.mark.parametrize(("value", "out"), [("=1+1", "'=1+1"), ("+1", "+1"), ("-1.5", "-1.5"), ("+84 912", "'+84 912"), ("@x", "'@x"), (" =x", "' =x"), ("a=b", "a=b"), (3, 3), ("", "")])
+@pytest.mark.parametrize(
+    ("value", "out"),
+    [("=1+1", "'=1+1"), ("+1", "+1"), ("-1.5", "-1.5"), ("+84 912", "'+84 912"), ("@x", "'@x"), (" =x", "' =x"), ("a=b", "a=b"), (3, 3), ("", "")],
+)
 def test_csv_cell(value: Any, out: Any) -> None:
     assert csv_cell(value) == out

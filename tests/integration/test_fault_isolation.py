@@ -85,7 +85,9 @@ def test_bad_endpoints_never_delay_the_good_ones(ws: Workspace, icecast: Icecast
         assert lag["worst_own_work"] < 250 and lag["worst_1min"] < 2000, status
         # wait until the dead endpoint sits in its longest backoff (4 s), then the emergency
         dead = eng.channels["dead"]
-        assert wait_until(lambda: dead._backoff >= 4.0 and dead._retry_at - eng.loop.time() > 2.0, 20, 0.05), "the dead endpoint never reached its longest backoff"  # type: ignore[union-attr]
+        assert wait_until(lambda: dead._backoff >= 4.0 and dead._retry_at - eng.loop.time() > 2.0, 20, 0.05), (
+            "the dead endpoint never reached its longest backoff"
+        )  # type: ignore[union-attr]
         with ws.session() as s:
             commands.enqueue(s, "broadcast", {"item_ids": storm, "targets": ["X1"], "priority": 1, "actor": "Chủ tịch xã"})
         queued = time.monotonic()
@@ -111,7 +113,9 @@ def test_bad_endpoints_never_delay_the_good_ones(ws: Workspace, icecast: Icecast
         resumed = next(r for r in by[code] if r.resumes_run is not None)
         assert resumed.verified is True, f"{code}: the resumed airing was not verified"
     reasons = {code: " | ".join(r.reason or "" for r in by[code]) for code in ("wrongpw", "dead", "hole")}
-    assert all(r.outcome == "failed" for code in ("wrongpw", "dead", "hole") for r in by[code]), {c: [(r.outcome, r.reason) for r in by[c]] for c in ("wrongpw", "dead", "hole")}
+    assert all(r.outcome == "failed" for code in ("wrongpw", "dead", "hole") for r in by[code]), {
+        c: [(r.outcome, r.reason) for r in by[c]] for c in ("wrongpw", "dead", "hole")
+    }
     assert "401" in reasons["wrongpw"] and "password" in reasons["wrongpw"]
     assert "refused the connection" in reasons["dead"]
     assert "handshake" in reasons["hole"] or "did not answer" in reasons["hole"], reasons["hole"]

@@ -89,7 +89,10 @@ def test_official_province_import_matches_the_package(ws: Workspace) -> None:
     assert again["created"] == 0 and again["kept"] == 125
 
 
-@pytest.mark.parametrize(("query", "code"), [("8", "8"), ("08", "8"), ("Tuyên Quang", "8"), ("TUYEN QUANG", "8"), ("ha noi", "1"), ("Thành phố Hồ Chí Minh", "79"), ("ho chi minh", "79")])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("8", "8"), ("08", "8"), ("Tuyên Quang", "8"), ("TUYEN QUANG", "8"), ("ha noi", "1"), ("Thành phố Hồ Chí Minh", "79"), ("ho chi minh", "79")],
+)
 def test_provinces_by_code_or_name_without_accents(query: str, code: str) -> None:
     assert areas.find_province(query).code == code
 

@@ -60,6 +60,7 @@ def test_search_ignores_case_and_accents(ws: Workspace, make_audio: Callable[...
     add(ws, make_audio(seconds=1), meta=library.meta_from_options(title="Thông báo tiêm phòng"))
     add(ws, make_audio(seconds=1, freq=550), meta=library.meta_from_options(title="Lịch họp thôn Đông"))
     with ws.sessions() as s:
+
         def titles(q: str) -> list[str]:
             return [i.title for i in s.scalars(library.list_query(search=q))]
 

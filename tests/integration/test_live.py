@@ -27,13 +27,16 @@ def microphone() -> Iterator[str]:
         assert exe, "pulseaudio is not installed: scripts/test installs it"
         proc = subprocess.Popen(
             [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(50):
             if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode == 0:
                 break
             time.sleep(0.1)
-    mod = subprocess.run([pactl, "load-module", "module-sine-source", f"source_name={MIC}", "frequency=440"], capture_output=True, text=True, check=True).stdout.strip()
+    mod = subprocess.run(
+        [pactl, "load-module", "module-sine-source", f"source_name={MIC}", "frequency=440"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     yield MIC
     subprocess.run([pactl, "unload-module", mod], capture_output=True, check=False)
     if proc is not None:

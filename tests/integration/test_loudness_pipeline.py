@@ -45,15 +45,22 @@ _TP = re.compile(r"Peak:\s+(-?[\d.]+) dBFS")
 def ebur128(path: Path) -> tuple[float, float]:
     out = subprocess.run(
         [have("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     summary = out.stderr[out.stderr.rfind("Summary:") :]
     return float(_I.search(summary).group(1)), float(_TP.search(summary).group(1))  # type: ignore[union-attr]
 
 
 def decoded_duration(path: Path) -> float:
     """Seconds of audio ffmpeg decodes (container durations of AMR or MP3 are estimates)."""
-    out = subprocess.run([have("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-ar", "48000", "-f", "s16le", "-"], capture_output=True, check=True, timeout=120)
+    out = subprocess.run(
+        [have("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-ar", "48000", "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
     return len(out.stdout) / 2 / 48000
 
 
@@ -69,17 +76,49 @@ def make_source(speech: Path, folder: Path, name: str, ext: str, codec: list[str
     """Speech padded with silence, at ``level`` LUFS, encoded with ``codec``."""
     padded = folder / f"{name}-pcm.wav"
     subprocess.run(
-        [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-i", str(speech),
-         "-af", f"adelay={int(LEAD * 1000)}:all=1,apad=pad_dur={TRAIL}", "-ar", "48000", "-ac", str(channels), "-c:a", "pcm_f32le", str(padded)],
+        [
+            have("ffmpeg"),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(speech),
+            "-af",
+            f"adelay={int(LEAD * 1000)}:all=1,apad=pad_dur={TRAIL}",
+            "-ar",
+            "48000",
+            "-ac",
+            str(channels),
+            "-c:a",
+            "pcm_f32le",
+            str(padded),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     now, _tp = ebur128(padded)
     exe = imageio_ffmpeg.get_ffmpeg_exe() if binary == "imageio" else have("ffmpeg")
     out = folder / f"{name}.{ext}"
     subprocess.run(
-        [exe, "-nostdin", "-loglevel", "error", "-y", "-i", str(padded), "-af", f"volume={level - now:.2f}dB", "-ar", str(rate), "-ac", str(channels), *codec, str(out)],
+        [
+            exe,
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(padded),
+            "-af",
+            f"volume={level - now:.2f}dB",
+            "-ar",
+            str(rate),
+            "-ac",
+            str(channels),
+            *codec,
+            str(out),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     return out
 
 

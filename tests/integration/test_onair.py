@@ -121,8 +121,27 @@ def test_refusals_fail_with_a_reason_and_no_retry_storm(ws: Workspace, icecast: 
     squatter = None
     if case == "mount_busy":
         squatter = subprocess.Popen(
-            [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=f=300:d=60", "-c:a", "libmp3lame", "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", icecast.source_url("an-binh")],
-        )  # fmt: skip
+            [
+                have("ffmpeg"),
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=f=300:d=60",
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "64k",
+                "-content_type",
+                "audio/mpeg",
+                "-f",
+                "mp3",
+                icecast.source_url("an-binh"),
+            ],
+        )
         assert wait_until(lambda: icecast.has_source("an-binh"), 10)
     t0 = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
     schedule_at(ws, ids, "loa1", t0)
@@ -212,8 +231,28 @@ def test_stop_command_records_who_stopped(ws: Workspace, icecast: IcecastMounts,
 def test_relay_forwards_a_second_mount(ws: Workspace, icecast: IcecastMounts, tmp_path: Path, upstream: str) -> None:
     args = ["-ar", "44100", "-ac", "1"] if upstream == "same-format" else ["-ar", "48000", "-ac", "2"]
     vov = subprocess.Popen(
-        [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=f=523:d=60", *args, "-c:a", "libmp3lame", "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", icecast.source_url("vov1")],
-    )  # fmt: skip
+        [
+            have("ffmpeg"),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-re",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=f=523:d=60",
+            *args,
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "64k",
+            "-content_type",
+            "audio/mpeg",
+            "-f",
+            "mp3",
+            icecast.source_url("vov1"),
+        ],
+    )
     try:
         assert wait_until(lambda: icecast.has_source("vov1"), 10)
         commune(ws, ("loa1", icecast.source_url("an-binh")))
@@ -239,7 +278,8 @@ def test_relay_forwards_a_second_mount(ws: Workspace, icecast: IcecastMounts, tm
     start = (mono_of(t0) - ear.connected_at) if ear.connected_at else 0  # type: ignore[operator]
     out = subprocess.run(
         [have("ffmpeg"), "-nostdin", "-hide_banner", "-i", str(capture), "-ss", f"{start + 3.0:.2f}", "-t", "4", "-af", "astats=metadata=0", "-f", "null", "-"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     rms = [float(line.split(":")[-1]) for line in out.stderr.splitlines() if "RMS level dB" in line]
     assert rms and rms[-1] > -30, f"relay window is silent (RMS {rms})"

@@ -274,8 +274,15 @@ def test_short_gaps_in_the_engine_runs(english: None, built: tuple[Any, rd.DataS
         at11 = datetime(2027, 3, 8, 11, 0, tzinfo=rd.TZ)
         # E1's and E2's airings, and the rest of one of them that was preempted
         assert s.execute(delete(AsRunRecord).where(AsRunRecord.planned_start == at11)).rowcount == 3  # type: ignore[attr-defined]
-        s.execute(update(EngineUptime).where(EngineUptime.holder == "eng-2").values(ended_at=datetime(2027, 3, 8, 10, 58, tzinfo=rd.TZ), last_beat_at=datetime(2027, 3, 8, 10, 58, tzinfo=rd.TZ)))
-        for holder, a, b in (("eng-3", datetime(2027, 3, 8, 11, 2, tzinfo=rd.TZ), datetime(2027, 3, 9, 1, 0, tzinfo=rd.TZ)), ("eng-4", datetime(2027, 3, 9, 3, 0, tzinfo=rd.TZ), None)):
+        s.execute(
+            update(EngineUptime)
+            .where(EngineUptime.holder == "eng-2")
+            .values(ended_at=datetime(2027, 3, 8, 10, 58, tzinfo=rd.TZ), last_beat_at=datetime(2027, 3, 8, 10, 58, tzinfo=rd.TZ))
+        )
+        for holder, a, b in (
+            ("eng-3", datetime(2027, 3, 8, 11, 2, tzinfo=rd.TZ), datetime(2027, 3, 9, 1, 0, tzinfo=rd.TZ)),
+            ("eng-4", datetime(2027, 3, 9, 3, 0, tzinfo=rd.TZ), None),
+        ):
             s.add(EngineUptime(holder=holder, started_at=a, last_beat_at=b or rd.NOW, ended_at=b))
     with ws.session() as s:
         after = reporting.build_report(s, period, by=["field"], area="X1", now=rd.NOW)

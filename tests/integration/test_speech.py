@@ -22,11 +22,18 @@ def measure(path: Path) -> tuple[float, float, float]:
     """(integrated LUFS, seconds of sound, seconds in total) of an audio file, by ffmpeg."""
     res = subprocess.run(
         [have("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128,silencedetect=noise=-45dB:d=0.4", "-f", "null", "-"],
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     err = res.stderr
     lufs = float(re.findall(r"I:\s+(-?[\d.]+) LUFS", err)[-1])
-    total = float(subprocess.run([have("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True).stdout)
+    total = float(
+        subprocess.run(
+            [have("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+    )
     silent = sum(float(x) for x in re.findall(r"silence_duration: ([\d.]+)", err))
     starts = re.findall(r"silence_start: ([\d.]+)", err)
     ends = re.findall(r"silence_end: ([\d.]+)", err)

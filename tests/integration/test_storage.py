@@ -66,6 +66,10 @@ def test_foreign_keys_refuse_an_orphan(tmp_path: Path) -> None:
         from sqlalchemy.exc import IntegrityError
 
         with pytest.raises(IntegrityError), sessions() as s, s.begin():
-            s.execute(text("INSERT INTO endpoints (code, name, area_code, url, format, enabled, status, created_at) VALUES ('e', 'e', 'NOPE', 'file:///x', 'mp3-64k-mono', 1, 'unknown', '2026-01-01')"))
+            s.execute(
+                text(
+                    "INSERT INTO endpoints (code, name, area_code, url, format, enabled, status, created_at) VALUES ('e', 'e', 'NOPE', 'file:///x', 'mp3-64k-mono', 1, 'unknown', '2026-01-01')"
+                )
+            )
     finally:
         ws.close()

@@ -56,5 +56,7 @@ def audio_maker(folder: Path) -> Callable[..., Path]:
 
 
 def probe_duration(path: Path) -> float:
-    out = subprocess.run([have("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [have("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip())

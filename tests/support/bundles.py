@@ -111,7 +111,25 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for name, freq, secs in (("a", 440, 1.5), ("b", 550, 1.5), ("c", 660, 1.0), ("d", 770, 1.0)):
         p = d / f"{name}.mp3"
-        subprocess.run([have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency={freq}:duration={secs}", "-ac", "1", "-b:a", "64k", str(p)], check=True)
+        subprocess.run(
+            [
+                have("ffmpeg"),
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                f"sine=frequency={freq}:duration={secs}",
+                "-ac",
+                "1",
+                "-b:a",
+                "64k",
+                str(p),
+            ],
+            check=True,
+        )
         out[name] = p.read_bytes()
     return out
 

@@ -154,7 +154,9 @@ class FaultyOutput(Output):
             await asyncio.sleep(CONNECT_TIMEOUT_S)
             raise OutputError("the server did not answer", kind="timeout")
         if f in ("auth", "tls", "dns"):
-            raise OutputError({"auth": "401 refused the source password", "tls": "certificate not trusted", "dns": "cannot be resolved"}[f], retry=False, kind=f)
+            raise OutputError(
+                {"auth": "401 refused the source password", "tls": "certificate not trusted", "dns": "cannot be resolved"}[f], retry=False, kind=f
+            )
         if f == "blackhole" and self._broken_at is not None:
             await asyncio.sleep(CONNECT_TIMEOUT_S)
             raise OutputError("the server closed the connection during the handshake", kind="handshake")
@@ -226,9 +228,28 @@ def frames(kind: str) -> FrameIndex:
             data = audio.encode_silence(parse_format("mp3-64k-mono"), 2.0)
         else:
             args = [
-                "-loglevel", "error", "-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*(200+40*t)*t):s=44100:d=12", "-ac", "1",
-                "-c:a", "libmp3lame", "-b:a", "64k", "-reservoir", "0", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "-",
-            ]  # fmt: skip
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "aevalsrc=0.5*sin(2*PI*(200+40*t)*t):s=44100:d=12",
+                "-ac",
+                "1",
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "64k",
+                "-reservoir",
+                "0",
+                "-write_xing",
+                "0",
+                "-id3v2_version",
+                "0",
+                "-f",
+                "mp3",
+                "-",
+            ]
             data = ffmpeg.run(args, timeout=60).stdout
         _FRAMES[kind] = FrameIndex.build(data)
     return _FRAMES[kind]
@@ -265,8 +286,16 @@ class Harness:
     def airing(self, code: str, prog: Programme, at_s: float, **kw: Any) -> Airing:
         """An airing on ``code`` whose content starts ``at_s`` after now (virtual)."""
         start = self.clock.now() + timedelta(seconds=at_s)
-        return Airing(key=f"{code}@{at_s}", endpoint=code, programme=prog, planned_start=start, release_mono=self.loop.time() + at_s,
-                      title="tone", planned_end=start + timedelta(seconds=prog.duration), **kw)  # fmt: skip
+        return Airing(
+            key=f"{code}@{at_s}",
+            endpoint=code,
+            programme=prog,
+            planned_start=start,
+            release_mono=self.loop.time() + at_s,
+            title="tone",
+            planned_end=start + timedelta(seconds=prog.duration),
+            **kw,
+        )
 
     def run(self, main: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
         def alarm(_signum: int, _frame: Any) -> None:

@@ -40,7 +40,9 @@ class Cli:
         return [sys.executable, "-m", "desktop.cli", "--data-dir", str(self.data_dir), *args]
 
     def __call__(self, *args: str, timeout: float = 120, input_text: str | None = None) -> CliResult:
-        res = subprocess.run(self.cmd(*args), check=False, capture_output=True, text=True, encoding="utf-8", timeout=timeout, env=self.env, input=input_text, cwd=ROOT)
+        res = subprocess.run(
+            self.cmd(*args), check=False, capture_output=True, text=True, encoding="utf-8", timeout=timeout, env=self.env, input=input_text, cwd=ROOT
+        )
         return CliResult(res.returncode, res.stdout, res.stderr)
 
     def ok(self, *args: str, timeout: float = 120) -> CliResult:

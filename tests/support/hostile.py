@@ -118,7 +118,11 @@ def media_tree(root: Path) -> dict[str, str]:
 def state(data_dir: Path) -> tuple[str, dict[str, str], list[str]]:
     """What must be byte-identical after a refused restore: the database dump, the media tree,
     and the names in the data folder (no staging or half-swapped folder left behind)."""
-    return sql_dump(data_dir / "loaxa.db"), media_tree(data_dir / "media"), sorted(p.name for p in data_dir.iterdir() if p.name != "logs" and not p.name.endswith(("-wal", "-shm")))
+    return (
+        sql_dump(data_dir / "loaxa.db"),
+        media_tree(data_dir / "media"),
+        sorted(p.name for p in data_dir.iterdir() if p.name != "logs" and not p.name.endswith(("-wal", "-shm"))),
+    )
 
 
 def flac_claiming(src: Path, dst: Path, total_samples: int) -> Path:

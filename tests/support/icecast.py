@@ -100,12 +100,21 @@ class IcecastServer:
         cfg = self.dir / "icecast.xml"
         cfg.write_text(
             CONFIG.format(
-                clients=self.clients, sources=self.sources, source_timeout=self.source_timeout, burst_on=1 if self.burst_size else 0,
-                burst_size=self.burst_size, source_password=SOURCE_PASSWORD, admin_password=ADMIN_PASSWORD, port=self.port,
-                dir=self.dir, changeowner=owner, tls_socket=tls_socket, tls_cert=tls_cert,
+                clients=self.clients,
+                sources=self.sources,
+                source_timeout=self.source_timeout,
+                burst_on=1 if self.burst_size else 0,
+                burst_size=self.burst_size,
+                source_password=SOURCE_PASSWORD,
+                admin_password=ADMIN_PASSWORD,
+                port=self.port,
+                dir=self.dir,
+                changeowner=owner,
+                tls_socket=tls_socket,
+                tls_cert=tls_cert,
             ),
             encoding="utf-8",
-        )  # fmt: skip
+        )
         os.chmod(cfg, 0o644)
         return cfg
 
@@ -121,7 +130,9 @@ class IcecastServer:
                     return self
             except OSError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(f"icecast2 exited: {(self.dir / 'log' / 'error.log').read_text(errors='replace') if (self.dir / 'log' / 'error.log').exists() else '?'}") from None
+                    raise RuntimeError(
+                        f"icecast2 exited: {(self.dir / 'log' / 'error.log').read_text(errors='replace') if (self.dir / 'log' / 'error.log').exists() else '?'}"
+                    ) from None
                 time.sleep(0.05)
         raise RuntimeError("icecast2 did not start listening")
 
@@ -243,12 +254,17 @@ def self_signed_certificate(ip: str) -> tuple[bytes, bytes]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "LoaXa test Icecast")])
     now = datetime.datetime.now(datetime.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
         .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(ip))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
-    )  # fmt: skip
+    )
     pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())
     return cert.public_bytes(serialization.Encoding.PEM), pem_key
 

@@ -30,9 +30,28 @@ def band_levels(mp3: bytes, hz: int, window_s: float = 0.01, *, fmt: list[str] |
     """RMS (0..1) per window of the stream after a band-pass around ``hz`` (MP3, or raw input
     described by ``fmt``, e.g. ["-f", "s16le", "-ar", "44100", "-ac", "1"])."""
     res = subprocess.run(
-        [have("ffmpeg"), "-nostdin", "-loglevel", "error", *(fmt or ["-f", "mp3"]), "-i", "pipe:0", "-af", f"bandpass=f={hz}:width_type=h:w={hz // 5}", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "pipe:1"],
-        input=mp3, capture_output=True, check=True,
-    )  # fmt: skip
+        [
+            have("ffmpeg"),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            *(fmt or ["-f", "mp3"]),
+            "-i",
+            "pipe:0",
+            "-af",
+            f"bandpass=f={hz}:width_type=h:w={hz // 5}",
+            "-ac",
+            "1",
+            "-ar",
+            str(RATE),
+            "-f",
+            "s16le",
+            "pipe:1",
+        ],
+        input=mp3,
+        capture_output=True,
+        check=True,
+    )
     import array
 
     pcm = array.array("h")

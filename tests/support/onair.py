@@ -28,7 +28,17 @@ from tests.support.audio import have
 from tests.support.state import wait_until
 
 TZ = zone("Asia/Ho_Chi_Minh")
-FAST = {"preroll_s": 2.0, "hold_s": 1.0, "closing_silence_s": 0.5, "poll_s": 0.1, "heartbeat_s": 0.5, "retry_backoff_s": 0.25, "retry_cap_s": 1.0, "verify_s": 2.0, "check_every_s": 5.0}
+FAST = {
+    "preroll_s": 2.0,
+    "hold_s": 1.0,
+    "closing_silence_s": 0.5,
+    "poll_s": 0.1,
+    "heartbeat_s": 0.5,
+    "retry_backoff_s": 0.25,
+    "retry_cap_s": 1.0,
+    "verify_s": 2.0,
+    "check_every_s": 5.0,
+}
 MAX_LOOP_LAG_MS = 250.0
 
 
@@ -58,7 +68,23 @@ def engine_alive(ws: Workspace) -> bool:
 
 def tone(tmp_path: Path, name: str, seconds: float, freq: int) -> Path:
     out = tmp_path / f"{name}.wav"
-    subprocess.run([have("ffmpeg"), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency={freq}:duration={seconds}", "-af", "volume=-6dB", str(out)], check=True)
+    subprocess.run(
+        [
+            have("ffmpeg"),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency={freq}:duration={seconds}",
+            "-af",
+            "volume=-6dB",
+            str(out),
+        ],
+        check=True,
+    )
     return out
 
 
@@ -98,11 +124,11 @@ def runs(ws: Workspace) -> list[AsRunRecord]:
 
 
 def settle(ws: Workspace, n: int, timeout: float = 40) -> list[AsRunRecord]:
-    assert wait_until(lambda: len([r for r in runs(ws) if r.outcome != "on_air"]) >= n, timeout, 0.2), [(r.endpoint_code, r.outcome, r.reason) for r in runs(ws)]
+    assert wait_until(lambda: len([r for r in runs(ws) if r.outcome != "on_air"]) >= n, timeout, 0.2), [
+        (r.endpoint_code, r.outcome, r.reason) for r in runs(ws)
+    ]
     return runs(ws)
 
 
 def mono_of(t: datetime) -> float:
     return time.monotonic() + (t - datetime.now(UTC)).total_seconds()
-
-

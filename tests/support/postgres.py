@@ -60,9 +60,18 @@ class PostgresServer:
         if self._as:
             shutil.chown(pwfile, "postgres")
         self._run(
-            server_bin("initdb"), "-D", str(data), "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}",
-            "-U", self.user, "-E", "UTF8", "--no-sync",
-        )  # fmt: skip
+            server_bin("initdb"),
+            "-D",
+            str(data),
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-U",
+            self.user,
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         pwfile.unlink()
         opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
         self._run(server_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(self.dir / "server.log"), "-w", "start")

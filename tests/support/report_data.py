@@ -46,10 +46,20 @@ SCHEDULES: dict[int, tuple[int, time, tuple[str, ...], int, frozenset[str]]] = {
     3: (3, time(11, 0), ("E1", "E2"), 5, frozenset()),
 }
 OUTCOMES = [
-    ("completed", True), ("completed", True), ("partial", True), ("preempted", True), ("preempted", False),
-    ("stopped", True), ("interrupted", True), ("interrupted", False), ("skipped", False), ("missed", False),
-    ("failed", False), ("completed", True), ("completed", True),
-]  # fmt: skip
+    ("completed", True),
+    ("completed", True),
+    ("partial", True),
+    ("preempted", True),
+    ("preempted", False),
+    ("stopped", True),
+    ("interrupted", True),
+    ("interrupted", False),
+    ("skipped", False),
+    ("missed", False),
+    ("failed", False),
+    ("completed", True),
+    ("completed", True),
+]
 
 
 @dataclass
@@ -226,11 +236,22 @@ def build(ws: Any) -> DataSet:
                     items = {1: [1], 2: [2, 3], 3: [4]}[pid]
                     s.add(
                         AsRunRecord(
-                            occurrence_key=key, schedule_id=sid, endpoint_code=ep, playlist_id=pid, items=items, field=fld, planned_start=start,
-                            planned_end=start + timedelta(seconds=60 * len(items)), actual_start=actual, outcome=outcome, reason=None if outcome == "completed" else f"reason {outcome}",
-                            bytes_sent=frames * 200, frames_sent=frames, verified=verified or None,
+                            occurrence_key=key,
+                            schedule_id=sid,
+                            endpoint_code=ep,
+                            playlist_id=pid,
+                            items=items,
+                            field=fld,
+                            planned_start=start,
+                            planned_end=start + timedelta(seconds=60 * len(items)),
+                            actual_start=actual,
+                            outcome=outcome,
+                            reason=None if outcome == "completed" else f"reason {outcome}",
+                            bytes_sent=frames * 200,
+                            frames_sent=frames,
+                            verified=verified or None,
                         )
-                    )  # fmt: skip
+                    )
                     aired = outcome in ("completed", "partial") or (outcome in ("preempted", "interrupted") and content)
                     ds.airings.append(
                         Airing(

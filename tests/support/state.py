@@ -36,7 +36,12 @@ def tree_digest(*paths: Path) -> dict[str, str]:
 
 
 def rewrite_backup(
-    src: Path, dst: Path, change: Callable[[str, bytes], bytes | None], *, rehash: bool = False, manifest_change: Callable[[dict[str, Any]], None] | None = None,
+    src: Path,
+    dst: Path,
+    change: Callable[[str, bytes], bytes | None],
+    *,
+    rehash: bool = False,
+    manifest_change: Callable[[dict[str, Any]], None] | None = None,
 ) -> None:
     """Copy a backup ZIP, passing each entry through ``change`` (None leaves it out); with
     ``rehash`` the manifest's hashes are made to match the changed entries."""

@@ -50,12 +50,7 @@ class ReferenceCalendar:
             a, b = month11[y - 1], month11[y]
             leap_at = -1
             if b - a == 13:
-                leap_at = next(
-                    j
-                    for j in range(a + 1, b)
-                    if _sun_sector_at_midnight(self.starts[j])
-                    == _sun_sector_at_midnight(self.starts[j + 1])
-                )
+                leap_at = next(j for j in range(a + 1, b) if _sun_sector_at_midnight(self.starts[j]) == _sun_sector_at_midnight(self.starts[j + 1]))
             number = 10
             for j in range(a, b):
                 leap = j == leap_at

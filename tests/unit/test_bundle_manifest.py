@@ -46,9 +46,23 @@ def stub_check_audio(path: Path) -> float:
 def good_doc() -> dict[str, Any]:
     a, b = fake_audio("a"), fake_audio("b")
     return manifest_doc(
-        [item_doc("a", "media/a.mp3", a, valid_from="2027-03-01", valid_until="2027-03-31", approved_by="Trưởng phòng"), item_doc("b", "media/b.mp3", b, field=3, priority=2)],
+        [
+            item_doc("a", "media/a.mp3", a, valid_from="2027-03-01", valid_until="2027-03-31", approved_by="Trưởng phòng"),
+            item_doc("b", "media/b.mp3", b, field=3, priority=2),
+        ],
         playlists=[{"id": "p1", "name": "Sáng", "items": ["a", "b", "a"]}],
-        schedules=[{"id": "s1", "playlist": "p1", "targets": ["X1"], "times": ["05:30", "17:00"], "days": ["mon", "wed"], "from": "2027-03-01", "until": "2027-03-31", "collision": "wait:120"}],
+        schedules=[
+            {
+                "id": "s1",
+                "playlist": "p1",
+                "targets": ["X1"],
+                "times": ["05:30", "17:00"],
+                "days": ["mon", "wed"],
+                "from": "2027-03-01",
+                "until": "2027-03-31",
+                "collision": "wait:120",
+            }
+        ],
     )
 
 
@@ -334,8 +348,33 @@ def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 GOOD_PATHS = _paths(good_doc())
-SCALARS = st.none() | st.booleans() | st.integers(-5, 2**40) | st.floats(allow_nan=False) | st.text(max_size=40) | st.sampled_from(
-    ["", "daily", "mon", "wait:0", "wait:86401", "cut", "05:30", "24:00", "2027-02-29", "2028-02-29", "media/a.mp3", "media/../x", "a", "p1", BUNDLE_ID, "X1", "0" * 64]
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 2**40)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=40)
+    | st.sampled_from(
+        [
+            "",
+            "daily",
+            "mon",
+            "wait:0",
+            "wait:86401",
+            "cut",
+            "05:30",
+            "24:00",
+            "2027-02-29",
+            "2028-02-29",
+            "media/a.mp3",
+            "media/../x",
+            "a",
+            "p1",
+            BUNDLE_ID,
+            "X1",
+            "0" * 64,
+        ]
+    )
 )
 
 

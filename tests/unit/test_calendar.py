@@ -13,7 +13,14 @@ from schedules.lunar import lunar_to_solar, solar_to_lunar
 from tests.unit.plan_builder import Builder
 
 TET = {2025: date(2025, 1, 29), 2026: date(2026, 2, 17), 2027: date(2027, 2, 6), 2028: date(2028, 1, 26), 2029: date(2029, 2, 13), 2030: date(2030, 2, 2)}
-HUNG_KINGS = {2025: date(2025, 4, 7), 2026: date(2026, 4, 26), 2027: date(2027, 4, 16), 2028: date(2028, 4, 4), 2029: date(2029, 4, 23), 2030: date(2030, 4, 12)}
+HUNG_KINGS = {
+    2025: date(2025, 4, 7),
+    2026: date(2026, 4, 26),
+    2027: date(2027, 4, 16),
+    2028: date(2028, 4, 4),
+    2029: date(2029, 4, 23),
+    2030: date(2030, 4, 12),
+}
 
 
 @pytest.mark.parametrize("year", sorted(TET))

@@ -14,7 +14,19 @@ from schedules.errors import InputRefused
 
 @pytest.mark.parametrize(
     ("value", "seconds"),
-    [(90, 90.0), (12.5, 12.5), ("90", 90.0), ("00:01:30", 90.0), ("1:02:03", 3723.0), ("00:00:07.5", 7.5), ("4,5", 4.5), ("abc", None), (-3, None), (None, None), (True, None)],
+    [
+        (90, 90.0),
+        (12.5, 12.5),
+        ("90", 90.0),
+        ("00:01:30", 90.0),
+        ("1:02:03", 3723.0),
+        ("00:00:07.5", 7.5),
+        ("4,5", 4.5),
+        ("abc", None),
+        (-3, None),
+        (None, None),
+        (True, None),
+    ],
 )
 def test_duration_as_seconds_or_hms(value: Any, seconds: float | None) -> None:
     assert httn.parse_duration(value) == seconds
@@ -72,7 +84,15 @@ def test_profile_paths_map_to_a_province_own() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [{"tz": "Mars/Base"}, {"duration": "minutes"}, {"instant": "local"}, {"source_key": "Nguon"}, {"paths": {"bantin": "no-slash"}}, {"paths": {"other": "/x"}}, {"colour": 1}],
+    [
+        {"tz": "Mars/Base"},
+        {"duration": "minutes"},
+        {"instant": "local"},
+        {"source_key": "Nguon"},
+        {"paths": {"bantin": "no-slash"}},
+        {"paths": {"other": "/x"}},
+        {"colour": 1},
+    ],
 )
 def test_profile_refuses_what_it_cannot_use(bad: dict[str, Any]) -> None:
     with pytest.raises(InputRefused):
@@ -83,8 +103,18 @@ CFG = httn.Config("http://127.0.0.1:1", "XA", "u", "p", None, httn.Profile(), ("
 
 
 def good(**over: Any) -> dict[str, Any]:
-    b = {"BanTinID": "T-1", "TieuDe": "Tin bão", "LinhVuc": "2", "MucDoUuTien": 1, "LoaiBanTin": 3, "ThoiLuong": "00:01:00", "NgayBatDau": "01/12/2026",
-         "NgayKetThuc": 1799000000, "NoiDung": {"Link": "http://tinh/media/tin%20bao.mp3"}, "Unknown": {"x": 1}}  # fmt: skip
+    b = {
+        "BanTinID": "T-1",
+        "TieuDe": "Tin bão",
+        "LinhVuc": "2",
+        "MucDoUuTien": 1,
+        "LoaiBanTin": 3,
+        "ThoiLuong": "00:01:00",
+        "NgayBatDau": "01/12/2026",
+        "NgayKetThuc": 1799000000,
+        "NoiDung": {"Link": "http://tinh/media/tin%20bao.mp3"},
+        "Unknown": {"x": 1},
+    }
     b.update(over)
     return b
 

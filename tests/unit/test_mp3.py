@@ -11,7 +11,26 @@ from tests.conftest import have
 
 def _mp3(tmp_path: Path, seconds: float = 1.0) -> bytes:
     out = tmp_path / "t.mp3"
-    subprocess.run([have("ffmpeg"), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-ac", "1", "-ar", "44100", "-b:a", "64k", str(out)], check=True)
+    subprocess.run(
+        [
+            have("ffmpeg"),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-ac",
+            "1",
+            "-ar",
+            "44100",
+            "-b:a",
+            "64k",
+            str(out),
+        ],
+        check=True,
+    )
     return out.read_bytes()
 
 

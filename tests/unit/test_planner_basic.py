@@ -29,9 +29,13 @@ def test_daily_in_vietnam_is_at_the_wall_clock_time() -> None:
     inp = make_input("Asia/Ho_Chi_Minh", "daily", [time(5, 30), time(17, 0)])
     got = starts_local(inp, date(2027, 3, 1), date(2027, 3, 3), "Asia/Ho_Chi_Minh")
     assert got == [
-        "2027-03-01 Mon 05:30", "2027-03-01 Mon 17:00", "2027-03-02 Tue 05:30",
-        "2027-03-02 Tue 17:00", "2027-03-03 Wed 05:30", "2027-03-03 Wed 17:00",
-    ]  # fmt: skip
+        "2027-03-01 Mon 05:30",
+        "2027-03-01 Mon 17:00",
+        "2027-03-02 Tue 05:30",
+        "2027-03-02 Tue 17:00",
+        "2027-03-03 Wed 05:30",
+        "2027-03-03 Wed 17:00",
+    ]
     start, end = window_for_dates(date(2027, 3, 1), date(2027, 3, 1), zone("Asia/Ho_Chi_Minh"))
     first = plan(inp, start, end).occurrences[0]
     assert first.start_dt == datetime(2027, 2, 28, 22, 30, tzinfo=UTC)  # 05:30 at UTC+7

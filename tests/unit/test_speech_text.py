@@ -92,7 +92,7 @@ CASES: list[tuple[str, str]] = [
     ("- Mục một\n- Mục hai", "Mục một. Mục hai."),
     ("Chú ý... bão", "Chú ý. bão."),
     ("Ông A (trưởng thôn) phát biểu", "Ông A, trưởng thôn, phát biểu."),
-    ("\"Khẩn\" — sơ tán ngay", "Khẩn, sơ tán ngay."),
+    ('"Khẩn" — sơ tán ngay', "Khẩn, sơ tán ngay."),
     ("Sơ tán 2-3 ngày", "Sơ tán hai đến ba ngày."),
     ("vào 8h-10h", "vào tám giờ đến mười giờ."),
     ("từ 7h30-9h", "từ bảy giờ ba mươi phút đến chín giờ."),

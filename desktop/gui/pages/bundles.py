@@ -60,7 +60,14 @@ def load_history(s: Session) -> dict[str, Any]:
     """The bundles imported so far, and the names of the areas and endpoints (for the preview)."""
     names = dict(areas_mod.target_names(s))
     rows = [
-        {"id": b.bundle_id, "revision": b.revision, "issuer": b.issuer_name or b.issuer_code, "signed": b.signed, "state": b.state, "imported_at": b.imported_at}
+        {
+            "id": b.bundle_id,
+            "revision": b.revision,
+            "issuer": b.issuer_name or b.issuer_code,
+            "signed": b.signed,
+            "state": b.state,
+            "imported_at": b.imported_at,
+        }
         for b in bnd.bundle_rows(s)
     ]
     return {"rows": rows, "names": names}
@@ -94,9 +101,11 @@ class BundlePage(QWidget):
 
         heading = QLabel("<h2>" + self.tr("Import a content bundle") + "</h2>")
         intro = QLabel(
-            self.tr("Bundles come from the province or the district: audio, playlists and schedules in one signed file. "
-                    "LoaXa checks everything before it changes anything, and imports all of it or nothing.")
-        )  # fmt: skip
+            self.tr(
+                "Bundles come from the province or the district: audio, playlists and schedules in one signed file. "
+                "LoaXa checks everything before it changes anything, and imports all of it or nothing."
+            )
+        )
         intro.setWordWrap(True)
         self.steps = QLabel()
         self.steps.setTextFormat(Qt.TextFormat.RichText)
@@ -131,7 +140,9 @@ class BundlePage(QWidget):
         buttons.addWidget(self.import_button)
 
         self.history = QTableWidget(0, 6)
-        self.history.setHorizontalHeaderLabels([self.tr("Bundle"), self.tr("Revision"), self.tr("Issuer"), self.tr("Signature"), self.tr("State"), self.tr("Imported")])
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Bundle"), self.tr("Revision"), self.tr("Issuer"), self.tr("Signature"), self.tr("State"), self.tr("Imported")]
+        )
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -174,9 +185,12 @@ class BundlePage(QWidget):
     def _show_step(self, step: str) -> None:
         self.step = step
         names = {
-            "choose": self.tr("1. Choose"), "check": self.tr("2. Check"), "preview": self.tr("3. Preview"),
-            "import": self.tr("4. Import"), "report": self.tr("5. Report"),
-        }  # fmt: skip
+            "choose": self.tr("1. Choose"),
+            "check": self.tr("2. Check"),
+            "preview": self.tr("3. Preview"),
+            "import": self.tr("4. Import"),
+            "report": self.tr("5. Report"),
+        }
         at = STEPS.index(step)
         parts = []
         for i, key in enumerate(STEPS):
@@ -252,7 +266,10 @@ class BundlePage(QWidget):
         self.report = report
         b = report["bundle"]
         if report["outcome"] == "unchanged":
-            self._say("info", self.tr("This bundle (revision {revision}) is already imported; importing it again would change nothing.").format(revision=b["revision"]))
+            self._say(
+                "info",
+                self.tr("This bundle (revision {revision}) is already imported; importing it again would change nothing.").format(revision=b["revision"]),
+            )
             self._show_step("preview")
             self.checked.emit(report)
             return
@@ -335,7 +352,9 @@ class BundlePage(QWidget):
         if sig["state"] == "verified":
             return "ok", self.tr("Signature verified: signed by {name}, a trusted key ({key}).").format(name=sig.get("key_name") or "-", key=key)
         if sig["state"] == "unknown_key":
-            return "warn", self.tr("Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.").format(key=key)
+            return "warn", self.tr(
+                "Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from."
+            ).format(key=key)
         return "warn", self.tr("Not signed: nothing proves who made this bundle. Import only if you know where the file came from.")
 
     def _summary(self, r: dict[str, Any], *, done: bool) -> str:
@@ -345,9 +364,12 @@ class BundlePage(QWidget):
             issuer=issuer, revision=b["revision"], created=format_datetime(_local(datetime.fromisoformat(b["created_at"])))
         )
         counts = self.tr("{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.").format(
-            added=len(r["added"]["items"]), reused=len(r["reused"]), playlists=len(r["added"]["playlists"]) + len(r["updated"]["playlists"]),
-            schedules=len(r["added"]["schedules"]), skipped=len(r["skipped"]),
-        )  # fmt: skip
+            added=len(r["added"]["items"]),
+            reused=len(r["reused"]),
+            playlists=len(r["added"]["playlists"]) + len(r["updated"]["playlists"]),
+            schedules=len(r["added"]["schedules"]),
+            skipped=len(r["skipped"]),
+        )
         lead = self.tr("The import did this:") if done else self.tr("Importing would do this (nothing is changed yet):")
         return f"{head}\n{lead} {counts}"
 
@@ -373,10 +395,19 @@ class BundlePage(QWidget):
         items = [(it["title"], self.tr("{seconds} s").format(seconds=it["duration_s"]) + (f" · #{it['id']}" if done else "")) for it in r["added"]["items"]]
         self._group(self.tr("New items"), items, kind="items")
         self._group(self.tr("Items updated"), [(it["title"], f"#{it['id']}") for it in r["updated"]["items"]], kind="updated")
-        self._group(self.tr("Already in the library"), [(str(it.get("title") or it.get("bundle_item") or ""), str(it["message"])) for it in r["reused"]], expanded=False, kind="reused")
+        self._group(
+            self.tr("Already in the library"),
+            [(str(it.get("title") or it.get("bundle_item") or ""), str(it["message"])) for it in r["reused"]],
+            expanded=False,
+            kind="reused",
+        )
         self._group(self.tr("New playlists"), [(pl["name"], "") for pl in r["added"]["playlists"]], kind="playlists")
         self._group(self.tr("Playlists replaced"), [(pl["name"], "") for pl in r["updated"]["playlists"]], kind="playlists_updated")
-        self._group(self.tr("New schedules"), [(", ".join(sc["times"]), ", ".join(self._place(c) for c in sc["targets"])) for sc in r["added"]["schedules"]], kind="schedules")
+        self._group(
+            self.tr("New schedules"),
+            [(", ".join(sc["times"]), ", ".join(self._place(c) for c in sc["targets"])) for sc in r["added"]["schedules"]],
+            kind="schedules",
+        )
         self._group(self.tr("Approved by the issuer"), [(f"#{a['id']}", str(a["by"])) for a in r["approved"]], expanded=False, kind="approved")
         sup = r.get("superseded")
         if sup:
@@ -416,9 +447,13 @@ class BundlePage(QWidget):
         states = {"active": self.tr("in use"), "superseded": self.tr("replaced")}
         for i, r in enumerate(rows):
             cells = [
-                r["id"][:8], str(r["revision"]), r["issuer"], self.tr("signed") if r["signed"] else self.tr("not signed"),
-                states.get(r["state"], r["state"]), format_datetime(_local(r["imported_at"])),
-            ]  # fmt: skip
+                r["id"][:8],
+                str(r["revision"]),
+                r["issuer"],
+                self.tr("signed") if r["signed"] else self.tr("not signed"),
+                states.get(r["state"], r["state"]),
+                format_datetime(_local(r["imported_at"])),
+            ]
             for j, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if j == 0:

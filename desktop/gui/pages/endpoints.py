@@ -51,6 +51,7 @@ def load_tree(s: Session) -> dict[str, Any]:
     """The area tree and its endpoints (read in the background)."""
     return ep_mod.overview(s, datetime.now(UTC))
 
+
 class EndpointDialog(QDialog):
     """Add or edit an endpoint."""
 
@@ -165,7 +166,16 @@ class EndpointsPage(QWidget):
                 tz = zone(e["tz"] or DEFAULT_TZ)
                 seen = format_datetime(e["last_seen_dt"].astimezone(tz)) if e["last_seen_dt"] else "—"
                 last = format_datetime(e["last_airing"].astimezone(tz)) if e["last_airing"] else "—"
-                ei = QTreeWidgetItem([f"{e['name']} ({e['code']})", status_label(e["status"]) + ("" if e["enabled"] else " · " + self.tr("disabled")), seen, last, e["url"], e["format"]])
+                ei = QTreeWidgetItem(
+                    [
+                        f"{e['name']} ({e['code']})",
+                        status_label(e["status"]) + ("" if e["enabled"] else " · " + self.tr("disabled")),
+                        seen,
+                        last,
+                        e["url"],
+                        e["format"],
+                    ]
+                )
                 ei.setData(0, Qt.ItemDataRole.UserRole, ("endpoint", e["code"]))
                 ei.setForeground(1, QBrush(QColor(STATUS_COLOURS.get(e["status"], "#777777"))))
                 if e.get("last_error"):
@@ -190,16 +200,33 @@ class EndpointsPage(QWidget):
         dlg = AreaDialog(self._area_choices(), self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        code, name, level, parent, quiet = dlg.code.text().strip(), dlg.name.text().strip(), dlg.level.currentData(), dlg.parent_area.currentData(), dlg.quiet.text().strip() or None
+        code, name, level, parent, quiet = (
+            dlg.code.text().strip(),
+            dlg.name.text().strip(),
+            dlg.level.currentData(),
+            dlg.parent_area.currentData(),
+            dlg.quiet.text().strip() or None,
+        )
         self.hub.write(lambda s: areas_mod.add_area(s, code, name, level, parent, None, quiet), {"areas"}, on_error=self._show_error)
 
     def add_endpoint(self) -> None:
         dlg = EndpointDialog(self._area_choices(), None, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        code, name, area, url, pw, fmt = dlg.code.text().strip(), dlg.name.text().strip(), dlg.area.currentData(), dlg.url.text().strip(), dlg.password.text() or None, dlg.format.currentData()
+        code, name, area, url, pw, fmt = (
+            dlg.code.text().strip(),
+            dlg.name.text().strip(),
+            dlg.area.currentData(),
+            dlg.url.text().strip(),
+            dlg.password.text() or None,
+            dlg.format.currentData(),
+        )
         ws = self.hub.ws  # a file:// folder must stay out of LoaXa's own folders, as in the CLI
-        self.hub.write(lambda s: ep_mod.add_endpoint(s, code, name, area, url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root), {"endpoints"}, on_error=self._show_error)
+        self.hub.write(
+            lambda s: ep_mod.add_endpoint(s, code, name, area, url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root),
+            {"endpoints"},
+            on_error=self._show_error,
+        )
 
     def edit_endpoint(self) -> None:
         code = self.selected_code()
@@ -211,7 +238,11 @@ class EndpointsPage(QWidget):
             return
         name, url, pw, fmt = dlg.name.text().strip(), dlg.url.text().strip() or None, dlg.password.text() or None, dlg.format.currentData()
         ws = self.hub.ws
-        self.hub.write(lambda s: ep_mod.edit_endpoint(s, code, name=name, url=url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root), {"endpoints"}, on_error=self._show_error)
+        self.hub.write(
+            lambda s: ep_mod.edit_endpoint(s, code, name=name, url=url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root),
+            {"endpoints"},
+            on_error=self._show_error,
+        )
 
     def _show_error(self, exc: BaseException) -> None:
         from schedules.errors import LoaxaError

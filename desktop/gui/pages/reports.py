@@ -364,11 +364,21 @@ class ReportsPage(QWidget):
         self.table.resizeColumnsToContents()
         t = rs.main.totals
         parts = [
-            _("{first} to {last}, {scope}: {aired} of {planned} planned airings aired ({share}), {verified} verified, {on_time} on time; endpoints reached {reached} of {targeted}; feedback {feedback}.",
-              first=rs.main.period.first.strftime("%d/%m/%Y"), last=rs.main.period.last.strftime("%d/%m/%Y"), scope=rs.main.scope_name,
-              aired=t.aired, planned=t.planned, share=f"{100 * t.aired / t.planned:.1f}%" if t.planned else "—", verified=t.verified,
-              on_time=t.on_time, reached=t.endpoints_reached, targeted=t.endpoints_targeted, feedback=t.feedback),
-        ]  # fmt: skip
+            _(
+                "{first} to {last}, {scope}: {aired} of {planned} planned airings aired ({share}), {verified} verified, {on_time} on time; endpoints reached {reached} of {targeted}; feedback {feedback}.",
+                first=rs.main.period.first.strftime("%d/%m/%Y"),
+                last=rs.main.period.last.strftime("%d/%m/%Y"),
+                scope=rs.main.scope_name,
+                aired=t.aired,
+                planned=t.planned,
+                share=f"{100 * t.aired / t.planned:.1f}%" if t.planned else "—",
+                verified=t.verified,
+                on_time=t.on_time,
+                reached=t.endpoints_reached,
+                targeted=t.endpoints_targeted,
+                feedback=t.feedback,
+            ),
+        ]
         if rs.main.engine_down_s > 0:
             parts.append(_("No engine ran for {hours} h of the period: the airings planned then count as missed.", hours=f"{rs.main.engine_down_s / 3600:.1f}"))
         self.summary.setText(" ".join(parts))

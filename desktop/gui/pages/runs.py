@@ -59,9 +59,17 @@ class RunsModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("Endpoint"), self.tr("Programme"), self.tr("Planned"), self.tr("Actual"), self.tr("Delay"), self.tr("Outcome"),
-            self.tr("Reason"), self.tr("Priority"), self.tr("Field"), self.tr("Heard by a listener"),
-        ]  # fmt: skip
+            self.tr("Endpoint"),
+            self.tr("Programme"),
+            self.tr("Planned"),
+            self.tr("Actual"),
+            self.tr("Delay"),
+            self.tr("Outcome"),
+            self.tr("Reason"),
+            self.tr("Priority"),
+            self.tr("Field"),
+            self.tr("Heard by a listener"),
+        ]
 
     def set_filters(self, **filters: Any) -> None:
         self.filters = {k: v for k, v in filters.items() if v is not None}
@@ -283,9 +291,13 @@ class RunsPage(QWidget):
         start = local_day_bounds(first, self.tz)[0]
         end = local_day_bounds(max(first, last), self.tz)[1]
         return {
-            "start": start, "end": end, "endpoint": self.endpoint.text().strip() or None, "outcome": self.outcome.currentData(),
-            "field": self.field.currentData(), "priority": self.priority.currentData(),
-        }  # fmt: skip
+            "start": start,
+            "end": end,
+            "endpoint": self.endpoint.text().strip() or None,
+            "outcome": self.outcome.currentData(),
+            "field": self.field.currentData(),
+            "priority": self.priority.currentData(),
+        }
 
     def apply_filters(self) -> None:
         self.model.set_filters(**self.current_filters())

@@ -146,7 +146,9 @@ class WeekView(QWidget):
                 return
 
 
-def week_blocks(s: Session, target: str | None, monday: date, preview: ScheduleOptions | None = None, editing: int | None = None) -> tuple[list[Block], list[str]]:
+def week_blocks(
+    s: Session, target: str | None, monday: date, preview: ScheduleOptions | None = None, editing: int | None = None
+) -> tuple[list[Block], list[str]]:
     """The week's occurrences on ``target`` (an endpoint or area), with an unsaved schedule
     planned in as if saved (replacing ``editing`` when it changes an existing one); returns the
     blocks and the problems of the unsaved schedule (refusals included)."""
@@ -213,11 +215,19 @@ class ScheduleEditor(QWidget):
         self.targets = QLineEdit()
         self.targets.setPlaceholderText(self.tr("endpoint or area codes, comma separated"))
         self.mode = Combo()
-        for key, label in (("daily", self.tr("Every day")), ("weekly", self.tr("Chosen weekdays")), ("monthly", self.tr("Monthly")), ("once", self.tr("Once")), ("lunar", self.tr("Lunar calendar"))):
+        for key, label in (
+            ("daily", self.tr("Every day")),
+            ("weekly", self.tr("Chosen weekdays")),
+            ("monthly", self.tr("Monthly")),
+            ("once", self.tr("Once")),
+            ("lunar", self.tr("Lunar calendar")),
+        ):
             self.mode.addItem(label, key)
         self.lunar = QLineEdit("1,15")
         self.lunar.setPlaceholderText("1,15 · 10/3")
-        self.lunar.setToolTip(self.tr("1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year"))
+        self.lunar.setToolTip(
+            self.tr("1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year")
+        )
         self.once = QDateEdit(to_qdate(local_today()))
         self.weekdays = [QCheckBox(weekday_short(date(2027, 3, 1) + timedelta(days=i))) for i in range(7)]
         wd = QWidget()
@@ -228,7 +238,13 @@ class ScheduleEditor(QWidget):
         self.monthly = Combo()
         for n in range(1, 32):
             self.monthly.addItem(self.tr("day {n}").format(n=n), str(n))
-        for nth, nth_label in (("first", self.tr("first")), ("second", self.tr("second")), ("third", self.tr("third")), ("fourth", self.tr("fourth")), ("last", self.tr("last"))):
+        for nth, nth_label in (
+            ("first", self.tr("first")),
+            ("second", self.tr("second")),
+            ("third", self.tr("third")),
+            ("fourth", self.tr("fourth")),
+            ("last", self.tr("last")),
+        ):
             for i, wdn in enumerate(WEEKDAYS):
                 self.monthly.addItem(f"{nth_label} {weekday_name(date(2027, 3, 1) + timedelta(days=i))}", f"{nth}-{wdn}")
         self.rule_stack = QStackedWidget()
@@ -249,7 +265,11 @@ class ScheduleEditor(QWidget):
         for k in (1, 2, 3):
             self.priority.addItem(priority_label(k), k)
         self.collision = Combo()
-        for key, label in (("next", self.tr("Wait for the running airing (next)")), ("cut", self.tr("Interrupt it (cut)")), ("wait", self.tr("Wait at most… (wait)"))):
+        for key, label in (
+            ("next", self.tr("Wait for the running airing (next)")),
+            ("cut", self.tr("Interrupt it (cut)")),
+            ("wait", self.tr("Wait at most… (wait)")),
+        ):
             self.collision.addItem(label, key)
         self.wait_s = QSpinBox()
         self.wait_s.setRange(0, 86400)
@@ -329,14 +349,21 @@ class ScheduleEditor(QWidget):
             once = from_qdate(self.once.date()).isoformat()
         coll = self.collision.currentData()
         return ScheduleOptions(
-            playlist_id=int(self.playlist.currentData()), targets=[t.strip() for t in self.targets.text().split(",") if t.strip()],
-            times=self.times.text(), days=days, once=once,
+            playlist_id=int(self.playlist.currentData()),
+            targets=[t.strip() for t in self.targets.text().split(",") if t.strip()],
+            times=self.times.text(),
+            days=days,
+            once=once,
             start=from_qdate(self.date_from.date()).isoformat() if self.use_from.isChecked() else None,
             until=from_qdate(self.date_until.date()).isoformat() if self.use_until.isChecked() else None,
-            priority=self.priority.currentData(), collision=f"wait:{self.wait_s.value()}" if coll == "wait" else coll,
-            on_preempt=self.on_preempt.currentData(), repeat=self.repeat.value(), repeat_gap_s=self.gap.value(),
-            override_quiet_hours=self.override.text().strip() or None, slot=self.slot.text().strip() or None,
-        )  # fmt: skip
+            priority=self.priority.currentData(),
+            collision=f"wait:{self.wait_s.value()}" if coll == "wait" else coll,
+            on_preempt=self.on_preempt.currentData(),
+            repeat=self.repeat.value(),
+            repeat_gap_s=self.gap.value(),
+            override_quiet_hours=self.override.text().strip() or None,
+            slot=self.slot.text().strip() or None,
+        )
 
     def load(self, o: ScheduleOptions) -> None:
         self.blockSignals(True)
@@ -543,8 +570,9 @@ class SchedulePage(QWidget):
             return
         sid = self.editing
         self.editing = None
-        self.hub.write(lambda s: scheduling.remove_schedule(s, sid, "gui"), {"schedules"}, lambda _r: self.status.setText(self.tr("Schedule {id} deleted.").format(id=sid)))
-
+        self.hub.write(
+            lambda s: scheduling.remove_schedule(s, sid, "gui"), {"schedules"}, lambda _r: self.status.setText(self.tr("Schedule {id} deleted.").format(id=sid))
+        )
 
     def ask_programme(self) -> None:
         from PySide6.QtWidgets import QFileDialog

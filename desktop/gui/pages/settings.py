@@ -69,7 +69,11 @@ class SettingsPage(QWidget):
         self.grace = QSpinBox()
         self.grace.setRange(1, 3600)
         self.grace.setSuffix(" " + self.tr("s"))
-        self.grace.setToolTip(self.tr("After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed."))
+        self.grace.setToolTip(
+            self.tr(
+                "After the computer was off or busy, an airing still starts (joining where it has reached) if it is at most this late; later ones are recorded as missed."
+            )
+        )
         g.addRow(self.tr("Connect before each airing"), self.preroll)
         g.addRow(self.tr("An airing may still start late by"), self.grace)
         g.addRow(self.tr("Data folder"), self.data_dir)
@@ -261,7 +265,11 @@ class SettingsPage(QWidget):
 
             return renditions.render_missing(ws)
 
-        background.run(job, lambda r: self.status.setText(self.tr("{made} renditions made, {failed} failed.").format(made=len(r["made"]), failed=len(r["failed"]))), owner=self)
+        background.run(
+            job,
+            lambda r: self.status.setText(self.tr("{made} renditions made, {failed} failed.").format(made=len(r["made"]), failed=len(r["failed"]))),
+            owner=self,
+        )
 
     def apply_quiet(self) -> None:
         code = self.area.currentData()
@@ -269,7 +277,9 @@ class SettingsPage(QWidget):
         value = self.quiet.text().strip() if mode == "range" else str(mode)
         if code is None:
             return
-        self.hub.write(lambda s: areas_mod.edit_area(s, code, quiet_hours=value), {"areas"}, lambda _r: self.status.setText(self.tr("Quiet hours changed.")), self._error)
+        self.hub.write(
+            lambda s: areas_mod.edit_area(s, code, quiet_hours=value), {"areas"}, lambda _r: self.status.setText(self.tr("Quiet hours changed.")), self._error
+        )
 
     def _error(self, exc: BaseException) -> None:
         from schedules.errors import LoaxaError

@@ -113,6 +113,7 @@ def today_summary(s: Any, now: datetime, tz_name: str) -> dict[str, Any]:
     """What the Today page shows besides the timeline: on air now, next, endpoints offline."""
     return day_summary(s, now, tz_name)
 
+
 class TodayPage(QWidget):
     """See the module docstring. Data loads in the background; the GUI thread never waits."""
 
@@ -154,7 +155,9 @@ class TodayPage(QWidget):
         self.empty_label.setVisible(False)
         self.emergency_button = QPushButton(self.tr("EMERGENCY BROADCAST"))
         self.emergency_button.setMinimumHeight(48)
-        self.emergency_button.setStyleSheet("QPushButton { background: #c62828; color: white; font-size: 15pt; font-weight: bold; border-radius: 6px; padding: 6px 18px; }")
+        self.emergency_button.setStyleSheet(
+            "QPushButton { background: #c62828; color: white; font-size: 15pt; font-weight: bold; border-radius: 6px; padding: 6px 18px; }"
+        )
         self.live_button = QPushButton(self.tr("Go live…"))
         self.live_button.setMinimumHeight(48)
         self.live_button.setToolTip(self.tr("Speak live from this PC's microphone on chosen endpoints"))
@@ -248,7 +251,11 @@ class TodayPage(QWidget):
         else:
             self.on_air_label.setText(self.tr("Nothing is on air now."))
         nxt = d["next"]
-        self.next_label.setText(self.tr("Next: {time} {title} ({endpoint})").format(time=format_time(nxt.start.astimezone(tz)), title=nxt.title, endpoint=nxt.endpoint_name) if nxt else self.tr("Nothing more today."))
+        self.next_label.setText(
+            self.tr("Next: {time} {title} ({endpoint})").format(time=format_time(nxt.start.astimezone(tz)), title=nxt.title, endpoint=nxt.endpoint_name)
+            if nxt
+            else self.tr("Nothing more today.")
+        )
         off = d["offline"]
         self.offline_label.setText(self.tr("Endpoints offline: {names}").format(names=", ".join(name for _c, name, _e in off)) if off else "")
         if "supply" in d:
@@ -281,4 +288,3 @@ class TodayPage(QWidget):
         self.engine_label.setStyleSheet("color: #1b7f3a; font-weight: bold;" if alive else "color: #b3261e; font-weight: bold;")
         self.start_button.setEnabled(not alive)
         self.stop_button.setEnabled(alive)
-

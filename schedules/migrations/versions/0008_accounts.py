@@ -81,8 +81,20 @@ def upgrade() -> None:
         content = "\x1f".join((at_text, clean[0] or "", clean[1] or "", clean[2] or "", clean[3] or "", _text(details), "null", "null", "", "1"))
         row_hash = hashlib.sha256(f"{prev}\x1e{content}".encode()).hexdigest()
         conn.execute(
-            sa.text("UPDATE audit_log SET at = :at, actor = :actor, action = :action, object_kind = :kind, object_id = :oid, before_accounts = :t, prev_hash = :p, row_hash = :h WHERE id = :id"),
-            {"at": at_text if sqlite else datetime.strptime(at_text, AT_FORMAT), "actor": clean[0], "action": clean[1], "kind": clean[2], "oid": clean[3], "t": True, "p": prev, "h": row_hash, "id": rid},
+            sa.text(
+                "UPDATE audit_log SET at = :at, actor = :actor, action = :action, object_kind = :kind, object_id = :oid, before_accounts = :t, prev_hash = :p, row_hash = :h WHERE id = :id"
+            ),
+            {
+                "at": at_text if sqlite else datetime.strptime(at_text, AT_FORMAT),
+                "actor": clean[0],
+                "action": clean[1],
+                "kind": clean[2],
+                "oid": clean[3],
+                "t": True,
+                "p": prev,
+                "h": row_hash,
+                "id": rid,
+            },
         )
         prev = row_hash
     conn.execute(sa.text("DELETE FROM meta WHERE key = 'audit_rows'"))

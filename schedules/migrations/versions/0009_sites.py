@@ -28,9 +28,23 @@ PC_COLUMNS = {
 }
 # the tables that announce their changes (as of this revision; a later one may add tables)
 NOTIFY_TABLES = (
-    "areas", "endpoints", "items", "renditions", "playlists", "playlist_entries", "schedules", "schedule_targets",
-    "schedule_exceptions", "holidays", "holiday_rules", "settings", "trusted_keys", "bundles", "commands", "as_run",
-)  # fmt: skip
+    "areas",
+    "endpoints",
+    "items",
+    "renditions",
+    "playlists",
+    "playlist_entries",
+    "schedules",
+    "schedule_targets",
+    "schedule_exceptions",
+    "holidays",
+    "holiday_rules",
+    "settings",
+    "trusted_keys",
+    "bundles",
+    "commands",
+    "as_run",
+)
 
 
 def upgrade() -> None:

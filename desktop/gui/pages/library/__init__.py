@@ -161,7 +161,12 @@ class LibraryPage(QWidget):
         msg = report.summary()
         refused = [r for r in report.refused if r.get("kind") != "cancelled"]
         retired = [d for d in report.duplicates if d.get("retired")]
-        details = "\n".join(self.tr("{name}: item {id} holding this audio is retired; select it and press Restore to use it again.").format(name=Path(d["path"]).name, id=d["id"]) for d in retired)
+        details = "\n".join(
+            self.tr("{name}: item {id} holding this audio is retired; select it and press Restore to use it again.").format(
+                name=Path(d["path"]).name, id=d["id"]
+            )
+            for d in retired
+        )
         self.hint.setText(msg + ("\n" + details if details else ""))
         self.hint.setStyleSheet("color: #b3261e;" if refused else "color: #1b7f3a;")
         self.imported.emit(report)

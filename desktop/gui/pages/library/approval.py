@@ -38,7 +38,9 @@ class ApprovalBar(QWidget):
         self.edit_button = QPushButton(QCoreApplication.translate("LibraryPage", "Edit…"))
         # a retired item is not a dead end (issue 16): approved again if it had been, else a draft
         self.restore_button = QPushButton(QCoreApplication.translate("LibraryPage", "Restore"))
-        self.restore_button.setToolTip(QCoreApplication.translate("LibraryPage", "Use this retired item again: approved again if it had been approved, else a draft to approve"))
+        self.restore_button.setToolTip(
+            QCoreApplication.translate("LibraryPage", "Use this retired item again: approved again if it had been approved, else a draft to approve")
+        )
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         for b in (self.approve_button, self.reject_button, self.retire_button, self.restore_button, self.edit_button):
@@ -77,7 +79,9 @@ class ApprovalBar(QWidget):
         self.hub.read(operator_name, lambda name: self._approve(item_id, name or self.ask_approver()))
 
     def ask_approver(self) -> str | None:
-        text, ok = QInputDialog.getText(self, QCoreApplication.translate("LibraryPage", "Approve"), QCoreApplication.translate("LibraryPage", "Who approves? (name)"))
+        text, ok = QInputDialog.getText(
+            self, QCoreApplication.translate("LibraryPage", "Approve"), QCoreApplication.translate("LibraryPage", "Who approves? (name)")
+        )
         return text.strip() if ok and text.strip() else None
 
     def _approve(self, item_id: int, name: str | None) -> None:
@@ -89,7 +93,9 @@ class ApprovalBar(QWidget):
         if item_id is None:
             return
         if reason is None:
-            text, ok = QInputDialog.getText(self, QCoreApplication.translate("LibraryPage", "Reject"), QCoreApplication.translate("LibraryPage", "Why is it rejected?"))
+            text, ok = QInputDialog.getText(
+                self, QCoreApplication.translate("LibraryPage", "Reject"), QCoreApplication.translate("LibraryPage", "Why is it rejected?")
+            )
             if not ok or not text.strip():
                 return
             reason = text.strip()
@@ -101,7 +107,9 @@ class ApprovalBar(QWidget):
         if item_id is None:
             return
         if confirm:
-            answer = QMessageBox.question(self, QCoreApplication.translate("LibraryPage", "Retire"), QCoreApplication.translate("LibraryPage", "Retire this item? It will no longer air."))
+            answer = QMessageBox.question(
+                self, QCoreApplication.translate("LibraryPage", "Retire"), QCoreApplication.translate("LibraryPage", "Retire this item? It will no longer air.")
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._write(item_id, lambda s: library.retire(s, item_id, "gui"))

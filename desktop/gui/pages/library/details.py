@@ -49,14 +49,19 @@ class ItemDetails(QWidget):
         self.current = d
         self.detail_title.setText(f"<b>{d['title']}</b>")
         lines = [
-            QCoreApplication.translate("LibraryPage", "State: {state}").format(state=state_label(d["state"])) + (f" — {d['approved_by']}" if d.get("approved_by") else ""),
+            QCoreApplication.translate("LibraryPage", "State: {state}").format(state=state_label(d["state"]))
+            + (f" — {d['approved_by']}" if d.get("approved_by") else ""),
             QCoreApplication.translate("LibraryPage", "Length: {s} s").format(s=f"{d['duration_s']:.1f}"),
             QCoreApplication.translate("LibraryPage", "Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU").format(
                 lufs=_num(d.get("loudness_lufs")), tp=_num(d.get("true_peak_dbtp")), lra=_num(d.get("lra"))
             ),
         ]
         for r in d.get("renditions", []):
-            lines.append(QCoreApplication.translate("LibraryPage", "Rendition {format}: {lufs} LUFS, {tp} dBTP").format(format=r["format"], lufs=_num(r.get("loudness_lufs")), tp=_num(r.get("true_peak_dbtp"))))
+            lines.append(
+                QCoreApplication.translate("LibraryPage", "Rendition {format}: {lufs} LUFS, {tp} dBTP").format(
+                    format=r["format"], lufs=_num(r.get("loudness_lufs")), tp=_num(r.get("true_peak_dbtp"))
+                )
+            )
         if d.get("rejected_reason"):
             lines.append(QCoreApplication.translate("LibraryPage", "Rejected: {reason}").format(reason=d["rejected_reason"]))
         for w in d.get("warnings") or []:
@@ -110,4 +115,8 @@ class ItemDetails(QWidget):
     def _on_state(self, state: Any) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
 
-        self.play_button.setText(QCoreApplication.translate("LibraryPage", "Pause") if state == QMediaPlayer.PlaybackState.PlayingState else QCoreApplication.translate("LibraryPage", "Play"))
+        self.play_button.setText(
+            QCoreApplication.translate("LibraryPage", "Pause")
+            if state == QMediaPlayer.PlaybackState.PlayingState
+            else QCoreApplication.translate("LibraryPage", "Play")
+        )

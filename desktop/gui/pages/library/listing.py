@@ -61,10 +61,13 @@ class LibraryFilters(QWidget):
     def values(self) -> dict[str, Any]:
         """The filters as ``schedules.library.list_query`` takes them."""
         return {
-            "search": self.search.text() or None, "field": self.field_filter.currentData(), "priority": self.priority_filter.currentData(),
-            "state": self.state_filter.currentData(), "language": self.language_filter.currentData(),
+            "search": self.search.text() or None,
+            "field": self.field_filter.currentData(),
+            "priority": self.priority_filter.currentData(),
+            "state": self.state_filter.currentData(),
+            "language": self.language_filter.currentData(),
             "valid_on": local_today() if self.valid_today.isChecked() else None,
-        }  # fmt: skip
+        }
 
 
 class LibraryList(QWidget):

@@ -64,8 +64,13 @@ class MetaDialog(QDialog):
     def meta(self) -> ItemMeta:
         """The values as entered, checked like the CLI checks them (raises InputRefused)."""
         return library.meta_from_options(
-            title=self.title.text(), summary=self.summary.text() or None, field=self.field.currentData(), priority=self.priority.currentData(),
-            language=self.language.text() or None, author=self.author.text() or None, source=self.source.text() or None,
+            title=self.title.text(),
+            summary=self.summary.text() or None,
+            field=self.field.currentData(),
+            priority=self.priority.currentData(),
+            language=self.language.text() or None,
+            author=self.author.text() or None,
+            source=self.source.text() or None,
             valid_from=from_qdate(self.valid_from.date()).isoformat() if self.has_from.isChecked() else None,
             valid_until=from_qdate(self.valid_until.date()).isoformat() if self.has_until.isChecked() else None,
-        )  # fmt: skip
+        )

@@ -34,7 +34,15 @@ class LibraryModel(QAbstractTableModel):
         self.filters: dict[str, Any] = {}
 
     def headers(self) -> list[str]:
-        return [self.tr("Title"), self.tr("Length"), self.tr("State"), self.tr("Field"), self.tr("Priority"), self.tr("Valid until"), self.tr("Loudness (LUFS)")]
+        return [
+            self.tr("Title"),
+            self.tr("Length"),
+            self.tr("State"),
+            self.tr("Field"),
+            self.tr("Priority"),
+            self.tr("Valid until"),
+            self.tr("Loudness (LUFS)"),
+        ]
 
     def set_filters(self, **filters: Any) -> None:
         self.filters = filters
