@@ -251,12 +251,16 @@ def check_engine(r: CheckReport, ws: Workspace, inp: Any, p: Any, now: datetime)
 def check_plan(r: CheckReport, p: Any) -> None:
     """The week's plan as `loaxa plan` shows it: any problem is a data problem (exit 6)."""
     name = _("plan for the next 7 days")
+    errors = [pr for pr in p.problems if not pr.get("warning")]
     if not p.problems:
         r.add(name, OK, _("no problems ({n} airings)", n=sum(1 for o in p.occurrences if o.airs)))
         return
-    first = sorted({pr["message"] for pr in p.problems})
+    first = sorted({pr["message"] for pr in (errors or p.problems)})
     shown = "; ".join(first[:3]) + ("; …" if len(first) > 3 else "")
-    r.add(name, FAIL, _("{n} problems: {problems}", n=len(p.problems), problems=shown)[:600], _("See each one with: loaxa plan"))
+    if errors:
+        r.add(name, FAIL, _("{n} problems: {problems}", n=len(errors), problems=shown)[:600], _("See each one with: loaxa plan"))
+    else:  # warnings only (e.g. a bulletin without a language an area requires): it airs
+        r.add(name, WARN, shown[:600], _("See each one with: loaxa plan"))
 
 
 def check_endpoints(r: CheckReport, ws: Workspace) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from . import audit
 from .errors import InputRefused, NotFound
 from .i18n import _
 from .models import Area, Endpoint
-from .text import check_text
+from .text import check_text, shown
 from .timeutil import DEFAULT_QUIET_HOURS, DEFAULT_TZ, QuietHours, normalise_quiet_hours, parse_quiet_hours, zone
 
 LEVELS = ("province", "city", "district", "commune", "ward", "township", "village", "hamlet", "group", "other")
@@ -65,6 +65,7 @@ def add_area(
     parent: str | None = None,
     tz: str | None = None,
     quiet_hours: str | None = None,
+    languages: str | None = None,
 ) -> Area:
     """Create an area; refuses a code already used by an area or an endpoint."""
     check_code(code)
@@ -81,7 +82,7 @@ def add_area(
         get_area(session, parent)
     if code_in_use(session, code):
         raise InputRefused(_("Code '{code}' is already used by an area or an endpoint.", code=code))
-    area = Area(code=code, name=name.strip(), level=level, parent_code=parent, tz=tz, quiet_hours=qh)
+    area = Area(code=code, name=name.strip(), level=level, parent_code=parent, tz=tz, quiet_hours=qh, languages=check_languages(languages))
     session.add(area)
     audit.record(session, "area.add", "area", code, name=name)
     return area
@@ -95,8 +96,11 @@ def edit_area(
     tz: str | None = None,
     quiet_hours: str | None = None,
     parent: str | None = None,
+    languages: str | None = None,
 ) -> Area:
     area = get_area(session, code)
+    if languages is not None:
+        area.languages = None if languages.strip().lower() == "inherit" else check_languages(languages)
     if name is not None:
         if not name.strip():
             raise InputRefused(_("--name: the name must not be empty."))
@@ -120,6 +124,17 @@ def edit_area(
         area.parent_code = parent
     audit.record(session, "area.edit", "area", code)
     return area
+
+
+def check_languages(text: str | None) -> str | None:
+    """``--languages vi,hmn``: language codes (2 to 16 letters, as items carry them), kept sorted."""
+    if text is None or not text.strip():
+        return None
+    codes = sorted({c.strip().lower() for c in text.split(",") if c.strip()})
+    for c in codes:
+        if not (2 <= len(c) <= 16 and c.replace("-", "").isalpha() and c.isascii()):
+            raise InputRefused(_("--languages: '{value}' is not a language code; give codes such as vi,hmn.", value=shown(c, 40)))
+    return ",".join(codes)
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,10 @@ class AreaTree:
             if a.quiet_hours is not None:
                 return parse_quiet_hours(a.quiet_hours)
         return parse_quiet_hours(DEFAULT_QUIET_HOURS)
+
+    def languages(self, code: str) -> frozenset[str]:
+        """The languages notices must be heard in here: this area's and every area's above it."""
+        return frozenset(lang for a in self.chain(code) for lang in (a.languages or "").split(",") if lang)
 
     def descendants(self, code: str) -> set[str]:
         """``code`` and every area beneath it."""
@@ -202,6 +221,7 @@ def area_dict(area: Area, tree: AreaTree, depth: int = 0) -> dict[str, Any]:
         "tz_inherited": area.tz is None,
         "quiet_hours": str(qh) if qh else "none",
         "quiet_hours_inherited": area.quiet_hours is None,
+        "languages": sorted(tree.languages(area.code)),
     }
 
 

@@ -155,6 +155,32 @@ def edit_item(session: Session, item_id: int, meta: ItemMeta, *, actor: str | No
     return item
 
 
+def link_versions(session: Session, item_id: int, other_id: int | None, *, actor: str | None = None) -> Item:
+    """Make ``item_id`` a version of the same bulletin as ``other_id`` (in another language: the
+    areas that require languages need a version in each); ``None`` unlinks it."""
+    item = get_item(session, item_id)
+    if other_id is None:
+        item.bulletin_key = None
+    else:
+        other = get_item(session, other_id)
+        if other.id == item.id:
+            raise InputRefused(_("--version-of: an item cannot be a version of itself."))
+        if other.language == item.language:
+            raise InputRefused(
+                _(
+                    "--version-of: items {a} and {b} are both in '{lang}'; a version is the same bulletin in another language.",
+                    a=item.id,
+                    b=other.id,
+                    lang=item.language,
+                )
+            )
+        key = other.bulletin_key or item.bulletin_key or f"b{min(item.id, other.id)}"
+        for it in (item, other):
+            it.bulletin_key = key
+    audit.record(session, "item.version_of", "item", item_id, actor=actor, other=other_id)
+    return item
+
+
 def _set_state(session: Session, item: Item, state: str, actor: str | None, clock: Clock, **details: Any) -> None:
     old = item.state
     item.state = state
@@ -286,6 +312,7 @@ def item_dict(item: Item, *, full: bool = False) -> dict[str, Any]:
         "field": item.field,
         "priority": item.priority,
         "language": item.language,
+        "bulletin": item.bulletin_key,
         "valid_from": item.valid_from.isoformat() if item.valid_from else None,
         "valid_until": item.valid_until.isoformat() if item.valid_until else None,
         "sha256": item.media_sha256,

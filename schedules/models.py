@@ -88,6 +88,7 @@ class Area(Base):
     tz: Mapped[str | None] = mapped_column(String(64))  # None: inherit from the parent
     quiet_hours: Mapped[str | None] = mapped_column(String(16))  # "HH:MM-HH:MM", "none", None: inherit
     created_at: Mapped[datetime] = mapped_column(default=_now)
+    languages: Mapped[str | None] = mapped_column(String(200))  # "vi,hmn": notices needed in these (inherited; migration 0010)
 
     parent: Mapped[Area | None] = relationship(remote_side=[code], back_populates="children")
     children: Mapped[list[Area]] = relationship(back_populates="parent")
@@ -151,6 +152,7 @@ class Item(Base):
     priority: Mapped[int] = mapped_column(Integer, default=3)  # MucDoUuTien 1-3
     content_type: Mapped[int] = mapped_column(Integer, default=CONTENT_AUDIO)  # LoaiBanTin
     language: Mapped[str] = mapped_column(String(16), default="vi")
+    bulletin_key: Mapped[str | None] = mapped_column(String(64), index=True)  # versions of one bulletin share it (migration 0010)
     author: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(200))
     produced_at: Mapped[datetime | None] = mapped_column()

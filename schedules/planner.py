@@ -125,6 +125,8 @@ class ItemInfo:
     duration_s: float
     has_media: bool
     formats: frozenset[str]
+    language: str = "vi"
+    bulletin: str | None = None  # versions of one bulletin in other languages share it
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,7 @@ class PlanInput:
     area_endpoints: dict[str, tuple[str, ...]]  # area code -> every endpoint beneath it
     holidays: HolidayCalendar
     check_renditions: bool = True
+    area_languages: dict[str, frozenset[str]] = field(default_factory=dict)  # area -> languages required there
 
     def slot_fill(self, schedule_id: int | None) -> tuple[float, float] | None:
         """(slot length, over- or under-fill) of a schedule with a slot, in seconds."""
@@ -263,6 +266,8 @@ def load_input(session: Session, *, preset_key: str | None = None) -> PlanInput:
             it.duration_s,
             it.media_sha256 is not None,
             frozenset(formats.get(it.id, ())),
+            it.language or "vi",
+            it.bulletin_key,
         )
 
     entries: dict[int, list[EntryInfo]] = {}
@@ -282,7 +287,16 @@ def load_input(session: Session, *, preset_key: str | None = None) -> PlanInput:
     schedules: list[ScheduleInfo] = []
     for s in session.scalars(select(Schedule).order_by(Schedule.id)):
         schedules.append(schedule_info(s, [t.code for t in s.targets], exceptions.get(s.id, {})))
-    return PlanInput(schedules, playlists, items, endpoints, {k: tuple(sorted(v)) for k, v in area_endpoints.items()}, HolidayCalendar.load(session))
+    langs = {code: tree.languages(code) for code in tree.areas}
+    return PlanInput(
+        schedules,
+        playlists,
+        items,
+        endpoints,
+        {k: tuple(sorted(v)) for k, v in area_endpoints.items()},
+        HolidayCalendar.load(session),
+        area_languages={k: v for k, v in langs.items() if v},
+    )
 
 
 def schedule_info(s: Schedule, targets: list[str], exceptions: dict[date, tuple[str, tuple[time, ...]]]) -> ScheduleInfo:
@@ -975,6 +989,51 @@ def _schedules_by_endpoint(inp: PlanInput, only: set[str] | None) -> tuple[dict[
     return by_ep, problems
 
 
+def language_problems(inp: PlanInput, by_ep: dict[str, list[ScheduleInfo]]) -> list[dict[str, Any]]:
+    """A bulletin scheduled for an area that requires languages (``areas --languages``) with no
+    version in one of them in the same playlist: a warning (it still airs), once per schedule,
+    bulletin and language, naming the areas."""
+    if not inp.area_languages:
+        return []
+    missing: dict[tuple[int, str, str], set[str]] = {}  # (schedule, bulletin key, language) -> areas
+    titles: dict[tuple[int, str], str] = {}
+    for code, scheds in by_ep.items():
+        area = inp.endpoints[code].area
+        need = inp.area_languages.get(area)
+        if not need:
+            continue
+        for sc in scheds:
+            pl = inp.playlists.get(sc.playlist_id)
+            if pl is None or not sc.enabled:
+                continue
+            have: dict[str, set[str]] = {}
+            for e in pl.entries:
+                it = inp.items.get(e.item_id) if e.item_id is not None else None
+                if it is None:
+                    continue
+                key = it.bulletin or f"i{it.id}"
+                have.setdefault(key, set()).add(it.language)
+                titles.setdefault((sc.id, key), it.title)
+            for key, langs in have.items():
+                for lang in sorted(need - langs):
+                    missing.setdefault((sc.id, key, lang), set()).add(area)
+    return [
+        {
+            "kind": "missing_language",
+            "message": _(
+                "Schedule {sid}: '{title}' has no version in '{lang}', which {areas} require; add one to the playlist (loaxa clips edit ID --version-of N).",
+                sid=sid,
+                title=titles[(sid, key)],
+                lang=lang,
+                areas=", ".join(sorted(areas)),
+            ),
+            "schedule_id": sid,
+            "warning": True,
+        }
+        for (sid, key, lang), areas in sorted(missing.items())
+    ]
+
+
 def iter_timelines(inp: PlanInput, start: datetime, end: datetime, endpoints: Iterable[str] | None = None) -> Iterator[tuple[EndpointInfo, list[Occurrence]]]:
     """The resolved timeline of each endpoint in turn (memory: one group of endpoints at a time).
 
@@ -1031,7 +1090,8 @@ def plan(inp: PlanInput, start: datetime, end: datetime, *, target: str | None =
     for _ep, timeline in iter_timelines(inp, start, end, only):
         occs.extend(timeline)
     occs.sort(key=lambda o: (o.start, o.endpoint, o.segment))
-    _by_ep, problems = _schedules_by_endpoint(inp, set(only) if only is not None else None)
+    by_ep, problems = _schedules_by_endpoint(inp, set(only) if only is not None else None)
+    problems += language_problems(inp, by_ep)
     for o in occs:
         tz = zone(inp.endpoints[o.endpoint].tz)
         for p in o.problems:

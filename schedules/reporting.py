@@ -67,6 +67,7 @@ DIMENSIONS = (
     "content_type",
     "item",
     "campaign",
+    "language",
     "area",
     "endpoint",
     "day",
@@ -125,6 +126,7 @@ def dimension_label(dim: str) -> str:
         "content_type": _("Content type"),
         "item": _("Item"),
         "campaign": _("Campaign"),
+        "language": _("Language"),
         "area": _("Area"),
         "endpoint": _("Endpoint"),
         "day": _("Day"),
@@ -373,7 +375,7 @@ class Report:
 class _Catalog:
     """What the rows refer to: items, playlists, campaigns, endpoints, areas."""
 
-    items: dict[int, tuple[str, int, int, int, int | None]]  # id -> title, field, priority, content type, campaign
+    items: dict[int, tuple[str, int, int, int, int | None, str]]  # id -> title, field, priority, content type, campaign, language
     playlists: dict[int, tuple[str, int | None]]  # id -> name, campaign
     campaigns: dict[int, str]
     endpoints: dict[str, tuple[str, str, float]]  # code -> name, area, frame seconds
@@ -390,8 +392,8 @@ def _frame_seconds(fmt: str) -> float:
 
 def _catalog(session: Session) -> _Catalog:
     items = {
-        i: (t, f or 0, p or 3, ct or 3, c)
-        for i, t, f, p, ct, c in session.execute(
+        i: (t, f or 0, p or 3, ct or 3, c, lang or "vi")
+        for i, t, f, p, ct, c, lang in session.execute(
             select(
                 Item.id,
                 Item.title,
@@ -399,6 +401,7 @@ def _catalog(session: Session) -> _Catalog:
                 Item.priority,
                 Item.content_type,
                 Item.campaign_id,
+                Item.language,
             )
         )
     }
@@ -560,7 +563,7 @@ def build_reports(
     # -- the as-run rows, summed in the database over the cells the grouping needs --------------
     R = AsRunRecord
     every = {d for b in groupings for d in b}
-    need_items = any(d in every for d in ("item", "campaign", "content_type"))
+    need_items = any(d in every for d in ("item", "campaign", "content_type", "language"))
     need_day = any(d in every for d in ("day", "week", "month"))
     offset = _fixed_offset(tz, start, end) if need_day else 0
     cols: list[Any] = [R.endpoint_code, R.field, R.priority]
@@ -724,6 +727,8 @@ def _rollup(
             return sorted(set(item_ids)) or [None]
         if dim == "content_type":
             return sorted({cat.items[i][3] for i in item_ids if i in cat.items}) or [0]
+        if dim == "language":  # an airing of a playlist in two languages counts in both
+            return sorted({cat.items[i][5] for i in item_ids if i in cat.items}) or [None]
         camps = {cat.items[i][4] for i in item_ids if i in cat.items} | {cat.playlists.get(k[4], ("", None))[1] if k[4] is not None else None}
         camps.discard(None)
         return sorted(camps) or [None]
@@ -771,6 +776,8 @@ def _rollup(
                 v = [it[2]] if it else []
             elif dim == "content_type":
                 v = [it[3]] if it else []
+            elif dim == "language":
+                v = [it[5]] if it else []
             elif dim == "item":
                 v = [item_id] if item_id is not None else []
             elif dim == "campaign":
@@ -833,6 +840,8 @@ def _value_label(dim: str, v: Any, cat: _Catalog) -> str:
         return cat.items[v][0] if v in cat.items else (_("no item") if v is None else f"#{v}")
     if dim == "campaign":
         return cat.campaigns.get(v, _("no campaign")) if v is not None else _("no campaign")
+    if dim == "language":
+        return str(v) if v is not None else _("no language")
     if dim == "area":
         return cat.tree.areas[v].name if v in cat.tree.areas else _("unknown")
     if dim == "endpoint":

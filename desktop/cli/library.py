@@ -48,6 +48,7 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("id", type=int)
     _meta_options(p)
     p.add_argument("--campaign", metavar=_("ID_OR_NAME"), help=_("the campaign the item belongs to ('none' to leave it)"))
+    p.add_argument("--version-of", metavar="ID", help=_("this item is the same bulletin as item ID in another language ('none' to unlink)"))
     p = b.leaf(clips, "approve", _("approve an item for broadcasting"), cmd_clips_approve)
     p.add_argument("id", type=int)
     p.add_argument("--by", metavar=_("NAME"), help=_("who approves (default: the signed-in user; needed before accounts exist)"))
@@ -268,6 +269,9 @@ def cmd_clips_edit(ctx: Context) -> int:
     with ctx.ws.session() as s:
         campaign_given, campaign_id = campaigns.resolve_option(s, ctx.args.campaign)
         item = lib.edit_item(s, ctx.args.id, meta)
+        if ctx.args.version_of is not None:
+            other = None if ctx.args.version_of.strip().lower() == "none" else _item_id(ctx.args.version_of)
+            lib.link_versions(s, item.id, other)
         if campaign_given:
             campaigns.set_item_campaign(s, item.id, campaign_id)
         d = lib.item_dict(item, full=True)
@@ -422,3 +426,9 @@ def cmd_playlists_export(ctx: Context) -> int:
         raise InputRefused(_("Cannot write '{path}': {error}", path=out, error=exc.strerror)) from exc
     emit(ctx, {"path": str(out), "playlist_id": ctx.args.id}, _("Written {path}.", path=out))
     return 0
+
+
+def _item_id(text: str) -> int:
+    if not text.strip().isdigit():
+        raise InputRefused(_("--version-of: give an item number (see: loaxa clips list), or 'none'."))
+    return int(text)

@@ -55,7 +55,7 @@ def register(b: Any, root: Any) -> None:
         "--by",
         action="append",
         metavar=_("GROUPING"),
-        help=_("group by field, priority, content_type, item, campaign, area, endpoint, day, week or month (repeatable; default field)"),
+        help=_("group by field, priority, content_type, item, campaign, language, area, endpoint, day, week or month (repeatable; default field)"),
     )
     p.add_argument(
         "--format",

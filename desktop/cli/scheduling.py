@@ -311,7 +311,7 @@ def cmd_plan(ctx: Context) -> int:
         except OSError as exc:
             raise InputRefused(_("Cannot write '{path}': {error}", path=path, error=exc.strerror)) from exc
     emit(ctx, data, lambda: _plan_text(data))
-    return 6 if p.problems else 0
+    return 6 if any(not pr.get("warning") for pr in p.problems) else 0  # warnings alone: exit 0
 
 
 def _programme_pdf(ctx: Context, start: datetime, end: datetime, path: Path) -> None:
@@ -349,6 +349,8 @@ def _plan_text(d: dict[str, Any]) -> str:
         lines.append(table(rows, [_("Start"), _("End"), _("Endpoint"), _("Schedule"), _("Priority"), _("Status"), _("Problems / notes")]))
     else:
         lines.append(_("Nothing is planned in this window."))
-    n = len(d["problems"])
+    warnings = [pr["message"] for pr in d["problems"] if pr.get("warning")]
+    lines += [_("Warning: {message}", message=w) for w in warnings]
+    n = len(d["problems"]) - len(warnings)
     lines.append(_("{n} problems.", n=n) if n else _("No problems."))
     return "\n".join(lines)

@@ -31,12 +31,18 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("--parent", metavar="CODE")
     p.add_argument("--tz", dest="area_tz", metavar=_("ZONE"), help=_("IANA time zone (default: inherited, Asia/Ho_Chi_Minh at the top)"))
     p.add_argument("--quiet-hours", metavar="HH:MM-HH:MM|none", help=_("no normal broadcasting in this window (default inherited, 21:00-05:00)"))
+    p.add_argument(
+        "--languages",
+        metavar="vi,hmn",
+        help=_("languages notices must be heard in here (the areas beneath inherit them); the plan warns about a bulletin without them"),
+    )
     p = b.leaf(areas, "edit", _("change an area"), cmd_areas_edit, own=("--tz",))
     p.add_argument("code")
     p.add_argument("--name")
     p.add_argument("--parent", metavar="CODE")
     p.add_argument("--tz", dest="area_tz", metavar=_("ZONE|inherit"))
     p.add_argument("--quiet-hours", metavar="HH:MM-HH:MM|none|inherit")
+    p.add_argument("--languages", metavar="vi,hmn|inherit")
     b.leaf(areas, "list", _("list the area tree"), cmd_areas_list)
     p = b.leaf(areas, "import", _("create a province and its communes from the official list (statistics office codes)"), cmd_areas_import)
     p.add_argument("--province", metavar=_("CODE|NAME"), help=_('the province\'s code or name (accents optional), e.g. 8 or "Tuyen Quang"'))
@@ -125,7 +131,7 @@ def _mask_db(url: str) -> str:
 def cmd_areas_add(ctx: Context) -> int:
     a = ctx.args
     with ctx.ws.session() as s:
-        area = areas_mod.add_area(s, a.code, a.name, a.level, a.parent, a.area_tz, a.quiet_hours)
+        area = areas_mod.add_area(s, a.code, a.name, a.level, a.parent, a.area_tz, a.quiet_hours, a.languages)
         s.flush()
         tree = areas_mod.AreaTree.load(s)
         d = areas_mod.area_dict(area, tree)
@@ -136,7 +142,7 @@ def cmd_areas_add(ctx: Context) -> int:
 def cmd_areas_edit(ctx: Context) -> int:
     a = ctx.args
     with ctx.ws.session() as s:
-        area = areas_mod.edit_area(s, a.code, name=a.name, tz=a.area_tz, quiet_hours=a.quiet_hours, parent=a.parent)
+        area = areas_mod.edit_area(s, a.code, name=a.name, tz=a.area_tz, quiet_hours=a.quiet_hours, parent=a.parent, languages=a.languages)
         s.flush()
         d = areas_mod.area_dict(area, areas_mod.AreaTree.load(s))
     emit(ctx, d, _("Area {code} changed.", code=d["code"]))
