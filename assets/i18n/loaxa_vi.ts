@@ -4,37 +4,37 @@
 <context>
     <name>AbbreviationsDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="319"/>
+        <location filename="../../desktop/gui/compose.py" line="329"/>
         <source>Abbreviations</source>
         <translation>Chữ viết tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="321"/>
+        <location filename="../../desktop/gui/compose.py" line="331"/>
         <source>Written</source>
         <translation>Viết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="321"/>
+        <location filename="../../desktop/gui/compose.py" line="331"/>
         <source>Said</source>
         <translation>Đọc là</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="328"/>
+        <location filename="../../desktop/gui/compose.py" line="338"/>
         <source>Add a row</source>
         <translation>Thêm dòng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="329"/>
+        <location filename="../../desktop/gui/compose.py" line="339"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="330"/>
+        <location filename="../../desktop/gui/compose.py" line="340"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="337"/>
+        <location filename="../../desktop/gui/compose.py" line="347"/>
         <source>Built-in words (UBND, HĐND, BHYT…) need no row; a row here adds a word or changes how one is said.</source>
         <translation>Các từ có sẵn (UBND, HĐND, BHYT…) không cần thêm dòng; mỗi dòng ở đây thêm một từ hoặc đổi cách đọc một từ.</translation>
     </message>
@@ -42,42 +42,42 @@
 <context>
     <name>AreaDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="95"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="96"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="103"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="104"/>
         <source>(top level)</source>
         <translation>(cấp cao nhất)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="107"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="108"/>
         <source>inherit (e.g. 21:00-05:00, or none)</source>
         <translation>để trống để kế thừa cấp trên (ví dụ 21:00-05:00, hoặc none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="108"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="109"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="109"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="110"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="110"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="111"/>
         <source>Level</source>
         <translation>Cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="111"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="112"/>
         <source>Parent</source>
         <translation>Địa bàn cấp trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="112"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="113"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
@@ -181,98 +181,98 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="92"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="97"/>
         <source>Backup and restore</source>
         <translation>Sao lưu và khôi phục</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="94"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="99"/>
         <source>Back up now</source>
         <translation>Sao lưu ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="95"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="100"/>
         <source>Restore…</source>
         <translation>Khôi phục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="98"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="103"/>
         <source>A backup holds the database, every audio file and the window settings; passwords only when you give a passphrase.</source>
         <translation>Bản sao lưu gồm cơ sở dữ liệu, mọi tệp âm thanh và thiết lập cửa sổ; mật khẩu chỉ có khi bạn đặt cụm mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="117"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="122"/>
         <source>Back up to</source>
         <translation>Sao lưu vào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="117"/>
-        <location filename="../../desktop/gui/backup_panel.py" line="152"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="122"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="160"/>
         <source>LoaXa backup (*.zip)</source>
         <translation>Bản sao lưu LoaXa (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="121"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="127"/>
         <source>Passphrase for the passwords</source>
         <translation>Cụm mật khẩu cho các mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="122"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="129"/>
         <source>Endpoint passwords travel in the backup only encrypted with a passphrase. Give one (at least 8 characters), or leave it empty to leave them out.</source>
         <translation>Mật khẩu điểm phát chỉ được đưa vào bản sao lưu khi đã mã hóa bằng cụm mật khẩu. Hãy nhập một cụm (ít nhất 8 ký tự), hoặc để trống để bỏ chúng ra.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="139"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="147"/>
         <source>Backing up to {path}…</source>
         <translation>Đang sao lưu vào {path}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="144"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="152"/>
         <source>passwords encrypted</source>
         <translation>mật khẩu đã mã hóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="144"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="152"/>
         <source>passwords left out</source>
         <translation>không kèm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="145"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="153"/>
         <source>Backed up: {files} files, {size} in {path}.</source>
         <translation>Đã sao lưu: {files} tệp, {size} vào {path}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="152"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="160"/>
         <source>Restore from</source>
         <translation>Khôi phục từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="158"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="166"/>
         <source>Checking {path}…</source>
         <translation>Đang kiểm tra {path}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="162"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="170"/>
         <source>unknown</source>
         <translation>không rõ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="164"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="172"/>
         <source>endpoint passwords, encrypted</source>
         <translation>mật khẩu điểm phát, đã mã hóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="165"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="173"/>
         <source>no endpoint passwords (enter them again after restoring)</source>
         <translation>không có mật khẩu điểm phát (nhập lại sau khi khôi phục)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="166"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="174"/>
         <source>no endpoint passwords</source>
         <translation>không có mật khẩu điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="169"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="177"/>
         <source>Backup made on {when}
 Database ({database}, schema {revision}), {media} audio files, {size} in all; {secrets}.
 
@@ -283,42 +283,42 @@ Cơ sở dữ liệu ({database}, lược đồ {revision}), {media} tệp âm t
 Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, danh sách phát, lịch phát, lịch sử). Bộ phát được dừng trong lúc khôi phục và khởi động lại sau đó.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="177"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="187"/>
         <source>Restore this backup?</source>
         <translation>Khôi phục bản sao lưu này?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="180"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="194"/>
         <source>Nothing was restored.</source>
         <translation>Không khôi phục gì.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="184"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="199"/>
         <source>Passphrase</source>
         <translation>Cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="184"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="199"/>
         <source>The passphrase of this backup&apos;s passwords (empty: restore without them).</source>
         <translation>Cụm mật khẩu của các mật khẩu trong bản sao lưu này (để trống: khôi phục không kèm mật khẩu).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="200"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="216"/>
         <source>Restoring {path}… (the engine is stopped meanwhile)</source>
         <translation>Đang khôi phục {path}… (bộ phát tạm dừng trong lúc này)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="205"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="222"/>
         <source>Restored. Every page shows the restored data.</source>
         <translation>Đã khôi phục. Mọi trang hiển thị dữ liệu đã khôi phục.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="205"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="222"/>
         <source>The engine is being started again.</source>
         <translation>Bộ phát đang được khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/backup_panel.py" line="227"/>
+        <location filename="../../desktop/gui/backup_panel.py" line="245"/>
         <source>{done} of {total} files</source>
         <translation>{done}/{total} tệp</translation>
     </message>
@@ -326,292 +326,292 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="95"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="102"/>
         <source>Import a content bundle</source>
         <translation>Nhập gói nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="97"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="105"/>
         <source>Bundles come from the province or the district: audio, playlists and schedules in one signed file. LoaXa checks everything before it changes anything, and imports all of it or nothing.</source>
         <translation>Gói nội dung do tỉnh hoặc huyện gửi về: âm thanh, danh sách phát và lịch phát trong một tệp có chữ ký. LoaXa kiểm tra tất cả trước khi thay đổi bất cứ điều gì, và nhập toàn bộ hoặc không nhập gì.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="106"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="115"/>
         <source>Choose a bundle file (.loaxa or .zip), or drop it here</source>
         <translation>Chọn tệp gói (.loaxa hoặc .zip), hoặc kéo thả vào đây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="107"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="116"/>
         <source>Choose file…</source>
         <translation>Chọn tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="108"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="117"/>
         <source>Accept a bundle without a trusted signature (only if you know where it came from)</source>
         <translation>Chấp nhận gói không có chữ ký tin cậy (chỉ khi biết rõ nguồn gốc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="120"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="129"/>
         <source>What changes</source>
         <translation>Thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="120"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="129"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="124"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="133"/>
         <source>Import</source>
         <translation>Nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="126"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="135"/>
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="144"/>
         <source>Bundle</source>
         <translation>Gói</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="144"/>
         <source>Revision</source>
         <translation>Phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="144"/>
         <source>Issuer</source>
         <translation>Đơn vị phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="144"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="144"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="134"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="144"/>
         <source>Imported</source>
         <translation>Ngày nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="154"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="165"/>
         <source>Bundles imported</source>
         <translation>Các gói đã nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="177"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="188"/>
         <source>1. Choose</source>
         <translation>1. Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="177"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="189"/>
         <source>2. Check</source>
         <translation>2. Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="177"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="190"/>
         <source>3. Preview</source>
         <translation>3. Xem trước</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="178"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="191"/>
         <source>4. Import</source>
         <translation>4. Nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="178"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="192"/>
         <source>5. Report</source>
         <translation>5. Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="219"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="233"/>
         <source>Choose a content bundle</source>
         <translation>Chọn gói nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="219"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="233"/>
         <source>Content bundles (*.loaxa *.zip);;All files (*)</source>
         <translation>Gói nội dung (*.loaxa *.zip);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="239"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="253"/>
         <source>Checking the bundle: its format, every audio file and the signature…</source>
         <translation>Đang kiểm tra gói: định dạng, từng tệp âm thanh và chữ ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="255"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="271"/>
         <source>This bundle (revision {revision}) is already imported; importing it again would change nothing.</source>
         <translation>Gói này (phiên bản {revision}) đã được nhập; nhập lại cũng không thay đổi gì.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="275"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="292"/>
         <source>If you know where this file came from, tick “{option}”: it is checked again at once.</source>
         <translation>Nếu biết rõ nguồn gốc tệp này, hãy đánh dấu “{option}”: gói sẽ được kiểm tra lại ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="277"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="294"/>
         <source>Ask the issuer for its public key file and trust it on the Settings page, then check the bundle again.</source>
         <translation>Hãy xin đơn vị phát hành tệp khóa công khai, thêm vào khóa tin cậy ở trang Cài đặt, rồi kiểm tra lại gói.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="278"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="295"/>
         <source>The bundle was refused; nothing was changed.</source>
         <translation>Gói bị từ chối; không có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="292"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="309"/>
         <source>Importing…</source>
         <translation>Đang nhập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="306"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="323"/>
         <source>Preparing the audio: {done}/{total}</source>
         <translation>Đang chuẩn bị âm thanh: {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="313"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="330"/>
         <source>Nothing changed.</source>
         <translation>Không có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="315"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="332"/>
         <source>Imported. {n} items need attention (see below): they stay drafts until they are fixed.</source>
         <translation>Đã nhập. {n} bản tin cần xem lại (xem bên dưới): chúng ở trạng thái nháp cho đến khi được sửa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="317"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="334"/>
         <source>Imported. The new schedules are in the broadcast calendar.</source>
         <translation>Đã nhập. Các lịch phát mới đã có trong lịch phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="336"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="353"/>
         <source>Signature verified: signed by {name}, a trusted key ({key}).</source>
         <translation>Chữ ký hợp lệ: do {name} ký, bằng khóa tin cậy ({key}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="338"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="356"/>
         <source>Signed by key {key}, which is not trusted here: the signature cannot be checked. Import only if you know where the file came from.</source>
         <translation>Được ký bằng khóa {key}, khóa này chưa được tin cậy ở đây nên không kiểm tra được chữ ký. Chỉ nhập khi biết rõ nguồn gốc tệp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="339"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="358"/>
         <source>Not signed: nothing proves who made this bundle. Import only if you know where the file came from.</source>
         <translation>Không có chữ ký: không có gì chứng minh ai đã làm gói này. Chỉ nhập khi biết rõ nguồn gốc tệp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="344"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="363"/>
         <source>Bundle from {issuer}, revision {revision}, made {created}.</source>
         <translation>Gói của {issuer}, phiên bản {revision}, lập lúc {created}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="347"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="366"/>
         <source>{added} items added, {reused} already in the library, {playlists} playlists, {schedules} schedules, {skipped} skipped.</source>
         <translation>{added} bản tin mới, {reused} đã có trong thư viện, {playlists} danh sách phát, {schedules} lịch phát, {skipped} bị bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="351"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="373"/>
         <source>The import did this:</source>
         <translation>Kết quả nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="351"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="373"/>
         <source>Importing would do this (nothing is changed yet):</source>
         <translation>Nếu nhập, sẽ có các thay đổi sau (chưa thay đổi gì):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="373"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="395"/>
         <source>{seconds} s</source>
         <translation>{seconds} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="374"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="396"/>
         <source>New items</source>
         <translation>Bản tin mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="375"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="397"/>
         <source>Items updated</source>
         <translation>Bản tin được cập nhật</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="376"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="399"/>
         <source>Already in the library</source>
         <translation>Đã có trong thư viện</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="377"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="404"/>
         <source>New playlists</source>
         <translation>Danh sách phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="378"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="405"/>
         <source>Playlists replaced</source>
         <translation>Danh sách phát được thay thế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="379"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="407"/>
         <source>New schedules</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="380"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="411"/>
         <source>Approved by the issuer</source>
         <translation>Đã được đơn vị phát hành duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="384"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="415"/>
         <source>Schedules removed</source>
         <translation>Lịch phát bị xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="385"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="416"/>
         <source>Playlists removed</source>
         <translation>Danh sách phát bị xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="386"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="417"/>
         <source>Items retired</source>
         <translation>Bản tin ngừng sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="389"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="420"/>
         <source>Replaces revision {revision} (the as-run history is kept)</source>
         <translation>Thay thế phiên bản {revision} (nhật ký phát vẫn được giữ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="390"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="421"/>
         <source>Skipped</source>
         <translation>Bị bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="391"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="422"/>
         <source>Needs attention</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="416"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="447"/>
         <source>in use</source>
         <translation>đang dùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="416"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="447"/>
         <source>replaced</source>
         <translation>đã được thay thế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="419"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="453"/>
         <source>signed</source>
         <translation>có chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/bundles.py" line="419"/>
+        <location filename="../../desktop/gui/pages/bundles.py" line="453"/>
         <source>not signed</source>
         <translation>không có chữ ký</translation>
     </message>
@@ -619,138 +619,138 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ComposeDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="106"/>
+        <location filename="../../desktop/gui/compose.py" line="112"/>
         <source>Broadcast as emergency…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="107"/>
+        <location filename="../../desktop/gui/compose.py" line="113"/>
         <source>Save the notice approved, at priority 1, then choose where it airs now</source>
         <translation>Lưu thông báo đã duyệt, mức ưu tiên 1, rồi chọn nơi phát ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="77"/>
+        <location filename="../../desktop/gui/compose.py" line="83"/>
         <source>Compose a notice</source>
         <translation>Soạn thông báo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="80"/>
+        <location filename="../../desktop/gui/compose.py" line="86"/>
         <source>e.g. Tiêm chủng tháng 3</source>
         <translation>ví dụ: Tiêm chủng tháng 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="82"/>
+        <location filename="../../desktop/gui/compose.py" line="88"/>
         <source>Type the notice as it is written: 15/3/2027, 7h30, UBND, 0912345678…</source>
         <translation>Gõ thông báo như khi viết: 15/3/2027, 7h30, UBND, 0912345678…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="90"/>
+        <location filename="../../desktop/gui/compose.py" line="96"/>
         <source> words/min</source>
         <translation> từ/phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="92"/>
+        <location filename="../../desktop/gui/compose.py" line="98"/>
         <source>Say it twice</source>
         <translation>Đọc hai lần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="97"/>
+        <location filename="../../desktop/gui/compose.py" line="103"/>
         <source> s between</source>
         <translation> giây nghỉ giữa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="98"/>
+        <location filename="../../desktop/gui/compose.py" line="104"/>
         <source>Approve now</source>
         <translation>Duyệt ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="101"/>
+        <location filename="../../desktop/gui/compose.py" line="107"/>
         <source>Abbreviations…</source>
         <translation>Chữ viết tắt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="102"/>
+        <location filename="../../desktop/gui/compose.py" line="108"/>
         <source>Listen</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="103"/>
+        <location filename="../../desktop/gui/compose.py" line="109"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="105"/>
+        <location filename="../../desktop/gui/compose.py" line="111"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="118"/>
+        <location filename="../../desktop/gui/compose.py" line="124"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="119"/>
+        <location filename="../../desktop/gui/compose.py" line="125"/>
         <source>Text</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="121"/>
+        <location filename="../../desktop/gui/compose.py" line="127"/>
         <source>Will be read as</source>
         <translation>Sẽ được đọc là</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="122"/>
+        <location filename="../../desktop/gui/compose.py" line="128"/>
         <source>Voice</source>
         <translation>Giọng đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="123"/>
+        <location filename="../../desktop/gui/compose.py" line="129"/>
         <source>Jingle before and after</source>
         <translation>Nhạc hiệu đầu và cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="162"/>
+        <location filename="../../desktop/gui/compose.py" line="168"/>
         <source>Piper (voice model of the settings)</source>
         <translation>Piper (mô hình giọng trong cài đặt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="168"/>
+        <location filename="../../desktop/gui/compose.py" line="174"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="178"/>
+        <location filename="../../desktop/gui/compose.py" line="184"/>
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} ký tự</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="237"/>
+        <location filename="../../desktop/gui/compose.py" line="247"/>
         <source>Preview: {s} s. Playing…</source>
         <translation>Nghe thử: {s} giây. Đang phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="241"/>
-        <location filename="../../desktop/gui/compose.py" line="291"/>
+        <location filename="../../desktop/gui/compose.py" line="251"/>
+        <location filename="../../desktop/gui/compose.py" line="301"/>
         <source>Making the audio…</source>
         <translation>Đang tạo âm thanh…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="273"/>
+        <location filename="../../desktop/gui/compose.py" line="283"/>
         <source>operator</source>
         <translation>cán bộ vận hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="285"/>
+        <location filename="../../desktop/gui/compose.py" line="295"/>
         <source>Saved as item {id}.</source>
         <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="395"/>
+        <location filename="../../desktop/gui/compose.py" line="406"/>
         <source>Notice saved as item {id}.</source>
         <translation>Đã lưu thông báo thành bản tin {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="407"/>
+        <location filename="../../desktop/gui/compose.py" line="418"/>
         <source>Compose a notice…</source>
         <translation>Soạn thông báo…</translation>
     </message>
@@ -758,138 +758,138 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ComposerDialog</name>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="420"/>
+        <location filename="../../desktop/gui/compose.py" line="431"/>
         <source>Assemble a bulletin…</source>
         <translation>Dựng bản tin…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="423"/>
+        <location filename="../../desktop/gui/compose.py" line="435"/>
         <source>Jingle, parts, repeats; with a composed item chosen, it opens that bulletin&apos;s recipe</source>
         <translation>Nhạc hiệu, các phần, số lần đọc; khi đang chọn một bản tin đã dựng, mở công thức của bản tin đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="484"/>
+        <location filename="../../desktop/gui/compose.py" line="498"/>
         <source>Assemble a bulletin</source>
         <translation>Dựng bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="491"/>
+        <location filename="../../desktop/gui/compose.py" line="505"/>
         <source>Add item</source>
         <translation>Thêm bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="492"/>
+        <location filename="../../desktop/gui/compose.py" line="506"/>
         <source>Add file…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="494"/>
+        <location filename="../../desktop/gui/compose.py" line="508"/>
         <source>Text to read aloud</source>
         <translation>Văn bản cần đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="495"/>
+        <location filename="../../desktop/gui/compose.py" line="509"/>
         <source>Add text</source>
         <translation>Thêm lời đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="500"/>
+        <location filename="../../desktop/gui/compose.py" line="514"/>
         <source>Add silence</source>
         <translation>Thêm khoảng lặng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="501"/>
+        <location filename="../../desktop/gui/compose.py" line="515"/>
         <source>Up</source>
         <translation>Lên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="502"/>
+        <location filename="../../desktop/gui/compose.py" line="516"/>
         <source>Down</source>
         <translation>Xuống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="503"/>
+        <location filename="../../desktop/gui/compose.py" line="517"/>
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="513"/>
+        <location filename="../../desktop/gui/compose.py" line="527"/>
         <source> s between</source>
         <translation> giây nghỉ giữa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="522"/>
+        <location filename="../../desktop/gui/compose.py" line="536"/>
         <source>Listen</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="523"/>
+        <location filename="../../desktop/gui/compose.py" line="537"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="524"/>
+        <location filename="../../desktop/gui/compose.py" line="538"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="538"/>
+        <location filename="../../desktop/gui/compose.py" line="552"/>
         <source>Gain of the chosen part</source>
         <translation>Khuếch đại phần chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="544"/>
+        <location filename="../../desktop/gui/compose.py" line="558"/>
         <source>Crossfade</source>
         <translation>Chồng tiếng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="548"/>
+        <location filename="../../desktop/gui/compose.py" line="562"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="549"/>
+        <location filename="../../desktop/gui/compose.py" line="563"/>
         <source>Intro</source>
         <translation>Nhạc hiệu mở đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="550"/>
+        <location filename="../../desktop/gui/compose.py" line="564"/>
         <source>Parts</source>
         <translation>Các phần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="554"/>
+        <location filename="../../desktop/gui/compose.py" line="568"/>
         <source>Outro</source>
         <translation>Nhạc hiệu kết thúc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="555"/>
+        <location filename="../../desktop/gui/compose.py" line="569"/>
         <source>Said</source>
         <translation>Số lần đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="600"/>
+        <location filename="../../desktop/gui/compose.py" line="614"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="643"/>
+        <location filename="../../desktop/gui/compose.py" line="657"/>
         <source>Choose an audio file</source>
         <translation>Chọn tệp âm thanh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="723"/>
+        <location filename="../../desktop/gui/compose.py" line="740"/>
         <source>{s} s</source>
         <translation>{s} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="735"/>
-        <location filename="../../desktop/gui/compose.py" line="760"/>
+        <location filename="../../desktop/gui/compose.py" line="752"/>
+        <location filename="../../desktop/gui/compose.py" line="777"/>
         <source>Making the audio…</source>
         <translation>Đang tạo âm thanh…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/compose.py" line="756"/>
+        <location filename="../../desktop/gui/compose.py" line="773"/>
         <source>Saved as item {id}.</source>
         <translation>Đã lưu thành bản tin {id}.</translation>
     </message>
@@ -898,7 +898,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     <name>EmergencyDialog</name>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="63"/>
-        <location filename="../../desktop/gui/emergency.py" line="271"/>
+        <location filename="../../desktop/gui/emergency.py" line="277"/>
         <source>Emergency broadcast</source>
         <translation>Phát khẩn cấp</translation>
     </message>
@@ -919,7 +919,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/emergency.py" line="71"/>
-        <location filename="../../desktop/gui/emergency.py" line="217"/>
+        <location filename="../../desktop/gui/emergency.py" line="219"/>
         <source>Record…</source>
         <translation>Ghi âm…</translation>
     </message>
@@ -954,87 +954,87 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="144"/>
+        <location filename="../../desktop/gui/emergency.py" line="145"/>
         <source>Emergency audio</source>
         <translation>Âm thanh khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="144"/>
+        <location filename="../../desktop/gui/emergency.py" line="145"/>
         <source>Audio (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;All files (*)</source>
         <translation>Âm thanh (*.mp3 *.wav *.m4a *.ogg *.amr *.wma *.flac);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="167"/>
+        <location filename="../../desktop/gui/emergency.py" line="169"/>
         <source>Could not record: {error}</source>
         <translation>Không ghi âm được: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="176"/>
+        <location filename="../../desktop/gui/emergency.py" line="178"/>
         <source>Stop recording</source>
         <translation>Dừng ghi âm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="203"/>
+        <location filename="../../desktop/gui/emergency.py" line="205"/>
         <source>● Recording… {s} s (press Stop recording to finish)</source>
         <translation>● Đang ghi âm… {s} giây (bấm Dừng ghi âm để kết thúc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="222"/>
+        <location filename="../../desktop/gui/emergency.py" line="224"/>
         <source>Recorded {s} s: it will air as the file above.</source>
         <translation>Đã ghi âm {s} giây: bản ghi sẽ được phát như tệp ở trên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="225"/>
+        <location filename="../../desktop/gui/emergency.py" line="227"/>
         <source>no sound came from the microphone</source>
         <translation>micrô không thu được âm thanh nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="226"/>
+        <location filename="../../desktop/gui/emergency.py" line="228"/>
         <source>Could not record from the microphone: {error}</source>
         <translation>Không ghi âm được từ micrô: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="248"/>
+        <location filename="../../desktop/gui/emergency.py" line="254"/>
         <source>It will air at once on {n} endpoints: {names}.</source>
         <translation>Sẽ phát ngay tại {n} điểm phát: {names}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="250"/>
+        <location filename="../../desktop/gui/emergency.py" line="256"/>
         <source>It interrupts what is on air now:</source>
         <translation>Sẽ ngắt nội dung đang phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="252"/>
+        <location filename="../../desktop/gui/emergency.py" line="258"/>
         <source>The interrupted programmes resume afterwards as their schedules say.</source>
         <translation>Sau đó, các chương trình bị ngắt sẽ được phát tiếp theo thiết lập của lịch phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="254"/>
+        <location filename="../../desktop/gui/emergency.py" line="260"/>
         <source>Nothing is on air on these endpoints now.</source>
         <translation>Hiện không có gì đang phát tại các điểm phát này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="256"/>
+        <location filename="../../desktop/gui/emergency.py" line="262"/>
         <source>Warning: the engine is not running; start it first or nothing will air.</source>
         <translation>Cảnh báo: bộ phát chưa chạy; hãy khởi động bộ phát trước, nếu không sẽ không có gì được phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="264"/>
+        <location filename="../../desktop/gui/emergency.py" line="270"/>
         <source>Confirm the emergency broadcast</source>
         <translation>Xác nhận phát khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="264"/>
+        <location filename="../../desktop/gui/emergency.py" line="270"/>
         <source>Broadcast now?</source>
         <translation>Phát ngay?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="271"/>
+        <location filename="../../desktop/gui/emergency.py" line="277"/>
         <source>Choose at least one target.</source>
         <translation>Hãy chọn ít nhất một nơi phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/emergency.py" line="273"/>
+        <location filename="../../desktop/gui/emergency.py" line="279"/>
         <source>the operator</source>
         <translation>người vận hành</translation>
     </message>
@@ -1042,37 +1042,37 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="59"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="60"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="74"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="75"/>
         <source>unchanged</source>
         <translation>không đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="80"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="81"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="81"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="82"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="82"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="83"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="84"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="85"/>
         <source>Source password</source>
         <translation>Mật khẩu nguồn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="85"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="86"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
@@ -1080,57 +1080,57 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>EndpointsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="129"/>
         <source>Area / endpoint</source>
         <translation>Địa bàn / điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="129"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="129"/>
         <source>Last seen</source>
         <translation>Kết nối gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="129"/>
         <source>Last airing</source>
         <translation>Lượt phát gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="128"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="129"/>
         <source>Format</source>
         <translation>Định dạng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="130"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="131"/>
         <source>Add area…</source>
         <translation>Thêm địa bàn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="131"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="132"/>
         <source>Add endpoint…</source>
         <translation>Thêm điểm phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="132"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="133"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="133"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="134"/>
         <source>Test</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="168"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="172"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="227"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="258"/>
         <source>Testing {code}…</source>
         <translation>Đang kiểm tra {code}…</translation>
     </message>
@@ -1138,147 +1138,147 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>HttnPanel</name>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="102"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="109"/>
         <source>Province source information system (HTTTN)</source>
         <translation>Hệ thống thông tin nguồn của tỉnh (HTTTN)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="109"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="116"/>
         <source>the source id the province gave (NguonId)</source>
         <translation>mã nguồn tỉnh cấp (NguonId)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="116"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="123"/>
         <source>none: the system&apos;s certificates</source>
         <translation>không có: dùng chứng thư của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="117"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="124"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="119"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="126"/>
         <source>area codes, the commune&apos;s own first (e.g. 694)</source>
         <translation>mã địa bàn, mã của xã đứng đầu (ví dụ 694)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="120"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="127"/>
         <source>Province bulletins of priority 1 arrive approved</source>
         <translation>Bản tin khẩn cấp (mức 1) của tỉnh về là đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="121"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="128"/>
         <source>Test the connection</source>
         <translation>Thử kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="122"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="129"/>
         <source>Save and connect</source>
         <translation>Lưu và kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="123"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="130"/>
         <source>Send refused messages again</source>
         <translation>Gửi lại các tin bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="135"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="142"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="136"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="143"/>
         <source>Source id (NguonId)</source>
         <translation>Mã nguồn (NguonId)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="137"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="144"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="138"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="145"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="140"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="147"/>
         <source>Certificate authority (PEM)</source>
         <translation>Chứng thư gốc (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="141"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="148"/>
         <source>Areas (DiaBan)</source>
         <translation>Địa bàn (DiaBan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="144"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="151"/>
         <source>Messages</source>
         <translation>Tin gửi lên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="166"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="173"/>
         <source>Not connected to a province server.</source>
         <translation>Chưa kết nối với máy chủ của tỉnh.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="169"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="176"/>
         <source>the system keyring</source>
         <translation>kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="169"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="176"/>
         <source>an owner-only file in the data folder</source>
         <translation>một tệp chỉ chủ sở hữu đọc được trong thư mục dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="170"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="177"/>
         <source>The password of {user} is kept in {where}; it is never shown.</source>
         <translation>Mật khẩu của {user} được giữ trong {where}; không bao giờ hiển thị.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="171"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="178"/>
         <source>leave empty to keep the kept password</source>
         <translation>để trống để giữ mật khẩu đã lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="172"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="180"/>
         <source>{waiting} waiting, {sent} sent, {refused} refused by the province.</source>
         <translation>{waiting} tin chờ gửi, {sent} tin đã gửi, {refused} tin bị tỉnh từ chối.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="190"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="207"/>
         <source>The province&apos;s certificate authority (PEM)</source>
         <translation>Chứng thư gốc của tỉnh (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="200"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="217"/>
         <source>Connecting to the province server…</source>
         <translation>Đang kết nối với máy chủ của tỉnh…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="214"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="241"/>
         <source>Connected: {url} accepted the login.</source>
         <translation>Đã kết nối: {url} chấp nhận đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="232"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="259"/>
         <source>Cannot reach the province server: {error}</source>
         <translation>Không kết nối được máy chủ của tỉnh: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="241"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="268"/>
         <source>Saving…</source>
         <translation>Đang lưu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="257"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="284"/>
         <source>Saved; {n} messages queued for the province.</source>
         <translation>Đã lưu; {n} tin đang chờ gửi lên tỉnh.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/httn_panel.py" line="267"/>
+        <location filename="../../desktop/gui/httn_panel.py" line="294"/>
         <source>{n} refused messages queued to be sent again.</source>
         <translation>{n} tin bị từ chối đã được xếp để gửi lại.</translation>
     </message>
@@ -1286,37 +1286,37 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="38"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="39"/>
         <source>Length</source>
         <translation>Thời lượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="40"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="41"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="42"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="43"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/model.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/model.py" line="44"/>
         <source>Loudness (LUFS)</source>
         <translation>Độ to (LUFS)</translation>
     </message>
@@ -1324,42 +1324,42 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="26"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="28"/>
         <source>Search (accents optional)…</source>
         <translation>Tìm (gõ có dấu hoặc không dấu)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="29"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="31"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="33"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="35"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="39"/>
         <source>All states</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="41"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="43"/>
         <source>All languages</source>
         <translation>Mọi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="42"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="44"/>
         <source>Vietnamese</source>
         <translation>Tiếng Việt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="42"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="44"/>
         <source>English</source>
         <translation>Tiếng Anh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/listing.py" line="44"/>
+        <location filename="../../desktop/gui/pages/library/listing.py" line="46"/>
         <source>Valid today</source>
         <translation>Còn hiệu lực hôm nay</translation>
     </message>
@@ -1374,34 +1374,34 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Nhập thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="34"/>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="35"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="83"/>
         <source>Approve</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="35"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="36"/>
         <source>Reject…</source>
         <translation>Từ chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="36"/>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="103"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="111"/>
         <source>Retire</source>
         <translation>Ngừng sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="37"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="38"/>
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="39"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="40"/>
         <source>Restore</source>
         <translation>Khôi phục</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="40"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="42"/>
         <source>Use this retired item again: approved again if it had been approved, else a draft to approve</source>
         <translation>Dùng lại bản tin đã ngừng dùng này: được duyệt lại nếu trước đó đã duyệt, nếu không thì thành bản nháp chờ duyệt</translation>
     </message>
@@ -1412,17 +1412,17 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/pages/library/details.py" line="33"/>
-        <location filename="../../desktop/gui/pages/library/details.py" line="113"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="121"/>
         <source>Play</source>
         <translation>Nghe thử</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/__init__.py" line="78"/>
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="80"/>
         <source>Drop audio files or folders here to import them.</source>
         <translation>Kéo thả tệp âm thanh hoặc thư mục vào đây để nhập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/__init__.py" line="159"/>
+        <location filename="../../desktop/gui/pages/library/__init__.py" line="165"/>
         <source>{name}: item {id} holding this audio is retired; select it and press Restore to use it again.</source>
         <translation>{name}: bản tin {id} chứa âm thanh này đã ngừng dùng; hãy chọn bản tin đó và bấm Khôi phục để dùng lại.</translation>
     </message>
@@ -1432,22 +1432,22 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Trạng thái: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/details.py" line="53"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="54"/>
         <source>Length: {s} s</source>
         <translation>Thời lượng: {s} giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/details.py" line="54"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="55"/>
         <source>Loudness of the source: {lufs} LUFS, true peak {tp} dBTP, range {lra} LU</source>
         <translation>Độ to của tệp gốc: {lufs} LUFS, đỉnh thực {tp} dBTP, dải động {lra} LU</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/details.py" line="59"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="61"/>
         <source>Rendition {format}: {lufs} LUFS, {tp} dBTP</source>
         <translation>Bản chuyển đổi {format}: {lufs} LUFS, {tp} dBTP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/details.py" line="61"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="66"/>
         <source>Rejected: {reason}</source>
         <translation>Bị từ chối: {reason}</translation>
     </message>
@@ -1467,27 +1467,27 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Nhập một thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="79"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="83"/>
         <source>Who approves? (name)</source>
         <translation>Ai duyệt? (ghi tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="91"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="97"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="91"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="97"/>
         <source>Why is it rejected?</source>
         <translation>Lý do từ chối?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/approval.py" line="103"/>
+        <location filename="../../desktop/gui/pages/library/approval.py" line="111"/>
         <source>Retire this item? It will no longer air.</source>
         <translation>Ngừng sử dụng bản tin này? Bản tin sẽ không được phát nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/library/details.py" line="113"/>
+        <location filename="../../desktop/gui/pages/library/details.py" line="119"/>
         <source>Pause</source>
         <translation>Tạm dừng</translation>
     </message>
@@ -1701,13 +1701,13 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="90"/>
-        <location filename="../../desktop/gui/login.py" line="160"/>
+        <location filename="../../desktop/gui/login.py" line="165"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="91"/>
-        <location filename="../../desktop/gui/login.py" line="161"/>
+        <location filename="../../desktop/gui/login.py" line="166"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
@@ -1723,7 +1723,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
     </message>
     <message>
         <location filename="../../desktop/gui/login.py" line="121"/>
-        <location filename="../../desktop/gui/login.py" line="322"/>
+        <location filename="../../desktop/gui/login.py" line="340"/>
         <source>Type the current code of your authenticator app (a used code is refused).</source>
         <translation>Hãy gõ mã hiện tại trong ứng dụng xác thực (mã đã dùng bị từ chối).</translation>
     </message>
@@ -1733,55 +1733,55 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Tạo tài khoản quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="157"/>
+        <location filename="../../desktop/gui/login.py" line="158"/>
         <source>Nobody needs to sign in until an admin account exists. Make it now: it can then add the commune&apos;s operators, approvers and technicians.</source>
         <translation>Chưa có tài khoản quản trị nên chưa ai phải đăng nhập. Hãy tạo ngay: tài khoản này sẽ thêm cán bộ vận hành, người duyệt và kỹ thuật viên của xã.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="162"/>
+        <location filename="../../desktop/gui/login.py" line="167"/>
         <source>Password again</source>
         <translation>Nhập lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="164"/>
+        <location filename="../../desktop/gui/login.py" line="169"/>
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="165"/>
+        <location filename="../../desktop/gui/login.py" line="170"/>
         <source>Later</source>
         <translation>Để sau</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="178"/>
+        <location filename="../../desktop/gui/login.py" line="183"/>
         <source>The two passwords differ.</source>
         <translation>Hai mật khẩu không giống nhau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="254"/>
+        <location filename="../../desktop/gui/login.py" line="259"/>
         <source>No accounts yet (before accounts)</source>
         <translation>Chưa có tài khoản (trước khi có tài khoản)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="301"/>
+        <location filename="../../desktop/gui/login.py" line="307"/>
         <source>Signed in: {name} ({roles})</source>
         <translation>Đang đăng nhập: {name} ({roles})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="314"/>
-        <location filename="../../desktop/gui/login.py" line="349"/>
+        <location filename="../../desktop/gui/login.py" line="324"/>
+        <location filename="../../desktop/gui/login.py" line="368"/>
         <source>Needs the role: {role}</source>
         <translation>Cần vai trò: {role}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="314"/>
-        <location filename="../../desktop/gui/login.py" line="318"/>
-        <location filename="../../desktop/gui/login.py" line="322"/>
+        <location filename="../../desktop/gui/login.py" line="323"/>
+        <location filename="../../desktop/gui/login.py" line="331"/>
+        <location filename="../../desktop/gui/login.py" line="339"/>
         <source>Emergency broadcast</source>
         <translation>Phát khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/login.py" line="318"/>
+        <location filename="../../desktop/gui/login.py" line="332"/>
         <source>One-time code of your authenticator app:</source>
         <translation>Mã dùng một lần trong ứng dụng xác thực:</translation>
     </message>
@@ -1789,7 +1789,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="73"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="79"/>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1804,167 +1804,172 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
         <source>Library</source>
         <translation>Thư viện</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="73"/>
         <source>Playlists</source>
         <translation>Danh sách phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="71"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="74"/>
         <source>Schedule</source>
         <translation>Lịch phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="75"/>
         <source>Endpoints</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="76"/>
         <source>As-run log</source>
         <translation>Nhật ký phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="77"/>
         <source>Import bundle</source>
         <translation>Nhập gói</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="72"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="78"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="73"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="80"/>
         <source>Audit trail</source>
         <translation>Nhật ký thao tác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="89"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="96"/>
         <source>Opening the data…</source>
         <translation>Đang mở dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="132"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="139"/>
         <source>The data could not be opened.</source>
         <translation>Không mở được dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="185"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="155"/>
+        <source>Lost the connection to the database server; retrying…</source>
+        <translation>Mất kết nối máy chủ cơ sở dữ liệu; đang thử lại…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="202"/>
         <source>Ready.</source>
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="222"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="241"/>
         <source>Areas created: {province} and {n} communes and wards.</source>
         <translation>Đã tạo địa bàn: {province} và {n} xã, phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="321"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="349"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="324"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="352"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="324"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="352"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="345"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="373"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="347"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="375"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="354"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="382"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="397"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="425"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="400"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="428"/>
         <source>busy: it answered {ms} ms late</source>
         <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="402"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="430"/>
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="404"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="432"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="408"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="436"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="417"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="445"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="423"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="451"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="429"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="457"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="429"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="457"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="437"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="466"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="448"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="478"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="457"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="487"/>
         <source>On air live.</source>
         <translation>Đang phát trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="466"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="496"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="467"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="497"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="498"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="531"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -2110,52 +2115,52 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Tỉnh và xã của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="67"/>
+        <location filename="../../desktop/gui/area_picker.py" line="69"/>
         <source>Choose the province and your commune or ward from the official list (after 1 July 2025). LoaXa creates the province and its communes with their official codes; you add villages beneath your commune later.</source>
         <translation>Chọn tỉnh và xã/phường của bạn trong danh mục chính thức (sau ngày 1/7/2025). LoaXa tạo tỉnh và các xã của tỉnh với mã chính thức; các thôn dưới xã bạn thêm sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="70"/>
+        <location filename="../../desktop/gui/area_picker.py" line="74"/>
         <source>Search a province, e.g. tuyen quang</source>
         <translation>Tìm tỉnh, ví dụ tuyen quang</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="73"/>
+        <location filename="../../desktop/gui/area_picker.py" line="77"/>
         <source>Search a commune or ward, e.g. ha giang 1</source>
         <translation>Tìm xã hoặc phường, ví dụ ha giang 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="77"/>
+        <location filename="../../desktop/gui/area_picker.py" line="81"/>
         <source>Create these areas</source>
         <translation>Tạo các địa bàn này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="80"/>
+        <location filename="../../desktop/gui/area_picker.py" line="84"/>
         <source>Later (I will add areas myself)</source>
         <translation>Để sau (tôi tự thêm địa bàn)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="82"/>
+        <location filename="../../desktop/gui/area_picker.py" line="86"/>
         <source>Province or city</source>
         <translation>Tỉnh hoặc thành phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="86"/>
+        <location filename="../../desktop/gui/area_picker.py" line="90"/>
         <source>Your commune or ward</source>
         <translation>Xã hoặc phường của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="167"/>
+        <location filename="../../desktop/gui/area_picker.py" line="171"/>
         <source>{province}: {n} communes and wards will be created.</source>
         <translation>{province}: sẽ tạo {n} xã, phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="169"/>
+        <location filename="../../desktop/gui/area_picker.py" line="173"/>
         <source>Your commune: {commune}.</source>
         <translation>Xã của bạn: {commune}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/area_picker.py" line="177"/>
+        <location filename="../../desktop/gui/area_picker.py" line="181"/>
         <source>Creating the areas…</source>
         <translation>Đang tạo địa bàn…</translation>
     </message>
@@ -2163,52 +2168,52 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="62"/>
         <source>Endpoint</source>
         <translation>Điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="63"/>
         <source>Programme</source>
         <translation>Chương trình</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="64"/>
         <source>Planned</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="65"/>
         <source>Actual</source>
         <translation>Thực tế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="66"/>
         <source>Delay</source>
         <translation>Độ trễ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="84"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="67"/>
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="68"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="69"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="70"/>
         <source>Field</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="85"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="71"/>
         <source>Heard by a listener</source>
         <translation>Người nghe nhận được</translation>
     </message>
@@ -2216,47 +2221,47 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="252"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="236"/>
         <source>Endpoint code</source>
         <translation>Mã điểm phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="254"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="238"/>
         <source>All outcomes</source>
         <translation>Mọi kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="258"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="242"/>
         <source>All fields</source>
         <translation>Mọi lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="262"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="246"/>
         <source>All priorities</source>
         <translation>Mọi mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="265"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="249"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="268"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="252"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="270"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="254"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="321"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="309"/>
         <source>{n} records</source>
         <translation>{n} bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="329"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="317"/>
         <source>Export the as-run log</source>
         <translation>Xuất nhật ký phát</translation>
     </message>
@@ -2264,182 +2269,182 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="214"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
         <source>endpoint or area codes, comma separated</source>
         <translation>mã điểm phát hoặc địa bàn, cách nhau bằng dấu phẩy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="219"/>
         <source>Every day</source>
         <translation>Hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="220"/>
         <source>Chosen weekdays</source>
         <translation>Các thứ được chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="221"/>
         <source>Monthly</source>
         <translation>Hằng tháng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="222"/>
         <source>Once</source>
         <translation>Một lần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="216"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="223"/>
         <source>Lunar calendar</source>
         <translation>Theo âm lịch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="220"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="229"/>
         <source>1,15: the 1st (mùng 1) and the full moon (rằm) of every lunar month; 10/3: the 10th day of the 3rd lunar month every year</source>
         <translation>1,15: mùng 1 và rằm hằng tháng âm lịch; 10/3: ngày 10 tháng 3 âm lịch hằng năm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="230"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="240"/>
         <source>day {n}</source>
         <translation>ngày {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="242"/>
         <source>first</source>
         <translation>Tuần đầu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="243"/>
         <source>second</source>
         <translation>Tuần thứ 2:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="244"/>
         <source>third</source>
         <translation>Tuần thứ 3:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="245"/>
         <source>fourth</source>
         <translation>Tuần thứ 4:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="231"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="246"/>
         <source>last</source>
         <translation>Tuần cuối:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="239"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="255"/>
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="241"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="257"/>
         <source>Until</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="248"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="264"/>
         <source>From the items</source>
         <translation>Theo các bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="252"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="269"/>
         <source>Wait for the running airing (next)</source>
         <translation>Chờ lượt phát đang chạy kết thúc (next)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="252"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="270"/>
         <source>Interrupt it (cut)</source>
         <translation>Ngắt lượt phát đó (cut)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="252"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="271"/>
         <source>Wait at most… (wait)</source>
         <translation>Chờ tối đa… (wait)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="259"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="279"/>
         <source>Resume where cut</source>
         <translation>Phát tiếp từ chỗ bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="259"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="279"/>
         <source>Restart from the beginning</source>
         <translation>Phát lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="259"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="279"/>
         <source>Drop the rest</source>
         <translation>Bỏ phần còn lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="267"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="287"/>
         <source>reason, to air inside quiet hours</source>
         <translation>lý do, nếu cần phát trong giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="269"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="289"/>
         <source>none (15 or 14:30)</source>
         <translation>không có (15 hoặc 14:30)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="270"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="290"/>
         <source>The slot&apos;s length: the week view shows how much the programme runs over or under it</source>
         <translation>Độ dài khung giờ: lịch tuần cho biết chương trình dài hơn hay ngắn hơn khung bao nhiêu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="271"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="291"/>
         <source>Playlist</source>
         <translation>Danh sách phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="272"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="292"/>
         <source>Targets</source>
         <translation>Nơi phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="273"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="293"/>
         <source>Repeats</source>
         <translation>Lặp lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="275"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="295"/>
         <source>Times</source>
         <translation>Giờ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="278"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="298"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="282"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="302"/>
         <source>On overlap</source>
         <translation>Khi trùng giờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="283"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="303"/>
         <source>When interrupted</source>
         <translation>Khi bị ngắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="286"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="306"/>
         <source>times, gap</source>
         <translation>lần, cách nhau</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="288"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="308"/>
         <source>Play</source>
         <translation>Phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="289"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="309"/>
         <source>Quiet hours override</source>
         <translation>Phát trong giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="290"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="310"/>
         <source>Slot length</source>
         <translation>Độ dài khung giờ</translation>
     </message>
@@ -2447,82 +2452,82 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="400"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="427"/>
         <source>Endpoint or area</source>
         <translation>Điểm phát hoặc địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="405"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="432"/>
         <source>Weekly programme (PDF)…</source>
         <translation>Lịch phát sóng tuần (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="406"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="433"/>
         <source>The week shown, as the programme to sign (lịch phát sóng tuần, A4)</source>
         <translation>Tuần đang xem, thành lịch phát sóng tuần để ký (khổ A4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="411"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="438"/>
         <source>New schedule</source>
         <translation>Lịch phát mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="412"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="439"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="413"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="440"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="419"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="446"/>
         <source>What the planner sees:</source>
         <translation>Kết quả kiểm tra lịch phát:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="495"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="522"/>
         <source>No problems.</source>
         <translation>Không có vấn đề nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="501"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="528"/>
         <source>New schedule: fill in the form, check the problems, then save.</source>
         <translation>Lịch phát mới: điền thông tin, xem các vấn đề được báo, rồi lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="515"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="542"/>
         <source>Editing schedule {id}.</source>
         <translation>Đang sửa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="533"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="560"/>
         <source>Schedule {id} saved.</source>
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="546"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="574"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="553"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="581"/>
         <source>Save the weekly programme</source>
         <translation>Lưu lịch phát sóng tuần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="553"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="581"/>
         <source>PDF document (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="566"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="594"/>
         <source>Writing the weekly programme…</source>
         <translation>Đang ghi lịch phát sóng tuần…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="574"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="602"/>
         <source>Weekly programme written: {path} ({n} airings).</source>
         <translation>Đã ghi lịch phát sóng tuần: {path} ({n} lượt phát).</translation>
     </message>
@@ -2530,33 +2535,33 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="55"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="53"/>
         <source>General</source>
         <translation>Chung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="61"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="59"/>
         <source>Start the engine with the application</source>
         <translation>Khởi động bộ phát cùng ứng dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="63"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="61"/>
         <source>Language (after a restart)</source>
         <translation>Ngôn ngữ (có hiệu lực sau khi khởi động lại)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="64"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="62"/>
         <source>Operator name (for approvals)</source>
         <translation>Tên người vận hành (dùng khi duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="69"/>
-        <location filename="../../desktop/gui/pages/settings.py" line="73"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="67"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="71"/>
         <source>s</source>
         <translation>giây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="70"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="68"/>
         <source>The engine connects to each loudspeaker stream this long before an airing, so the first word is heard.</source>
         <translation>Bộ phát kết nối tới từng luồng loa trước mỗi lần phát chừng này thời gian, để không mất lời đầu tiên.</translation>
     </message>
@@ -2566,193 +2571,193 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Khi máy tính bị tắt hoặc quá bận, lượt phát vẫn bắt đầu (phát tiếp từ chỗ chương trình đã tới) nếu trễ không quá chừng này; trễ hơn thì ghi là bị lỡ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="75"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="77"/>
         <source>Connect before each airing</source>
         <translation>Kết nối trước mỗi lượt phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="76"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="78"/>
         <source>An airing may still start late by</source>
         <translation>Lượt phát vẫn được bắt đầu trễ tối đa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="77"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
         <source>Data folder</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="79"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="81"/>
         <source>off (choose a folder on another disk or a USB drive)</source>
         <translation>đang tắt (hãy chọn thư mục trên ổ đĩa khác hoặc USB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="80"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="82"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="83"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="85"/>
         <source>backups</source>
         <translation>bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="87"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="89"/>
         <source>keep</source>
         <translation>giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="89"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="91"/>
         <source>Daily automatic backup</source>
         <translation>Sao lưu tự động hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="91"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="93"/>
         <source>Loudness (speech preset)</source>
         <translation>Độ to (cấu hình cho giọng nói)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="99"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="101"/>
         <source>Trim silence at both ends</source>
         <translation>Cắt khoảng lặng ở đầu và cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="103"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="105"/>
         <source>off</source>
         <translation>tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="104"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="106"/>
         <source>Render every item again now</source>
         <translation>Tạo lại bản chuyển đổi cho mọi bản tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="105"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="107"/>
         <source>Target loudness</source>
         <translation>Độ to mục tiêu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="106"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="108"/>
         <source>True-peak ceiling</source>
         <translation>Mức đỉnh thực tối đa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="108"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="110"/>
         <source>High-pass for horn speakers</source>
         <translation>Lọc thông cao cho loa nén</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="111"/>
-        <location filename="../../desktop/gui/pages/settings.py" line="127"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="113"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="129"/>
         <source>Quiet hours</source>
         <translation>Giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="115"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="117"/>
         <source>As the area above it</source>
         <translation>Theo địa bàn cấp trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="116"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="118"/>
         <source>No quiet hours</source>
         <translation>Không có giờ không phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="117"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="119"/>
         <source>From … to …</source>
         <translation>Trong khoảng …</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="120"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="122"/>
         <source>Apply to the area</source>
         <translation>Áp dụng cho địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="126"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="128"/>
         <source>Area</source>
         <translation>Địa bàn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="131"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="133"/>
         <source>Trusted keys (content bundles)</source>
         <translation>Khóa tin cậy (gói nội dung)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="134"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="136"/>
         <source>Trust a public key…</source>
         <translation>Tin cậy khóa công khai…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="135"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="137"/>
         <source>Revoke</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="143"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="145"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="206"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="208"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="219"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="221"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="220"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="222"/>
         <source>In effect: {hours}</source>
         <translation>Đang áp dụng: {hours}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="247"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="249"/>
         <source>Saved. Items are rendered again with a new loudness preset when you press Render.</source>
         <translation>Đã lưu. Khi bạn bấm “Tạo lại bản chuyển đổi cho mọi bản tin”, các bản tin sẽ được chuyển đổi lại theo cấu hình độ to mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="253"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="255"/>
         <source>Folder for the daily backup</source>
         <translation>Thư mục sao lưu hằng ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="259"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="261"/>
         <source>Rendering…</source>
         <translation>Đang tạo bản chuyển đổi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="266"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="270"/>
         <source>{made} renditions made, {failed} failed.</source>
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="274"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="281"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="285"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="293"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="289"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="297"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="289"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="297"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="297"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="305"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="306"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="314"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
@@ -2808,87 +2813,87 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="155"/>
+        <location filename="../../desktop/gui/pages/today.py" line="138"/>
         <source>Engine: checking…</source>
         <translation>Bộ phát: đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="158"/>
+        <location filename="../../desktop/gui/pages/today.py" line="141"/>
         <source>Start the engine</source>
         <translation>Khởi động bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="160"/>
+        <location filename="../../desktop/gui/pages/today.py" line="143"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="171"/>
+        <location filename="../../desktop/gui/pages/today.py" line="154"/>
         <source>Nothing is planned for today.</source>
         <translation>Hôm nay không có lượt phát nào được lên lịch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="173"/>
+        <location filename="../../desktop/gui/pages/today.py" line="156"/>
         <source>EMERGENCY BROADCAST</source>
         <translation>PHÁT KHẨN CẤP</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="176"/>
+        <location filename="../../desktop/gui/pages/today.py" line="161"/>
         <source>Go live…</source>
         <translation>Phát trực tiếp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="178"/>
+        <location filename="../../desktop/gui/pages/today.py" line="163"/>
         <source>Speak live from this PC&apos;s microphone on chosen endpoints</source>
         <translation>Nói trực tiếp từ micrô của máy này lên các điểm phát đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="179"/>
+        <location filename="../../desktop/gui/pages/today.py" line="164"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="259"/>
+        <location filename="../../desktop/gui/pages/today.py" line="244"/>
         <source>Today, {date}</source>
         <translation>Hôm nay, {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="265"/>
+        <location filename="../../desktop/gui/pages/today.py" line="250"/>
         <source>On air now: {what}</source>
         <translation>Đang phát: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="267"/>
+        <location filename="../../desktop/gui/pages/today.py" line="252"/>
         <source>Nothing is on air now.</source>
         <translation>Hiện không có gì đang phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="269"/>
+        <location filename="../../desktop/gui/pages/today.py" line="255"/>
         <source>Next: {time} {title} ({endpoint})</source>
         <translation>Tiếp theo: {time} {title} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="269"/>
+        <location filename="../../desktop/gui/pages/today.py" line="257"/>
         <source>Nothing more today.</source>
         <translation>Hôm nay không còn lượt phát nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="271"/>
+        <location filename="../../desktop/gui/pages/today.py" line="260"/>
         <source>Endpoints offline: {names}</source>
         <translation>Điểm phát mất kết nối: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="284"/>
+        <location filename="../../desktop/gui/pages/today.py" line="273"/>
         <source>⚠ The province refused {n} messages; they are not sent again by themselves:</source>
         <translation>⚠ Tỉnh đã từ chối {n} tin gửi lên; các tin này không tự gửi lại:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="286"/>
+        <location filename="../../desktop/gui/pages/today.py" line="275"/>
         <source>message {id} ({kind}): {reason}</source>
         <translation>tin {id} ({kind}): {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/today.py" line="287"/>
+        <location filename="../../desktop/gui/pages/today.py" line="276"/>
         <source>When the province has fixed its side: Settings → HTTTN → Send refused messages again.</source>
         <translation>Khi tỉnh đã sửa phía mình: Cài đặt → HTTTN → Gửi lại các tin bị từ chối.</translation>
     </message>
@@ -2906,7 +2911,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>LoaXa: lỗi không mong muốn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="63"/>
+        <location filename="../../desktop/gui/errors.py" line="64"/>
         <source>Something went wrong inside LoaXa. Broadcasting continues in the engine.
 Please send the log file to your technician:
 {path}</source>
@@ -3131,17 +3136,17 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
         <translation>thông thường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="198"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="184"/>
         <source>resumed at {position}</source>
         <translation>tiếp tục tại {position}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="214"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="200"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/runs.py" line="215"/>
+        <location filename="../../desktop/gui/pages/runs.py" line="201"/>
         <source>no</source>
         <translation>không</translation>
     </message>
@@ -3149,7 +3154,7 @@ Vui lòng gửi tệp nhật ký lỗi dưới đây cho kỹ thuật viên:
 <context>
     <name>win</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="180"/>
+        <location filename="../../desktop/gui/app.py" line="185"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>

@@ -8,6 +8,12 @@ Pages refresh only when a word they show is in the set. The revision counter tha
 also watches is polled every couple of seconds; when it moves, ``changed({"plan"})`` follows, and
 as-run records are watched the same way (``changed({"runs"})``).
 
+When the database server cannot be reached (PostgreSQL over the network), the hub says so
+(``connection(False)``: the window shows "mất kết nối máy chủ"), keeps each write it could not make
+and tries it again every ``retry_ms`` until the server answers (a write is one transaction: nothing
+is half-written), re-runs the reads, and says ``connection(True)`` and refreshes every page once it
+is back. What was typed stays: a dialog closes only when its write is done.
+
 On PostgreSQL the hub also listens for the change notices other PCs' writes send
 (:mod:`schedules.notify`): a change reaches this window at once, with the words of what changed
 (``changed({"schedules"})``), so pages refresh only what they show; the poll stays as a safety net.
@@ -20,6 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from schedules.db import read_revision
@@ -35,10 +42,13 @@ class Hub(QObject):
     changed = Signal(object)  # a frozenset of words
     failed = Signal(object)  # an exception from a write, for the window to show
     noticed = Signal(object)  # words announced by the database (emitted on the listener's thread)
+    connection = Signal(bool)  # False: the database server cannot be reached; True: it is back
 
-    def __init__(self, ws: Workspace, parent: QObject | None = None, *, poll_ms: int = 2000) -> None:
+    def __init__(self, ws: Workspace, parent: QObject | None = None, *, poll_ms: int = 2000, retry_ms: int = 2000) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.online = True
+        self.retry_ms = retry_ms
         self._revision: int | None = None
         self._runs: tuple[int, int] | None = None
         self._polling = False
@@ -74,7 +84,17 @@ class Hub(QObject):
             with ws.sessions() as s:
                 return fn(s)
 
-        background.run(job, on_done, on_error or self._report, owner=self)
+        def ok(result: Any) -> None:
+            self._reached()
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if self._lost(exc):
+                QTimer.singleShot(self.retry_ms, self, lambda: self.read(fn, on_done, on_error))
+            else:
+                (on_error or self._report)(exc)
+
+        background.run(job, ok, failed, owner=self)
 
     def write(
         self,
@@ -91,14 +111,36 @@ class Hub(QObject):
                 return fn(s)
 
         def ok(result: Any) -> None:
+            self._reached()
             if on_done is not None:
                 on_done(result)
             self.changed.emit(frozenset(changes))
 
-        background.run(job, ok, on_error or self._report, owner=self, pool=self.writer)
+        def failed(exc: BaseException) -> None:
+            if self._lost(exc):  # rolled back: tried again, whole, once the server answers
+                QTimer.singleShot(self.retry_ms, self, lambda: self.write(fn, changes, on_done, on_error))
+            else:
+                (on_error or self._report)(exc)
+
+        background.run(job, ok, failed, owner=self, pool=self.writer)
 
     def _report(self, exc: BaseException) -> None:
         self.failed.emit(exc)
+
+    def _lost(self, exc: BaseException) -> bool:
+        """Was ``exc`` the database server out of reach (rather than a refusal)? Then say so."""
+        unreachable = isinstance(exc, DBAPIError) and exc.connection_invalidated
+        unreachable = unreachable or (isinstance(exc, OperationalError | InterfaceError) and self.ws.engine.dialect.name == "postgresql")
+        if unreachable and self.online:
+            self.online = False
+            self.connection.emit(False)
+        return unreachable
+
+    def _reached(self) -> None:
+        if not self.online:
+            self.online = True
+            self.connection.emit(True)
+            self.changed.emit(PLAN | {"runs", "keys", "bundles"})  # what others changed meanwhile
 
     def poll(self, announce: bool = True) -> None:
         if self._polling:
@@ -114,6 +156,7 @@ class Hub(QObject):
 
         def done(result: tuple[int, tuple[int, int]]) -> None:
             self._polling = False
+            self._reached()
             rev, runs = result
             words: set[str] = set()
             if self._revision is not None and rev != self._revision:
@@ -124,7 +167,8 @@ class Hub(QObject):
             if words and announce:
                 self.changed.emit(frozenset(words))
 
-        def failed(_exc: BaseException) -> None:
+        def failed(exc: BaseException) -> None:
             self._polling = False
+            self._lost(exc)
 
         background.run(job, done, failed, owner=self)

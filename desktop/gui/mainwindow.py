@@ -151,7 +151,12 @@ class MainWindow(QMainWindow):
         from .pages.today import TodayPage
 
         self.ws = ws
-        self.hub = Hub(ws, self, poll_ms=self.monitor_ms)
+        self.hub = Hub(ws, self, poll_ms=self.monitor_ms, retry_ms=min(2000, self.monitor_ms))
+        self.connection_status = QLabel(self.tr("Lost the connection to the database server; retrying…"))
+        self.connection_status.setStyleSheet("QLabel { color: white; background: #b3261e; padding: 1px 6px; font-weight: bold; }")
+        self.connection_status.setVisible(False)
+        self.statusBar().addPermanentWidget(self.connection_status)
+        self.hub.connection.connect(lambda online: self.connection_status.setVisible(not online))
         self.today = TodayPage(ws, self)
         self.library = LibraryPage(self.hub, self)
         self.playlists = PlaylistsPage(self.hub, self)

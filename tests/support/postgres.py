@@ -73,9 +73,17 @@ class PostgresServer:
             "--no-sync",
         )
         pwfile.unlink()
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        self._run(server_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(self.dir / "server.log"), "-w", "start")
+        self._opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        self.resume()
         return self
+
+    def pause(self) -> None:
+        """Stop the server (as if the network to the district server were cut): clients' connections drop."""
+        self._run(server_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start it again on the same port with the same data."""
+        self._run(server_bin("pg_ctl"), "-D", str(self.dir / "data"), "-o", self._opts, "-l", str(self.dir / "server.log"), "-w", "start")
 
     def url(self, database: str = "postgres") -> str:
         from urllib.parse import quote
