@@ -39,6 +39,15 @@ def status(ws: Workspace) -> lease.LeaseInfo:
         return lease.read(s, datetime.now(UTC))
 
 
+def status_with_pcs(ws: Workspace) -> tuple[lease.LeaseInfo, str | None, str | None]:
+    """The lease, the active engine's PC and the waiting standby's PC (None when none waits)."""
+    from schedules.engine_store import engine_pcs
+
+    with ws.session() as s:
+        now = datetime.now(UTC)
+        return (lease.read(s, now), *engine_pcs(s, now))
+
+
 def request_shutdown(ws: Workspace, by: str | None = None) -> int:
     with ws.session() as s:
         return commands.enqueue(s, "shutdown", {}, by=by).id

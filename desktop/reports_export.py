@@ -294,6 +294,7 @@ RUN_COLUMNS = (
     "bytes_sent",
     "verified",
     "listeners",
+    "pc",
 )
 
 
@@ -312,6 +313,7 @@ def run_headers() -> list[str]:
         _("Bytes sent"),
         _("Verified"),
         _("Listeners"),
+        _("PC"),
     ]
 
 

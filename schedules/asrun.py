@@ -160,4 +160,5 @@ def run_dict(r: AsRunRecord, tz: Any) -> dict[str, Any]:
         "verify_delay_ms": r.verify_delay_ms,
         "listeners": r.listeners,
         "actor": r.actor,
+        "pc": r.pc,
     }

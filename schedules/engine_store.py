@@ -201,6 +201,16 @@ def standby_age_s(session: Session, now: datetime) -> float | None:
     return now.timestamp() - row.value if row is not None else None
 
 
+def engine_pcs(session: Session, now: datetime, recent_s: float = 5.0) -> tuple[str | None, str | None]:
+    """Who is on air, by PC: the active engine's PC, and the standby's PC while one waits
+    (it looked at the lease in the last ``recent_s`` seconds)."""
+    from . import sites
+
+    pc, standby_pc = sites.lease_pcs(session)
+    age = standby_age_s(session, now)
+    return pc, (standby_pc or "?") if age is not None and age < recent_s else None
+
+
 def get_endpoint_row(session: Session, code: str) -> EndpointRow:
     """One endpoint as the engine feeds it; DeliveryError when it no longer exists."""
     from .errors import DeliveryError

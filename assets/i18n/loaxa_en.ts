@@ -1898,77 +1898,87 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="425" />
+        <location filename="../../desktop/gui/mainwindow.py" line="426" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="428" />
+        <source>Engine running on {pc} (since {since})</source>
+        <translation>Engine running on {pc} (since {since})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="431" />
         <source>busy: it answered {ms} ms late</source>
         <translation>busy: it answered {ms} ms late</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="430" />
+        <location filename="../../desktop/gui/mainwindow.py" line="433" />
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="432" />
+        <location filename="../../desktop/gui/mainwindow.py" line="435" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="436" />
+        <location filename="../../desktop/gui/mainwindow.py" line="437" />
+        <source>standby (dự phòng) on {pc} ready to take over</source>
+        <translation>standby (dự phòng) on {pc} ready to take over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="441" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="445" />
+        <location filename="../../desktop/gui/mainwindow.py" line="450" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="451" />
+        <location filename="../../desktop/gui/mainwindow.py" line="456" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="457" />
+        <location filename="../../desktop/gui/mainwindow.py" line="462" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="457" />
+        <location filename="../../desktop/gui/mainwindow.py" line="462" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="466" />
+        <location filename="../../desktop/gui/mainwindow.py" line="471" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="478" />
+        <location filename="../../desktop/gui/mainwindow.py" line="483" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="487" />
+        <location filename="../../desktop/gui/mainwindow.py" line="492" />
         <source>On air live.</source>
         <translation>On air live.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="496" />
+        <location filename="../../desktop/gui/mainwindow.py" line="501" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="497" />
+        <location filename="../../desktop/gui/mainwindow.py" line="502" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="531" />
+        <location filename="../../desktop/gui/mainwindow.py" line="536" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>

@@ -1899,77 +1899,87 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="425"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="426"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/mainwindow.py" line="428"/>
+        <source>Engine running on {pc} (since {since})</source>
+        <translation>Bộ phát đang chạy trên máy {pc} (từ {since})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="431"/>
         <source>busy: it answered {ms} ms late</source>
         <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="430"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="433"/>
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="432"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="435"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="436"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="437"/>
+        <source>standby (dự phòng) on {pc} ready to take over</source>
+        <translation>bộ phát dự phòng trên máy {pc} sẵn sàng thay thế</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/mainwindow.py" line="441"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="445"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="450"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="451"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="456"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="457"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="462"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="457"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="462"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="466"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="471"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="478"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="483"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="487"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="492"/>
         <source>On air live.</source>
         <translation>Đang phát trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="496"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="501"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="497"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="502"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="531"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="536"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>

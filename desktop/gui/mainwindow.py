@@ -408,10 +408,11 @@ class MainWindow(QMainWindow):
 
         from . import background
 
-        background.run(lambda: engine_process.status(ws), self._on_engine_status, self._on_engine_error, owner=self)
+        background.run(lambda: engine_process.status_with_pcs(ws), self._on_engine_status, self._on_engine_error, owner=self)
 
-    def _on_engine_status(self, info: lease.LeaseInfo) -> None:
+    def _on_engine_status(self, got: tuple[lease.LeaseInfo, str | None, str | None]) -> None:
         self._checking = False
+        info, pc, standby_pc = got
         from datetime import UTC, datetime
 
         from schedules.engine_store import engine_state
@@ -423,6 +424,8 @@ class MainWindow(QMainWindow):
         if state.state == "running":
             since = format_datetime(info.started_at.astimezone(zone(DEFAULT_TZ))) if info.started_at else "?"
             text = self.tr("Engine running (since {since})").format(since=since)
+            if pc and pc != self.ws.pc_name:
+                text = self.tr("Engine running on {pc} (since {since})").format(pc=pc, since=since)
             lag = (info.info or {}).get("loop_lag_ms") or {}
             if lag.get("worst_1min", 0) > 250:
                 text += " · " + self.tr("busy: it answered {ms} ms late").format(ms=round(lag["worst_1min"]))
@@ -430,6 +433,8 @@ class MainWindow(QMainWindow):
             text = self.tr("Engine not answering (last heartbeat {s} s ago): restart it if this lasts").format(s=round(state.heartbeat_age_s or 0))
         else:
             text = self.tr("Engine not running: nothing will air")
+        if standby_pc:
+            text += " · " + self.tr("standby (dự phòng) on {pc} ready to take over").format(pc=standby_pc)
         self.engine_status.setText(text)
         if info.alive != self._engine_alive:
             if self._engine_alive is True and not info.alive:
