@@ -55,6 +55,9 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     from .audit import seal
 
     event.listen(factory, "before_flush", seal)  # audit rows are hash-chained as they are written
+    from .changes import track
+
+    track(factory)  # what each transaction wrote, for the window's pages (schedules.changes)
     return factory
 
 

@@ -179,7 +179,7 @@ class ProvincePicker(QDialog):
             return
         self.create_button.setEnabled(False)
         self.summary.setText(self.tr("Creating the areas…"))
-        self.hub.write(lambda s: create_official(s, province, commune), {"areas", "settings"}, self._done, self._failed)
+        self.hub.write(lambda s: create_official(s, province, commune), self._done, self._failed)
 
     def _done(self, report: dict[str, Any]) -> None:
         self.created.emit(report)

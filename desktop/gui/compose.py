@@ -388,7 +388,7 @@ class AbbreviationsDialog(QDialog):
             self.changed.emit(saved)
             self.accept()
 
-        self.hub.write(job, {"settings"}, done, failed)
+        self.hub.write(job, done, failed)
 
 
 def install(window: Any) -> None:

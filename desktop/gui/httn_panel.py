@@ -288,7 +288,7 @@ class HttnPanel(QGroupBox):
             self._busy(False)
             self._say(False, self._message(exc))
 
-        self.hub.write(job, {"settings", "httn"}, done, failed)
+        self.hub.write(job, done, failed)
 
     def retry_refused(self) -> None:
-        self.hub.write(requeue_refused, {"httn"}, lambda n: self._say(True, self.tr("{n} refused messages queued to be sent again.").format(n=n)))
+        self.hub.write(requeue_refused, lambda n: self._say(True, self.tr("{n} refused messages queued to be sent again.").format(n=n)))

@@ -1,9 +1,10 @@
 """The window's link to the data: operations that say what they changed, and a watch on the
 database so changes made elsewhere (the engine, the CLI, a bundle import) show up too.
 
-``hub.write(fn, changes, on_done)`` runs ``fn(session)`` in one transaction in the background;
-on success the GUI thread gets ``on_done(result)`` and every page hears ``changed(changes)``
-(a set of words: items, playlists, schedules, endpoints, areas, runs, settings, keys, bundles).
+``hub.write(fn, on_done=...)`` runs ``fn(session)`` in one transaction in the background; on
+success the GUI thread gets ``on_done(result)`` and every page hears ``changed(words)``: the words
+of the tables the transaction wrote (:mod:`schedules.changes`: items, playlists, schedules,
+endpoints, areas, runs, settings, keys, bundles, httn...), so no operation declares them by hand.
 Pages refresh only when a word they show is in the set. The revision counter that the engine
 also watches is polled every couple of seconds; when it moves, ``changed({"plan"})`` follows, and
 as-run records are watched the same way (``changed({"runs"})``).
@@ -29,6 +30,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from schedules import changes
 from schedules.db import read_revision
 from schedules.models import AsRunRecord
 from schedules.workspace import Workspace
@@ -99,26 +101,31 @@ class Hub(QObject):
     def write(
         self,
         fn: Callable[[Session], Any],
-        changes: set[str] | frozenset[str],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        also: frozenset[str] = frozenset(),
     ) -> None:
-        """Run ``fn(session)`` in one transaction off the GUI thread, then announce ``changes``."""
+        """Run ``fn(session)`` in one transaction off the GUI thread, then announce what it wrote
+        (and ``also``: words of changes made outside the database, such as a file)."""
         ws = self.ws
 
-        def job() -> Any:
+        def job() -> tuple[Any, frozenset[str]]:
             with ws.session() as s:
-                return fn(s)
+                result = fn(s)
+            return result, changes.words(s)
 
-        def ok(result: Any) -> None:
+        def ok(got: tuple[Any, frozenset[str]]) -> None:
+            result, words = got
             self._reached()
             if on_done is not None:
                 on_done(result)
-            self.changed.emit(frozenset(changes))
+            if words | also:
+                self.changed.emit(words | also)
 
         def failed(exc: BaseException) -> None:
             if self._lost(exc):  # rolled back: tried again, whole, once the server answers
-                QTimer.singleShot(self.retry_ms, self, lambda: self.write(fn, changes, on_done, on_error))
+                QTimer.singleShot(self.retry_ms, self, lambda: self.write(fn, on_done, on_error, also=also))
             else:
                 (on_error or self._report)(exc)
 

@@ -503,9 +503,7 @@ class MainWindow(QMainWindow):
             return
         from schedules import audit, commands
 
-        self.hub.write(
-            lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": audit.current_actor() or "gui"}, by=audit.current_actor() or "gui").id, {"runs"}
-        )
+        self.hub.write(lambda s: commands.enqueue(s, "stop", {"targets": codes, "actor": audit.current_actor() or "gui"}, by=audit.current_actor() or "gui").id)
 
     # -- window state ---------------------------------------------------------------------------
 

@@ -207,7 +207,7 @@ class EndpointsPage(QWidget):
             dlg.parent_area.currentData(),
             dlg.quiet.text().strip() or None,
         )
-        self.hub.write(lambda s: areas_mod.add_area(s, code, name, level, parent, None, quiet), {"areas"}, on_error=self._show_error)
+        self.hub.write(lambda s: areas_mod.add_area(s, code, name, level, parent, None, quiet), on_error=self._show_error)
 
     def add_endpoint(self) -> None:
         dlg = EndpointDialog(self._area_choices(), None, self)
@@ -224,7 +224,6 @@ class EndpointsPage(QWidget):
         ws = self.hub.ws  # a file:// folder must stay out of LoaXa's own folders, as in the CLI
         self.hub.write(
             lambda s: ep_mod.add_endpoint(s, code, name, area, url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root),
-            {"endpoints"},
             on_error=self._show_error,
         )
 
@@ -240,7 +239,6 @@ class EndpointsPage(QWidget):
         ws = self.hub.ws
         self.hub.write(
             lambda s: ep_mod.edit_endpoint(s, code, name=name, url=url, password=pw, fmt=fmt, data_dir=ws.data_dir, media_root=ws.media.root),
-            {"endpoints"},
             on_error=self._show_error,
         )
 

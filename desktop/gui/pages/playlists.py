@@ -237,7 +237,7 @@ class PlaylistsPage(QWidget):
                 return
             name = text.strip()
         new_name = name
-        self.hub.write(lambda s: pls.create_playlist(s, new_name, []).id, {"playlists"}, self._select_new)
+        self.hub.write(lambda s: pls.create_playlist(s, new_name, []).id, self._select_new)
 
     def _select_new(self, playlist_id: int) -> None:
         self.playlist_id = playlist_id
@@ -249,7 +249,7 @@ class PlaylistsPage(QWidget):
         text, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("Name"))
         if ok and text.strip():
             pid, name = self.playlist_id, text.strip()
-            self.hub.write(lambda s: setattr(pls.get_playlist(s, pid), "name", name), {"playlists"})
+            self.hub.write(lambda s: setattr(pls.get_playlist(s, pid), "name", name))
 
     # -- entries --------------------------------------------------------------------------------
 
@@ -272,7 +272,7 @@ class PlaylistsPage(QWidget):
             entries = [(e.item_id, e.relay_url, e.relay_duration_s) for e in pl.entries]
             pls.set_items(s, pid, change(entries))
 
-        self.hub.write(job, {"playlists"}, lambda _r: self.show_playlist(pid))
+        self.hub.write(job, lambda _r: self.show_playlist(pid))
 
     def _save_order(self) -> None:
         shown = self._current_entries()

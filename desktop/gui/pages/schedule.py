@@ -563,16 +563,14 @@ class SchedulePage(QWidget):
         def failed(exc: BaseException) -> None:
             self.status.setText("⚠ " + (exc.message if isinstance(exc, LoaxaError) else str(exc)))
 
-        self.hub.write(job, {"schedules"}, done, failed)
+        self.hub.write(job, done, failed)
 
     def delete(self) -> None:
         if self.editing is None:
             return
         sid = self.editing
         self.editing = None
-        self.hub.write(
-            lambda s: scheduling.remove_schedule(s, sid, "gui"), {"schedules"}, lambda _r: self.status.setText(self.tr("Schedule {id} deleted.").format(id=sid))
-        )
+        self.hub.write(lambda s: scheduling.remove_schedule(s, sid, "gui"), lambda _r: self.status.setText(self.tr("Schedule {id} deleted.").format(id=sid)))
 
     def ask_programme(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -249,7 +249,7 @@ class SettingsPage(QWidget):
             self.status.setText(self.tr("Saved. Items are rendered again with a new loudness preset when you press Render."))
             self.saved.emit()
 
-        self.hub.write(job, {"settings"}, done)
+        self.hub.write(job, done)
 
     def choose_backup_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the daily backup"), self.backup_folder.text())
@@ -277,9 +277,7 @@ class SettingsPage(QWidget):
         value = self.quiet.text().strip() if mode == "range" else str(mode)
         if code is None:
             return
-        self.hub.write(
-            lambda s: areas_mod.edit_area(s, code, quiet_hours=value), {"areas"}, lambda _r: self.status.setText(self.tr("Quiet hours changed.")), self._error
-        )
+        self.hub.write(lambda s: areas_mod.edit_area(s, code, quiet_hours=value), lambda _r: self.status.setText(self.tr("Quiet hours changed.")), self._error)
 
     def _error(self, exc: BaseException) -> None:
         from schedules.errors import LoaxaError
@@ -302,7 +300,7 @@ class SettingsPage(QWidget):
         from schedules import keys
 
         p, who = Path(path), issuer.strip()
-        self.hub.write(lambda s: keys.trust(s, p, who), {"keys"}, lambda _r: self.status.setText(self.tr("Key trusted.")), self._error)
+        self.hub.write(lambda s: keys.trust(s, p, who), lambda _r: self.status.setText(self.tr("Key trusted.")), self._error)
 
     def revoke_key(self) -> None:
         it = self.keys.currentItem()
@@ -311,4 +309,4 @@ class SettingsPage(QWidget):
         key_id = str(it.data(256))
         from schedules import keys
 
-        self.hub.write(lambda s: keys.revoke(s, key_id), {"keys"}, lambda _r: self.status.setText(self.tr("Key revoked.")), self._error)
+        self.hub.write(lambda s: keys.revoke(s, key_id), lambda _r: self.status.setText(self.tr("Key revoked.")), self._error)

@@ -66,7 +66,7 @@ class ApprovalBar(QWidget):
         self.edit_button.setEnabled(has)
 
     def _write(self, item_id: int, fn: Any) -> None:
-        self.hub.write(fn, {"items"}, lambda _r: self.acted.emit(item_id))
+        self.hub.write(fn, lambda _r: self.acted.emit(item_id))
 
     def approve_selected(self, by: str | None = None) -> None:
         """Approve as ``by``; without it, as the operator the settings name, else ask who."""
