@@ -446,6 +446,12 @@ def _rendered(path: Path, lufs: float, tp: float, gain: float) -> Rendered:
     return Rendered(path, idx.duration, idx.frames, lufs, tp, gain)
 
 
+def standalone_mp3_args(fmt: DeliveryFormat) -> list[str]:
+    """ffmpeg's output options for MP3 frames that each stand alone (no bit reservoir, no Xing or
+    ID3 header): silence between programmes, and the live microphone's frames."""
+    return ["-c:a", "libmp3lame", "-b:a", f"{fmt.bitrate_kbps}k", "-reservoir", "0", "-write_xing", "0", "-id3v2_version", "0"]
+
+
 def encode_silence(fmt: DeliveryFormat, seconds: float) -> bytes:
     """MP3 frames of digital silence in ``fmt``, encoded without the bit reservoir so any frame
     can stand alone between programmes (pre-roll, closing silence, repeat gaps)."""
@@ -458,16 +464,7 @@ def encode_silence(fmt: DeliveryFormat, seconds: float) -> bytes:
         f"anullsrc=r={fmt.sample_rate}:cl={'mono' if fmt.channels == 1 else 'stereo'}",
         "-t",
         f"{seconds:.3f}",
-        "-c:a",
-        "libmp3lame",
-        "-b:a",
-        f"{fmt.bitrate_kbps}k",
-        "-reservoir",
-        "0",
-        "-write_xing",
-        "0",
-        "-id3v2_version",
-        "0",
+        *standalone_mp3_args(fmt),
         "-f",
         "mp3",
         "-",

@@ -25,6 +25,7 @@ from schedules.formats import DeliveryFormat
 from schedules.i18n import _
 
 from . import ffmpeg
+from .audio import standalone_mp3_args
 from .capture import microphone_input
 
 log = logging.getLogger("loaxa.live")
@@ -68,16 +69,7 @@ def capture_command(fmt: DeliveryFormat, recording: Path, *, device: str | None 
         "[enc]",
         "-ac",
         str(fmt.channels),
-        "-c:a",
-        "libmp3lame",
-        "-b:a",
-        f"{fmt.bitrate_kbps}k",
-        "-reservoir",
-        "0",
-        "-write_xing",
-        "0",
-        "-id3v2_version",
-        "0",
+        *standalone_mp3_args(fmt),
         "-flush_packets",
         "1",
         "-f",
