@@ -46,7 +46,7 @@ def test_the_window_says_the_server_is_gone_keeps_the_change_and_saves_it_when_b
 
     srv.pause()  # the network to the server is cut
     saved: list[Any] = []
-    win.hub.write(lambda s: areas.add_area(s, "X9", "Thôn Mới", "village", "X9901"), {"areas"}, saved.append)
+    win.hub.write(lambda s: areas.add_area(s, "X9", "Thôn Mới", "village", "X9901"), saved.append)
     qtbot.waitUntil(lambda: not win.connection_status.isHidden(), timeout=15000)
     assert "Mất kết nối máy chủ" in win.connection_status.text()
     qtbot.wait(1000)  # a few retries while it is gone: nothing saved, nothing lost
