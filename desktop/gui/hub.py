@@ -7,7 +7,8 @@ of the tables the transaction wrote (:mod:`schedules.changes`: items, playlists,
 endpoints, areas, runs, settings, keys, bundles, httn...), so no operation declares them by hand.
 Pages refresh only when a word they show is in the set. The revision counter that the engine
 also watches is polled every couple of seconds; when it moves, ``changed({"plan"})`` follows, and
-as-run records are watched the same way (``changed({"runs"})``).
+as-run records and the HTTTN outbox are watched the same way (``changed({"runs"})``,
+``changed({"httn"})``: the sender runs in the engine or ``loaxa httn``).
 
 When the database server cannot be reached (PostgreSQL over the network), the hub says so
 (``connection(False)``: the window shows "mất kết nối máy chủ"), keeps each write it could not make
@@ -32,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from schedules import changes
 from schedules.db import read_revision
-from schedules.models import AsRunRecord
+from schedules.models import AsRunRecord, HttnMessage
 from schedules.workspace import Workspace
 
 from . import background
@@ -53,6 +54,7 @@ class Hub(QObject):
         self.retry_ms = retry_ms
         self._revision: int | None = None
         self._runs: tuple[int, int] | None = None
+        self._httn: tuple[int, int] | None = None  # messages waiting for / refused by the province
         self._polling = False
         # one writer at a time: read-modify-write operations never interleave
         self.writer = QThreadPool(self)
@@ -155,22 +157,26 @@ class Hub(QObject):
         self._polling = True
         ws = self.ws
 
-        def job() -> tuple[int, tuple[int, int]]:
+        def job() -> tuple[int, tuple[int, int], tuple[int, int]]:
             with ws.sessions() as s:
                 rev = read_revision(s)
                 last = s.execute(select(func.max(AsRunRecord.id), func.count(AsRunRecord.id).filter(AsRunRecord.outcome == "on_air"))).one()
-                return rev, (int(last[0] or 0), int(last[1] or 0))
+                # the province's side, moved by the HTTTN sender in another process (index on state)
+                httn = tuple(int(s.scalar(select(func.count()).select_from(HttnMessage).where(HttnMessage.state == st)) or 0) for st in ("pending", "failed"))
+                return rev, (int(last[0] or 0), int(last[1] or 0)), (httn[0], httn[1])
 
-        def done(result: tuple[int, tuple[int, int]]) -> None:
+        def done(result: tuple[int, tuple[int, int], tuple[int, int]]) -> None:
             self._polling = False
             self._reached()
-            rev, runs = result
+            rev, runs, httn = result
             words: set[str] = set()
             if self._revision is not None and rev != self._revision:
                 words |= PLAN
             if self._runs is not None and runs != self._runs:
                 words.add("runs")
-            self._revision, self._runs = rev, runs
+            if self._httn is not None and httn != self._httn:
+                words.add("httn")
+            self._revision, self._runs, self._httn = rev, runs, httn
             if words and announce:
                 self.changed.emit(frozenset(words))
 

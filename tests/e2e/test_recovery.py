@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -61,8 +62,14 @@ def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: P
     time.sleep(max(0.0, (t0 + timedelta(seconds=9.5) - datetime.now(TZ)).total_seconds()))
     second = cli.popen("engine", "--for", "16", env=ENV)
     try:
-        assert wait_until(lambda: cli.in_process().json("status")["engine"]["running"], 20, 0.2), "the second engine must take the expired lease"
-        took_over = datetime.fromisoformat(cli.json("status")["engine"]["since"])
+        seen: dict[str, Any] = {}
+
+        def running() -> bool:
+            seen.update(cli.in_process().json("status")["engine"])
+            return bool(seen["running"]) and seen["pid"] == second.pid  # not the dead one's lease
+
+        assert wait_until(running, 20, 0.2), "the second engine must take the expired lease"
+        took_over = datetime.fromisoformat(seen["since"])  # read while it runs (it runs 16 s only)
         assert second.wait(40) == 0
     finally:
         out, err = second.communicate()
