@@ -75,6 +75,25 @@ def first_header(data: bytes | memoryview, search: int = 8192) -> FrameHeader | 
     return None
 
 
+def take_frames(buf: bytearray) -> list[bytes]:
+    """The whole frames at the front of a stream's buffer, removed from it (bytes before a valid
+    header are dropped; a frame not yet whole stays for the next read): a relay's or the live
+    microphone's MP3 as it arrives."""
+    frames: list[bytes] = []
+    pos = 0
+    while pos + 4 <= len(buf):
+        h = parse_header(buf, pos)
+        if h is None:
+            pos += 1
+            continue
+        if pos + h.length > len(buf):
+            break
+        frames.append(bytes(buf[pos : pos + h.length]))
+        pos += h.length
+    del buf[:pos]
+    return frames
+
+
 def _is_info_frame(data: bytes | memoryview, pos: int, h: FrameHeader) -> bool:
     """The LAME/Xing 'Info'/'Xing' (or Fraunhofer 'VBRI') header frame: metadata, not audio."""
     side = (32 if h.channels == 2 else 17) if h.mpeg1 else (17 if h.channels == 2 else 9)

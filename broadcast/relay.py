@@ -20,7 +20,7 @@ from schedules.formats import DeliveryFormat
 
 from . import ffmpeg
 from .monitor import _open, listen_url
-from .mp3 import first_header, parse_header
+from .mp3 import first_header, take_frames
 
 log = logging.getLogger("loaxa.relay")
 
@@ -103,17 +103,8 @@ class RelaySource:
     async def _frames_from(self, reader: asyncio.StreamReader, first: bytes) -> None:
         buf = bytearray(first)
         while True:
-            pos = 0
-            while pos + 4 <= len(buf):
-                h = parse_header(buf, pos)
-                if h is None:
-                    pos += 1
-                    continue
-                if pos + h.length > len(buf):
-                    break
-                self._push(bytes(buf[pos : pos + h.length]))
-                pos += h.length
-            del buf[:pos]
+            for frame in take_frames(buf):
+                self._push(frame)
             data = await asyncio.wait_for(reader.read(16384), 10.0)
             if not data:
                 return

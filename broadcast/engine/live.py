@@ -41,7 +41,7 @@ from schedules.httn import cluster_of
 from schedules.i18n import _
 
 from ..live import FIRST_SOUND_S, LiveCapture
-from ..mp3 import parse_header
+from ..mp3 import take_frames
 from ..programme import Programme, Segment
 from .airing import Airing
 
@@ -359,18 +359,7 @@ class LiveDesk:
                     break
                 if chunk:
                     buf.extend(chunk)
-                    frames: list[bytes] = []
-                    pos = 0
-                    while pos + 4 <= len(buf):
-                        h = parse_header(buf, pos)
-                        if h is None:
-                            pos += 1
-                            continue
-                        if pos + h.length > len(buf):
-                            break
-                        frames.append(bytes(buf[pos : pos + h.length]))
-                        pos += h.length
-                    del buf[:pos]
+                    frames = take_frames(buf)
                     if frames and not loop.is_closed():
                         loop.call_soon_threadsafe(self._deliver, s, codes, frames)
                 if meter and time.monotonic() >= next_level:
