@@ -19,13 +19,14 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from . import audit
+from .clock import SYSTEM_CLOCK, Clock
 from .errors import InputRefused, NotFound, NotPermitted
 from .i18n import N_, _
 from .models import Account, AccountSession, Command
@@ -128,8 +129,8 @@ def listing(session: Session) -> list[Account]:
     return list(session.scalars(select(Account).where(Account.removed_at.is_(None)).order_by(Account.name)))
 
 
-def account_dict(a: Account, now: datetime | None = None) -> dict[str, Any]:
-    now = now or datetime.now(UTC)
+def account_dict(a: Account, now: datetime | None = None, *, clock: Clock = SYSTEM_CLOCK) -> dict[str, Any]:
+    now = now or clock.now()
     return {
         "name": a.name,
         "full_name": a.full_name,
@@ -209,13 +210,13 @@ def unlock(session: Session, name: str) -> Account:
     return acc
 
 
-def remove(session: Session, name: str) -> Account:
+def remove(session: Session, name: str, *, clock: Clock = SYSTEM_CLOCK) -> Account:
     """Remove an account: it cannot sign in again, its name stays in the records (never reused)."""
     acc = get(session, name)
     if ADMIN in (acc.roles or []):
         _keep_an_admin(session, acc)
-    acc.removed_at = datetime.now(UTC)
-    revoke_all(session, acc)
+    acc.removed_at = clock.now()
+    revoke_all(session, acc, clock=clock)
     audit.record(session, "account.remove", "account", acc.name, before={"roles": list(acc.roles or [])})
     return acc
 
@@ -239,11 +240,11 @@ class LoginResult:
     wait_s: float = 0.0
 
 
-def authenticate(session: Session, name: str, password: str, now: datetime | None = None) -> LoginResult:
+def authenticate(session: Session, name: str, password: str, now: datetime | None = None, *, clock: Clock = SYSTEM_CLOCK) -> LoginResult:
     """Check a name and password, recording the attempt (success, failure, lockout) in the audit log.
 
     The caller commits whatever the outcome (failures must be counted), then reports it."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     acc = find(session, name)
     if acc is None:
         _ph().hash(password)  # the same cost as a real check: no telling names apart by time
@@ -281,9 +282,11 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(session: Session, acc: Account, *, hours: float | None = None, pc: str | None = None, now: datetime | None = None) -> str:
+def open_session(
+    session: Session, acc: Account, *, hours: float | None = None, pc: str | None = None, now: datetime | None = None, clock: Clock = SYSTEM_CLOCK
+) -> str:
     """A new sign-in token for ``acc`` (shown once; the database keeps its SHA-256)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     token = "lx1_" + secrets.token_urlsafe(32)
     session.add(
         AccountSession(account_id=acc.id, token_sha256=_token_hash(token), created_at=now, expires_at=now + timedelta(hours=hours or SESSION_HOURS), pc=pc)
@@ -292,11 +295,11 @@ def open_session(session: Session, acc: Account, *, hours: float | None = None, 
     return token
 
 
-def resolve(session: Session, token: str | None, now: datetime | None = None) -> Account | None:
+def resolve(session: Session, token: str | None, now: datetime | None = None, *, clock: Clock = SYSTEM_CLOCK) -> Account | None:
     """The account a token signs in, or None when it is unknown, expired, revoked or its account locked."""
     if not token:
         return None
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     row = session.scalar(select(AccountSession).where(AccountSession.token_sha256 == _token_hash(token.strip())))
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
@@ -306,17 +309,17 @@ def resolve(session: Session, token: str | None, now: datetime | None = None) ->
     return acc
 
 
-def revoke(session: Session, token: str) -> bool:
+def revoke(session: Session, token: str, *, clock: Clock = SYSTEM_CLOCK) -> bool:
     res = session.execute(
         update(AccountSession)
         .where(AccountSession.token_sha256 == _token_hash(token.strip()), AccountSession.revoked_at.is_(None))
-        .values(revoked_at=datetime.now(UTC))
+        .values(revoked_at=clock.now())
     )
     return bool(res.rowcount)  # type: ignore[attr-defined]
 
 
-def revoke_all(session: Session, acc: Account) -> None:
-    session.execute(update(AccountSession).where(AccountSession.account_id == acc.id, AccountSession.revoked_at.is_(None)).values(revoked_at=datetime.now(UTC)))
+def revoke_all(session: Session, acc: Account, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    session.execute(update(AccountSession).where(AccountSession.account_id == acc.id, AccountSession.revoked_at.is_(None)).values(revoked_at=clock.now()))
 
 
 # --- roles --------------------------------------------------------------------------------------
@@ -405,13 +408,13 @@ def totp_enrol(session: Session, name: str) -> tuple[str, str]:
     return secret, pyotp.TOTP(secret).provisioning_uri(name=acc.name, issuer_name="LoaXa")
 
 
-def totp_check(session: Session, acc: Account, code: str | None, now: datetime | None = None) -> bool:
+def totp_check(session: Session, acc: Account, code: str | None, now: datetime | None = None, *, clock: Clock = SYSTEM_CLOCK) -> bool:
     """True when ``code`` is the account's current code (±1 step) and was not used before."""
     import pyotp
 
     if not acc.totp_secret or not code or not re.fullmatch(r"\d{6}", code.strip()):
         return False
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     totp = pyotp.TOTP(acc.totp_secret)
     step_now = int(now.timestamp()) // totp.interval
     for step in (step_now, step_now - 1, step_now + 1):

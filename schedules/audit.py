@@ -26,6 +26,7 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import instance_state
 
+from .clock import SYSTEM_CLOCK, Clock
 from .models import AuditEntry
 
 GENESIS = "0" * 64
@@ -65,21 +66,24 @@ def record(
     actor: str | None = None,
     before: Any = None,
     after: Any = None,
+    clock: Clock | None = None,
     **details: Any,
 ) -> None:
     """Add one chained audit row in the caller's transaction (so it commits or rolls back with it).
 
     The actor is the signed-in account when there is one (a name given by the caller is then
     ignored: it was checked to be the same), else the free-text ``actor``. The row is written at
-    once, straight through the session's connection (a fraction of the ORM's cost per row)."""
+    once, straight through the session's connection (a fraction of the ORM's cost per row). Its
+    time comes from ``clock``, else the session's (``session.info["clock"]``), else the system's."""
     before, after = _not_a_bare_number(before), _not_a_bare_number(after)
+    clock = clock or session_clock(session)
     conn = session.connection()
     if conn.dialect.name == "sqlite" and _returning_ok("sqlite"):
         raw = conn.connection.dbapi_connection
-        if raw is not None and _record_sqlite(raw, session, action, object_kind, object_id, actor, before, after, details):
+        if raw is not None and _record_sqlite(raw, session, clock, action, object_kind, object_id, actor, before, after, details):
             return
     prev, accounts_exist = _head(conn, 1)
-    at = datetime.now(UTC)
+    at = clock.now().astimezone(UTC)
     pc = session.info.get("pc")
     who = current_actor() or actor
     values: dict[str, Any] = {
@@ -119,8 +123,23 @@ _SQLITE_HEAD = (
 )
 
 
+def session_clock(session: Session) -> Clock:
+    """The clock of this session's audit rows: ``session.info["clock"]`` when set (tests, simulation), else the system's."""
+    clock: Clock = session.info.get("clock") or SYSTEM_CLOCK
+    return clock
+
+
 def _record_sqlite(
-    raw: Any, session: Session, action: str, object_kind: str, object_id: object, actor: str | None, before: Any, after: Any, details: dict[str, Any]
+    raw: Any,
+    session: Session,
+    clock: Clock,
+    action: str,
+    object_kind: str,
+    object_id: object,
+    actor: str | None,
+    before: Any,
+    after: Any,
+    details: dict[str, Any],
 ) -> bool:
     """:func:`record` on SQLite through the driver's own cursor, in the same transaction: the two
     statements cost a fraction of a millisecond. The values are stored exactly as SQLAlchemy's
@@ -132,7 +151,7 @@ def _record_sqlite(
         if head is None:
             return False
         prev, accounts_exist = head[0] or GENESIS, head[1] is not None
-        at = datetime.now(UTC).strftime(AT_FORMAT)
+        at = clock.now().astimezone(UTC).strftime(AT_FORMAT)
         who = current_actor() or actor
         who = None if who is None else _plain(who)
         oid = None if object_id is None else _plain(str(object_id))
@@ -245,10 +264,10 @@ def seal(session: Session, _ctx: Any = None, _instances: Any = None) -> None:
     prev, accounts_exist = _head(session.connection(), len(new))
     pc = session.info.get("pc")
     marker = not accounts_exist
+    clock = session_clock(session)
     for e in new:
-        now = datetime.now(UTC)
         if e.at is None:
-            e.at = now
+            e.at = clock.now()
         e_pc = getattr(e, "pc", None)  # the PC column comes with migration 0009 (schedules/sites.py)
         if e_pc is None and pc and hasattr(e, "pc"):
             e.pc = e_pc = pc
