@@ -408,6 +408,47 @@ def totp_enrol(session: Session, name: str) -> tuple[str, str]:
     return secret, pyotp.TOTP(secret).provisioning_uri(name=acc.name, issuer_name="LoaXa")
 
 
+def totp_offer(session: Session, name: str) -> tuple[str, str]:
+    """A new TOTP secret for the account and its otpauth URI, *not saved*: the window shows them
+    (QR code and key) and saves the secret with :func:`totp_confirm` once a first code matches."""
+    import pyotp
+
+    acc = get(session, name)
+    secret = pyotp.random_base32()
+    return secret, pyotp.TOTP(secret).provisioning_uri(name=acc.name, issuer_name="LoaXa")
+
+
+def totp_confirm(session: Session, name: str, secret: str, code: str | None, *, clock: Clock = SYSTEM_CLOCK) -> Account:
+    """Save ``secret`` as the account's second factor when ``code`` is its current code (±1 step):
+    proof that the authenticator app holds it. InputRefused otherwise, nothing saved. The code
+    counts as used."""
+    import pyotp
+
+    acc = get(session, name)
+    code = (code or "").strip()
+    totp = pyotp.TOTP(secret)
+    step_now = int(clock.now().timestamp()) // totp.interval
+    good = None
+    if re.fullmatch(r"\d{6}", code):
+        good = next((st for st in (step_now, step_now - 1, step_now + 1) if secrets.compare_digest(totp.generate_otp(st), code)), None)
+    if good is None:
+        raise InputRefused(_("The code does not match: type the six digits the authenticator app shows now. The one-time codes were not set up."))
+    had = acc.totp_secret is not None
+    acc.totp_secret, acc.totp_last_step = secret, good
+    audit.record(session, "account.totp_enrol", "account", acc.name, clock=clock, before={"totp": had}, after={"totp": True})
+    return acc
+
+
+def totp_remove(session: Session, name: str) -> Account:
+    """Take the account's second factor away (a lost phone): it signs in with its password alone."""
+    acc = get(session, name)
+    if acc.totp_secret is None:
+        raise InputRefused(_("{name} has no one-time codes set up.", name=acc.name))
+    acc.totp_secret, acc.totp_last_step = None, None
+    audit.record(session, "account.totp_remove", "account", acc.name, before={"totp": True}, after={"totp": False})
+    return acc
+
+
 def totp_check(session: Session, acc: Account, code: str | None, now: datetime | None = None, *, clock: Clock = SYSTEM_CLOCK) -> bool:
     """True when ``code`` is the account's current code (±1 step) and was not used before."""
     import pyotp

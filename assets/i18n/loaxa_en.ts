@@ -39,6 +39,215 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="156" />
+        <source>New account</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="156" />
+        <source>Account {name}</source>
+        <translation>Account {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="159" />
+        <source>e.g. chutich.xa</source>
+        <translation>e.g. chutich.xa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="177" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="178" />
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="179" />
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="181" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="182" />
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="183" />
+        <source>At least {n} characters, not containing the user name.</source>
+        <translation>At least {n} characters, not containing the user name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="185" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="186" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="198" />
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96" />
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96" />
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96" />
+        <source>One-time codes</source>
+        <translation>One-time codes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96" />
+        <source>Last sign-in</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="119" />
+        <source>Locked by an admin</source>
+        <translation>Locked by an admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="122" />
+        <source>Locked after failed sign-ins until {time}</source>
+        <translation>Locked after failed sign-ins until {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="123" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="145" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="147" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="261" />
+        <location filename="../../desktop/gui/pages/accounts.py" line="307" />
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="262" />
+        <source>Roles and name…</source>
+        <translation>Roles and name…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="263" />
+        <source>New password…</source>
+        <translation>New password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="264" />
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="265" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="266" />
+        <source>One-time codes…</source>
+        <translation>One-time codes…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="267" />
+        <source>Remove one-time codes</source>
+        <translation>Remove one-time codes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="268" />
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="283" />
+        <location filename="../../desktop/gui/pages/accounts.py" line="378" />
+        <location filename="../../desktop/gui/pages/accounts.py" line="482" />
+        <location filename="../../desktop/gui/pages/accounts.py" line="493" />
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="307" />
+        <source>Create the admin account…</source>
+        <translation>Create the admin account…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="312" />
+        <source>No accounts yet: nobody needs to sign in. Create the admin account: it can then add the commune's operators, approvers and technicians.</source>
+        <translation>No accounts yet: nobody needs to sign in. Create the admin account: it can then add the commune's operators, approvers and technicians.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="316" />
+        <source>Each change is recorded in the audit trail in your name.</source>
+        <translation>Each change is recorded in the audit trail in your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="320" />
+        <location filename="../../desktop/gui/pages/accounts.py" line="505" />
+        <source>Needs the role: {role}</source>
+        <translation>Needs the role: {role}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="445" />
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="472" />
+        <source>Remove the one-time codes of {name}? They sign in with the password alone until codes are set up again.</source>
+        <translation>Remove the one-time codes of {name}? They sign in with the password alone until codes are set up again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="478" />
+        <source>Remove the account {name}? It cannot sign in again; its name stays in the records.</source>
+        <translation>Remove the account {name}? It cannot sign in again; its name stays in the records.</translation>
+    </message>
+</context>
+<context>
     <name>AreaDialog</name>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="96" />
@@ -1129,7 +1338,7 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="258" />
+        <location filename="../../desktop/gui/pages/endpoints.py" line="256" />
         <source>Testing {code}…</source>
         <translation>Testing {code}…</translation>
     </message>
@@ -1863,122 +2072,122 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Ready.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="241" />
+        <location filename="../../desktop/gui/mainwindow.py" line="244" />
         <source>Areas created: {province} and {n} communes and wards.</source>
         <translation>Areas created: {province} and {n} communes and wards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="349" />
+        <location filename="../../desktop/gui/mainwindow.py" line="352" />
         <source>Airing {outcome}</source>
         <translation>Airing {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="352" />
+        <location filename="../../desktop/gui/mainwindow.py" line="355" />
         <source>Endpoint offline</source>
         <translation>Endpoint offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="352" />
+        <location filename="../../desktop/gui/mainwindow.py" line="355" />
         <source>{name} cannot be reached.</source>
         <translation>{name} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="373" />
+        <location filename="../../desktop/gui/mainwindow.py" line="376" />
         <source>Open LoaXa</source>
         <translation>Open LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="375" />
+        <location filename="../../desktop/gui/mainwindow.py" line="378" />
         <source>Emergency broadcast…</source>
         <translation>Emergency broadcast…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="382" />
+        <location filename="../../desktop/gui/mainwindow.py" line="385" />
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Quit (the engine keeps broadcasting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="426" />
+        <location filename="../../desktop/gui/mainwindow.py" line="429" />
         <source>Engine running (since {since})</source>
         <translation>Engine running (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="428" />
+        <location filename="../../desktop/gui/mainwindow.py" line="431" />
         <source>Engine running on {pc} (since {since})</source>
         <translation>Engine running on {pc} (since {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="431" />
+        <location filename="../../desktop/gui/mainwindow.py" line="434" />
         <source>busy: it answered {ms} ms late</source>
         <translation>busy: it answered {ms} ms late</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="433" />
+        <location filename="../../desktop/gui/mainwindow.py" line="436" />
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="435" />
+        <location filename="../../desktop/gui/mainwindow.py" line="438" />
         <source>Engine not running: nothing will air</source>
         <translation>Engine not running: nothing will air</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="437" />
+        <location filename="../../desktop/gui/mainwindow.py" line="440" />
         <source>standby (dự phòng) on {pc} ready to take over</source>
         <translation>standby (dự phòng) on {pc} ready to take over</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="441" />
+        <location filename="../../desktop/gui/mainwindow.py" line="444" />
         <source>Engine stopped</source>
         <translation>Engine stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="450" />
+        <location filename="../../desktop/gui/mainwindow.py" line="453" />
         <source>Engine state unknown: {error}</source>
         <translation>Engine state unknown: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="456" />
+        <location filename="../../desktop/gui/mainwindow.py" line="459" />
         <source>Starting the engine…</source>
         <translation>Starting the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="462" />
+        <location filename="../../desktop/gui/mainwindow.py" line="465" />
         <source>Stop the engine</source>
         <translation>Stop the engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="462" />
+        <location filename="../../desktop/gui/mainwindow.py" line="465" />
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Stop the engine? Nothing will air until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="471" />
+        <location filename="../../desktop/gui/mainwindow.py" line="474" />
         <source>Stopping the engine…</source>
         <translation>Stopping the engine…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="483" />
+        <location filename="../../desktop/gui/mainwindow.py" line="486" />
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Emergency broadcast sent to the engine.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="492" />
+        <location filename="../../desktop/gui/mainwindow.py" line="495" />
         <source>On air live.</source>
         <translation>On air live.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="501" />
+        <location filename="../../desktop/gui/mainwindow.py" line="504" />
         <source>Stop what is on air on: {codes}?</source>
         <translation>Stop what is on air on: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="502" />
+        <location filename="../../desktop/gui/mainwindow.py" line="505" />
         <source>Stop broadcasting</source>
         <translation>Stop broadcasting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="536" />
+        <location filename="../../desktop/gui/mainwindow.py" line="537" />
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa is still running here; the engine keeps broadcasting.</translation>
     </message>
@@ -2034,6 +2243,39 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="56" />
         <source>Source</source>
         <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="214" />
+        <source>New password for {name}</source>
+        <translation>New password for {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="219" />
+        <source>At least {n} characters, not containing the user name.</source>
+        <translation>At least {n} characters, not containing the user name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="222" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="223" />
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="225" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="226" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2516,27 +2758,27 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>Schedule {id} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="574" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="573" />
         <source>Schedule {id} deleted.</source>
         <translation>Schedule {id} deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="581" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="579" />
         <source>Save the weekly programme</source>
         <translation>Save the weekly programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="581" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="579" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="594" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="592" />
         <source>Writing the weekly programme…</source>
         <translation>Writing the weekly programme…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="602" />
+        <location filename="../../desktop/gui/pages/schedule.py" line="600" />
         <source>Weekly programme written: {path} ({n} airings).</source>
         <translation>Weekly programme written: {path} ({n} airings).</translation>
     </message>
@@ -2741,32 +2983,32 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <translation>{made} renditions made, {failed} failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="281" />
+        <location filename="../../desktop/gui/pages/settings.py" line="280" />
         <source>Quiet hours changed.</source>
         <translation>Quiet hours changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="293" />
+        <location filename="../../desktop/gui/pages/settings.py" line="291" />
         <source>A public key (PEM)</source>
         <translation>A public key (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="297" />
+        <location filename="../../desktop/gui/pages/settings.py" line="295" />
         <source>Trust a key</source>
         <translation>Trust a key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="297" />
+        <location filename="../../desktop/gui/pages/settings.py" line="295" />
         <source>Issuer code (the province or district code)</source>
         <translation>Issuer code (the province or district code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="305" />
+        <location filename="../../desktop/gui/pages/settings.py" line="303" />
         <source>Key trusted.</source>
         <translation>Key trusted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="314" />
+        <location filename="../../desktop/gui/pages/settings.py" line="312" />
         <source>Key revoked.</source>
         <translation>Key revoked.</translation>
     </message>
@@ -2905,6 +3147,49 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
         <location filename="../../desktop/gui/pages/today.py" line="276" />
         <source>When the province has fixed its side: Settings → HTTTN → Send refused messages again.</source>
         <translation>When the province has fixed its side: Settings → HTTTN → Send refused messages again.</translation>
+    </message>
+</context>
+<context>
+    <name>TotpDialog</name>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="48" />
+        <source>One-time codes for {name}</source>
+        <translation>One-time codes for {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="51" />
+        <source>Open the authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on the phone, add an account and scan this code. Without a camera, type the key instead.</source>
+        <translation>Open the authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on the phone, add an account and scan this code. Without a camera, type the key instead.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="56" />
+        <source>Making the code…</source>
+        <translation>Making the code…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="70" />
+        <source>6 digits</source>
+        <translation>6 digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="75" />
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="76" />
+        <source>Code shown by the app</source>
+        <translation>Code shown by the app</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="79" />
+        <source>Confirm and save</source>
+        <translation>Confirm and save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="81" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

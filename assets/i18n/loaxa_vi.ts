@@ -40,6 +40,215 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="156"/>
+        <source>New account</source>
+        <translation>Tài khoản mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="156"/>
+        <source>Account {name}</source>
+        <translation>Tài khoản {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="159"/>
+        <source>e.g. chutich.xa</source>
+        <translation>ví dụ: chutich.xa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="177"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="178"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="179"/>
+        <source>Roles</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="181"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="182"/>
+        <source>Password again</source>
+        <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="183"/>
+        <source>At least {n} characters, not containing the user name.</source>
+        <translation>Ít nhất {n} ký tự, không chứa tên đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="185"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="186"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="198"/>
+        <source>The two passwords differ.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96"/>
+        <source>Roles</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96"/>
+        <source>One-time codes</source>
+        <translation>Mã dùng một lần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="96"/>
+        <source>Last sign-in</source>
+        <translation>Đăng nhập lần cuối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="119"/>
+        <source>Locked by an admin</source>
+        <translation>Bị quản trị viên khóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="122"/>
+        <source>Locked after failed sign-ins until {time}</source>
+        <translation>Bị khóa do đăng nhập sai, đến {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="123"/>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="145"/>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="147"/>
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="261"/>
+        <location filename="../../desktop/gui/pages/accounts.py" line="307"/>
+        <source>Add…</source>
+        <translation>Thêm…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="262"/>
+        <source>Roles and name…</source>
+        <translation>Vai trò và họ tên…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="263"/>
+        <source>New password…</source>
+        <translation>Đặt mật khẩu mới…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="264"/>
+        <source>Lock</source>
+        <translation>Khóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="265"/>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="266"/>
+        <source>One-time codes…</source>
+        <translation>Mã dùng một lần…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="267"/>
+        <source>Remove one-time codes</source>
+        <translation>Bỏ mã dùng một lần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="268"/>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="283"/>
+        <location filename="../../desktop/gui/pages/accounts.py" line="378"/>
+        <location filename="../../desktop/gui/pages/accounts.py" line="482"/>
+        <location filename="../../desktop/gui/pages/accounts.py" line="493"/>
+        <source>Accounts</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="307"/>
+        <source>Create the admin account…</source>
+        <translation>Tạo tài khoản quản trị…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="312"/>
+        <source>No accounts yet: nobody needs to sign in. Create the admin account: it can then add the commune&apos;s operators, approvers and technicians.</source>
+        <translation>Chưa có tài khoản nên chưa ai phải đăng nhập. Hãy tạo tài khoản quản trị: tài khoản này sẽ thêm cán bộ vận hành, người duyệt và kỹ thuật viên của xã.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="316"/>
+        <source>Each change is recorded in the audit trail in your name.</source>
+        <translation>Mỗi thay đổi được ghi vào nhật ký thao tác dưới tên của bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="320"/>
+        <location filename="../../desktop/gui/pages/accounts.py" line="505"/>
+        <source>Needs the role: {role}</source>
+        <translation>Cần vai trò: {role}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="445"/>
+        <source>The two passwords differ.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="472"/>
+        <source>Remove the one-time codes of {name}? They sign in with the password alone until codes are set up again.</source>
+        <translation>Bỏ mã dùng một lần của {name}? Tài khoản này sẽ đăng nhập chỉ bằng mật khẩu cho đến khi thiết lập lại mã.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="478"/>
+        <source>Remove the account {name}? It cannot sign in again; its name stays in the records.</source>
+        <translation>Xóa tài khoản {name}? Tài khoản sẽ không đăng nhập được nữa; tên vẫn được giữ trong hồ sơ.</translation>
+    </message>
+</context>
+<context>
     <name>AreaDialog</name>
     <message>
         <location filename="../../desktop/gui/pages/endpoints.py" line="96"/>
@@ -1130,7 +1339,7 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/endpoints.py" line="258"/>
+        <location filename="../../desktop/gui/pages/endpoints.py" line="256"/>
         <source>Testing {code}…</source>
         <translation>Đang kiểm tra {code}…</translation>
     </message>
@@ -1864,122 +2073,122 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="241"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="244"/>
         <source>Areas created: {province} and {n} communes and wards.</source>
         <translation>Đã tạo địa bàn: {province} và {n} xã, phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="349"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="352"/>
         <source>Airing {outcome}</source>
         <translation>Lượt phát {outcome}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="352"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="355"/>
         <source>Endpoint offline</source>
         <translation>Điểm phát mất kết nối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="352"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="355"/>
         <source>{name} cannot be reached.</source>
         <translation>Không kết nối được {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="373"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="376"/>
         <source>Open LoaXa</source>
         <translation>Mở LoaXa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="375"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="378"/>
         <source>Emergency broadcast…</source>
         <translation>Phát khẩn cấp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="382"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="385"/>
         <source>Quit (the engine keeps broadcasting)</source>
         <translation>Thoát (bộ phát vẫn tiếp tục phát)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="426"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="429"/>
         <source>Engine running (since {since})</source>
         <translation>Bộ phát đang chạy (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="428"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="431"/>
         <source>Engine running on {pc} (since {since})</source>
         <translation>Bộ phát đang chạy trên máy {pc} (từ {since})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="431"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="434"/>
         <source>busy: it answered {ms} ms late</source>
         <translation>đang quá tải: phản hồi trễ {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="433"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="436"/>
         <source>Engine not answering (last heartbeat {s} s ago): restart it if this lasts</source>
         <translation>Bộ phát không phản hồi (báo hiệu cuối cách đây {s} giây): hãy khởi động lại nếu kéo dài</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="435"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="438"/>
         <source>Engine not running: nothing will air</source>
         <translation>Bộ phát chưa chạy: sẽ không có gì được phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="437"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="440"/>
         <source>standby (dự phòng) on {pc} ready to take over</source>
         <translation>bộ phát dự phòng trên máy {pc} sẵn sàng thay thế</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="441"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="444"/>
         <source>Engine stopped</source>
         <translation>Bộ phát đã dừng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="450"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="453"/>
         <source>Engine state unknown: {error}</source>
         <translation>Không rõ trạng thái bộ phát: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="456"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="459"/>
         <source>Starting the engine…</source>
         <translation>Đang khởi động bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="462"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="465"/>
         <source>Stop the engine</source>
         <translation>Dừng bộ phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="462"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="465"/>
         <source>Stop the engine? Nothing will air until it is started again.</source>
         <translation>Dừng bộ phát? Sẽ không có gì được phát cho đến khi khởi động lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="471"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="474"/>
         <source>Stopping the engine…</source>
         <translation>Đang dừng bộ phát…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="483"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="486"/>
         <source>Emergency broadcast sent to the engine.</source>
         <translation>Đã gửi lệnh phát khẩn cấp tới bộ phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="492"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="495"/>
         <source>On air live.</source>
         <translation>Đang phát trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="501"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="504"/>
         <source>Stop what is on air on: {codes}?</source>
         <translation>Dừng nội dung đang phát tại: {codes}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="502"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="505"/>
         <source>Stop broadcasting</source>
         <translation>Dừng phát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/mainwindow.py" line="536"/>
+        <location filename="../../desktop/gui/mainwindow.py" line="537"/>
         <source>LoaXa is still running here; the engine keeps broadcasting.</source>
         <translation>LoaXa vẫn đang chạy ở đây; bộ phát vẫn tiếp tục phát.</translation>
     </message>
@@ -2035,6 +2244,39 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <location filename="../../desktop/gui/pages/library/meta_dialog.py" line="56"/>
         <source>Source</source>
         <translation>Nguồn tin</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="214"/>
+        <source>New password for {name}</source>
+        <translation>Mật khẩu mới cho {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="219"/>
+        <source>At least {n} characters, not containing the user name.</source>
+        <translation>Ít nhất {n} ký tự, không chứa tên đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="222"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="223"/>
+        <source>Password again</source>
+        <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="225"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="226"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>
@@ -2517,27 +2759,27 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Đã lưu lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="574"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="573"/>
         <source>Schedule {id} deleted.</source>
         <translation>Đã xóa lịch phát số {id}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="581"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="579"/>
         <source>Save the weekly programme</source>
         <translation>Lưu lịch phát sóng tuần</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="581"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="579"/>
         <source>PDF document (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="594"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="592"/>
         <source>Writing the weekly programme…</source>
         <translation>Đang ghi lịch phát sóng tuần…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/schedule.py" line="602"/>
+        <location filename="../../desktop/gui/pages/schedule.py" line="600"/>
         <source>Weekly programme written: {path} ({n} airings).</source>
         <translation>Đã ghi lịch phát sóng tuần: {path} ({n} lượt phát).</translation>
     </message>
@@ -2742,32 +2984,32 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <translation>Đã tạo {made} bản chuyển đổi, {failed} bản lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="281"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="280"/>
         <source>Quiet hours changed.</source>
         <translation>Đã đổi giờ không phát.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="293"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="291"/>
         <source>A public key (PEM)</source>
         <translation>Khóa công khai (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="297"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="295"/>
         <source>Trust a key</source>
         <translation>Tin cậy khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="297"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="295"/>
         <source>Issuer code (the province or district code)</source>
         <translation>Mã đơn vị phát hành (mã tỉnh hoặc huyện)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="305"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="303"/>
         <source>Key trusted.</source>
         <translation>Đã tin cậy khóa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/settings.py" line="314"/>
+        <location filename="../../desktop/gui/pages/settings.py" line="312"/>
         <source>Key revoked.</source>
         <translation>Đã thu hồi khóa.</translation>
     </message>
@@ -2906,6 +3148,49 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
         <location filename="../../desktop/gui/pages/today.py" line="276"/>
         <source>When the province has fixed its side: Settings → HTTTN → Send refused messages again.</source>
         <translation>Khi tỉnh đã sửa phía mình: Cài đặt → HTTTN → Gửi lại các tin bị từ chối.</translation>
+    </message>
+</context>
+<context>
+    <name>TotpDialog</name>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="48"/>
+        <source>One-time codes for {name}</source>
+        <translation>Mã dùng một lần cho {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="51"/>
+        <source>Open the authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on the phone, add an account and scan this code. Without a camera, type the key instead.</source>
+        <translation>Mở ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…) trên điện thoại, thêm tài khoản và quét mã này. Nếu không quét được, hãy gõ khóa bên dưới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="56"/>
+        <source>Making the code…</source>
+        <translation>Đang tạo mã…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="70"/>
+        <source>6 digits</source>
+        <translation>6 chữ số</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="75"/>
+        <source>Key</source>
+        <translation>Khóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="76"/>
+        <source>Code shown by the app</source>
+        <translation>Mã ứng dụng đang hiện</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="79"/>
+        <source>Confirm and save</source>
+        <translation>Xác nhận và lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/totp_dialog.py" line="81"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>

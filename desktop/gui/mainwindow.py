@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
         from .login import install as install_login
 
         self.guard = install_login(self, ws)  # sign-in, idle lock, who is signed in, role gates (issue 15)
+        from .pages.accounts import install as install_accounts
+
+        install_accounts(self)  # Tài khoản: the accounts page, for admins (issue 15)
         self.is_built = True
         self.built.emit()
         if self.settings is not None:  # a real start (not screenshots or tests): the first-start picker
