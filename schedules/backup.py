@@ -42,6 +42,7 @@ from sqlalchemy import func, select, update
 
 from . import commands, lease, notify, paths
 from . import db as dbmod
+from .clock import SYSTEM_CLOCK, Clock, utcnow
 from .errors import DeliveryError, InputRefused, LoaxaError
 from .i18n import _
 from .models import Area, EngineLease, Item
@@ -150,8 +151,10 @@ def create(
     force: bool = False,
     passphrase: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
 ) -> BackupReport:
-    """Write a backup of ``ws`` to ``out`` (written beside it, owner-only, then renamed into place).
+    """Write a backup of ``ws`` to ``out`` (written beside it, owner-only, then renamed into place),
+    its manifest dated ``now`` (default the machine's time).
 
     Secrets (endpoint source and admin passwords, credentials in relay URLs) are taken out of the
     database copy; with a ``passphrase`` they travel encrypted in ``secrets.enc`` (AES-256-GCM,
@@ -199,7 +202,7 @@ def create(
                     "format": FORMAT,
                     "version": VERSION,
                     "schema_revision": revision,
-                    "created_at": datetime.now(UTC).isoformat(),
+                    "created_at": (now or utcnow()).astimezone(UTC).isoformat(),
                     "database": "sqlite" if name.endswith(".db") else "postgresql",
                     "entries": entries,
                     "secrets": secrets_state,
@@ -343,12 +346,13 @@ def _holder() -> str:
     return f"restore:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-def engine_gate(ws: Workspace, *, stop_engine: bool, wait_s: float = STOP_WAIT_S) -> None:
+def engine_gate(ws: Workspace, *, stop_engine: bool, wait_s: float = STOP_WAIT_S, clock: Clock = SYSTEM_CLOCK) -> None:
     """Before a restore: refuse while an engine airs from this database (exit 5), or, with
-    ``stop_engine``, ask it to stop through the command queue and wait until it has let go."""
-    now = datetime.now(UTC)
+    ``stop_engine``, ask it to stop through the command queue and wait until it has let go.
+    Whether the engine's lease is alive is judged at the ``clock``'s time; the wait itself is
+    real time (the engine is another process)."""
     with ws.session() as s:
-        info = lease.read(s, now)
+        info = lease.read(s, clock.now())
     if not info.alive:
         return
     if not stop_engine:
@@ -364,19 +368,19 @@ def engine_gate(ws: Workspace, *, stop_engine: bool, wait_s: float = STOP_WAIT_S
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         with ws.session() as s:
-            if not lease.read(s, datetime.now(UTC)).alive:
+            if not lease.read(s, clock.now()).alive:
                 return
         time.sleep(0.2)
     with ws.session() as s:
-        commands.cancel_if_pending(s, cmd_id)
+        commands.cancel_if_pending(s, cmd_id, clock=clock)
     raise DeliveryError(
         _("The engine did not stop within {s} s; nothing was restored. Stop it (close LoaXa or stop the service) and try again.", s=int(wait_s))
     )
 
 
-def _take_lease(ws: Workspace, holder: str) -> None:
+def _take_lease(ws: Workspace, holder: str, clock: Clock) -> None:
     """Hold the engine lease of the current database for the swap, so no engine starts."""
-    now = datetime.now(UTC)
+    now = clock.now()
     with ws.session() as s:
         if not lease.acquire(s, holder, socket.gethostname(), os.getpid(), now):
             info = lease.read(s, now)
@@ -389,10 +393,10 @@ def _take_lease(ws: Workspace, holder: str) -> None:
             )
 
 
-def _release_lease(ws: Workspace, holder: str) -> None:
+def _release_lease(ws: Workspace, holder: str, clock: Clock) -> None:
     try:
         with ws.session() as s:
-            lease.release(s, holder, datetime.now(UTC))
+            lease.release(s, holder, clock.now())
     except Exception:  # the database may be the one that failed; the lease then goes stale by itself
         log.warning("could not release the restore lease", exc_info=True)
 
@@ -407,6 +411,7 @@ def restore(
     force: bool = False,
     stop_engine: bool = False,
     passphrase: str | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> dict[str, Any]:
     """Replace the data of ``ws`` with the backup (all or nothing; see the module docstring).
     The workspace's database connections are closed; open a new Workspace afterwards.
@@ -415,7 +420,7 @@ def restore(
     schema exactly as the migrations make it, stored paths inside the store, settings within
     their bounds, endpoint URLs acceptable) are checked before anything is replaced. An engine
     airing from this database is refused, or stopped with ``stop_engine``; the restore holds
-    the engine lease during the swap."""
+    the engine lease during the swap. The ``clock`` judges and dates the engine lease."""
     v = verify(path)
     kind = "sqlite" if ws.db_url.startswith("sqlite") else "postgresql" if ws.db_url.startswith("postgresql") else ws.db_url.split(":", 1)[0]
     held = "sqlite" if "db/loaxa.db" in v.entries else "postgresql" if "db/loaxa.sql" in v.entries else "?"
@@ -430,9 +435,9 @@ def restore(
         with zipfile.ZipFile(path) as z:
             sealed = unseal(z.read(SECRETS_ENTRY), passphrase)
     _check_space(ws, v)
-    engine_gate(ws, stop_engine=stop_engine)
+    engine_gate(ws, stop_engine=stop_engine, clock=clock)
     if kind == "postgresql":
-        out = _restore_postgresql(ws, path, v)
+        out = _restore_postgresql(ws, path, v, clock)
         if sealed is not None:
             eng = dbmod.make_engine(ws.db_url)
             try:
@@ -472,10 +477,10 @@ def restore(
             with dbmod.make_sessionmaker(eng)() as s, s.begin():
                 if sealed is not None:
                     put_back_secrets(s, sealed)
-                lease_row = _hold_staged_lease(s, holder)
+                lease_row = _hold_staged_lease(s, holder, clock.now())
         finally:
             eng.dispose()
-        _take_lease(ws, holder)
+        _take_lease(ws, holder, clock)
         leased = True
         ws.close()
         old.mkdir()
@@ -515,7 +520,7 @@ def restore(
         shutil.rmtree(old, ignore_errors=True)
     finally:
         if leased:
-            _release_lease(ws, holder)
+            _release_lease(ws, holder, clock)
         shutil.rmtree(stage, ignore_errors=True)
     out = _restored(path, v)
     out["secrets"] = "restored" if sealed is not None else ("not_restored" if SECRETS_ENTRY in v.entries else str(v.manifest.get("secrets") or "none"))
@@ -549,13 +554,12 @@ def _check_space(ws: Workspace, v: Verified) -> None:
 _LEASE_COLUMNS = ("holder", "host", "pid", "started_at", "heartbeat_at", "released_at", "info")
 
 
-def _hold_staged_lease(s: Any, holder: str) -> tuple[Any, ...] | None:
+def _hold_staged_lease(s: Any, holder: str, now: datetime) -> tuple[Any, ...] | None:
     """Mark the staged database's lease as held by this restore (an engine that opens it right
     after the swap waits); returns the row as the backup had it (raw), to be put back after."""
     from sqlalchemy import text
 
     before = s.execute(text(f"SELECT {', '.join(_LEASE_COLUMNS)} FROM engine_lease WHERE id = 1")).first()
-    now = datetime.now(UTC)
     s.execute(
         update(EngineLease).where(EngineLease.id == 1).values(holder=holder, host=socket.gethostname(), pid=os.getpid(), started_at=now, heartbeat_at=now)
     )
@@ -1006,7 +1010,7 @@ def check_pg_dump(dump: Path) -> None:
         raise InputRefused(_("The backup's database dump ends in the middle of a statement (line {n}); it was altered. Nothing was changed.", n=start))
 
 
-def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any]:
+def _restore_postgresql(ws: Workspace, path: Path, v: Verified, clock: Clock) -> dict[str, Any]:
     """PostgreSQL: the media store is staged and swapped in first; then psql loads the dump into
     an emptied schema in one transaction. When psql fails the transaction leaves the database as
     it was and the media store is swapped back."""
@@ -1036,7 +1040,7 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
         )
         url = ws.db_url
         holder = _holder()
-        _take_lease(ws, holder)  # held until the load commits: the dump's own lease row replaces it
+        _take_lease(ws, holder, clock)  # held until the load commits: the dump's own lease row replaces it
         ws.close()
         swapped = False
         if media_root.exists():
@@ -1064,7 +1068,7 @@ def _restore_postgresql(ws: Workspace, path: Path, v: Verified) -> dict[str, Any
                 _remove(media_root)
             if old_media.exists():
                 os.replace(old_media, media_root)
-            _release_lease(ws, holder)
+            _release_lease(ws, holder, clock)
             raise
         shutil.rmtree(old_media, ignore_errors=True)
         ini = stage / "settings" / "window.ini"
@@ -1162,7 +1166,7 @@ def automatic(ws: Workspace, now: datetime, *, every_s: float = 86400.0) -> Auto
             return AutoResult(
                 "failed", None, _("not enough free space in {folder}: {free} MB free, about {need} MB needed", folder=folder, free=free >> 20, need=need >> 20)
             )
-        rep = create(ws, folder / daily_name(now))  # secrets are left out of automatic backups
+        rep = create(ws, folder / daily_name(now), now=now)  # secrets are left out of automatic backups
     except OSError as exc:
         return AutoResult("failed", None, _("cannot write to {folder}: {error}", folder=folder, error=exc.strerror or exc))
     except LoaxaError as exc:

@@ -1,4 +1,8 @@
-"""Time as a parameter: domain code asks a clock, so tests can control time."""
+"""Time as a parameter: domain code asks a clock, so tests can control time.
+
+This is the one module of ``schedules/`` and ``broadcast/`` that reads the machine's wall clock
+(``datetime.now``); everything else takes a ``clock`` (default :data:`SYSTEM_CLOCK`) or a ``now``
+(default :func:`utcnow`). ``tests/unit/test_clock_use.py`` keeps it so."""
 
 from __future__ import annotations
 
@@ -50,7 +54,8 @@ class FixedClock:
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The machine's current instant (UTC): the default where a function takes ``now``."""
+    return SYSTEM_CLOCK.now()
 
 
 SYSTEM_CLOCK: Clock = SystemClock()

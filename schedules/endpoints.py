@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from . import audit, lease
 from .areas import AreaTree, check_code, code_in_use, get_area
+from .clock import utcnow
 from .errors import InputRefused, NotFound
 from .formats import DEFAULT_FORMAT, parse_format
 from .i18n import _
@@ -360,7 +361,7 @@ def endpoint_dict(ep: Endpoint, tz: Any = None, *, engine_running: bool | None =
 
     status, age = ep.status, None
     if engine_running is not None:
-        status, age = effective_status(ep.status, ep.last_checked, now or datetime.now(UTC), engine_running=engine_running, stale_s=STATUS_STALE_S)
+        status, age = effective_status(ep.status, ep.last_checked, now or utcnow(), engine_running=engine_running, stale_s=STATUS_STALE_S)
     return {
         "code": ep.code,
         "name": ep.name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .clock import utcnow
 from .i18n import _
 from .planner import Plan, PlanInput
 
@@ -36,12 +37,13 @@ def _stamp(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def render_ics(plan: Plan, inp: PlanInput) -> str:
-    """The calendar in the reader's language (the priority as words: "Mức ưu tiên: 2 ưu tiên")."""
+def render_ics(plan: Plan, inp: PlanInput, *, now: datetime | None = None) -> str:
+    """The calendar in the reader's language (the priority as words: "Mức ưu tiên: 2 ưu tiên"),
+    each event stamped (DTSTAMP) with ``now``, the time of writing (default the machine's)."""
     from .reporting import priority_label
 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LoaXa//Broadcast plan//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-    now = _stamp(datetime.now(UTC))
+    stamp = _stamp(now or utcnow())
     for o in plan.occurrences:
         if o.status == "cancelled":
             continue
@@ -52,7 +54,7 @@ def render_ics(plan: Plan, inp: PlanInput) -> str:
         lines += [
             "BEGIN:VEVENT",
             f"UID:{_esc(o.key)}@loaxa",
-            f"DTSTAMP:{now}",
+            f"DTSTAMP:{stamp}",
             f"DTSTART:{_stamp(o.start_dt)}",
             f"DTEND:{_stamp(o.end_dt if o.end > o.start else o.start_dt)}",
             f"SUMMARY:{_esc(summary)}",
@@ -65,5 +67,6 @@ def render_ics(plan: Plan, inp: PlanInput) -> str:
     return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
 
 
-def write_ics(path: Path, plan: Plan, inp: PlanInput) -> None:
-    path.write_text(render_ics(plan, inp), encoding="utf-8", newline="")
+def write_ics(path: Path, plan: Plan, inp: PlanInput, *, now: datetime | None = None) -> None:
+    """Write :func:`render_ics` to ``path`` (CRLF line ends kept as RFC 5545 wants them)."""
+    path.write_text(render_ics(plan, inp, now=now), encoding="utf-8", newline="")

@@ -16,7 +16,7 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from . import audit
 from .areas import check_code
+from .clock import utcnow
 from .errors import InputRefused, NotFound
 from .i18n import _
 from .models import TrustedKey
@@ -231,7 +232,7 @@ def revoke(session: Session, kid: str, *, actor: str | None = None, now: datetim
     row = get_key(session, kid)
     if row.revoked_at is not None:
         return row, False
-    row.revoked_at = now or datetime.now(UTC)
+    row.revoked_at = now or utcnow()
     audit.record(session, "key.revoke", "key", row.key_id, actor=actor, issuer=row.issuer_code)
     return row, True
 

@@ -30,6 +30,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from .clock import utcnow
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes in Python, naive UTC in the column (portable to SQLite and PG)."""
@@ -60,7 +62,7 @@ NAMING = {
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return utcnow()  # the machine's clock, through the one module that reads it
 
 
 class Base(DeclarativeBase):

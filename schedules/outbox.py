@@ -15,7 +15,7 @@ with :func:`endpoint_status`.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -38,15 +38,12 @@ from .models import (
 from .timeutil import DEFAULT_TZ, zone
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def enqueue(session: Session, kind: str, key: str, payload: dict[str, Any], *, at: datetime | None = None) -> HttnMessage:
-    """Add one message to the outbox in the caller's transaction."""
+    """Add one message to the outbox in the caller's transaction, due at once: ``at`` (default
+    the machine's time) is both its creation and its first attempt time."""
     if kind not in httn.KINDS:
         raise ValueError(f"unknown HTTTN message kind {kind!r}")
-    now = at or _now()
+    now = at or SYSTEM_CLOCK.now()
     msg = HttnMessage(kind=kind, key=key, payload=payload, state="pending", attempts=0, next_attempt_at=now, created_at=now)
     session.add(msg)
     return msg
@@ -359,13 +356,16 @@ def airings_closed(session: Session, run_ids: list[int]) -> int:
     return sum(airing_closed(session, rid) for rid in run_ids)
 
 
-def receipt(session: Session, remote_id: str, accepted: bool, reason: str = "") -> HttnMessage:
-    """Report upward that a province bulletin was accepted (imported) or refused, and why."""
+def receipt(session: Session, remote_id: str, accepted: bool, reason: str = "", *, clock: Clock = SYSTEM_CLOCK) -> HttnMessage:
+    """Report upward that a province bulletin was accepted (imported) or refused, and why, as
+    of the ``clock``'s time."""
+    now = clock.now()
     return enqueue(
         session,
         "tiepnhan",
         f"bantin:{remote_id}",
-        {"BanTinId": remote_id, "LoaiNhatKy": httn.LOG_RECEIPT, "GiaTri": 1 if accepted else 0, "MoTa": reason, "ThoiDiemBatDau": httn.iso_utc(_now())},
+        {"BanTinId": remote_id, "LoaiNhatKy": httn.LOG_RECEIPT, "GiaTri": 1 if accepted else 0, "MoTa": reason, "ThoiDiemBatDau": httn.iso_utc(now)},
+        at=now,
     )
 
 
@@ -389,14 +389,15 @@ def endpoint_status(session: Session, ep: Endpoint, *, volume: int | None = None
 # State the operator sees
 
 
-def note(session: Session, key: str, value: Any) -> None:
-    """Remember one of the adapter's facts (last success, last error, last pull)."""
+def note(session: Session, key: str, value: Any, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    """Remember one of the adapter's facts (last success, last error, last pull), updated at the
+    ``clock``'s time."""
     row = session.get(HttnState, key)
     if row is None:
-        session.add(HttnState(key=key, value=value, updated_at=_now()))
+        session.add(HttnState(key=key, value=value, updated_at=clock.now()))
     else:
         row.value = value
-        row.updated_at = _now()
+        row.updated_at = clock.now()
 
 
 def noted(session: Session, key: str) -> Any:

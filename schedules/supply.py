@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from . import audit
 from . import settings as settings_mod
+from .clock import utcnow
 from .errors import InputRefused, NotFound
 from .i18n import _
 from .models import AsRunRecord, Bundle, Item, Schedule, SupplyExpectation
@@ -151,6 +152,6 @@ def warnings(session: Session, now: datetime | None = None, tz: tzinfo | None = 
     """Both kinds of warning, for Today's page and ``loaxa check``."""
     from .timeutil import DEFAULT_TZ, zone
 
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     tz = tz or zone(DEFAULT_TZ)
     return late_supplies(session, now, tz) + same_items(session, now, tz)

@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from schedules.clock import SYSTEM_CLOCK, Clock
+
 log = logging.getLogger("loaxa.httn.sim")
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -81,8 +83,9 @@ class Received:
 class Province:
     """The simulator's state: tokens, received messages, uploaded files, playing clusters."""
 
-    def __init__(self, data: Path, *, user: str, password: str, faults: Faults) -> None:
+    def __init__(self, data: Path, *, user: str, password: str, faults: Faults, clock: Clock = SYSTEM_CLOCK) -> None:
         self.data = data
+        self.clock = clock  # when messages arrive and clusters play
         self.user, self.password = user, password
         self.faults = faults
         self.tokens: dict[str, float] = {}
@@ -132,7 +135,7 @@ class Province:
                 fh.write(json.dumps({"kind": kind, "body": body, "at": at}, ensure_ascii=False) + "\n")
 
     def accept(self, kind: str, body: dict[str, Any]) -> None:
-        self._note(kind, body, datetime.now(UTC).isoformat())
+        self._note(kind, body, self.clock.now().isoformat())
 
     def view(self) -> dict[str, Any]:
         return {
@@ -319,7 +322,7 @@ def make_app(province: Province) -> web.Application:
     async def cluster_logs(request: web.Request) -> web.Response:
         if not authorised(request):
             return _answer(ok=False, reason=REASONS["token"], status=401)
-        province.play_due(datetime.now(UTC))
+        province.play_due(province.clock.now())
         return _answer(province.cluster_logs)
 
     async def cluster_status(request: web.Request) -> web.Response:
@@ -330,7 +333,7 @@ def make_app(province: Province) -> web.Application:
         return _answer([{"CumLoaId": c, "TrangThaiHoatDong": 0 if c in off else 1, "TrangThaiKetNoi": 0 if c in off else 1, "AmLuong": 80} for c in clusters])
 
     async def sim_received(request: web.Request) -> web.Response:
-        province.play_due(datetime.now(UTC))
+        province.play_due(province.clock.now())
         return web.json_response(province.view(), dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
     async def sim_fault(request: web.Request) -> web.Response:
@@ -389,9 +392,11 @@ async def serve(
     faults: Faults | None = None,
     ready: Any = None,
     tls: tuple[Path, Path] | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> None:
-    """Run the simulator until cancelled (over HTTPS with ``tls=(certificate, key)``)."""
-    province = Province(data, user=user, password=password, faults=faults or Faults())
+    """Run the simulator until cancelled (over HTTPS with ``tls=(certificate, key)``), its
+    province living on ``clock``."""
+    province = Province(data, user=user, password=password, faults=faults or Faults(), clock=clock)
     runner = web.AppRunner(make_app(province), access_log=None)
     await runner.setup()
     ssl_ctx = None
@@ -407,6 +412,6 @@ async def serve(
     try:
         while True:
             await asyncio.sleep(0.5)
-            province.play_due(datetime.now(UTC))
+            province.play_due(province.clock.now())
     finally:
         await runner.cleanup()

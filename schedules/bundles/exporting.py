@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from .. import keys, library
+from ..clock import utcnow
 from ..errors import InputRefused, NotFound
 from ..i18n import _
 from ..media import CHUNK, source_relpath
@@ -135,6 +136,7 @@ def create_bundle(
     if not 1 <= revision <= 2147483647:
         raise InputRefused(_("--revision: give a whole number from 1."), kind="input")
     private = keys.load_private(sign_key) if sign_key is not None else None
+    created = (now or utcnow()).astimezone(UTC)
     warnings: list[str] = []
     with ws.sessions() as s:
         scheds = [_get(s, Schedule, i, _("Schedule {id} does not exist (see: loaxa schedules list).", id=i)) for i in dict.fromkeys(schedule_ids)]
@@ -160,7 +162,7 @@ def create_bundle(
             "id": (bundle_id or str(uuid.uuid4())).strip().lower(),
             "revision": revision,
             "issuer": {"code": issuer_code},
-            "created_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
+            "created_at": created.isoformat(timespec="seconds"),
             "items": [_item_entry(it, names[it.id]) for it in items],
         }
         if issuer_name and issuer_name.strip():
@@ -180,11 +182,11 @@ def create_bundle(
     size = 0
     try:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-            zf.writestr(_zinfo(MANIFEST_NAME, len(data), zipfile.ZIP_DEFLATED), data)
+            zf.writestr(_zinfo(MANIFEST_NAME, len(data), zipfile.ZIP_DEFLATED, created), data)
             if signature is not None:
-                zf.writestr(_zinfo(SIGNATURE_NAME, len(signature), zipfile.ZIP_STORED), signature)
+                zf.writestr(_zinfo(SIGNATURE_NAME, len(signature), zipfile.ZIP_STORED, created), signature)
             for name, src, sha in media:
-                size += _write_entry(zf, name, src, sha)
+                size += _write_entry(zf, name, src, sha, created)
         os.replace(tmp, out)
     except OSError as exc:
         raise InputRefused(_("Cannot write '{path}': {error}", path=out, error=exc.strerror), kind="write") from exc
@@ -213,8 +215,9 @@ def _get(s: Session, model: Any, pk: int, message: str) -> Any:
     return row
 
 
-def _zinfo(name: str, size: int, method: int) -> zipfile.ZipInfo:
-    zi = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
+def _zinfo(name: str, size: int, method: int, created: datetime) -> zipfile.ZipInfo:
+    """An entry dated at the bundle's creation, in this machine's local time as ZIP dates are."""
+    zi = zipfile.ZipInfo(name, date_time=max(created.astimezone().timetuple()[:6], (1980, 1, 1, 0, 0, 0)))
     zi.compress_type = method
     zi.file_size = size
     zi.create_system = 3
@@ -222,9 +225,9 @@ def _zinfo(name: str, size: int, method: int) -> zipfile.ZipInfo:
     return zi
 
 
-def _write_entry(zf: zipfile.ZipFile, name: str, src: Path, sha: str) -> int:
+def _write_entry(zf: zipfile.ZipFile, name: str, src: Path, sha: str, created: datetime) -> int:
     """Copy one media file into the ZIP (stored: audio does not compress), checking its hash."""
-    zi = _zinfo(name, src.stat().st_size, zipfile.ZIP_STORED)
+    zi = _zinfo(name, src.stat().st_size, zipfile.ZIP_STORED, created)
     h = hashlib.sha256()
     n = 0
     with open(src, "rb") as f, zf.open(zi, "w") as dst:
