@@ -109,6 +109,7 @@ class ChannelConfig:
     retry_fast_every_s: float = 0.25
     retry_backoff_s: float = 0.5  # ...then wait this long, doubling...
     retry_cap_s: float = 30.0  # ...up to this
+    retry_spread: float = 0.25  # each channel waits up to this share longer (fixed per endpoint), so a hundred dead endpoints do not retry in the same instant
     catch_up_s: float = 1.5  # behind by less than this (a busy loop): send it all; more: skip
 
 

@@ -69,6 +69,7 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
         self.wakeups = 0  # pump iterations (the harness checks they stay in proportion to time)
         # channels wake on ticks of their own phase, so a thousand of them do not wake together
         self.phase = (zlib.crc32(code.encode("utf-8")) % 1000) / 1000 * config.tick_s
+        self.retry_stretch = 1.0 + config.retry_spread * self.phase / config.tick_s  # the same spread for the backoff
         self._armed: asyncio.TimerHandle | None = None
         self._armed_airing: Airing | None = None
         self._spins = 0
@@ -192,7 +193,7 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
             elif now - self._down_since < self.cfg.retry_fast_s:
                 self._retry_at = now + self.cfg.retry_fast_every_s  # a server restart takes a second or two
             else:
-                self._retry_at = now + self._backoff
+                self._retry_at = now + self._backoff * self.retry_stretch
                 self._backoff = min(self.cfg.retry_cap_s, self._backoff * 2)
             for a in [self.current, *self.queue]:
                 if a is not None:

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from schedules import accounts, lease, sites
@@ -34,12 +34,14 @@ from .. import sdnotify
 from .config import EngineConfig
 from .dispatch import Dispatcher
 from .jobs import Jobs
-from .lag import GcPauses, LoopLag
+from .lag import GcPauses, LoopLag, QuietCollector
 from .notify import Wake
 from .upkeep import Upkeep
 from .writer import DatabaseWriter
 
 log = logging.getLogger("loaxa.engine")
+
+QUIET_AHEAD_S = 60.0  # no full garbage collection when an airing starts within this (its pre-roll included)
 
 
 class Engine:
@@ -238,6 +240,7 @@ class Engine:
                 asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
                 asyncio.create_task(self._poll_loop(), name="poll"),
                 asyncio.create_task(self.upkeep.check_loop(), name="checks"),
+                asyncio.create_task(QuietCollector(self._quiet).run(), name="gc"),
                 asyncio.create_task(self.upkeep.backup_loop(self.jobs.occurrences), name="backup"),
                 *(asyncio.create_task(svc.run(self._stop), name=type(svc).__name__) for svc in self.services),
             ]
@@ -275,6 +278,14 @@ class Engine:
         )
 
     # -- loops ----------------------------------------------------------------------------
+
+    def _quiet(self) -> bool:
+        """Nothing on air, queued or starting within a minute: a moment for a full collection."""
+        if any(ch.current is not None or ch.queue or ch.suspended for ch in self.dispatch.channels.values()):
+            return False
+        now = self.dispatch.clock.now()
+        soon = now + timedelta(seconds=QUIET_AHEAD_S)
+        return not any(now <= o.start_dt <= soon for o in self.jobs.occ.values())
 
     def heartbeat_info(self) -> dict[str, Any]:
         return {

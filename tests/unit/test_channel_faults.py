@@ -68,9 +68,10 @@ def assert_on_timeline(h: Harness, code: str, out: FaultyOutput) -> None:
         assert sent >= due - cfg.ahead_s - cfg.tick_s - 2 * FRAME_S, f"{code}: frame {k} left {due - sent:.3f} s early"
 
 
-def expected_attempts(cfg: ChannelConfig, first: float, until: float) -> list[float]:
+def expected_attempts(cfg: ChannelConfig, first: float, until: float, stretch: float) -> list[float]:
     """Connection attempts by the documented policy: at once, then every ``retry_fast_every_s``
-    for ``retry_fast_s``, then a backoff doubling from ``retry_backoff_s`` up to ``retry_cap_s``."""
+    for ``retry_fast_s``, then a backoff doubling from ``retry_backoff_s`` up to ``retry_cap_s``,
+    each stretched by the channel's own share of ``retry_spread``."""
     t, out, backoff = first, [first], cfg.retry_backoff_s
     t = first + cfg.retry_first_s
     while t <= until:
@@ -78,7 +79,7 @@ def expected_attempts(cfg: ChannelConfig, first: float, until: float) -> list[fl
         if t - first < cfg.retry_fast_s:
             t += cfg.retry_fast_every_s
         else:
-            t += backoff
+            t += backoff * stretch
             backoff = min(cfg.retry_cap_s, backoff * 2)
     return out
 
@@ -106,7 +107,7 @@ def test_fault_beside_healthy_channels(harness: Harness, fault: str, healthy: in
         assert ("refused" if fault == "refused" else "did not answer") in (bad.reason or "")
         if fault == "refused":
             first = out.opens[0]
-            want = expected_attempts(cfg, first, out.opens[-1] + 1e-6)
+            want = expected_attempts(cfg, first, out.opens[-1] + 1e-6, harness.channels["bad"].retry_stretch)
             assert len(out.opens) == len(want) and all(abs(a - b) < 0.01 for a, b in zip(out.opens, want, strict=True)), (out.opens, want)
         else:
             gaps = [b - a for a, b in zip(out.opens, out.opens[1:], strict=False)]
@@ -143,3 +144,26 @@ def test_the_harness_catches_a_pump_that_never_yields(harness: Harness) -> None:
 
     with pytest.raises(LoopStalled):
         harness.run(spin)
+
+
+def test_a_hundred_dead_endpoints_do_not_retry_in_the_same_instant(harness: Harness) -> None:
+    """Endpoints that went down together (a district's power cut) spread their reconnection
+    attempts, so the loop never has a hundred connects to make at once: once the backoff has
+    grown to seconds, no 50 ms holds more than a fifth of them (without the spread: all of them)."""
+    outputs = {f"dead{i:03d}": FaultyOutput(f"dead{i:03d}", "refused") for i in range(100)}
+    prog = programme(30.0)
+
+    async def main() -> None:
+        airings = []
+        for code, out in outputs.items():
+            harness.channel(code, out).submit(a := harness.airing(code, prog, AT_S))
+            airings.append(a)
+        await asyncio.wait_for(asyncio.gather(*(a.done.wait() for a in airings)), timeout=120)
+        await asyncio.gather(*(ch.shutdown("end of test") for ch in harness.channels.values()))
+
+    harness.run(main)
+    first = min(out.opens[0] for out in outputs.values())
+    late = sorted(t for out in outputs.values() for t in out.opens if t - first > 6.0)
+    assert len(late) >= 100, "the dead endpoints kept trying through the airing"
+    crowd = max(bisect.bisect_right(late, t + 0.05) - i for i, t in enumerate(late))
+    assert crowd <= 20, f"{crowd} reconnection attempts within 50 ms"
