@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,6 +39,7 @@ log = logging.getLogger("loaxa.engine")
 CHECK_BATCH = 100  # endpoints looked at per turn of the event loop
 
 MAX_SEARCH_FRAMES = 1200  # how far into an airing proof of delivery looks for its frames
+LIVE_MARGIN_S = 0.05  # a frame sent this long after a listener connected reached it live
 
 
 @dataclass
@@ -46,15 +48,16 @@ class Match:
     arrival: float  # loop time its bytes had fully arrived
 
 
-def find_delivered(rec: monitor.Reception, a: Airing) -> Match | None:
-    """The first of the airing's delivered frames (three in a row) found in a reception. Pure
-    CPU work on bytes: run it off the event loop."""
+def find_delivered(rec: monitor.Reception, a: Airing, start: int | None = None) -> Match | None:
+    """The first of the airing's delivered frames (three in a row, from frame ``start`` on)
+    found in a reception. Pure CPU work on bytes: run it off the event loop."""
     if a.first_delivered is None:
         return None
     data = rec.data
     prog = a.programme
-    last = min(a.next_frame, prog.total_frames, a.first_delivered + MAX_SEARCH_FRAMES)
-    for k in range(a.first_delivered, max(a.first_delivered + 1, last - 2)):
+    first = a.first_delivered if start is None else max(a.first_delivered, start)
+    last = min(a.next_frame, prog.total_frames, first + MAX_SEARCH_FRAMES)
+    for k in range(first, max(first + 1, last - 2)):
         chunks = prog.chunks(k, min(prog.total_frames, k + 3))
         if any(isinstance(c, tuple) for c in chunks):
             continue  # relay frames are not known in advance
@@ -63,6 +66,20 @@ def find_delivered(rec: monitor.Reception, a: Airing) -> Match | None:
         if pos >= 0:
             return Match(k, _arrival_at(rec, pos + len(needle)))
     return None
+
+
+def first_live_frame(a: Airing, connected_at: float, fd: float, ahead_s: float, tick_s: float) -> int | None:
+    """The first programme frame sent after a listener connected at ``connected_at`` (loop
+    time): what a server hands a new listener at once is its burst of what came before, whose
+    arrival says nothing about the delay; a frame sent later arrives as it goes through (the
+    source's server, and a relay's when the listener is at a relay). None before the release."""
+    if a.first_delivered is None or a.released_mono is None or a.timeline_mono is None:
+        return None
+    if a.released_mono > connected_at + LIVE_MARGIN_S:
+        return a.first_delivered
+    # a frame leaves at the latest ``ahead_s`` (plus a tick and a frame) before it is due
+    sent_after = connected_at + LIVE_MARGIN_S + ahead_s + tick_s + fd
+    return max(a.first_delivered, a.first_frame + math.ceil((sent_after - a.timeline_mono) / fd))
 
 
 def _arrival_at(rec: monitor.Reception, end: int) -> float:
@@ -219,9 +236,17 @@ class Upkeep:
         else:
             ok, why = True, None
             assert a.timeline_mono is not None
-            due = a.timeline_mono + (match.frame - a.first_frame) * ch.fd + a.lead_used
-            if rec.connected_at is not None and rec.connected_at < due - 0.5:
-                delay = round((match.arrival - due) * 1000.0, 1)  # the listener was there before the frame was due
+            # the delay: when frames sent after the listener connected arrived, against when they
+            # were due (at a relay's listen URL this includes the relay's share). A listener that
+            # came late (an emergency or a resumed airing starts at once; a relay's mount appears
+            # a second or so after the master's) first gets the server's burst: look further on
+            live = first_live_frame(a, rec.connected_at, ch.fd, ch.cfg.ahead_s, ch.cfg.tick_s) if rec.connected_at is not None else None
+            timed = match if live is not None and match.frame >= live else None
+            if timed is None and live is not None:
+                timed = await loop.run_in_executor(None, find_delivered, rec, a, live)
+            if timed is not None:
+                due = a.timeline_mono + (timed.frame - a.first_frame) * ch.fd + a.lead_used
+                delay = round((timed.arrival - due) * 1000.0, 1)
             if match.frame == a.first_delivered and rec.connected_at is not None and rec.connected_at < a.release_mono and a.released_mono is not None:
                 # the server's and the network's share only: from the bytes leaving to their arrival
                 latency = max(0.0, (match.arrival - a.released_mono) * 1000.0)
