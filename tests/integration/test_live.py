@@ -4,44 +4,13 @@ silent or missing microphone: said so, nothing aired); `loaxa live --check` thro
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli, have, probe_duration
-
-MIC = "loaxa_live_test_mic"
-
-
-@pytest.fixture(scope="module")
-def microphone() -> Iterator[str]:
-    """A 440 Hz sine source named MIC on a PulseAudio server (started here when none runs)."""
-    pactl = have("pactl")
-    proc = None
-    if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode != 0:
-        exe = shutil.which("pulseaudio")
-        assert exe, "pulseaudio is not installed: scripts/test installs it"
-        proc = subprocess.Popen(
-            [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(50):
-            if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode == 0:
-                break
-            time.sleep(0.1)
-    mod = subprocess.run(
-        [pactl, "load-module", "module-sine-source", f"source_name={MIC}", "frequency=440"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    yield MIC
-    subprocess.run([pactl, "unload-module", mod], capture_output=True, check=False)
-    if proc is not None:
-        proc.terminate()
-        proc.wait(5)
 
 
 def silent_source() -> str:

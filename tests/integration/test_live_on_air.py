@@ -20,7 +20,6 @@ from schedules.asrun import reason_text
 from schedules.models import Item
 from schedules.workspace import Workspace
 from tests.conftest import Cli, wait_until
-from tests.integration.test_live import microphone  # noqa: F401 - PulseAudio's sine source as the microphone
 from tests.support.icecast import IcecastServer, Listener
 from tests.support.live_audio import MARK_HZ, ONSET_S, RATE, arrival_of_sample, band_levels, first_loud, microphone_file
 from tests.support.onair import add_items, commune, engine_running, runs, schedule_at, settle
@@ -150,7 +149,7 @@ def _result(ws: Workspace, command_id: int) -> dict:
         return dict(cmd.result or {}) if cmd is not None else {}
 
 
-def test_pulseaudio_sine_microphone_airs_until_the_maximum_length(ws: Workspace, icecast: IcecastServer, microphone: str) -> None:  # noqa: F811 - the fixture imported above
+def test_pulseaudio_sine_microphone_airs_until_the_maximum_length(ws: Workspace, icecast: IcecastServer, microphone: str) -> None:
     """A technician's test: PulseAudio's sine source as the microphone, stopped by --max."""
     commune(ws, ("loa1", icecast.source_url("thon-1")))
     cli = Cli(ws.data_dir)
