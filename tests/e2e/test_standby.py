@@ -5,6 +5,8 @@
   the cut-off airing interrupted and airs its rest; nothing is recorded twice.
 - An active engine paused (SIGSTOP) past its lease loses it to the standby; continued (SIGCONT),
   it airs nothing more, writes nothing, and waits as the standby itself.
+On PostgreSQL the two engines are two PCs: each its own data folder and PC name, one server and
+one shared media folder; the as-run says which PC aired each part.
 """
 
 from __future__ import annotations
@@ -40,15 +42,34 @@ ENV = {
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def cli(request: pytest.FixtureRequest, tmp_path: Path) -> Cli:
-    """Both engines on one database: the SQLite file, or a PostgreSQL server (two PCs)."""
+    """Both engines on one database: the SQLite file (one PC), or a PostgreSQL server with a
+    shared media folder (two PCs: see :func:`pc_b`)."""
     if request.param == "sqlite":
         return Cli(tmp_path / "data")
     pg: PostgresServer = request.getfixturevalue("pg")
-    return Cli(tmp_path / "data", env={"LOAXA_DB": pg.database()})
+    share = tmp_path / "share" / "media"
+    share.mkdir(parents=True)
+    return Cli(tmp_path / "data", env={"LOAXA_DB": pg.database(), "LOAXA_MEDIA_DIR": str(share)})
+
+
+def pc_b(cli: Cli, tmp_path: Path) -> Cli:
+    """Where the standby runs: on PostgreSQL another PC, a data folder of its own (its own PC
+    name, its own log) against the same server and media share; on SQLite the same PC."""
+    if "LOAXA_DB" not in cli.env:
+        return cli
+    b = Cli(tmp_path / "pc-b", env={k: cli.env[k] for k in ("LOAXA_DB", "LOAXA_MEDIA_DIR")})
+    b.ok("init", "--pc-name", "PC-B")
+    return b
+
+
+def pcs_of(runs: list[dict[str, object]], cli: Cli) -> None:
+    """On two PCs, the as-run says which engine aired what: the cut-off part PC A's, the rest PC B's."""
+    if "LOAXA_DB" in cli.env:
+        assert [r["pc"] for r in runs] == ["PC-A", "PC-B"], runs
 
 
 def setup_commune(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path, seconds: float = 12) -> int:
-    cli.ok("init")
+    cli.ok("init", "--pc-name", "PC-A")
     cli.ok("areas", "add", "X1", "--name", "Xã", "--level", "commune", "--quiet-hours", "none")
     cli.ok("endpoints", "add", "e1", "--name", "Loa 1", "--area", "X1", "--url", (tmp_path / "o1").as_uri())
     item = cli.json("clips", "add", str(make_audio("dai.mp3", seconds=seconds)), "--approve-by", "A")
@@ -81,7 +102,7 @@ def test_standby_takes_over_mid_airing(cli: Cli, make_audio: Callable[..., Path]
     standby = None
     try:
         assert wait_until(lambda: holder_pid(cli) == active.pid, 20, 0.2)
-        standby = cli.popen("engine", "--standby", env=ENV)
+        standby = pc_b(cli, tmp_path).popen("engine", "--standby", env=ENV)
         assert wait_until(lambda: reader(cli).json("status")["engine"]["standby"], 20, 0.2), "status must show the waiting standby"
         assert holder_pid(cli) == active.pid, "a standby never takes a lease that is renewed"
         t0 = schedule_soon(cli, pl)
@@ -105,6 +126,7 @@ def test_standby_takes_over_mid_airing(cli: Cli, make_audio: Callable[..., Path]
     runs = sorted(cli.json("runs", "list"), key=lambda r: r["id"])
     assert [r["outcome"] for r in runs] == ["interrupted", "partial"], runs
     assert runs[1]["offset_s"] >= 3.0 and runs[1]["resumes_run"] == runs[0]["id"], "the rest airs from where the programme had reached"
+    pcs_of(runs, cli)
 
 
 def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path], tmp_path: Path) -> None:
@@ -113,7 +135,7 @@ def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path]
     standby = None
     try:
         assert wait_until(lambda: holder_pid(cli) == active.pid, 20, 0.2)
-        standby = cli.popen("engine", "--standby", env=ENV)
+        standby = pc_b(cli, tmp_path).popen("engine", "--standby", env=ENV)
         assert wait_until(lambda: reader(cli).json("status")["engine"]["standby"], 20, 0.2)
         t0 = schedule_soon(cli, pl)
         assert wait_until(lambda: any(r["outcome"] == "on_air" for r in reader(cli).json("runs", "list")), 30, 0.2)
@@ -126,6 +148,8 @@ def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path]
         time.sleep(5 * HEARTBEAT_S)  # several of its heartbeats: nothing may happen (an absence cannot be waited for)
         assert active.poll() is None, "the fenced engine waits as the standby; it does not exit"
         assert holder_pid(cli) == standby.pid, "the fenced engine never takes the lease back"  # type: ignore[union-attr]
+        if "LOAXA_DB" in cli.env:  # the old active, back, is now the standby: status names its PC
+            assert wait_until(lambda: reader(cli).json("status")["engine"]["standby_pc"] == "PC-A", 10, 0.3), reader(cli).json("status")
         old_file = min(files_before, key=lambda p: p.stat().st_mtime)
         assert old_file.stat().st_size == files_before[old_file], "the fenced engine wrote nothing more to its endpoint"
         assert wait_until(lambda: all(r["outcome"] != "on_air" for r in reader(cli).json("runs", "list")), 40, 0.5)
@@ -142,4 +166,5 @@ def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path]
                 logs[p.pid] = err
     runs = sorted(cli.json("runs", "list"), key=lambda r: r["id"])
     assert [r["outcome"] for r in runs] == ["interrupted", "partial"], runs
+    pcs_of(runs, cli)
     assert "fenced off" in logs[active.pid]
