@@ -53,6 +53,7 @@ class Airing:
     actual_start: datetime | None = None
     run_id: int | None = None
     record_task: asyncio.Future[Any] | None = None
+    start_pending: bool = False  # its first write left; its record is opened a few loop turns later (arming.settle_start)
     outcome: str | None = None
     reason: str | None = None
     done: asyncio.Event = field(default_factory=asyncio.Event)

@@ -1,13 +1,17 @@
 """The release, armed ahead: when a thousand channels release at 05:30:00, each one's first
 frames must leave at that instant, not after the others' bookkeeping. A little before (between
 ``ARM_S`` and 50 ms, by the channel's phase), the channel prepares the airing (its line-up, its
-first bytes) and leaves one timer that only writes them; its record follows.
+first bytes) and leaves one timer that only writes them. Their records follow once every first
+write of that instant has left, ``START_BATCH`` per loop turn, so that the loop is never held
+by a thousand records at once (anything that ends an airing settles its record first).
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+import weakref
+from collections import deque
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -15,6 +19,38 @@ from ..outputs.base import Output
 from .airing import Airing, ChannelConfig, ChannelHost
 
 ARM_S = 0.15  # how long before its release an airing is prepared and its first write armed
+START_BATCH = 100  # records of started airings opened per loop turn
+
+_starts: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, deque[tuple[ChannelHost, Airing]]] = weakref.WeakKeyDictionary()
+
+
+def settle_start(host: ChannelHost, a: Airing) -> None:
+    """Open the record of an airing whose first write has left (once)."""
+    if a.start_pending:
+        a.start_pending = False
+        host.airing_started(a)
+
+
+def _defer_start(host: ChannelHost, a: Airing) -> None:
+    loop = asyncio.get_running_loop()
+    q = _starts.get(loop)
+    if q is None:
+        q = _starts[loop] = deque()
+    if not q:
+        loop.call_soon(_drain_starts, loop)
+    a.start_pending = True
+    q.append((host, a))
+
+
+def _drain_starts(loop: asyncio.AbstractEventLoop) -> None:
+    q = _starts.get(loop)
+    if not q:
+        return
+    for _ in range(min(len(q), START_BATCH)):
+        host, a = q.popleft()
+        settle_start(host, a)
+    if q:
+        loop.call_soon(_drain_starts, loop)
 
 
 class ArmedRelease:
@@ -80,7 +116,7 @@ class ArmedRelease:
         a.next_frame = last
         assert a.timeline_mono is not None
         self._sil_due = a.timeline_mono + (last - a.first_frame) * self.fd
-        self.host.airing_started(a)
+        _defer_start(self.host, a)  # after every first write of this instant
 
     def _disarm(self, a: Airing) -> None:
         if self._armed is not None and self._armed_airing is a:

@@ -81,7 +81,7 @@ class QuietCollector:
         gc.freeze()  # what survived lives on: out of the young generations' walks too
         self.runs += 1
         self.last_ms = (time.perf_counter() - t0) * 1000.0
-        log.debug("full garbage collection at a quiet moment: %.0f ms", self.last_ms)
+        (log.info if self.last_ms > 20 else log.debug)("full garbage collection at a quiet moment: %.0f ms", self.last_ms)
 
     async def run(self) -> None:
         self.install()

@@ -17,6 +17,7 @@ from schedules.i18n import _
 
 from ..outputs.base import OutputError
 from .airing import Airing, ChannelHost
+from .arming import settle_start
 
 
 class Lineup:
@@ -95,6 +96,7 @@ class Lineup:
         self._idle_since = None
 
     def _preempt(self, cur: Airing, new: Airing, now: float) -> None:
+        settle_start(self.host, cur)
         why = (
             _("preempted by an emergency") if new.tier == 1 else _("preempted by a more urgent airing") if new.tier < cur.tier else _("cut by the next airing")
         )
@@ -144,6 +146,7 @@ class Lineup:
     def _finish(self, a: Airing, outcome: str, reason: str | None) -> None:
         if a.outcome is not None:
             return
+        settle_start(self.host, a)
         self._disarm(a)
         if a.skipped_frames:
             gap = a.skipped_frames * self.fd
