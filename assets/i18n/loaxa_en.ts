@@ -246,6 +246,11 @@
         <source>Remove the account {name}? It cannot sign in again; its name stays in the records.</source>
         <translation>Remove the account {name}? It cannot sign in again; its name stays in the records.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="512" />
+        <source>My one-time codes…</source>
+        <translation>My one-time codes…</translation>
+    </message>
 </context>
 <context>
     <name>AreaDialog</name>
@@ -3152,42 +3157,42 @@ Restoring replaces everything in this data folder (items, playlists, schedules, 
 <context>
     <name>TotpDialog</name>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="48" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="59" />
         <source>One-time codes for {name}</source>
         <translation>One-time codes for {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="51" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="62" />
         <source>Open the authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on the phone, add an account and scan this code. Without a camera, type the key instead.</source>
         <translation>Open the authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on the phone, add an account and scan this code. Without a camera, type the key instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="56" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="67" />
         <source>Making the code…</source>
         <translation>Making the code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="70" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="81" />
         <source>6 digits</source>
         <translation>6 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="75" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="86" />
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="76" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="87" />
         <source>Code shown by the app</source>
         <translation>Code shown by the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="79" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="90" />
         <source>Confirm and save</source>
         <translation>Confirm and save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="81" />
+        <location filename="../../desktop/gui/totp_dialog.py" line="92" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

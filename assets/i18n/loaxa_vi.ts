@@ -247,6 +247,11 @@
         <source>Remove the account {name}? It cannot sign in again; its name stays in the records.</source>
         <translation>Xóa tài khoản {name}? Tài khoản sẽ không đăng nhập được nữa; tên vẫn được giữ trong hồ sơ.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/gui/pages/accounts.py" line="512"/>
+        <source>My one-time codes…</source>
+        <translation>Mã dùng một lần của tôi…</translation>
+    </message>
 </context>
 <context>
     <name>AreaDialog</name>
@@ -3153,42 +3158,42 @@ Khôi phục sẽ thay toàn bộ dữ liệu trong thư mục này (bản tin, 
 <context>
     <name>TotpDialog</name>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="48"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="59"/>
         <source>One-time codes for {name}</source>
         <translation>Mã dùng một lần cho {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="51"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="62"/>
         <source>Open the authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on the phone, add an account and scan this code. Without a camera, type the key instead.</source>
         <translation>Mở ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…) trên điện thoại, thêm tài khoản và quét mã này. Nếu không quét được, hãy gõ khóa bên dưới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="56"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="67"/>
         <source>Making the code…</source>
         <translation>Đang tạo mã…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="70"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="81"/>
         <source>6 digits</source>
         <translation>6 chữ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="75"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="86"/>
         <source>Key</source>
         <translation>Khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="76"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="87"/>
         <source>Code shown by the app</source>
         <translation>Mã ứng dụng đang hiện</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="79"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="90"/>
         <source>Confirm and save</source>
         <translation>Xác nhận và lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/totp_dialog.py" line="81"/>
+        <location filename="../../desktop/gui/totp_dialog.py" line="92"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>

@@ -9,8 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
 from schedules import accounts as acc_mod
+from schedules import audit
 
 QR_SCALE = 6  # pixels per module: a phone camera reads it from a screen at arm's length
 QR_BORDER = 4  # the quiet zone the QR standard asks for, in modules
@@ -27,6 +29,15 @@ def qr_png(uri: str) -> bytes:
     buf = io.BytesIO()
     qr_code(uri).save(buf, kind="png", scale=QR_SCALE, border=QR_BORDER)
     return buf.getvalue()
+
+
+def confirm(s: Session, name: str, secret: str, code: str) -> str:
+    """Save the codes of ``name`` after a first code matched: one's own account, or an admin for
+    anyone (as ``loaxa accounts totp``), checked in the transaction that writes."""
+    me = acc_mod.find(s, audit.current_actor())
+    if me is None or me.name != acc_mod.check_name(name):
+        acc_mod.require(s, me, acc_mod.ADMIN, "loaxa accounts totp")
+    return acc_mod.totp_confirm(s, name, secret, code).name
 
 
 def grouped(secret: str) -> str:
@@ -105,7 +116,7 @@ class TotpDialog(QDialog):
         name, secret, code = self.name, self.secret, self.code.text().strip()
         self.save_button.setEnabled(False)
         self.message.clear()
-        self.hub.write(lambda s: acc_mod.totp_confirm(s, name, secret, code).name, self._saved, self._failed)
+        self.hub.write(lambda s: confirm(s, name, secret, code), self._saved, self._failed)
 
     def _saved(self, name: str) -> None:
         self.enrolled.emit(name)

@@ -230,3 +230,29 @@ def test_new_password_and_roles_from_the_page(qtbot: Any, gui_app: Any, demo_ws:
     assert "quản trị viên cuối cùng" in warned[0]
     with demo_ws.sessions() as s:
         assert accounts.find(s, "quantri") is not None
+
+
+def test_an_approver_sets_up_their_own_codes_but_nobody_elses(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    with demo_ws.session() as s:
+        accounts.add(s, "quantri", ["admin"], PW)
+        accounts.add(s, "chutich", ["approver"], PW)
+    win = _window(qtbot, demo_ws, "chutich")
+    assert win.own_totp_button.isVisible() and not _nav_enabled(win)
+    win.own_totp_button.click()
+    dlg = win.totp_dialog
+    qtbot.waitUntil(lambda: bool(dlg.secret), timeout=10000)
+    dlg.code.setText(pyotp.TOTP(dlg.secret).now())
+    with qtbot.waitSignal(dlg.enrolled, timeout=10000):
+        dlg.confirm()
+    with demo_ws.sessions() as s:
+        assert accounts.get(s, "chutich").totp_secret == dlg.secret
+    # the same dialog for someone else's account: refused in the transaction, nothing saved
+    other = TotpDialog(win.hub, "quantri", win)
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: bool(other.secret), timeout=10000)
+    other.code.setText(pyotp.TOTP(other.secret).now())
+    other.confirm()
+    qtbot.waitUntil(lambda: other.message.text() != "", timeout=10000)
+    assert "chutich" in other.message.text() and "quản trị viên" in other.message.text()
+    with demo_ws.sessions() as s:
+        assert accounts.get(s, "quantri").totp_secret is None

@@ -506,7 +506,24 @@ def install(window: Any) -> AccountsPage:
             if window.stack.currentWidget() is page:
                 window.nav.setCurrentRow(0)
         page.set_allowed(allowed, before_accounts=before)
+        own_totp.setVisible(guard.required and guard.who is not None)
 
+    # anyone signed in sets up their own one-time codes (an approver needs them for emergencies)
+    own_totp = QPushButton(QCoreApplication.translate("AccountsPage", "My one-time codes…"))
+    own_totp.setObjectName("own_totp_button")
+    own_totp.setFlat(True)
+    own_totp.setVisible(False)
+    window.statusBar().addPermanentWidget(own_totp)
+    window.own_totp_button = own_totp
+
+    def own_codes() -> None:
+        from ..totp_dialog import TotpDialog
+
+        if guard.who is not None:
+            window.totp_dialog = TotpDialog(window.hub, guard.who.name, window)
+            window.totp_dialog.open()
+
+    own_totp.clicked.connect(own_codes)
     guard.changed.connect(follow)
     page.first_admin_created.connect(guard._admin_created)
     follow()
