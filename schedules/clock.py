@@ -7,7 +7,7 @@ This is the one module of ``schedules/`` and ``broadcast/`` that reads the machi
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -47,8 +47,7 @@ class FixedClock:
         return self._mono
 
     def advance(self, seconds: float) -> None:
-        from datetime import timedelta
-
+        """Move the clock (wall and monotonic) ``seconds`` forward."""
         self._at += timedelta(seconds=seconds)
         self._mono += seconds
 
