@@ -174,8 +174,13 @@ def test_first_start_picks_the_province_and_commune_from_the_official_list(qtbot
         assert not picker.isVisible()
         # areas exist now: a later start does not ask again
         win.area_picker = None
-        win.offer_first_start()
-        qtbot.wait(500)
+        from desktop.gui import background
+
+        background.set_synchronous(True)  # the read and its answer run here, in order: no waiting for an absence
+        try:
+            win.offer_first_start()
+        finally:
+            background.set_synchronous(False)
         assert win.area_picker is None
     finally:
         from PySide6.QtCore import QThreadPool
