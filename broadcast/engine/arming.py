@@ -103,7 +103,7 @@ class ArmedRelease:
 
     def _fire_armed(self, a: Airing, data: bytes, last: int) -> None:
         self._armed = self._armed_airing = None
-        if self.current is not a or a.outcome is not None or not self.output.write_now(data):
+        if self.current is not a or a.outcome is not None or a.started or not self.output.write_now(data):
             return  # the pump sends it the ordinary way (or it ended meanwhile)
         now = asyncio.get_running_loop().time()
         a.started = True
@@ -117,6 +117,11 @@ class ArmedRelease:
         assert a.timeline_mono is not None
         self._sil_due = a.timeline_mono + (last - a.first_frame) * self.fd
         _defer_start(self.host, a)  # after every first write of this instant
+
+    def _armed_for(self, a: Airing) -> bool:
+        """Its first write is armed: the timer makes it, not the pump (both wake at the release;
+        whichever ran first used to send the first frames, and the timer sent them again)."""
+        return self._armed is not None and self._armed_airing is a
 
     def _disarm(self, a: Airing) -> None:
         if self._armed is not None and self._armed_airing is a:

@@ -255,7 +255,7 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
                 wake = min(wake, max(self._retry_at, now))  # the next connection attempt
             return wake
         cur = self.current
-        if cur is not None and not cur.started:
+        if cur is not None and not cur.started and not self._armed_for(cur):
             wake = min(wake, max(cur.release_mono, now))
         elif cur is not None and cur.next_frame >= cur.programme.total_frames and cur.timeline_mono is not None:
             # its end is noticed within a tick, by phase: a thousand airings that end together
@@ -308,6 +308,8 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
         return a.timeline_mono is not None and now >= self._content_end(a) - 1e-3 and (a.next_frame >= a.programme.total_frames or not self.connected)
 
     async def _send_content(self, a: Airing, now: float) -> None:
+        if self._armed_for(a):
+            return  # its armed timer makes the first write
         prog = a.programme
         if now < a.release_mono:
             if self.output.continuous and self._opened:

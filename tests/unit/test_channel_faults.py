@@ -167,3 +167,30 @@ def test_a_hundred_dead_endpoints_do_not_retry_in_the_same_instant(harness: Harn
     assert len(late) >= 100, "the dead endpoints kept trying through the airing"
     crowd = max(bisect.bisect_right(late, t + 0.05) - i for i, t in enumerate(late))
     assert crowd <= 20, f"{crowd} reconnection attempts within 50 ms"
+
+
+def test_the_pump_and_the_armed_write_never_both_send_the_first_frames(harness: Harness) -> None:
+    """At the release both the channel's pump and its armed write are due; whichever runs first,
+    the first frames leave once and the airing gets one record (two did, at 2,000 endpoints: the
+    content stuttered and an 'on air' row stayed open)."""
+    out = FaultyOutput("ok")
+    prog = programme(3.0)
+    ch = harness.channel("ok", out)
+    a = harness.airing("ok", prog, AT_S)
+
+    async def main() -> None:
+        ch.submit(a)
+        loop = asyncio.get_running_loop()
+        while ch._armed is None:  # prepared a little before its release
+            await asyncio.sleep(0.01)
+            assert loop.time() < a.release_mono, "never armed"
+        await asyncio.sleep(max(0.0, a.release_mono - loop.time() - 0.001))
+        await ch._send_content(a, a.release_mono)  # the pump wins the race to the release
+        await asyncio.wait_for(a.done.wait(), timeout=60)
+        await ch.shutdown("end of test")
+
+    harness.run(main)
+    assert [e.kind for e in harness.host.events if e.airing is a] == ["started", "ended"]
+    assert_on_timeline(harness, "ok", out)
+    content = prog.segments[0].frames
+    assert content is not None and out.stream.count(content.data[:4000]) == 1, "the first frames left twice"
