@@ -256,3 +256,13 @@ def test_an_approver_sets_up_their_own_codes_but_nobody_elses(qtbot: Any, gui_ap
     assert "chutich" in other.message.text() and "quản trị viên" in other.message.text()
     with demo_ws.sessions() as s:
         assert accounts.get(s, "quantri").totp_secret is None
+
+
+def test_the_accounts_model_passes_the_model_tester(qtmodeltester: Any, qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    with demo_ws.session() as s:
+        accounts.add(s, "quantri", ["admin"], PW)
+        accounts.add(s, "canbo", ["operator", "technician"], PW)
+        accounts.lock(s, "canbo")
+    win = _window(qtbot, demo_ws, "quantri")
+    qtbot.waitUntil(lambda: win.accounts_page.model.rowCount() == 2, timeout=10000)
+    qtmodeltester.check(win.accounts_page.model, force_py=True)
