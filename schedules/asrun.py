@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
-from . import i18n, outbox
+from . import i18n, outbox, reporting_tally
 from .i18n import _
 from .models import ON_AIR, AsRunRecord, Endpoint
 from .timeutil import iso_local, zone
@@ -62,7 +62,9 @@ def close_records(session: Session, rows: list[dict[str, Any]]) -> None:
         by_columns.setdefault(tuple(sorted(row)), []).append(row)
     for group in by_columns.values():
         session.execute(update(AsRunRecord), group)  # an UPDATE by primary key, executemany
-    outbox.airings_closed(session, [int(row["id"]) for row in rows])  # HTTTN: in this transaction
+    ids = [int(row["id"]) for row in rows]
+    reporting_tally.settle(session, ids)  # what each counts for in the reports
+    outbox.airings_closed(session, ids)  # HTTTN: in this transaction
 
 
 def update_record(session: Session, run_id: int, **values: Any) -> None:
@@ -74,6 +76,7 @@ def mark_interrupted(session: Session, reason: str, ended: datetime) -> list[int
     ids = list(session.scalars(select(AsRunRecord.id).where(AsRunRecord.outcome == ON_AIR)))
     if ids:
         session.execute(update(AsRunRecord).where(AsRunRecord.id.in_(ids)).values(outcome="interrupted", **reason_columns(reason), ended=ended))
+        reporting_tally.settle(session, ids)
         outbox.airings_closed(session, ids)  # HTTTN: their broadcast logs too
     return ids
 

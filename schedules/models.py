@@ -22,9 +22,11 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -345,11 +347,40 @@ class AsRunRecord(Base):
     resumes_run: Mapped[int | None] = mapped_column(Integer)  # the preempted run this one resumes
     actor: Mapped[str | None] = mapped_column(String(200))
     pc: Mapped[str | None] = mapped_column(String(200))  # the PC whose engine aired it (migration 0009)
+    tally: Mapped[int | None] = mapped_column(SmallInteger)  # what it counts for in reports, set when it closes (reporting_tally; 0011)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     __table_args__ = (
         Index("ix_as_run_planned", "planned_start"),
         Index("ix_as_run_endpoint_planned", "endpoint_code", "planned_start"),
         Index("ix_as_run_outcome_planned", "outcome", "planned_start"),  # reports: the reasons of what did not air
+        # reports: the cells in order and every figure in the index (migration 0011)
+        Index("ix_as_run_cells", "endpoint_code", "field", "priority", "planned_start", "tally", "frames_sent", "verified"),
+        Index("ix_as_run_unsettled", "planned_start", sqlite_where=text("tally IS NULL"), postgresql_where=text("tally IS NULL")),
+        # reports: the reasons of what did not air, in order of start with every column read (0011;
+        # on PostgreSQL without the texts: a long reason would exceed its index row size)
+        Index(
+            "ix_as_run_unaired",
+            "planned_start",
+            "tally",
+            "endpoint_code",
+            "field",
+            "priority",
+            "playlist_id",
+            "reason",
+            "items",
+            "reason_data",
+            sqlite_where=text("tally >= 3"),
+        ).ddl_if(dialect="sqlite"),
+        Index(
+            "ix_as_run_unaired",
+            "planned_start",
+            "tally",
+            "endpoint_code",
+            "field",
+            "priority",
+            "playlist_id",
+            postgresql_where=text("tally >= 3"),
+        ).ddl_if(dialect="postgresql"),
     )
 
 

@@ -29,20 +29,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
 from sqlalchemy import (
     Date,
-    Float,
+    Integer,
     Interval,
     Text,
     and_,
-    case,
     cast,
     func,
     literal,
-    or_,
+    literal_column,
     select,
     union_all,
 )
@@ -59,6 +59,7 @@ from .errors import InputRefused, NotFound
 from .formats import parse_format
 from .i18n import _
 from .models import AsRunRecord, Campaign, Endpoint, Feedback, Item, Playlist, Schedule
+from .reporting_tally import AIRED_TALLIES, BUCKET_OF, FOLLOW_UP, MISSED, ON_TIME, TALLIES, tally_expr
 from .timeutil import DEFAULT_TZ, parse_date, window_for_dates, zone
 
 DIMENSIONS = (
@@ -88,7 +89,6 @@ FIGURES = (
     "endpoints_reached",
     "feedback",
 )
-ON_TIME_S = 1.0
 # around each time no engine ran, occurrences are matched to rows by key this far either side
 DOWN_MARGIN = timedelta(minutes=2)
 
@@ -301,6 +301,7 @@ class Figures:
 
 @dataclass(slots=True)
 class _Cell:
+    frames: int = 0  # frames sent: airtime once the endpoint's frame length is applied
     planned: int = 0
     aired: int = 0
     airtime_s: float = 0.0
@@ -382,6 +383,7 @@ class _Catalog:
     tree: AreaTree
 
 
+@lru_cache(maxsize=64)
 def _frame_seconds(fmt: str) -> float:
     try:
         rate = parse_format(fmt).sample_rate
@@ -472,24 +474,14 @@ class _Dialect:
             return func.strftime("%Y-%m-%d %H", col)
         return func.to_char(col, "YYYY-MM-DD HH24")
 
-    def delay_s(self, late: Any, early: Any) -> ColumnElement[Any]:
-        if self.name == "sqlite":
-            return (func.julianday(late) - func.julianday(early)) * 86400.0
-        return cast(func.extract("epoch", late - early), Float)
-
     def as_text(self, col: Any) -> ColumnElement[Any]:
         return cast(col, Text)
 
-    def on_time(self, r: Any) -> ColumnElement[bool]:
-        """The airing's content started within ON_TIME_S of its planned point (start + offset)."""
-        delay = self.delay_s(r.actual_start, r.planned_start) - r.offset_s
-        within = and_(delay <= ON_TIME_S, delay >= -ON_TIME_S)
+    def count_where(self, cond: ColumnElement[bool]) -> ColumnElement[Any]:
+        """How many rows of a group meet ``cond`` (SQLite: a sum of its 0/1, cheaper than FILTER)."""
         if self.name == "sqlite":
-            return and_(r.actual_start.is_not(None), within)
-        # PostgreSQL: compare instants when there is no offset (nearly always): no epoch per row
-        slack = literal(timedelta(seconds=ON_TIME_S), Interval)
-        plain = r.actual_start.between(r.planned_start - slack, r.planned_start + slack)
-        return and_(r.actual_start.is_not(None), case((r.offset_s == 0, plain), else_=within))
+            return func.sum(cond, type_=Integer)  # a count, not a Boolean
+        return func.count().filter(cond)
 
     def prepare(self, session: Session) -> None:
         """Session settings for one report: PostgreSQL's JIT compiles these expressions for longer
@@ -571,29 +563,30 @@ def build_reports(
         cols += [dia.as_text(R.items), R.playlist_id]
     if need_day:
         cols.append(dia.local_day(R.planned_start, offset) if offset is not None else dia.hour(R.planned_start))
-    # Grouped by the cell, the outcome and whether content was sent; the figures are summed from
-    # these groups here. The reasons of the airings that
-    # did not air come from a second query that reads only those rows (index on outcome, start).
-    # the rest of an airing: after a preemption or a crash (resumes_run, ":r"/":c") or a later
-    # segment the planner cut (":pN"); such rows start into the programme (offset), so the key is
-    # only looked at for those (a string test on every row costs more than the rest of the sums)
-    is_cont = case(
-        (R.resumes_run.is_not(None), True),
-        (R.offset_s > 0, or_(R.occurrence_key.like("%:r"), R.occurrence_key.like("%:c"), R.occurrence_key.like("%:p%"))),
-        else_=False,
-    )
-    sent = case((R.bytes_sent > 0, 1), else_=0)
-    keys = [*cols, R.outcome, sent]
-    aggs = [
-        func.sum(case((is_cont, 0), else_=1)),  # airings (a follow-up row is not one)
-        func.sum(R.frames_sent),
-        func.sum(case((and_(~is_cont, R.verified.is_(True)), 1), else_=0)),
-        func.sum(case((and_(~is_cont, dia.on_time(R)), 1), else_=0)),
-    ]
+    # One row per cell with every figure summed from the records' tallies (what each counts for,
+    # worked out when it closed: schedules.reporting_tally): no per-row expression but a
+    # comparison, and on SQLite the index on (endpoint, field, priority, start, tally, frames,
+    # verified) holds the cells in order and every column read, so the period is read from the
+    # index alone without a sort. Records without a tally (still on air, or written closed by
+    # something that does not settle them) are worked out by the same expression in a second
+    # query that the partial index on them serves.
     where = [R.planned_start >= start, R.planned_start < end]
     if not everything:
         where.append(R.endpoint_code.in_(sorted(eps)))
-    q = select(*keys, *aggs).where(*where).group_by(*keys)
+    n_of = [dia.count_where(R.tally == t) for t in TALLIES[1:]]
+    settled_q = (
+        select(*cols, func.sum(R.frames_sent), dia.count_where(and_(R.tally > FOLLOW_UP, R.verified.is_(True))), *n_of)
+        .where(*where, R.tally.is_not(None))
+        .group_by(*cols)
+    )
+    worked_out = tally_expr(dia.name)
+    unsettled_q = (
+        select(*cols, worked_out, func.count(), func.sum(R.frames_sent), dia.count_where(R.verified.is_(True)))
+        .where(*where, R.tally.is_(None))
+        .group_by(*cols, worked_out)
+        # SQLite's planner has no statistics on a partial index that was empty when analysed
+        .with_hint(R, "INDEXED BY ix_as_run_unsettled", "sqlite")
+    )
     ncols = len(cols)
 
     cells: dict[tuple[Any, ...], _Cell] = {}
@@ -614,44 +607,64 @@ def build_reports(
             day_of[v] = d
         return (*row[: ncols - 1], d)
 
-    for row in session.execute(q):
-        outcome, was_sent, n, frames, n_verified, n_on_time = row[ncols:]
+    def cell(row: Sequence[Any]) -> _Cell:
         k = cell_key(row)
         c = cells.get(k)
         if c is None:
             c = cells[k] = _Cell()
-        c.airtime_s += (frames or 0) * cat.endpoints.get(row[0], ("", "", 1152 / 44100))[2]
+        return c
+
+    conn = session.connection()  # Core rows: the ORM's handling costs more than these sums
+    for row in conn.execute(settled_q):
+        frames, n_verified, on_time, late, missed, failed, stopped, skipped = row[ncols:]
+        c = cell(row)
+        c.frames += int(frames or 0)
+        c.on_time += int(on_time or 0)
+        c.aired += int(on_time or 0) + int(late or 0)
+        c.missed += int(missed or 0)
+        c.failed += int(failed or 0)
+        c.stopped += int(stopped or 0)
+        c.skipped += int(skipped or 0)
+        c.verified += int(n_verified or 0)
+        c.planned += sum(int(x or 0) for x in (on_time, late, missed, failed, stopped, skipped))
+    for row in conn.execute(unsettled_q):
+        tally, n, frames, n_verified = row[ncols:]
+        c = cell(row)
+        c.frames += int(frames or 0)
+        if tally == FOLLOW_UP:
+            continue  # the rest of an airing: its airtime counted, not an airing
         n = int(n or 0)
-        if not n:
-            continue  # only follow-up rows: their airtime counted
         c.planned += n
         c.verified += int(n_verified or 0)
-        if outcome in ("completed", "partial", "on_air") or (outcome in ("preempted", "interrupted") and was_sent):
+        if tally in AIRED_TALLIES:
             c.aired += n
-            c.on_time += int(n_on_time or 0)
+            if tally == ON_TIME:
+                c.on_time += n
             continue
-        bucket = outcome if outcome in ("failed", "stopped", "skipped") else "missed"
+        bucket = BUCKET_OF.get(int(tally), "missed")
         setattr(c, bucket, getattr(c, bucket) + n)
+    for k, c in cells.items():
+        c.airtime_s = c.frames * cat.endpoints.get(k[0], ("", "", 1152 / 44100))[2]
 
     need_ep = "area" in every or "endpoint" in every  # else the reasons need no endpoint: fewer groups
     rcols = cols if need_ep else cols[1:]
-    # One query per kind of outcome that did not air, each served by the index on (outcome,
-    # planned_start): together they read only those rows (a single IN of six outcomes makes
-    # SQLite's planner scan the period instead).
-    unaired_kinds = [R.outcome == o for o in ("missed", "failed", "stopped", "skipped")]
-    unaired_kinds.append(and_(R.outcome.in_(("preempted", "interrupted")), R.bytes_sent <= 0))
+    # The reasons of the airings that did not air (tally 3-6) come from a partial index that holds
+    # only those records with every column read here, in order of their start; the ones without
+    # a tally through theirs, worked out as above.
+    unaired = R.tally >= literal_column(str(MISSED))  # a literal: SQLite matches the index's own WHERE
     rq = union_all(
-        *(
-            select(*rcols, R.outcome, R.reason, dia.as_text(R.reason_data), func.count())
-            .where(*where, kind, ~is_cont)
-            .group_by(*rcols, R.outcome, R.reason, dia.as_text(R.reason_data))
-            for kind in unaired_kinds
-        )
+        select(*rcols, R.tally, R.reason, dia.as_text(R.reason_data), func.count())
+        .where(*where, unaired)
+        .group_by(*rcols, R.tally, R.reason, dia.as_text(R.reason_data)),
+        select(*rcols, worked_out, R.reason, dia.as_text(R.reason_data), func.count())
+        .where(*where, R.tally.is_(None), worked_out >= MISSED)
+        .group_by(*rcols, worked_out, R.reason, dia.as_text(R.reason_data))
+        .with_hint(R, "INDEXED BY ix_as_run_unsettled", "sqlite"),
     )
     for row in session.execute(rq):
         full = tuple(row) if need_ep else (None, *row)
-        outcome, why, why_data, n = full[ncols:]
-        bucket = outcome if outcome in ("failed", "stopped", "skipped") else "missed"
+        tally, why, why_data, n = full[ncols:]
+        bucket = BUCKET_OF.get(int(tally), "missed")
         text = texts.get((why, why_data))
         if text is None:
             data = json.loads(why_data) if isinstance(why_data, str) and why_data else why_data
@@ -864,7 +877,7 @@ def _unrecorded(
     from .planner import iter_timelines, load_input
 
     windows = availability.merge((max(start, a - DOWN_MARGIN), min(until, b + DOWN_MARGIN)) for a, b in down)
-    could_start = _start_times(session, {cat.tree.tz_name(cat.endpoints[e][1]) for e in eps if e in cat.endpoints})
+    could_start = _start_times(session, {cat.tree.tz_name(a) for a in {cat.endpoints[e][1] for e in eps if e in cat.endpoints}})
     # e.g. the PC off at night, in quiet hours: nothing was planned to start then
     windows = [w for w in windows if could_start(*w)]
     if not windows:
