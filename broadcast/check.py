@@ -16,7 +16,7 @@ import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 
 from schedules import db as dbmod
 from schedules import settings as settings_mod
+from schedules.clock import utcnow
 from schedules.endpoints import full_url, parse_url
 from schedules.formats import parse_format
 from schedules.i18n import _
@@ -323,7 +324,7 @@ async def http_date(url: str) -> float | None:
 def check_clock(r: CheckReport, ws: Workspace, servers: list[tuple[str, str]]) -> None:
     with ws.sessions() as s:
         ntp = str(settings_mod.get(s, "clock.ntp_server") or "")
-    tzname = datetime.now().astimezone().tzname()
+    tzname = utcnow().astimezone().tzname()
     offset: float | None = None
     source = ""
     if ntp:
@@ -484,20 +485,21 @@ def check_leftovers(r: CheckReport, ws: Workspace) -> None:
 
 def run_checks(ws: Workspace, *, now: datetime | None = None) -> CheckReport:
     r = CheckReport()
+    now = now or utcnow()
     if check_ffmpeg(r):
         check_round_trip(r)
     db_ok = check_database(r, ws)
     if db_ok:
         check_media(r, ws)
-        inp, p = week_plan(ws, now or datetime.now(UTC))
+        inp, p = week_plan(ws, now)
         check_renditions(r, ws, inp, p)
         check_plan(r, p)
-        check_engine(r, ws, inp, p, now or datetime.now(UTC))
+        check_engine(r, ws, inp, p, now)
     servers = check_endpoints(r, ws) if db_ok else []
     if db_ok:
         check_clock(r, ws, servers)
         check_disk(r, ws, inp, p)
-        check_backup(r, ws, now or datetime.now(UTC))
-        check_supply(r, ws, now or datetime.now(UTC))
+        check_backup(r, ws, now)
+        check_supply(r, ws, now)
     check_leftovers(r, ws)
     return r

@@ -103,7 +103,7 @@ class ClusterSync:
                     n += 1
                 elif p["start"] < now.timestamp() - 7 * 86400:
                     del pushed[bid]  # long past: its log came or never will
-            outbox.note(s, STATE, pushed)
+            outbox.note(s, STATE, pushed, clock=self.clock)
         return n
 
     def record_logs(self, logs: list[Any]) -> int:

@@ -183,7 +183,7 @@ class BulletinPuller:
             else:
                 row.state, row.item_id, row.reason = state, item_id if item_id is not None else row.item_id, reason
             if report:
-                outbox.receipt(s, rid, state == "imported", reason or "")
+                outbox.receipt(s, rid, state == "imported", reason or "", clock=self.clock)
 
     def _withdraw(self, rid: str, item_id: int | None) -> None:
         with self.ws.session() as s:
@@ -208,6 +208,7 @@ class BulletinPuller:
                     "withdrawn": len(result.withdrawn),
                     "error": result.error,
                 },
+                clock=self.clock,
             )
 
     async def pull_once(self, client: HttnClient, cfg: httn.Config) -> PullResult:

@@ -170,12 +170,12 @@ class OutboxSender:
                         .values(attempts=d.attempts + 1, next_attempt_at=httn.later(now, wait), http_status=d.status, last_error=d.error)
                     )
             if sent:
-                outbox.note(s, "last_success", {"at": now.isoformat(), "sent": len(sent)})
+                outbox.note(s, "last_success", {"at": now.isoformat(), "sent": len(sent)}, clock=self.clock)
             refused = [d for d in done if d.outcome == "failed"]
             if refused:
-                outbox.note(s, "last_error", {"at": now.isoformat(), "message": refused[-1].error, "permanent": True})
+                outbox.note(s, "last_error", {"at": now.isoformat(), "message": refused[-1].error, "permanent": True}, clock=self.clock)
             elif error:
-                outbox.note(s, "last_error", {"at": now.isoformat(), "message": error, "permanent": False})
+                outbox.note(s, "last_error", {"at": now.isoformat(), "message": error, "permanent": False}, clock=self.clock)
             return 0
 
     def _pending(self) -> int:
@@ -207,7 +207,7 @@ class OutboxSender:
                     outbox.endpoint_status(s, ep)
                     n += 1
             if now_state != last:
-                outbox.note(s, "endpoint_status", now_state)
+                outbox.note(s, "endpoint_status", now_state, clock=self.clock)
             return n
 
     def _read_revision(self) -> int:
@@ -387,7 +387,9 @@ class OutboxSender:
     async def _report_failure(self, exc: BaseException) -> None:
         def note() -> None:
             with self.ws.session() as s:
-                outbox.note(s, "last_error", {"at": self.clock.now().isoformat(), "message": f"{type(exc).__name__}: {exc}", "permanent": False})
+                outbox.note(
+                    s, "last_error", {"at": self.clock.now().isoformat(), "message": f"{type(exc).__name__}: {exc}", "permanent": False}, clock=self.clock
+                )
 
         try:
             await self._in_db(note)

@@ -8,10 +8,11 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from schedules.clock import utcnow
 from schedules.errors import DeliveryError, InputRefused
 from schedules.i18n import _
 
@@ -323,12 +324,13 @@ def cmd_backup(ctx: Context) -> int:
     from schedules import backup
 
     out = Path(renamed(ctx, "out", "old_out", flag="--out", example="loaxa backup --out FILE"))
+    now = utcnow()
     if out.is_dir():
-        out = out / backup.daily_name(datetime.now(UTC))
+        out = out / backup.daily_name(now)
     passphrase = _passphrase(ctx.args.passphrase_file)
     bar = ProgressBar(_("Backing up"), enabled=not ctx.args.json)
     try:
-        rep = backup.create(ctx.ws, out, force=ctx.args.force, passphrase=passphrase, progress=bar)
+        rep = backup.create(ctx.ws, out, force=ctx.args.force, passphrase=passphrase, progress=bar, now=now)
     except OSError as exc:
         raise InputRefused(_("Cannot write '{path}': {error}", path=out, error=exc.strerror)) from exc
     finally:
