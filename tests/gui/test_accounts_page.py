@@ -266,3 +266,38 @@ def test_the_accounts_model_passes_the_model_tester(qtmodeltester: Any, qtbot: A
     win = _window(qtbot, demo_ws, "quantri")
     qtbot.waitUntil(lambda: win.accounts_page.model.rowCount() == 2, timeout=10000)
     qtmodeltester.check(win.accounts_page.model, force_py=True)
+
+
+def test_before_accounts_the_page_creates_the_first_account_an_admin_who_is_then_signed_in(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    win = MainWindow(demo_ws, tray=False)
+    qtbot.addWidget(win)
+    win.show()
+    page = win.accounts_page
+    qtbot.waitUntil(lambda: "Chưa có tài khoản" in win.guard.status.text(), timeout=10000)
+    assert _nav_enabled(win) and page.add_button.isEnabled() and page.add_button.text() == "Tạo tài khoản quản trị…"
+    page.add_button.click()
+    dlg = page.dialog
+    assert dlg.roles["admin"].isChecked()
+    # an operator as the first account would leave nobody to manage accounts: refused
+    dlg.roles["admin"].setChecked(False)
+    dlg.roles["operator"].setChecked(True)
+    dlg.name.setText("canbo")
+    dlg.password.setText(PW)
+    dlg.again.setText(PW)
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dlg.message.text() != "", timeout=10000)
+    assert "quản trị viên" in dlg.message.text() and dlg.isVisible()
+    with demo_ws.sessions() as s:
+        assert not accounts.any_accounts(s)
+    dlg.roles["admin"].setChecked(True)
+    dlg.roles["operator"].setChecked(False)
+    dlg.name.setText("quantri")
+    dlg.password.setText(PW)
+    dlg.again.setText(PW)
+    with qtbot.waitSignal(win.guard.changed, timeout=10000):
+        dlg.buttons.accepted.emit()
+    assert win.guard.required and win.guard.who is not None and win.guard.who.name == "quantri"
+    qtbot.waitUntil(lambda: _row(page, "quantri") is not None, timeout=10000)
+    assert page.add_button.text() == "Thêm…"
+    with demo_ws.sessions() as s:
+        assert s.query(AuditEntry).filter_by(action="account.add", object_id="quantri").one().after["roles"] == ["admin"]

@@ -336,8 +336,11 @@ class AccountsPage(QWidget):
         self._update_buttons()
 
     def _read_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, LoaxaError):
-            raise exc
+        if not isinstance(exc, LoaxaError):  # a bug: the crash dialog with the log's path
+            from ..errors import report_exception
+
+            report_exception(exc, self)
+            return
         self.model.set_rows([])
         self.note.setText(str(exc))
 
