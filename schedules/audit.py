@@ -359,16 +359,23 @@ def _verify_sqlite(engine: Engine) -> Verdict | tuple[int, str]:
                 for row in rows:
                     prev_hash, row_hash, text_ = row
                     if prev_hash != prev:
-                        return Verdict(n + rows.index(row), _row_id(raw, n + rows.index(row)), "chain_broken")
+                        at = n + _position(rows, row)
+                        return Verdict(at, _row_id(raw, at), "chain_broken")
                     if sha(text_).hexdigest() != row_hash:
-                        rid = _row_id(raw, n + rows.index(row))
+                        at = n + _position(rows, row)
+                        rid = _row_id(raw, at)
                         if not _holds_when_joined_in_python(raw, rid, pc, prev, row_hash):
-                            return Verdict(n + rows.index(row), rid, "edited")
+                            return Verdict(at, rid, "edited")
                     prev = row_hash
                 n += len(rows)
         finally:
             cur.close()
     return n, prev
+
+
+def _position(rows: Sequence[Any], row: Any) -> int:
+    """Where ``row`` is in its batch (by identity: a row copied by hand is equal to its original)."""
+    return next(i for i, r in enumerate(rows) if r is row)
 
 
 def _row_id(raw: Any, position: int) -> int:

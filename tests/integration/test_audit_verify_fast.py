@@ -135,3 +135,13 @@ def test_one_time_codes_are_saved_only_when_a_first_code_matches(ws: Workspace) 
         accounts.totp_remove(s, "chutich")
     with ws.sessions() as s:
         assert [e.action for e in audit.entries(s, action="account.totp")] == ["account.totp_remove", "account.totp_enrol"]
+
+
+def test_a_row_copied_by_hand_is_named_not_its_original(ws: Workspace) -> None:
+    _rows(ws, 100)
+    with sqlite3.connect(ws.data_dir / "loaxa.db") as con:
+        cols = "at, actor, action, object_kind, object_id, details, before, after, pc, before_accounts, prev_hash, row_hash"
+        con.execute(f"INSERT INTO audit_log (id, {cols}) SELECT 101, {cols} FROM audit_log WHERE id = 50")
+        con.execute("UPDATE meta SET value = value + 1 WHERE key = 'audit_rows'")
+    v = audit.verify(ws.engine)
+    assert (v.rows, v.bad_row, v.problem) == (100, 101, "chain_broken")
