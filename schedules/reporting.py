@@ -464,10 +464,13 @@ class _Dialect:
     def __init__(self, session: Session) -> None:
         self.name = session.get_bind().dialect.name
 
-    def local_day(self, col: Any, offset_min: int) -> ColumnElement[Any]:
+    def local_day(self, col: Any, offset_min: int, grain: str = "day") -> ColumnElement[Any]:
+        """The local date of an instant (``grain`` "week": its week's Monday, "month": the 1st)."""
         if self.name == "sqlite":
-            return func.date(col, f"{offset_min:+d} minutes")
-        return cast(col + literal(timedelta(minutes=offset_min), Interval), Date)
+            more = {"day": (), "week": ("-6 days", "weekday 1"), "month": ("start of month",)}[grain]
+            return func.date(col, f"{offset_min:+d} minutes", *more)
+        local = col + literal(timedelta(minutes=offset_min), Interval)
+        return cast(local if grain == "day" else func.date_trunc(grain, local), Date)
 
     def hour(self, col: Any) -> ColumnElement[Any]:
         if self.name == "sqlite":
@@ -558,11 +561,18 @@ def build_reports(
     need_items = any(d in every for d in ("item", "campaign", "content_type", "language"))
     need_day = any(d in every for d in ("day", "week", "month"))
     offset = _fixed_offset(tz, start, end) if need_day else 0
+    # the cells' time: the coarsest that every grouping reads (a year by month holds 12 per
+    # endpoint and field, not 365)
+    grain = "day" if "day" in every or {"week", "month"} <= every else "week" if "week" in every else "month"
+
+    def time_cell(d: date) -> date:
+        return d if grain == "day" else d - timedelta(days=d.weekday()) if grain == "week" else d.replace(day=1)
+
     cols: list[Any] = [R.endpoint_code, R.field, R.priority]
     if need_items:
         cols += [dia.as_text(R.items), R.playlist_id]
     if need_day:
-        cols.append(dia.local_day(R.planned_start, offset) if offset is not None else dia.hour(R.planned_start))
+        cols.append(dia.local_day(R.planned_start, offset, grain) if offset is not None else dia.hour(R.planned_start))
     # One row per cell with every figure summed from the records' tallies (what each counts for,
     # worked out when it closed: schedules.reporting_tally): no per-row expression but a
     # comparison, and on SQLite the index on (endpoint, field, priority, start, tally, frames,
@@ -601,7 +611,7 @@ def build_reports(
         d = day_of.get(v)
         if d is None:
             if offset is None:  # an hour bucket in UTC -> the local date
-                d = datetime.strptime(str(v), "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz).date()
+                d = time_cell(datetime.strptime(str(v), "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz).date())
             else:
                 d = _to_date(v)
             day_of[v] = d
@@ -616,17 +626,18 @@ def build_reports(
 
     conn = session.connection()  # Core rows: the ORM's handling costs more than these sums
     for row in conn.execute(settled_q):
+        # every sum is over at least one row (tally not null): none is NULL but frames and verified
         frames, n_verified, on_time, late, missed, failed, stopped, skipped = row[ncols:]
         c = cell(row)
-        c.frames += int(frames or 0)
-        c.on_time += int(on_time or 0)
-        c.aired += int(on_time or 0) + int(late or 0)
-        c.missed += int(missed or 0)
-        c.failed += int(failed or 0)
-        c.stopped += int(stopped or 0)
-        c.skipped += int(skipped or 0)
-        c.verified += int(n_verified or 0)
-        c.planned += sum(int(x or 0) for x in (on_time, late, missed, failed, stopped, skipped))
+        c.frames += frames or 0
+        c.verified += n_verified or 0
+        c.on_time += on_time
+        c.aired += on_time + late
+        c.missed += missed
+        c.failed += failed
+        c.stopped += stopped
+        c.skipped += skipped
+        c.planned += on_time + late + missed + failed + stopped + skipped
     for row in conn.execute(unsettled_q):
         tally, n, frames, n_verified = row[ncols:]
         c = cell(row)
@@ -684,7 +695,7 @@ def build_reports(
         if need_items:
             uk += [json.dumps(o_items), o_pl]
         if need_day:
-            uk.append(o_start.astimezone(tz).date())
+            uk.append(time_cell(o_start.astimezone(tz).date()))
         c = cells.setdefault(tuple(uk), _Cell())
         c.planned += 1
         c.missed += 1

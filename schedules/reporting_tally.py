@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Float, Interval, and_, case, cast, func, literal, or_, update
@@ -67,6 +68,7 @@ def aired(r: Any = AsRunRecord) -> ColumnElement[bool]:
     return or_(r.outcome.in_(("completed", "partial", "on_air")), and_(r.outcome.in_(("preempted", "interrupted")), r.bytes_sent > 0))
 
 
+@lru_cache(maxsize=8)
 def tally_expr(dialect: str, r: Any = AsRunRecord) -> ColumnElement[int]:
     """The tally of a row from its columns (see the module's table)."""
     return case(
