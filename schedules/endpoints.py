@@ -42,6 +42,7 @@ class EndpointURL:
     port: int | None
     path: str  # mount ("/commune1") or folder path for file://
     cafile: str | None = None  # icecast+tls: trust this certificate (PEM) besides the system's
+    backend: str | None = None  # soundcard: the player asked by ?backend= (pulse, portaudio), None for the system's default
 
     @property
     def tls(self) -> bool:
@@ -89,15 +90,25 @@ def parse_url(url: str) -> EndpointURL:
         return EndpointURL(scheme, None, None, None, None, path)
     if scheme == "memory":
         return EndpointURL(scheme, None, None, None, None, parts.netloc + parts.path)
-    if scheme == "soundcard":  # the PC's sound output: soundcard://default or soundcard://DEVICE
+    if scheme == "soundcard":  # the PC's sound output: soundcard://default or soundcard://DEVICE[?backend=pulse|portaudio]
         device = unquote(parts.netloc + parts.path).strip("/")
-        if parts.query or not re.fullmatch(r"[A-Za-z0-9_.:@-]{1,200}", device):
+        # a PortAudio name or part of one may hold spaces and brackets (Windows: "Speakers (Realtek(R) Audio)"): typed as %20
+        if not re.fullmatch(r"[\w.:@()-](?:[\w .:@()-]{0,198}[\w.:@()-])?", device) or ".." in device:
             raise InputRefused(
                 _(
-                    "--url: a soundcard:// endpoint names one sound output, e.g. soundcard://default or soundcard://alsa_output.pci-0000_00_1b.0.analog-stereo (letters, digits, '.', '_', ':', '@' or '-')."
+                    "--url: a soundcard:// endpoint names one sound output, e.g. soundcard://default, soundcard://alsa_output.pci-0000_00_1b.0.analog-stereo or soundcard://Realtek?backend=portaudio (letters, digits, '.', '_', ':', '@', '(', ')', '-', spaces as %20)."
                 )
             )
-        return EndpointURL(scheme, None, None, None, None, device)
+        backend = None
+        if parts.query:
+            backend = parts.query.removeprefix("backend=")
+            if backend not in ("pulse", "portaudio") or not parts.query.startswith("backend="):
+                raise InputRefused(
+                    _(
+                        "--url: after '?' a soundcard:// endpoint takes only backend=pulse (PulseAudio, Linux) or backend=portaudio (PortAudio: Windows, macOS, Linux)."
+                    )
+                )
+        return EndpointURL(scheme, None, None, None, None, device, backend=backend)
     if scheme == "httn":  # a cluster of the province platform that plays from a schedule (docs/httn.md)
         cluster = parts.netloc + parts.path.rstrip("/")
         if parts.query or not re.fullmatch(r"[A-Za-z0-9_.-]{1,100}", cluster):

@@ -16,10 +16,10 @@ def make_output(code: str, url: str, *, name: str = "", description: str = "") -
         return FileOutput(code, u.folder())
     if u.scheme == "memory":
         return MemoryOutput(code)
-    if u.scheme == "soundcard":  # the PC's sound output (outputs/soundcard.py)
-        from .soundcard import SoundcardOutput
+    if u.scheme == "soundcard":  # the PC's sound output (outputs/soundcard.py): PulseAudio or PortAudio
+        from .soundcard import soundcard_output
 
-        return SoundcardOutput(code, u.path)
+        return soundcard_output(code, u.path, u.backend)
     if u.scheme == "httn":
         raise OutputError(f"{code}: an httn:// cluster plays from the province's schedule; nothing is streamed to it", retry=False, kind="httn")
     from urllib.parse import urlsplit

@@ -1,11 +1,20 @@
 """The PC's sound output as an endpoint (``soundcard://DEVICE``, ``soundcard://default``): for a
 wired loudspeaker network or a small FM transmitter fed from the line-out.
 
-One ffmpeg process per endpoint decodes the MP3 frames the channel sends and plays them on the
-device (PulseAudio/PipeWire on Linux: ``-f pulse``). It is a continuous output, like a stream:
-silence between airings, the same planner, priorities, preemption and as-run rules. The channel
-paces frames by its timeline; the sound card drains them by its own clock, and a write waits for
-the pipe to drain, so the channel can never run ahead of the card by more than the pipe's buffer.
+Two players, one behaviour. It is a continuous output, like a stream: silence between airings,
+the same planner, priorities, preemption and as-run rules. The channel paces frames by its
+timeline; the sound card drains them by its own clock, and a write waits while the player's
+queue is full, so the channel can never run ahead of the card by more than a small buffer.
+
+- ``pulse`` (Linux's default): one ffmpeg process per endpoint decodes the MP3 frames and plays
+  them on a PulseAudio/PipeWire sink (``-f pulse``, a 50 ms device buffer).
+- ``portaudio`` (Windows' and macOS' default, ``soundcard://DEVICE?backend=portaudio`` anywhere):
+  ffmpeg decodes the frames to PCM on a pipe and Python plays it through PortAudio
+  (``sounddevice``; broadcast/outputs/soundcard_portaudio.py). ffmpeg has no audio output on
+  Windows, and PortAudio reaches WASAPI/MME/DirectSound, CoreAudio and ALSA alike.
+
+Both start the same way: the pre-roll silence sent while the player starts would queue before
+the device and delay everything after it by as much, so that much leading silence is dropped.
 """
 
 from __future__ import annotations
@@ -15,40 +24,48 @@ import contextlib
 import shutil
 import sys
 
+from schedules.i18n import _
+
 from .. import ffmpeg
 from .base import Output, OutputError
 
+BACKENDS = ("pulse", "portaudio")
 BUFFER_MS = 50  # the player's device buffer: short, so an emergency cuts in at once
 PLAYER_LEAD_S = 0.1  # the MP3 decoder and the device buffers (PulseAudio reports ~60 ms for a 50 ms buffer)
+START_WAIT_S = 2.0  # a player that has not begun to play by then is taken as playing
+
+# ffmpeg reads the channel's MP3 frames as they come (no probing, no input buffer)
+MP3_INPUT = ["-hide_banner", "-nostdin", "-loglevel", "error", "-probesize", "32", "-analyzeduration", "0", "-fflags", "nobuffer", "-f", "mp3", "-i", "pipe:0"]
+
+
+def default_backend(platform: str = sys.platform) -> str:
+    """PulseAudio on Linux (a sink per name, as ``pactl list short sinks`` shows), PortAudio elsewhere."""
+    return "pulse" if platform.startswith("linux") else "portaudio"
+
+
+def soundcard_output(code: str, device: str, backend: str | None = None) -> Output:
+    """The player of a ``soundcard://`` endpoint: ``backend`` as its URL asks, else this system's default."""
+    if (backend or default_backend()) == "portaudio":
+        from .soundcard_portaudio import PortAudioOutput
+
+        return PortAudioOutput(code, device)
+    return SoundcardOutput(code, device)
 
 
 def player_command(device: str, code: str, platform: str = sys.platform) -> list[str]:
-    """ffmpeg's arguments: MP3 on standard input, played on ``device`` as it comes."""
-    if platform != "linux":
-        raise OutputError(f"{code}: soundcard:// endpoints play through PulseAudio (Linux) for now", retry=False, kind="soundcard")
+    """ffmpeg's arguments: MP3 on standard input, played on the PulseAudio sink ``device`` as it comes."""
+    if not platform.startswith("linux"):
+        raise OutputError(
+            _(
+                "{code}: PulseAudio plays on Linux only; on this system use soundcard://{device}?backend=portaudio (or no backend= at all).",
+                code=code,
+                device=device,
+            ),
+            retry=False,
+            kind="soundcard",
+        )
     dev = [] if device in ("", "default") else ["-device", device]
-    return [
-        "-hide_banner",
-        "-nostdin",
-        "-loglevel",
-        "error",
-        "-probesize",
-        "32",
-        "-analyzeduration",
-        "0",
-        "-fflags",
-        "nobuffer",
-        "-f",
-        "mp3",
-        "-i",
-        "pipe:0",
-        "-f",
-        "pulse",
-        "-buffer_duration",
-        str(BUFFER_MS),
-        *dev,
-        f"LoaXa {code}",
-    ]
+    return [*MP3_INPUT, "-f", "pulse", "-buffer_duration", str(BUFFER_MS), *dev, f"LoaXa {code}"]
 
 
 async def sink_exists(device: str) -> bool:
@@ -79,7 +96,10 @@ async def _stream_exists(name: str) -> bool:
     return f'media.name = "{name}"' in out.decode("utf-8", "replace")
 
 
-class SoundcardOutput(Output):
+class PlayerOutput(Output):
+    """An ffmpeg process fed the channel's MP3 frames on its standard input; subclasses say how
+    it is started and when it has begun to play."""
+
     continuous = True
     lead_s = PLAYER_LEAD_S
 
@@ -87,28 +107,25 @@ class SoundcardOutput(Output):
         super().__init__(code)
         self.device = device or "default"
         self._proc: asyncio.subprocess.Process | None = None
-        self._started = False  # the player has begun to play (its stream exists on the server)
+        self._started = False  # the player has begun to play
         self._drop_s = 0.0  # leading frames to drop: what queued while the player was starting
 
-    async def open(self) -> None:
-        await self.close()
-        args = player_command(self.device, self.code)
-        if self.device != "default" and not await sink_exists(self.device):
-            # ffmpeg would only fail once it has buffered the first seconds: ask the server first
-            raise OutputError(f"{self.code}: the sound output '{self.device}' does not exist on this PC (see: pactl list short sinks)", kind="soundcard")
+    async def _spawn(self, args: list[str], *, stdout: int = asyncio.subprocess.DEVNULL) -> asyncio.subprocess.Process:
         try:
             self._proc = await asyncio.create_subprocess_exec(
                 ffmpeg.find().path,
                 *args,
                 stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.DEVNULL,
+                stdout=stdout,
                 stderr=asyncio.subprocess.PIPE,
             )
         except OSError as exc:
-            raise OutputError(f"{self.code}: the sound output could not be opened: {exc.strerror}", retry=False, kind="soundcard") from exc
-        await asyncio.sleep(0.05)
-        if self._proc.returncode is not None:
-            raise OutputError(f"{self.code}: the sound output '{self.device}' could not be opened: {await self._problem()}", kind="soundcard")
+            raise OutputError(
+                _("{code}: the sound output could not be opened: {error}", code=self.code, error=exc.strerror or type(exc).__name__),
+                retry=False,
+                kind="soundcard",
+            ) from exc
+        return self._proc
 
     async def _problem(self) -> str:
         proc = self._proc
@@ -121,30 +138,36 @@ class SoundcardOutput(Output):
 
     async def send(self, data: bytes | memoryview) -> None:
         proc = self._proc
-        if proc is None or proc.stdin is None or proc.returncode is not None:
-            raise OutputError(f"{self.code}: the sound output stopped", kind="lost")
+        if proc is None or proc.stdin is None or proc.returncode is not None or not self.connected:
+            raise OutputError(_("{code}: the sound output stopped", code=self.code), kind="lost")
         data = bytes(data)
         if self._drop_s > 0:
             data = self._drop_leading(data)
         try:
+            await self._room_for(data)
             proc.stdin.write(data)
             await proc.stdin.drain()
             if not self._started:
                 await self._wait_until_playing()
         except (BrokenPipeError, ConnectionResetError) as exc:
-            raise OutputError(f"{self.code}: the sound output stopped: {await self._problem()}", kind="lost") from exc
+            raise OutputError(_("{code}: the sound output stopped: {error}", code=self.code, error=await self._problem()), kind="lost") from exc
         self.bytes_sent += len(data)
 
+    async def _room_for(self, data: bytes) -> None:
+        """Wait until the player can take ``data`` (the pipe's own limit is enough by default)."""
+
+    async def _is_playing(self) -> bool:
+        return True
+
     async def _wait_until_playing(self) -> None:
-        """The first frames are written: wait until the player's stream exists on the sound
-        server (ffmpeg starts in 0.1-0.3 s). The channel's timeline ran on meanwhile, so the
-        pre-roll silence sent in that time would queue before the device and delay everything
-        after it by as much: that much leading silence is dropped instead."""
+        """The first frames are written: wait until the player plays (ffmpeg starts in 0.1-0.3 s).
+        The channel's timeline ran on meanwhile, so the pre-roll silence sent in that time would
+        queue before the device and delay everything after it by as much: that much leading
+        silence is dropped instead."""
         loop = asyncio.get_running_loop()
         t0 = loop.time()
-        name = f"LoaXa {self.code}"
-        while loop.time() - t0 < 2.0 and self._proc is not None and self._proc.returncode is None:
-            if await _stream_exists(name):
+        while loop.time() - t0 < START_WAIT_S and self._proc is not None and self._proc.returncode is None:
+            if await self._is_playing():
                 break
             await asyncio.sleep(0.02)
         self._started = True
@@ -180,3 +203,29 @@ class SoundcardOutput(Output):
     @property
     def connected(self) -> bool:
         return self._proc is not None and self._proc.returncode is None
+
+
+class SoundcardOutput(PlayerOutput):
+    """The ``pulse`` player: ffmpeg plays on a PulseAudio/PipeWire sink itself."""
+
+    async def open(self) -> None:
+        await self.close()
+        args = player_command(self.device, self.code)
+        if self.device != "default" and not await sink_exists(self.device):
+            # ffmpeg would only fail once it has buffered the first seconds: ask the server first
+            raise OutputError(
+                _("{code}: the sound output '{device}' does not exist on this PC (see: pactl list short sinks)", code=self.code, device=self.device),
+                kind="soundcard",
+            )
+        await self._spawn(args)
+        await asyncio.sleep(0.05)
+        proc = self._proc
+        if proc is not None and proc.returncode is not None:
+            raise OutputError(
+                _("{code}: the sound output '{device}' could not be opened: {error}", code=self.code, device=self.device, error=await self._problem()),
+                kind="soundcard",
+            )
+
+    async def _is_playing(self) -> bool:
+        """Its stream exists on the sound server."""
+        return await _stream_exists(f"LoaXa {self.code}")

@@ -2,7 +2,15 @@
 PulseAudio null sink whose monitor is recorded (each 10 ms block stamped as it arrives): the
 programme arrives whole and on time (start within 100 ms of its instant), an emergency cuts in
 and the programme resumes after it; a sound output that does not exist fails the airing with a
-reason; a bad soundcard:// URL is refused with exit 3."""
+reason; a bad soundcard:// URL is refused with exit 3.
+
+Both players are run: ``pulse`` (ffmpeg plays on the sink) and ``portaudio`` (Windows' and
+macOS' player: ffmpeg decodes to PCM, PortAudio plays it), which on Linux reaches the sink
+through ALSA's pulse plugin (Debian: libportaudio2, libasound2-plugins; pulseaudio's
+/etc/alsa/conf.d/99-pulse.conf makes ALSA's ``default`` PulseAudio while a server runs) and
+``PULSE_SINK``. That sink is loaded with ``norewinds=1``: the ALSA plugin's writes make the server
+rewind, and a null sink's clock goes back by every rewind (3 s played in 5 s measured), which a
+real card's does not."""
 
 from __future__ import annotations
 
@@ -12,6 +20,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,8 +38,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
 RAW = ["-f", "s16le", "-ar", str(RATE), "-ac", "1"]
 
 
-@pytest.fixture
-def sink() -> Iterator[str]:
+@contextmanager
+def null_sink(*options: str) -> Iterator[str]:
     """A PulseAudio null sink of this test (a server is started when none runs)."""
     pactl = have("pactl")
     proc = None
@@ -43,13 +52,30 @@ def sink() -> Iterator[str]:
             stderr=subprocess.DEVNULL,
         )
         assert wait_until(lambda: subprocess.run([pactl, "info"], capture_output=True, check=False).returncode == 0, 5)
-    name = f"loaxa_card_{os.getpid()}"
-    mod = subprocess.run([pactl, "load-module", "module-null-sink", f"sink_name={name}"], capture_output=True, text=True, check=True).stdout.strip()
-    yield name
-    subprocess.run([pactl, "unload-module", mod], capture_output=True, check=False)
-    if proc is not None:
-        proc.terminate()
-        proc.wait(5)
+    name = f"loaxa_card_{os.getpid()}_{len(options)}"
+    mod = subprocess.run([pactl, "load-module", "module-null-sink", f"sink_name={name}", *options], capture_output=True, text=True, check=True).stdout.strip()
+    try:
+        yield name
+    finally:
+        subprocess.run([pactl, "unload-module", mod], capture_output=True, check=False)
+        if proc is not None:
+            proc.terminate()
+            proc.wait(5)
+
+
+@pytest.fixture
+def sink() -> Iterator[str]:
+    with null_sink() as name:
+        yield name
+
+
+@pytest.fixture
+def steady_sink(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A null sink that never rewinds, where ALSA's ``default`` plays (the portaudio player)."""
+    pytest.importorskip("sounddevice", reason="sounddevice (PortAudio) is in the test extra; on Linux it needs libportaudio2")
+    with null_sink("norewinds=1", "rate=48000") as name:
+        monkeypatch.setenv("PULSE_SINK", name)
+        yield name
 
 
 class Recorder(threading.Thread):
@@ -89,8 +115,9 @@ class Recorder(threading.Thread):
         return self.blocks[k][0] - 0.01, len(loud) * 0.01
 
 
-def test_programme_plays_on_time_and_an_emergency_cuts_in(ws: Workspace, sink: str, tmp_path: Path) -> None:
-    commune(ws, ("loa-day", f"soundcard://{sink}"))
+def programme_and_emergency(ws: Workspace, sink: str, tmp_path: Path, url: str) -> None:
+    """A 6 s programme at an instant, a 2 s emergency 2 s into it: both heard whole, on time."""
+    commune(ws, ("loa-day", url))
     programme, alarm = add_items(ws, tmp_path, (6.0, 440), (2.0, 1000))
     t0 = (datetime.now(UTC) + timedelta(seconds=5)).replace(microsecond=0)
     schedule_at(ws, [programme], "loa-day", t0)
@@ -108,14 +135,37 @@ def test_programme_plays_on_time_and_an_emergency_cuts_in(ws: Workspace, sink: s
     start, heard = rec.onset(440)
     assert start is not None, "the programme never played on the sound output"
     error_ms = (start - mono_of(t0)) * 1000
-    print(f"soundcard: programme start {error_ms:+.0f} ms")
+    alarm_start, alarm_heard = rec.onset(1000)
+    print(
+        f"soundcard {url}: programme start {error_ms:+.0f} ms, {heard:.2f} s heard; emergency after {((alarm_start or 0) - cut_at) * 1000:.0f} ms, {alarm_heard:.2f} s"
+    )
     assert abs(error_ms) <= 100, f"the programme started {error_ms:.0f} ms off its instant"
     assert abs(heard - 6.0) <= 0.3, f"{heard:.2f} s of the 6 s programme played (resumed after the emergency)"
-    alarm_start, alarm_heard = rec.onset(1000)
     assert alarm_start is not None and 0 <= alarm_start - cut_at <= 1.5, "the emergency cuts in within 1.5 s of the command"
     assert abs(alarm_heard - 2.0) <= 0.2
     outcomes = sorted((r.outcome, r.priority) for r in records)
     assert outcomes == [("completed", 1), ("completed", 3), ("preempted", 3)], [(r.outcome, r.reason) for r in records]
+
+
+def test_programme_plays_on_time_and_an_emergency_cuts_in(ws: Workspace, sink: str, tmp_path: Path) -> None:
+    programme_and_emergency(ws, sink, tmp_path, f"soundcard://{sink}")
+
+
+def test_the_portaudio_player_plays_on_time_and_an_emergency_cuts_in(ws: Workspace, steady_sink: str, tmp_path: Path) -> None:
+    """Windows' and macOS' player, run here through ALSA's ``default`` (PulseAudio)."""
+    programme_and_emergency(ws, steady_sink, tmp_path, "soundcard://default?backend=portaudio")
+
+
+def test_an_unknown_portaudio_output_fails_with_the_outputs_there_are(ws: Workspace, steady_sink: str, tmp_path: Path) -> None:
+    commune(ws, ("loa-day", "soundcard://khong_co_loa_nay?backend=portaudio"))
+    (item,) = add_items(ws, tmp_path, (3.0, 440))
+    t0 = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
+    schedule_at(ws, [item], "loa-day", t0)
+    with engine_running(ws):
+        (run,) = settle(ws, 1, timeout=30)
+    assert run.outcome == "failed", run.outcome
+    reason = run.reason or ""
+    assert "khong_co_loa_nay" in reason and "default" in reason, reason  # and the outputs this PC has
 
 
 def test_a_missing_sound_output_fails_with_a_reason_and_bad_urls_are_refused(ws: Workspace, sink: str, tmp_path: Path) -> None:
@@ -127,8 +177,9 @@ def test_a_missing_sound_output_fails_with_a_reason_and_bad_urls_are_refused(ws:
         (run,) = settle(ws, 1, timeout=30)
     assert run.outcome == "failed" and "khong_co_loa_nay" in (run.reason or ""), run.reason
     cli = Cli(ws.data_dir)
-    for bad in ("soundcard://", "soundcard://a b", "soundcard://x?y=1", "soundcard://loa/../../etc"):
+    for bad in ("soundcard://", "soundcard://a b", "soundcard://x?y=1", "soundcard://loa/../../etc", "soundcard://default?backend=alsa", "soundcard://%20x"):
         res = cli("endpoints", "add", "loa-2", "--name", "Loa 2", "--area", "X1", "--url", bad)
         assert res.code == 3, (bad, res.code, res.stderr)
-    ok = cli("endpoints", "add", "loa-3", "--name", "Loa 3", "--area", "X1", "--url", f"soundcard://{sink}")
-    assert ok.code == 0, ok.stderr
+    for i, good in enumerate((f"soundcard://{sink}", "soundcard://default?backend=portaudio", "soundcard://Speakers%20(Realtek(R)%20Audio)?backend=portaudio")):
+        ok = cli("endpoints", "add", f"loa-{i + 3}", "--name", f"Loa {i + 3}", "--area", "X1", "--url", good)
+        assert ok.code == 0, (good, ok.stderr)
