@@ -63,7 +63,13 @@ def register(b: Any, root: Any) -> None:
     p.add_argument("code")
     p.add_argument("--name", required=True)
     p.add_argument("--area", required=True, metavar="CODE")
-    p.add_argument("--url", required=True, help="icecast://USER@HOST:PORT/MOUNT | icecast+tls://... | file:///DIR")
+    p.add_argument(
+        "--url",
+        required=True,
+        help=_(
+            "icecast://USER@HOST:PORT/MOUNT | icecast+tls://... | file:///DIR | httn://CLUSTER | soundcard://default or soundcard://DEVICE: this PC's sound output, played through PulseAudio on Linux (DEVICE: a sink, see pactl list short sinks) and through PortAudio on Windows and macOS (DEVICE: an output's name or part of it, spaces as %%20; a wrong one lists them); ?backend=portaudio or ?backend=pulse chooses"
+        ),
+    )
     p.add_argument("--password-file", metavar=_("FILE"), help=_("read the source password from this file ('-' for standard input)"))
     p.add_argument("--format", default="mp3-64k-mono", help=_("delivery format (default mp3-64k-mono)"))
     p.add_argument("--preroll", type=float, metavar=_("SECONDS"), help=_("connect this long before each airing (default 5)"))
