@@ -225,7 +225,9 @@ class Engine:
         self.wake = Wake(self.ws.engine)  # PostgreSQL: changes on other PCs wake the poll at once
         self.wake.start()
         lag_task = asyncio.create_task(self.lag.run(), name="loop-lag")
-        tasks: list[asyncio.Task[Any]] = []
+        # the lease is renewed from the start: recovery and the first plan sync can take seconds
+        # on a busy PC, longer than the lease may go unrenewed before this engine fences itself
+        tasks: list[asyncio.Task[Any]] = [asyncio.create_task(self._heartbeat_loop(), name="heartbeat")]
         try:
             interrupted = await self.jobs.recover(prev_heartbeat)
             await self.jobs.sync(force=True)
@@ -235,9 +237,8 @@ class Engine:
             if self.sd.watchdog_s is None and self.cfg_hang_exit_s > 0:  # nothing else watches the loop
                 self.hang_guard = sdnotify.HangGuard(self.cfg_hang_exit_s)
                 self.hang_guard.start()
-            tasks = [
+            tasks += [
                 asyncio.create_task(self._watchdog_loop(), name="watchdog"),
-                asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
                 asyncio.create_task(self._poll_loop(), name="poll"),
                 asyncio.create_task(self.upkeep.check_loop(), name="checks"),
                 asyncio.create_task(QuietCollector(self._quiet).run(), name="gc"),
