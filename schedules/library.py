@@ -151,7 +151,8 @@ def apply_meta(item: Item, meta: ItemMeta) -> None:
 def edit_item(session: Session, item_id: int, meta: ItemMeta, *, actor: str | None = None) -> Item:
     item = get_item(session, item_id)
     apply_meta(item, meta)
-    audit.record(session, "item.edit", "item", item_id, actor=actor, **{k: str(v) for k, v in meta.given().items()})
+    changed: dict[str, Any] = {k: str(v) for k, v in meta.given().items()}
+    audit.record(session, "item.edit", "item", item_id, actor=actor, **changed)
     return item
 
 
