@@ -25,7 +25,7 @@ from typing import Any
 
 from schedules.i18n import _
 
-from ..mp3 import parse_header
+from ..mp3 import first_header, parse_header
 from .base import OutputError
 from .soundcard import MP3_INPUT, START_WAIT_S, PlayerOutput
 
@@ -132,6 +132,8 @@ class PortAudioOutput(PlayerOutput):
         self._ring: _Ring | None = None
         self._reader: threading.Thread | None = None
         self._heard_at: float | None = None  # monotonic time the first PCM reaches the card's output
+        self._first_at: float | None = None  # when the channel sent its first frames
+        self._channels = 2
         self._rate = 0
         self._frame_bytes = 0
         self._written_s = 0.0  # MP3 written to the player (seconds of audio)
@@ -172,9 +174,21 @@ class PortAudioOutput(PlayerOutput):
                 _("{code}: the sound output '{device}' could not be opened: {error}", code=self.code, device=self.device, error=str(exc)[:300]),
                 kind="soundcard",
             ) from exc
+        self._channels = channels
+
+    async def _start_decoder(self, first: bytes) -> None:
+        """ffmpeg, started with the first frames: a mono programme goes to both sides of a stereo
+        card at its own level (``-ac 2`` would lower it by 3 dB)."""
+        ring = self._ring
+        assert ring is not None
+        h = first_header(first)
+        if h is not None and h.channels == 1 and self._channels == 2:
+            layout = ["-af", "pan=stereo|c0=c0|c1=c0"]
+        else:
+            layout = ["-ac", str(self._channels)]
         rfd, wfd = os.pipe()
         try:
-            proc = await self._spawn([*MP3_INPUT, "-f", "s16le", "-ar", str(self._rate), "-ac", str(channels), "-flush_packets", "1", "pipe:1"], stdout=wfd)
+            await self._spawn([*MP3_INPUT, *layout, "-f", "s16le", "-ar", str(self._rate), "-flush_packets", "1", "pipe:1"], stdout=wfd)
         except OutputError:
             os.close(rfd)
             raise
@@ -182,12 +196,12 @@ class PortAudioOutput(PlayerOutput):
             os.close(wfd)  # ffmpeg has its own copy: its end closes the pipe
         self._reader = threading.Thread(target=self._read_pcm, args=(rfd, ring), name=f"soundcard:{self.code}", daemon=True)
         self._reader.start()
-        await asyncio.sleep(0.05)
-        if proc.returncode is not None:
-            raise OutputError(
-                _("{code}: the sound output '{device}' could not be opened: {error}", code=self.code, device=self.device, error=await self._problem()),
-                kind="soundcard",
-            )
+
+    async def send(self, data: bytes | memoryview) -> None:
+        if self._proc is None and self._stream is not None and self._first_at is None:
+            self._first_at = asyncio.get_running_loop().time()  # the channel's timeline runs on from here
+            await self._start_decoder(bytes(data))
+        await super().send(data)
 
     def _lookup(self, sd: Any) -> tuple[dict[str, Any] | None, list[str]]:
         global _streams_open
@@ -232,7 +246,7 @@ class PortAudioOutput(PlayerOutput):
         silence is dropped when that came to more than ``lead_s``, silence is put before the
         rest when it came to less (the slack that rides over a late tick of the channel)."""
         loop = asyncio.get_running_loop()
-        t0 = loop.time()  # asyncio's clock is time.monotonic(), as the callback's
+        t0 = self._first_at if self._first_at is not None else loop.time()  # asyncio's clock is time.monotonic(), as the callback's
         while self._heard_at is None and loop.time() - t0 < START_WAIT_S and self.connected:
             await asyncio.sleep(0.01)
         self._started = True
@@ -295,9 +309,14 @@ class PortAudioOutput(PlayerOutput):
                 await asyncio.to_thread(stop)
         self._ring = None
         self._heard_at = None
+        self._first_at = None
         self._written_s = 0.0
 
     @property
     def connected(self) -> bool:
         stream = self._stream
-        return super().connected and stream is not None and bool(stream.active) and self._reader is not None and self._reader.is_alive()
+        if stream is None or not stream.active:
+            return False
+        if self._first_at is None:
+            return True  # the card plays silence until the first frames start the decoder
+        return super().connected and self._reader is not None and self._reader.is_alive()
