@@ -183,3 +183,56 @@ def test_a_missing_sound_output_fails_with_a_reason_and_bad_urls_are_refused(ws:
     for i, good in enumerate((f"soundcard://{sink}", "soundcard://default?backend=portaudio", "soundcard://Speakers%20(Realtek(R)%20Audio)?backend=portaudio")):
         ok = cli("endpoints", "add", f"loa-{i + 3}", "--name", f"Loa {i + 3}", "--area", "X1", "--url", good)
         assert ok.code == 0, (good, ok.stderr)
+
+
+def test_the_portaudio_player_never_runs_ahead_of_the_card(steady_sink: str, tmp_path: Path) -> None:
+    """A channel that hands over 4 s of frames as fast as it can, 0.2 s at a time: each write
+    waits while the card is more than AHEAD_MAX_S behind, so it takes the card's time."""
+    import asyncio
+
+    from broadcast.mp3 import iter_frames
+    from broadcast.outputs.soundcard_portaudio import AHEAD_MAX_S, PortAudioOutput
+
+    mp3 = tmp_path / "t.mp3"
+    subprocess.run(
+        [have("ffmpeg"), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-ac", "1", "-ar", "44100", "-b:a", "64k"]
+        + ["-write_xing", "0", "-id3v2_version", "0", str(mp3)],
+        check=True,
+    )
+    data = mp3.read_bytes()
+    frames = [data[pos : pos + h.length] for pos, h in iter_frames(data)]
+    fd = 1152 / 44100
+    per = round(0.2 / fd)
+
+    async def run() -> tuple[float, float]:
+        out = PortAudioOutput("loa", "default")
+        await out.open()
+        try:
+            t0, worst = time.monotonic(), 0.0
+            for i in range(0, len(frames), per):
+                chunk = frames[i : i + per]
+                await out.send(b"".join(chunk))
+                worst = max(worst, (i + len(chunk)) * fd - out.played_s)  # written ahead of the card
+            return time.monotonic() - t0, worst
+        finally:
+            await out.close()
+
+    took, worst = asyncio.run(run())
+    print(f"portaudio: 4 s of frames handed over in {took:.2f} s, at most {worst:.2f} s ahead of the card")
+    assert worst <= AHEAD_MAX_S + 0.2 + 0.1, f"the writes ran {worst:.2f} s ahead of the card"
+    assert took >= len(frames) * fd - AHEAD_MAX_S - 0.2 - 0.3, f"4 s of frames were taken in {took:.2f} s: faster than the card plays"
+
+
+def test_the_player_is_pulse_on_linux_and_portaudio_elsewhere() -> None:
+    from broadcast.outputs.base import OutputError
+    from broadcast.outputs.soundcard import SoundcardOutput, default_backend, player_command, soundcard_output
+    from broadcast.outputs.soundcard_portaudio import PortAudioOutput
+
+    assert default_backend("linux") == "pulse"
+    assert default_backend("win32") == default_backend("darwin") == "portaudio"
+    with pytest.raises(OutputError) as refused:
+        player_command("default", "loa", platform="win32")
+    assert "backend=portaudio" in refused.value.message and not refused.value.retry
+    assert isinstance(soundcard_output("loa", "Realtek", "portaudio"), PortAudioOutput)
+    assert isinstance(soundcard_output("loa", "default", "pulse"), SoundcardOutput)
+    assert isinstance(soundcard_output("loa", "default"), SoundcardOutput)  # this test runs on Linux
