@@ -72,7 +72,8 @@ def sink() -> Iterator[str]:
 @pytest.fixture
 def steady_sink(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A null sink that never rewinds, where ALSA's ``default`` plays (the portaudio player)."""
-    pytest.importorskip("sounddevice", reason="sounddevice (PortAudio) is in the test extra; on Linux it needs libportaudio2")
+    import sounddevice  # noqa: F401 - a main dependency; on Linux it needs libportaudio2 (scripts/ensure-system)
+
     with null_sink("norewinds=1", "rate=48000") as name:
         monkeypatch.setenv("PULSE_SINK", name)
         yield name
