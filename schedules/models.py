@@ -353,8 +353,9 @@ class AsRunRecord(Base):
         Index("ix_as_run_planned", "planned_start"),
         Index("ix_as_run_endpoint_planned", "endpoint_code", "planned_start"),
         Index("ix_as_run_outcome_planned", "outcome", "planned_start"),  # reports: the reasons of what did not air
-        # reports: the cells in order and every figure in the index (migration 0011)
-        Index("ix_as_run_cells", "endpoint_code", "field", "priority", "planned_start", "tally", "frames_sent", "verified"),
+        # reports: the cells in order and every figure in the index (migration 0011; SQLite: it skips
+        # through the leading columns, PostgreSQL before 18 cannot and reads by start instead)
+        Index("ix_as_run_cells", "endpoint_code", "field", "priority", "planned_start", "tally", "frames_sent", "verified").ddl_if(dialect="sqlite"),
         Index("ix_as_run_unsettled", "planned_start", sqlite_where=text("tally IS NULL"), postgresql_where=text("tally IS NULL")),
         # reports: the reasons of what did not air, in order of start with every column read (0011;
         # on PostgreSQL without the texts: a long reason would exceed its index row size)

@@ -573,30 +573,32 @@ def build_reports(
         cols += [dia.as_text(R.items), R.playlist_id]
     if need_day:
         cols.append(dia.local_day(R.planned_start, offset, grain) if offset is not None else dia.hour(R.planned_start))
-    # One row per cell with every figure summed from the records' tallies (what each counts for,
-    # worked out when it closed: schedules.reporting_tally): no per-row expression but a
-    # comparison, and on SQLite the index on (endpoint, field, priority, start, tally, frames,
-    # verified) holds the cells in order and every column read, so the period is read from the
-    # index alone without a sort. Records without a tally (still on air, or written closed by
+    # The figures are summed from the records' tallies (what each counts for, worked out when it
+    # closed: schedules.reporting_tally): no per-row expression but a comparison. On SQLite one
+    # row per cell: the index on (endpoint, field, priority, start, tally, frames, verified) holds
+    # the cells in order and every column read, so the period is read from the index alone
+    # without a sort. Records without a tally (still on air, or written closed by
     # something that does not settle them) are worked out by the same expression in a second
     # query that the partial index on them serves.
     where = [R.planned_start >= start, R.planned_start < end]
     if not everything:
         where.append(R.endpoint_code.in_(sorted(eps)))
-    n_of = [dia.count_where(R.tally == t) for t in TALLIES[1:]]
-    settled_q = (
-        select(*cols, func.sum(R.frames_sent), dia.count_where(and_(R.tally > FOLLOW_UP, R.verified.is_(True))), *n_of)
-        .where(*where, R.tally.is_not(None))
-        .group_by(*cols)
-    )
     worked_out = tally_expr(dia.name)
-    unsettled_q = (
-        select(*cols, worked_out, func.count(), func.sum(R.frames_sent), dia.count_where(R.verified.is_(True)))
-        .where(*where, R.tally.is_(None))
-        .group_by(*cols, worked_out)
-        # SQLite's planner has no statistics on a partial index that was empty when analysed
-        .with_hint(R, "INDEXED BY ix_as_run_unsettled", "sqlite")
-    )
+
+    def by_tally(tally: Any, *cond: ColumnElement[bool]) -> Any:
+        """One row per cell and tally: (cell..., tally, airings, frames, verified)."""
+        sums = (func.count(), func.sum(R.frames_sent), dia.count_where(R.verified.is_(True)))
+        return select(*cols, tally, *sums).where(*where, *cond).group_by(*cols, tally)
+
+    # SQLite's planner has no statistics on a partial index that was empty when analysed
+    unsettled_q = by_tally(worked_out, R.tally.is_(None)).with_hint(R, "INDEXED BY ix_as_run_unsettled", "sqlite")
+    pivot = dia.name == "sqlite"
+    if pivot:  # one row per cell, in the index's order: no sort
+        n_of = [dia.count_where(R.tally == t) for t in TALLIES[1:]]
+        verified = dia.count_where(and_(R.tally > FOLLOW_UP, R.verified.is_(True)))
+        settled_q = select(*cols, func.sum(R.frames_sent), verified, *n_of).where(*where, R.tally.is_not(None)).group_by(*cols)
+    else:  # PostgreSQL hashes the groups: fewer sums per row cost less there than fewer groups
+        settled_q = by_tally(R.tally, R.tally.is_not(None))
     ncols = len(cols)
 
     cells: dict[tuple[Any, ...], _Cell] = {}
@@ -624,36 +626,42 @@ def build_reports(
             c = cells[k] = _Cell()
         return c
 
+    def add_by_tally(rows: Iterable[Sequence[Any]]) -> None:
+        for row in rows:
+            tally, n, frames, n_verified = row[ncols:]
+            c = cell(row)
+            c.frames += int(frames or 0)
+            if tally == FOLLOW_UP:
+                continue  # the rest of an airing: its airtime counted, not an airing
+            n = int(n or 0)
+            c.planned += n
+            c.verified += int(n_verified or 0)
+            if tally in AIRED_TALLIES:
+                c.aired += n
+                if tally == ON_TIME:
+                    c.on_time += n
+                continue
+            bucket = BUCKET_OF.get(int(tally), "missed")
+            setattr(c, bucket, getattr(c, bucket) + n)
+
     conn = session.connection()  # Core rows: the ORM's handling costs more than these sums
-    for row in conn.execute(settled_q):
-        # every sum is over at least one row (tally not null): none is NULL but frames and verified
-        frames, n_verified, on_time, late, missed, failed, stopped, skipped = row[ncols:]
-        c = cell(row)
-        c.frames += frames or 0
-        c.verified += n_verified or 0
-        c.on_time += on_time
-        c.aired += on_time + late
-        c.missed += missed
-        c.failed += failed
-        c.stopped += stopped
-        c.skipped += skipped
-        c.planned += on_time + late + missed + failed + stopped + skipped
-    for row in conn.execute(unsettled_q):
-        tally, n, frames, n_verified = row[ncols:]
-        c = cell(row)
-        c.frames += int(frames or 0)
-        if tally == FOLLOW_UP:
-            continue  # the rest of an airing: its airtime counted, not an airing
-        n = int(n or 0)
-        c.planned += n
-        c.verified += int(n_verified or 0)
-        if tally in AIRED_TALLIES:
-            c.aired += n
-            if tally == ON_TIME:
-                c.on_time += n
-            continue
-        bucket = BUCKET_OF.get(int(tally), "missed")
-        setattr(c, bucket, getattr(c, bucket) + n)
+    if not pivot:
+        add_by_tally(conn.execute(settled_q))
+    else:
+        for row in conn.execute(settled_q):
+            # every sum is over at least one row (tally not null): none is NULL but frames and verified
+            frames, n_verified, on_time, late, missed, failed, stopped, skipped = row[ncols:]
+            c = cell(row)
+            c.frames += frames or 0
+            c.verified += n_verified or 0
+            c.on_time += on_time
+            c.aired += on_time + late
+            c.missed += missed
+            c.failed += failed
+            c.stopped += stopped
+            c.skipped += skipped
+            c.planned += on_time + late + missed + failed + stopped + skipped
+    add_by_tally(conn.execute(unsettled_q))
     for k, c in cells.items():
         c.airtime_s = c.frames * cat.endpoints.get(k[0], ("", "", 1152 / 44100))[2]
 

@@ -1,6 +1,6 @@
 """Reports: each as-run record keeps what it counts for (``as_run.tally``, written when it closes:
 see schedules/reporting_tally.py), an index that holds a report's cells in order with every figure
-(endpoint, field, priority, start, tally, frames, verified), a partial index on the records
+(endpoint, field, priority, start, tally, frames, verified; SQLite), a partial index on the records
 without a tally and one on those that did not air (their reasons). Records already closed get
 their tally here, worked out by the expression the reports used before, so an upgraded database
 reports the same figures; a large table is analysed so that the planner knows the new indexes.
@@ -57,11 +57,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("tally", sa.SmallInteger(), nullable=True))
     sql = f"UPDATE as_run SET tally = {_tally(dialect)} WHERE outcome <> 'on_air'"
     op.execute(sa.text(sql.replace(":", "\\:")))  # the keys' ':r' are text, not bound parameters
-    op.create_index(
-        "ix_as_run_cells",
-        "as_run",
-        ["endpoint_code", "field", "priority", "planned_start", "tally", "frames_sent", "verified"],
-    )
+    if dialect == "sqlite":  # it skips through the leading columns; PostgreSQL before 18 cannot
+        op.create_index(
+            "ix_as_run_cells",
+            "as_run",
+            ["endpoint_code", "field", "priority", "planned_start", "tally", "frames_sent", "verified"],
+        )
     op.create_index(
         "ix_as_run_unsettled",
         "as_run",
@@ -83,6 +84,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_as_run_unaired", table_name="as_run")
     op.drop_index("ix_as_run_unsettled", table_name="as_run")
-    op.drop_index("ix_as_run_cells", table_name="as_run")
+    if op.get_bind().dialect.name == "sqlite":
+        op.drop_index("ix_as_run_cells", table_name="as_run")
     with op.batch_alter_table("as_run") as batch:
         batch.drop_column("tally")
