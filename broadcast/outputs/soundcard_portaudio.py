@@ -30,7 +30,7 @@ from .base import OutputError
 from .soundcard import MP3_INPUT, START_WAIT_S, PlayerOutput
 
 RING_S = 0.1  # PCM ready for the card's callback: short, so an emergency cuts in at once
-LATENCY_S = 0.05  # the device buffer asked of PortAudio
+LATENCY_S = 0.05  # the device buffer asked of PortAudio (at least the host API's low latency: MME's is ~0.09 s)
 AHEAD_MAX_S = 1.0  # frames written may be this far ahead of what the card has played (the channel keeps ~0.3 s)
 PCM_READ = 4096
 LEAD_S = 0.25  # frames play this long after their time: the slack that rides over a late channel tick
@@ -134,6 +134,7 @@ class PortAudioOutput(PlayerOutput):
         self._heard_at: float | None = None  # monotonic time the first PCM reaches the card's output
         self._first_at: float | None = None  # when the channel sent its first frames
         self._channels = 2
+        self._latency = LATENCY_S
         self._rate = 0
         self._frame_bytes = 0
         self._written_s = 0.0  # MP3 written to the player (seconds of audio)
@@ -162,12 +163,13 @@ class PortAudioOutput(PlayerOutput):
             data = ring.pull(len(outdata))
             if data and self._heard_at is None:  # the first sound: when it reaches the card's output
                 dac = _time.outputBufferDacTime - _time.currentTime
-                self._heard_at = time.monotonic() + (dac if 0 < dac < 1 else LATENCY_S)
+                self._heard_at = time.monotonic() + (dac if 0 < dac < 1 else self._latency)  # a host API that does not tell: what it was asked
             outdata[: len(data)] = data
             if len(data) < len(outdata):
                 outdata[len(data) :] = bytes(len(outdata) - len(data))
 
         try:
+            self._latency = max(LATENCY_S, float(dev.get("default_low_output_latency") or 0.0))
             self._stream = await asyncio.to_thread(self._start_stream, sd, dev["index"], channels, callback)
         except Exception as exc:  # sounddevice.PortAudioError, or a device that refuses the format
             raise OutputError(
@@ -217,7 +219,7 @@ class PortAudioOutput(PlayerOutput):
     def _start_stream(self, sd: Any, index: int, channels: int, callback: Any) -> Any:
         global _streams_open
         with _pa_lock:
-            stream = sd.RawOutputStream(samplerate=self._rate, channels=channels, dtype="int16", device=index, latency=LATENCY_S, callback=callback)
+            stream = sd.RawOutputStream(samplerate=self._rate, channels=channels, dtype="int16", device=index, latency=self._latency, callback=callback)
             try:
                 stream.start()
             except Exception:
