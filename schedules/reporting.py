@@ -39,6 +39,7 @@ from sqlalchemy import (
     Interval,
     Text,
     and_,
+    case,
     cast,
     func,
     literal,
@@ -59,7 +60,7 @@ from .errors import InputRefused, NotFound
 from .formats import parse_format
 from .i18n import _
 from .models import AsRunRecord, Campaign, Endpoint, Feedback, Item, Playlist, Schedule
-from .reporting_tally import AIRED_TALLIES, BUCKET_OF, FOLLOW_UP, MISSED, ON_TIME, TALLIES, tally_expr
+from .reporting_tally import AIRED_TALLIES, BUCKET_OF, FAILED, FOLLOW_UP, LATE, MISSED, ON_TIME, SKIPPED, STOPPED, tally_expr
 from .timeutil import DEFAULT_TZ, parse_date, window_for_dates, zone
 
 DIMENSIONS = (
@@ -91,6 +92,7 @@ FIGURES = (
 )
 # around each time no engine ran, occurrences are matched to rows by key this far either side
 DOWN_MARGIN = timedelta(minutes=2)
+PAIR = 1 << 31  # two counts in one sum: low + high * PAIR
 
 
 def field_label(code: int | None) -> str:
@@ -594,9 +596,11 @@ def build_reports(
     unsettled_q = by_tally(worked_out, R.tally.is_(None)).with_hint(R, "INDEXED BY ix_as_run_unsettled", "sqlite")
     pivot = dia.name == "sqlite"
     if pivot:  # one row per cell, in the index's order: no sort
-        n_of = [dia.count_where(R.tally == t) for t in TALLIES[1:]]
+        # the sums are what costs: the six counts go two to a sum, in 31-bit halves (a cell would
+        # need two billion records of one kind to spill into the next)
+        pairs = [func.sum(case({lo: 1, hi: PAIR}, value=R.tally, else_=0), type_=Integer) for lo, hi in ((ON_TIME, LATE), (MISSED, FAILED), (STOPPED, SKIPPED))]
         verified = dia.count_where(and_(R.tally > FOLLOW_UP, R.verified.is_(True)))
-        settled_q = select(*cols, func.sum(R.frames_sent), verified, *n_of).where(*where, R.tally.is_not(None)).group_by(*cols)
+        settled_q = select(*cols, func.sum(R.frames_sent), verified, *pairs).where(*where, R.tally.is_not(None)).group_by(*cols)
     else:  # PostgreSQL hashes the groups: fewer sums per row cost less there than fewer groups
         settled_q = by_tally(R.tally, R.tally.is_not(None))
     ncols = len(cols)
@@ -650,7 +654,10 @@ def build_reports(
     else:
         for row in conn.execute(settled_q):
             # every sum is over at least one row (tally not null): none is NULL but frames and verified
-            frames, n_verified, on_time, late, missed, failed, stopped, skipped = row[ncols:]
+            frames, n_verified, aired_pair, missed_pair, stopped_pair = row[ncols:]
+            late, on_time = divmod(aired_pair, PAIR)
+            failed, missed = divmod(missed_pair, PAIR)
+            skipped, stopped = divmod(stopped_pair, PAIR)
             c = cell(row)
             c.frames += frames or 0
             c.verified += n_verified or 0
