@@ -29,7 +29,8 @@ def unsettled(ws: Any) -> int:
 
 def test_closing_a_record_writes_what_it_counts_for(ws: Any) -> None:
     t0 = datetime(2027, 3, 1, 6, 0, tzinfo=UTC)
-    cases = {  # name: (record's columns, how it closes or None to leave it on air, tally expected)
+    # name: (record's columns, how it closes or None to leave it on air, tally expected)
+    cases: dict[str, tuple[dict[str, Any], tuple[str, int] | None, int]] = {
         "on time": ({"actual_start": t0 + timedelta(seconds=0.4)}, ("completed", 2000), reporting_tally.ON_TIME),
         "late": ({"actual_start": t0 + timedelta(seconds=3)}, ("partial", 500), reporting_tally.LATE),
         "resumed": ({"actual_start": t0 + timedelta(seconds=40), "offset_s": 40.0, "resumes_run": 1}, ("completed", 800), reporting_tally.FOLLOW_UP),
