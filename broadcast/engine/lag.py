@@ -50,16 +50,30 @@ class QuietCollector:
     A full collection walks every object the engine made since the last plan sync and stops
     every thread while it does (at 2,000 endpoints, 100-230 ms every 2-3 s mid-airing, which
     held every channel's pump). The engine takes full collections out of the collector's hands:
-    generations 0 and 1 go on as usual (they are short), and a full one runs when nothing is on
-    air and nothing starts within ``quiet_s``; at the latest every ``max_every_s`` whatever airs
-    (one pause then, but memory stays bounded). Each full one also takes back what
-    ``settle_gc`` froze, so nothing frozen is kept once it is garbage."""
+    generations 0 and 1 go on as usual (they are short). When nothing is on air and nothing
+    starts within a minute (``is_quiet``), or at the latest every ``max_every_s`` whatever airs,
+    it collects what is not frozen (what the engine made since the last freeze: milliseconds)
+    and freezes what survived. Every ``unfreeze_every_s`` (quiet moments only) it also takes
+    back what was frozen and walks everything, so that no cycle of old garbage is kept for
+    long; that pause (~0.2 s at 2,000 endpoints) holds no airing, and ``on_pause`` tells the
+    loop's lag measure so that it is not reported as a blocked step."""
 
-    def __init__(self, is_quiet: Callable[[], bool], *, every_s: float = 10.0, max_every_s: float = 900.0) -> None:
+    def __init__(
+        self,
+        is_quiet: Callable[[], bool],
+        *,
+        every_s: float = 10.0,
+        max_every_s: float = 900.0,
+        unfreeze_every_s: float = 6 * 3600.0,
+        on_pause: Callable[[float], None] | None = None,
+    ) -> None:
         self.is_quiet = is_quiet
         self.every_s = every_s
         self.max_every_s = max_every_s
+        self.unfreeze_every_s = unfreeze_every_s
+        self.on_pause = on_pause
         self.runs = 0
+        self.whole_runs = 0
         self.last_ms = 0.0
         self._saved: tuple[int, int, int] | None = None
 
@@ -74,25 +88,34 @@ class QuietCollector:
             gc.set_threshold(*self._saved)
             self._saved = None
 
-    def collect(self) -> None:
+    def collect(self, *, whole: bool = False) -> None:
         t0 = time.perf_counter()
-        gc.unfreeze()
+        if whole:
+            gc.unfreeze()
         gc.collect()
-        gc.freeze()  # what survived lives on: out of the young generations' walks too
+        gc.freeze()  # what survived lives on: out of every later walk
         self.runs += 1
         self.last_ms = (time.perf_counter() - t0) * 1000.0
-        (log.info if self.last_ms > 20 else log.debug)("full garbage collection at a quiet moment: %.0f ms", self.last_ms)
+        if whole:
+            self.whole_runs += 1
+            if self.on_pause is not None:
+                self.on_pause(self.last_ms)
+        (log.info if self.last_ms > 20 else log.debug)("garbage collection at a quiet moment%s: %.0f ms", " (everything)" if whole else "", self.last_ms)
 
     async def run(self) -> None:
         self.install()
-        last = time.monotonic()
+        last = last_whole = time.monotonic()
         try:
             while True:
                 await asyncio.sleep(self.every_s)
                 now = time.monotonic()
-                if self.is_quiet() or now - last >= self.max_every_s:
-                    self.collect()
+                quiet = self.is_quiet()
+                if quiet or now - last >= self.max_every_s:
+                    whole = quiet and now - last_whole >= self.unfreeze_every_s
+                    self.collect(whole=whole)
                     last = time.monotonic()
+                    if whole:
+                        last_whole = last
         finally:
             self.uninstall()
 
@@ -118,6 +141,7 @@ class LoopLag:
         self.worst_ever_ms = 0.0
         self.worst_busy_ms = 0.0  # the loop thread's own CPU time within a late interval
         self.samples = 0
+        self._excused_ms = 0.0  # a deliberate pause at a quiet moment (QuietCollector), not a blocked step
         self._recent: deque[tuple[float, float]] = deque()  # (loop time, lag ms)
 
     @property
@@ -126,6 +150,10 @@ class LoopLag:
 
     def as_dict(self) -> dict[str, float]:
         return {"last": round(self.last_ms, 1), "worst_1min": round(self.worst_recent_ms, 1), "worst_own_work": round(self.worst_busy_ms, 1)}
+
+    def excuse(self, ms: float) -> None:
+        """The next interval holds a pause of ``ms`` taken on purpose while nothing aired."""
+        self._excused_ms += ms
 
     def note(self, now: float, lag_ms: float, busy_ms: float | None = None) -> None:
         self.samples += 1
@@ -153,10 +181,11 @@ class LoopLag:
         while True:
             await asyncio.sleep(max(0.0, expected - loop.time()))
             now, cpu_now = loop.time(), time.thread_time()
-            lag_ms = max(0.0, (now - expected) * 1000.0)
+            lag_ms = max(0.0, (now - expected) * 1000.0 - self._excused_ms)
             # of an interval's lag, how much the loop's own thread was computing (our steps), the
             # rest it waited for a core or the GIL (the machine's load)
-            busy_ms = min(lag_ms, (cpu_now - cpu) * 1000.0)  # at most this much was its own work
+            busy_ms = min(lag_ms, max(0.0, (cpu_now - cpu) * 1000.0 - self._excused_ms))  # at most this much was its own work
+            self._excused_ms = 0.0
             self.worst_busy_ms = max(self.worst_busy_ms, busy_ms)
             self.note(now, lag_ms, busy_ms)
             expected, cpu = now + self.every_s, cpu_now

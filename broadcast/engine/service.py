@@ -241,7 +241,7 @@ class Engine:
                 asyncio.create_task(self._watchdog_loop(), name="watchdog"),
                 asyncio.create_task(self._poll_loop(), name="poll"),
                 asyncio.create_task(self.upkeep.check_loop(), name="checks"),
-                asyncio.create_task(QuietCollector(self._quiet).run(), name="gc"),
+                asyncio.create_task(QuietCollector(self._quiet, on_pause=self.lag.excuse).run(), name="gc"),
                 asyncio.create_task(self.upkeep.backup_loop(self.jobs.occurrences), name="backup"),
                 *(asyncio.create_task(svc.run(self._stop), name=type(svc).__name__) for svc in self.services),
             ]
