@@ -947,6 +947,10 @@ def _restored(path: Path, v: Verified) -> dict[str, Any]:
 
 
 _ID = r'(?:[a-z_][a-z0-9_]*|"[a-z_][a-z0-9_]*")'
+# a partial index's condition (migration 0011: ``WHERE (tally IS NULL)``, ``WHERE (tally >= 3)``):
+# columns, whole numbers, comparisons, IS [NOT] NULL, AND, OR and brackets; no name followed by a
+# bracket (a function call), no literal text, no cast
+_WHERE_TOKEN = rf"\s+|\(|\)|\d+|IS|NOT|NULL|AND|OR|<=|>=|<>|=|<|>|{_ID}(?!\s*\()"
 _PG_STATEMENTS = [
     re.compile(p)
     for p in (
@@ -959,7 +963,7 @@ _PG_STATEMENTS = [
         rf"ALTER TABLE (?:ONLY )?public\.{_ID} ALTER COLUMN {_ID} SET DEFAULT nextval\('public\.{_ID}'::regclass\);",
         rf"ALTER TABLE ONLY public\.{_ID} ADD CONSTRAINT {_ID} (?:PRIMARY KEY|UNIQUE) \({_ID}(?:, {_ID})*\);",
         rf"ALTER TABLE ONLY public\.{_ID} ADD CONSTRAINT {_ID} FOREIGN KEY \({_ID}(?:, {_ID})*\) REFERENCES public\.{_ID}\({_ID}(?:, {_ID})*\)(?: ON (?:DELETE|UPDATE) (?:CASCADE|RESTRICT|SET NULL|SET DEFAULT|NO ACTION))*;",
-        rf"CREATE (?:UNIQUE )?INDEX {_ID} ON public\.{_ID} USING btree \({_ID}(?: (?:ASC|DESC))?(?:, {_ID}(?: (?:ASC|DESC))?)*\);",
+        rf"CREATE (?:UNIQUE )?INDEX {_ID} ON public\.{_ID} USING btree \({_ID}(?: (?:ASC|DESC))?(?:, {_ID}(?: (?:ASC|DESC))?)*\)(?: WHERE \((?:{_WHERE_TOKEN})+\))?;",
         rf"COPY public\.{_ID} \({_ID}(?:, {_ID})*\) FROM stdin;",
     )
 ]

@@ -602,6 +602,8 @@ def test_postgresql_backups_hold_no_password_in_clear(pg: Any, make_audio: Calla
         "COPY public.items (id) TO PROGRAM 'touch {marker}';",
         "CREATE TABLE public.extra (x integer GENERATED ALWAYS AS (length(pg_read_file('/etc/hostname'))) STORED);",
         "SET search_path = public; DROP TABLE public.schedules;",
+        "CREATE INDEX evil ON public.items USING btree (id) WHERE (length(pg_read_file('/etc/hostname')) > 0);",
+        "CREATE INDEX evil ON public.items USING btree (id) WHERE (pg_sleep (1) IS NULL);",
     ],
 )
 def test_hostile_postgresql_dumps_are_refused_before_psql_runs_them(pg: Any, make_audio: Callable[..., Path], tmp_path: Path, extra: str) -> None:
