@@ -327,12 +327,13 @@ def test_restore_while_a_real_engine_runs(station: Cli, data_template: Callable[
         _close(engine)
     assert not _engine_running(station)
     # exactly one engine can start on the restored data
-    first = station.popen("engine", "--for", "8")
+    first = station.popen("engine", "--for", "25")  # long enough to outlast a slow start of the second on a busy machine
     try:
         assert wait_until(lambda: _engine_running(station), 20), "no engine could start on the restored data"
         second = station("engine", "--for", "1", timeout=30)
+        assert first.poll() is None, "the first engine ended before the second was tried: the check proves nothing"
         assert second.code == 5, "a second engine beside the first is refused"
-        assert first.wait(timeout=30) == 0
+        assert first.wait(timeout=60) == 0
     finally:
         _close(first)
 

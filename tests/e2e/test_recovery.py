@@ -77,6 +77,7 @@ def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: P
     by_ep: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for r in runs:
         by_ep.setdefault(r["endpoint"], []).append(r)
+    assert "e1" in by_ep, (killed_at, took_over, runs, err[-3000:])
     e1 = sorted(by_ep["e1"], key=lambda r: r["id"])
     assert e1[0]["outcome"] == "interrupted"
     assert len(e1) == 2 and e1[1]["outcome"] == "partial" and e1[1]["offset_s"] > 8, "the rest of the cut-off programme airs"
