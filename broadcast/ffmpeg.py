@@ -1,6 +1,7 @@
-"""Finding and running ffmpeg: a system ffmpeg on PATH when present, else the one shipped in the
-``imageio-ffmpeg`` wheel. ``LOAXA_FFMPEG`` names a binary explicitly. Names are never passed
-through a shell: every call is an argument list.
+"""Finding and running ffmpeg: ``LOAXA_FFMPEG`` names a binary explicitly; the packaged application
+(PyInstaller, packaging/loaxa.spec) uses the ffmpeg inside it, ``_internal/ffmpeg/ffmpeg[.exe]``;
+otherwise a system ffmpeg on PATH when present, else the one shipped in the ``imageio-ffmpeg``
+wheel. Names are never passed through a shell: every call is an argument list.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _CREATIONFLAGS = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "
 @dataclass(frozen=True)
 class FFmpeg:
     path: str
-    origin: str  # "env" | "system" | "imageio-ffmpeg"
+    origin: str  # "env" | "bundled" | "system" | "imageio-ffmpeg"
     version: str
 
 
@@ -34,6 +35,9 @@ def find() -> FFmpeg:
     env = os.environ.get("LOAXA_FFMPEG")
     if env:
         return FFmpeg(env, "env", _version(env))
+    bundled = bundled_path()
+    if bundled is not None:
+        return FFmpeg(str(bundled), "bundled", _version(str(bundled)))
     system = shutil.which("ffmpeg")
     if system:
         return FFmpeg(system, "system", _version(system))
@@ -41,6 +45,16 @@ def find() -> FFmpeg:
 
     exe = imageio_ffmpeg.get_ffmpeg_exe()
     return FFmpeg(exe, "imageio-ffmpeg", _version(exe))
+
+
+def bundled_path() -> Path | None:
+    """The ffmpeg inside the packaged application (None when running from the source tree): the
+    one LoaXa was built and smoke-tested with, preferred to whatever ffmpeg the PC has on PATH."""
+    base = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or base is None:
+        return None
+    exe = Path(base) / "ffmpeg" / ("ffmpeg.exe" if sys.platform == "win32" else "ffmpeg")
+    return exe if exe.is_file() else None
 
 
 def _version(path: str) -> str:

@@ -1,10 +1,11 @@
-; Inno Setup script: one installer file for a commune PC (no Python needed).
+﻿; Inno Setup script: one installer file for a commune PC (no Python needed).
 ; Build dist\LoaXa first (docs/packaging.md: the same packaging\loaxa.spec on Windows), then:
 ;   iscc packaging\loaxa.iss        -> dist\LoaXa-setup-0.1.0.exe
 ; The installer puts the application in Program Files, the data in C:\ProgramData\LoaXa (shared by
 ; the engine, which runs as SYSTEM at boot, and the people using the window), a Start-menu entry,
 ; the engine's autostart (`loaxa service install`: a Task Scheduler task at boot, restarted on
 ; failure) and an uninstaller that removes the task. The data folder stays on uninstall.
+; Saved as UTF-8 with a byte-order mark: Inno Setup then reads the Vietnamese names as UTF-8.
 
 #define AppName "LoaXa"
 #define AppVersion "0.1.0"
@@ -66,6 +67,22 @@ Name: "{autodesktop}\LoaXa"; Filename: "{app}\loaxa-gui.exe"; Parameters: "--dat
 Filename: "{app}\loaxa.exe"; Parameters: "--data-dir ""{#DataDir}"" init"; StatusMsg: "Preparing the database..."; Flags: runhidden waituntilterminated
 Filename: "{app}\loaxa.exe"; Parameters: "service install --data-dir ""{#DataDir}"""; StatusMsg: "Setting the engine to start at boot..."; Flags: runhidden waituntilterminated; Tasks: engineservice
 Filename: "{app}\loaxa-gui.exe"; Parameters: "--data-dir ""{#DataDir}"""; Description: "{cm:LaunchProgram,LoaXa}"; Flags: nowait postinstall skipifsilent
+
+[Code]
+// An upgrade replaces loaxa.exe and ffmpeg.exe while the engine (a SYSTEM task, not in the
+// user's session, so Restart Manager cannot close it) runs them: end the task and whatever still
+// runs from the application folder; the [Run] section installs and starts the engine again.
+function PrepareToInstall(var NeedsRestart: Boolean): String;
+var
+  ResultCode: Integer;
+begin
+  Exec(ExpandConstant('{sys}\schtasks.exe'), '/End /TN "LoaXa\Engine"', '', SW_HIDE, ewWaitUntilTerminated, ResultCode);
+  Exec(ExpandConstant('{sys}\WindowsPowerShell\v1.0\powershell.exe'),
+    '-NoProfile -NonInteractive -Command "Get-Process loaxa,loaxa-gui,ffmpeg -ErrorAction SilentlyContinue | ' +
+    'Where-Object { $_.Path -like ''' + ExpandConstant('{app}') + '\*'' } | Stop-Process -Force"',
+    '', SW_HIDE, ewWaitUntilTerminated, ResultCode);
+  Result := '';
+end;
 
 [UninstallRun]
 ; stop the engine and remove its task before the files go (harmless when it was never installed)
