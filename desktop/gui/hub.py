@@ -136,6 +136,10 @@ class Hub(QObject):
     def _report(self, exc: BaseException) -> None:
         self.failed.emit(exc)
 
+    def lost(self, exc: BaseException) -> bool:
+        """For a page's own reads: was ``exc`` the server out of reach (the banner is then shown)?"""
+        return self._lost(exc)
+
     def _lost(self, exc: BaseException) -> bool:
         """Was ``exc`` the database server out of reach (rather than a refusal)? Then say so."""
         unreachable = isinstance(exc, DBAPIError) and exc.connection_invalidated

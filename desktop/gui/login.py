@@ -244,11 +244,19 @@ class Guard(QObject):
     def start(self) -> None:
         ws = self.ws
 
-        def job() -> tuple[bool, int]:
-            from schedules import settings as settings_mod
+        from schedules import settings as settings_mod
 
+        def read(s: Any) -> tuple[bool, int]:
+            return acc_mod.any_accounts(s), int(settings_mod.get(s, "accounts.idle_lock_min"))
+
+        hub = getattr(self.window, "hub", None)
+        if hub is not None:  # the window's reader: a server out of reach is a banner and a retry, not a crash
+            hub.read(read, self._started)
+            return
+
+        def job() -> tuple[bool, int]:
             with ws.sessions() as s:
-                return acc_mod.any_accounts(s), int(settings_mod.get(s, "accounts.idle_lock_min"))
+                return read(s)
 
         background.run(job, self._started, owner=self)
 

@@ -58,3 +58,21 @@ def test_the_window_says_the_server_is_gone_keeps_the_change_and_saves_it_when_b
     with ws.sessions() as s:
         rows = s.query(Area).filter(Area.code == "X9").all()
     assert len(rows) == 1 and rows[0].name == "Thôn Mới", "saved once, whole"
+
+
+def test_a_window_opened_while_the_server_is_gone_waits_for_it_without_a_crash(own_pg: tuple[PostgresServer, Workspace], qtbot: Any, gui_app: Any) -> None:
+    """The office PC starts before the district's server answers: the window opens, says the
+    server is gone (no crash dialog: its first reads, the sign-in's among them, wait and retry),
+    and fills in once the server is back."""
+    from desktop.gui.mainwindow import MainWindow
+
+    srv, ws = own_pg
+    srv.pause()
+    win = MainWindow(ws, tray=False, monitor_ms=300)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.connection_status.isHidden(), timeout=15000)
+    srv.resume()
+    with qtbot.waitSignal(win.today.loaded, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: win.connection_status.isHidden(), timeout=10000)

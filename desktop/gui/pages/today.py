@@ -279,6 +279,10 @@ class TodayPage(QWidget):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._loading = False
+        hub = getattr(self.window(), "hub", None)
+        if hub is not None and hub.lost(exc):  # the server is out of reach: the banner says so; try again
+            QTimer.singleShot(hub.retry_ms, self, self.refresh)
+            return
         from ..errors import report_exception
 
         report_exception(exc, self)
