@@ -95,7 +95,7 @@ def check_round_trip(r: CheckReport) -> None:
         try:
             tone = Sine(1000).to_audio_segment(duration=1000, volume=-12.0).set_frame_rate(44100)
             tone.export(str(path), format="mp3", bitrate="64k").close()
-            back = AudioSegment.from_file(str(path), format="mp3")
+            back = AudioSegment.from_file(str(path), format="mp3", codec="mp3")  # codec given: no ffprobe needed (none is bundled)
         except Exception as exc:  # noqa: BLE001 - reported as a line
             r.add(_("audio round trip"), FAIL, str(exc)[-200:], _("Reinstall LoaXa; the ffmpeg in use cannot encode or decode MP3."), "system")
             return
