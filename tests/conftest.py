@@ -13,6 +13,13 @@ import pytest
 # Qt aborts the whole process without a display; tests always render offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LOAXA_NO_ENGINE", "1")  # a window opened by a test never starts an engine
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # parallel workers (scripts/test runs pytest -n): each has its own PulseAudio (the sound tests
+    # load sinks and sources by name and set the default source), started by the first fixture
+    # that needs it, at a path of its own
+    import tempfile
+
+    os.environ["PULSE_RUNTIME_PATH"] = os.path.join(tempfile.gettempdir(), f"loaxa-pulse-{os.getuid() if hasattr(os, 'getuid') else 0}-{os.environ['PYTEST_XDIST_WORKER']}")
 
 from tests.support.audio import audio_maker, ffmpeg_run, have, probe_duration
 from tests.support.cli import ROOT, Cli, CliResult, InProcessCli, clone
