@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from . import asrun, availability, commands
+from . import asrun, availability, commands, reporting_tally
 from .endpoints import full_url
 from .models import AsRunRecord, Endpoint, Setting
 
@@ -55,6 +55,9 @@ def add_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     recs = [AsRunRecord(**values) for values in rows]
     session.add_all(recs)
     session.flush()
+    closed = [r.id for r in recs if r.outcome != "on_air"]  # missed, skipped, failed: written whole
+    if closed:
+        reporting_tally.settle(session, closed)  # what each counts for in the reports
     return [r.id for r in recs]
 
 
@@ -220,3 +223,26 @@ def get_endpoint_row(session: Session, code: str) -> EndpointRow:
     if ep is None:
         raise DeliveryError(_("Endpoint '{code}' does not exist.", code=code))
     return endpoint_row(ep)
+
+
+STATS_MIN_ROWS = 10_000
+
+
+def refresh_statistics(session: Session) -> bool:
+    """SQLite: give the query planner the as-run table's statistics when it has none and is
+    large, or has doubled since they were taken (the reports' covering index is chosen only with
+    them; without, a month's report reads twice as much). PostgreSQL's autovacuum does this by
+    itself. Returns whether it analysed."""
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    n = int(session.scalar(select(func.count()).select_from(AsRunRecord)) or 0)
+    if n < STATS_MIN_ROWS:
+        return False
+    stat = None
+    if session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")).first() is not None:
+        stat = session.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'as_run' LIMIT 1")).scalar()
+    known = int(str(stat).split()[0]) if stat else 0
+    if known and n < 2 * known:
+        return False
+    session.execute(text("ANALYZE as_run"))
+    return True

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import math
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -105,6 +106,7 @@ class Upkeep:
         self._touch_due = False
         self.latency_ms: dict[str, float] = {}
         self.backup_info: dict[str, Any] = {}
+        self._stats_due = 0.0  # the database's statistics: at the first quiet moment, then daily
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def spawn(self, coro: Any) -> None:
@@ -268,6 +270,10 @@ class Upkeep:
         horizon = now + self.cfg.backup_quiet_s
         return any(now - 1.0 <= o.start <= horizon for o in occurrences if o.airs)
 
+    def _refresh_statistics(self) -> bool:
+        with self.ws.session() as s:
+            return store.refresh_statistics(s)
+
     async def backup_loop(self, occurrences: Any) -> None:
         """The daily automatic backup (setting ``backup.folder``), between airings, in its own
         thread so the database thread and the airings never wait for it."""
@@ -289,4 +295,11 @@ class Upkeep:
                 elif res.state == "failed":
                     log.error("automatic backup failed: %s", res.error)
                     self.backup_info = {"state": "failed", "error": res.error, "at": now.isoformat()}
+                if time.monotonic() >= self._stats_due:  # daily, between airings: the planner's statistics
+                    self._stats_due = time.monotonic() + 86400.0
+                    try:
+                        if await loop.run_in_executor(None, self._refresh_statistics):
+                            log.info("the as-run table's statistics were refreshed")
+                    except Exception:  # noqa: BLE001 - housekeeping must not stop the broadcasts
+                        log.warning("refreshing the database's statistics failed", exc_info=True)
             await asyncio.sleep(self.cfg.backup_check_s)

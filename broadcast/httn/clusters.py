@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from schedules import httn, outbox
+from schedules import httn, outbox, reporting_tally
 from schedules.clock import Clock
 from schedules.models import AsRunRecord, Endpoint, Item
 from schedules.planner import iter_timelines, load_input
@@ -126,24 +126,25 @@ class ClusterSync:
                 dur = httn.parse_duration(httn.field_of(lg, "ThoiLuong"))
                 ok = str(httn.field_of(lg, "GiaTri")) == "1"
                 reason = str(httn.field_of(lg, "MoTa") or "") or None
-                s.add(
-                    AsRunRecord(
-                        occurrence_key=key,
-                        schedule_id=p["schedule"],
-                        endpoint_code=p["endpoint"],
-                        playlist_id=p.get("playlist"),
-                        items=[p["item"]],
-                        title=p.get("title"),
-                        priority=p.get("priority") or 3,
-                        planned_start=planned,
-                        planned_end=planned + timedelta(seconds=p["duration"]),
-                        actual_start=began if ok else None,
-                        ended=began + timedelta(seconds=dur if dur is not None else p["duration"]),
-                        outcome="completed" if ok else "failed",
-                        reason=reason,
-                        actor="HTTTN",
-                    )
+                rec = AsRunRecord(
+                    occurrence_key=key,
+                    schedule_id=p["schedule"],
+                    endpoint_code=p["endpoint"],
+                    playlist_id=p.get("playlist"),
+                    items=[p["item"]],
+                    title=p.get("title"),
+                    priority=p.get("priority") or 3,
+                    planned_start=planned,
+                    planned_end=planned + timedelta(seconds=p["duration"]),
+                    actual_start=began if ok else None,
+                    ended=began + timedelta(seconds=dur if dur is not None else p["duration"]),
+                    outcome="completed" if ok else "failed",
+                    reason=reason,
+                    actor="HTTTN",
                 )
+                s.add(rec)
+                s.flush()
+                reporting_tally.settle(s, [rec.id])  # what it counts for in the reports
                 n += 1
         return n
 

@@ -117,3 +117,47 @@ def test_weeks_and_months_read_from_coarser_cells_equal_those_from_days(pg: Any,
             assert len(alone[0].rows) > 10 and alone[0].totals.missed > 0
         finally:
             ws.close()
+
+
+def test_records_the_engine_writes_closed_count_at_once(ws: Any) -> None:
+    """Missed, skipped and failed airings are written whole by the engine (one batch): they get
+    their tally in that same transaction, like the records that close later."""
+    from schedules import engine_store
+
+    t0 = datetime(2027, 3, 1, 6, 0, tzinfo=UTC)
+    rows = [
+        {"occurrence_key": f"1:M{n}:{t0.timestamp():.0f}:0", "endpoint_code": f"M{n}", "planned_start": t0, "outcome": outcome, "ended": t0}
+        for n, outcome in enumerate(["missed", "failed", "skipped"])
+    ]
+    rows.append({"occurrence_key": f"1:A:{t0.timestamp():.0f}:0", "endpoint_code": "A", "planned_start": t0, "outcome": "on_air", "actual_start": t0})
+    with ws.session() as s:
+        ids = engine_store.add_records(s, rows)
+    with ws.session() as s:
+        got = [s.scalar(select(AsRunRecord.tally).where(AsRunRecord.id == i)) for i in ids]
+    assert got[0] == reporting_tally.MISSED and got[1] == reporting_tally.FAILED and got[2] is not None, got
+    assert got[3] is None, "on air: not yet"
+
+
+def test_a_large_as_run_table_gets_the_planners_statistics_once(ws: Any) -> None:
+    """The engine's daily housekeeping: statistics when the table is large and has none (the
+    reports' covering index is chosen only with them), not again until it has doubled."""
+    from sqlalchemy import insert, text
+
+    from schedules import engine_store
+
+    t0 = datetime(2027, 3, 1, 6, 0, tzinfo=UTC)
+    with ws.session() as s:
+        assert engine_store.refresh_statistics(s) is False, "a small table needs none"
+        s.execute(
+            insert(AsRunRecord),
+            [
+                {"occurrence_key": f"1:E:{n}:0", "endpoint_code": "E", "planned_start": t0 + timedelta(minutes=n), "outcome": "completed"}
+                for n in range(engine_store.STATS_MIN_ROWS)
+            ],
+        )
+    with ws.session() as s:
+        assert engine_store.refresh_statistics(s) is True
+    with ws.session() as s:
+        stat = s.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'as_run' LIMIT 1")).scalar()
+        assert stat is not None and int(str(stat).split()[0]) == engine_store.STATS_MIN_ROWS
+        assert engine_store.refresh_statistics(s) is False, "taken already: not again until the table doubles"
