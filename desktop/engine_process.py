@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -11,10 +12,15 @@ from schedules.workspace import Workspace
 
 
 def engine_command(ws: Workspace) -> list[str]:
-    cmd = [sys.executable, "-m", "desktop.cli", "--data-dir", str(ws.data_dir), "--media-dir", str(ws.media.root)]
-    if not ws.db_url.startswith("sqlite:///") or not ws.db_url.endswith("/loaxa.db"):
-        cmd += ["--db", ws.db_url]
-    return [*cmd, "engine"]
+    """The engine's command line: no database URL on it (a process list shows it to every user
+    of the PC, password and all); :func:`engine_env` passes it."""
+    return [sys.executable, "-m", "desktop.cli", "--data-dir", str(ws.data_dir), "--media-dir", str(ws.media.root), "engine"]
+
+
+def engine_env(ws: Workspace) -> dict[str, str]:
+    env = dict(os.environ)
+    env["LOAXA_DB"] = ws.db_url
+    return env
 
 
 _started: list[subprocess.Popen[bytes]] = []  # kept, so a running engine is never "leaked"
@@ -28,7 +34,7 @@ def start(ws: Workspace) -> subprocess.Popen[bytes]:
         kwargs["creationflags"] = flags
     else:
         kwargs["start_new_session"] = True
-    proc: subprocess.Popen[bytes] = subprocess.Popen(engine_command(ws), **kwargs)  # type: ignore[call-overload]
+    proc: subprocess.Popen[bytes] = subprocess.Popen(engine_command(ws), env=engine_env(ws), **kwargs)  # type: ignore[call-overload]
     _started[:] = [p for p in _started if p.poll() is None]
     _started.append(proc)
     return proc

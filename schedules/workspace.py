@@ -25,6 +25,30 @@ from .media import MediaStore
 __all__ = ["APP_NAME", "Workspace", "cache_dir_for", "default_data_dir", "log_dir_for"]
 
 
+DB_URL_FILE = "database.url"  # the data folder's database URL, password and all: readable by the owner only
+
+
+def stored_db_url(data_dir: Path) -> str | None:
+    """The database URL kept in the data folder (``loaxa service install --db`` writes it), so that
+    a service's command line, which any user of the PC can list, holds no password."""
+    f = data_dir / DB_URL_FILE
+    if not f.is_file():
+        return None
+    return f.read_text(encoding="utf-8").strip() or None
+
+
+def store_db_url(data_dir: Path, url: str) -> Path:
+    """Keep ``url`` as the data folder's database (a file only its owner can read)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    f = data_dir / DB_URL_FILE
+    tmp = f.with_name(f.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(url + "\n")
+    os.replace(tmp, f)
+    return f
+
+
 @dataclass
 class Workspace:
     """An opened LoaXa data set: database engine, session factory, media store, folders."""
@@ -48,9 +72,10 @@ class Workspace:
         ddir = Path(data_dir or os.environ.get("LOAXA_DATA_DIR") or default_data_dir()).expanduser().resolve()
         if not ddir.exists():
             ddir.mkdir(parents=True, mode=0o700)  # it holds the database and secrets: the owner's only
-        url = db_url or os.environ.get("LOAXA_DB") or f"sqlite:///{(ddir / 'loaxa.db').as_posix()}"
+        given = db_url or os.environ.get("LOAXA_DB") or stored_db_url(ddir)
+        url = given or f"sqlite:///{(ddir / 'loaxa.db').as_posix()}"
         db_file = ddir / "loaxa.db"
-        new_db = not (db_url or os.environ.get("LOAXA_DB")) and not db_file.exists()
+        new_db = not given and not db_file.exists()
         mdir = Path(media_dir or os.environ.get("LOAXA_MEDIA_DIR") or ddir / "media").expanduser().resolve()
         mdir.mkdir(parents=True, exist_ok=True)
         engine = db.make_engine(url)

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from schedules.errors import LoaxaError
@@ -225,11 +226,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _db_hint(args: Any) -> str:
     """The database as people may be shown it (a PostgreSQL password masked)."""
     from schedules.endpoints import mask_url
+    from schedules.workspace import stored_db_url
 
-    url = getattr(args, "db", None) or os.environ.get("LOAXA_DB")
+    data_dir = getattr(args, "data_dir", None) or os.environ.get("LOAXA_DATA_DIR")
+    url = getattr(args, "db", None) or os.environ.get("LOAXA_DB") or (stored_db_url(Path(data_dir)) if data_dir else None)
     if url:
         return mask_url(url)
-    data_dir = getattr(args, "data_dir", None) or os.environ.get("LOAXA_DATA_DIR")
     return os.path.join(data_dir, "loaxa.db") if data_dir else "loaxa.db"
 
 

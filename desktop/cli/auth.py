@@ -256,10 +256,10 @@ def clear_token(data_dir: Path, db_url: str) -> None:
 def _database_exists(ctx: Context) -> bool:
     if getattr(ctx.args, "db", None) or os.environ.get("LOAXA_DB"):
         return True
-    from schedules.workspace import default_data_dir
+    from schedules.workspace import default_data_dir, stored_db_url
 
     data_dir = Path(getattr(ctx.args, "data_dir", None) or os.environ.get("LOAXA_DATA_DIR") or default_data_dir()).expanduser()
-    return (data_dir / "loaxa.db").exists()
+    return (data_dir / "loaxa.db").exists() or stored_db_url(data_dir) is not None
 
 
 def signed_in(ctx: Context) -> Account | None:

@@ -127,8 +127,8 @@ def _plan(ctx: Context) -> Plan:
     # a task printed for another system keeps its folders as written (C:\... is not a path here)
     data_dir = Path(given or default_data_dir()).expanduser().resolve() if here else Path(given or default_data_dir())
     engine = [*loaxa_command(), "engine", "--data-dir", str(data_dir)]
-    if args.db:
-        engine += ["--db", args.db]
+    # --db is not put on the command line (any user of the PC can list it, password and all):
+    # install keeps it in the data folder's database.url, readable by the owner only
     if args.media_dir:
         engine += ["--media-dir", str(Path(args.media_dir).expanduser().resolve()) if here else args.media_dir]
     if getattr(args, "standby", False):
@@ -383,8 +383,23 @@ def cmd_install(ctx: Context) -> int:
         sys.stdout.write(text)
         return 0
     _refuse_foreign(ctx, target)
+    if ctx.args.db:
+        from schedules.workspace import store_db_url
+
+        folder = plan.data_dir if plan.root == Path("/") else plan.root / plan.data_dir.relative_to(plan.data_dir.anchor)
+        result_db = store_db_url(folder, ctx.args.db)
+        if plan.system and plan.run_as and hasattr(os, "chown"):  # the service's user reads it, nobody else
+            import pwd
+
+            try:
+                who = pwd.getpwnam(plan.run_as)
+                os.chown(result_db, who.pw_uid, who.pw_gid)
+            except KeyError:  # an image for a user made later: its owner is set when the user is
+                pass
     result = _install_windows(plan) if target == "windows" else _install_linux(plan)
     result["command"] = plan.command
+    if ctx.args.db:
+        result["database_url_file"] = str(result_db)
     if result.get("started"):
         msg = _("The engine is installed as a service and started; it starts again at boot and is restarted when it fails or hangs.")
     else:

@@ -27,6 +27,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -181,7 +182,7 @@ def test_user_service_install_status_uninstall(tmp_path: Path) -> None:
     assert again.code == 4, again.stderr
 
 
-def test_system_service_into_a_root_is_enabled_for_systemctl(tmp_path: Path) -> None:
+def test_system_service_into_a_root_is_enabled_for_systemctl(tmp_path: Path, pg: Any) -> None:
     systemd_tools()
     root = tmp_path / "image"
     cli = Cli(tmp_path / "unused")
@@ -199,9 +200,17 @@ def test_system_service_into_a_root_is_enabled_for_systemctl(tmp_path: Path) -> 
     assert r.returncode == 3, r.stderr
     assert "--data-dir" in r.stderr and not root.exists(), "refused: nothing written"
 
-    cli.ok("service", "install", "--system", "--root", str(root), "--data-dir", "/var/lib/loaxa", "--run-as", "loaxa", "--standby", "--watchdog", "20")
+    secret_url = pg.database()  # a district's server: its password must not reach the unit file
+    password = secret_url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[1]
+    cli.ok(
+        "service", "install", "--system", "--root", str(root), "--data-dir", "/var/lib/loaxa", "--db", secret_url,
+        "--run-as", "loaxa", "--standby", "--watchdog", "20",
+    )  # fmt: skip
     unit = root / "etc/systemd/system/loaxa-engine.service"
     text = unit.read_text(encoding="utf-8")
+    assert password not in text and "--db" not in text, "no password on a command line any user can list"
+    kept = root / "var/lib/loaxa/database.url"
+    assert kept.read_text(encoding="utf-8").strip() == secret_url and (kept.stat().st_mode & 0o777) == 0o600
     assert "User=loaxa\n" in text and "WatchdogSec=20\n" in text and "WantedBy=multi-user.target\n" in text
     assert "engine --data-dir /var/lib/loaxa --standby" in text
     verify_unit(unit)
