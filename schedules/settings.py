@@ -32,6 +32,8 @@ OPTIONS: dict[str, Option] = {
         Option("engine.autostart", bool, True, N_("Start the engine with the application")),
         Option("engine.preroll_s", float, 5.0, N_("Seconds to connect before an airing starts")),
         Option("engine.misfire_grace_s", float, 60.0, N_("Seconds an airing may start late after a restart")),
+        Option("engine.takeover_s", float, 8.0, N_("Seconds without a heartbeat after which the standby engine takes over")),
+        Option("engine.standby_pcs", str, "", N_("PCs whose engine starts as the standby (names, comma-separated)")),
         Option("backup.folder", str, "", N_("Folder for the daily automatic backup (empty: off)")),
         Option("backup.keep", int, 7, N_("Daily backups to keep")),
         Option("supply.same_item_days", int, 14, N_("Warn when a schedule has aired the same items for more than this many days")),
@@ -101,6 +103,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "holidays.tet_days": (0, 15),
     "engine.preroll_s": (0, 120),
     "engine.misfire_grace_s": (1, 86400),
+    "engine.takeover_s": (7, 600),  # at least two heartbeats (3 s) and a second: fencing needs the margin
     "backup.keep": (1, 3650),
     "supply.same_item_days": (1, 365),
     "import.max_duration_s": (1, 86400),

@@ -15,7 +15,8 @@ from typing import Any
 from schedules import lease
 
 # settings an operator can change (database key -> config field)
-OPERATOR_SETTINGS = {"engine.preroll_s": "preroll_s", "engine.misfire_grace_s": "misfire_grace_s"}
+OPERATOR_SETTINGS = {"engine.preroll_s": "preroll_s", "engine.misfire_grace_s": "misfire_grace_s", "engine.takeover_s": "lease_stale_s"}
+STANDBY_PCS = "engine.standby_pcs"  # PCs (names, comma-separated) whose engine starts as the standby
 
 
 @dataclass

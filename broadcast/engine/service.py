@@ -31,7 +31,7 @@ from schedules.timeutil import DEFAULT_TZ, zone
 from schedules.workspace import Workspace
 
 from .. import sdnotify
-from .config import EngineConfig
+from .config import OPERATOR_SETTINGS, STANDBY_PCS, EngineConfig
 from .dispatch import Dispatcher
 from .jobs import Jobs
 from .lag import GcPauses, LoopLag, QuietCollector
@@ -96,6 +96,7 @@ class Engine:
         it, waits until that engine stops renewing its lease and takes over. An engine that
         loses its lease (fenced off) stops airing at once and becomes the standby."""
         deadline = time.monotonic() + for_seconds if for_seconds is not None else None
+        standby = self._read_start_settings() or standby
         # the database thread shares the GIL with the loop: hand it back within 1 ms, not 5,
         # so a socket write of the loop never waits behind a burst of as-run writes
         switch = sys.getswitchinterval()
@@ -126,6 +127,18 @@ class Engine:
             self.sd.stopping(_("stopped"))
             self.sd.close()
             sys.setswitchinterval(switch)
+
+    def _read_start_settings(self) -> bool:
+        """Before the lease: the takeover time (both engines must judge the lease alike) and
+        whether this PC's engine is a standby by the PCs' setting. Returns the latter."""
+        with self.ws.session() as s:
+            stored = store.stored_settings(s, [*OPERATOR_SETTINGS, STANDBY_PCS])
+        self.cfg.apply_settings(stored)
+        pcs = {p.strip().casefold() for p in str(stored.get(STANDBY_PCS) or "").split(",") if p.strip()}
+        if self.ws.pc_name.casefold() in pcs:
+            log.info("PC %s starts its engine as the standby (setting %s)", self.ws.pc_name, STANDBY_PCS)
+            return True
+        return False
 
     async def _wait_as_standby(self, deadline: float | None) -> datetime | None:
         """Wait while another engine holds the lease (noting this standby in the database every

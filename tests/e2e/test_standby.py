@@ -168,3 +168,38 @@ def test_a_paused_engine_is_fenced_off(cli: Cli, make_audio: Callable[..., Path]
     assert [r["outcome"] for r in runs] == ["interrupted", "partial"], runs
     pcs_of(runs, cli)
     assert "fenced off" in logs[active.pid]
+
+
+def test_a_pc_named_in_the_setting_starts_its_engine_as_the_standby_and_takes_over_at_the_set_time(cli: Cli) -> None:
+    """`engine.standby_pcs` names the PCs whose engine (started by the window or a service,
+    without --standby) waits as the standby; `engine.takeover_s` sets how long a silent lease
+    lasts before it takes over (here the shortest allowed, 7 s)."""
+    cli.ok("init")
+    cli.ok("settings", "set", "engine.takeover_s", "7")
+    first = cli.popen("engine", env={"LOAXA_PC_NAME": "May-A"})
+    try:
+        assert wait_until(lambda: cli.in_process().json("status")["engine"]["running"], 20, 0.2)
+        refused = cli.popen("engine", "--for", "1", env={"LOAXA_PC_NAME": "May-B"})
+        assert refused.wait(60) == 5, "without the setting a second engine is refused"
+        refused.communicate()
+        cli.ok("settings", "set", "engine.standby_pcs", "May-B, May-C")
+        second = cli.popen("engine", "--for", "40", env={"LOAXA_PC_NAME": "May-B"})
+        try:
+            assert wait_until(lambda: "May-B" in cli("status").stdout and "dự phòng" in cli("status").stdout, 20, 0.5), cli("status").stdout
+            first.send_signal(signal.SIGKILL)
+            killed = time.monotonic()
+
+            def took_over() -> bool:
+                st = cli.in_process().json("status")["engine"]
+                return bool(st["running"]) and st["pid"] == second.pid
+
+            assert wait_until(took_over, 20, 0.2), "the standby never took over"
+            waited = time.monotonic() - killed
+            assert 5.0 <= waited <= 12.0, f"took over {waited:.1f} s after the kill (setting: 7 s)"
+        finally:
+            second.terminate()
+            second.communicate(timeout=30)
+    finally:
+        if first.poll() is None:
+            first.kill()
+        first.communicate(timeout=10)

@@ -24,20 +24,23 @@ def test_preroll_and_misfire_grace_act_at_once(ws: Workspace, tmp_path: Path) ->
     t0 = (datetime.now(UTC) + timedelta(seconds=120)).replace(microsecond=0)
     sid = schedule_at(ws, ids, "loa1", t0)
     with engine_running(ws, preroll_s=5.0, misfire_grace_s=60.0) as eng:
-        assert wait_until(lambda: _job_fires_at(eng, f"s{sid}:") is not None, 10), [j.id for j in eng.jobs.scheduler.get_jobs()]  # type: ignore[union-attr]
+        assert wait_until(lambda: _job_fires_at(eng, f"s{sid}:") is not None, 20), [j.id for j in eng.jobs.scheduler.get_jobs()]  # type: ignore[union-attr]
         before = _job_fires_at(eng, f"s{sid}:")
         assert before is not None and abs((t0 - before).total_seconds() - 5.5) < 0.01
         with ws.session() as s:
             settings.set_value(s, "engine.preroll_s", 20.0)
             settings.set_value(s, "engine.misfire_grace_s", 7.0)
-        assert wait_until(lambda: eng.cfg.preroll_s == 20.0 and eng.cfg.misfire_grace_s == 7.0, 5), "the engine did not take the new settings"
-        fires = _job_fires_at(eng, f"s{sid}:")
-        assert fires is not None and abs((t0 - fires).total_seconds() - 20.5) < 0.01, "the job must move to the new pre-roll"
-        job = next(j for j in eng.jobs.scheduler.get_jobs() if j.id.startswith(f"s{sid}:"))  # type: ignore[union-attr]
-        assert job.misfire_grace_time == 7
+        assert wait_until(lambda: eng.cfg.preroll_s == 20.0 and eng.cfg.misfire_grace_s == 7.0, 20), "the engine did not take the new settings"
+
+        def moved() -> bool:  # the settings are taken, then the jobs moved (off the loop, a moment later)
+            fires = _job_fires_at(eng, f"s{sid}:")
+            job = next(j for j in eng.jobs.scheduler.get_jobs() if j.id.startswith(f"s{sid}:"))  # type: ignore[union-attr]
+            return fires is not None and abs((t0 - fires).total_seconds() - 20.5) < 0.01 and job.misfire_grace_time == 7
+
+        assert wait_until(moved, 20), "the job must move to the new pre-roll and grace"
         with ws.session() as s:
             settings.reset(s, "engine.preroll_s")
-        assert wait_until(lambda: eng.cfg.preroll_s == 5.0, 5), "a reset setting goes back to the value the engine started with"
+        assert wait_until(lambda: eng.cfg.preroll_s == 5.0, 20), "a reset setting goes back to the value the engine started with"
 
 
 def test_a_value_from_the_command_line_is_not_overridden(ws: Workspace, monkeypatch: object) -> None:
