@@ -116,3 +116,21 @@ def test_export_from_the_page(qtbot: Any, qapp: Any, qtmodeltester: Any, report_
     with qtbot.waitSignal(page.exported, timeout=5000, raising=False) as blocker:
         page.export("pdf", tmp_path / "no-folder" / "x.pdf")
     assert not blocker.signal_triggered and "no-folder" in page.summary.text()
+
+
+def test_a_long_period_draws_its_on_time_line_by_week(demo_ws: Any) -> None:
+    """A year by day was 550,000 cells on a province's data (about 15 s): beyond a quarter the
+    on-time line has a point a week; a month keeps a point a day."""
+    from datetime import UTC, datetime, timedelta
+
+    from desktop.gui.pages.reports import build_set
+    from schedules import reporting
+
+    now = datetime.now(UTC)
+    year = reporting.period_of_dates((now - timedelta(days=200)).date(), now.date(), "Asia/Ho_Chi_Minh")
+    month = reporting.period_of_dates((now - timedelta(days=20)).date(), now.date(), "Asia/Ho_Chi_Minh")
+    with demo_ws.sessions() as s:
+        long_keys = [str(r.key[0]) for r in build_set(s, year, "field", None, now).day.rows]
+        short_keys = [str(r.key[0]) for r in build_set(s, month, "field", None, now).day.rows]
+    assert long_keys and all("-W" in k for k in long_keys), long_keys[:3]
+    assert short_keys and all(len(k) == 10 and "-W" not in k for k in short_keys), short_keys[:3]
