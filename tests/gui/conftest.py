@@ -53,27 +53,11 @@ def gui_app(qapp: Any, demo_ws: Workspace) -> Any:
 def sound_device() -> Iterator[None]:
     """A PulseAudio null sink, so QtMultimedia has a device (and says nothing about its absence),
     and a microphone that hears a 440 Hz tone (PulseAudio's sine source), for recording."""
-    import shutil
     import subprocess
 
-    pactl = shutil.which("pactl")
-    running = pactl is not None and subprocess.run([pactl, "info"], capture_output=True).returncode == 0
-    proc = None
-    if not running:
-        exe = shutil.which("pulseaudio")
-        assert exe, "pulseaudio is not installed: scripts/test installs it"
-        proc = subprocess.Popen(
-            [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        import time
+    from tests.support.pulse import ensure_server
 
-        for _ in range(50):
-            if pactl and subprocess.run([pactl, "info"], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.1)
-    assert pactl, "pactl is not installed: scripts/test installs it (pulseaudio-utils)"
+    pactl = ensure_server()
     mic = subprocess.run([pactl, "load-module", "module-sine-source", "source_name=loaxa_test_mic", "frequency=440"], capture_output=True, text=True)
     assert mic.returncode == 0, mic.stderr
     default_source = subprocess.run([pactl, "get-default-source"], capture_output=True, text=True).stdout.strip()
@@ -82,9 +66,6 @@ def sound_device() -> Iterator[None]:
     if default_source:
         subprocess.run([pactl, "set-default-source", default_source], capture_output=True)
     subprocess.run([pactl, "unload-module", mic.stdout.strip()], capture_output=True)
-    if proc is not None:
-        proc.terminate()
-        proc.wait(5)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ real card's does not."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import threading
 import time
@@ -32,6 +31,7 @@ from schedules.workspace import Workspace
 from tests.conftest import Cli, have, wait_until
 from tests.support.live_audio import RATE, band_levels
 from tests.support.onair import add_items, commune, engine_running, mono_of, schedule_at, settle
+from tests.support.pulse import ensure_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
 
@@ -41,26 +41,13 @@ RAW = ["-f", "s16le", "-ar", str(RATE), "-ac", "1"]
 @contextmanager
 def null_sink(*options: str) -> Iterator[str]:
     """A PulseAudio null sink of this test (a server is started when none runs)."""
-    pactl = have("pactl")
-    proc = None
-    if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode != 0:
-        exe = shutil.which("pulseaudio")
-        assert exe, "pulseaudio is not installed: scripts/test installs it"
-        proc = subprocess.Popen(
-            [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        assert wait_until(lambda: subprocess.run([pactl, "info"], capture_output=True, check=False).returncode == 0, 5)
+    pactl = ensure_server()
     name = f"loaxa_card_{os.getpid()}_{len(options)}"
     mod = subprocess.run([pactl, "load-module", "module-null-sink", f"sink_name={name}", *options], capture_output=True, text=True, check=True).stdout.strip()
     try:
         yield name
     finally:
         subprocess.run([pactl, "unload-module", mod], capture_output=True, check=False)
-        if proc is not None:
-            proc.terminate()
-            proc.wait(5)
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ and where that onset arrived in what a :class:`~tests.support.icecast.Listener` 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 
 from broadcast.mp3 import parse_header
 from tests.conftest import have
+from tests.support.pulse import ensure_server
 
 RATE = 44100
 ONSET_S = 3.0  # the marker tone starts here in the test microphone file
@@ -26,28 +25,12 @@ MIC = "loaxa_live_test_mic"
 @pytest.fixture(scope="module")
 def microphone() -> Iterator[str]:
     """A 440 Hz sine source named MIC on a PulseAudio server (started here when none runs)."""
-    pactl = have("pactl")
-    proc = None
-    if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode != 0:
-        exe = shutil.which("pulseaudio")
-        assert exe, "pulseaudio is not installed: scripts/test installs it"
-        proc = subprocess.Popen(
-            [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "-L", "module-null-sink", "-L", "module-native-protocol-unix", "-L", "module-always-sink"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(50):
-            if subprocess.run([pactl, "info"], capture_output=True, check=False).returncode == 0:
-                break
-            time.sleep(0.1)
+    pactl = ensure_server()
     mod = subprocess.run(
         [pactl, "load-module", "module-sine-source", f"source_name={MIC}", "frequency=440"], capture_output=True, text=True, check=True
     ).stdout.strip()
     yield MIC
     subprocess.run([pactl, "unload-module", mod], capture_output=True, check=False)
-    if proc is not None:
-        proc.terminate()
-        proc.wait(5)
 
 
 def microphone_file(tmp_path: Path, *, onset_s: float = ONSET_S, mark_s: float = 2.0, tail_s: float = 1.0) -> Path:
