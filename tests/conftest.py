@@ -19,7 +19,9 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     # that needs it, at a path of its own
     import tempfile
 
-    os.environ["PULSE_RUNTIME_PATH"] = os.path.join(tempfile.gettempdir(), f"loaxa-pulse-{os.getuid() if hasattr(os, 'getuid') else 0}-{os.environ['PYTEST_XDIST_WORKER']}")
+    os.environ["PULSE_RUNTIME_PATH"] = os.path.join(
+        tempfile.gettempdir(), f"loaxa-pulse-{os.getuid() if hasattr(os, 'getuid') else 0}-{os.environ['PYTEST_XDIST_WORKER']}"
+    )
 
 from tests.support.audio import audio_maker, ffmpeg_run, have, probe_duration
 from tests.support.cli import ROOT, Cli, CliResult, InProcessCli, clone

@@ -472,7 +472,10 @@ def test_httn_cluster_gets_its_schedule_and_returns_as_run_and_status(commune: C
         def pushed() -> list[dict[str, Any]]:
             return [m["body"] for m in sim.messages("bantin") if m["body"].get("DanhSachCumLoa") == ["CUM-0001"]]
 
-        assert wait_until(lambda: any(b["BanTinId"].startswith(f"S{gone}-I3-CUM-0001-") for b in pushed()), timeout=10)
+        assert wait_until(
+            lambda: any(b["BanTinId"].startswith(f"S{gone}-I3-CUM-0001-") for b in pushed()) and any(b["BanTinId"].startswith(f"S{sid}-I3-") for b in pushed()),
+            timeout=20,
+        ), "both schedules' bulletins reach the province (in one push or two)"
         mine = next(b for b in pushed() if b["BanTinId"].startswith(f"S{sid}-I3-"))
         assert mine["LichPhat"]["ThoiDiemBatDau"] == [at.strftime("%H:%M:%S")] and mine["NgayBatDau"] == at.date().isoformat()
         commune.ok("schedules", "remove", str(gone))  # planned but not yet aired: cancelled at the province
