@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from .models import EngineLease, EngineUptime
+from .models import EngineLease, EngineUptime, Setting
 
 STALE_S = 8.0  # a standby takes over when the heartbeat is this old (within 10 s of a crash)
 HEARTBEAT_S = 3.0
@@ -34,7 +34,21 @@ class LeaseInfo:
     alive: bool
 
 
-def read(session: Session, now: datetime, stale_s: float = STALE_S) -> LeaseInfo:
+def takeover_s(session: Session) -> float:
+    """How old a heartbeat may be before the lease counts as free: the setting
+    ``engine.takeover_s`` (the engines read it too), else ``STALE_S``."""
+    row = session.get(Setting, "engine.takeover_s")
+    try:
+        return float(row.value) if row is not None and row.value is not None else STALE_S
+    except (TypeError, ValueError):
+        return STALE_S
+
+
+def read(session: Session, now: datetime, stale_s: float | None = None) -> LeaseInfo:
+    """The lease as of ``now``; alive when its heartbeat is younger than ``stale_s`` (default:
+    the takeover setting, as the engines judge it)."""
+    if stale_s is None:
+        stale_s = takeover_s(session)
     row = session.get(EngineLease, 1)
     if row is None:
         return LeaseInfo(None, None, None, None, None, None, False)

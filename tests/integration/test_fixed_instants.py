@@ -144,3 +144,21 @@ def test_the_simulated_province_plays_its_clusters_at_the_clocks_time(tmp_path: 
     assert before["messages"][0]["first_at"] == "2027-03-02T00:59:00+00:00"
     assert before["cluster_logs"] == []  # 07:59: not yet
     assert [(x["CumLoaId"], x["ThoiDiemBatDau"]) for x in after["cluster_logs"]] == [("CL-1", "2027-03-02T08:00:00+07:00")]
+
+
+def test_status_judges_the_lease_by_the_takeover_setting(ws: Any) -> None:
+    """`loaxa status`, the window and restore call an engine running while its heartbeat is
+    younger than `engine.takeover_s`, as the standby does, not by a fixed 8 s."""
+    from datetime import UTC, datetime, timedelta
+
+    from schedules import lease, settings
+
+    t0 = datetime(2027, 3, 1, 6, 0, tzinfo=UTC)
+    with ws.session() as s:
+        assert lease.acquire(s, "engine-a", "pc-a", 1234, t0)
+    with ws.session() as s:
+        assert not lease.read(s, t0 + timedelta(seconds=12)).alive, "default: free after 8 s"
+        settings.set_value(s, "engine.takeover_s", 20.0)
+    with ws.session() as s:
+        assert lease.read(s, t0 + timedelta(seconds=12)).alive
+        assert not lease.read(s, t0 + timedelta(seconds=21)).alive
