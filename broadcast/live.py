@@ -219,9 +219,12 @@ class LiveCapture:
         if proc is not None:
             for t in self._threads:
                 t.join(5)
-            for pipe in (proc.stdout, proc.stderr):
-                if pipe is not None:
-                    pipe.close()
+            for pipe in (proc.stdin, proc.stdout, proc.stderr):  # stdin too: ffmpeg may have ended by itself (the source ran out)
+                if pipe is not None and not pipe.closed:
+                    try:
+                        pipe.close()
+                    except OSError:  # a broken pipe when flushing what ffmpeg no longer reads
+                        pass
         from .capture import wav_seconds
 
         size = self.recording.stat().st_size if self.recording.is_file() else 0

@@ -139,9 +139,20 @@ class MediaStore:
         The folder records the process that owns it, so a later start can tell a killed
         import's leftovers (see :meth:`clean_leftovers`) from an import still running."""
         base = self.root / STAGING
-        base.mkdir(parents=True, exist_ok=True)
         d = base / uuid.uuid4().hex
-        d.mkdir()
+        # parents too: a parallel import that just closed its staging area may have removed the
+        # then-empty staging folder between our checking it and making ours (seen with --workers 2)
+        for attempt in range(20):
+            try:
+                base.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:  # made and removed again by others meanwhile
+                pass
+            try:
+                d.mkdir()
+                break
+            except FileNotFoundError:  # removed between the two: again
+                if attempt == 19:
+                    raise
         (d / OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
         return Staging(self, d)
 

@@ -38,15 +38,20 @@ def test_kill_and_restart(cli: Cli, make_audio: Callable[..., Path], tmp_path: P
     short_item = cli.json("clips", "add", str(make_audio("ngan.mp3", seconds=6, freq=660)), "--approve-by", "A")
     p_long = cli.json("playlists", "create", "Dài", str(long_item["id"]))["id"]
     p_short = cli.json("playlists", "create", "Ngắn", str(short_item["id"]))["id"]
+    # the schedules are made in-process (a subprocess each took 2 s on a loaded machine, and a
+    # schedule made after its own time has no occurrence to air), then checked to be in time
+    fast = cli.in_process()
     t0 = (datetime.now(TZ) + timedelta(seconds=8)).replace(microsecond=0)
 
     def add(playlist: int, target: str, at: datetime) -> None:
-        cli.ok("schedules", "add", "--playlist", str(playlist), "--target", target, "--date", at.strftime("%Y-%m-%d"), "--times", at.strftime("%H:%M:%S"))
+        r = fast("schedules", "add", "--playlist", str(playlist), "--target", target, "--date", at.strftime("%Y-%m-%d"), "--times", at.strftime("%H:%M:%S"))
+        assert r.code == 0, r.stderr
 
     add(p_long, "e1", t0)  # on air when the engine dies
     add(p_short, "e3", t0 + timedelta(seconds=3))  # due while dead, beyond the grace at restart: missed
     add(p_short, "e2", t0 + timedelta(seconds=7))  # due while dead, inside the grace: joins late
     add(p_short, "e4", t0 + timedelta(seconds=16))  # after the restart: on time
+    assert datetime.now(TZ) < t0 - timedelta(seconds=2), "the schedules were made too late for the test to mean anything"
 
     # Expectations follow from what happened (when the kill landed, when the second engine took
     # the lease), not from the instants the test aimed at: on a loaded machine they drift.
