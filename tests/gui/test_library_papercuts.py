@@ -43,8 +43,10 @@ def test_folder_with_a_bad_file_and_a_retired_item_restored(
         page.start_import([report.added[0]["path"]])
     assert f"bản tin {item_id} chứa âm thanh này đã ngừng dùng" in page.hint.text() and "Khôi phục" in page.hint.text()
     # restore: it had been a draft, so it is a draft again (to approve), and the button goes away
+    # (the list reloads after the import: the item is selected again before its button is pressed)
+    qtbot.waitUntil(lambda: page.select_id(item_id) and page.approval.restore_button.isEnabled(), timeout=20000)
     page.approval.restore_button.click()
-    qtbot.waitUntil(lambda: page.current is not None and page.current["state"] == "draft", timeout=20000)
+    qtbot.waitUntil(lambda: page.current is not None and page.current["id"] == item_id and page.current["state"] == "draft", timeout=20000)
     assert not page.approval.restore_button.isVisibleTo(page)
     with demo_ws.sessions() as s:
         assert s.scalars(select(Item.state).where(Item.id == item_id)).one() == "draft"
