@@ -375,6 +375,24 @@ def _refuse_foreign(ctx: Context, target: str) -> None:
         raise InputRefused(_("A service for {os} can only be installed on {os}; on this computer use --print to see it.", os=target))
 
 
+def _keep_db_url(plan: Plan, url: str) -> Path:
+    """The database URL in the data folder's database.url (not on the service's command line,
+    which any user of the PC can list), readable by the service's user only."""
+    from schedules.workspace import store_db_url
+
+    folder = plan.data_dir if plan.root == Path("/") else plan.root / plan.data_dir.relative_to(plan.data_dir.anchor)
+    kept = store_db_url(folder, url)
+    if plan.system and plan.run_as and hasattr(os, "chown"):
+        import pwd
+
+        try:
+            who = pwd.getpwnam(plan.run_as)
+            os.chown(kept, who.pw_uid, who.pw_gid)
+        except KeyError:  # an image for a user made later: its owner is set when the user is
+            pass
+    return kept
+
+
 def cmd_install(ctx: Context) -> int:
     plan = _plan(ctx)
     target = _target_os(ctx)
@@ -383,23 +401,11 @@ def cmd_install(ctx: Context) -> int:
         sys.stdout.write(text)
         return 0
     _refuse_foreign(ctx, target)
-    if ctx.args.db:
-        from schedules.workspace import store_db_url
-
-        folder = plan.data_dir if plan.root == Path("/") else plan.root / plan.data_dir.relative_to(plan.data_dir.anchor)
-        result_db = store_db_url(folder, ctx.args.db)
-        if plan.system and plan.run_as and hasattr(os, "chown"):  # the service's user reads it, nobody else
-            import pwd
-
-            try:
-                who = pwd.getpwnam(plan.run_as)
-                os.chown(result_db, who.pw_uid, who.pw_gid)
-            except KeyError:  # an image for a user made later: its owner is set when the user is
-                pass
+    kept = _keep_db_url(plan, ctx.args.db) if ctx.args.db else None
     result = _install_windows(plan) if target == "windows" else _install_linux(plan)
     result["command"] = plan.command
-    if ctx.args.db:
-        result["database_url_file"] = str(result_db)
+    if kept is not None:
+        result["database_url_file"] = str(kept)
     if result.get("started"):
         msg = _("The engine is installed as a service and started; it starts again at boot and is restarted when it fails or hangs.")
     else:

@@ -93,7 +93,7 @@ class Hub(QObject):
             on_done(result)
 
         def failed(exc: BaseException) -> None:
-            if self._lost(exc):
+            if self.lost(exc):
                 QTimer.singleShot(self.retry_ms, self, lambda: self.read(fn, on_done, on_error))
             else:
                 (on_error or self._report)(exc)
@@ -126,7 +126,7 @@ class Hub(QObject):
                 self.changed.emit(words | also)
 
         def failed(exc: BaseException) -> None:
-            if self._lost(exc):  # rolled back: tried again, whole, once the server answers
+            if self.lost(exc):  # rolled back: tried again, whole, once the server answers
                 QTimer.singleShot(self.retry_ms, self, lambda: self.write(fn, on_done, on_error, also=also))
             else:
                 (on_error or self._report)(exc)
@@ -137,10 +137,6 @@ class Hub(QObject):
         self.failed.emit(exc)
 
     def lost(self, exc: BaseException) -> bool:
-        """For a page's own reads: was ``exc`` the server out of reach (the banner is then shown)?"""
-        return self._lost(exc)
-
-    def _lost(self, exc: BaseException) -> bool:
         """Was ``exc`` the database server out of reach (rather than a refusal)? Then say so."""
         unreachable = isinstance(exc, DBAPIError) and exc.connection_invalidated
         unreachable = unreachable or (isinstance(exc, OperationalError | InterfaceError) and self.ws.engine.dialect.name == "postgresql")
@@ -186,6 +182,6 @@ class Hub(QObject):
 
         def failed(exc: BaseException) -> None:
             self._polling = False
-            self._lost(exc)
+            self.lost(exc)
 
         background.run(job, done, failed, owner=self)

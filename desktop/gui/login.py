@@ -242,23 +242,13 @@ class Guard(QObject):
         self.idle_ms = 15 * 60_000
 
     def start(self) -> None:
-        ws = self.ws
-
         from schedules import settings as settings_mod
 
         def read(s: Any) -> tuple[bool, int]:
             return acc_mod.any_accounts(s), int(settings_mod.get(s, "accounts.idle_lock_min"))
 
-        hub = getattr(self.window, "hub", None)
-        if hub is not None:  # the window's reader: a server out of reach is a banner and a retry, not a crash
-            hub.read(read, self._started)
-            return
-
-        def job() -> tuple[bool, int]:
-            with ws.sessions() as s:
-                return read(s)
-
-        background.run(job, self._started, owner=self)
+        # the window's reader: a server out of reach is a banner and a retry, not a crash
+        self.window.hub.read(read, self._started)
 
     def _started(self, res: tuple[bool, int]) -> None:
         self.required, minutes = res
