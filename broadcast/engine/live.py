@@ -23,172 +23,28 @@ the live command's result is updated with ``ended``, its length and the item's i
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import os
 import threading
-import time
-from collections import deque
-from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schedules import engine_store as store
 from schedules.errors import DeliveryError, LoaxaError
-from schedules.formats import DeliveryFormat, parse_format
+from schedules.formats import parse_format
 from schedules.httn import cluster_of
 from schedules.i18n import _
 
 from ..live import FIRST_SOUND_S, LiveCapture
-from ..mp3 import take_frames
-from ..programme import Programme, Segment
 from .airing import Airing
+from .livesession import LiveSession
+from .livetap import BUFFER_S, JITTER_S, LiveRequest, LiveTap, end_programme_at, live_programme
 
 if TYPE_CHECKING:
     from .channel import Channel
     from .dispatch import Dispatcher
 
 log = logging.getLogger("loaxa.live")
-
-JITTER_S = 0.5  # frames held before a target's airing starts (the channel sends 0.3 s ahead)
-BUFFER_S = 1.0  # beyond this the oldest frames are dropped: the delay stays bounded
-LIVE_URL = "live:"  # the relay "upstream" of a live segment (never opened: the tap is there first)
-DEFAULT_MAX_S = 3600.0
-LEVEL_EVERY_S = 0.2
-
-
-@dataclass(frozen=True)
-class LiveRequest:
-    """What the operator asked: where, from which source, how urgently, by whom."""
-
-    targets: list[str]
-    device: str | None = None
-    file: str | None = None  # a file read in real time instead of the sound card
-    priority: int = 1
-    actor: str | None = None
-    max_s: float = DEFAULT_MAX_S
-
-    def __post_init__(self) -> None:
-        if self.priority not in (1, 2):
-            raise ValueError(f"live priority {self.priority}")
-        if self.device and self.file:
-            raise ValueError("a live source is a device or a file, not both")
-
-    def payload(self) -> dict[str, Any]:
-        return {"targets": list(self.targets), "device": self.device, "file": self.file, "priority": self.priority, "actor": self.actor, "max_s": self.max_s}
-
-    @classmethod
-    def from_payload(cls, p: dict[str, Any]) -> LiveRequest:
-        return cls(
-            targets=[str(t) for t in p.get("targets", [])],
-            device=p.get("device") or None,
-            file=p.get("file") or None,
-            priority=int(p.get("priority") or 1),
-            actor=p.get("actor"),
-            max_s=float(p.get("max_s") or DEFAULT_MAX_S),
-        )
-
-
-class LiveTap:
-    """The frames of one live source for one channel: what :meth:`RelayFeed._relay_or_silence`
-    takes from. Always gives what is asked for, silence where the microphone fell short.
-
-    A jitter buffer: it holds what the source delivered ahead of the channel; beyond a cap the
-    oldest frames are dropped (the delay stays bounded). The cap and the refill after a shortfall
-    follow the longest pause seen between two deliveries: a sound card delivers every few tens
-    of milliseconds (cap 1 s, refill 0.4 s); a source that delivers in bursts (PulseAudio's sine
-    source: 2 s at a time) gets a buffer as deep as its bursts instead of a stutter."""
-
-    def __init__(self, silence: list[bytes], frame_duration: float, on_closed: Any = None) -> None:
-        self.silence = silence
-        self.fd = frame_duration
-        self.frames: deque[bytes] = deque()
-        self.missing = 0  # silence given for want of microphone frames (after the first frame)
-        self.dropped = 0  # oldest frames dropped to keep the delay bounded
-        self.given = 0  # microphone frames handed to the channel
-        self.closed = False
-        self.max_gap_s = 0.0  # the longest pause between two deliveries of the source
-        self._last_push: float | None = None
-        self._refilling = False
-        self._sil = 0
-        self._on_closed = on_closed
-
-    @property
-    def max_frames(self) -> int:
-        return max(2, int(max(BUFFER_S, 2 * self.max_gap_s + 0.5) / self.fd))
-
-    def push(self, frames: list[bytes]) -> None:
-        if self.closed:
-            return
-        now = time.monotonic()
-        if self._last_push is not None:
-            self.max_gap_s = max(self.max_gap_s, now - self._last_push)
-        self._last_push = now
-        self.frames.extend(frames)
-        over = len(self.frames) - self.max_frames
-        if over > 0:
-            for _i in range(over):
-                self.frames.popleft()
-            self.dropped += over
-
-    def take(self, count: int) -> list[bytes]:
-        if self._refilling and len(self.frames) * self.fd >= min(self.max_gap_s + 0.2, BUFFER_S * 3):
-            self._refilling = False
-        n = 0 if self._refilling else min(count, len(self.frames))
-        out = [self.frames.popleft() for _i in range(n)]
-        self.given += n
-        short = count - n
-        if short:
-            for _i in range(short):
-                out.append(self.silence[self._sil % len(self.silence)])
-                self._sil += 1
-            if self.given:
-                self.missing += short
-                self._refilling = True  # wait for a buffer's worth before going on: one gap, not many
-        return out
-
-    async def stop(self) -> None:
-        """The channel is done with it (the airing ended, whatever the reason)."""
-        if not self.closed:
-            self.closed = True
-            self.frames.clear()
-            if self._on_closed is not None:
-                self._on_closed(self)
-
-
-def live_programme(fmt: DeliveryFormat, frame_duration: float, title: str, max_s: float) -> Programme:
-    """An open-ended programme: one relay window from the live source, ``max_s`` long at most."""
-    return Programme(fmt, frame_duration, [Segment(None, title, None, LIVE_URL, max(1, int(max_s / frame_duration)))])
-
-
-def end_programme_at(prog: Programme, frame: int) -> None:
-    """Cut a live programme at ``frame``: the channel completes the airing there."""
-    seg = prog.segments[0]
-    frame = max(0, min(frame, seg.relay_frames))
-    seg.relay_frames = frame
-    prog.total_frames = frame
-
-
-@dataclass
-class LiveSession:
-    """One live broadcast: its captures (one per delivery format), taps and airings."""
-
-    id: int
-    request: LiveRequest
-    title: str
-    captures: dict[str, LiveCapture] = field(default_factory=dict)
-    taps: dict[str, LiveTap] = field(default_factory=dict)  # endpoint -> tap
-    airings: dict[str, Airing] = field(default_factory=dict)
-    fmt_of: dict[str, str] = field(default_factory=dict)  # endpoint -> format name
-    readers: list[threading.Thread] = field(default_factory=list)
-    recording: Path | None = None
-    started_mono: float = 0.0
-    ended: bool = False
-    stop_reason: str | None = None
-    finisher: asyncio.Task[None] | None = None
-    halt: threading.Event = field(default_factory=threading.Event)
-    cut: set[str] = field(default_factory=set)  # endpoints whose live programme has its end
 
 
 class LiveDesk:
@@ -246,7 +102,7 @@ class LiveDesk:
         if not chosen:
             return {"live_id": cmd_id, "started": [], "skipped": skipped, "priority": req.priority}
         who = req.actor or _("the operator")
-        s = LiveSession(cmd_id, req, _("Live: {who}", who=who))
+        s = LiveSession(cmd_id, req, _("Live: {who}", who=who), folder=self.folder)
         s.fmt_of = {code: d.inp.endpoints[code].format for code in chosen}
         loop = asyncio.get_running_loop()
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -263,12 +119,12 @@ class LiveDesk:
             first = next(iter(s.captures.values()))
             heard = await loop.run_in_executor(None, first.wait_for_sound, FIRST_SOUND_S)
         except DeliveryError:
-            await loop.run_in_executor(None, self._stop_captures, s, True)
+            await loop.run_in_executor(None, s.stop_captures, True)
             raise
         if not heard:
             problem = first.problem()
             opened = bool(first.levels)
-            await loop.run_in_executor(None, self._stop_captures, s, True)
+            await loop.run_in_executor(None, s.stop_captures, True)
             if not opened:
                 raise DeliveryError(
                     _("The microphone could not be opened ({detail}). Check the device (loaxa live --check --device NAME).", detail=problem or "?"),
@@ -291,7 +147,7 @@ class LiveDesk:
             a = self._airing(s, ch, code, now)
             started.append({"endpoint": code, "key": a.key})
         for fmt_name, cap in s.captures.items():
-            t = threading.Thread(target=self._read, args=(s, fmt_name, cap, loop), name=f"live-{cmd_id}-{fmt_name}", daemon=True)
+            t = threading.Thread(target=s.read, args=(fmt_name, cap, loop, self._source_ended), name=f"live-{cmd_id}-{fmt_name}", daemon=True)
             s.readers.append(t)
             t.start()
         if not started:
@@ -346,61 +202,15 @@ class LiveDesk:
 
     # -- frames -----------------------------------------------------------------------------------
 
-    def _read(self, s: LiveSession, fmt_name: str, cap: LiveCapture, loop: asyncio.AbstractEventLoop) -> None:
-        """Thread: MP3 frames of one capture to the taps of its format; the level for the meter."""
-        buf = bytearray()
-        next_level = 0.0
-        codes = [c for c, f in s.fmt_of.items() if f == fmt_name]
-        meter = fmt_name == next(iter(s.captures))
-        try:
-            while not s.halt.is_set():
-                chunk = cap.read(0.2)
-                if chunk is None:
-                    break
-                if chunk:
-                    buf.extend(chunk)
-                    frames = take_frames(buf)
-                    if frames and not loop.is_closed():
-                        loop.call_soon_threadsafe(self._deliver, s, codes, frames)
-                if meter and time.monotonic() >= next_level:
-                    next_level = time.monotonic() + LEVEL_EVERY_S
-                    self._write_level(s, cap, on_air=True)
-        finally:
-            if meter:
-                self._write_level(s, cap, on_air=False)
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(self._source_ended, s)
-
-    def _deliver(self, s: LiveSession, codes: list[str], frames: list[bytes]) -> None:
-        for code in codes:
-            tap = s.taps.get(code)
-            if tap is not None:
-                tap.push(frames)
-
-    def _write_level(self, s: LiveSession, cap: LiveCapture, *, on_air: bool) -> None:
-        """The level for the window's meter, in a small file (the engine is another process)."""
-        d = {
-            "live_id": s.id,
-            "on_air": on_air,
-            "lufs": round(cap.level_lufs, 1),
-            "peak_lufs": round(cap.peak_lufs, 1),
-            "seconds": round(time.monotonic() - cap.started_at, 1),
-            "targets": sorted(s.airings),
-            "actor": s.request.actor,
-        }
-        path = self.folder / "level.json"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(d), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.debug("live level not written: %s", exc)
-
     # -- ending -----------------------------------------------------------------------------------
 
     def _source_ended(self, s: LiveSession) -> None:
         if not s.ended:
             self._end_session(s, _("the source ended") if s.stop_reason is None else None)
+
+    def _started_local(self, s: LiveSession) -> datetime:
+        """Now, in the zone of the session's first target (the recording's title)."""
+        return self.dispatch.clock.now().astimezone(self.dispatch.zone_of(next(iter(s.airings))))
 
     def stop(self, payload: dict[str, Any]) -> dict[str, Any]:
         """End live broadcasts: one (``live_id``), on some targets, or all of them."""
@@ -484,7 +294,7 @@ class LiveDesk:
     async def _finish(self, s: LiveSession) -> None:
         loop = asyncio.get_running_loop()
         s.halt.set()
-        await loop.run_in_executor(None, self._stop_captures, s, False)
+        await loop.run_in_executor(None, s.stop_captures, False)
         waits = [a.done.wait() for a in s.airings.values() if a.outcome is None]
         if waits:
             try:
@@ -501,7 +311,7 @@ class LiveDesk:
         }
         if s.recording is not None and s.recording.is_file() and s.airings:
             try:
-                result["recording_item"] = await loop.run_in_executor(None, self._keep_recording, s)
+                result["recording_item"] = await loop.run_in_executor(None, s.keep_recording, self.dispatch.ws, self._started_local(s))
             except Exception as exc:  # noqa: BLE001 - the airing happened; the recording stays on disk
                 log.exception("live %s: the recording could not be kept as an item", s.id)
                 result["recording_error"] = str(exc)
@@ -513,42 +323,6 @@ class LiveDesk:
             log.exception("live %s: the command's result could not be updated", s.id)
         taps = ", ".join(f"{c}: {t.given} frames from the source, {t.missing} silence, {t.dropped} dropped" for c, t in s.taps.items())
         log.info("live %s ended after %s s (recording item %s; %s)", s.id, seconds, result.get("recording_item"), taps)
-
-    def _stop_captures(self, s: LiveSession, discard: bool) -> None:
-        s.halt.set()
-        for cap in s.captures.values():
-            try:
-                cap.stop(timeout=5.0)
-            except Exception:  # noqa: BLE001 - a capture that will not stop is killed by stop()
-                log.exception("live %s: stopping the capture", s.id)
-        for t in s.readers:
-            t.join(2.0)
-        keep = None if discard else s.recording
-        for cap in s.captures.values():
-            if cap.recording != keep:
-                cap.recording.unlink(missing_ok=True)
-
-    def _keep_recording(self, s: LiveSession) -> int | None:
-        """The recording becomes a draft item (title, author, source: live) through the import pipeline."""
-        from schedules.library import meta_from_options
-
-        from ..importer import import_files
-
-        assert s.recording is not None
-        local = self.dispatch.clock.now().astimezone(self.dispatch.zone_of(next(iter(s.airings))))
-        meta = meta_from_options(
-            title=_("Live {when} ({who})", when=local.strftime("%d/%m/%Y %H:%M"), who=s.request.actor or _("the operator")),
-            field=2,
-            priority=s.request.priority,
-            author=s.request.actor,
-            source="live",
-        )
-        rep = import_files(self.dispatch.ws, [s.recording], meta, workers=1, actor=s.request.actor)
-        got = rep.added or rep.duplicates
-        if not got:
-            raise DeliveryError(rep.summary())
-        s.recording.unlink(missing_ok=True)
-        return int(got[0]["id"])
 
     async def shutdown(self) -> None:
         """Engine stop: the channels have closed the airings; stop the captures, keep the WAVs
@@ -562,7 +336,7 @@ class LiveDesk:
                 except (TimeoutError, asyncio.CancelledError):
                     s.finisher.cancel()
             s.ended = True
-            await loop.run_in_executor(None, self._stop_captures, s, False)
+            await loop.run_in_executor(None, s.stop_captures, False)
             if s.recording is not None and s.recording.is_file():
                 log.warning("live %s: the engine stopped; the recording is kept at %s", s.id, s.recording)
         self.sessions.clear()

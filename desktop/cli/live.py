@@ -76,7 +76,7 @@ def _check(ctx: Context) -> int:
 def live_request(ctx: Context) -> dict[str, Any]:
     """The ``live`` command's payload from the options, every value checked (nothing queued
     when one is wrong)."""
-    from broadcast.engine.live import LiveRequest
+    from broadcast.engine.livetap import LiveRequest
     from schedules import settings
     from schedules.scheduling import check_targets
 

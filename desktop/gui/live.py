@@ -280,7 +280,7 @@ class LiveDialog(QDialog):
         if self.use_file.isChecked() and not (file and Path(file).is_file()):
             self.status.setText(self.tr("Choose an audio file that exists."))
             return
-        from broadcast.engine.live import LiveRequest
+        from broadcast.engine.livetap import LiveRequest
 
         actor = self.choices.get("operator") or self.tr("the operator")
         req = LiveRequest(

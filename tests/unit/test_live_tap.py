@@ -1,4 +1,4 @@
-"""The live airing's jitter buffer (broadcast.engine.live.LiveTap) and its open-ended programme:
+"""The live airing's jitter buffer (broadcast.engine.livetap.LiveTap) and its open-ended programme:
 what a channel takes is always the count it asks for, the delay stays bounded, a shortfall is one
 gap (not a stutter), a bursty source gets a deeper buffer, and cutting the programme ends it."""
 
@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from broadcast.engine.live import BUFFER_S, LiveTap, end_programme_at, live_programme
+from broadcast.engine.livetap import BUFFER_S, LiveTap, end_programme_at, live_programme
 from schedules.formats import parse_format
 
 FD = 1152 / 44100
