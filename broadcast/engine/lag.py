@@ -9,6 +9,9 @@ import asyncio
 import gc
 import logging
 import math
+import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -189,3 +192,37 @@ class LoopLag:
             self.worst_busy_ms = max(self.worst_busy_ms, busy_ms)
             self.note(now, lag_ms, busy_ms)
             expected, cpu = now + self.every_s, cpu_now
+
+
+def debug_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Diagnosis (LOAXA_ENGINE_DEBUG_LOOP): asyncio names every loop step over 20 ms in the engine's
+    log, the collector's long passes are logged, and SIGUSR1 blocks the loop on purpose."""
+    loop.set_debug(True)
+    loop.slow_callback_duration = 0.02
+    logging.getLogger("asyncio").addHandler(_Forward(log))
+    _debug_stall_on_sigusr1(loop)
+    GcPauses().install()
+
+
+def _debug_stall_on_sigusr1(loop: asyncio.AbstractEventLoop) -> None:
+    """Diagnosis (only with LOAXA_ENGINE_DEBUG_LOOP): SIGUSR1 blocks the loop for
+    LOAXA_ENGINE_DEBUG_STALL_S seconds (default 5), to see what a hung loop does to the watchdog."""
+    sig = getattr(signal, "SIGUSR1", None)
+    if sig is None or threading.current_thread() is not threading.main_thread():
+        return
+    seconds = float(os.environ.get("LOAXA_ENGINE_DEBUG_STALL_S", "5"))
+
+    def stall() -> None:
+        log.warning("debug: blocking the loop for %s s", seconds)
+        time.sleep(seconds)
+
+    loop.add_signal_handler(sig, stall)
+
+
+class _Forward(logging.Handler):
+    def __init__(self, target: logging.Logger) -> None:
+        super().__init__(logging.WARNING)
+        self.target = target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.target.warning("asyncio: %s", record.getMessage())

@@ -34,7 +34,7 @@ from .. import sdnotify
 from .config import OPERATOR_SETTINGS, STANDBY_PCS, EngineConfig
 from .dispatch import Dispatcher
 from .jobs import Jobs
-from .lag import GcPauses, LoopLag, QuietCollector
+from .lag import LoopLag, QuietCollector, debug_loop
 from .notify import Wake
 from .upkeep import Upkeep
 from .writer import DatabaseWriter
@@ -225,11 +225,7 @@ class Engine:
     async def _main(self, for_seconds: float | None, prev_heartbeat: datetime | None) -> None:
         self.loop = asyncio.get_running_loop()
         if os.environ.get("LOAXA_ENGINE_DEBUG_LOOP"):  # diagnosis: name every loop step over 20 ms
-            self.loop.set_debug(True)
-            self.loop.slow_callback_duration = 0.02
-            logging.getLogger("asyncio").addHandler(_Forward(log))
-            _debug_stall_on_sigusr1(self.loop)
-            GcPauses().install()
+            debug_loop(self.loop)
         self._stop = asyncio.Event()
         self._install_signals()
         self._last_beat = time.monotonic()
@@ -415,27 +411,3 @@ class Engine:
             except Exception as exc:
                 log.exception("command %s failed", cmd_id)
                 await self.writer.write(store.finish_command, cmd_id, "failed", {"error": str(exc)})
-
-
-def _debug_stall_on_sigusr1(loop: asyncio.AbstractEventLoop) -> None:
-    """Diagnosis (only with LOAXA_ENGINE_DEBUG_LOOP): SIGUSR1 blocks the loop for
-    LOAXA_ENGINE_DEBUG_STALL_S seconds (default 5), to see what a hung loop does to the watchdog."""
-    sig = getattr(signal, "SIGUSR1", None)
-    if sig is None or threading.current_thread() is not threading.main_thread():
-        return
-    seconds = float(os.environ.get("LOAXA_ENGINE_DEBUG_STALL_S", "5"))
-
-    def stall() -> None:
-        log.warning("debug: blocking the loop for %s s", seconds)
-        time.sleep(seconds)
-
-    loop.add_signal_handler(sig, stall)
-
-
-class _Forward(logging.Handler):
-    def __init__(self, target: logging.Logger) -> None:
-        super().__init__(logging.WARNING)
-        self.target = target
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.target.warning("asyncio: %s", record.getMessage())
