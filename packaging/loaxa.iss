@@ -30,6 +30,7 @@ OutputBaseFilename=LoaXa-setup-{#AppVersion}
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+SetupIconFile=..\assets\icons\loaxa.ico
 UninstallDisplayIcon={app}\loaxa-gui.exe
 UninstallDisplayName={#AppName}
 ChangesEnvironment=yes

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from schedules.folders import cache_dir_for, log_dir_for
@@ -50,7 +50,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("LoaXa")
     app.setOrganizationName("LoaXa")
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """LoaXa's icon (assets/icons, drawn by packaging/make_icon.py): every window and dialog."""
+    res = resources.files("assets") / "icons" / "loaxa.png"
+    pm = QPixmap()
+    pm.loadFromData(res.read_bytes())
+    return QIcon(pm)
 
 
 def setup(ws: Workspace, lang: str | None = None, *, excepthook: bool = True) -> QApplication:

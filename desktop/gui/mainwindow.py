@@ -127,7 +127,6 @@ class MainWindow(QMainWindow):
         background.run(opener, self._build, self._open_failed, owner=self)
 
     def _after_show(self) -> None:
-        self.setWindowIcon(dot_icon("#1b7f3a"))
         from PySide6.QtWidgets import QSystemTrayIcon
 
         if self._want_tray and self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():

@@ -29,6 +29,28 @@ def test_today_lists_the_demo_occurrences(qtbot: Any, gui_app: Any, demo_ws: Wor
     assert win.grab().save(str(tmp_path / "today.png"))
 
 
+
+def test_window_and_packages_carry_the_loaxa_icon(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
+    """The window shows LoaXa's loudspeaker (not a plain dot), and the Windows icon the spec and the
+    installer use holds every size from 16 to 256 px."""
+    from PySide6.QtGui import QImageReader
+
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    img = win.windowIcon().pixmap(64, 64).toImage()
+    assert not img.isNull() and img.width() == 64
+    # green square, white horn: both colours are there (a status dot would have no white)
+    colours = {img.pixelColor(x, y).name() for x in range(0, 64, 2) for y in range(0, 64, 2)}
+    assert "#ffffff" in colours and any(c.startswith("#1") and c[3:5] > "60" for c in colours)
+    ico = Path(__file__).resolve().parents[2] / "assets" / "icons" / "loaxa.ico"
+    reader = QImageReader(str(ico))
+    sizes = set()
+    for _i in range(reader.imageCount()):
+        sizes.add(reader.read().width())
+        reader.jumpToNextImage()
+    assert {16, 32, 48, 256} <= sizes
+
+
 def test_engine_state_shows_not_running(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
     win = MainWindow(demo_ws)
     qtbot.addWidget(win)
