@@ -398,7 +398,8 @@ def command_permitted(session: Session, command: Command | int) -> bool:
 
 
 def totp_enrol(session: Session, name: str) -> tuple[str, str]:
-    """Give the account a new TOTP secret; returns (secret, otpauth URI for the authenticator app)."""
+    """Give the account a new TOTP secret at once, unconfirmed; returns (secret, otpauth URI).
+    For set-ups made by a program; people get :func:`totp_offer` then :func:`totp_confirm`."""
     import pyotp
 
     acc = get(session, name)
@@ -426,6 +427,8 @@ def totp_confirm(session: Session, name: str, secret: str, code: str | None, *, 
 
     acc = get(session, name)
     code = (code or "").strip()
+    if not re.fullmatch(r"[A-Z2-7]{16,64}", secret):
+        raise InputRefused(_("That is not a key of one-time codes (letters A-Z and digits 2-7). The one-time codes were not set up."))
     totp = pyotp.TOTP(secret)
     step_now = int(clock.now().timestamp()) // totp.interval
     good = None

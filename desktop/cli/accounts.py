@@ -7,6 +7,7 @@ are asked for on a terminal, never as an argument, and are never printed or logg
 from __future__ import annotations
 
 import getpass
+import re
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -51,6 +52,8 @@ def register(b: Any, root: Any) -> None:
         p.add_argument("name", metavar=_("NAME"))
     p = b.leaf(ac, "totp", _("set up the one-time codes of an authenticator app (your own account; an admin for anyone)"), cmd_accounts_totp)
     p.add_argument("name", metavar=_("NAME"), nargs="?")
+    p.add_argument("--key", metavar=_("KEY"), help=_("the key shown before, to confirm it with --code (nothing is saved until a code matches)"))
+    p.add_argument("--code", metavar=_("CODE"), help=_("the six digits the authenticator app shows for that key"))
     b.leaf(ac, "whoami", _("who is signed in"), cmd_accounts_whoami)
 
     au = b.group(root, "audit", _("the audit trail: who did what, when, from which PC"))
@@ -225,12 +228,23 @@ def cmd_accounts_totp(ctx: Context) -> int:
                 role=acc_mod.role_title(acc_mod.ADMIN),
             )
         )
+    if ctx.args.key or ctx.args.code:  # the second step: the app holds the key, a code proves it
+        key = (ctx.args.key or "").replace(" ", "").upper()
+        if not re.fullmatch(r"[A-Z2-7]{16,64}", key) or not ctx.args.code:
+            raise InputRefused(
+                _("Confirm with both the key shown and the current code: loaxa accounts totp {name} --key KEY --code CODE. Nothing was changed.", name=name)
+            )
+        with ctx.ws.session() as s:
+            acc_mod.totp_confirm(s, name, key, ctx.args.code)
+        emit(ctx, {"user": name, "saved": True}, _("One-time codes set up for {name}: sign-ins and emergencies will ask for them.", name=name))
+        return 0
     with ctx.ws.session() as s:
-        secret, uri = acc_mod.totp_enrol(s, name)
-    data = {"user": name, "secret": secret, "uri": uri}
+        secret, uri = acc_mod.totp_offer(s, name)  # not saved: a first code from the app confirms it
+    ask = not ctx.json and sys.stdin.isatty() and sys.stdout.isatty()
+    data = {"user": name, "secret": secret, "uri": uri, "saved": False, "confirm": f"loaxa accounts totp {name} --key {secret} --code CODE"}
 
     def text() -> str:
-        lines = [_("Add this account to the authenticator app (shown once): scan the code or type the key."), _("Key: {secret}", secret=secret), uri]
+        lines = [_("Add this account to the authenticator app: scan the code or type the key."), _("Key: {secret}", secret=secret), uri]
         try:
             import io
 
@@ -241,9 +255,16 @@ def cmd_accounts_totp(ctx: Context) -> int:
             lines.append(buf.getvalue())
         except ImportError:
             pass
+        if not ask:
+            lines.append(_("Nothing is saved yet. When the app shows a code, confirm: {cmd}", cmd=data["confirm"]))
         return "\n".join(lines)
 
     emit(ctx, data, text)
+    if ask:
+        code = input(_("The six digits the app shows now (nothing is saved without them): "))
+        with ctx.ws.session() as s:
+            acc_mod.totp_confirm(s, name, secret, code)
+        print(_("One-time codes set up for {name}: sign-ins and emergencies will ask for them.", name=name))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,13 +183,22 @@ def test_totp_for_emergencies_and_four_eyes(commune: Cli) -> None:
     admin.ok("settings", "set", "accounts.totp_emergency", "yes")
     admin.ok("settings", "set", "accounts.four_eyes", "yes")
     ap = _as(commune, "chutich")
-    secret = ap.json("accounts", "totp")["secret"]
+    offer = ap.json("accounts", "totp")
+    secret = offer["secret"]
+    assert offer["saved"] is False and "--key" in offer["confirm"]
+    r = ap("broadcast", "now", "--item", "1", "--target", "loa1", "--priority", "1", "--wait", "0.5", "--totp", pyotp.TOTP(secret).now())
+    assert r.code == 7 and "has none set up" in r.stderr, "an offered key is not saved until a code confirms it"
+    wrong = "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"
+    assert ap("accounts", "totp", "--key", secret, "--code", wrong).code == 3
+    assert ap("accounts", "totp", "--key", "not-a-key!", "--code", "123456").code == 3
+    ap.ok("accounts", "totp", "--key", secret, "--code", pyotp.TOTP(secret).now())
+    assert next(a for a in admin.json("accounts", "list") if a["name"] == "chutich")["totp"] is True
     emergency = ("broadcast", "now", "--item", "1", "--target", "loa1", "--priority", "1", "--wait", "0.5")
     r = ap(*emergency)
     assert r.code == 7 and "--totp" in r.stderr
     r = ap(*emergency, "--totp", "000000" if pyotp.TOTP(secret).now() != "000000" else "111111")
     assert r.code == 7
-    code = pyotp.TOTP(secret).now()
+    code = pyotp.TOTP(secret).at(time.time() + 30)  # the confirming code's step is used: the next one (±1 step is accepted)
     assert ap(*emergency, "--totp", code).code == 5, "with the code it reaches the engine (none runs here)"
     assert ap(*emergency, "--totp", code).code == 7, "a code is good once"
     # four eyes: an approver who changed an item cannot approve it

@@ -29,7 +29,6 @@ def test_today_lists_the_demo_occurrences(qtbot: Any, gui_app: Any, demo_ws: Wor
     assert win.grab().save(str(tmp_path / "today.png"))
 
 
-
 def test_window_and_packages_carry_the_loaxa_icon(qtbot: Any, gui_app: Any, demo_ws: Workspace) -> None:
     """The window shows LoaXa's loudspeaker (not a plain dot), and the Windows icon the spec and the
     installer use holds every size from 16 to 256 px."""
