@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from .models import EngineLease, EngineUptime, Setting
@@ -89,11 +89,11 @@ def heartbeat(session: Session, holder: str, now: datetime, info: dict[str, Any]
 
 def holds(session: Session, holder: str) -> bool:
     """Does ``holder`` still hold the lease? (An engine checks before it writes: fencing.)"""
-    row = session.get(EngineLease, 1)
-    if row is None:
-        return False
-    session.refresh(row)
-    return row.holder == holder
+    # the holder column alone, read fresh: loading the row decoded its ``info`` (the heartbeat's
+    # figures, ~100 KB at 2,000 endpoints) before every batch of writes, a third of the database
+    # thread's time mid-airing
+    current = session.execute(select(EngineLease.holder).where(EngineLease.id == 1)).scalar_one_or_none()
+    return current is not None and current == holder
 
 
 def release(session: Session, holder: str, now: datetime) -> None:

@@ -96,7 +96,9 @@ class EmergencyDialog(QDialog):
         self.impact = QLabel()
         self.impact.setWordWrap(True)
         self.send_button = QPushButton(self.tr("BROADCAST NOW"))
-        self.send_button.setStyleSheet("background: #c62828; color: white; font-weight: bold; padding: 8px;")
+        self.send_button.setStyleSheet(
+            "QPushButton { background: #c62828; color: white; font-weight: bold; padding: 8px; } QPushButton:disabled { background: #e0e0e0; color: #757575; }"
+        )
         self.cancel_button = QPushButton(self.tr("Cancel"))
         form = QFormLayout()
         form.addRow(self.use_item, self.item)

@@ -143,7 +143,9 @@ class LiveDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.start_button = QPushButton(self.tr("GO LIVE"))
-        self.start_button.setStyleSheet("background: #c62828; color: white; font-weight: bold; padding: 8px;")
+        self.start_button.setStyleSheet(
+            "QPushButton { background: #c62828; color: white; font-weight: bold; padding: 8px; } QPushButton:disabled { background: #e0e0e0; color: #757575; }"
+        )
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.close_button = QPushButton(self.tr("Close"))

@@ -56,6 +56,10 @@ def test_operator_signs_in_sees_their_name_and_cannot_approve_or_send_emergencie
     )
     for b in (win.today.emergency_button, win.today.stop_airing_button):
         assert not b.isEnabled() and b.toolTip(), "an operator cannot send an emergency or stop airings"
+    # and it looks so: the red button is greyed, not red as when it can be pressed
+    shot = win.today.emergency_button.grab().toImage()
+    middle = shot.pixelColor(4, shot.height() // 2)
+    assert middle.red() - middle.blue() < 40, f"a disabled emergency button looks pressable ({middle.name()})"
     win.library.approve_button.setEnabled(True)  # what the page does when a draft is selected
     qtbot.waitUntil(lambda: not win.library.approve_button.isEnabled(), timeout=3000)
     assert not win.guard.gates["playlists.new_button"].active, "an operator edits playlists"

@@ -98,6 +98,24 @@ def test_reports_page_shows_figures_and_charts(qtbot: Any, qapp: Any, report_ws:
         gui_app_mod.setup(report_ws, "vi", excepthook=False)
 
 
+def test_an_empty_month_has_whole_number_axes(qtbot: Any, qapp: Any, report_ws: Workspace) -> None:
+    """A month with nothing planned: the count axes step by whole numbers (not "0, 0, 1, 1, 1")."""
+    from PySide6.QtCharts import QValueAxis
+
+    win, page = open_reports(qtbot, report_ws, "vi")
+    try:
+        background.set_synchronous(True)
+        page.set_choice("2026-01", "field", "X1")
+        with qtbot.waitSignal(page.shown, timeout=20000):
+            page.refresh()
+        for chart in (page.airtime_chart, page.area_chart):
+            (ay,) = [a for a in chart.axes(Qt.Orientation.Vertical) if isinstance(a, QValueAxis)]
+            step = (ay.max() - ay.min()) / (ay.tickCount() - 1)
+            assert step >= 1 and step == int(step), (ay.min(), ay.max(), ay.tickCount())
+    finally:
+        background.set_synchronous(False)
+
+
 def test_export_from_the_page(qtbot: Any, qapp: Any, qtmodeltester: Any, report_ws: Workspace, tmp_path: Path) -> None:
     _win, page = open_reports(qtbot, report_ws, "vi")
     qtmodeltester.check(page.model, force_py=True)

@@ -7,6 +7,7 @@ share over the days, endpoint availability), the table beneath, and XLSX/PDF exp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -427,7 +428,9 @@ class ReportsPage(QWidget):
             if sets and cats
             else 1.0
         )
-        ay.setRange(0, top)
+        # counts and minutes: whole-number ticks (0..1 in five ticks read "0, 0, 1, 1, 1" on an empty month)
+        ay.setRange(0, max(4.0, math.ceil(top)))
+        ay.applyNiceNumbers()
         ay.setLabelFormat("%.0f")
         chart.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(ay)

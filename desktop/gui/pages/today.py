@@ -157,6 +157,7 @@ class TodayPage(QWidget):
         self.emergency_button.setMinimumHeight(48)
         self.emergency_button.setStyleSheet(
             "QPushButton { background: #c62828; color: white; font-size: 15pt; font-weight: bold; border-radius: 6px; padding: 6px 18px; }"
+            " QPushButton:disabled { background: #e0e0e0; color: #757575; }"  # greyed when the role may not send one
         )
         self.live_button = QPushButton(self.tr("Go live…"))
         self.live_button.setMinimumHeight(48)
