@@ -427,6 +427,7 @@ def totp_confirm(session: Session, name: str, secret: str, code: str | None, *, 
 
     acc = get(session, name)
     code = (code or "").strip()
+    secret = secret.replace(" ", "").upper()  # as typed from the screen: groups, lower case
     if not re.fullmatch(r"[A-Z2-7]{16,64}", secret):
         raise InputRefused(_("That is not a key of one-time codes (letters A-Z and digits 2-7). The one-time codes were not set up."))
     totp = pyotp.TOTP(secret)
