@@ -6,7 +6,11 @@ Printed, each beside its target (a missed target says MISSED and the run exits 1
 - the engine's CPU over the airing, as a fraction of one core (from its own /proc times), and per
   stream as a ratio to ``ffmpeg -re -c copy`` per stream measured in the same run;
 - its peak RSS; the worst event-loop lag it measured (its heartbeat, and its log at stop);
-- the start error at real listeners on a sample of healthy mounts (median and p99);
+- the start error at real listeners on a sample of healthy mounts (median and p99): when the
+  content's first frame reached them (the content is found by its first 1,200 bytes; Icecast
+  relays in 1,400-byte blocks, so the end of those 1,200 bytes can wait for the engine's next
+  write, one tick later, though the listener has been playing the content since the block
+  before; that figure is printed beside it);
 - airings on time (as-run actual start within 0.5 s of the plan) among the healthy ones;
 - how long it took to stop after SIGTERM.
 
@@ -122,7 +126,9 @@ def main() -> int:
         item = rep.added[0]["id"]
         with ws.sessions() as s:
             r = s.query(Rendition).filter(Rendition.item_id == item).one()
-            expected = FrameIndex.build(ws.media.path(r.path).read_bytes()).data[:1200]
+            index = FrameIndex.build(ws.media.path(r.path).read_bytes())
+            expected = index.data[:1200]  # long enough to be found only where the content starts
+            first_frame = index.offsets[1]  # ...which is when its first frame arrives
         good: list[tuple[str, IcecastServer, str]] = []
         with ws.session() as s:
             areas.add_area(s, "P", "Tỉnh", "province", quiet_hours="none")
@@ -152,6 +158,14 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
             preexec_fn=(lambda: os.sched_setaffinity(0, engine_cores)) if engine_cores else None,  # noqa: PLW1509 - only a core mask
         )
+        if os.environ.get("PROVINCE_PYSPY"):  # a profile of the engine: PROVINCE_PYSPY=py-spy,out-file,seconds-after-t0,duration
+            spy, out, after, length = os.environ["PROVINCE_PYSPY"].split(",")
+            delay = max(0.0, (t0 - datetime.now(UTC)).total_seconds() + float(after))
+            subprocess.Popen(
+                ["sh", "-c", f"sleep {delay:.2f}; exec {spy} record -p {eng.pid} -d {length} -r 1000 -f raw -o {out} --nonblocking"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         sample = good[:: max(1, len(good) // a.sample)][: a.sample]
         urls = [srv.listen_url(mount) for _c, srv, mount in sample]
         while datetime.now(UTC) < t0 - timedelta(seconds=5):
@@ -184,8 +198,13 @@ def main() -> int:
         errors = []
         missing = late = 0
         why: dict[str, int] = {}
-        for rec in recs:
-            arrived = rec.arrival_of(expected)
+        per_code: dict[str, float] = {}
+        wholes: list[float] = []  # when the first 1,200 bytes had arrived (the measure before stop 24)
+        for (code, _srv, _m), rec in zip(sample, recs, strict=True):
+            arrived = rec.start_of(expected, first_frame)
+            whole = rec.arrival_of(expected)
+            if whole is not None:
+                wholes.append((whole - t0_mono) * 1000)
             if rec.connected_at is None or rec.connected_at > t0_mono - 0.5:
                 late += 1  # not on the mount before the start (a receiver always is): not a measure of the start
                 continue
@@ -199,6 +218,15 @@ def main() -> int:
                 why[key] = why.get(key, 0) + 1
             else:
                 errors.append((arrived - t0_mono) * 1000)
+                if code in os.environ.get("PROVINCE_TRACE", "").split(","):
+                    blob = b"".join(d for _t, d in rec.chunks)
+                    first = blob.find(expected[:64])
+                    pos = 0
+                    for t, d in rec.chunks:
+                        if -1.0 < t - t0_mono < 0.6:
+                            print(f"  {code} chunk at {1000 * (t - t0_mono):+.1f} ms: bytes {pos}-{pos + len(d)} (content from byte {first})")
+                        pos += len(d)
+                per_code[code] = errors[-1]
         with ws.sessions() as s:
             rows = list(s.scalars(runs_query()))
         good_codes = {c for c, _s, _m in good}
@@ -251,9 +279,21 @@ def main() -> int:
     print(
         f"start error at {len(recs) - late} listeners on their mount before the start ({late} more joined late): median {med:+.1f} ms, p99 |{p99:.1f}| ms, {missing} heard nothing (target p99 <= {TARGETS['p99_ms']:.0f}): {verdict(results['p99_ms'])}"
     )
+    if wholes:
+        w_abs = sorted(abs(e) for e in wholes)
+        print(
+            f"  (when the first 1,200 bytes had arrived, ~150 ms of audio: median {statistics.median(wholes):+.1f} ms, p99 |{w_abs[min(len(w_abs) - 1, int(0.99 * len(w_abs)))]:.1f}| ms)"
+        )
     if rel:
         print(
             f"  of which the engine's: its first writes left {statistics.median(rel):+.1f} ms (median), {rel[int(0.99 * (len(rel) - 1))]:+.1f} ms (p99) after the planned instant, over all {len(rel)} healthy endpoints; the rest is Icecast's relaying and the listeners' own loop on the same two cores"
+        )
+    if per_code and rel:
+        wrote = {r.endpoint_code: (r.released_at - r.planned_start).total_seconds() * 1000 for r in firsts.values() if r.released_at is not None}
+        worst = sorted(per_code.items(), key=lambda kv: -kv[1])[:5]
+        print(
+            "  the latest listeners: "
+            + "; ".join(f"{c} heard it at {ms:+.0f} ms, its first write left at {wrote.get(c, float('nan')):+.0f} ms" for c, ms in worst)
         )
     if why:
         print(f"  listeners that heard nothing: {why}")

@@ -58,6 +58,23 @@ class Reception:
                 del buf[: len(buf) - len(needle)]
         return None
 
+    def start_of(self, needle: builtins.bytes, first: int) -> float | None:
+        """When the first ``first`` bytes of the first occurrence of ``needle`` had arrived
+        (monotonic), or None: the content is found by the whole needle (long enough to be
+        unique) and timed by its beginning (its first frame). A server that relays in blocks
+        (Icecast: 1,400 bytes) delivers the rest of a long needle only with the next block."""
+        data = self.data
+        at = data.find(needle) if needle else -1
+        if at < 0:
+            return None
+        end = at + max(1, min(first, len(needle)))
+        pos = 0
+        for t, d in self.chunks:
+            pos += len(d)
+            if pos >= end:
+                return t
+        return None
+
 
 def listen_url(u: EndpointURL) -> str:
     """The listener URL of an Icecast endpoint (http, or https for icecast+tls)."""

@@ -31,7 +31,7 @@ from schedules.i18n import _
 from ..outputs.base import Output, OutputError
 from ..relay import RelaySource
 from .airing import Airing, ChannelConfig, ChannelHost
-from .arming import ARM_S, ArmedRelease
+from .arming import ARM_S, Armed, ArmedRelease
 from .lineup import Lineup
 from .relays import RelayFeed
 
@@ -70,8 +70,7 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
         # channels wake on ticks of their own phase, so a thousand of them do not wake together
         self.phase = (zlib.crc32(code.encode("utf-8")) % 1000) / 1000 * config.tick_s
         self.retry_stretch = 1.0 + config.retry_spread * self.phase / config.tick_s  # the same spread for the backoff
-        self._armed: asyncio.TimerHandle | None = None
-        self._armed_airing: Airing | None = None
+        self._armed: Armed | None = None
         self._spins = 0
 
     # -- public ---------------------------------------------------------------------------

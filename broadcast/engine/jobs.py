@@ -62,6 +62,7 @@ class Snapshot:
     preset_key: str
     endpoints: dict[str, store.EndpointRow]
     settings: dict[str, Any]
+    servers: dict[str, str | None]  # each endpoint's Icecast server (parsed here, off the loop: ~15 ms at 2,000)
 
 
 FIRE_BATCH = 25  # occurrences that start per turn of the event loop (~0.25 ms each)
@@ -111,7 +112,8 @@ class Jobs:
         settings = store.stored_settings(s, list(OPERATOR_SETTINGS))
         # clusters that play from a schedule (httn://) get their airings from the HTTTN sender
         occurrences = [o for o in plan(inp, start, end).occurrences if o.endpoint not in rows or cluster_of(rows[o.endpoint].url) is None]
-        return Snapshot(inp, occurrences, recorded, preset.key, rows, settings)
+        servers = {code: _server_of(row.url) for code, row in rows.items()}
+        return Snapshot(inp, occurrences, recorded, preset.key, rows, settings, servers)
 
     async def sync(self, *, force: bool = False) -> None:
         """Replan when the database changed (or periodically) and reconcile the jobs."""
@@ -133,7 +135,7 @@ class Jobs:
                 for job in self.scheduler.get_jobs():
                     job.modify(misfire_grace_time=int(max(1, self.cfg.misfire_grace_s)))
         d.revision, d.inp, d.preset_key, d.endpoints = rev, snap.inp, snap.preset_key, snap.endpoints
-        d.servers = {code: _server_of(row.url) for code, row in snap.endpoints.items()}
+        d.servers = snap.servers
         self.handled |= snap.recorded
         self.occ = {o.key: o for o in snap.occurrences if o.status != "cancelled"}
         # a thousand add_job calls take a while: off the event loop (APScheduler is thread-safe)

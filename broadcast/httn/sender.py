@@ -34,6 +34,7 @@ from schedules.models import Endpoint, HttnFile, HttnMessage
 from schedules.workspace import Workspace
 
 from .client import HttnClient, Permanent, Transient
+from .puller import BulletinPuller  # (here, not in the engine loop's task: an import there held the loop)
 
 log = logging.getLogger("loaxa.httn")
 
@@ -348,8 +349,6 @@ class OutboxSender:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send, pull and report until ``stop`` is set (the engine's task for HTTTN)."""
-        from .puller import BulletinPuller
-
         puller = BulletinPuller(self.ws, clock=self.clock, db=self._db)
         try:
             while not stop.is_set():

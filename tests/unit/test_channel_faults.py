@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -194,3 +195,47 @@ def test_the_pump_and_the_armed_write_never_both_send_the_first_frames(harness: 
     assert_on_timeline(harness, "ok", out)
     content = prog.segments[0].frames
     assert content is not None and out.stream.count(content.data[:4000]) == 1, "the first frames left twice"
+
+
+class _KernelSend(FaultyOutput):
+    """A healthy stream whose every write costs what a loopback send to Icecast costs the kernel
+    (measured 7-25 us; here 40 us of computing). The first write of all makes ``on_first`` ready
+    to run, as a command arriving in the middle of the burst would be."""
+
+    on_first: list[Callable[[], None]] = []
+
+    def write_now(self, data: bytes) -> bool:
+        end = time.thread_time() + 40e-6
+        while time.thread_time() < end:
+            pass
+        if self.on_first:
+            asyncio.get_running_loop().call_soon(self.on_first.pop())
+        return super().write_now(data)
+
+
+def test_a_thousand_releases_at_one_instant_do_not_hold_the_loop(harness: Harness) -> None:
+    """1,000 channels release at the same instant: each first write leaves at that instant, and
+    the burst (40 ms of writing) is made in slices, so that whatever else falls due then (an
+    emergency command, the loop's lag timer) runs within a slice, not after the whole burst."""
+    n = 1000
+    prog = programme(1.0)
+    outs = {f"e{k:04d}": _KernelSend(f"e{k:04d}") for k in range(n)}
+    airings = [harness.airing(code, prog, AT_S) for code in outs]
+    release = airings[0].release_mono
+    probe: list[int] = []  # how many first writes had left when the work that fell due during the burst ran
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        for a in airings:
+            harness.channel(a.endpoint, outs[a.endpoint]).submit(a)
+        while loop.time() < release - 0.04:  # every channel armed by now
+            await asyncio.sleep(0.01)
+        assert all(ch._armed is not None for ch in harness.channels.values()), "not every release was armed ahead"
+        _KernelSend.on_first.append(lambda: probe.append(sum(1 for a in airings if a.started)))
+        await asyncio.wait_for(asyncio.gather(*(a.done.wait() for a in airings)), timeout=60)
+        await asyncio.gather(*(ch.shutdown("end of test") for ch in harness.channels.values()))
+
+    harness.run(main)
+    assert all(a.released_mono == pytest.approx(release, abs=1e-6) for a in airings), "a first write left after its instant"
+    assert probe and 0 < probe[0] < n, f"the loop ran nothing else until all {n} first writes had left" if probe and probe[0] == n else probe
+    assert all(harness.outcome(code).outcome == "completed" for code in outs)
