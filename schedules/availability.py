@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from .models import EndpointStatusInterval, EngineUptime
@@ -59,6 +59,46 @@ def note_endpoint_status(session: Session, code: str, online: bool | None, at: d
             )
         )
         session.flush()
+
+
+def note_endpoint_statuses(session: Session, rows: Sequence[tuple[str, bool | None, datetime, str | None]]) -> None:
+    """:func:`note_endpoint_status` for many ``(code, online, at, error)`` at once, in order:
+    one read of their open intervals, one bulk UPDATE and one bulk INSERT (a server's 450 mounts
+    found offline together cost three statements, not 900, on the engine's database thread)."""
+    codes = sorted({r[0] for r in rows})
+    # code -> (id or None while only pending here, status, since, the pending row)
+    opened: dict[str, tuple[int | None, str, datetime, dict[str, object] | None]] = {}
+    for i in range(0, len(codes), 500):
+        q = (
+            select(EndpointStatusInterval.id, EndpointStatusInterval.endpoint_code, EndpointStatusInterval.status, EndpointStatusInterval.since)
+            .where(EndpointStatusInterval.endpoint_code.in_(codes[i : i + 500]), EndpointStatusInterval.until.is_(None))
+            .order_by(EndpointStatusInterval.since)
+        )
+        for row_id, row_code, row_status, row_since in session.execute(q):
+            opened[row_code] = (row_id, row_status, row_since, None)  # the latest wins, as in note_endpoint_status
+    closes: list[dict[str, object]] = []
+    inserts: list[dict[str, object]] = []
+    for code, online, at, error in rows:
+        status = None if online is None else ("online" if online else "offline")
+        cur = opened.get(code)
+        if cur is not None:
+            rid, cur_status, since, pending = cur
+            if cur_status == status or at < since:
+                continue
+            if pending is not None:
+                pending["until"] = at
+            else:
+                closes.append({"id": rid, "until": at})
+        if status is None:
+            opened.pop(code, None)
+            continue
+        row: dict[str, object] = {"endpoint_code": code, "status": status, "since": at, "until": None, "error": error if not online else None}
+        inserts.append(row)
+        opened[code] = (None, status, at, row)
+    if closes:
+        session.execute(update(EndpointStatusInterval), closes)  # by primary key, many rows
+    if inserts:
+        session.execute(insert(EndpointStatusInterval), inserts)
 
 
 def close_open_intervals(session: Session, at: datetime) -> None:

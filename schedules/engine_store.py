@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from . import asrun, availability, commands, reporting_tally
 from .endpoints import full_url
-from .models import AsRunRecord, Endpoint, Setting
+from .models import ON_AIR, AsRunRecord, Endpoint, Setting
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,23 @@ def recorded_keys(session: Session, since: datetime) -> set[str]:
 
 
 def add_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    recs = [AsRunRecord(**values) for values in rows]
-    session.add_all(recs)
-    session.flush()
-    closed = [r.id for r in recs if r.outcome != "on_air"]  # missed, skipped, failed: written whole
+    """Insert as-run rows (the ids in the same order): one bulk INSERT per set of columns, not
+    the ORM's unit of work, which took the database thread twice as long (~140 ms for 1,800
+    airings that started together) while holding the GIL the event loop needs."""
+    pc = session.info.get("pc")
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, values in enumerate(rows):
+        groups.setdefault(tuple(sorted(values)), []).append(i)
+    ids: list[int] = [0] * len(rows)
+    for _cols, idx in groups.items():
+        params = [{"pc": pc, **rows[i]} if pc else rows[i] for i in idx]
+        got = session.scalars(insert(AsRunRecord).returning(AsRunRecord.id, sort_by_parameter_order=True), params).all()
+        for i, rid in zip(idx, got, strict=True):
+            ids[i] = rid
+    closed = [ids[i] for i, values in enumerate(rows) if values.get("outcome", ON_AIR) != ON_AIR]  # missed, skipped, failed: written whole
     if closed:
         reporting_tally.settle(session, closed)  # what each counts for in the reports
-    return [r.id for r in recs]
+    return ids
 
 
 def close_records(session: Session, rows: list[tuple[int, str, str | None, datetime, dict[str, Any]]]) -> None:
@@ -80,8 +90,25 @@ def touch_statuses(session: Session, codes: list[str], online: bool, now: dateti
 
 
 def set_statuses(session: Session, rows: list[tuple[str, bool, datetime, str | None]]) -> None:
+    """Many endpoints' states at once (in order: an endpoint's last one wins): one UPDATE per
+    state and error for the endpoints' rows, their availability intervals in bulk."""
+    last: dict[str, tuple[bool, datetime, str | None]] = {}
     for code, online, now, error in rows:
-        set_status(session, code, online, now, error)
+        last.pop(code, None)
+        last[code] = (online, now, error)
+    groups: dict[tuple[bool, str | None, datetime], list[str]] = {}
+    for code, (online, now, error) in last.items():
+        groups.setdefault((online, error, now.replace(microsecond=now.microsecond // 100_000 * 100_000)), []).append(code)
+    for (online, error, _at), codes in groups.items():
+        now = max(last[c][1] for c in codes)
+        values: dict[str, Any] = {"status": "online" if online else "offline", "last_checked": now}
+        if online:
+            values.update(last_seen=now, last_error=None)
+        else:
+            values["last_error"] = error
+        for i in range(0, len(codes), 500):
+            session.execute(update(Endpoint).where(Endpoint.code.in_(codes[i : i + 500])).values(**values))
+    availability.note_endpoint_statuses(session, rows)
 
 
 def mark_interrupted(session: Session, reason: str, now: datetime) -> list[tuple[int, str, datetime | None]]:

@@ -113,3 +113,52 @@ def test_engine_runs_from_the_lease_crash_and_clean_stop(ws: Any) -> None:
         assert availability.seconds(down) == (30 + 5) * 60
         # a clean stop closes the endpoints' open intervals: status unknown from then on
         assert s.scalar(select(func.count()).select_from(EndpointStatusInterval).where(EndpointStatusInterval.until.is_(None))) == 0
+
+
+def test_many_statuses_at_once_keep_the_same_history_as_one_by_one(ws: Any, tmp_path: Any) -> None:
+    """The engine writes a batch of status changes in three statements (a server's mounts going
+    down together); the intervals are exactly those of writing them one by one, an endpoint that
+    changes twice within a batch and a late, older check included."""
+    from schedules.workspace import Workspace
+
+    changes: list[tuple[str, bool | None, datetime, str | None]] = [
+        ("E1", True, at(0), None),
+        ("E2", True, at(0), None),
+        ("E1", False, at(1), "refused"),
+        ("E1", True, at(2), None),  # twice within one batch
+        ("E2", None, at(3), None),  # unknown: closes it
+        ("E2", False, at(4), "timeout"),
+        ("E1", False, at(1.5), "older"),  # an older check arriving late changes nothing
+        ("E1", True, at(5), None),  # no change
+    ]
+    other = Workspace.open(tmp_path / "one-by-one")
+    for w in (ws, other):
+        setup(w)
+    with ws.session() as s:
+        availability.note_endpoint_statuses(s, changes[:1])  # the open interval comes from the database...
+    with ws.session() as s:
+        availability.note_endpoint_statuses(s, changes[1:])  # ...and from within the batch
+    for change in changes:
+        with other.session() as s:
+            availability.note_endpoint_status(s, *change)
+
+    def history(w: Any) -> list[tuple[Any, ...]]:
+        with w.sessions() as s:
+            q = select(
+                EndpointStatusInterval.endpoint_code,
+                EndpointStatusInterval.status,
+                EndpointStatusInterval.since,
+                EndpointStatusInterval.until,
+                EndpointStatusInterval.error,
+            ).order_by(EndpointStatusInterval.endpoint_code, EndpointStatusInterval.since)
+            return [tuple(r) for r in s.execute(q)]
+
+    assert history(ws) == history(other)
+    assert history(ws) == [
+        ("E1", "online", at(0), at(1), None),
+        ("E1", "offline", at(1), at(2), "refused"),
+        ("E1", "online", at(2), None, None),
+        ("E2", "online", at(0), at(3), None),
+        ("E2", "offline", at(4), None, "timeout"),
+    ]
+    other.close()
