@@ -103,6 +103,17 @@ class ChannelConfig:
     preroll_s: float = 5.0
     tick_s: float = 0.2
     ahead_s: float = 0.3  # content kept queued at the server beyond real time
+    cruise_tick_s: float = 0.4  # the tick while nothing is about to change (pacing.py); tick_s: never cruise
+
+    @property
+    def most_ahead_s(self) -> float:
+        """The most content ever queued beyond real time (while cruising)."""
+        return self.ahead_s + max(0.0, self.cruise_tick_s - self.tick_s)
+
+    @property
+    def longest_tick_s(self) -> float:
+        return max(self.tick_s, self.cruise_tick_s)
+
     hold_s: float = 15.0  # keep a live connection this long between airings
     closing_silence_s: float = 1.0
     retry_first_s: float = 0.0  # first reconnection attempt after this long

@@ -31,16 +31,15 @@ from schedules.i18n import _
 from ..outputs.base import Output, OutputError
 from ..relay import RelaySource
 from .airing import Airing, ChannelConfig, ChannelHost
-from .arming import ARM_S, Armed, ArmedRelease
+from .arming import Armed, ArmedRelease
 from .lineup import Lineup
+from .pacing import Pacing
 from .relays import RelayFeed
 
 log = logging.getLogger("loaxa.engine")
 
-SPIN_LIMIT = 20  # wake-ups in a row with nothing to wait for: a bug; the pump then waits a tick
 
-
-class Channel(Lineup, ArmedRelease, RelayFeed):
+class Channel(Lineup, ArmedRelease, RelayFeed, Pacing):
     """See the module docstring."""
 
     def __init__(self, host: ChannelHost, code: str, output: Output, silence: list[bytes], frame_duration: float, config: ChannelConfig) -> None:
@@ -153,7 +152,7 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
                             break
                     else:
                         self._idle_since = None
-                    await self._send_silence(now, min(now + self.cfg.ahead_s, nxt if nxt is not None else math.inf))
+                    await self._send_silence(now, min(now + self._ahead(now), nxt if nxt is not None else math.inf))
                 elif not self.queue:
                     break
                 await self._sleep(loop.time())
@@ -232,58 +231,6 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
         if self.last_error is not None:
             self.host.endpoint_seen(self.code, online=False, error=self.last_error.message, kind=self.last_error.kind)
 
-    def _next_wake(self, now: float) -> float:
-        """When the pump has something to do next. While the endpoint is not connected nothing
-        can be sent, so only the next connection attempt, a release (its timeline starts and
-        the gap is counted) or a tick matter: never a moment that has already passed, which
-        would make the pump spin through a whole retry backoff."""
-        tick = self.cfg.tick_s
-        wake = self.phase + (math.floor((now - self.phase) / tick) + 1) * tick  # the next tick of this channel's phase
-        if self._arm_wanted():  # armed between ARM_S and 50 ms before, by phase: not all at once
-            wake = min(wake, max(self.queue[0].release_mono - ARM_S + (self.phase / tick) * (ARM_S - 0.05), now))
-        if self.queue:
-            a = self.queue[0]
-            if self.output.continuous and not self._opened:
-                pre = a.preroll_s if a.preroll_s is not None else self.cfg.preroll_s
-                opening = a.release_mono - pre - self.cfg.tick_s
-                if opening > now:
-                    wake = min(wake, opening)
-            wake = min(wake, max(a.release_mono, now))
-        if not self._opened:
-            if self.current is not None or self._due_to_open(now):
-                wake = min(wake, max(self._retry_at, now))  # the next connection attempt
-            return wake
-        cur = self.current
-        if cur is not None and not cur.started and not self._armed_for(cur):
-            wake = min(wake, max(cur.release_mono, now))
-        elif cur is not None and cur.next_frame >= cur.programme.total_frames and cur.timeline_mono is not None:
-            # its end is noticed within a tick, by phase: a thousand airings that end together
-            # do not close their records in the same instant (a next airing has its own release)
-            wake = min(wake, self._content_end(cur) + self.phase)
-        return wake
-
-    async def _sleep(self, now: float) -> None:
-        loop = asyncio.get_running_loop()
-        wake = self._next_wake(now)
-        if wake <= loop.time():
-            self._spins += 1
-            if self._spins <= SPIN_LIMIT:
-                await asyncio.sleep(0)  # something is due now: let the others run first
-                return
-            if self._spins == SPIN_LIMIT + 1:
-                log.error("channel %s: the pump found nothing to wait for %d times in a row (a bug); waiting a tick", self.code, self._spins)
-            wake = loop.time() + self.cfg.tick_s
-        else:
-            self._spins = 0
-        # a bare future and one timer: far cheaper than wait_for() for hundreds of channels
-        fut = self._waiter = loop.create_future()
-        timer = loop.call_at(wake, _wake_up, fut)
-        try:
-            await fut
-        finally:
-            timer.cancel()
-            self._waiter = None
-
     # -- frames -------------------------------------------------------------------------------
 
     @staticmethod
@@ -325,7 +272,7 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
         if pos - a.next_frame > self.cfg.catch_up_s / self.fd:
             a.skipped_frames += pos - a.next_frame  # back from an outage: continue where it has reached
             a.next_frame = pos
-        last = min(prog.total_frames, self._position(a, now + self.cfg.ahead_s) + 1)
+        last = min(prog.total_frames, self._position(a, now + self._ahead(now)) + 1)
         if last <= a.next_frame:
             return
         if not a.started:
@@ -406,8 +353,3 @@ class Channel(Lineup, ArmedRelease, RelayFeed):
                 await self.output.close()
             except OutputError as exc:
                 log.warning("closing %s: %s", self.code, exc.message)
-
-
-def _wake_up(fut: asyncio.Future[None]) -> None:
-    if not fut.done():
-        fut.set_result(None)

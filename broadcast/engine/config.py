@@ -31,6 +31,7 @@ class EngineConfig:
     missed_lookback_s: float = 24 * 3600.0
     tick_s: float = 0.2
     ahead_s: float = 0.3
+    cruise_tick_s: float = 0.4  # the pump's tick while an airing plays on with nothing due (half the socket writes)
     hold_s: float = 15.0
     closing_silence_s: float = 1.0
     retry_first_s: float = 0.0

@@ -362,6 +362,7 @@ class Dispatcher:
             preroll_s=ep.preroll_s if ep.preroll_s is not None else c.preroll_s,
             tick_s=c.tick_s,
             ahead_s=c.ahead_s,
+            cruise_tick_s=c.cruise_tick_s,
             hold_s=c.hold_s,
             closing_silence_s=c.closing_silence_s,
             retry_first_s=c.retry_first_s,

@@ -243,7 +243,7 @@ class Upkeep:
             # were due (at a relay's listen URL this includes the relay's share). A listener that
             # came late (an emergency or a resumed airing starts at once; a relay's mount appears
             # a second or so after the master's) first gets the server's burst: look further on
-            live = first_live_frame(a, rec.connected_at, ch.fd, ch.cfg.ahead_s, ch.cfg.tick_s) if rec.connected_at is not None else None
+            live = first_live_frame(a, rec.connected_at, ch.fd, ch.cfg.most_ahead_s, ch.cfg.longest_tick_s) if rec.connected_at is not None else None
             timed = match if live is not None and match.frame >= live else None
             if timed is None and live is not None:
                 timed = await loop.run_in_executor(None, find_delivered, rec, a, live)

@@ -14,7 +14,10 @@ from tests.support.onair import add_items, commune, engine_running, schedule_at
 
 
 def _job_fires_at(eng: object, key_part: str) -> datetime | None:
-    jobs = eng.jobs.scheduler.get_jobs()  # type: ignore[attr-defined]
+    scheduler = eng.jobs.scheduler  # type: ignore[attr-defined]
+    if scheduler is None:  # the engine's thread has not started its scheduler yet (a loaded machine)
+        return None
+    jobs = scheduler.get_jobs()
     return next((j.next_run_time for j in jobs if j.id.startswith(key_part)), None)
 
 
