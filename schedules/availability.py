@@ -31,39 +31,12 @@ def note_endpoint_status(session: Session, code: str, online: bool | None, at: d
     nothing (one indexed read); a change closes the open interval at ``at`` and opens the new one;
     unknown only closes it. A check older than the open interval's start is ignored.
     """
-    cur = session.execute(
-        select(
-            EndpointStatusInterval.id,
-            EndpointStatusInterval.status,
-            EndpointStatusInterval.since,
-        )
-        .where(
-            EndpointStatusInterval.endpoint_code == code,
-            EndpointStatusInterval.until.is_(None),
-        )
-        .order_by(EndpointStatusInterval.since.desc())
-    ).first()
-    status = None if online is None else ("online" if online else "offline")
-    if cur is not None:
-        if cur.status == status or at < cur.since:
-            return
-        session.execute(update(EndpointStatusInterval).where(EndpointStatusInterval.id == cur.id).values(until=at))
-    if status is not None:
-        session.add(
-            EndpointStatusInterval(
-                endpoint_code=code,
-                status=status,
-                since=at,
-                until=None,
-                error=error if not online else None,
-            )
-        )
-        session.flush()
+    note_endpoint_statuses(session, [(code, online, at, error)])
 
 
 def note_endpoint_statuses(session: Session, rows: Sequence[tuple[str, bool | None, datetime, str | None]]) -> None:
     """:func:`note_endpoint_status` for many ``(code, online, at, error)`` at once, in order:
-    one read of their open intervals, one bulk UPDATE and one bulk INSERT (a server's 450 mounts
+    one read of their open intervals (the latest, when there are several), one bulk UPDATE and one bulk INSERT (a server's 450 mounts
     found offline together cost three statements, not 900, on the engine's database thread)."""
     codes = sorted({r[0] for r in rows})
     # code -> (id or None while only pending here, status, since, the pending row)
@@ -75,7 +48,7 @@ def note_endpoint_statuses(session: Session, rows: Sequence[tuple[str, bool | No
             .order_by(EndpointStatusInterval.since)
         )
         for row_id, row_code, row_status, row_since in session.execute(q):
-            opened[row_code] = (row_id, row_status, row_since, None)  # the latest wins, as in note_endpoint_status
+            opened[row_code] = (row_id, row_status, row_since, None)  # ordered by since: the latest wins
     closes: list[dict[str, object]] = []
     inserts: list[dict[str, object]] = []
     for code, online, at, error in rows:

@@ -55,7 +55,7 @@ def add_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert as-run rows (the ids in the same order): one bulk INSERT per set of columns, not
     the ORM's unit of work, which took the database thread twice as long (~140 ms for 1,800
     airings that started together) while holding the GIL the event loop needs."""
-    pc = session.info.get("pc")
+    pc = session.info.get("pc")  # what sites._stamp sets on ORM objects (a bulk INSERT has none)
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, values in enumerate(rows):
         groups.setdefault(tuple(sorted(values)), []).append(i)
@@ -90,16 +90,14 @@ def touch_statuses(session: Session, codes: list[str], online: bool, now: dateti
 
 
 def set_statuses(session: Session, rows: list[tuple[str, bool, datetime, str | None]]) -> None:
-    """Many endpoints' states at once (in order: an endpoint's last one wins): one UPDATE per
-    state and error for the endpoints' rows, their availability intervals in bulk."""
-    last: dict[str, tuple[bool, datetime, str | None]] = {}
-    for code, online, now, error in rows:
-        last.pop(code, None)
-        last[code] = (online, now, error)
-    groups: dict[tuple[bool, str | None, datetime], list[str]] = {}
-    for code, (online, now, error) in last.items():
-        groups.setdefault((online, error, now.replace(microsecond=now.microsecond // 100_000 * 100_000)), []).append(code)
-    for (online, error, _at), codes in groups.items():
+    """Endpoints found online or offline (a batch of the engine's writer, within ~50 ms; an
+    endpoint's last state wins): one UPDATE per state and error, their availability intervals
+    in bulk."""
+    last = {code: (online, now, error) for code, online, now, error in rows}
+    groups: dict[tuple[bool, str | None], list[str]] = {}
+    for code, (online, _now, error) in last.items():
+        groups.setdefault((online, error), []).append(code)
+    for (online, error), codes in groups.items():
         now = max(last[c][1] for c in codes)
         values: dict[str, Any] = {"status": "online" if online else "offline", "last_checked": now}
         if online:
@@ -108,7 +106,7 @@ def set_statuses(session: Session, rows: list[tuple[str, bool, datetime, str | N
             values["last_error"] = error
         for i in range(0, len(codes), 500):
             session.execute(update(Endpoint).where(Endpoint.code.in_(codes[i : i + 500])).values(**values))
-    availability.note_endpoint_statuses(session, rows)
+    availability.note_endpoint_statuses(session, rows)  # the reports' availability intervals
 
 
 def mark_interrupted(session: Session, reason: str, now: datetime) -> list[tuple[int, str, datetime | None]]:
@@ -116,17 +114,6 @@ def mark_interrupted(session: Session, reason: str, now: datetime) -> list[tuple
     rows = [(r.id, r.occurrence_key, r.planned_end) for r in session.scalars(select(AsRunRecord).where(AsRunRecord.outcome == "on_air"))]
     asrun.mark_interrupted(session, reason, now)
     return rows
-
-
-def set_status(session: Session, code: str, online: bool, now: datetime, error: str | None) -> None:
-    """An endpoint was found online or offline now."""
-    values: dict[str, Any] = {"status": "online" if online else "offline", "last_checked": now}
-    if online:
-        values.update(last_seen=now, last_error=None)
-    else:
-        values["last_error"] = error
-    session.execute(update(Endpoint).where(Endpoint.code == code).values(**values))
-    availability.note_endpoint_status(session, code, online, now, error)  # the reports' availability intervals
 
 
 def set_verification(session: Session, run_id: int, code: str, ok: bool, delay_ms: float | None, listeners: int | None, latency_ms: float | None) -> None:

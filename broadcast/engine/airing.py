@@ -104,16 +104,6 @@ class ChannelConfig:
     tick_s: float = 0.2
     ahead_s: float = 0.3  # content kept queued at the server beyond real time
     cruise_tick_s: float = 0.4  # the tick while nothing is about to change (pacing.py); tick_s: never cruise
-
-    @property
-    def most_ahead_s(self) -> float:
-        """The most content ever queued beyond real time (while cruising)."""
-        return self.ahead_s + max(0.0, self.cruise_tick_s - self.tick_s)
-
-    @property
-    def longest_tick_s(self) -> float:
-        return max(self.tick_s, self.cruise_tick_s)
-
     hold_s: float = 15.0  # keep a live connection this long between airings
     closing_silence_s: float = 1.0
     retry_first_s: float = 0.0  # first reconnection attempt after this long
@@ -123,6 +113,15 @@ class ChannelConfig:
     retry_cap_s: float = 30.0  # ...up to this
     retry_spread: float = 0.25  # each channel waits up to this share longer (fixed per endpoint), so a hundred dead endpoints do not retry in the same instant
     catch_up_s: float = 1.5  # behind by less than this (a busy loop): send it all; more: skip
+
+    @property
+    def most_ahead_s(self) -> float:
+        """The most content ever queued beyond real time (while cruising)."""
+        return self.ahead_s + max(0.0, self.cruise_tick_s - self.tick_s)
+
+    @property
+    def longest_tick_s(self) -> float:
+        return max(self.tick_s, self.cruise_tick_s)
 
 
 class ChannelHost(Protocol):
